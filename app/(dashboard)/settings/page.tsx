@@ -1,0 +1,67 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Card, PageHeader } from "@/components/ui/layout";
+import { hasScope } from "@/server/authz/policy";
+import { requireUser } from "@/server/auth/guards";
+import { serverCaller } from "@/server/trpc/rsc";
+import { ROLE_LABELS } from "@/server/authz/scopes";
+
+export const metadata: Metadata = { title: "Settings" };
+
+export default async function SettingsPage() {
+  const user = await requireUser();
+  const canUsers = hasScope(user.roles, "user:read");
+  const canSettings = hasScope(user.roles, "settings:read");
+  const settings = canSettings ? await (await serverCaller()).auth.settings() : null;
+  return (
+    <>
+      <PageHeader title="Settings" />
+      <div className="grid gap-4 lg:grid-cols-2">
+        <Card title="Your account">
+          <dl className="grid grid-cols-[8rem_1fr] gap-y-1 text-sm">
+            <dt className="text-slate-600">Name</dt>
+            <dd>{user.name}</dd>
+            <dt className="text-slate-600">Email</dt>
+            <dd className="break-all">{user.email}</dd>
+            <dt className="text-slate-600">Roles</dt>
+            <dd>{user.roles.map((r) => ROLE_LABELS[r]).join(", ")}</dd>
+          </dl>
+        </Card>
+        {canUsers && (
+          <Card title="Users and roles">
+            <p className="text-sm text-slate-700">Create accounts, assign roles and disable users who leave.</p>
+            <Link href="/settings/users" className="mt-3 inline-block text-sm font-medium text-brand-700 underline">
+              Manage users
+            </Link>
+          </Card>
+        )}
+        {settings && (
+          <Card title="Sign-in" className="lg:col-span-2">
+            <dl className="grid grid-cols-1 gap-y-1 text-sm sm:grid-cols-[14rem_1fr]">
+              <dt className="text-slate-600">Local accounts</dt>
+              <dd>On (passwords of at least 12 characters, hashed with argon2id)</dd>
+              <dt className="text-slate-600">Idle timeout</dt>
+              <dd>{settings.sessionIdleMinutes} minutes</dd>
+              <dt className="text-slate-600">Failed sign-in limit</dt>
+              <dd>
+                {settings.rateLimit.perAccount} per account and {settings.rateLimit.perIp} per IP address in {settings.rateLimit.windowMinutes} minutes
+              </dd>
+              <dt className="text-slate-600">Single sign-on</dt>
+              <dd data-testid="sso-status">
+                {settings.oidc ? (
+                  <>
+                    On: {settings.oidc.displayName} at <code className="break-all">{settings.oidc.issuer}</code> (client{" "}
+                    <code>{settings.oidc.clientId}</code>). Roles from the <code>{settings.oidc.rolesClaim}</code> claim; new users without a
+                    mapped claim get {settings.oidc.defaultRoles.map((r) => ROLE_LABELS[r]).join(", ") || "no role"}.
+                  </>
+                ) : (
+                  <>Off. Set OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET to turn it on (see the README).</>
+                )}
+              </dd>
+            </dl>
+          </Card>
+        )}
+      </div>
+    </>
+  );
+}

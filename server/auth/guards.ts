@@ -1,0 +1,23 @@
+import "server-only";
+import { redirect } from "next/navigation";
+import { getDb } from "@/server/db";
+import { decide } from "@/server/authz/policy";
+import type { Scope } from "@/server/authz/scopes";
+import { userCount } from "@/server/modules/users/service";
+import type { SessionUser } from "@/server/trpc/context";
+import { currentSession } from ".";
+
+/** For pages: first run leads to /setup, a signed-out visitor to /sign-in. */
+export async function requireUser(): Promise<SessionUser> {
+  if ((await userCount(await getDb())) === 0) redirect("/setup");
+  const { user } = await currentSession();
+  if (!user) redirect("/sign-in");
+  return user;
+}
+
+/** For pages that need a scope: the reason to show when the viewer lacks it, or null. */
+export async function deniedReason(scope: Scope): Promise<string | null> {
+  const user = await requireUser();
+  const d = decide(user.roles, scope);
+  return d.allowed ? null : d.reason;
+}

@@ -1,0 +1,62 @@
+import { describe, expect, it } from "vitest";
+import { decide, hasScope, scopesOf } from "./policy";
+import { ROLES, ROLE_SCOPES, SCOPES, SCOPE_DESCRIPTIONS, type Role, type Scope } from "./scopes";
+
+const cases: Array<[Role[], Scope, boolean]> = [
+  [["admin"], "user:manage", true],
+  [["admin"], "purpose:manage", false],
+  [["steward"], "user:manage", false],
+  [["steward"], "purpose:read", true],
+  [["privacy_officer"], "purpose:manage", true],
+  [["privacy_officer"], "category:manage", true],
+  [["privacy_officer"], "user:manage", false],
+  [["marketer"], "audit:read", false],
+  [["marketer"], "purpose:manage", false],
+  [["marketer"], "dashboard:read", true],
+  [["auditor"], "audit:read", true],
+  [["auditor"], "user:read", true],
+  [["auditor"], "user:manage", false],
+  [["auditor"], "purpose:manage", false],
+  [["marketer", "privacy_officer"], "purpose:manage", true],
+  [["marketer", "auditor"], "audit:read", true],
+  [[], "profile:read", false],
+];
+
+describe("decide", () => {
+  it.each(cases)("roles %j, scope %s → allowed %s", (roles, scope, expected) => {
+    expect(decide(roles, scope).allowed).toBe(expected);
+    expect(hasScope(roles, scope)).toBe(expected);
+  });
+
+  it("names the missing permission in words when it denies", () => {
+    const d = decide(["marketer"], "user:manage");
+    expect(d).toMatchObject({ allowed: false, missing: "user:manage" });
+    if (!d.allowed) expect(d.reason).toContain('"user:manage"');
+  });
+
+  it("unions the scopes of several roles", () => {
+    expect(scopesOf(["admin", "privacy_officer"]).has("purpose:manage")).toBe(true);
+    expect(scopesOf(["admin", "privacy_officer"]).has("user:manage")).toBe(true);
+  });
+});
+
+describe("the role map", () => {
+  it("gives every role only known scopes, and every role its own account", () => {
+    for (const role of ROLES) {
+      for (const scope of ROLE_SCOPES[role]) expect(SCOPES).toContain(scope);
+      expect(ROLE_SCOPES[role]).toContain("profile:read");
+    }
+  });
+
+  it("gives auditors no scope that changes anything", () => {
+    const writes = ROLE_SCOPES.auditor.filter((s) => !/:read$/.test(s));
+    expect(writes).toEqual([]);
+  });
+
+  it("describes every scope, and every scope is held by some role", () => {
+    for (const scope of SCOPES) {
+      expect(SCOPE_DESCRIPTIONS[scope].length).toBeGreaterThan(0);
+      expect(ROLES.some((r) => ROLE_SCOPES[r].includes(scope))).toBe(true);
+    }
+  });
+});

@@ -1,0 +1,12 @@
+import { timestamp } from "drizzle-orm/pg-core";
+
+/** Shared column mixins, spread into table definitions. All times are stored in UTC. */
+export const timestamps = {
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+};
+
+/** Reference data is retired, never deleted, once anything may point at it. */
+export const retirable = {
+  retiredAt: timestamp({ withTimezone: true }),
+};

@@ -1,0 +1,21 @@
+import { openConfiguredDb, type Db, type OpenDb } from "./client";
+import { ensureReferenceData } from "./reference-data";
+
+// Kept on globalThis so dev-mode module reloads reuse one connection (and one PGlite lock).
+const holder = globalThis as unknown as { __stewardDb?: Promise<OpenDb> };
+
+/**
+ * The process-wide database, opened on first use (never at import, so `next build` never opens
+ * it). Migrations and reference data are applied before the first query runs.
+ */
+export function getProcessDb(): Promise<Db> {
+  holder.__stewardDb ??= (async () => {
+    const opened = await openConfiguredDb();
+    await ensureReferenceData(opened.db);
+    return opened;
+  })().catch((err) => {
+    holder.__stewardDb = undefined;
+    throw err;
+  });
+  return holder.__stewardDb.then((o) => o.db);
+}

@@ -1,0 +1,31 @@
+import { scopesOf } from "@/server/authz/policy";
+import { oidcSettings } from "@/server/auth/settings";
+import { sessionIdleMinutes, SIGN_IN_LIMITS } from "@/server/auth/settings";
+import { router, scopedProcedure } from "@/server/trpc/init";
+
+export const authRouter = router({
+  /** The signed-in user with their roles and the scopes those grant (the UI hides what they lack). */
+  me: scopedProcedure("profile:read").query(({ ctx }) => ({
+    ...ctx.user,
+    scopes: [...scopesOf(ctx.user.roles)],
+  })),
+  /** Sign-in settings as configured; secrets are never returned. */
+  settings: scopedProcedure("settings:read").query(() => {
+    const oidc = oidcSettings();
+    return {
+      localAccounts: true,
+      sessionIdleMinutes: sessionIdleMinutes(),
+      rateLimit: SIGN_IN_LIMITS,
+      oidc: oidc
+        ? {
+            issuer: oidc.issuer,
+            clientId: oidc.clientId,
+            displayName: oidc.displayName,
+            rolesClaim: oidc.rolesClaim,
+            roleMap: oidc.roleMap,
+            defaultRoles: oidc.defaultRoles,
+          }
+        : null,
+    };
+  }),
+});

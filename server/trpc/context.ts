@@ -1,0 +1,49 @@
+import { randomUUID } from "node:crypto";
+import type { Db } from "@/server/db/client";
+import type { Role } from "@/server/authz/scopes";
+import type { AuditActor } from "@/server/audit/record";
+
+export interface SessionUser {
+  id: string;
+  email: string;
+  name: string;
+  roles: Role[];
+}
+
+/** Everything a procedure may use; built from a request, or directly by tests. */
+export interface InnerContext {
+  db: Db;
+  user: SessionUser | null;
+  sessionId: string | null;
+  requestId: string;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export function createInnerContext(opts: Partial<InnerContext> & { db: Db }): InnerContext {
+  return {
+    user: null,
+    sessionId: null,
+    requestId: randomUUID(),
+    ip: null,
+    userAgent: null,
+    ...opts,
+  };
+}
+
+export function actorOf(ctx: InnerContext): AuditActor {
+  return {
+    id: ctx.user?.id ?? null,
+    label: ctx.user?.email ?? "anonymous",
+    requestId: ctx.requestId,
+    ip: ctx.ip,
+    userAgent: ctx.userAgent,
+  };
+}
+
+/** The client address as the proxy in front of Next.js reports it. */
+export function clientIp(headers: Headers): string | null {
+  const forwarded = headers.get("x-forwarded-for");
+  if (forwarded) return forwarded.split(",")[0]!.trim() || null;
+  return headers.get("x-real-ip");
+}

@@ -1,0 +1,83 @@
+import { initTRPC, TRPCError } from "@trpc/server";
+import superjson from "superjson";
+import { z, ZodError } from "zod";
+import { decide } from "@/server/authz/policy";
+import type { Scope } from "@/server/authz/scopes";
+import { DomainError, isUniqueViolation, type DomainErrorCode } from "@/server/errors";
+import type { InnerContext, SessionUser } from "./context";
+
+/** Declared on every procedure: the scope it needs, or that it is deliberately public. */
+export type ProcedureMeta = { scope: Scope; access?: never } | { access: "public"; scope?: never };
+
+const DOMAIN_TO_TRPC: Record<DomainErrorCode, TRPCError["code"]> = {
+  NOT_FOUND: "NOT_FOUND",
+  CONFLICT: "CONFLICT",
+  VALIDATION: "BAD_REQUEST",
+  FORBIDDEN: "FORBIDDEN",
+  UNAUTHENTICATED: "UNAUTHORIZED",
+  PRECONDITION_FAILED: "PRECONDITION_FAILED",
+  RATE_LIMITED: "TOO_MANY_REQUESTS",
+};
+
+export const INTERNAL_ERROR_MESSAGE = "Something went wrong on our side. Please try again; if it keeps happening, tell your admin.";
+
+const t = initTRPC
+  .context<InnerContext>()
+  .meta<ProcedureMeta>()
+  .create({
+    transformer: superjson,
+    errorFormatter({ shape, error }) {
+      const cause = error.cause;
+      const internal = error.code === "INTERNAL_SERVER_ERROR";
+      return {
+        ...shape,
+        // Never leak internals: a 5xx shows a generic message and no stack.
+        message: internal ? INTERNAL_ERROR_MESSAGE : shape.message,
+        data: {
+          code: shape.data.code,
+          httpStatus: shape.data.httpStatus,
+          path: shape.data.path,
+          domainCode: cause instanceof DomainError ? cause.code : null,
+          field: cause instanceof DomainError ? (cause.field ?? null) : null,
+          fieldErrors:
+            cause instanceof ZodError ? (z.flattenError(cause).fieldErrors as Record<string, string[]>) : null,
+        },
+      };
+    },
+  });
+
+export const createCallerFactory = t.createCallerFactory;
+export const router = t.router;
+
+/** The one place where domain errors become tRPC errors. */
+const mapErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok) {
+    const cause = result.error.cause;
+    if (cause instanceof DomainError) {
+      throw new TRPCError({ code: DOMAIN_TO_TRPC[cause.code], message: cause.message, cause });
+    }
+    if (isUniqueViolation(cause)) {
+      throw new TRPCError({ code: "CONFLICT", message: "That already exists.", cause });
+    }
+  }
+  return result;
+});
+
+const base = t.procedure.use(mapErrors);
+
+/** For the few procedures a signed-out visitor may call (first-run setup). */
+export const publicProcedure = base.meta({ access: "public" });
+
+/**
+ * A procedure that needs `scope`. The scope is declared here, where the procedure is defined,
+ * and checked on every call before input is even parsed.
+ */
+export function scopedProcedure(scope: Scope) {
+  return base.meta({ scope }).use(({ ctx, next }) => {
+    if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
+    const decision = decide(ctx.user.roles, scope);
+    if (!decision.allowed) throw new TRPCError({ code: "FORBIDDEN", message: decision.reason });
+    return next({ ctx: { ...ctx, user: ctx.user as SessionUser } });
+  });
+}

@@ -1,0 +1,18 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { currentSession } from "@/server/auth";
+import { getDb } from "@/server/db";
+import { clientIp, createInnerContext, type InnerContext } from "./context";
+
+/** Builds the context for a real request: database, signed-in user, and request metadata. */
+export async function createRequestContext(h: Headers): Promise<InnerContext> {
+  const [db, session] = await Promise.all([getDb(), currentSession()]);
+  return createInnerContext({
+    db,
+    user: session.user,
+    sessionId: session.sessionId,
+    requestId: h.get("x-request-id") ?? randomUUID(),
+    ip: clientIp(h),
+    userAgent: h.get("user-agent"),
+  });
+}
