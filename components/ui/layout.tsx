@@ -32,10 +32,11 @@ export function Badge({ children, tone = "slate" }: { children: ReactNode; tone?
   return <span className={`inline-flex items-center rounded px-2 py-0.5 text-xs font-medium ${tones[tone]}`}>{children}</span>;
 }
 
-/** Tables scroll sideways inside their card on narrow screens instead of breaking the page. */
+/** Tables scroll sideways inside their card on narrow screens instead of breaking the page
+ * (relative, so that visually hidden headers stay inside the scroll box too). */
 export function TableWrap({ children, label }: { children: ReactNode; label: string }) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white" role="region" aria-label={label} tabIndex={0}>
+    <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white" role="region" aria-label={label} tabIndex={0}>
       <table className="min-w-full divide-y divide-slate-200 text-left text-sm">{children}</table>
     </div>
   );

@@ -10,7 +10,7 @@ export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelati
 /** Anything that can run a query: the database or an open transaction. */
 export type DbOrTx = Db | Tx;
 
-export const migrationsFolder = path.join(process.cwd(), "drizzle");
+export const migrationsFolder = path.join(/* turbopackIgnore: true */ process.cwd(), "drizzle");
 
 export interface OpenDb {
   db: Db;
@@ -90,7 +90,7 @@ async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
 
 /** Where the embedded database lives when DATABASE_URL is not set. */
 export function defaultDataDir(): string {
-  return path.resolve(process.env.STEWARD_DATA_DIR ?? path.join(process.cwd(), ".steward", "db"));
+  return path.resolve(/* turbopackIgnore: true */ process.env.STEWARD_DATA_DIR ?? path.join(/* turbopackIgnore: true */ process.cwd(), ".steward", "db"));
 }
 
 /** Opens the database this process is configured for. */

@@ -1,0 +1,220 @@
+"use client";
+
+import { useQueries } from "@tanstack/react-query";
+import type { inferRouterOutputs } from "@trpc/server";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { Fragment, useState } from "react";
+import { useTRPC } from "@/components/trpc/provider";
+import { Button } from "@/components/ui/button";
+import { SelectField, TextField } from "@/components/ui/field";
+import { formatDateTime } from "@/components/ui/format";
+import { Card, TableWrap, td, th } from "@/components/ui/layout";
+import { EmptyState, ErrorState, Spinner } from "@/components/ui/states";
+import type { AppRouter } from "@/server/trpc/root";
+import { AUDIT_ACTIONS, EMPTY_FILTERS, readFilters, toListInput, toQueryString, utcDay, type AuditFilters } from "./filters";
+
+type AuditEvent = inferRouterOutputs<AppRouter>["audit"]["list"]["events"][number];
+
+export function AuditTrail() {
+  const searchParams = useSearchParams();
+  const filters = readFilters((name) => searchParams.get(name));
+  const query = toQueryString(filters);
+  return (
+    <div className="space-y-6">
+      <FilterForm initial={filters} />
+      {/* A new filter starts again from the newest page. */}
+      <EventList key={query} filters={filters} />
+    </div>
+  );
+}
+
+function FilterForm({ initial }: { initial: AuditFilters }) {
+  const router = useRouter();
+  const pathname = usePathname();
+  const [form, setForm] = useState(initial);
+  const [dateError, setDateError] = useState<string | null>(null);
+  const set = (name: keyof AuditFilters) => (e: { target: { value: string } }) => setForm({ ...form, [name]: e.target.value });
+  const apply = (next: AuditFilters) => {
+    const qs = toQueryString(next);
+    router.replace(qs ? `${pathname}?${qs}` : pathname, { scroll: false });
+  };
+  // Keep an action from a shared link selectable even if this list does not know it.
+  const actions = initial.action && !AUDIT_ACTIONS.includes(initial.action) ? [initial.action, ...AUDIT_ACTIONS] : AUDIT_ACTIONS;
+
+  return (
+    <Card title="Filter events">
+      <form
+        className="grid gap-4 sm:grid-cols-2 lg:grid-cols-5"
+        onSubmit={(e) => {
+          e.preventDefault();
+          const from = utcDay(form.from, "00:00:00.000");
+          const to = utcDay(form.to, "23:59:59.999");
+          const error = from && to && from > to ? "The end date is before the start date." : null;
+          setDateError(error);
+          if (!error) apply(form);
+        }}
+      >
+        <SelectField label="Action" name="action" value={form.action} onChange={set("action")}>
+          <option value="">Any action</option>
+          {actions.map((a) => (
+            <option key={a} value={a}>
+              {a}
+            </option>
+          ))}
+        </SelectField>
+        <TextField label="Entity type" name="entityType" value={form.entityType} onChange={set("entityType")} hint="Exact, e.g. consent_purpose" />
+        <TextField label="Actor" name="actor" value={form.actor} onChange={set("actor")} hint="Part of the email" />
+        <TextField label="From (UTC)" name="from" type="date" value={form.from} onChange={set("from")} />
+        <TextField label="To (UTC)" name="to" type="date" value={form.to} onChange={set("to")} error={dateError} />
+        <div className="flex flex-wrap items-center gap-3 sm:col-span-2 lg:col-span-5">
+          <Button type="submit">Apply filters</Button>
+          <Button
+            variant="secondary"
+            onClick={() => {
+              setForm(EMPTY_FILTERS);
+              setDateError(null);
+              apply(EMPTY_FILTERS);
+            }}
+          >
+            Clear filters
+          </Button>
+        </div>
+      </form>
+    </Card>
+  );
+}
+
+function EventList({ filters }: { filters: AuditFilters }) {
+  const trpc = useTRPC();
+  const input = toListInput(filters);
+  // Cursors of the older pages loaded so far; the newest page has none.
+  const [cursors, setCursors] = useState<number[]>([]);
+  const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
+  const pages = useQueries({
+    queries: [undefined, ...cursors].map((before) => ({
+      ...trpc.audit.list.queryOptions(before ? { ...input, before } : input),
+      // Refetching the newest page on its own would leave a gap before the older pages, so the
+      // list is a snapshot until "Refresh" (older pages never change: the trail is append-only).
+      staleTime: Infinity,
+    })),
+  });
+  const first = pages[0]!;
+  const last = pages[pages.length - 1]!;
+  const events = pages.flatMap((p) => p.data?.events ?? []);
+  const nextBefore = last.data?.nextBefore ?? null;
+
+  const toggle = (id: string) =>
+    setExpanded((prev) => {
+      const next = new Set(prev);
+      if (!next.delete(id)) next.add(id);
+      return next;
+    });
+
+  if (first.isPending) return <Spinner label="Loading events" />;
+  if (first.error) return <ErrorState message={first.error.message} onRetry={() => first.refetch()} />;
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <p className="text-sm text-slate-600" role="status">
+          {events.length === 1 ? "1 event shown" : `${events.length} events shown`}, newest first.
+        </p>
+        <Button
+          variant="secondary"
+          pending={first.isFetching}
+          onClick={() => {
+            setCursors([]);
+            void first.refetch();
+          }}
+        >
+          Refresh
+        </Button>
+      </div>
+      {events.length === 0 ? (
+        <EmptyState title="No events match these filters" />
+      ) : (
+        <TableWrap label="Audit events">
+          <thead className="bg-slate-50">
+            <tr>
+              <th className={th}>Time</th>
+              <th className={th}>Actor</th>
+              <th className={th}>Action</th>
+              <th className={th}>Entity</th>
+              <th className={th}>Reason</th>
+              <th className={th}>IP</th>
+              <th className={th}><span className="sr-only">Changes</span></th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {events.map((e) => (
+              <EventRow key={e.id} event={e} expanded={expanded.has(e.id)} onToggle={() => toggle(e.id)} />
+            ))}
+          </tbody>
+        </TableWrap>
+      )}
+      {last.error && <ErrorState message={last.error.message} onRetry={() => last.refetch()} />}
+      {(nextBefore || last.isPending) && (
+        <Button variant="secondary" pending={last.isPending} onClick={() => nextBefore && setCursors([...cursors, nextBefore])}>
+          Load older
+        </Button>
+      )}
+    </div>
+  );
+}
+
+function EventRow({ event: e, expanded, onToggle }: { event: AuditEvent; expanded: boolean; onToggle: () => void }) {
+  const panelId = `changes-${e.id}`;
+  const hasChanges = e.before != null || e.after != null;
+  return (
+    <Fragment>
+      <tr data-testid={`audit-row-${e.seq}`}>
+        <td className={`${td} whitespace-nowrap`}>
+          <time dateTime={new Date(e.occurredAt).toISOString()}>{formatDateTime(e.occurredAt)}</time>
+        </td>
+        <td className={`${td} break-all`}>{e.actorLabel}</td>
+        <td className={td}>
+          <code className="text-xs">{e.action}</code>
+        </td>
+        <td className={td}>
+          <code className="text-xs">{e.entityType}</code>
+          {e.entityId && <p className="text-xs break-all text-slate-600">{e.entityId}</p>}
+        </td>
+        <td className={`${td} min-w-40 max-w-xs`}>{e.reason ?? <span className="text-slate-600">—</span>}</td>
+        <td className={`${td} whitespace-nowrap`}>{e.ip ?? <span className="text-slate-600">—</span>}</td>
+        <td className={`${td} whitespace-nowrap`}>
+          {hasChanges && (
+            <Button variant="ghost" aria-expanded={expanded} aria-controls={expanded ? panelId : undefined} onClick={onToggle}>
+              {expanded ? "Hide changes" : "Show changes"}
+            </Button>
+          )}
+        </td>
+      </tr>
+      {expanded && (
+        <tr id={panelId}>
+          <td colSpan={7} className="bg-slate-50 px-3 py-3">
+            {/* Stays in view when the table is scrolled sideways to reach the button. */}
+            <div className="sticky left-3 max-w-[calc(100vw-4rem)] grid gap-4 md:grid-cols-2">
+              <JsonBlock title="Before" value={e.before} seq={e.seq} />
+              <JsonBlock title="After" value={e.after} seq={e.seq} />
+            </div>
+          </td>
+        </tr>
+      )}
+    </Fragment>
+  );
+}
+
+function JsonBlock({ title, value, seq }: { title: string; value: unknown; seq: number }) {
+  return (
+    <div className="min-w-0">
+      <h3 className="mb-1 text-sm font-semibold text-slate-800">{title}</h3>
+      {value == null ? (
+        <p className="text-sm text-slate-600">Nothing recorded.</p>
+      ) : (
+        // Focusable so keyboard users can scroll long snapshots.
+        <div role="region" aria-label={`${title}, event ${seq}`} tabIndex={0} className="max-h-80 overflow-auto rounded border border-slate-200 bg-white p-2">
+          <pre className="text-xs whitespace-pre-wrap wrap-anywhere text-slate-800">{JSON.stringify(value, null, 2)}</pre>
+        </div>
+      )}
+    </div>
+  );
+}

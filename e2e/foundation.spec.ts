@@ -1,0 +1,210 @@
+import { expect, test } from "@playwright/test";
+import { expectAccessible, screenshot } from "./support/a11y";
+import { signIn, signOut } from "./support/auth";
+
+// One fresh embedded database for the whole file: the tests build on each other, in order.
+test.describe.configure({ mode: "serial" });
+
+const admin = { name: "Ada Admin", email: "ada@example.test", password: "ada admin passphrase" };
+const marketer = { name: "Mo Marketer", email: "mo@example.test", password: "mo marketer passphrase" };
+
+test("first run leads every page to /setup, which creates the first admin", async ({ page }) => {
+  await page.goto("/catalog");
+  await expect(page).toHaveURL(/\/setup$/);
+  await expect(page.getByRole("heading", { name: "Welcome to Steward" })).toBeVisible();
+  await expectAccessible(page);
+  await screenshot(page, "setup");
+
+  await page.getByLabel("Your name").fill(admin.name);
+  await page.getByLabel("Work email").fill(admin.email);
+  await page.getByLabel("Password").fill("too short");
+  await page.getByRole("button", { name: "Create admin account" }).click();
+  await expect(page.getByTestId("field-error")).toHaveText("Use at least 12 characters.");
+
+  await page.getByLabel("Password").fill(admin.password);
+  await page.getByRole("button", { name: "Create admin account" }).click();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByTestId("current-user")).toContainText(admin.name);
+  await expect(page.getByTestId("current-user")).toContainText("Admin");
+  await expect(page.getByText("Consent purposes")).toBeVisible();
+  await expectAccessible(page);
+  await screenshot(page, "dashboard");
+});
+
+test("setup is closed once an admin exists", async ({ page }) => {
+  await page.goto("/setup");
+  await expect(page).toHaveURL(/\/sign-in$/);
+  await expectAccessible(page);
+  await screenshot(page, "sign-in");
+});
+
+test("a wrong password gets a clear message", async ({ page }) => {
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(admin.email);
+  await page.getByLabel("Password").fill("not the right password");
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page.getByTestId("form-error")).toHaveText("Email or password is incorrect.");
+});
+
+test("the admin creates a marketer", async ({ page }) => {
+  await signIn(page, admin.email, admin.password);
+  await page.getByRole("link", { name: "Settings" }).click();
+  await page.getByRole("link", { name: "Manage users" }).click();
+  await expect(page.getByRole("heading", { name: "Users and roles" })).toBeVisible();
+  await page.getByRole("button", { name: "Add user" }).click();
+  await page.getByLabel("Name").fill(marketer.name);
+  await page.getByLabel("Email").fill(marketer.email);
+  await page.getByLabel("Initial password").fill(marketer.password);
+  await page.getByRole("button", { name: "Create user" }).click();
+  await expect(page.getByTestId("field-error")).toHaveText("Choose at least one role.");
+  await page.getByRole("checkbox", { name: "Marketer" }).check();
+  await page.getByRole("button", { name: "Create user" }).click();
+  const row = page.getByTestId(`user-row-${marketer.email}`);
+  await expect(row).toContainText(marketer.name);
+  await expect(row).toContainText("Marketer");
+  await expectAccessible(page);
+  await screenshot(page, "users");
+});
+
+test("a marketer is refused admin pages in the UI and admin procedures in the API", async ({ page, playwright }) => {
+  await signIn(page, marketer.email, marketer.password);
+  await expect(page.getByTestId("current-user")).toContainText("Marketer");
+  const nav = page.getByRole("navigation", { name: "Main" });
+  await expect(nav.getByRole("link", { name: "Catalog" })).toBeVisible();
+  await expect(nav.getByRole("link", { name: "Audit" })).toHaveCount(0);
+
+  await page.goto("/settings");
+  await expect(page.getByRole("link", { name: "Manage users" })).toHaveCount(0);
+  await page.goto("/settings/users");
+  await expect(page.getByTestId("forbidden")).toContainText('"user:read"');
+  await expectAccessible(page);
+  await page.goto("/audit");
+  await expect(page.getByTestId("forbidden")).toContainText('"audit:read"');
+
+  // The server refuses, whatever the UI shows: a direct call with the marketer's own session.
+  const res = await page.request.post("/api/trpc/users.create", {
+    data: { json: { email: "sneaky@example.test", name: "Sneaky", password: "sneaky passphrase", roles: ["admin"] } },
+  });
+  expect(res.status()).toBe(403);
+  expect((await res.json()).error.json.message).toContain('"user:manage"');
+
+  // And with no session at all: 401.
+  const anonymous = await playwright.request.newContext({ baseURL: page.url() });
+  const anon = await anonymous.get("/api/trpc/users.list");
+  expect(anon.status()).toBe(401);
+  await anonymous.dispose();
+});
+
+test("disabling a user ends their session on the next request", async ({ browser }) => {
+  const adminCtx = await browser.newContext();
+  const marketerCtx = await browser.newContext();
+  const adminPage = await adminCtx.newPage();
+  const marketerPage = await marketerCtx.newPage();
+  await signIn(marketerPage, marketer.email, marketer.password);
+  await signIn(adminPage, admin.email, admin.password);
+
+  await adminPage.goto("/settings/users");
+  await adminPage.getByRole("button", { name: `Disable ${marketer.name}` }).click();
+  await expect(adminPage.getByTestId(`user-row-${marketer.email}`)).toContainText("Disabled");
+
+  await marketerPage.reload();
+  await expect(marketerPage).toHaveURL(/\/sign-in/);
+
+  // The last active admin cannot disable themselves: the button is not offered.
+  await expect(adminPage.getByRole("button", { name: `Disable ${admin.name}` })).toHaveCount(0);
+  await adminPage.getByRole("button", { name: `Enable ${marketer.name}` }).click();
+  await expect(adminPage.getByTestId(`user-row-${marketer.email}`)).toContainText("Active");
+  await adminCtx.close();
+  await marketerCtx.close();
+});
+
+test("single sign-on through a real OpenID Connect provider creates the user with mapped roles", async ({ page }) => {
+  await page.goto("/sign-in");
+  await page.getByRole("button", { name: "Sign in with Test identity provider" }).click();
+  await expect(page.getByRole("heading", { name: "Test identity provider" })).toBeVisible();
+  await page.getByLabel("Username").fill("sso.steward");
+  await page.getByLabel("Password").fill("any password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/localhost:3100\/$/);
+  await expect(page.getByTestId("current-user")).toContainText("Sam Steward (SSO)");
+  await expect(page.getByTestId("current-user")).toContainText("Data steward");
+  await signOut(page);
+});
+
+test("a privacy officer adds, edits and retires a consent purpose; a marketer only reads", async ({ page }) => {
+  const officer = { name: "Priya Privacy", email: "priya@example.test", password: "priya privacy passphrase" };
+  await signIn(page, admin.email, admin.password);
+  await page.goto("/settings/users");
+  await page.getByRole("button", { name: "Add user" }).click();
+  await page.getByLabel("Name").fill(officer.name);
+  await page.getByLabel("Email").fill(officer.email);
+  await page.getByLabel("Initial password").fill(officer.password);
+  await page.getByRole("checkbox", { name: "Privacy officer" }).check();
+  await page.getByRole("button", { name: "Create user" }).click();
+  await expect(page.getByTestId(`user-row-${officer.email}`)).toBeVisible();
+  await signOut(page);
+
+  await signIn(page, officer.email, officer.password);
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Catalog" }).click();
+  await page.getByRole("link", { name: /Consent purposes/ }).first().click();
+  await expect(page.getByTestId("purpose-row-marketing.email")).toContainText("Email marketing");
+  await expectAccessible(page);
+  await screenshot(page, "purposes");
+
+  await page.getByRole("button", { name: "Add purpose" }).click();
+  await page.getByLabel("Key").fill("Direct Mail");
+  await page.getByLabel("Name").fill("Direct mail");
+  await page.getByRole("checkbox", { name: "Consent" }).check();
+  await page.getByRole("button", { name: "Add purpose" }).last().click();
+  await expect(page.getByTestId("field-error").first()).toContainText("lower-case letters");
+  await page.getByLabel("Key").fill("marketing.direct_mail");
+  await page.getByRole("button", { name: "Add purpose" }).last().click();
+  const row = page.getByTestId("purpose-row-marketing.direct_mail");
+  await expect(row).toContainText("Direct mail");
+
+  await page.getByRole("button", { name: "Retire Direct mail" }).click();
+  await page.getByLabel("Reason for retiring").fill("We stopped printing catalogues");
+  await page.getByRole("button", { name: "Retire", exact: true }).click();
+  await expect(row).toHaveCount(0);
+  await page.getByRole("checkbox", { name: "Show retired" }).check();
+  await expect(row).toContainText("Retired");
+  await signOut(page);
+
+  await signIn(page, marketer.email, marketer.password);
+  await page.goto("/catalog/purposes");
+  await expect(page.getByTestId("purpose-row-marketing.email")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Add purpose" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: /^Retire / })).toHaveCount(0);
+  await page.goto("/catalog/categories");
+  await expect(page.getByText("user.contact.email", { exact: true })).toBeVisible();
+  await expectAccessible(page);
+  await screenshot(page, "categories");
+});
+
+test("the admin sees the audit trail of all of this", async ({ page }) => {
+  await signIn(page, admin.email, admin.password);
+  await page.goto("/audit");
+  await expect(page.getByRole("heading", { name: /audit/i }).first()).toBeVisible();
+  const events = page.getByRole("region", { name: "Audit events" });
+  for (const action of ["setup.completed", "user.created", "user.disabled", "auth.sign_in_failed", "auth.signed_in", "purpose.retired"]) {
+    await expect(events.getByText(action, { exact: true }).first()).toBeVisible();
+  }
+  await expectAccessible(page);
+  await screenshot(page, "audit");
+});
+
+test.describe("narrow screens", () => {
+  test.use({ viewport: { width: 390, height: 844 } });
+
+  test("pages fit a 390 px wide phone without sideways scrolling", async ({ page }) => {
+    await signIn(page, admin.email, admin.password);
+    for (const [path, name] of [["/", "dashboard"], ["/settings/users", "users"], ["/settings", "settings"], ["/audit", "audit"], ["/catalog", "catalog"], ["/catalog/purposes", "purposes"], ["/catalog/categories", "categories"]] as const) {
+      await page.goto(path);
+      await page.waitForLoadState("networkidle");
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow, `${path} scrolls sideways`).toBeLessThanOrEqual(0);
+      await expectAccessible(page);
+      await screenshot(page, name);
+    }
+  });
+});

@@ -1,0 +1,65 @@
+import fs from "node:fs";
+import { defineConfig, devices } from "@playwright/test";
+
+// Debian's Chromium when present (CI and this project's machines); Playwright's own browser
+// elsewhere, e.g. on a laptop that ran `npx playwright install`.
+const executablePath =
+  process.env.PLAYWRIGHT_CHROMIUM_PATH ?? (fs.existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
+
+const APP_PORT = 3100;
+const OIDC_PORT = 4011;
+export const baseURL = `http://localhost:${APP_PORT}`;
+
+export default defineConfig({
+  testDir: "e2e",
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: [["list"], ["json", { outputFile: "reports/e2e.json" }]],
+  use: {
+    baseURL,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath,
+      args: executablePath
+        ? ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+        : [],
+    },
+  },
+  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], viewport: { width: 1440, height: 900 } } }],
+  webServer: [
+    {
+      command: "node e2e/support/oidc-provider.mjs",
+      url: `http://127.0.0.1:${OIDC_PORT}/healthz`,
+      env: { OIDC_TEST_PORT: String(OIDC_PORT), OIDC_TEST_REDIRECT_URI: `${baseURL}/api/auth/callback/oidc` },
+      reuseExistingServer: false,
+      stdout: "ignore",
+      stderr: "pipe",
+      timeout: 30_000,
+    },
+    {
+      // A production build on a fresh embedded database, as a new user would run it.
+      command: "node e2e/support/start-app.mjs",
+      url: `${baseURL}/api/auth/csrf`,
+      env: {
+        PORT: String(APP_PORT),
+        NEXTAUTH_URL: baseURL,
+        NEXTAUTH_SECRET: "e2e-only-secret-not-for-production-use",
+        STEWARD_DATA_DIR: ".steward/e2e-db",
+        OIDC_ISSUER: `http://127.0.0.1:${OIDC_PORT}`,
+        OIDC_CLIENT_ID: "steward-e2e",
+        OIDC_CLIENT_SECRET: "steward-e2e-secret-0123456789",
+        OIDC_DISPLAY_NAME: "Test identity provider",
+        OIDC_ROLE_MAP: "steward-group=steward",
+        OIDC_DEFAULT_ROLE: "marketer",
+      },
+      reuseExistingServer: false,
+      stdout: "pipe",
+      stderr: "pipe",
+      timeout: 120_000,
+    },
+  ],
+});
