@@ -1,0 +1,228 @@
+import { sql } from "drizzle-orm";
+import {
+  boolean,
+  customType,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { retirable, timestamps } from "../columns";
+import { users } from "./auth";
+import { consentPurposes, dataCategories, lawfulBasisEnum, sensitivityEnum } from "./taxonomy";
+
+const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
+
+export const systemTypeEnum = pgEnum("system_type", [
+  "crm",
+  "web_analytics",
+  "email_service",
+  "consent_platform",
+  "point_of_sale",
+  "survey_tool",
+  "warehouse",
+  "mobile_app",
+  "other",
+]);
+export const capturePointEnum = pgEnum("capture_point", [
+  "onboarding",
+  "checkout",
+  "preference_centre",
+  "service_update",
+  "promotional_trial",
+]);
+export const signalKindEnum = pgEnum("signal_kind", ["behavioural", "declared", "contextual", "transactional"]);
+export const fidelityEnum = pgEnum("fidelity", ["confirmed", "observed", "derived", "inferred"]);
+export const identifiabilityEnum = pgEnum("identifiability", ["identified", "pseudonymous", "aggregated"]);
+export const valueTypeEnum = pgEnum("signal_value_type", ["number", "boolean", "timestamp", "category", "list"]);
+export const segmentStatusEnum = pgEnum("segment_status", ["draft", "in_review", "approved", "active", "paused", "retired"]);
+export const businessGoalEnum = pgEnum("business_goal", ["acquisition", "activation", "retention", "reactivation"]);
+export const channelEnum = pgEnum("channel", ["email", "web", "mobile_app", "push", "sms", "paid_social", "display", "call_centre"]);
+
+export const dataSources = pgTable(
+  "data_sources",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    key: text().notNull(),
+    name: text().notNull(),
+    description: text().notNull().default(""),
+    systemType: systemTypeEnum().notNull(),
+    owner: text().notNull(),
+    jurisdictions: text().array().notNull().default(sql`'{}'::text[]`),
+    retentionDays: integer().notNull(),
+    encryptedInTransit: boolean().notNull().default(true),
+    encryptedAtRest: boolean().notNull().default(true),
+    pseudonymised: boolean().notNull().default(false),
+    consentCapturePoints: capturePointEnum().array().notNull().default(sql`'{}'::capture_point[]`),
+    consentCaptureNotes: text().notNull().default(""),
+    search: tsvector().generatedAlwaysAs(
+      sql`setweight(to_tsvector('simple', coalesce(name, '') || ' ' || coalesce(key, '')), 'A') || setweight(to_tsvector('english', coalesce(description, '') || ' ' || coalesce(owner, '')), 'B')`,
+    ),
+    ...retirable,
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex().on(t.key),
+    index("data_sources_search_idx").using("gin", t.search),
+    index("data_sources_name_trgm_idx").using("gin", sql`${t.name} gin_trgm_ops`),
+  ],
+);
+
+export const signals = pgTable(
+  "signals",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    sourceId: uuid()
+      .notNull()
+      .references(() => dataSources.id),
+    key: text().notNull(),
+    name: text().notNull(),
+    description: text().notNull().default(""),
+    categoryId: uuid()
+      .notNull()
+      .references(() => dataCategories.id),
+    kind: signalKindEnum().notNull(),
+    fidelity: fidelityEnum().notNull(),
+    identifiability: identifiabilityEnum().notNull(),
+    valueType: valueTypeEnum().notNull(),
+    /** For category and list signals: the values a condition may pick from. */
+    allowedValues: text().array().notNull().default(sql`'{}'::text[]`),
+    retentionDays: integer().notNull(),
+    search: tsvector().generatedAlwaysAs(
+      sql`setweight(to_tsvector('simple', coalesce(name, '') || ' ' || coalesce(key, '')), 'A') || setweight(to_tsvector('english', coalesce(description, '')), 'B')`,
+    ),
+    ...retirable,
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex().on(t.key),
+    index().on(t.sourceId),
+    index().on(t.categoryId),
+    index("signals_search_idx").using("gin", t.search),
+    index("signals_name_trgm_idx").using("gin", sql`${t.name} gin_trgm_ops`),
+  ],
+);
+
+/** Consent provenance: the purposes a signal was collected under, each with its lawful basis. */
+export const signalConsents = pgTable(
+  "signal_consents",
+  {
+    signalId: uuid()
+      .notNull()
+      .references(() => signals.id),
+    purposeId: uuid()
+      .notNull()
+      .references(() => consentPurposes.id),
+    lawfulBasis: lawfulBasisEnum().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.signalId, t.purposeId] }), index().on(t.purposeId)],
+);
+
+/**
+ * The catalog entry. Editable fields live in immutable `segment_versions`; this row carries the
+ * head version's fields that lists filter, sort and search on, so lists never touch versions.
+ */
+export const segments = pgTable(
+  "segments",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    key: text().notNull(),
+    name: text().notNull(),
+    description: text().notNull().default(""),
+    purposeStatement: text().notNull().default(""),
+    businessGoal: businessGoalEnum().notNull(),
+    channels: channelEnum().array().notNull().default(sql`'{}'::channel[]`),
+    purposeIds: uuid().array().notNull().default(sql`'{}'::uuid[]`),
+    sourceIds: uuid().array().notNull().default(sql`'{}'::uuid[]`),
+    tags: text().array().notNull().default(sql`'{}'::text[]`),
+    team: text().notNull().default(""),
+    ownerId: uuid()
+      .notNull()
+      .references(() => users.id),
+    status: segmentStatusEnum().notNull().default("draft"),
+    derivedSensitivity: sensitivityEnum().notNull(),
+    sensitivity: sensitivityEnum().notNull(),
+    /** Head version number; a save must name the version it started from. */
+    version: integer().notNull().default(1),
+    headVersionId: uuid(),
+    approvedVersionId: uuid(),
+    recertifyBy: date(),
+    /** Tags and input signal names as plain text, kept by the service for search. */
+    searchExtra: text().notNull().default(""),
+    search: tsvector().generatedAlwaysAs(
+      sql`setweight(to_tsvector('simple', coalesce(name, '') || ' ' || coalesce(key, '')), 'A') || setweight(to_tsvector('english', coalesce(description, '') || ' ' || coalesce(purpose_statement, '')), 'B') || setweight(to_tsvector('simple', coalesce(search_extra, '')), 'C')`,
+    ),
+    /** Plain text for typo-tolerant (trigram word similarity) matching. */
+    searchText: text().generatedAlwaysAs(
+      sql`lower(coalesce(name, '') || ' ' || coalesce(search_extra, ''))`,
+    ),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex().on(t.key),
+    index().on(t.status),
+    index().on(t.ownerId),
+    index().on(t.updatedAt),
+    index().on(t.name),
+    index("segments_search_idx").using("gin", t.search),
+    index("segments_search_text_trgm_idx").using("gin", sql`${t.searchText} gin_trgm_ops`),
+    index("segments_channels_idx").using("gin", t.channels),
+    index("segments_purpose_ids_idx").using("gin", t.purposeIds),
+    index("segments_source_ids_idx").using("gin", t.sourceIds),
+  ],
+);
+
+/** Every saved change to a segment: an immutable snapshot of all its editable fields. */
+export const segmentVersions = pgTable(
+  "segment_versions",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    segmentId: uuid()
+      .notNull()
+      .references(() => segments.id),
+    version: integer().notNull(),
+    data: jsonb().notNull(),
+    derivedSensitivity: sensitivityEnum().notNull(),
+    sensitivity: sensitivityEnum().notNull(),
+    createdById: uuid()
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex().on(t.segmentId, t.version)],
+);
+
+/** The head version's inputs, as edges: which signals and parent segments feed a segment. */
+export const segmentSignalInputs = pgTable(
+  "segment_signal_inputs",
+  {
+    segmentId: uuid()
+      .notNull()
+      .references(() => segments.id),
+    signalId: uuid()
+      .notNull()
+      .references(() => signals.id),
+  },
+  (t) => [primaryKey({ columns: [t.segmentId, t.signalId] }), index().on(t.signalId)],
+);
+
+export const segmentParentInputs = pgTable(
+  "segment_parent_inputs",
+  {
+    segmentId: uuid()
+      .notNull()
+      .references(() => segments.id),
+    parentSegmentId: uuid()
+      .notNull()
+      .references(() => segments.id),
+    mode: text({ enum: ["include", "exclude"] }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.segmentId, t.parentSegmentId] }), index().on(t.parentSegmentId)],
+);
