@@ -1,5 +1,6 @@
 import type { Tx } from "@/server/db/client";
 import { auditEvents } from "@/server/db/schema";
+import type { AuditAction } from "./actions";
 
 /** Who acted and from where; built from the request context. */
 export interface AuditActor {
@@ -12,27 +13,7 @@ export interface AuditActor {
 
 export const SYSTEM_ACTOR: AuditActor = { id: null, label: "system" };
 
-/** Every action Steward audits. Adding one here is the only way to write a new kind of event. */
-export type AuditAction =
-  | "auth.signed_in"
-  | "auth.sign_in_failed"
-  | "auth.signed_out"
-  | "setup.completed"
-  | "user.created"
-  | "user.updated"
-  | "user.roles_changed"
-  | "user.disabled"
-  | "user.enabled"
-  | "user.password_reset"
-  | "purpose.created"
-  | "purpose.updated"
-  | "purpose.retired"
-  | "purpose.restored"
-  | "category.created"
-  | "category.updated"
-  | "category.retired"
-  | "category.restored"
-  | "reference_data.seeded";
+export type { AuditAction } from "./actions";
 
 export interface AuditEvent {
   actor: AuditActor;

@@ -24,6 +24,16 @@ export const SCOPES = [
   "category:read",
   "category:manage",
   "audit:read",
+  "audit:export",
+  "audit:verify",
+  "source:read",
+  "source:manage",
+  "signal:read",
+  "signal:manage",
+  "segment:read",
+  "segment:create",
+  "segment:edit",
+  "segment:edit_any",
 ] as const;
 export type Scope = (typeof SCOPES)[number];
 
@@ -38,15 +48,33 @@ export const SCOPE_DESCRIPTIONS: Record<Scope, string> = {
   "category:read": "see data categories",
   "category:manage": "add, edit and retire data categories",
   "audit:read": "read the audit trail",
+  "audit:export": "export the audit trail as CSV or NDJSON",
+  "audit:verify": "verify the audit trail's hash chain and write signed checkpoints",
+  "source:read": "see data sources",
+  "source:manage": "add, edit and retire data sources",
+  "signal:read": "see signals and their consent provenance",
+  "signal:manage": "add, edit and retire signals",
+  "segment:read": "see segments",
+  "segment:create": "create segments",
+  "segment:edit": "edit segments you own while they are drafts",
+  "segment:edit_any": "edit any segment",
 };
 
-const EVERYONE: Scope[] = ["profile:read", "dashboard:read", "purpose:read", "category:read"];
+const EVERYONE: Scope[] = [
+  "profile:read",
+  "dashboard:read",
+  "purpose:read",
+  "category:read",
+  "source:read",
+  "signal:read",
+  "segment:read",
+];
 
 export const ROLE_SCOPES: Record<Role, readonly Scope[]> = {
-  admin: [...EVERYONE, "user:read", "user:manage", "settings:read", "audit:read"],
-  steward: [...EVERYONE],
-  privacy_officer: [...EVERYONE, "purpose:manage", "category:manage", "audit:read"],
-  marketer: [...EVERYONE],
+  admin: [...EVERYONE, "user:read", "user:manage", "settings:read", "audit:read", "audit:verify"],
+  steward: [...EVERYONE, "source:manage", "signal:manage", "segment:create", "segment:edit", "segment:edit_any"],
+  privacy_officer: [...EVERYONE, "purpose:manage", "category:manage", "audit:read", "audit:export", "audit:verify"],
+  marketer: [...EVERYONE, "segment:create", "segment:edit"],
   // Auditors read everything and change nothing.
-  auditor: [...EVERYONE, "user:read", "settings:read", "audit:read"],
+  auditor: [...EVERYONE, "user:read", "settings:read", "audit:read", "audit:export", "audit:verify"],
 };

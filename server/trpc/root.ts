@@ -1,4 +1,5 @@
 import { auditRouter } from "@/server/modules/audit/router";
+import { searchRouter, segmentsRouter, signalsRouter, sourcesRouter } from "@/server/modules/catalog/router";
 import { authRouter } from "@/server/modules/auth/router";
 import { dashboardRouter } from "@/server/modules/dashboard/router";
 import { setupRouter } from "@/server/modules/setup/router";
@@ -14,6 +15,10 @@ export const appRouter = router({
   purposes: purposesRouter,
   categories: categoriesRouter,
   audit: auditRouter,
+  sources: sourcesRouter,
+  signals: signalsRouter,
+  segments: segmentsRouter,
+  search: searchRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,5 +1,5 @@
 import type { inferRouterInputs } from "@trpc/server";
-import type { AuditAction } from "@/server/audit/record";
+import { AUDIT_ACTIONS as ALL_ACTIONS } from "@/server/audit/actions";
 import type { AppRouter } from "@/server/trpc/root";
 
 // Shared by the server page (to prefetch) and the client list, so both build the same query key.
@@ -10,29 +10,7 @@ export type AuditListInput = NonNullable<inferRouterInputs<AppRouter>["audit"]["
 
 export const EMPTY_FILTERS: AuditFilters = { action: "", entityType: "", actor: "", from: "", to: "" };
 
-// A record rather than an array so the compiler flags any action added on the server but missing here.
-const ACTIONS: Record<AuditAction, true> = {
-  "auth.signed_in": true,
-  "auth.sign_in_failed": true,
-  "auth.signed_out": true,
-  "setup.completed": true,
-  "user.created": true,
-  "user.updated": true,
-  "user.roles_changed": true,
-  "user.disabled": true,
-  "user.enabled": true,
-  "user.password_reset": true,
-  "purpose.created": true,
-  "purpose.updated": true,
-  "purpose.retired": true,
-  "purpose.restored": true,
-  "category.created": true,
-  "category.updated": true,
-  "category.retired": true,
-  "category.restored": true,
-  "reference_data.seeded": true,
-};
-export const AUDIT_ACTIONS = Object.keys(ACTIONS).sort();
+export const AUDIT_ACTIONS: string[] = [...ALL_ACTIONS].sort();
 
 export function readFilters(get: (name: string) => string | null | undefined): AuditFilters {
   const f = { ...EMPTY_FILTERS };

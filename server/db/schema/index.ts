@@ -1,4 +1,5 @@
 export * from "./auth";
 export * from "./audit";
+export * from "./catalog";
 export * from "./exports";
 export * from "./taxonomy";

@@ -63,7 +63,7 @@ describeEachDb("consent purposes and data categories", (getDb) => {
     await caller.purposes.update({ id: created.id, name: "Direct mail (post)", description: "", allowedLawfulBases: ["consent"] });
     await caller.purposes.retire({ id: created.id, reason: "Replaced by email" });
     await caller.purposes.restore({ id: created.id });
-    const events = await getDb().select().from(auditEvents).where(eq(auditEvents.entityId, created.id));
+    const events = await getDb().select().from(auditEvents).where(eq(auditEvents.entityId, created.id)).orderBy(auditEvents.seq);
     expect(events.map((e) => e.action)).toEqual(["purpose.created", "purpose.updated", "purpose.retired", "purpose.restored"]);
     expect(events[1]).toMatchObject({ before: { name: "Direct mail" }, after: { name: "Direct mail (post)", allowedLawfulBases: ["consent"] } });
     expect(events[2]!.reason).toBe("Replaced by email");

@@ -1,0 +1,38 @@
+/** Every action Steward audits. Adding one here is the only way to write a new kind of event.
+ * Pure, so the audit explorer's filter can list them. */
+export const AUDIT_ACTIONS = [
+  "auth.signed_in",
+  "auth.sign_in_failed",
+  "auth.signed_out",
+  "setup.completed",
+  "user.created",
+  "user.updated",
+  "user.roles_changed",
+  "user.disabled",
+  "user.enabled",
+  "user.password_reset",
+  "purpose.created",
+  "purpose.updated",
+  "purpose.retired",
+  "purpose.restored",
+  "category.created",
+  "category.updated",
+  "category.retired",
+  "category.restored",
+  "reference_data.seeded",
+  "audit.exported",
+  "audit.checkpoint_signed",
+  "source.created",
+  "source.updated",
+  "source.retired",
+  "source.restored",
+  "signal.created",
+  "signal.updated",
+  "signal.retired",
+  "signal.restored",
+  "segment.created",
+  "segment.updated",
+  "sample_workspace.loaded",
+] as const;
+
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -1,0 +1,221 @@
+import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
+import type { z } from "zod";
+import type { Db, Tx } from "@/server/db/client";
+import { consentPurposes, dataCategories, dataSources, segments, segmentSignalInputs, signalConsents, signals } from "@/server/db/schema";
+import { recordAudit, type AuditActor } from "@/server/audit/record";
+import { conflict, invalid, isUniqueViolation, notFound, preconditionFailed } from "@/server/errors";
+import type { createSignalInput, listSignalsInput, retireInput, updateSignalInput } from "./schemas";
+import { textMatch, textRank } from "./search-sql";
+import { LABELS } from "./vocab";
+
+const listColumns = {
+  id: signals.id,
+  key: signals.key,
+  name: signals.name,
+  description: signals.description,
+  kind: signals.kind,
+  fidelity: signals.fidelity,
+  identifiability: signals.identifiability,
+  valueType: signals.valueType,
+  allowedValues: signals.allowedValues,
+  retentionDays: signals.retentionDays,
+  retiredAt: signals.retiredAt,
+  updatedAt: signals.updatedAt,
+  sourceId: signals.sourceId,
+  sourceName: dataSources.name,
+  sourceJurisdictions: dataSources.jurisdictions,
+  categoryId: signals.categoryId,
+  categoryKey: dataCategories.key,
+  categoryName: dataCategories.name,
+  sensitivity: dataCategories.defaultSensitivity,
+  isSpecialCategory: dataCategories.isSpecialCategory,
+};
+
+export async function listSignals(db: Db, input: z.infer<typeof listSignalsInput>) {
+  const where: SQL[] = [];
+  if (!input.includeRetired) where.push(isNull(signals.retiredAt));
+  if (input.sourceId) where.push(eq(signals.sourceId, input.sourceId));
+  if (input.kind) where.push(eq(signals.kind, input.kind));
+  if (input.fidelity) where.push(eq(signals.fidelity, input.fidelity));
+  if (input.categoryId) where.push(eq(signals.categoryId, input.categoryId));
+  if (input.purposeId) {
+    where.push(sql`EXISTS (SELECT 1 FROM signal_consents sc WHERE sc.signal_id = ${signals.id} AND sc.purpose_id = ${input.purposeId})`);
+  }
+  const lowerName = sql`lower(${signals.name})`;
+  if (input.q) where.push(textMatch(signals.search, lowerName, input.q));
+  const order = input.dir === "desc" ? desc : asc;
+  const orderBy =
+    input.q && input.sort === "name"
+      ? [desc(textRank(signals.search, lowerName, input.q)), asc(signals.name)]
+      : input.sort === "updated"
+        ? [order(signals.updatedAt)]
+        : input.sort === "source"
+          ? [order(dataSources.name), asc(signals.name)]
+          : [order(signals.name)];
+  const base = () =>
+    db
+      .select(listColumns)
+      .from(signals)
+      .innerJoin(dataSources, eq(dataSources.id, signals.sourceId))
+      .innerJoin(dataCategories, eq(dataCategories.id, signals.categoryId))
+      .where(and(...where));
+  const [rows, [count]] = await Promise.all([
+    base().orderBy(...orderBy).limit(input.pageSize).offset((input.page - 1) * input.pageSize),
+    db.select({ n: sql<number>`count(*)::int` }).from(signals).where(and(...where)),
+  ]);
+  const consents = await consentsOf(db, rows.map((r) => r.id));
+  const items = rows.map((r) => ({ ...r, consents: consents.get(r.id) ?? [] }));
+  return { items, total: count?.n ?? 0, page: input.page, pageSize: input.pageSize };
+}
+
+export type ConsentRow = { purposeId: string; purposeKey: string; purposeName: string; lawfulBasis: (typeof signalConsents.$inferSelect)["lawfulBasis"] };
+
+/** Consent provenance of many signals at once, keyed by signal id. */
+export async function consentsOf(db: Db | Tx, signalIds: string[]): Promise<Map<string, ConsentRow[]>> {
+  const out = new Map<string, ConsentRow[]>();
+  if (signalIds.length === 0) return out;
+  const rows = await db
+    .select({
+      signalId: signalConsents.signalId,
+      purposeId: signalConsents.purposeId,
+      purposeKey: consentPurposes.key,
+      purposeName: consentPurposes.name,
+      lawfulBasis: signalConsents.lawfulBasis,
+    })
+    .from(signalConsents)
+    .innerJoin(consentPurposes, eq(consentPurposes.id, signalConsents.purposeId))
+    .where(inArray(signalConsents.signalId, signalIds))
+    .orderBy(asc(consentPurposes.name));
+  for (const { signalId, ...c } of rows) out.set(signalId, [...(out.get(signalId) ?? []), c]);
+  return out;
+}
+
+export async function signalById(db: Db, id: string) {
+  const [row] = await db
+    .select(listColumns)
+    .from(signals)
+    .innerJoin(dataSources, eq(dataSources.id, signals.sourceId))
+    .innerJoin(dataCategories, eq(dataCategories.id, signals.categoryId))
+    .where(eq(signals.id, id));
+  if (!row) throw notFound("That signal");
+  const usedBy = await db
+    .select({ id: segments.id, key: segments.key, name: segments.name, status: segments.status })
+    .from(segmentSignalInputs)
+    .innerJoin(segments, eq(segments.id, segmentSignalInputs.segmentId))
+    .where(eq(segmentSignalInputs.signalId, id))
+    .orderBy(asc(segments.name));
+  return { ...row, consents: (await consentsOf(db, [id])).get(id) ?? [], usedBy };
+}
+
+type SignalInput = z.infer<typeof createSignalInput> | z.infer<typeof updateSignalInput>;
+
+/** Checks references and that each purpose allows the lawful basis claimed for it. */
+async function validateSignal(tx: Tx, input: SignalInput) {
+  const [source] = await tx.select().from(dataSources).where(eq(dataSources.id, input.sourceId));
+  if (!source) throw invalid("Choose an existing data source.", "sourceId");
+  if (source.retiredAt) throw invalid(`The data source “${source.name}” is retired.`, "sourceId");
+  const [category] = await tx.select().from(dataCategories).where(eq(dataCategories.id, input.categoryId));
+  if (!category) throw invalid("Choose an existing data category.", "categoryId");
+  if (category.retiredAt) throw invalid(`The data category “${category.name}” is retired.`, "categoryId");
+  if ((input.valueType === "category" || input.valueType === "list") && input.allowedValues.length === 0) {
+    throw invalid("List the values this signal can take.", "allowedValues");
+  }
+  if (input.consents.length === 0) return;
+  const purposes = await tx
+    .select()
+    .from(consentPurposes)
+    .where(inArray(consentPurposes.id, input.consents.map((c) => c.purposeId)));
+  const byId = new Map(purposes.map((p) => [p.id, p]));
+  for (const c of input.consents) {
+    const p = byId.get(c.purposeId);
+    if (!p) throw invalid("A consent purpose does not exist.", "consents");
+    if (p.retiredAt) throw invalid(`The purpose “${p.name}” is retired.`, "consents");
+    if (!p.allowedLawfulBases.includes(c.lawfulBasis)) {
+      throw invalid(
+        `“${p.name}” cannot rest on ${LABELS.lawfulBasis[c.lawfulBasis].toLowerCase()}; it allows ${p.allowedLawfulBases.map((b) => LABELS.lawfulBasis[b].toLowerCase()).join(" or ")}.`,
+        "consents",
+      );
+    }
+  }
+}
+
+async function snapshotOf(tx: Tx, id: string) {
+  const [row] = await tx.select().from(signals).where(eq(signals.id, id));
+  if (!row) return null;
+  const { search: _s, createdAt: _c, updatedAt: _u, ...rest } = row;
+  const consents = (await consentsOf(tx, [id])).get(id) ?? [];
+  return { ...rest, consents: consents.map((c) => ({ purpose: c.purposeKey, lawfulBasis: c.lawfulBasis })) };
+}
+
+export async function createSignal(db: Db, actor: AuditActor, input: z.infer<typeof createSignalInput>) {
+  return db.transaction(async (tx) => {
+    await validateSignal(tx, input);
+    const { consents, ...fields } = input;
+    let id: string;
+    try {
+      const [row] = await tx.insert(signals).values(fields).returning({ id: signals.id });
+      id = row!.id;
+    } catch (err) {
+      if (isUniqueViolation(err)) throw conflict(`A signal with the key "${input.key}" already exists.`, "key");
+      throw err;
+    }
+    if (consents.length) await tx.insert(signalConsents).values(consents.map((c) => ({ ...c, signalId: id })));
+    await recordAudit(tx, { actor, action: "signal.created", entityType: "signal", entityId: id, after: await snapshotOf(tx, id) });
+    return { id };
+  });
+}
+
+export async function updateSignal(db: Db, actor: AuditActor, input: z.infer<typeof updateSignalInput>) {
+  return db.transaction(async (tx) => {
+    const [locked] = await tx.select({ id: signals.id }).from(signals).where(eq(signals.id, input.id)).for("update");
+    if (!locked) throw notFound("That signal");
+    await validateSignal(tx, input);
+    const before = await snapshotOf(tx, input.id);
+    const { id, consents, ...fields } = input;
+    await tx.update(signals).set({ ...fields, updatedAt: sql`now()` }).where(eq(signals.id, id));
+    await tx.delete(signalConsents).where(eq(signalConsents.signalId, id));
+    if (consents.length) await tx.insert(signalConsents).values(consents.map((c) => ({ ...c, signalId: id })));
+    // Segment search text carries signal names.
+    if (before && before.name !== fields.name) await refreshSegmentSearchForSignal(tx, id);
+    await recordAudit(tx, { actor, action: "signal.updated", entityType: "signal", entityId: id, before, after: await snapshotOf(tx, id) });
+    return { id };
+  });
+}
+
+async function refreshSegmentSearchForSignal(tx: Tx, signalId: string) {
+  await tx.execute(sql`
+    UPDATE segments s SET search_extra = array_to_string(s.tags, ' ') || ' ' || coalesce((
+      SELECT string_agg(sg.name, ' ' ORDER BY sg.name) FROM segment_signal_inputs i JOIN signals sg ON sg.id = i.signal_id WHERE i.segment_id = s.id), '')
+    WHERE s.id IN (SELECT segment_id FROM segment_signal_inputs WHERE signal_id = ${signalId})`);
+}
+
+export async function setSignalRetired(db: Db, actor: AuditActor, input: z.infer<typeof retireInput> | { id: string }, retire: boolean) {
+  return db.transaction(async (tx) => {
+    const [row] = await tx.select().from(signals).where(eq(signals.id, input.id)).for("update");
+    if (!row) throw notFound("That signal");
+    if (Boolean(row.retiredAt) === retire) throw preconditionFailed(retire ? "This signal is already retired." : "This signal is not retired.");
+    if (retire) {
+      const [used] = await tx
+        .select({ n: sql<number>`count(*)::int` })
+        .from(segmentSignalInputs)
+        .innerJoin(segments, eq(segments.id, segmentSignalInputs.segmentId))
+        .where(and(eq(segmentSignalInputs.signalId, row.id), sql`${segments.status} <> 'retired'`));
+      if ((used?.n ?? 0) > 0) throw preconditionFailed(`${used!.n} segment(s) still use this signal. Change them first.`);
+    } else {
+      const [source] = await tx.select().from(dataSources).where(eq(dataSources.id, row.sourceId));
+      if (source?.retiredAt) throw preconditionFailed(`Restore its data source “${source.name}” first.`);
+    }
+    const before = await snapshotOf(tx, row.id);
+    await tx.update(signals).set({ retiredAt: retire ? sql`now()` : null, updatedAt: sql`now()` }).where(eq(signals.id, row.id));
+    await recordAudit(tx, {
+      actor,
+      action: retire ? "signal.retired" : "signal.restored",
+      entityType: "signal",
+      entityId: row.id,
+      before,
+      after: await snapshotOf(tx, row.id),
+      reason: "reason" in input ? input.reason : null,
+    });
+    return { id: row.id };
+  });
+}

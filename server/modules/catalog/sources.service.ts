@@ -1,0 +1,118 @@
+import { and, asc, desc, eq, isNull, sql, type SQL } from "drizzle-orm";
+import type { z } from "zod";
+import type { Db } from "@/server/db/client";
+import { dataSources, signals } from "@/server/db/schema";
+import { recordAudit, type AuditActor } from "@/server/audit/record";
+import { conflict, isUniqueViolation, notFound, preconditionFailed } from "@/server/errors";
+import type { createSourceInput, listSourcesInput, retireInput, updateSourceInput } from "./schemas";
+import { textMatch, textRank, type Page } from "./search-sql";
+
+const signalCount = sql<number>`(SELECT count(*)::int FROM signals s WHERE s.source_id = ${dataSources.id} AND s.retired_at IS NULL)`;
+
+const listColumns = {
+  id: dataSources.id,
+  key: dataSources.key,
+  name: dataSources.name,
+  description: dataSources.description,
+  systemType: dataSources.systemType,
+  owner: dataSources.owner,
+  jurisdictions: dataSources.jurisdictions,
+  retentionDays: dataSources.retentionDays,
+  consentCapturePoints: dataSources.consentCapturePoints,
+  retiredAt: dataSources.retiredAt,
+  updatedAt: dataSources.updatedAt,
+  signalCount,
+};
+
+export async function listSources(db: Db, input: z.infer<typeof listSourcesInput>): Promise<Page<Awaited<ReturnType<typeof selectSources>>[number]>> {
+  const where: SQL[] = [];
+  if (!input.includeRetired) where.push(isNull(dataSources.retiredAt));
+  if (input.systemType) where.push(eq(dataSources.systemType, input.systemType));
+  if (input.jurisdiction) where.push(sql`${dataSources.jurisdictions} @> ARRAY[${input.jurisdiction}]::text[]`);
+  const lowerName = sql`lower(${dataSources.name})`;
+  if (input.q) where.push(textMatch(dataSources.search, lowerName, input.q));
+  const order = input.dir === "desc" ? desc : asc;
+  const orderBy =
+    input.q && input.sort === "name"
+      ? [desc(textRank(dataSources.search, lowerName, input.q)), asc(dataSources.name)]
+      : input.sort === "updated"
+        ? [order(dataSources.updatedAt)]
+        : input.sort === "signals"
+          ? [order(signalCount), asc(dataSources.name)]
+          : [order(dataSources.name)];
+  const [items, [count]] = await Promise.all([
+    selectSources(db, and(...where), orderBy, input.pageSize, (input.page - 1) * input.pageSize),
+    db.select({ n: sql<number>`count(*)::int` }).from(dataSources).where(and(...where)),
+  ]);
+  return { items, total: count?.n ?? 0, page: input.page, pageSize: input.pageSize };
+}
+
+function selectSources(db: Db, where: SQL | undefined, orderBy: SQL[], limit: number, offset: number) {
+  return db.select(listColumns).from(dataSources).where(where).orderBy(...orderBy).limit(limit).offset(offset);
+}
+
+export async function sourceById(db: Db, id: string) {
+  const [row] = await db.select({ ...listColumns, source: dataSources }).from(dataSources).where(eq(dataSources.id, id));
+  if (!row) throw notFound("That data source");
+  const { search: _search, ...source } = row.source;
+  return { ...source, signalCount: row.signalCount };
+}
+
+const snapshot = (s: typeof dataSources.$inferSelect) => {
+  const { search: _search, createdAt: _c, updatedAt: _u, ...rest } = s;
+  return rest;
+};
+
+export async function createSource(db: Db, actor: AuditActor, input: z.infer<typeof createSourceInput>) {
+  return db.transaction(async (tx) => {
+    try {
+      const [row] = await tx.insert(dataSources).values(input).returning();
+      await recordAudit(tx, { actor, action: "source.created", entityType: "data_source", entityId: row!.id, after: snapshot(row!) });
+      return { id: row!.id };
+    } catch (err) {
+      if (isUniqueViolation(err)) throw conflict(`A data source with the key "${input.key}" already exists.`, "key");
+      throw err;
+    }
+  });
+}
+
+export async function updateSource(db: Db, actor: AuditActor, input: z.infer<typeof updateSourceInput>) {
+  return db.transaction(async (tx) => {
+    const [before] = await tx.select().from(dataSources).where(eq(dataSources.id, input.id)).for("update");
+    if (!before) throw notFound("That data source");
+    const { id, ...changes } = input;
+    const [after] = await tx.update(dataSources).set({ ...changes, updatedAt: sql`now()` }).where(eq(dataSources.id, id)).returning();
+    await recordAudit(tx, { actor, action: "source.updated", entityType: "data_source", entityId: id, before: snapshot(before), after: snapshot(after!) });
+    return { id };
+  });
+}
+
+export async function setSourceRetired(db: Db, actor: AuditActor, input: z.infer<typeof retireInput> | { id: string }, retire: boolean) {
+  return db.transaction(async (tx) => {
+    const [before] = await tx.select().from(dataSources).where(eq(dataSources.id, input.id)).for("update");
+    if (!before) throw notFound("That data source");
+    if (Boolean(before.retiredAt) === retire) throw preconditionFailed(retire ? "This source is already retired." : "This source is not retired.");
+    if (retire) {
+      const [active] = await tx
+        .select({ n: sql<number>`count(*)::int` })
+        .from(signals)
+        .where(and(eq(signals.sourceId, before.id), isNull(signals.retiredAt)));
+      if ((active?.n ?? 0) > 0) throw preconditionFailed(`Retire its ${active!.n} active signal(s) first.`);
+    }
+    const [after] = await tx
+      .update(dataSources)
+      .set({ retiredAt: retire ? sql`now()` : null, updatedAt: sql`now()` })
+      .where(eq(dataSources.id, before.id))
+      .returning();
+    await recordAudit(tx, {
+      actor,
+      action: retire ? "source.retired" : "source.restored",
+      entityType: "data_source",
+      entityId: before.id,
+      before: snapshot(before),
+      after: snapshot(after!),
+      reason: "reason" in input ? input.reason : null,
+    });
+    return { id: before.id };
+  });
+}
