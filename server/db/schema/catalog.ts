@@ -95,6 +95,8 @@ export const signals = pgTable(
     /** For category and list signals: the values a condition may pick from. */
     allowedValues: text().array().notNull().default(sql`'{}'::text[]`),
     retentionDays: integer().notNull(),
+    /** When its collection purposes last changed; segments approved before it need re-review. */
+    consentChangedAt: timestamp({ withTimezone: true }),
     search: tsvector().generatedAlwaysAs(
       sql`setweight(to_tsvector('simple', coalesce(name, '') || ' ' || coalesce(key, '')), 'A') || setweight(to_tsvector('english', coalesce(description, '')), 'B')`,
     ),
@@ -154,6 +156,12 @@ export const segments = pgTable(
     headVersionId: uuid(),
     approvedVersionId: uuid(),
     recertifyBy: date(),
+    approvedAt: timestamp({ withTimezone: true }),
+    /** Findings of the head version, for list badges and filters; unexpired exceptions excluded. */
+    blockingCount: integer().notNull().default(0),
+    warningCount: integer().notNull().default(0),
+    /** Set when an active segment became blocked because consent changed upstream. */
+    consentChangedUpstream: boolean().notNull().default(false),
     /** Tags and input signal names as plain text, kept by the service for search. */
     searchExtra: text().notNull().default(""),
     search: tsvector().generatedAlwaysAs(
@@ -171,6 +179,7 @@ export const segments = pgTable(
     index().on(t.ownerId),
     index().on(t.updatedAt),
     index().on(t.name),
+    index().on(t.blockingCount),
     index("segments_search_idx").using("gin", t.search),
     index("segments_search_text_trgm_idx").using("gin", sql`${t.searchText} gin_trgm_ops`),
     index("segments_channels_idx").using("gin", t.channels),

@@ -2,4 +2,5 @@ export * from "./auth";
 export * from "./audit";
 export * from "./catalog";
 export * from "./exports";
+export * from "./policy";
 export * from "./taxonomy";
