@@ -33,6 +33,10 @@ export const AUDIT_ACTIONS = [
   "segment.created",
   "segment.updated",
   "sample_workspace.loaded",
+  "segment.consent_changed_upstream",
+  "policy.updated",
+  "exception.granted",
+  "exception.revoked",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

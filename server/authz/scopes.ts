@@ -34,6 +34,10 @@ export const SCOPES = [
   "segment:create",
   "segment:edit",
   "segment:edit_any",
+  "policy:read",
+  "policy:manage",
+  "exception:grant",
+  "signal:consent",
 ] as const;
 export type Scope = (typeof SCOPES)[number];
 
@@ -58,6 +62,10 @@ export const SCOPE_DESCRIPTIONS: Record<Scope, string> = {
   "segment:create": "create segments",
   "segment:edit": "edit segments you own while they are drafts",
   "segment:edit_any": "edit any segment",
+  "policy:read": "see policies, findings and exceptions",
+  "policy:manage": "tune the consent policy checks",
+  "exception:grant": "grant and revoke exceptions to blocking findings",
+  "signal:consent": "change the consent provenance of signals",
 };
 
 const EVERYONE: Scope[] = [
@@ -68,12 +76,23 @@ const EVERYONE: Scope[] = [
   "source:read",
   "signal:read",
   "segment:read",
+  "policy:read",
 ];
 
 export const ROLE_SCOPES: Record<Role, readonly Scope[]> = {
   admin: [...EVERYONE, "user:read", "user:manage", "settings:read", "audit:read", "audit:verify"],
-  steward: [...EVERYONE, "source:manage", "signal:manage", "segment:create", "segment:edit", "segment:edit_any"],
-  privacy_officer: [...EVERYONE, "purpose:manage", "category:manage", "audit:read", "audit:export", "audit:verify"],
+  steward: [...EVERYONE, "source:manage", "signal:manage", "signal:consent", "segment:create", "segment:edit", "segment:edit_any"],
+  privacy_officer: [
+    ...EVERYONE,
+    "purpose:manage",
+    "category:manage",
+    "audit:read",
+    "audit:export",
+    "audit:verify",
+    "policy:manage",
+    "exception:grant",
+    "signal:consent",
+  ],
   marketer: [...EVERYONE, "segment:create", "segment:edit"],
   // Auditors read everything and change nothing.
   auditor: [...EVERYONE, "user:read", "settings:read", "audit:read", "audit:export", "audit:verify"],

@@ -2,6 +2,7 @@ import { auditRouter } from "@/server/modules/audit/router";
 import { searchRouter, segmentsRouter, signalsRouter, sourcesRouter } from "@/server/modules/catalog/router";
 import { authRouter } from "@/server/modules/auth/router";
 import { dashboardRouter } from "@/server/modules/dashboard/router";
+import { policyRouter } from "@/server/modules/policy/router";
 import { setupRouter } from "@/server/modules/setup/router";
 import { categoriesRouter, purposesRouter } from "@/server/modules/taxonomy/router";
 import { usersRouter } from "@/server/modules/users/router";
@@ -19,6 +20,7 @@ export const appRouter = router({
   signals: signalsRouter,
   segments: segmentsRouter,
   search: searchRouter,
+  policy: policyRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -21,6 +21,8 @@ import * as segmentsService from "./segments.service";
 import * as signalsService from "./signals.service";
 import * as sourcesService from "./sources.service";
 import { globalSearch } from "./search.service";
+import { previewConsentChange } from "@/server/modules/policy/propagation.service";
+import { previewConsentInput, updateConsentsInput } from "@/server/modules/policy/schemas";
 
 export const sourcesRouter = router({
   list: scopedProcedure("source:read").input(listSourcesInput).query(({ ctx, input }) => sourcesService.listSources(ctx.db, input)),
@@ -36,6 +38,13 @@ export const signalsRouter = router({
   byId: scopedProcedure("signal:read").input(byIdInput).query(({ ctx, input }) => signalsService.signalById(ctx.db, input.id)),
   create: scopedProcedure("signal:manage").input(createSignalInput).mutation(({ ctx, input }) => signalsService.createSignal(ctx.db, actorOf(ctx), input)),
   update: scopedProcedure("signal:manage").input(updateSignalInput).mutation(({ ctx, input }) => signalsService.updateSignal(ctx.db, actorOf(ctx), input)),
+  /** What-if: segments and channels that would gain blocking findings; writes nothing. */
+  previewConsentChange: scopedProcedure("signal:consent")
+    .input(previewConsentInput)
+    .query(({ ctx, input }) => previewConsentChange(ctx.db, input.id, input.consents)),
+  updateConsents: scopedProcedure("signal:consent")
+    .input(updateConsentsInput)
+    .mutation(({ ctx, input }) => signalsService.updateSignalConsents(ctx.db, actorOf(ctx), input)),
   retire: scopedProcedure("signal:manage").input(retireInput).mutation(({ ctx, input }) => signalsService.setSignalRetired(ctx.db, actorOf(ctx), input, true)),
   restore: scopedProcedure("signal:manage").input(byIdInput).mutation(({ ctx, input }) => signalsService.setSignalRetired(ctx.db, actorOf(ctx), input, false)),
 });

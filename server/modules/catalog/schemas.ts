@@ -40,7 +40,7 @@ const pageInput = {
 const sourceFields = z.object({
   name,
   description: text(),
-  systemType: z.enum(SYSTEM_TYPES),
+  systemType: z.enum(SYSTEM_TYPES, { error: "Choose a system type." }),
   owner: z.string().trim().min(1, "Name the owner (a person or team).").max(200),
   jurisdictions: z.array(z.enum(JURISDICTIONS)).min(1, "Choose at least one jurisdiction."),
   retentionDays: days("retention"),
@@ -71,10 +71,10 @@ const signalFields = z.object({
   name,
   description: text(),
   categoryId: z.uuid({ error: "Choose a data category." }),
-  kind: z.enum(SIGNAL_KINDS),
-  fidelity: z.enum(FIDELITIES),
-  identifiability: z.enum(IDENTIFIABILITIES),
-  valueType: z.enum(VALUE_TYPES),
+  kind: z.enum(SIGNAL_KINDS, { error: "Choose a kind." }),
+  fidelity: z.enum(FIDELITIES, { error: "Choose a fidelity." }),
+  identifiability: z.enum(IDENTIFIABILITIES, { error: "Choose how identifiable people are." }),
+  valueType: z.enum(VALUE_TYPES, { error: "Choose a value type." }),
   allowedValues: z.array(z.string().trim().min(1).max(200)).max(100).default([]),
   retentionDays: days("retention"),
   consents: consentProvenanceSchema,
@@ -138,6 +138,8 @@ export const listSegmentsInput = z.object({
   team: z.string().trim().max(100).optional(),
   purposeId: z.uuid().optional(),
   sourceId: z.uuid().optional(),
+  /** blocked: a blocking finding no unexpired exception covers; warnings: any warning. */
+  findings: z.enum(["blocked", "warnings"]).optional(),
   sort: z.enum(["name", "updated", "sensitivity", "status"]).default("name"),
 });
 export const byIdInput = z.object({ id: z.uuid() });

@@ -23,6 +23,8 @@ import { textMatch, textRank } from "./search-sql";
 import { consentsOf } from "./signals.service";
 import { diffViews, versionView, type Lookups, type VersionData } from "./version-view";
 import { LABELS, maxSensitivity, sensitivityRank, type Sensitivity } from "./vocab";
+import { evaluateAndStore, segmentAndDownstream } from "@/server/modules/policy/evaluation.service";
+import { findingsOf } from "@/server/modules/policy/findings.service";
 
 /** JSON with sorted keys: jsonb returns objects with its own key order. */
 function stableStringify(value: unknown): string {
@@ -225,6 +227,7 @@ export async function createSegment(db: Db, user: SessionUser, actor: AuditActor
     }
     const data = dataOf(key, fields, ownerId);
     await writeHead(tx, id, 1, data, inputs, derived, effective, user.id);
+    await evaluateAndStore(tx, [id]);
     await recordAudit(tx, { actor, action: "segment.created", entityType: "segment", entityId: id, after: { version: 1, sensitivity: effective, ...data } });
     return { id, version: 1 };
   });
@@ -266,6 +269,8 @@ export async function updateSegment(db: Db, user: SessionUser, actor: AuditActor
     const version = row.version + 1;
     await writeHead(tx, id, version, data, inputs, derived, effective, user.id);
     if (effective !== row.sensitivity) await refreshDownstreamSensitivity(tx, id);
+    // Its own findings and those of every segment built on it may change with it.
+    await evaluateAndStore(tx, await segmentAndDownstream(tx, id));
     await recordAudit(tx, {
       actor,
       action: "segment.updated",
@@ -280,6 +285,14 @@ export async function updateSegment(db: Db, user: SessionUser, actor: AuditActor
 
 // ---- reads
 
+/** A blocking finding on the head version that no unexpired exception covers; decided at read time. */
+const unwaivedBlockingExists = sql`EXISTS (
+  SELECT 1 FROM segment_findings f
+  WHERE f.segment_id = ${segments.id} AND f.segment_version = ${segments.version} AND f.severity = 'block'
+    AND NOT EXISTS (
+      SELECT 1 FROM policy_exceptions e
+      WHERE e.segment_id = f.segment_id AND e.fingerprint = f.fingerprint AND e.revoked_at IS NULL AND e.expires_at > now()))`;
+
 export async function listSegments(db: Db, input: z.infer<typeof listSegmentsInput>) {
   const where: SQL[] = [];
   if (input.status?.length) where.push(inArray(segments.status, input.status));
@@ -292,6 +305,8 @@ export async function listSegments(db: Db, input: z.infer<typeof listSegmentsInp
   if (input.purposeId) where.push(sql`${segments.purposeIds} @> ARRAY[${input.purposeId}]::uuid[]`);
   if (input.sourceId) where.push(sql`${segments.sourceIds} @> ARRAY[${input.sourceId}]::uuid[]`);
   if (input.q) where.push(textMatch(segments.search, segments.searchText, input.q));
+  if (input.findings === "blocked") where.push(unwaivedBlockingExists);
+  if (input.findings === "warnings") where.push(sql`${segments.warningCount} > 0`);
   const order = input.dir === "desc" ? desc : asc;
   const orderBy =
     input.q && input.sort === "name"
@@ -320,6 +335,10 @@ export async function listSegments(db: Db, input: z.infer<typeof listSegmentsInp
         updatedAt: segments.updatedAt,
         ownerId: segments.ownerId,
         ownerName: users.name,
+        blocked: sql<boolean>`${unwaivedBlockingExists}`,
+        blockingCount: segments.blockingCount,
+        warningCount: segments.warningCount,
+        consentChangedUpstream: segments.consentChangedUpstream,
       })
       .from(segments)
       .innerJoin(users, eq(users.id, segments.ownerId))
@@ -421,6 +440,7 @@ export async function segmentById(db: Db, id: string) {
     signals: inputSignals.map((s) => ({ ...s, consents: consents.get(s.id) ?? [] })),
     parents,
     children,
+    findings: await findingsOf(db, id, segment.version),
   };
 }
 

@@ -6,7 +6,8 @@ import { recordAudit, type AuditActor } from "@/server/audit/record";
 import { conflict, invalid, isUniqueViolation, notFound, preconditionFailed } from "@/server/errors";
 import type { createSignalInput, listSignalsInput, retireInput, updateSignalInput } from "./schemas";
 import { textMatch, textRank } from "./search-sql";
-import { LABELS } from "./vocab";
+import { LABELS, type LawfulBasis } from "./vocab";
+import { propagateSignalChange } from "@/server/modules/policy/propagation.service";
 
 const listColumns = {
   id: signals.id,
@@ -142,7 +143,7 @@ async function validateSignal(tx: Tx, input: SignalInput) {
 async function snapshotOf(tx: Tx, id: string) {
   const [row] = await tx.select().from(signals).where(eq(signals.id, id));
   if (!row) return null;
-  const { search: _s, createdAt: _c, updatedAt: _u, ...rest } = row;
+  const { search: _s, createdAt: _c, updatedAt: _u, consentChangedAt: _cc, ...rest } = row;
   const consents = (await consentsOf(tx, [id])).get(id) ?? [];
   return { ...rest, consents: consents.map((c) => ({ purpose: c.purposeKey, lawfulBasis: c.lawfulBasis })) };
 }
@@ -165,6 +166,9 @@ export async function createSignal(db: Db, actor: AuditActor, input: z.infer<typ
   });
 }
 
+const consentKey = (cs: Array<{ purpose: string; lawfulBasis: string }>) =>
+  cs.map((c) => `${c.purpose}:${c.lawfulBasis}`).sort().join(",");
+
 export async function updateSignal(db: Db, actor: AuditActor, input: z.infer<typeof updateSignalInput>) {
   return db.transaction(async (tx) => {
     const [locked] = await tx.select({ id: signals.id }).from(signals).where(eq(signals.id, input.id)).for("update");
@@ -173,13 +177,42 @@ export async function updateSignal(db: Db, actor: AuditActor, input: z.infer<typ
     const before = await snapshotOf(tx, input.id);
     const { id, consents, ...fields } = input;
     await tx.update(signals).set({ ...fields, updatedAt: sql`now()` }).where(eq(signals.id, id));
-    await tx.delete(signalConsents).where(eq(signalConsents.signalId, id));
-    if (consents.length) await tx.insert(signalConsents).values(consents.map((c) => ({ ...c, signalId: id })));
+    const consentsChanged = await replaceConsents(tx, id, consents, before?.consents ?? []);
     // Segment search text carries signal names.
     if (before && before.name !== fields.name) await refreshSegmentSearchForSignal(tx, id);
-    await recordAudit(tx, { actor, action: "signal.updated", entityType: "signal", entityId: id, before, after: await snapshotOf(tx, id) });
-    return { id };
+    const after = await snapshotOf(tx, id);
+    await recordAudit(tx, { actor, action: "signal.updated", entityType: "signal", entityId: id, before, after });
+    // Category, retention and consent all feed the checks: re-evaluate downstream in this transaction.
+    const impact = await propagateSignalChange(tx, actor, [id], consentsChanged ? `consent provenance of signal “${fields.name}” changed` : `signal “${fields.name}” changed`);
+    return { id, ...impact };
   });
+}
+
+/** Consent provenance only: what privacy officers change. Same propagation as a full edit. */
+export async function updateSignalConsents(db: Db, actor: AuditActor, input: { id: string; consents: Array<{ purposeId: string; lawfulBasis: LawfulBasis }>; reason?: string }) {
+  return db.transaction(async (tx) => {
+    const [row] = await tx.select().from(signals).where(eq(signals.id, input.id)).for("update");
+    if (!row) throw notFound("That signal");
+    const { search: _s, createdAt: _c, updatedAt: _u, retiredAt: _r, consentChangedAt: _cc, ...fields } = row;
+    await validateSignal(tx, { ...fields, consents: input.consents });
+    const before = await snapshotOf(tx, row.id);
+    const changed = await replaceConsents(tx, row.id, input.consents, before?.consents ?? []);
+    if (!changed) return { id: row.id, reevaluated: 0, flagged: [] as string[] };
+    await tx.update(signals).set({ updatedAt: sql`now()` }).where(eq(signals.id, row.id));
+    await recordAudit(tx, { actor, action: "signal.updated", entityType: "signal", entityId: row.id, before, after: await snapshotOf(tx, row.id), reason: input.reason ?? null });
+    const impact = await propagateSignalChange(tx, actor, [row.id], `consent provenance of signal “${row.name}” changed`);
+    return { id: row.id, ...impact };
+  });
+}
+
+/** Replaces a signal's consent rows; marks when they changed. Returns whether anything changed. */
+async function replaceConsents(tx: Tx, id: string, consents: Array<{ purposeId: string; lawfulBasis: LawfulBasis }>, before: Array<{ purpose: string; lawfulBasis: string }>) {
+  await tx.delete(signalConsents).where(eq(signalConsents.signalId, id));
+  if (consents.length) await tx.insert(signalConsents).values(consents.map((c) => ({ ...c, signalId: id })));
+  const now = (await consentsOf(tx, [id])).get(id) ?? [];
+  const changed = consentKey(before) !== consentKey(now.map((c) => ({ purpose: c.purposeKey, lawfulBasis: c.lawfulBasis })));
+  if (changed) await tx.update(signals).set({ consentChangedAt: sql`now()` }).where(eq(signals.id, id));
+  return changed;
 }
 
 async function refreshSegmentSearchForSignal(tx: Tx, signalId: string) {

@@ -6,6 +6,7 @@ import { recordAudit, type AuditActor } from "@/server/audit/record";
 import { conflict, isUniqueViolation, notFound, preconditionFailed } from "@/server/errors";
 import type { createSourceInput, listSourcesInput, retireInput, updateSourceInput } from "./schemas";
 import { textMatch, textRank, type Page } from "./search-sql";
+import { propagateSignalChange } from "@/server/modules/policy/propagation.service";
 
 const signalCount = sql<number>`(SELECT count(*)::int FROM signals s WHERE s.source_id = ${dataSources.id} AND s.retired_at IS NULL)`;
 
@@ -83,7 +84,12 @@ export async function updateSource(db: Db, actor: AuditActor, input: z.infer<typ
     const { id, ...changes } = input;
     const [after] = await tx.update(dataSources).set({ ...changes, updatedAt: sql`now()` }).where(eq(dataSources.id, id)).returning();
     await recordAudit(tx, { actor, action: "source.updated", entityType: "data_source", entityId: id, before: snapshot(before), after: snapshot(after!) });
-    return { id };
+    // Jurisdictions feed the checks of every segment using this source's signals.
+    if ([...before.jurisdictions].sort().join() !== [...after!.jurisdictions].sort().join()) {
+      const signalIds = (await tx.select({ id: signals.id }).from(signals).where(eq(signals.sourceId, id))).map((s) => s.id);
+      return { id, ...(await propagateSignalChange(tx, actor, signalIds, `jurisdictions of data source “${after!.name}” changed`)) };
+    }
+    return { id, reevaluated: 0, flagged: [] as string[] };
   });
 }
 

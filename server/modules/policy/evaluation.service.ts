@@ -1,0 +1,104 @@
+import { sql } from "drizzle-orm";
+import type { DbOrTx } from "@/server/db/client";
+import { rowsOf } from "@/server/db/rows";
+import { segmentFindings } from "@/server/db/schema";
+import { evaluate } from "@/server/policy/engine";
+import type { Finding } from "@/server/policy/types";
+import { loadPolicyInputs } from "./inputs";
+import { currentPolicy, type PolicyInForce } from "./settings.service";
+
+const uuidArray = (ids: string[]) => sql`ARRAY[${sql.join(ids.map((id) => sql`${id}`), sql`, `)}]::uuid[]`;
+const CHUNK = 500;
+
+/** Identifies the same finding across evaluations, so an exception keeps covering it. */
+export function fingerprintOf(f: Finding): string {
+  const sorted = (xs: string[]) => [...xs].sort().join(",");
+  return `${f.policyKey}|${sorted(f.purposes)}|${sorted(f.channels)}|${sorted(f.signals.map((s) => s.id))}`;
+}
+
+export interface EvaluationResult {
+  segmentId: string;
+  findings: Finding[];
+}
+
+/**
+ * Evaluates the head version of each segment and stores its findings, replacing earlier ones,
+ * in the caller's transaction. Set-based, so thousands of segments take a few queries.
+ */
+export async function evaluateAndStore(tx: DbOrTx, segmentIds: string[], policy?: PolicyInForce): Promise<EvaluationResult[]> {
+  const results: EvaluationResult[] = [];
+  if (segmentIds.length === 0) return results;
+  const inForce = policy ?? (await currentPolicy(tx));
+  for (let i = 0; i < segmentIds.length; i += CHUNK) {
+    const chunk = segmentIds.slice(i, i + CHUNK);
+    const inputs = await loadPolicyInputs(tx, chunk);
+    const versions = new Map(
+      rowsOf<{ id: string; version: number }>(await tx.execute(sql`SELECT id, version FROM segments WHERE id = ANY(${uuidArray(chunk)})`)).map((r) => [r.id, r.version]),
+    );
+    const rows: Array<typeof segmentFindings.$inferInsert> = [];
+    const counts: Array<{ id: string; block: number; warn: number }> = [];
+    for (const [segmentId, input] of inputs) {
+      const findings = evaluate(input, inForce.settings);
+      results.push({ segmentId, findings });
+      counts.push({ id: segmentId, block: findings.filter((f) => f.severity === "block").length, warn: findings.filter((f) => f.severity === "warn").length });
+      for (const f of findings) {
+        rows.push({
+          segmentId,
+          segmentVersion: versions.get(segmentId)!,
+          policyVersion: inForce.version,
+          policyKey: f.policyKey,
+          fingerprint: fingerprintOf(f),
+          severity: f.severity,
+          title: f.title,
+          message: f.message,
+          remedy: f.remedy,
+          signals: f.signals,
+          purposes: f.purposes,
+          channels: f.channels,
+        });
+      }
+    }
+    await tx.execute(sql`
+      DELETE FROM segment_findings f USING segments s
+      WHERE f.segment_id = s.id AND s.id = ANY(${uuidArray(chunk)}) AND f.segment_version = s.version`);
+    for (let j = 0; j < rows.length; j += 1000) await tx.insert(segmentFindings).values(rows.slice(j, j + 1000));
+    if (counts.length) {
+      await tx.execute(sql`
+        UPDATE segments s SET blocking_count = c.block, warning_count = c.warn
+        FROM unnest(${uuidArray(counts.map((c) => c.id))}, ARRAY[${sql.join(counts.map((c) => sql`${c.block}`), sql`, `)}]::int[], ARRAY[${sql.join(counts.map((c) => sql`${c.warn}`), sql`, `)}]::int[]) AS c(id, block, warn)
+        WHERE s.id = c.id`);
+    }
+  }
+  return results;
+}
+
+/** Segments fed by any of these signals, directly or through parent segments (cycle-safe). */
+export async function segmentsDownstreamOfSignals(tx: DbOrTx, signalIds: string[]): Promise<string[]> {
+  if (signalIds.length === 0) return [];
+  return rowsOf<{ id: string }>(
+    await tx.execute(sql`
+      WITH RECURSIVE down(id) AS (
+        SELECT segment_id FROM segment_signal_inputs WHERE signal_id = ANY(${uuidArray(signalIds)})
+        UNION
+        SELECT i.segment_id FROM segment_parent_inputs i JOIN down d ON i.parent_segment_id = d.id
+      )
+      SELECT id FROM down`),
+  ).map((r) => r.id);
+}
+
+/** This segment and every segment built on it. */
+export async function segmentAndDownstream(tx: DbOrTx, segmentId: string): Promise<string[]> {
+  return rowsOf<{ id: string }>(
+    await tx.execute(sql`
+      WITH RECURSIVE down(id) AS (
+        SELECT ${segmentId}::uuid
+        UNION
+        SELECT i.segment_id FROM segment_parent_inputs i JOIN down d ON i.parent_segment_id = d.id
+      )
+      SELECT id FROM down`),
+  ).map((r) => r.id);
+}
+
+export async function allSegmentIds(tx: DbOrTx): Promise<string[]> {
+  return rowsOf<{ id: string }>(await tx.execute(sql`SELECT id FROM segments WHERE status <> 'retired'`)).map((r) => r.id);
+}

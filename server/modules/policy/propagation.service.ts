@@ -1,0 +1,86 @@
+import { and, eq, inArray } from "drizzle-orm";
+import type { DbOrTx, Tx } from "@/server/db/client";
+import { consentPurposes, segments } from "@/server/db/schema";
+import { recordAudit, type AuditActor } from "@/server/audit/record";
+import { evaluate } from "@/server/policy/engine";
+import type { LawfulBasis } from "@/server/modules/catalog/vocab";
+import { allSegmentIds, evaluateAndStore, fingerprintOf, segmentsDownstreamOfSignals } from "./evaluation.service";
+import { loadPolicyInputs } from "./inputs";
+import { currentPolicy } from "./settings.service";
+
+/**
+ * After a signal's consent (or its source's jurisdictions) changed: re-evaluates every segment
+ * downstream in the caller's transaction, and flags active segments that became blocked.
+ */
+export async function propagateSignalChange(tx: Tx, actor: AuditActor, signalIds: string[], what: string) {
+  const affected = await segmentsDownstreamOfSignals(tx, signalIds);
+  if (affected.length === 0) return { reevaluated: 0, flagged: [] as string[] };
+  const results = await evaluateAndStore(tx, affected);
+  const blocked = new Set(results.filter((r) => r.findings.some((f) => f.severity === "block")).map((r) => r.segmentId));
+  const active = await tx
+    .select({ id: segments.id, name: segments.name, flagged: segments.consentChangedUpstream })
+    .from(segments)
+    .where(and(inArray(segments.id, affected), eq(segments.status, "active")));
+  const flagged = active.filter((s) => blocked.has(s.id) && !s.flagged);
+  if (flagged.length) {
+    await tx.update(segments).set({ consentChangedUpstream: true }).where(inArray(segments.id, flagged.map((s) => s.id)));
+    for (const s of flagged) {
+      await recordAudit(tx, {
+        actor,
+        action: "segment.consent_changed_upstream",
+        entityType: "segment",
+        entityId: s.id,
+        after: { consentChangedUpstream: true },
+        reason: what,
+      });
+    }
+  }
+  return { reevaluated: affected.length, flagged: flagged.map((s) => s.id) };
+}
+
+export interface ConsentPreview {
+  segmentId: string;
+  name: string;
+  status: string;
+  channels: string[];
+  newBlocking: Array<{ title: string; message: string }>;
+}
+
+/**
+ * What-if: the segments and channels that would gain blocking findings if this signal's consent
+ * provenance became `consents`. Reads only; nothing is written.
+ */
+export async function previewConsentChange(db: DbOrTx, signalId: string, consents: Array<{ purposeId: string; lawfulBasis: LawfulBasis }>): Promise<ConsentPreview[]> {
+  const affected = await segmentsDownstreamOfSignals(db, [signalId]);
+  if (affected.length === 0) return [];
+  const policy = await currentPolicy(db);
+  const inputs = await loadPolicyInputs(db, affected);
+  const keys = consents.length
+    ? await db.select({ id: consentPurposes.id, key: consentPurposes.key }).from(consentPurposes).where(inArray(consentPurposes.id, consents.map((c) => c.purposeId)))
+    : [];
+  const keyOf = new Map(keys.map((k) => [k.id, k.key]));
+  const proposed = consents.map((c) => ({ purposeKey: keyOf.get(c.purposeId) ?? c.purposeId, lawfulBasis: c.lawfulBasis }));
+  const statuses = new Map(
+    (await db.select({ id: segments.id, status: segments.status }).from(segments).where(inArray(segments.id, affected))).map((s) => [s.id, s.status]),
+  );
+  const out: ConsentPreview[] = [];
+  for (const [segmentId, input] of inputs) {
+    const before = new Set(evaluate(input, policy.settings).filter((f) => f.severity === "block").map(fingerprintOf));
+    const changed = { ...input, signals: input.signals.map((s) => (s.id === signalId ? { ...s, consents: proposed } : s)) };
+    const gained = evaluate(changed, policy.settings).filter((f) => f.severity === "block" && !before.has(fingerprintOf(f)));
+    if (gained.length) {
+      out.push({
+        segmentId,
+        name: input.segment.name,
+        status: statuses.get(segmentId) ?? "draft",
+        channels: input.segment.channels,
+        newBlocking: gained.map((f) => ({ title: f.title, message: f.message })),
+      });
+    }
+  }
+  return out.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+export async function reevaluateAll(tx: Tx) {
+  return evaluateAndStore(tx, await allSegmentIds(tx));
+}
