@@ -3,4 +3,5 @@ export * from "./audit";
 export * from "./catalog";
 export * from "./exports";
 export * from "./policy";
+export * from "./reviews";
 export * from "./taxonomy";

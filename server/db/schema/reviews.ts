@@ -1,0 +1,86 @@
+import { index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { roleEnum, users } from "./auth";
+import { sensitivityEnum } from "./taxonomy";
+
+export const reviewTypeEnum = pgEnum("review_type", ["segment_approval", "data_use", "new_source", "algorithm_change", "channel_rule", "recertification"]);
+export const reviewStatusEnum = pgEnum("review_status", ["open", "changes_requested", "approved", "rejected", "withdrawn", "expired"]);
+export const reviewDecisionEnum = pgEnum("review_decision", ["approve", "reject", "request_changes"]);
+
+/** A workflow item, pinned to the exact version (or snapshot) of the subject it asks about. */
+export const reviewRequests = pgTable(
+  "review_requests",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    type: reviewTypeEnum().notNull(),
+    subjectType: text({ enum: ["segment", "data_source", "signal"] }).notNull(),
+    subjectId: uuid().notNull(),
+    /** For segments, the version under review; other subjects are pinned by `subjectSnapshot`. */
+    subjectVersion: integer(),
+    subjectLabel: text().notNull(),
+    subjectSnapshot: jsonb(),
+    /** Null when Steward opened the request itself (consent change, re-certification). */
+    requesterId: uuid().references(() => users.id),
+    /** Who wrote the version under review: they may not decide on it either. */
+    authorId: uuid().references(() => users.id),
+    justification: text().notNull(),
+    sensitivity: sensitivityEnum().notNull(),
+    /** e.g. [{ role: "steward", count: 1 }, { role: "privacy_officer", count: 2 }] */
+    requiredApprovals: jsonb().notNull(),
+    status: reviewStatusEnum().notNull().default("open"),
+    dueAt: timestamp({ withTimezone: true }).notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    closedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [index().on(t.status, t.dueAt), index().on(t.subjectType, t.subjectId), index().on(t.requesterId)],
+);
+
+export const reviewDecisions = pgTable(
+  "review_decisions",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    requestId: uuid()
+      .notNull()
+      .references(() => reviewRequests.id),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id),
+    /** The role this person decided in; each person counts once. */
+    role: roleEnum().notNull(),
+    decision: reviewDecisionEnum().notNull(),
+    comment: text().notNull().default(""),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex().on(t.requestId, t.userId)],
+);
+
+export const reviewComments = pgTable(
+  "review_comments",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    requestId: uuid()
+      .notNull()
+      .references(() => reviewRequests.id),
+    userId: uuid().references(() => users.id),
+    body: text().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index().on(t.requestId, t.createdAt)],
+);
+
+export const notifications = pgTable(
+  "notifications",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id),
+    kind: text({ enum: ["assignment", "decision", "comment", "auto_pause", "consent_change"] }).notNull(),
+    title: text().notNull(),
+    body: text().notNull().default(""),
+    link: text().notNull().default(""),
+    readAt: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index().on(t.userId, t.readAt, t.createdAt)],
+);
