@@ -37,6 +37,12 @@ export const AUDIT_ACTIONS = [
   "policy.updated",
   "exception.granted",
   "exception.revoked",
+  "review.opened",
+  "review.decided",
+  "review.closed",
+  "review.commented",
+  "segment.status_changed",
+  "segment.approved",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

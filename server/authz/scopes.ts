@@ -38,6 +38,15 @@ export const SCOPES = [
   "policy:manage",
   "exception:grant",
   "signal:consent",
+  "workspace:load_sample",
+  "review:read",
+  "review:request",
+  "review:decide",
+  "review:comment",
+  "segment:activate",
+  "segment:pause",
+  "segment:retire",
+  "jobs:run",
 ] as const;
 export type Scope = (typeof SCOPES)[number];
 
@@ -66,6 +75,15 @@ export const SCOPE_DESCRIPTIONS: Record<Scope, string> = {
   "policy:manage": "tune the consent policy checks",
   "exception:grant": "grant and revoke exceptions to blocking findings",
   "signal:consent": "change the consent provenance of signals",
+  "review:read": "see review requests",
+  "review:request": "submit segments and ask for reviews",
+  "review:decide": "approve or reject review requests",
+  "review:comment": "comment on review requests",
+  "segment:activate": "activate approved segments",
+  "segment:pause": "pause active segments",
+  "segment:retire": "retire segments",
+  "jobs:run": "run scheduled jobs now",
+  "workspace:load_sample": "load the sample workspace into an empty catalog",
 };
 
 const EVERYONE: Scope[] = [
@@ -77,11 +95,27 @@ const EVERYONE: Scope[] = [
   "signal:read",
   "segment:read",
   "policy:read",
+  "review:read",
 ];
 
 export const ROLE_SCOPES: Record<Role, readonly Scope[]> = {
-  admin: [...EVERYONE, "user:read", "user:manage", "settings:read", "audit:read", "audit:verify"],
-  steward: [...EVERYONE, "source:manage", "signal:manage", "signal:consent", "segment:create", "segment:edit", "segment:edit_any"],
+  // Loading the sample is a set-up step, like creating the first users.
+  admin: [...EVERYONE, "user:read", "user:manage", "settings:read", "audit:read", "audit:verify", "jobs:run", "review:comment", "workspace:load_sample"],
+  steward: [
+    ...EVERYONE,
+    "source:manage",
+    "signal:manage",
+    "signal:consent",
+    "segment:create",
+    "segment:edit",
+    "segment:edit_any",
+    "review:request",
+    "review:decide",
+    "review:comment",
+    "segment:activate",
+    "segment:pause",
+    "segment:retire",
+  ],
   privacy_officer: [
     ...EVERYONE,
     "purpose:manage",
@@ -92,8 +126,13 @@ export const ROLE_SCOPES: Record<Role, readonly Scope[]> = {
     "policy:manage",
     "exception:grant",
     "signal:consent",
+    "review:request",
+    "review:decide",
+    "review:comment",
+    "segment:pause",
+    "segment:retire",
   ],
-  marketer: [...EVERYONE, "segment:create", "segment:edit"],
+  marketer: [...EVERYONE, "segment:create", "segment:edit", "review:request", "review:comment", "segment:activate", "segment:pause"],
   // Auditors read everything and change nothing.
   auditor: [...EVERYONE, "user:read", "settings:read", "audit:read", "audit:export", "audit:verify"],
 };

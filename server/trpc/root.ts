@@ -3,6 +3,7 @@ import { searchRouter, segmentsRouter, signalsRouter, sourcesRouter } from "@/se
 import { authRouter } from "@/server/modules/auth/router";
 import { dashboardRouter } from "@/server/modules/dashboard/router";
 import { policyRouter } from "@/server/modules/policy/router";
+import { jobsRouter, lifecycleRouter, notificationsRouter, reviewsRouter } from "@/server/modules/reviews/router";
 import { setupRouter } from "@/server/modules/setup/router";
 import { categoriesRouter, purposesRouter } from "@/server/modules/taxonomy/router";
 import { usersRouter } from "@/server/modules/users/router";
@@ -21,6 +22,10 @@ export const appRouter = router({
   segments: segmentsRouter,
   search: searchRouter,
   policy: policyRouter,
+  reviews: reviewsRouter,
+  lifecycle: lifecycleRouter,
+  notifications: notificationsRouter,
+  jobs: jobsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -119,18 +119,22 @@ describeEachDb("catalog", (getDb) => {
     expect(events.map((e) => e.action)).toEqual(["segment.created", "segment.updated", "segment.updated"]);
   });
 
-  it("lets marketers edit only their own drafts, stewards any", async () => {
+  it("lets marketers edit only their own segments and not while in review, stewards any", async () => {
     const db = getDb();
     const sig = await makeSignal(db, steward, sourceId);
     const otherMarketer = await makeUser(db, ["marketer"]);
     const created = await callerFor(db, marketer).segments.create(segmentInput(group(cond(sig.id))));
     const foreign = await errorOf(callerFor(db, otherMarketer).segments.update({ ...segmentInput(group(cond(sig.id))), id: created.id, baseVersion: 1 }));
     expect(foreign.code).toBe("FORBIDDEN");
-    await db.update(segments).set({ status: "approved" }).where(eq(segments.id, created.id));
-    const notDraft = await errorOf(callerFor(db, marketer).segments.update({ ...segmentInput(group(cond(sig.id, 9))), id: created.id, baseVersion: 1 }));
-    expect(notDraft.message).toMatch(/approved; you can edit only drafts/);
+    await db.update(segments).set({ status: "in_review" }).where(eq(segments.id, created.id));
+    const inReview = await errorOf(callerFor(db, marketer).segments.update({ ...segmentInput(group(cond(sig.id, 9))), id: created.id, baseVersion: 1 }));
+    expect(inReview.message).toMatch(/in review. Withdraw the review request/);
     const ok = await callerFor(db, steward).segments.update({ ...segmentInput(group(cond(sig.id, 9))), id: created.id, baseVersion: 1 });
     expect(ok.version).toBe(2);
+    // An approved segment can be edited by its owner: that makes a new draft version.
+    await db.update(segments).set({ status: "approved" }).where(eq(segments.id, created.id));
+    const draft = await callerFor(db, marketer).segments.update({ ...segmentInput(group(cond(sig.id, 10))), id: created.id, baseVersion: 2 });
+    expect(draft.version).toBe(3);
     const auditor = await makeUser(db, ["auditor"]);
     expect((await errorOf(callerFor(db, auditor).segments.create(segmentInput(group(cond(sig.id)))))).code).toBe("FORBIDDEN");
   });

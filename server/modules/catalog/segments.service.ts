@@ -243,8 +243,11 @@ export async function updateSegment(db: Db, user: SessionUser, actor: AuditActor
     if (!canEditAny && row.ownerId !== user.id) {
       throw new DomainError("FORBIDDEN", "You can edit only segments you own. Ask the owner or a data steward.");
     }
-    if (!canEditAny && row.status !== "draft") {
-      throw new DomainError("FORBIDDEN", `This segment is ${LABELS.status[row.status].toLowerCase()}; you can edit only drafts. Ask a data steward.`);
+    if (!canEditAny && (row.status === "in_review" || row.status === "retired")) {
+      throw new DomainError(
+        "FORBIDDEN",
+        row.status === "in_review" ? "This segment is in review. Withdraw the review request to change it, or ask a data steward." : "This segment is retired; it can no longer be edited.",
+      );
     }
     const ownerId = fields.ownerId ?? row.ownerId;
     if (ownerId !== row.ownerId && !canEditAny) throw new DomainError("FORBIDDEN", "Only a data steward can hand a segment to another owner.", { field: "ownerId" });

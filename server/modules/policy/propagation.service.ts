@@ -1,6 +1,7 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { DbOrTx, Tx } from "@/server/db/client";
-import { consentPurposes, segments } from "@/server/db/schema";
+import { consentPurposes, segments, segmentVersions } from "@/server/db/schema";
+import { openRequest } from "@/server/modules/reviews/service";
 import { recordAudit, type AuditActor } from "@/server/audit/record";
 import { evaluate } from "@/server/policy/engine";
 import type { LawfulBasis } from "@/server/modules/catalog/vocab";
@@ -18,7 +19,7 @@ export async function propagateSignalChange(tx: Tx, actor: AuditActor, signalIds
   const results = await evaluateAndStore(tx, affected);
   const blocked = new Set(results.filter((r) => r.findings.some((f) => f.severity === "block")).map((r) => r.segmentId));
   const active = await tx
-    .select({ id: segments.id, name: segments.name, flagged: segments.consentChangedUpstream })
+    .select({ id: segments.id, name: segments.name, flagged: segments.consentChangedUpstream, version: segments.version, sensitivity: segments.sensitivity, headVersionId: segments.headVersionId })
     .from(segments)
     .where(and(inArray(segments.id, affected), eq(segments.status, "active")));
   const flagged = active.filter((s) => blocked.has(s.id) && !s.flagged);
@@ -32,6 +33,22 @@ export async function propagateSignalChange(tx: Tx, actor: AuditActor, signalIds
         entityId: s.id,
         after: { consentChangedUpstream: true },
         reason: what,
+      });
+      // A re-review opens by itself; the segment stays blocked until it is approved again.
+      const [author] = await tx.select({ id: segmentVersions.createdById }).from(segmentVersions).where(eq(segmentVersions.id, s.headVersionId!));
+      const findingCount = results.find((r) => r.segmentId === s.id)?.findings.length ?? 1;
+      await openRequest(tx, { id: null, label: "system" }, {
+        type: "segment_approval",
+        subjectType: "segment",
+        subjectId: s.id,
+        subjectVersion: s.version,
+        subjectLabel: s.name,
+        subjectSnapshot: null,
+        requesterId: null,
+        authorId: author?.id ?? null,
+        justification: `Re-review opened automatically: ${what}, and this active segment now has blocking findings.`,
+        sensitivity: s.sensitivity,
+        findingCount,
       });
     }
   }

@@ -1,0 +1,13 @@
+// `npm run jobs:run`: runs the scheduled work once (re-certification requests, automatic pauses,
+// expiring stale requests) against the configured database, then exits. The server runs the
+// same job every hour by itself.
+import { openConfiguredDb } from "../server/db/client";
+import { runScheduledReviews } from "../server/modules/reviews/service";
+
+const opened = await openConfiguredDb();
+try {
+  const result = await runScheduledReviews(opened.db);
+  console.log(`[steward] re-certification requests opened: ${result.opened}, segments paused: ${result.paused}, requests expired: ${result.expired}`);
+} finally {
+  await opened.close();
+}
