@@ -47,6 +47,7 @@ export const SCOPES = [
   "segment:pause",
   "segment:retire",
   "jobs:run",
+  "lineage:read",
 ] as const;
 export type Scope = (typeof SCOPES)[number];
 
@@ -83,6 +84,7 @@ export const SCOPE_DESCRIPTIONS: Record<Scope, string> = {
   "segment:pause": "pause active segments",
   "segment:retire": "retire segments",
   "jobs:run": "run scheduled jobs now",
+  "lineage:read": "see lineage and impact analysis",
   "workspace:load_sample": "load the sample workspace into an empty catalog",
 };
 
@@ -96,6 +98,7 @@ const EVERYONE: Scope[] = [
   "segment:read",
   "policy:read",
   "review:read",
+  "lineage:read",
 ];
 
 export const ROLE_SCOPES: Record<Role, readonly Scope[]> = {

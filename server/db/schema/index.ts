@@ -5,3 +5,4 @@ export * from "./exports";
 export * from "./policy";
 export * from "./reviews";
 export * from "./taxonomy";
+export * from "./lineage";

@@ -1,0 +1,77 @@
+import { eq, sql } from "drizzle-orm";
+import { beforeAll, expect, it } from "vitest";
+import { lineageEdges, signalConsents } from "@/server/db/schema";
+import { describeEachDb } from "@/server/testing/db";
+import { callerFor, makeUser } from "@/server/testing/fixtures";
+import { cond, group, makeSignal, makeSource, purposeId, ref, segmentInput } from "@/server/testing/catalog";
+import type { SessionUser } from "@/server/trpc/context";
+import { closure } from "./queries";
+
+describeEachDb("lineage", (getDb) => {
+  let steward: SessionUser;
+  beforeAll(async () => {
+    steward = await makeUser(getDb(), ["steward"]);
+  });
+
+  it("keeps catalog edges in sync with the catalog, in the same transaction", async () => {
+    const db = getDb();
+    const src = await makeSource(db, steward);
+    const sig = await makeSignal(db, steward, src.id, { consents: [["marketing.email", "consent"], ["analytics", "consent"]] });
+    const s = callerFor(db, steward);
+    const parent = await s.segments.create(segmentInput(group(cond(sig.id)), { channels: ["email", "push"] }));
+    const child = await s.segments.create(segmentInput(group(ref(parent.id, "exclude"))));
+    const edges = await db.select().from(lineageEdges);
+    const has = (from: string, to: string) => edges.some((e) => e.fromNode === from && e.toNode === to);
+    expect(has(`source:${src.id}`, `signal:${sig.id}`)).toBe(true);
+    expect(has(`purpose:${await purposeId(db, "marketing.email")}`, `signal:${sig.id}`)).toBe(true);
+    expect(has(`signal:${sig.id}`, `segment:${parent.id}`)).toBe(true);
+    expect(has(`segment:${parent.id}`, `segment:${child.id}`)).toBe(true);
+    expect(has(`segment:${parent.id}`, "channel:push")).toBe(true);
+
+    // Removing a consent and changing channels remove their edges too.
+    await db.delete(signalConsents).where(eq(signalConsents.signalId, sig.id));
+    await s.segments.update({ ...segmentInput(group(cond(sig.id)), { channels: ["web"] }), id: parent.id, baseVersion: 1 });
+    const after = await db.select().from(lineageEdges);
+    expect(after.some((e) => e.toNode === `signal:${sig.id}` && e.fromNode.startsWith("purpose:"))).toBe(false);
+    expect(after.filter((e) => e.fromNode === `segment:${parent.id}` && e.toNode.startsWith("channel:")).map((e) => e.toNode)).toEqual(["channel:web"]);
+  });
+
+  it("walks upstream to consent origins and downstream for impact, through two levels of segments", async () => {
+    const db = getDb();
+    const src = await makeSource(db, steward, { consentCapturePoints: ["checkout", "preference_centre"] });
+    const sig = await makeSignal(db, steward, src.id, { name: "Basket value", consents: [["marketing.email", "legitimate_interest"]] });
+    const s = callerFor(db, steward);
+    const a = await s.segments.create(segmentInput(group(cond(sig.id)), { name: "Big baskets" }));
+    const b = await s.segments.create(segmentInput(group(ref(a.id)), { name: "Big baskets EU", channels: ["sms"] }));
+    const origins = await s.lineage.consentOrigins({ segmentId: b.id });
+    expect(origins).toEqual([
+      expect.objectContaining({ purposeKey: "marketing.email", lawfulBasis: "legitimate_interest", signal: { id: sig.id, name: "Basket value" }, source: expect.objectContaining({ capturePoints: ["checkout", "preference_centre"] }) }),
+    ]);
+    const hit = await s.lineage.impact({ node: `signal:${sig.id}` });
+    expect(hit.segments.map((x) => x.label).sort()).toEqual(["Big baskets", "Big baskets EU"]);
+    expect(hit.channels.map((x) => x.label)).toContain("SMS");
+    const graph = await s.lineage.graph({ node: `segment:${b.id}`, direction: "upstream", depth: 6, cap: 100 });
+    expect(graph.nodes.map((n) => n.kind).sort()).toEqual(["purpose", "segment", "segment", "signal", "source"]);
+    expect(graph.edges).toContainEqual({ from: `signal:${sig.id}`, to: `segment:${a.id}`, relation: "feeds" });
+    expect(graph.partial).toBe(false);
+  });
+
+  it("honours the depth limit and the node cap, marks the result partial, and survives cycles", async () => {
+    const db = getDb();
+    // A pipeline graph with a cycle: a → b → c → a, and a long chain from c.
+    const edges: Array<[string, string]> = [["dataset:t/a", "dataset:t/b"], ["dataset:t/b", "dataset:t/c"], ["dataset:t/c", "dataset:t/a"]];
+    for (let i = 0; i < 30; i++) edges.push([i === 0 ? "dataset:t/c" : `dataset:t/chain${i - 1}`, `dataset:t/chain${i}`]);
+    for (const [f, t] of edges) await db.execute(sql`INSERT INTO lineage_edges (from_node, to_node, origin) VALUES (${f}, ${t}, 'test')`);
+    const all = await closure(db, "dataset:t/a", "downstream", 50, 1000);
+    expect(all.nodes).toHaveLength(33);
+    expect(all.partial).toBe(false);
+    const shallow = await closure(db, "dataset:t/a", "downstream", 3, 1000);
+    expect(shallow.nodes.map((n) => n.node).sort()).toEqual(["dataset:t/a", "dataset:t/b", "dataset:t/c", "dataset:t/chain0"]);
+    expect(shallow.partial).toBe(true);
+    const capped = await closure(db, "dataset:t/a", "downstream", 50, 10);
+    expect(capped.nodes).toHaveLength(10);
+    expect(capped.partial).toBe(true);
+    const up = await closure(db, "dataset:t/chain5", "upstream", 50, 1000);
+    expect(up.nodes.map((n) => n.node)).toContain("dataset:t/b");
+  });
+});
