@@ -43,6 +43,10 @@ export const AUDIT_ACTIONS = [
   "review.commented",
   "segment.status_changed",
   "segment.approved",
+  "token.created",
+  "token.revoked",
+  "lineage.ingested",
+  "lineage.dataset_mapped",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -48,6 +48,8 @@ export const SCOPES = [
   "segment:retire",
   "jobs:run",
   "lineage:read",
+  "token:manage",
+  "lineage:map",
 ] as const;
 export type Scope = (typeof SCOPES)[number];
 
@@ -85,6 +87,8 @@ export const SCOPE_DESCRIPTIONS: Record<Scope, string> = {
   "segment:retire": "retire segments",
   "jobs:run": "run scheduled jobs now",
   "lineage:read": "see lineage and impact analysis",
+  "token:manage": "create and revoke API tokens",
+  "lineage:map": "map pipeline datasets onto data sources and signals",
   "workspace:load_sample": "load the sample workspace into an empty catalog",
 };
 
@@ -103,7 +107,7 @@ const EVERYONE: Scope[] = [
 
 export const ROLE_SCOPES: Record<Role, readonly Scope[]> = {
   // Loading the sample is a set-up step, like creating the first users.
-  admin: [...EVERYONE, "user:read", "user:manage", "settings:read", "audit:read", "audit:verify", "jobs:run", "review:comment", "workspace:load_sample"],
+  admin: [...EVERYONE, "user:read", "user:manage", "settings:read", "audit:read", "audit:verify", "jobs:run", "review:comment", "token:manage", "workspace:load_sample"],
   steward: [
     ...EVERYONE,
     "source:manage",
@@ -112,6 +116,7 @@ export const ROLE_SCOPES: Record<Role, readonly Scope[]> = {
     "segment:create",
     "segment:edit",
     "segment:edit_any",
+    "lineage:map",
     "review:request",
     "review:decide",
     "review:comment",

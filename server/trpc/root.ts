@@ -2,7 +2,7 @@ import { auditRouter } from "@/server/modules/audit/router";
 import { searchRouter, segmentsRouter, signalsRouter, sourcesRouter } from "@/server/modules/catalog/router";
 import { authRouter } from "@/server/modules/auth/router";
 import { dashboardRouter } from "@/server/modules/dashboard/router";
-import { lineageRouter } from "@/server/modules/lineage/router";
+import { lineageRouter, tokensRouter } from "@/server/modules/lineage/router";
 import { policyRouter } from "@/server/modules/policy/router";
 import { jobsRouter, lifecycleRouter, notificationsRouter, reviewsRouter } from "@/server/modules/reviews/router";
 import { setupRouter } from "@/server/modules/setup/router";
@@ -28,6 +28,7 @@ export const appRouter = router({
   notifications: notificationsRouter,
   jobs: jobsRouter,
   lineage: lineageRouter,
+  tokens: tokensRouter,
 });
 
 export type AppRouter = typeof appRouter;

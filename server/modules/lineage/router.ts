@@ -1,6 +1,10 @@
 import { z } from "zod";
 import { router, scopedProcedure } from "@/server/trpc/init";
-import { consentOrigins, impact, lineageGraph } from "./service";
+import { desc } from "drizzle-orm";
+import { lineageDatasetMappings } from "@/server/db/schema";
+import { actorOf } from "@/server/trpc/context";
+import { consentOrigins, impact, lineageGraph, mapDataset } from "./service";
+import { createToken, listTokens, revokeToken, TOKEN_SCOPES } from "./tokens.service";
 
 const node = z.string().regex(/^(source|signal|segment|purpose|channel|dataset|job):[^\s]+$/, "Name a node as kind:id, e.g. segment:<uuid>.");
 
@@ -10,4 +14,16 @@ export const lineageRouter = router({
     .query(({ ctx, input }) => lineageGraph(ctx.db, input)),
   consentOrigins: scopedProcedure("lineage:read").input(z.object({ segmentId: z.uuid() })).query(({ ctx, input }) => consentOrigins(ctx.db, input.segmentId)),
   impact: scopedProcedure("lineage:read").input(z.object({ node })).query(({ ctx, input }) => impact(ctx.db, input.node)),
+  mappings: scopedProcedure("lineage:read").query(({ ctx }) => ctx.db.select().from(lineageDatasetMappings).orderBy(desc(lineageDatasetMappings.createdAt))),
+  mapDataset: scopedProcedure("lineage:map")
+    .input(z.object({ namespace: z.string().trim().min(1).max(500), name: z.string().trim().min(1).max(1000), node: z.string().regex(/^(source|signal):[0-9a-f-]{36}$/, "Map onto a source or a signal.") }))
+    .mutation(({ ctx, input }) => mapDataset(ctx.db, actorOf(ctx), input)),
+});
+
+export const tokensRouter = router({
+  list: scopedProcedure("token:manage").query(({ ctx }) => listTokens(ctx.db)),
+  create: scopedProcedure("token:manage")
+    .input(z.object({ name: z.string().trim().min(1, "Name the token after what uses it.").max(100), scopes: z.array(z.enum(TOKEN_SCOPES)).min(1, "Choose at least one scope.") }))
+    .mutation(({ ctx, input }) => createToken(ctx.db, actorOf(ctx), input)),
+  revoke: scopedProcedure("token:manage").input(z.object({ id: z.uuid() })).mutation(({ ctx, input }) => revokeToken(ctx.db, actorOf(ctx), input.id)),
 });

@@ -1,7 +1,10 @@
 import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/server/db/client";
 import { rowsOf } from "@/server/db/rows";
-import { notFound } from "@/server/errors";
+import type { Db } from "@/server/db/client";
+import { lineageDatasetMappings } from "@/server/db/schema";
+import { recordAudit, type AuditActor } from "@/server/audit/record";
+import { invalid, notFound } from "@/server/errors";
 import { closure, describeNodes, type Direction } from "./queries";
 
 export interface GraphInput {
@@ -59,4 +62,31 @@ export async function impact(db: DbOrTx, node: string) {
   const info = await describeNodes(db, down.nodes.map((n) => n.node));
   const of = (kind: string) => down.nodes.filter((n) => n.node.startsWith(`${kind}:`)).map((n) => ({ ...info.get(n.node)!, depth: n.depth }));
   return { node, segments: of("segment"), channels: of("channel"), partial: down.partial };
+}
+
+/**
+ * Maps a pipeline dataset onto a catalog source or signal; edges already reported for the dataset
+ * move onto the catalog node in the same transaction.
+ */
+export async function mapDataset(db: Db, actor: AuditActor, input: { namespace: string; name: string; node: string }) {
+  return db.transaction(async (tx) => {
+    const exists = rowsOf<{ one: number }>(
+      await tx.execute(sql`SELECT 1 AS one FROM data_sources WHERE 'source:' || id = ${input.node} UNION ALL SELECT 1 FROM signals WHERE 'signal:' || id = ${input.node}`),
+    );
+    if (exists.length === 0) throw invalid("That source or signal does not exist.", "node");
+    await tx
+      .insert(lineageDatasetMappings)
+      .values(input)
+      .onConflictDoUpdate({ target: [lineageDatasetMappings.namespace, lineageDatasetMappings.name], set: { node: input.node } });
+    const dataset = `dataset:${input.namespace}/${input.name}`;
+    await tx.execute(sql`
+      INSERT INTO lineage_edges (from_node, to_node, origin)
+      SELECT CASE WHEN from_node = ${dataset} THEN ${input.node} ELSE from_node END,
+             CASE WHEN to_node = ${dataset} THEN ${input.node} ELSE to_node END, origin
+      FROM lineage_edges WHERE from_node = ${dataset} OR to_node = ${dataset}
+      ON CONFLICT DO NOTHING`);
+    await tx.execute(sql`DELETE FROM lineage_edges WHERE from_node = ${dataset} OR to_node = ${dataset}`);
+    await recordAudit(tx, { actor, action: "lineage.dataset_mapped", entityType: "lineage_dataset", entityId: dataset, after: { node: input.node } });
+    return { dataset, node: input.node };
+  });
 }

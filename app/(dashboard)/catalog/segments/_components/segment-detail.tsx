@@ -1,0 +1,100 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useOptimistic, useTransition } from "react";
+import { useTRPC } from "@/components/trpc/provider";
+import { PageHeader } from "@/components/ui/layout";
+import { ErrorState, Spinner } from "@/components/ui/states";
+import { SensitivityBadge, StatusBadge } from "./badges";
+import { useCanEditSegment } from "./can-edit";
+import { FindingsPanel } from "@/components/policy/findings-panel";
+import { HistoryTab } from "./history-tab";
+import { InputsTab } from "./inputs-tab";
+import { linkButton, secondaryLinkButton } from "./new-segment-link";
+import { OverviewTab } from "./overview-tab";
+import { Tabs, type TabDef } from "./tabs";
+
+type TabKey = "overview" | "inputs" | "history";
+const TABS: TabDef<TabKey>[] = [
+  { key: "overview", label: "Overview" },
+  { key: "inputs", label: "Inputs" },
+  { key: "history", label: "History" },
+];
+
+export function SegmentDetailView({ id }: { id: string }) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const pathname = usePathname();
+  const searchParams = useSearchParams();
+  const segment = useQuery(trpc.segments.byId.queryOptions({ id }));
+  const canEdit = useCanEditSegment(segment.data);
+  const tabParam = searchParams.get("tab");
+  const urlTab: TabKey = TABS.some((t) => t.key === tabParam) ? (tabParam as TabKey) : "overview";
+  // The tab switches at once; the URL, which makes it shareable, follows.
+  const [tab, setTab] = useOptimistic(urlTab);
+  const [, startTransition] = useTransition();
+  const choose = (k: TabKey) =>
+    startTransition(() => {
+      setTab(k);
+      router.replace(k === "overview" ? pathname : `${pathname}?tab=${k}`, { scroll: false });
+    });
+
+  if (segment.isPending) return <Spinner label="Loading the segment" />;
+  if (segment.error) {
+    return (
+      <>
+        <h1 className="mb-4 text-2xl font-semibold text-slate-900">Segment</h1>
+        <ErrorState message={segment.error.message} onRetry={() => segment.refetch()} />
+      </>
+    );
+  }
+  const s = segment.data;
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="mb-2 text-sm">
+        <Link href="/catalog/segments" className="text-brand-700 underline-offset-2 hover:underline">
+          Segments
+        </Link>
+      </nav>
+      <PageHeader
+        title={s.name}
+        description={
+          <span className="flex flex-wrap items-center gap-2">
+            <code className="text-xs text-slate-800">{s.key}</code>
+            <StatusBadge value={s.status} />
+            <SensitivityBadge value={s.sensitivity} />
+            <span>Version {s.version}</span>
+          </span>
+        }
+        actions={
+          <>
+            <Link href={`/audit?entityType=segment&entityId=${s.id}`} className={secondaryLinkButton}>
+              Audit history
+            </Link>
+            {canEdit && (
+              <Link href={`/catalog/segments/${s.id}/edit`} className={linkButton}>
+                Edit
+              </Link>
+            )}
+          </>
+        }
+      />
+      {/* Findings sit above the tabs: why a check blocks a segment is the first thing to see. */}
+      <div className="mb-6 space-y-4">
+        <FindingsPanel segmentId={s.id} />
+      </div>
+      <Tabs
+        tabs={TABS}
+        active={tab}
+        label="Segment details"
+        onChange={choose}
+      >
+        {tab === "overview" && <OverviewTab segment={s} />}
+        {tab === "inputs" && <InputsTab segment={s} />}
+        {tab === "history" && <HistoryTab id={s.id} />}
+      </Tabs>
+    </>
+  );
+}

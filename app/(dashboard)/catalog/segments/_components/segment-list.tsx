@@ -1,0 +1,134 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useOptimistic, useState, useTransition } from "react";
+import { useTRPC } from "@/components/trpc/provider";
+import { Button } from "@/components/ui/button";
+import { formatDateTime } from "@/components/ui/format";
+import { TableWrap, td, th } from "@/components/ui/layout";
+import { EmptyState, ErrorState, Spinner } from "@/components/ui/states";
+import { LABELS } from "@/server/modules/catalog/vocab";
+import { SensitivityBadge, StatusBadge } from "./badges";
+import { ListFilters } from "./list-filters";
+import { EMPTY_STATE, hasFilters, readListState, toListInput, toQueryString, type ListState } from "./list-params";
+import { Pagination } from "./pagination";
+import type { SegmentListItem } from "./types";
+
+export function SegmentList() {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const pathname = usePathname();
+  const searchParams = useSearchParams();
+  const urlState = readListState((n) => searchParams.get(n) ?? undefined, (n) => searchParams.getAll(n));
+  // Controls show the new choice at once, while the URL (the source of truth) catches up.
+  const [state, setOptimisticState] = useOptimistic(urlState);
+  const [, startTransition] = useTransition();
+  // Bumped by "Clear filters" so the text boxes, which keep their own typing state, start empty.
+  const [resetCount, setResetCount] = useState(0);
+  // Keep the previous rows on screen while the next page or filter loads, instead of a spinner.
+  const list = useQuery({ ...trpc.segments.list.queryOptions(toListInput(state)), placeholderData: (prev) => prev });
+
+  const apply = (next: ListState) => {
+    const qs = toQueryString(next);
+    startTransition(() => {
+      setOptimisticState(next);
+      router.replace(qs ? `${pathname}?${qs}` : pathname, { scroll: false });
+    });
+  };
+  // Any change of filter or sort starts again from the first page.
+  const change = (patch: Partial<ListState>) => apply({ ...state, ...patch, page: 1 });
+  const clear = () => {
+    setResetCount((c) => c + 1);
+    apply(EMPTY_STATE);
+  };
+  const filtered = hasFilters(state);
+
+  return (
+    <div className="space-y-4">
+      <ListFilters key={resetCount} state={state} onChange={change} onClear={clear} canClear={filtered} />
+      {list.isPending && <Spinner label="Loading segments" />}
+      {list.error && <ErrorState message={list.error.message} onRetry={() => list.refetch()} />}
+      {list.data && list.data.total === 0 && (
+        <EmptyState title={filtered ? "No segments match this search and these filters" : "No segments yet"}>
+          {filtered ? (
+            <Button variant="secondary" onClick={clear}>
+              Clear search and filters
+            </Button>
+          ) : (
+            "Segments that marketers and stewards document will be listed here."
+          )}
+        </EmptyState>
+      )}
+      {list.data && list.data.total > 0 && (
+        <>
+          <Pagination
+            total={list.data.total}
+            page={list.data.page}
+            pageSize={list.data.pageSize}
+            busy={list.isFetching}
+            onPage={(page) => apply({ ...state, page })}
+            position="top"
+          />
+          <SegmentTable items={list.data.items} />
+          {list.data.total > list.data.pageSize && (
+            <Pagination
+            total={list.data.total}
+            page={list.data.page}
+            pageSize={list.data.pageSize}
+            busy={list.isFetching}
+            onPage={(page) => apply({ ...state, page })}
+            position="bottom"
+            />
+          )}
+        </>
+      )}
+    </div>
+  );
+}
+
+function SegmentTable({ items }: { items: SegmentListItem[] }) {
+  return (
+    <TableWrap label="Segments">
+      <thead className="bg-slate-50">
+        <tr>
+          <th className={th}>Name</th>
+          <th className={th}>Status</th>
+          <th className={th}>Sensitivity</th>
+          <th className={th}>Goal</th>
+          <th className={th}>Channels</th>
+          <th className={th}>Owner</th>
+          <th className={th}>Updated</th>
+        </tr>
+      </thead>
+      <tbody className="divide-y divide-slate-100">
+        {items.map((s) => (
+          <tr key={s.id} data-testid={`segment-row-${s.key}`}>
+            <td className={`${td} min-w-48`}>
+              <Link href={`/catalog/segments/${s.id}`} className="font-medium text-brand-700 underline-offset-2 hover:underline">
+                {s.name}
+              </Link>
+              <p className="text-xs break-all text-slate-600">{s.key}</p>
+            </td>
+            <td className={td}>
+              <StatusBadge value={s.status} />
+            </td>
+            <td className={td}>
+              <SensitivityBadge value={s.sensitivity} />
+            </td>
+            <td className={td}>{LABELS.goal[s.businessGoal]}</td>
+            <td className={`${td} min-w-32`}>{s.channels.length ? s.channels.map((c) => LABELS.channel[c]).join(", ") : <span className="text-slate-600">—</span>}</td>
+            <td className={`${td} whitespace-nowrap`}>
+              {s.ownerName}
+              {s.team && <p className="text-xs text-slate-600">{s.team}</p>}
+            </td>
+            <td className={`${td} whitespace-nowrap`}>
+              <time dateTime={new Date(s.updatedAt).toISOString()}>{formatDateTime(s.updatedAt)}</time>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </TableWrap>
+  );
+}

@@ -1,0 +1,67 @@
+import { inArray, sql } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "@/server/db/client";
+import { apiTokens, lineageDatasetMappings } from "@/server/db/schema";
+import { recordAudit } from "@/server/audit/record";
+import { eq } from "drizzle-orm";
+
+const dataset = z.object({ namespace: z.string().min(1, "must not be empty").max(500), name: z.string().min(1, "must not be empty").max(1000) });
+
+/** The fields of an OpenLineage 2-0-2 RunEvent that Steward uses; anything else is ignored. */
+export const runEventSchema = z.object({
+  eventType: z.enum(["START", "RUNNING", "COMPLETE", "ABORT", "FAIL", "OTHER"], { error: "must be one of START, RUNNING, COMPLETE, ABORT, FAIL, OTHER" }).optional(),
+  eventTime: z.iso.datetime({ offset: true, error: "must be an ISO 8601 date-time" }),
+  run: z.object({ runId: z.uuid({ error: "must be a UUID" }) }),
+  job: z.object({ namespace: z.string().min(1, "must not be empty").max(500), name: z.string().min(1, "must not be empty").max(1000) }),
+  inputs: z.array(dataset).max(1000).default([]),
+  outputs: z.array(dataset).max(1000).default([]),
+  producer: z.url({ error: "must be a URI" }),
+  schemaURL: z.url({ error: "must be a URI" }),
+});
+export type RunEvent = z.infer<typeof runEventSchema>;
+
+/** "inputs.0.name: must not be empty" — the first problem, naming the field. */
+export function describeProblem(error: z.ZodError): string {
+  const issue = error.issues[0]!;
+  const path = issue.path.length ? issue.path.join(".") : "body";
+  return `${path}: ${issue.code === "invalid_type" && issue.input === undefined ? "is required" : issue.message}`;
+}
+
+const datasetNode = (d: { namespace: string; name: string }) => `dataset:${d.namespace}/${d.name}`;
+
+/**
+ * Records a run's lineage: input datasets feed the job, the job feeds its outputs. A dataset
+ * mapped to a registered source or signal joins the catalog's node instead of a new one.
+ */
+export async function ingestRunEvent(db: Db, token: { id: string; name: string }, event: RunEvent, meta: { ip: string | null; userAgent: string | null }) {
+  return db.transaction(async (tx) => {
+    const all = [...event.inputs, ...event.outputs];
+    const mappings = all.length
+      ? await tx.select().from(lineageDatasetMappings).where(inArray(lineageDatasetMappings.namespace, [...new Set(all.map((d) => d.namespace))]))
+      : [];
+    const nodeOf = (d: { namespace: string; name: string }) => mappings.find((m) => m.namespace === d.namespace && m.name === d.name)?.node ?? datasetNode(d);
+    const job = `job:${event.job.namespace}/${event.job.name}`;
+    const labels: Array<{ node: string; label: string; namespace: string }> = [{ node: job, label: event.job.name, namespace: event.job.namespace }];
+    for (const d of all) if (nodeOf(d).startsWith("dataset:")) labels.push({ node: nodeOf(d), label: d.name, namespace: d.namespace });
+    const edges = [...event.inputs.map((d) => [nodeOf(d), job] as const), ...event.outputs.map((d) => [job, nodeOf(d)] as const)];
+    await tx.execute(sql`
+      INSERT INTO lineage_nodes (node, label, namespace)
+      SELECT * FROM jsonb_to_recordset(${JSON.stringify(labels)}::jsonb) AS r(node text, label text, namespace text)
+      ON CONFLICT (node) DO UPDATE SET label = excluded.label, updated_at = now()`);
+    if (edges.length) {
+      await tx.execute(sql`
+        INSERT INTO lineage_edges (from_node, to_node, origin)
+        SELECT r.f, r.t, 'openlineage' FROM jsonb_to_recordset(${JSON.stringify(edges.map(([f, t]) => ({ f, t })))}::jsonb) AS r(f text, t text)
+        ON CONFLICT (from_node, to_node) DO UPDATE SET updated_at = now()`);
+    }
+    await tx.update(apiTokens).set({ lastUsedAt: sql`now()` }).where(eq(apiTokens.id, token.id));
+    await recordAudit(tx, {
+      actor: { id: null, label: `token:${token.name}`, ip: meta.ip, userAgent: meta.userAgent },
+      action: "lineage.ingested",
+      entityType: "lineage_job",
+      entityId: job,
+      after: { runId: event.run.runId, eventType: event.eventType ?? null, eventTime: event.eventTime, inputs: event.inputs.length, outputs: event.outputs.length, producer: event.producer },
+    });
+    return { job, edges: edges.length };
+  });
+}
