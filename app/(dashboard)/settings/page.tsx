@@ -12,6 +12,7 @@ export default async function SettingsPage() {
   const user = await requireUser();
   const canUsers = hasScope(user.roles, "user:read");
   const canSettings = hasScope(user.roles, "settings:read");
+  const canTokens = hasScope(user.roles, "token:manage");
   const settings = canSettings ? await (await serverCaller()).auth.settings() : null;
   return (
     <>
@@ -32,6 +33,14 @@ export default async function SettingsPage() {
             <p className="text-sm text-slate-700">Create accounts, assign roles and disable users who leave.</p>
             <Link href="/settings/users" className="mt-3 inline-block text-sm font-medium text-brand-700 underline">
               Manage users
+            </Link>
+          </Card>
+        )}
+        {canTokens && (
+          <Card title="API tokens">
+            <p className="text-sm text-slate-700">Tokens let pipelines report lineage (OpenLineage run events) to Steward.</p>
+            <Link href="/settings/tokens" className="mt-3 inline-block text-sm font-medium text-brand-700 underline">
+              Manage API tokens
             </Link>
           </Card>
         )}

@@ -2,6 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
+import { AuditHistoryLink } from "@/components/audit/history-link";
 import { useCan, useViewer } from "@/components/shell/permissions";
 import { useTRPC } from "@/components/trpc/provider";
 import { Button } from "@/components/ui/button";
@@ -43,6 +44,7 @@ export function UsersAdmin() {
                 <td className={td}>
                   <p className="font-medium">{u.name}</p>
                   <p className="text-xs text-slate-600">{u.email}</p>
+                  <AuditHistoryLink entityType="user" entityId={u.id} name={u.name} />
                 </td>
                 <td className={td}>
                   {editing === u.id ? (

@@ -1,0 +1,28 @@
+import type { Metadata } from "next";
+import { PageHeader } from "@/components/ui/layout";
+import { Forbidden } from "@/components/ui/states";
+import { deniedReason } from "@/server/auth/guards";
+import { HydrateClient, getQueryClient, trpc } from "@/server/trpc/rsc";
+import { TokensAdmin } from "./tokens-admin";
+
+export const metadata: Metadata = { title: "API tokens" };
+
+export default async function TokensPage() {
+  const denied = await deniedReason("token:manage");
+  if (denied) return <Forbidden reason={denied} />;
+  void getQueryClient().prefetchQuery(trpc.tokens.list.queryOptions());
+  return (
+    <HydrateClient>
+      <PageHeader
+        title="API tokens"
+        description={
+          <>
+            Pipelines report lineage with <code>POST /api/v1/lineage</code> (an OpenLineage 2-0-2 RunEvent as JSON) and the header{" "}
+            <code>Authorization: Bearer &lt;token&gt;</code>. Tokens are stored hashed: a new token is shown once.
+          </>
+        }
+      />
+      <TokensAdmin />
+    </HydrateClient>
+  );
+}
