@@ -6,6 +6,7 @@ import { signOut } from "next-auth/react";
 import type { ReactNode } from "react";
 import { hasScope } from "@/server/authz/policy";
 import { ROLE_LABELS, type Scope } from "@/server/authz/scopes";
+import { GlobalSearch } from "./global-search";
 import { useViewer } from "./permissions";
 
 const NAV: Array<{ href: string; label: string; scope?: Scope }> = [
@@ -47,6 +48,7 @@ export function AppShell({ children }: { children: ReactNode }) {
               ))}
             </ul>
           </nav>
+          <GlobalSearch />
           <div className="ml-auto flex min-w-0 items-center gap-3">
             <div className="min-w-0 text-right" data-testid="current-user">
               <p className="truncate text-sm font-medium text-slate-900">{viewer.name}</p>

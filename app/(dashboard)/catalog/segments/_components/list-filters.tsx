@@ -85,6 +85,11 @@ export function ListFilters({
           <CheckboxGroup legend="Status" name="status" options={statusOptions} value={state.status} onChange={(status) => onChange({ status })} />
           <p className="mt-1 text-xs text-slate-600">None checked shows every status except retired.</p>
         </div>
+        <SelectField label="Findings" name="findings" value={state.findings} onChange={(e) => onChange({ findings: e.target.value as ListState["findings"] })}>
+          <option value="">Any</option>
+          <option value="blocked">Blocked (a blocking finding without exception)</option>
+          <option value="warnings">With warnings</option>
+        </SelectField>
         <SelectField label="Business goal" name="goal" value={state.goal} onChange={(e) => onChange({ goal: e.target.value as ListState["goal"] })}>
           <option value="">Any goal</option>
           {BUSINESS_GOALS.map((g) => (

@@ -29,6 +29,7 @@ export interface ListState {
   team: string;
   purpose: string;
   source: string;
+  findings: "blocked" | "warnings" | "";
   sort: SortKey;
   page: number;
 }
@@ -43,6 +44,7 @@ export const EMPTY_STATE: ListState = {
   team: "",
   purpose: "",
   source: "",
+  findings: "",
   sort: "name-asc",
   page: 1,
 };
@@ -65,6 +67,7 @@ export function readListState(get: (name: string) => string | undefined, getAll:
     team: (get("team") ?? "").trim().slice(0, 100),
     purpose: uuidOr(get("purpose")),
     source: uuidOr(get("source")),
+    findings: oneOf(["blocked", "warnings"] as const, get("findings")),
     sort: sort in SORTS ? (sort as SortKey) : "name-asc",
     page: Number.isInteger(page) && page >= 1 ? page : 1,
   };
@@ -74,7 +77,7 @@ export function toQueryString(s: ListState): string {
   const p = new URLSearchParams();
   if (s.q.trim()) p.set("q", s.q.trim());
   for (const st of s.status) p.append("status", st);
-  const single = ["sensitivity", "goal", "channel", "owner", "team", "purpose", "source"] as const;
+  const single = ["sensitivity", "goal", "channel", "owner", "team", "purpose", "source", "findings"] as const;
   for (const k of single) if (s[k].trim()) p.set(k, s[k].trim());
   if (s.sort !== "name-asc") p.set("sort", s.sort);
   if (s.page > 1) p.set("page", String(s.page));
@@ -93,6 +96,7 @@ export function toListInput(s: ListState): SegmentListInput {
   if (s.team) input.team = s.team;
   if (s.purpose) input.purposeId = s.purpose;
   if (s.source) input.sourceId = s.source;
+  if (s.findings) input.findings = s.findings;
   return input;
 }
 

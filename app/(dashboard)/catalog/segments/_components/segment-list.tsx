@@ -10,6 +10,7 @@ import { formatDateTime } from "@/components/ui/format";
 import { TableWrap, td, th } from "@/components/ui/layout";
 import { EmptyState, ErrorState, Spinner } from "@/components/ui/states";
 import { LABELS } from "@/server/modules/catalog/vocab";
+import { FindingsBadge } from "@/components/policy/findings-badge";
 import { SensitivityBadge, StatusBadge } from "./badges";
 import { ListFilters } from "./list-filters";
 import { EMPTY_STATE, hasFilters, readListState, toListInput, toQueryString, type ListState } from "./list-params";
@@ -112,7 +113,10 @@ function SegmentTable({ items }: { items: SegmentListItem[] }) {
               <p className="text-xs break-all text-slate-600">{s.key}</p>
             </td>
             <td className={td}>
-              <StatusBadge value={s.status} />
+              <div className="flex flex-wrap gap-1">
+                <StatusBadge value={s.status} />
+                <FindingsBadge blocked={s.blocked} blockingCount={s.blockingCount} warningCount={s.warningCount} />
+              </div>
             </td>
             <td className={td}>
               <SensitivityBadge value={s.sensitivity} />

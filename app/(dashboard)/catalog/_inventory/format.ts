@@ -1,0 +1,50 @@
+import { JURISDICTIONS } from "@/server/modules/catalog/vocab";
+
+export type Jurisdiction = (typeof JURISDICTIONS)[number];
+
+/** The codes are what people put on contracts; the names help whoever does not know them. */
+export const JURISDICTION_NAMES: Record<Jurisdiction, string> = {
+  EU: "European Union",
+  UK: "United Kingdom",
+  US: "United States (federal)",
+  "US-CA": "California",
+  "US-VA": "Virginia",
+  "US-CO": "Colorado",
+  CA: "Canada",
+  CH: "Switzerland",
+  AU: "Australia",
+  BR: "Brazil",
+};
+
+/** Retention reads as people say it: "2 years" when it is whole years, otherwise days. */
+export function formatRetention(days: number): string {
+  if (days >= 365 && days % 365 === 0) {
+    const years = days / 365;
+    return `${years} year${years === 1 ? "" : "s"}`;
+  }
+  return `${days} day${days === 1 ? "" : "s"}`;
+}
+
+export const linkButton =
+  "inline-flex items-center justify-center gap-2 rounded-md bg-brand-700 px-3 py-2 text-sm font-medium text-white hover:bg-brand-800";
+export const secondaryLinkButton =
+  "inline-flex items-center justify-center gap-2 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium text-slate-800 hover:bg-slate-50";
+export const textLink = "font-medium text-brand-700 underline-offset-2 hover:underline";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Ids in the URL are checked before asking the server, which would refuse them with a 400. */
+export const isUuid = (s: string | undefined): s is string => Boolean(s && UUID.test(s));
+
+export const oneOf = <T extends string>(list: readonly T[], v: string | undefined): T | "" =>
+  v && (list as readonly string[]).includes(v) ? (v as T) : "";
+
+export const pageOf = (v: string | undefined) => {
+  const n = Number(v);
+  return Number.isInteger(n) && n >= 1 ? n : 1;
+};
+
+/** Next.js hands search params over as string | string[]; list state only uses the first. */
+export const firstParam = (params: Record<string, string | string[] | undefined>) => (name: string) => {
+  const v = params[name];
+  return Array.isArray(v) ? v[0] : v;
+};
