@@ -47,6 +47,7 @@ export const AUDIT_ACTIONS = [
   "token.revoked",
   "lineage.ingested",
   "lineage.dataset_mapped",
+  "evidence.exported",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -19,6 +19,12 @@ const cases: Array<[Role[], Scope, boolean]> = [
   [["auditor"], "purpose:manage", false],
   [["marketer", "privacy_officer"], "purpose:manage", true],
   [["marketer", "auditor"], "audit:read", true],
+  [["auditor"], "audit:export", true],
+  [["auditor"], "audit:verify", true],
+  [["privacy_officer"], "audit:export", true],
+  [["admin"], "audit:export", false],
+  [["admin"], "audit:verify", true],
+  [["steward"], "audit:verify", false],
   [[], "profile:read", false],
 ];
 
@@ -49,7 +55,9 @@ describe("the role map", () => {
   });
 
   it("gives auditors no scope that changes anything", () => {
-    const writes = ROLE_SCOPES.auditor.filter((s) => !/:read$/.test(s));
+    // Exporting and verifying the audit trail, and taking evidence packs, read; they change no domain data.
+    const readOnly = new Set<Scope>(["audit:export", "audit:verify", "evidence:export"]);
+    const writes = ROLE_SCOPES.auditor.filter((s) => !/:read$/.test(s) && !readOnly.has(s));
     expect(writes).toEqual([]);
   });
 

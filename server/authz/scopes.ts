@@ -50,6 +50,7 @@ export const SCOPES = [
   "lineage:read",
   "token:manage",
   "lineage:map",
+  "evidence:export",
 ] as const;
 export type Scope = (typeof SCOPES)[number];
 
@@ -89,6 +90,7 @@ export const SCOPE_DESCRIPTIONS: Record<Scope, string> = {
   "lineage:read": "see lineage and impact analysis",
   "token:manage": "create and revoke API tokens",
   "lineage:map": "map pipeline datasets onto data sources and signals",
+  "evidence:export": "download a segment's evidence pack",
   "workspace:load_sample": "load the sample workspace into an empty catalog",
 };
 
@@ -117,6 +119,7 @@ export const ROLE_SCOPES: Record<Role, readonly Scope[]> = {
     "segment:edit",
     "segment:edit_any",
     "lineage:map",
+    "evidence:export",
     "review:request",
     "review:decide",
     "review:comment",
@@ -134,6 +137,7 @@ export const ROLE_SCOPES: Record<Role, readonly Scope[]> = {
     "policy:manage",
     "exception:grant",
     "signal:consent",
+    "evidence:export",
     "review:request",
     "review:decide",
     "review:comment",
@@ -142,5 +146,5 @@ export const ROLE_SCOPES: Record<Role, readonly Scope[]> = {
   ],
   marketer: [...EVERYONE, "segment:create", "segment:edit", "review:request", "review:comment", "segment:activate", "segment:pause"],
   // Auditors read everything and change nothing.
-  auditor: [...EVERYONE, "user:read", "settings:read", "audit:read", "audit:export", "audit:verify"],
+  auditor: [...EVERYONE, "user:read", "settings:read", "audit:read", "audit:export", "audit:verify", "evidence:export"],
 };

@@ -22,7 +22,11 @@ const purposeNotConsented: Check = (input) =>
     return [
       {
         title: `Not collected for ${name.toLowerCase()}`,
-        message: `This segment is for ${quote(name)}, but ${missing.length} of its input ${plural(input.signals.length, "signal was", "signals were")} not collected for that purpose: ${listOf(missing.map(signalLabel))}.`,
+        message: `This segment is for ${quote(name)}, but ${
+          missing.length === input.signals.length
+            ? `its input ${plural(missing.length, "signal was", "signals were")}`
+            : `${missing.length} of its ${input.signals.length} input signals ${plural(missing.length, "was", "were")}`
+        } not collected for that purpose: ${listOf(missing.map(signalLabel))}.`,
         remedy: `Remove ${plural(missing.length, "that signal", "those signals")} from the definition, drop ${quote(name)} from the declared purposes, or ask the data steward to record consent for it where the data is collected.`,
         signals: missing.map(ref),
         purposes: [purpose],

@@ -122,7 +122,7 @@ describe("findings explain themselves", () => {
   it("name the signals, the path through parents, the purpose and a remedy", () => {
     const [f] = evaluate(input({ declaredPurposeKeys: ["marketing.sms"], channels: [] }, [signal({ via: ["Lapsed buyers", "Lapsed VIPs"] })]), DEFAULT_POLICY_SETTINGS);
     expect(f).toMatchObject({ policyKey: "purpose_not_consented", severity: "block", purposes: ["marketing.sms"], signals: [{ id: "sig-1", name: "Orders in last 90 days" }] });
-    expect(f!.message).toBe("This segment is for “SMS marketing”, but 1 of its input signal was not collected for that purpose: “Orders in last 90 days” (through “Lapsed buyers” → “Lapsed VIPs”).");
+    expect(f!.message).toBe("This segment is for “SMS marketing”, but its input signal was not collected for that purpose: “Orders in last 90 days” (through “Lapsed buyers” → “Lapsed VIPs”).");
     expect(f!.remedy).toMatch(/Remove that signal/);
   });
 });

@@ -9,6 +9,7 @@ import { PageHeader } from "@/components/ui/layout";
 import { ErrorState, Spinner } from "@/components/ui/states";
 import { SensitivityBadge, StatusBadge } from "./badges";
 import { useCanEditSegment } from "./can-edit";
+import { EvidencePackButton } from "@/components/evidence/evidence-button";
 import { FindingsPanel } from "@/components/policy/findings-panel";
 import { HistoryTab } from "./history-tab";
 import { InputsTab } from "./inputs-tab";
@@ -73,6 +74,7 @@ export function SegmentDetailView({ id }: { id: string }) {
             <Link href={`/audit?entityType=segment&entityId=${s.id}`} className={secondaryLinkButton}>
               Audit history
             </Link>
+            <EvidencePackButton segmentId={s.id} />
             {canEdit && (
               <Link href={`/catalog/segments/${s.id}/edit`} className={linkButton}>
                 Edit

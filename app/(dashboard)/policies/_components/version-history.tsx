@@ -1,0 +1,46 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { useTRPC } from "@/components/trpc/provider";
+import { formatDateTime } from "@/components/ui/format";
+import { Card, TableWrap, td, th } from "@/components/ui/layout";
+import { ErrorState, Spinner } from "@/components/ui/states";
+
+export function VersionHistory() {
+  const trpc = useTRPC();
+  const versions = useQuery(trpc.policy.versions.queryOptions());
+  return (
+    <Card title="Version history">
+      {versions.isPending && <Spinner label="Loading policy versions" />}
+      {versions.error && <ErrorState message={versions.error.message} onRetry={() => versions.refetch()} />}
+      {versions.data && versions.data.length === 0 && (
+        <p className="text-sm text-slate-700">Version 1 is Steward’s built-in default; nobody has changed the policy yet.</p>
+      )}
+      {versions.data && versions.data.length > 0 && (
+        <TableWrap label="Policy versions">
+          <thead className="bg-slate-50">
+            <tr>
+              <th className={th}>Version</th>
+              <th className={th}>Changed by</th>
+              <th className={th}>When</th>
+              <th className={th}>Reason</th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {versions.data.map((v) => (
+              <tr key={v.version} data-testid={`policy-version-${v.version}`}>
+                <td className={`${td} tabular-nums`}>{v.version}</td>
+                <td className={`${td} whitespace-nowrap`}>{v.by ?? "System"}</td>
+                <td className={`${td} whitespace-nowrap`}>{formatDateTime(v.createdAt)}</td>
+                <td className={`${td} min-w-60`}>{v.reason}</td>
+              </tr>
+            ))}
+          </tbody>
+        </TableWrap>
+      )}
+      {versions.data && versions.data.length > 0 && !versions.data.some((v) => v.version === 1) && (
+        <p className="mt-2 text-xs text-slate-600">Version 1 was Steward’s built-in default.</p>
+      )}
+    </Card>
+  );
+}

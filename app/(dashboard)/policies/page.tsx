@@ -1,0 +1,34 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { PageHeader } from "@/components/ui/layout";
+import { Forbidden } from "@/components/ui/states";
+import { deniedReason } from "@/server/auth/guards";
+import { HydrateClient, getQueryClient, trpc } from "@/server/trpc/rsc";
+import { PolicyEditor } from "./_components/policy-editor";
+import { secondaryLink } from "./_components/styles";
+
+export const metadata: Metadata = { title: "Policies" };
+
+export default async function PoliciesPage() {
+  const denied = await deniedReason("policy:read");
+  if (denied) return <Forbidden reason={denied} />;
+  const qc = getQueryClient();
+  void qc.prefetchQuery(trpc.policy.current.queryOptions());
+  void qc.prefetchQuery(trpc.policy.versions.queryOptions());
+  void qc.prefetchQuery(trpc.purposes.list.queryOptions({ includeRetired: true }));
+  void qc.prefetchQuery(trpc.categories.list.queryOptions({ includeRetired: true }));
+  return (
+    <HydrateClient>
+      <PageHeader
+        title="Policies"
+        description="The checks Steward runs on every segment version, and their settings. Each change is a new, audited policy version, and every segment is re-evaluated under it."
+        actions={
+          <Link href="/policies/exceptions" className={secondaryLink}>
+            Exceptions
+          </Link>
+        }
+      />
+      <PolicyEditor />
+    </HydrateClient>
+  );
+}

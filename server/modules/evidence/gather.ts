@@ -1,0 +1,76 @@
+import { and, asc, eq, inArray, or, sql } from "drizzle-orm";
+import type { Db } from "@/server/db/client";
+import { auditEvents, policyExceptions, reviewDecisions, reviewRequests, segments, segmentVersions, users } from "@/server/db/schema";
+import { segmentById } from "@/server/modules/catalog/segments.service";
+import { consentOrigins } from "@/server/modules/lineage/service";
+
+/**
+ * Everything a data protection officer or regulator asks about one segment: what it is for,
+ * what feeds it under which consent, what the checks found, who waived what, who approved
+ * which version, every version, and its audit events.
+ */
+export async function gatherEvidence(db: Db, segmentId: string) {
+  const segment = await segmentById(db, segmentId);
+  const [versions, exceptions, requests, origins] = await Promise.all([
+    db
+      .select({ version: segmentVersions.version, createdAt: segmentVersions.createdAt, author: users.name, sensitivity: segmentVersions.sensitivity })
+      .from(segmentVersions)
+      .innerJoin(users, eq(users.id, segmentVersions.createdById))
+      .where(eq(segmentVersions.segmentId, segmentId))
+      .orderBy(asc(segmentVersions.version)),
+    db
+      .select({ id: policyExceptions.id, policyKey: policyExceptions.policyKey, finding: policyExceptions.findingTitle, justification: policyExceptions.justification, expiresAt: policyExceptions.expiresAt, createdAt: policyExceptions.createdAt, revokedAt: policyExceptions.revokedAt, grantedBy: users.name })
+      .from(policyExceptions)
+      .innerJoin(users, eq(users.id, policyExceptions.grantedById))
+      .where(eq(policyExceptions.segmentId, segmentId))
+      .orderBy(asc(policyExceptions.createdAt)),
+    db.select().from(reviewRequests).where(and(eq(reviewRequests.subjectType, "segment"), eq(reviewRequests.subjectId, segmentId))).orderBy(asc(reviewRequests.createdAt)),
+    consentOrigins(db, segmentId),
+  ]);
+  const requestIds = requests.map((r) => r.id);
+  const decisions = requestIds.length
+    ? await db
+        .select({ requestId: reviewDecisions.requestId, name: users.name, role: reviewDecisions.role, decision: reviewDecisions.decision, comment: reviewDecisions.comment, createdAt: reviewDecisions.createdAt })
+        .from(reviewDecisions)
+        .innerJoin(users, eq(users.id, reviewDecisions.userId))
+        .where(inArray(reviewDecisions.requestId, requestIds))
+        .orderBy(asc(reviewDecisions.createdAt))
+    : [];
+  const events = await db
+    .select()
+    .from(auditEvents)
+    .where(
+      or(
+        and(eq(auditEvents.entityType, "segment"), eq(auditEvents.entityId, segmentId)),
+        requestIds.length ? and(eq(auditEvents.entityType, "review_request"), inArray(auditEvents.entityId, requestIds)) : sql`false`,
+      ),
+    )
+    .orderBy(asc(auditEvents.seq));
+  const [{ approvedVersion } = { approvedVersion: null }] = await db
+    .select({ approvedVersion: segmentVersions.version })
+    .from(segments)
+    .innerJoin(segmentVersions, eq(segmentVersions.id, segments.approvedVersionId))
+    .where(eq(segments.id, segmentId));
+  return {
+    generatedAt: new Date().toISOString(),
+    segment,
+    approvedVersion,
+    consentOrigins: origins,
+    versions,
+    exceptions,
+    approvals: requests.map((r) => ({
+      id: r.id,
+      type: r.type,
+      status: r.status,
+      version: r.subjectVersion,
+      justification: r.justification,
+      createdAt: r.createdAt,
+      closedAt: r.closedAt,
+      required: r.requiredApprovals,
+      decisions: decisions.filter((d) => d.requestId === r.id),
+    })),
+    auditEvents: events,
+  };
+}
+
+export type Evidence = Awaited<ReturnType<typeof gatherEvidence>>;

@@ -1,0 +1,21 @@
+import { strToU8, zipSync } from "fflate";
+import type { Db } from "@/server/db/client";
+import { recordAudit, type AuditActor } from "@/server/audit/record";
+import { gatherEvidence } from "./gather";
+import { summaryHtml } from "./summary-html";
+
+/** Builds the ZIP (summary.html, evidence.json, audit-events.ndjson) and records who took it. */
+export async function buildEvidencePack(db: Db, actor: AuditActor, segmentId: string) {
+  const evidence = await gatherEvidence(db, segmentId);
+  const { auditEvents, ...rest } = evidence;
+  const zip = zipSync({
+    "summary.html": strToU8(summaryHtml(evidence)),
+    "evidence.json": strToU8(JSON.stringify(rest, null, 2)),
+    "audit-events.ndjson": strToU8(auditEvents.map((e) => JSON.stringify(e)).join("\n") + (auditEvents.length ? "\n" : "")),
+  });
+  await db.transaction(async (tx) => {
+    await recordAudit(tx, { actor, action: "evidence.exported", entityType: "segment", entityId: segmentId, after: { version: evidence.segment.version, auditEvents: auditEvents.length } });
+  });
+  const safeKey = evidence.segment.key.replace(/[^a-z0-9_-]/gi, "_");
+  return { zip, filename: `evidence-${safeKey}-v${evidence.segment.version}.zip` };
+}
