@@ -1,24 +1,33 @@
--- Tamper-evident audit trail (README, "Audit trail"). Each event is hashed over the previous
--- event's hash and a canonical encoding of its own fields; the table is append-only.
+-- Tamper-evident audit trail (README, "Audit trail: the hash chain"). Each event's hash covers
+-- the previous event's hash and the event's own fields; the table is append-only.
 
--- The canonical encoding: a JSON array of the event's fields in a fixed order, as PostgreSQL's
--- jsonb prints it. Timestamps are UTC with microseconds, so the text is reproducible outside the
--- database from an NDJSON export.
-CREATE FUNCTION audit_canonical(
-  seq bigint, id uuid, occurred_at timestamptz, actor_id uuid, actor_label text, action text,
-  entity_type text, entity_id text, before jsonb, after jsonb, reason text, request_id text,
-  ip text, user_agent text
+-- hash = hex(sha256(F0 0x00 F1 0x00 … 0x00 F14)), where F0 is prev_hash and F1…F14 are the
+-- event's fields in this fixed order, each as UTF-8 text, and a NULL field is the single byte
+-- 0xFF. Text never contains 0x00 and UTF-8 never contains 0xFF, so the encoding is unambiguous.
+-- Times are UTC with microseconds, JSON is jsonb's text: an NDJSON export carries exactly these
+-- values, so anyone can recompute the hashes outside the database.
+CREATE FUNCTION audit_event_hash(
+  prev_hash text, seq bigint, id uuid, occurred_at timestamptz, actor_id uuid, actor_label text,
+  action text, entity_type text, entity_id text, before jsonb, after jsonb, reason text,
+  request_id text, ip text, user_agent text
 ) RETURNS text LANGUAGE sql STABLE PARALLEL SAFE AS $$
-  SELECT jsonb_build_array(
-    seq, id, to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
-    actor_id, actor_label, action, entity_type, entity_id, before, after, reason, request_id,
-    ip, user_agent
-  )::text
-$$;
---> statement-breakpoint
--- hash = hex(sha256(utf8(prev_hash || "\n" || canonical))); the first event's prev_hash is 64 zeros.
-CREATE FUNCTION audit_hash(prev_hash text, canonical text) RETURNS text LANGUAGE sql STABLE PARALLEL SAFE AS $$
-  SELECT encode(sha256(convert_to(prev_hash || E'\n' || canonical, 'UTF8')), 'hex')
+  SELECT encode(sha256(
+    coalesce(textsend(prev_hash), '\xff'::bytea) || '\x00'::bytea ||
+    coalesce(textsend(seq::text), '\xff'::bytea) || '\x00'::bytea ||
+    coalesce(textsend(id::text), '\xff'::bytea) || '\x00'::bytea ||
+    coalesce(textsend(to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')), '\xff'::bytea) || '\x00'::bytea ||
+    coalesce(textsend(actor_id::text), '\xff'::bytea) || '\x00'::bytea ||
+    coalesce(textsend(actor_label), '\xff'::bytea) || '\x00'::bytea ||
+    coalesce(textsend(action), '\xff'::bytea) || '\x00'::bytea ||
+    coalesce(textsend(entity_type), '\xff'::bytea) || '\x00'::bytea ||
+    coalesce(textsend(entity_id), '\xff'::bytea) || '\x00'::bytea ||
+    coalesce(textsend(before::text), '\xff'::bytea) || '\x00'::bytea ||
+    coalesce(textsend(after::text), '\xff'::bytea) || '\x00'::bytea ||
+    coalesce(textsend(reason), '\xff'::bytea) || '\x00'::bytea ||
+    coalesce(textsend(request_id), '\xff'::bytea) || '\x00'::bytea ||
+    coalesce(textsend(ip), '\xff'::bytea) || '\x00'::bytea ||
+    coalesce(textsend(user_agent), '\xff'::bytea)
+  ), 'hex')
 $$;
 --> statement-breakpoint
 -- Appends one event to the chain. The advisory lock (held to commit) serialises writers, and the
@@ -33,9 +42,9 @@ BEGIN
   SELECT e.seq, e.hash INTO last_seq, last_hash FROM audit_events e ORDER BY e.seq DESC LIMIT 1;
   NEW.seq := coalesce(last_seq, 0) + 1;
   NEW.prev_hash := coalesce(last_hash, repeat('0', 64));
-  NEW.hash := audit_hash(NEW.prev_hash, audit_canonical(
-    NEW.seq, NEW.id, NEW.occurred_at, NEW.actor_id, NEW.actor_label, NEW.action, NEW.entity_type,
-    NEW.entity_id, NEW.before, NEW.after, NEW.reason, NEW.request_id, NEW.ip, NEW.user_agent));
+  NEW.hash := audit_event_hash(NEW.prev_hash, NEW.seq, NEW.id, NEW.occurred_at, NEW.actor_id,
+    NEW.actor_label, NEW.action, NEW.entity_type, NEW.entity_id, NEW.before, NEW.after, NEW.reason,
+    NEW.request_id, NEW.ip, NEW.user_agent);
   RETURN NEW;
 END
 $$;
@@ -55,9 +64,8 @@ DECLARE
   h text;
 BEGIN
   FOR r IN SELECT * FROM audit_events ORDER BY seq LOOP
-    h := audit_hash(prev, audit_canonical(
-      r.seq, r.id, r.occurred_at, r.actor_id, r.actor_label, r.action, r.entity_type,
-      r.entity_id, r.before, r.after, r.reason, r.request_id, r.ip, r.user_agent));
+    h := audit_event_hash(prev, r.seq, r.id, r.occurred_at, r.actor_id, r.actor_label, r.action,
+      r.entity_type, r.entity_id, r.before, r.after, r.reason, r.request_id, r.ip, r.user_agent);
     UPDATE audit_events SET prev_hash = prev, hash = h WHERE seq = r.seq;
     prev := h;
   END LOOP;

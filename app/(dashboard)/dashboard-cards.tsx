@@ -1,15 +1,54 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
+import { useCan } from "@/components/shell/permissions";
 import { useTRPC } from "@/components/trpc/provider";
+import { Button } from "@/components/ui/button";
+import { formErrors } from "@/components/ui/errors";
 import { Card } from "@/components/ui/layout";
 import { EmptyState, ErrorState, Spinner } from "@/components/ui/states";
 import { formatDateTime } from "@/components/ui/format";
 
+/** Offered while the catalog is empty, to those who may load it (admins). */
+function SampleWorkspaceCard() {
+  const trpc = useTRPC();
+  const qc = useQueryClient();
+  const load = useMutation(
+    trpc.setup.loadSample.mutationOptions({
+      // Everything on screen may now be out of date: counts, recent activity, the catalog.
+      onSuccess: () => qc.invalidateQueries(),
+    }),
+  );
+  return (
+    <Card title="Explore with a sample workspace">
+      <p className="text-sm text-slate-700">
+        The catalog is empty. Load a sample retailer&apos;s data sources, signals and segments to see how Steward documents them and which
+        consent problems its checks find. Sample segments are owned by three sample people who cannot sign in.
+      </p>
+      <div className="mt-3 flex items-center gap-3">
+        <Button onClick={() => load.mutate()} pending={load.isPending} data-testid="load-sample">
+          Load sample workspace
+        </Button>
+        {load.isPending && (
+          <span className="text-sm text-slate-700" role="status">
+            Loading the sample workspace…
+          </span>
+        )}
+      </div>
+      {load.isError && (
+        <p className="mt-2 text-sm text-red-700" data-testid="sample-error">
+          The sample workspace could not be loaded: {formErrors(load.error).form}
+        </p>
+      )}
+    </Card>
+  );
+}
+
 export function DashboardCards({ canReadAudit }: { canReadAudit: boolean }) {
   const trpc = useTRPC();
   const summary = useQuery(trpc.dashboard.summary.queryOptions());
+  const canLoadSample = useCan("workspace:load_sample");
   const recent = useQuery({ ...trpc.audit.list.queryOptions({ limit: 8 }), enabled: canReadAudit });
 
   const stats = summary.data
@@ -25,6 +64,7 @@ export function DashboardCards({ canReadAudit }: { canReadAudit: boolean }) {
     <div className="space-y-6">
       {summary.isPending && <Spinner label="Loading summary" />}
       {summary.error && <ErrorState message={summary.error.message} onRetry={() => summary.refetch()} />}
+      {summary.data?.catalogEmpty && canLoadSample && <SampleWorkspaceCard />}
       {summary.data && (
         <ul className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-4">
           {stats.map((s) => (

@@ -7,6 +7,8 @@ import type { ReactNode } from "react";
 import { hasScope } from "@/server/authz/policy";
 import { ROLE_LABELS, type Scope } from "@/server/authz/scopes";
 import { GlobalSearch } from "./global-search";
+import { NotificationsBell } from "./notifications-bell";
+import { ReviewsNavBadge } from "./reviews-nav-badge";
 import { useViewer } from "./permissions";
 
 const NAV: Array<{ href: string; label: string; scope?: Scope }> = [
@@ -44,6 +46,7 @@ export function AppShell({ children }: { children: ReactNode }) {
                     }`}
                   >
                     {item.label}
+                    {item.href === "/reviews" && <ReviewsNavBadge className="ml-1" />}
                   </Link>
                 </li>
               ))}
@@ -51,6 +54,7 @@ export function AppShell({ children }: { children: ReactNode }) {
           </nav>
           <GlobalSearch />
           <div className="ml-auto flex min-w-0 items-center gap-3">
+            <NotificationsBell />
             <div className="min-w-0 text-right" data-testid="current-user">
               <p className="truncate text-sm font-medium text-slate-900">{viewer.name}</p>
               <p className="truncate text-xs text-slate-600">{viewer.roles.map((r) => ROLE_LABELS[r]).join(", ") || "No roles"}</p>

@@ -2,8 +2,12 @@
 
 import { useQueries } from "@tanstack/react-query";
 import type { inferRouterOutputs } from "@trpc/server";
+import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { Fragment, useState } from "react";
+import { auditHistoryHref } from "@/components/audit/history-link";
+import { FieldDiff } from "@/components/audit/field-diff";
+import { useCan } from "@/components/shell/permissions";
 import { useTRPC } from "@/components/trpc/provider";
 import { Button } from "@/components/ui/button";
 import { SelectField, TextField } from "@/components/ui/field";
@@ -11,6 +15,7 @@ import { formatDateTime } from "@/components/ui/format";
 import { Card, TableWrap, td, th } from "@/components/ui/layout";
 import { EmptyState, ErrorState, Spinner } from "@/components/ui/states";
 import type { AppRouter } from "@/server/trpc/root";
+import { ExportPanel } from "./_components/export-panel";
 import { AUDIT_ACTIONS, EMPTY_FILTERS, readFilters, toListInput, toQueryString, utcDay, type AuditFilters } from "./filters";
 
 type AuditEvent = inferRouterOutputs<AppRouter>["audit"]["list"]["events"][number];
@@ -19,11 +24,30 @@ export function AuditTrail() {
   const searchParams = useSearchParams();
   const filters = readFilters((name) => searchParams.get(name));
   const query = toQueryString(filters);
+  const canExport = useCan("audit:export");
   return (
     <div className="space-y-6">
-      <FilterForm initial={filters} />
+      {filters.entityType && filters.entityId && <EntityBanner filters={filters} />}
+      {/* A shared link changes the filters without remounting the page: start the form again. */}
+      <FilterForm key={query} initial={filters} />
+      {canExport && <ExportPanel filters={filters} />}
       {/* A new filter starts again from the newest page. */}
       <EventList key={query} filters={filters} />
+    </div>
+  );
+}
+
+function EntityBanner({ filters }: { filters: AuditFilters }) {
+  const pathname = usePathname();
+  const rest = toQueryString({ ...filters, entityType: "", entityId: "" });
+  return (
+    <div className="flex flex-wrap items-center justify-between gap-3 rounded-lg border border-brand-100 bg-brand-50 px-4 py-3 text-sm text-slate-800" data-testid="entity-banner">
+      <p>
+        History of <code className="text-xs">{filters.entityType}</code> <code className="text-xs break-all">{filters.entityId}</code>
+      </p>
+      <Link href={rest ? `${pathname}?${rest}` : pathname} className="font-medium text-brand-700 underline">
+        Show all entities
+      </Link>
     </div>
   );
 }
@@ -44,7 +68,7 @@ function FilterForm({ initial }: { initial: AuditFilters }) {
   return (
     <Card title="Filter events">
       <form
-        className="grid gap-4 sm:grid-cols-2 lg:grid-cols-5"
+        className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3"
         onSubmit={(e) => {
           e.preventDefault();
           const from = utcDay(form.from, "00:00:00.000");
@@ -62,11 +86,12 @@ function FilterForm({ initial }: { initial: AuditFilters }) {
             </option>
           ))}
         </SelectField>
-        <TextField label="Entity type" name="entityType" value={form.entityType} onChange={set("entityType")} hint="Exact, e.g. consent_purpose" />
         <TextField label="Actor" name="actor" value={form.actor} onChange={set("actor")} hint="Part of the email" />
+        <TextField label="Entity type" name="entityType" value={form.entityType} onChange={set("entityType")} hint="Exact, e.g. consent_purpose" />
+        <TextField label="Entity ID" name="entityId" value={form.entityId} onChange={set("entityId")} hint="Exact, e.g. a user's ID" />
         <TextField label="From (UTC)" name="from" type="date" value={form.from} onChange={set("from")} />
         <TextField label="To (UTC)" name="to" type="date" value={form.to} onChange={set("to")} error={dateError} />
-        <div className="flex flex-wrap items-center gap-3 sm:col-span-2 lg:col-span-5">
+        <div className="flex flex-wrap items-center gap-3 sm:col-span-2 lg:col-span-3">
           <Button type="submit">Apply filters</Button>
           <Button
             variant="secondary"
@@ -135,6 +160,7 @@ function EventList({ filters }: { filters: AuditFilters }) {
         <TableWrap label="Audit events">
           <thead className="bg-slate-50">
             <tr>
+              <th className={th}>#</th>
               <th className={th}>Time</th>
               <th className={th}>Actor</th>
               <th className={th}>Action</th>
@@ -146,7 +172,7 @@ function EventList({ filters }: { filters: AuditFilters }) {
           </thead>
           <tbody className="divide-y divide-slate-100">
             {events.map((e) => (
-              <EventRow key={e.id} event={e} expanded={expanded.has(e.id)} onToggle={() => toggle(e.id)} />
+              <EventRow key={e.id} event={e} expanded={expanded.has(e.id)} onToggle={() => toggle(e.id)} filters={filters} />
             ))}
           </tbody>
         </TableWrap>
@@ -161,28 +187,35 @@ function EventList({ filters }: { filters: AuditFilters }) {
   );
 }
 
-function EventRow({ event: e, expanded, onToggle }: { event: AuditEvent; expanded: boolean; onToggle: () => void }) {
+function EventRow({ event: e, expanded, onToggle, filters }: { event: AuditEvent; expanded: boolean; onToggle: () => void; filters: AuditFilters }) {
   const panelId = `changes-${e.id}`;
   const hasChanges = e.before != null || e.after != null;
+  const isThisEntity = filters.entityType === e.entityType && filters.entityId === e.entityId;
   return (
     <Fragment>
       <tr data-testid={`audit-row-${e.seq}`}>
+        <td className={`${td} text-xs text-slate-600`}>{e.seq}</td>
         <td className={`${td} whitespace-nowrap`}>
           <time dateTime={new Date(e.occurredAt).toISOString()}>{formatDateTime(e.occurredAt)}</time>
         </td>
-        <td className={`${td} break-all`}>{e.actorLabel}</td>
+        <td className={`${td} min-w-44 break-all`}>{e.actorLabel}</td>
         <td className={td}>
           <code className="text-xs">{e.action}</code>
         </td>
         <td className={td}>
           <code className="text-xs">{e.entityType}</code>
           {e.entityId && <p className="text-xs break-all text-slate-600">{e.entityId}</p>}
+          {e.entityId && !isThisEntity && (
+            <Link href={auditHistoryHref(e.entityType, e.entityId)} className="text-xs text-brand-700 underline" aria-label={`History of ${e.entityType} ${e.entityId}`}>
+              History
+            </Link>
+          )}
         </td>
         <td className={`${td} min-w-40 max-w-xs`}>{e.reason ?? <span className="text-slate-600">—</span>}</td>
         <td className={`${td} whitespace-nowrap`}>{e.ip ?? <span className="text-slate-600">—</span>}</td>
         <td className={`${td} whitespace-nowrap`}>
           {hasChanges && (
-            <Button variant="ghost" aria-expanded={expanded} aria-controls={expanded ? panelId : undefined} onClick={onToggle}>
+            <Button variant="ghost" aria-expanded={expanded} aria-controls={expanded ? panelId : undefined} onClick={onToggle} aria-label={`${expanded ? "Hide" : "Show"} changes of event ${e.seq}`}>
               {expanded ? "Hide changes" : "Show changes"}
             </Button>
           )}
@@ -190,31 +223,14 @@ function EventRow({ event: e, expanded, onToggle }: { event: AuditEvent; expande
       </tr>
       {expanded && (
         <tr id={panelId}>
-          <td colSpan={7} className="bg-slate-50 px-3 py-3">
+          <td colSpan={8} className="bg-slate-50 px-3 py-3">
             {/* Stays in view when the table is scrolled sideways to reach the button. */}
-            <div className="sticky left-3 max-w-[calc(100vw-4rem)] grid gap-4 md:grid-cols-2">
-              <JsonBlock title="Before" value={e.before} seq={e.seq} />
-              <JsonBlock title="After" value={e.after} seq={e.seq} />
+            <div className="sticky left-3 max-w-[calc(100vw-4rem)]">
+              <FieldDiff before={e.before} after={e.after} caption={`Changes in event ${e.seq}`} />
             </div>
           </td>
         </tr>
       )}
     </Fragment>
-  );
-}
-
-function JsonBlock({ title, value, seq }: { title: string; value: unknown; seq: number }) {
-  return (
-    <div className="min-w-0">
-      <h3 className="mb-1 text-sm font-semibold text-slate-800">{title}</h3>
-      {value == null ? (
-        <p className="text-sm text-slate-600">Nothing recorded.</p>
-      ) : (
-        // Focusable so keyboard users can scroll long snapshots.
-        <div role="region" aria-label={`${title}, event ${seq}`} tabIndex={0} className="max-h-80 overflow-auto rounded border border-slate-200 bg-white p-2">
-          <pre className="text-xs whitespace-pre-wrap wrap-anywhere text-slate-800">{JSON.stringify(value, null, 2)}</pre>
-        </div>
-      )}
-    </div>
   );
 }

@@ -4,11 +4,11 @@ import type { AppRouter } from "@/server/trpc/root";
 
 // Shared by the server page (to prefetch) and the client list, so both build the same query key.
 
-export const FILTER_NAMES = ["action", "entityType", "actor", "from", "to"] as const;
+export const FILTER_NAMES = ["action", "entityType", "entityId", "actor", "from", "to"] as const;
 export type AuditFilters = Record<(typeof FILTER_NAMES)[number], string>;
 export type AuditListInput = NonNullable<inferRouterInputs<AppRouter>["audit"]["list"]>;
 
-export const EMPTY_FILTERS: AuditFilters = { action: "", entityType: "", actor: "", from: "", to: "" };
+export const EMPTY_FILTERS: AuditFilters = { action: "", entityType: "", entityId: "", actor: "", from: "", to: "" };
 
 export const AUDIT_ACTIONS: string[] = [...ALL_ACTIONS].sort();
 
@@ -30,6 +30,7 @@ export function toListInput(f: AuditFilters): AuditListInput {
   const input: AuditListInput = {};
   if (f.action) input.action = f.action;
   if (f.entityType) input.entityType = f.entityType;
+  if (f.entityId) input.entityId = f.entityId;
   if (f.actor) input.actor = f.actor;
   const from = utcDay(f.from, "00:00:00.000");
   const to = utcDay(f.to, "23:59:59.999");

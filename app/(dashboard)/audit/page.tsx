@@ -1,8 +1,10 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { Suspense } from "react";
 import { PageHeader } from "@/components/ui/layout";
 import { Forbidden, Spinner } from "@/components/ui/states";
-import { deniedReason } from "@/server/auth/guards";
+import { deniedReason, requireUser } from "@/server/auth/guards";
+import { hasScope } from "@/server/authz/policy";
 import { HydrateClient, getQueryClient, trpc } from "@/server/trpc/rsc";
 import { AuditTrail } from "./audit-trail";
 import { readFilters, toListInput } from "./filters";
@@ -12,6 +14,7 @@ export const metadata: Metadata = { title: "Audit trail" };
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const denied = await deniedReason("audit:read");
   if (denied) return <Forbidden reason={denied} />;
+  const canVerify = hasScope((await requireUser()).roles, "audit:verify");
   const params = await searchParams;
   const filters = readFilters((name) => {
     const v = params[name];
@@ -22,7 +25,14 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
     <HydrateClient>
       <PageHeader
         title="Audit trail"
-        description="Every change to users, roles, purposes and categories, and every sign-in, newest first. Times are in UTC."
+        description="Every change and every sign-in, newest first, each hash-chained to the one before so that tampering shows. Times are in UTC."
+        actions={
+          canVerify ? (
+            <Link href="/audit/verify" className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium text-slate-800 hover:bg-slate-50">
+              Verify the chain
+            </Link>
+          ) : undefined
+        }
       />
       {/* useSearchParams in the client component needs a Suspense boundary. */}
       <Suspense fallback={<Spinner label="Loading the audit trail" />}>

@@ -1,14 +1,30 @@
 import type { Metadata } from "next";
+import { Suspense } from "react";
+import { graphInput, readView } from "@/components/lineage/graph-model";
 import { PageHeader } from "@/components/ui/layout";
-import { EmptyState } from "@/components/ui/states";
+import { Forbidden, Spinner } from "@/components/ui/states";
+import { deniedReason } from "@/server/auth/guards";
+import { HydrateClient, getQueryClient, trpc } from "@/server/trpc/rsc";
+import { LineageExplorer } from "./lineage-explorer";
 
 export const metadata: Metadata = { title: "Lineage" };
 
-export default function LineagePage() {
+type SearchParams = Record<string, string | string[] | undefined>;
+
+export default async function LineagePage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const denied = await deniedReason("lineage:read");
+  if (denied) return <Forbidden reason={denied} />;
+  const params = await searchParams;
+  const view = readView((name) => [params[name]].flat()[0]);
+  // Started here so the graph's data is on its way while the page's code loads.
+  if (view.node) void getQueryClient().prefetchQuery(trpc.lineage.graph.queryOptions(graphInput(view.node, view.direction, view.depth)));
   return (
-    <>
-      <PageHeader title="Lineage" description="Where each segment's data comes from, back to the consent it was collected under." />
-      <EmptyState title="Nothing to trace yet">Lineage appears once data sources, signals and segments are in the catalog.</EmptyState>
-    </>
+    <HydrateClient>
+      <PageHeader title="Lineage" description="Where each segment's data comes from, back to the consent it was collected under, and what each source, signal or purpose feeds." />
+      {/* The chosen node lives in the query string (useSearchParams), which needs a Suspense boundary. */}
+      <Suspense fallback={<Spinner label="Loading lineage" />}>
+        <LineageExplorer />
+      </Suspense>
+    </HydrateClient>
   );
 }

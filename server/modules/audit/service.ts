@@ -1,17 +1,12 @@
-import { and, desc, eq, gte, ilike, lt, lte, type SQL } from "drizzle-orm";
+import { and, desc, lt } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db } from "@/server/db/client";
 import { auditEvents } from "@/server/db/schema";
+import { filterConditions } from "./queries";
 import type { listAuditInput } from "./schemas";
 
 export async function listAuditEvents(db: Db, input: z.infer<typeof listAuditInput>) {
-  const where: SQL[] = [];
-  if (input.action) where.push(eq(auditEvents.action, input.action));
-  if (input.entityType) where.push(eq(auditEvents.entityType, input.entityType));
-  if (input.entityId) where.push(eq(auditEvents.entityId, input.entityId));
-  if (input.actor) where.push(ilike(auditEvents.actorLabel, `%${input.actor.replace(/[%_\\]/g, "\\$&")}%`));
-  if (input.from) where.push(gte(auditEvents.occurredAt, input.from));
-  if (input.to) where.push(lte(auditEvents.occurredAt, input.to));
+  const where = filterConditions(input);
   if (input.before) where.push(lt(auditEvents.seq, input.before));
   const rows = await db
     .select()

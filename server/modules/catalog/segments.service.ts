@@ -19,7 +19,7 @@ import { conflict, DomainError, invalid, isUniqueViolation, notFound } from "@/s
 import type { SessionUser } from "@/server/trpc/context";
 import { collectRefs, definitionProblems, definitionSentence, type Group, type SignalInfo } from "./definition";
 import type { createSegmentInput, diffInput, listSegmentsInput, SegmentFields, updateSegmentInput } from "./schemas";
-import { textMatch, textRank } from "./search-sql";
+import { matchedCount, noCount, textMatch, textRank, totalOf } from "./search-sql";
 import { consentsOf } from "./signals.service";
 import { diffViews, versionView, type Lookups, type VersionData } from "./version-view";
 import { LABELS, maxSensitivity, sensitivityRank, type Sensitivity } from "./vocab";
@@ -307,13 +307,13 @@ export async function listSegments(db: Db, input: z.infer<typeof listSegmentsInp
   if (input.team) where.push(eq(segments.team, input.team));
   if (input.purposeId) where.push(sql`${segments.purposeIds} @> ARRAY[${input.purposeId}]::uuid[]`);
   if (input.sourceId) where.push(sql`${segments.sourceIds} @> ARRAY[${input.sourceId}]::uuid[]`);
-  if (input.q) where.push(textMatch(segments.search, segments.searchText, input.q));
+  if (input.q) where.push(textMatch(segments.search, input.q));
   if (input.findings === "blocked") where.push(unwaivedBlockingExists);
   if (input.findings === "warnings") where.push(sql`${segments.warningCount} > 0`);
   const order = input.dir === "desc" ? desc : asc;
   const orderBy =
     input.q && input.sort === "name"
-      ? [desc(textRank(segments.search, segments.searchText, input.q)), asc(segments.name)]
+      ? [desc(textRank(segments.search, input.q)), asc(segments.name)]
       : input.sort === "updated"
         ? [order(segments.updatedAt), asc(segments.id)]
         : input.sort === "sensitivity"
@@ -321,9 +321,12 @@ export async function listSegments(db: Db, input: z.infer<typeof listSegmentsInp
           : input.sort === "status"
             ? [order(segments.status), asc(segments.name)]
             : [order(segments.name), asc(segments.id)];
-  const [items, [count]] = await Promise.all([
+  const searched = Boolean(input.q);
+  const count = () => db.select({ n: sql<number>`count(*)::int` }).from(segments).where(and(...where)).then(([c]) => c?.n ?? 0);
+  const [rows, counted] = await Promise.all([
     db
       .select({
+        total: searched ? matchedCount : noCount,
         id: segments.id,
         key: segments.key,
         name: segments.name,
@@ -338,7 +341,6 @@ export async function listSegments(db: Db, input: z.infer<typeof listSegmentsInp
         updatedAt: segments.updatedAt,
         ownerId: segments.ownerId,
         ownerName: users.name,
-        blocked: sql<boolean>`${unwaivedBlockingExists}`,
         blockingCount: segments.blockingCount,
         warningCount: segments.warningCount,
         consentChangedUpstream: segments.consentChangedUpstream,
@@ -349,9 +351,30 @@ export async function listSegments(db: Db, input: z.infer<typeof listSegmentsInp
       .orderBy(...orderBy)
       .limit(input.pageSize)
       .offset((input.page - 1) * input.pageSize),
-    db.select({ n: sql<number>`count(*)::int` }).from(segments).where(and(...where)),
+    searched ? null : count(),
   ]);
-  return { items, total: count?.n ?? 0, page: input.page, pageSize: input.pageSize };
+  const total = counted ?? (await totalOf(rows, input.page, count));
+  const blocked = await blockedAmong(db, rows.map((i) => i.id));
+  return { items: rows.map(({ total: _t, ...i }) => ({ ...i, blocked: blocked.has(i.id) })), total, page: input.page, pageSize: input.pageSize };
+}
+
+/**
+ * Which of these segments are blocked (see unwaivedBlockingExists), asked for one page's ids
+ * after the page is chosen: in the page query's select list the planner costs the check for
+ * every candidate row, not the 25 shown, and hashes every blocking finding on each call.
+ */
+async function blockedAmong(db: DbOrTx, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = rowsOf<{ id: string }>(
+    await db.execute(sql`
+      SELECT DISTINCT f.segment_id AS id
+      FROM segment_findings f JOIN segments s ON s.id = f.segment_id AND f.segment_version = s.version
+      WHERE f.segment_id = ANY(${uuidArray(ids)}) AND f.severity = 'block'
+        AND NOT EXISTS (
+          SELECT 1 FROM policy_exceptions e
+          WHERE e.segment_id = f.segment_id AND e.fingerprint = f.fingerprint AND e.revoked_at IS NULL AND e.expires_at > now())`),
+  );
+  return new Set(rows.map((r) => r.id));
 }
 
 /** Names needed to render any set of versions in words. */
@@ -389,48 +412,54 @@ export async function segmentById(db: Db, id: string) {
     .innerJoin(segmentVersions, eq(segmentVersions.id, segments.headVersionId))
     .where(eq(segments.id, id));
   if (!row) throw notFound("That segment");
-  const { search: _s, searchText: _t, searchExtra: _e, ...segment } = row.segment;
+  const { search: _s, searchExtra: _e, ...segment } = row.segment;
   const data = row.data as VersionData;
-  const lookups = await lookupsFor(db, [data]);
-
-  const inputSignals = await db
-    .select({
-      id: signals.id,
-      key: signals.key,
-      name: signals.name,
-      valueType: signals.valueType,
-      allowedValues: signals.allowedValues,
-      kind: signals.kind,
-      fidelity: signals.fidelity,
-      retentionDays: signals.retentionDays,
-      sourceId: dataSources.id,
-      sourceName: dataSources.name,
-      jurisdictions: dataSources.jurisdictions,
-      capturePoints: dataSources.consentCapturePoints,
-      categoryKey: dataCategories.key,
-      categoryName: dataCategories.name,
-      sensitivity: dataCategories.defaultSensitivity,
-      isSpecialCategory: dataCategories.isSpecialCategory,
-    })
-    .from(segmentSignalInputs)
-    .innerJoin(signals, eq(signals.id, segmentSignalInputs.signalId))
-    .innerJoin(dataSources, eq(dataSources.id, signals.sourceId))
-    .innerJoin(dataCategories, eq(dataCategories.id, signals.categoryId))
-    .where(eq(segmentSignalInputs.segmentId, id))
-    .orderBy(asc(signals.name));
-  const consents = await consentsOf(db, inputSignals.map((s) => s.id));
-  const parents = await db
-    .select({ id: segments.id, key: segments.key, name: segments.name, status: segments.status, sensitivity: segments.sensitivity, mode: segmentParentInputs.mode })
-    .from(segmentParentInputs)
-    .innerJoin(segments, eq(segments.id, segmentParentInputs.parentSegmentId))
-    .where(eq(segmentParentInputs.segmentId, id))
-    .orderBy(asc(segments.name));
-  const children = await db
-    .select({ id: segments.id, key: segments.key, name: segments.name, status: segments.status, mode: segmentParentInputs.mode })
-    .from(segmentParentInputs)
-    .innerJoin(segments, eq(segments.id, segmentParentInputs.segmentId))
-    .where(eq(segmentParentInputs.parentSegmentId, id))
-    .orderBy(asc(segments.name));
+  // Independent reads, run side by side: the page waits for the slowest, not for their sum.
+  const [lookups, inputSignals, parents, children, findings] = await Promise.all([
+    lookupsFor(db, [data]),
+    db
+      .select({
+        id: signals.id,
+        key: signals.key,
+        name: signals.name,
+        valueType: signals.valueType,
+        allowedValues: signals.allowedValues,
+        kind: signals.kind,
+        fidelity: signals.fidelity,
+        retentionDays: signals.retentionDays,
+        sourceId: dataSources.id,
+        sourceName: dataSources.name,
+        jurisdictions: dataSources.jurisdictions,
+        capturePoints: dataSources.consentCapturePoints,
+        categoryKey: dataCategories.key,
+        categoryName: dataCategories.name,
+        sensitivity: dataCategories.defaultSensitivity,
+        isSpecialCategory: dataCategories.isSpecialCategory,
+      })
+      .from(segmentSignalInputs)
+      .innerJoin(signals, eq(signals.id, segmentSignalInputs.signalId))
+      .innerJoin(dataSources, eq(dataSources.id, signals.sourceId))
+      .innerJoin(dataCategories, eq(dataCategories.id, signals.categoryId))
+      .where(eq(segmentSignalInputs.segmentId, id))
+      .orderBy(asc(signals.name))
+      .then(async (rows) => {
+        const consents = await consentsOf(db, rows.map((s) => s.id));
+        return rows.map((s) => ({ ...s, consents: consents.get(s.id) ?? [] }));
+      }),
+    db
+      .select({ id: segments.id, key: segments.key, name: segments.name, status: segments.status, sensitivity: segments.sensitivity, mode: segmentParentInputs.mode })
+      .from(segmentParentInputs)
+      .innerJoin(segments, eq(segments.id, segmentParentInputs.parentSegmentId))
+      .where(eq(segmentParentInputs.segmentId, id))
+      .orderBy(asc(segments.name)),
+    db
+      .select({ id: segments.id, key: segments.key, name: segments.name, status: segments.status, mode: segmentParentInputs.mode })
+      .from(segmentParentInputs)
+      .innerJoin(segments, eq(segments.id, segmentParentInputs.segmentId))
+      .where(eq(segmentParentInputs.parentSegmentId, id))
+      .orderBy(asc(segments.name)),
+    findingsOf(db, id, segment.version),
+  ]);
   const declaredPurposes = data.declaredPurposeIds.map((pid) => ({ id: pid, name: lookups.purposeNames.get(pid) ?? "unknown purpose" }));
   return {
     ...segment,
@@ -440,10 +469,10 @@ export async function segmentById(db: Db, id: string) {
     data,
     declaredPurposes,
     sentence: definitionSentence(data.definition as Group, lookups.signals, lookups.segmentNames),
-    signals: inputSignals.map((s) => ({ ...s, consents: consents.get(s.id) ?? [] })),
+    signals: inputSignals,
     parents,
     children,
-    findings: await findingsOf(db, id, segment.version),
+    findings,
   };
 }
 

@@ -5,7 +5,7 @@ import { consentPurposes, dataCategories, dataSources, segments, segmentSignalIn
 import { recordAudit, type AuditActor } from "@/server/audit/record";
 import { conflict, invalid, isUniqueViolation, notFound, preconditionFailed } from "@/server/errors";
 import type { createSignalInput, listSignalsInput, retireInput, updateSignalInput } from "./schemas";
-import { textMatch, textRank } from "./search-sql";
+import { matchedCount, noCount, textMatch, textRank, totalOf } from "./search-sql";
 import { LABELS, type LawfulBasis } from "./vocab";
 import { propagateSignalChange } from "@/server/modules/policy/propagation.service";
 
@@ -42,31 +42,34 @@ export async function listSignals(db: Db, input: z.infer<typeof listSignalsInput
   if (input.purposeId) {
     where.push(sql`EXISTS (SELECT 1 FROM signal_consents sc WHERE sc.signal_id = ${signals.id} AND sc.purpose_id = ${input.purposeId})`);
   }
-  const lowerName = sql`lower(${signals.name})`;
-  if (input.q) where.push(textMatch(signals.search, lowerName, input.q));
+  if (input.q) where.push(textMatch(signals.search, input.q));
   const order = input.dir === "desc" ? desc : asc;
   const orderBy =
     input.q && input.sort === "name"
-      ? [desc(textRank(signals.search, lowerName, input.q)), asc(signals.name)]
+      ? [desc(textRank(signals.search, input.q)), asc(signals.name)]
       : input.sort === "updated"
         ? [order(signals.updatedAt)]
         : input.sort === "source"
           ? [order(dataSources.name), asc(signals.name)]
           : [order(signals.name)];
-  const base = () =>
+  const searched = Boolean(input.q);
+  const count = () => db.select({ n: sql<number>`count(*)::int` }).from(signals).where(and(...where)).then(([c]) => c?.n ?? 0);
+  const [rows, counted] = await Promise.all([
     db
-      .select(listColumns)
+      .select({ ...listColumns, total: searched ? matchedCount : noCount })
       .from(signals)
       .innerJoin(dataSources, eq(dataSources.id, signals.sourceId))
       .innerJoin(dataCategories, eq(dataCategories.id, signals.categoryId))
-      .where(and(...where));
-  const [rows, [count]] = await Promise.all([
-    base().orderBy(...orderBy).limit(input.pageSize).offset((input.page - 1) * input.pageSize),
-    db.select({ n: sql<number>`count(*)::int` }).from(signals).where(and(...where)),
+      .where(and(...where))
+      .orderBy(...orderBy)
+      .limit(input.pageSize)
+      .offset((input.page - 1) * input.pageSize),
+    searched ? null : count(),
   ]);
+  const total = counted ?? (await totalOf(rows, input.page, count));
   const consents = await consentsOf(db, rows.map((r) => r.id));
-  const items = rows.map((r) => ({ ...r, consents: consents.get(r.id) ?? [] }));
-  return { items, total: count?.n ?? 0, page: input.page, pageSize: input.pageSize };
+  const items = rows.map(({ total: _t, ...r }) => ({ ...r, consents: consents.get(r.id) ?? [] }));
+  return { items, total, page: input.page, pageSize: input.pageSize };
 }
 
 export type ConsentRow = { purposeId: string; purposeKey: string; purposeName: string; lawfulBasis: (typeof signalConsents.$inferSelect)["lawfulBasis"] };

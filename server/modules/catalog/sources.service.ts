@@ -8,7 +8,9 @@ import type { createSourceInput, listSourcesInput, retireInput, updateSourceInpu
 import { textMatch, textRank, type Page } from "./search-sql";
 import { propagateSignalChange } from "@/server/modules/policy/propagation.service";
 
-const signalCount = sql<number>`(SELECT count(*)::int FROM signals s WHERE s.source_id = ${dataSources.id} AND s.retired_at IS NULL)`;
+// Qualified by hand: in a one-table select list Drizzle prints ${dataSources.id} as a bare "id",
+// which inside this subquery would mean s.id and so count nothing.
+const signalCount = sql<number>`(SELECT count(*)::int FROM signals s WHERE s.source_id = "data_sources"."id" AND s.retired_at IS NULL)`;
 
 const listColumns = {
   id: dataSources.id,
@@ -30,12 +32,11 @@ export async function listSources(db: Db, input: z.infer<typeof listSourcesInput
   if (!input.includeRetired) where.push(isNull(dataSources.retiredAt));
   if (input.systemType) where.push(eq(dataSources.systemType, input.systemType));
   if (input.jurisdiction) where.push(sql`${dataSources.jurisdictions} @> ARRAY[${input.jurisdiction}]::text[]`);
-  const lowerName = sql`lower(${dataSources.name})`;
-  if (input.q) where.push(textMatch(dataSources.search, lowerName, input.q));
+  if (input.q) where.push(textMatch(dataSources.search, input.q));
   const order = input.dir === "desc" ? desc : asc;
   const orderBy =
     input.q && input.sort === "name"
-      ? [desc(textRank(dataSources.search, lowerName, input.q)), asc(dataSources.name)]
+      ? [desc(textRank(dataSources.search, input.q)), asc(dataSources.name)]
       : input.sort === "updated"
         ? [order(dataSources.updatedAt)]
         : input.sort === "signals"

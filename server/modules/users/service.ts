@@ -59,7 +59,7 @@ const snapshot = (u: { email: string; name: string; roles: Role[]; disabledAt: D
   disabled: u.disabledAt !== null,
 });
 
-async function insertUser(tx: Tx, values: { email: string; name: string; passwordHash: string; roles: Role[] }) {
+async function insertUser(tx: Tx, values: { email: string; name: string; passwordHash: string | null; roles: Role[] }) {
   try {
     const [created] = await tx.insert(users).values(values).returning();
     return created!;
@@ -99,6 +99,17 @@ export async function createUser(db: Db, actor: AuditActor, input: z.infer<typeo
 }
 
 const dedupe = (roles: Role[]) => [...new Set(roles)];
+
+/**
+ * An account without a password, in the caller's transaction: it cannot sign in until an admin
+ * resets its password (or single sign-on links it). Used for the sample workspace's people, so
+ * that no default password exists anywhere.
+ */
+export async function createUserWithoutPassword(tx: Tx, actor: AuditActor, input: { email: string; name: string; roles: Role[] }, reason: string) {
+  const created = await insertUser(tx, { email: input.email.toLowerCase(), name: input.name, passwordHash: null, roles: dedupe(input.roles) });
+  await recordAudit(tx, { actor, action: "user.created", entityType: "user", entityId: created.id, after: snapshot(created), reason });
+  return { id: created.id };
+}
 
 export async function updateRoles(db: Db, actor: AuditActor, input: z.infer<typeof updateRolesInput>) {
   return db.transaction(async (tx) => {

@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { inferRouterOutputs } from "@trpc/server";
 import { useSearchParams } from "next/navigation";
 import { Fragment, useState } from "react";
+import { AuditHistoryLink } from "@/components/audit/history-link";
 import { useCan } from "@/components/shell/permissions";
 import { useTRPC } from "@/components/trpc/provider";
 import { Button } from "@/components/ui/button";
@@ -93,7 +94,12 @@ export function CategoriesAdmin() {
                   <td className={td}>
                     <Badge tone={SENSITIVITY[c.defaultSensitivity].tone}>{SENSITIVITY[c.defaultSensitivity].label}</Badge>
                   </td>
-                  <td className={td}>{c.retiredAt ? <Badge tone="amber">Retired</Badge> : <Badge tone="green">Active</Badge>}</td>
+                  <td className={td}>
+                    <div className="flex flex-col items-start gap-1">
+                      {c.retiredAt ? <Badge tone="amber">Retired</Badge> : <Badge tone="green">Active</Badge>}
+                      <AuditHistoryLink entityType="data_category" entityId={c.id} name={c.name} />
+                    </div>
+                  </td>
                   {canManage && (
                     <td className={`${td} whitespace-nowrap`}>
                       <CategoryActions category={c} editing={editing === c.id} onEdit={() => setEditing(c.id)} />

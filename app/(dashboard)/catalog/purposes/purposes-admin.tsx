@@ -3,6 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { inferRouterOutputs } from "@trpc/server";
 import { Fragment, useState } from "react";
+import { AuditHistoryLink } from "@/components/audit/history-link";
 import { useCan } from "@/components/shell/permissions";
 import { useTRPC } from "@/components/trpc/provider";
 import { Button } from "@/components/ui/button";
@@ -80,7 +81,12 @@ export function PurposesAdmin() {
                     </div>
                   </td>
                   <td className={`${td} min-w-60 max-w-md text-slate-700`}>{p.description || <span className="text-slate-600">—</span>}</td>
-                  <td className={td}>{p.retiredAt ? <Badge tone="amber">Retired</Badge> : <Badge tone="green">Active</Badge>}</td>
+                  <td className={td}>
+                    <div className="flex flex-col items-start gap-1">
+                      {p.retiredAt ? <Badge tone="amber">Retired</Badge> : <Badge tone="green">Active</Badge>}
+                      <AuditHistoryLink entityType="consent_purpose" entityId={p.id} name={p.name} />
+                    </div>
+                  </td>
                   {canManage && (
                     <td className={`${td} whitespace-nowrap`}>
                       <PurposeActions purpose={p} editing={editing === p.id} onEdit={() => setEditing(p.id)} />

@@ -1,3 +1,4 @@
+// The detail view (_components/segment-detail.tsx) embeds SegmentReviewActions, FindingsPanel and LineageGraph.
 import type { Metadata } from "next";
 import { Suspense } from "react";
 import { Forbidden, Spinner } from "@/components/ui/states";

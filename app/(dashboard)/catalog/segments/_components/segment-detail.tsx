@@ -11,16 +11,19 @@ import { SensitivityBadge, StatusBadge } from "./badges";
 import { useCanEditSegment } from "./can-edit";
 import { EvidencePackButton } from "@/components/evidence/evidence-button";
 import { FindingsPanel } from "@/components/policy/findings-panel";
+import { SegmentReviewActions } from "@/components/reviews/segment-review-actions";
+import { LineageGraph } from "@/components/lineage/lineage-graph";
 import { HistoryTab } from "./history-tab";
 import { InputsTab } from "./inputs-tab";
 import { linkButton, secondaryLinkButton } from "./new-segment-link";
 import { OverviewTab } from "./overview-tab";
 import { Tabs, type TabDef } from "./tabs";
 
-type TabKey = "overview" | "inputs" | "history";
+type TabKey = "overview" | "inputs" | "lineage" | "history";
 const TABS: TabDef<TabKey>[] = [
   { key: "overview", label: "Overview" },
   { key: "inputs", label: "Inputs" },
+  { key: "lineage", label: "Lineage" },
   { key: "history", label: "History" },
 ];
 
@@ -85,6 +88,7 @@ export function SegmentDetailView({ id }: { id: string }) {
       />
       {/* Findings sit above the tabs: why a check blocks a segment is the first thing to see. */}
       <div className="mb-6 space-y-4">
+        <SegmentReviewActions segmentId={s.id} />
         <FindingsPanel segmentId={s.id} />
       </div>
       <Tabs
@@ -95,6 +99,7 @@ export function SegmentDetailView({ id }: { id: string }) {
       >
         {tab === "overview" && <OverviewTab segment={s} />}
         {tab === "inputs" && <InputsTab segment={s} />}
+        {tab === "lineage" && <LineageGraph node={`segment:${s.id}`} initialDirection="upstream" />}
         {tab === "history" && <HistoryTab id={s.id} />}
       </Tabs>
     </>

@@ -17,6 +17,7 @@ import { Breadcrumb, Facts, None, NotFound } from "../../_inventory/detail";
 import { formatRetention, textLink } from "../../_inventory/format";
 import { LifecycleActions } from "../../_inventory/lifecycle-actions";
 import { ConsentChangeDialog } from "@/components/policy/consent-provenance-editor";
+import { LineageGraph } from "@/components/lineage/lineage-graph";
 import { SignalForm, signalPayload, type SignalValues } from "./signal-form";
 
 type Signal = inferRouterOutputs<AppRouter>["signals"]["byId"];
@@ -177,6 +178,9 @@ function SignalView({ signal: s }: { signal: Signal }) {
         </>
       )}
       <UsedBy signal={s} />
+      <Card title="Lineage">
+        <LineageGraph node={`signal:${s.id}`} initialDirection="both" height={420} />
+      </Card>
     </div>
   );
 }

@@ -17,6 +17,7 @@ import { JURISDICTION_NAMES, formatRetention, type Jurisdiction } from "../../_i
 import { LifecycleActions } from "../../_inventory/lifecycle-actions";
 import { SourceForm, sourcePayload, type SourceValues } from "./source-form";
 import { SourceSignals } from "./source-signals";
+import { LineageGraph } from "@/components/lineage/lineage-graph";
 
 type Source = inferRouterOutputs<AppRouter>["sources"]["byId"];
 
@@ -165,6 +166,9 @@ function SourceView({ source: s }: { source: Source }) {
         </Card>
       )}
       {canReadSignals && <SourceSignals sourceId={s.id} retired={Boolean(s.retiredAt)} />}
+      <Card title="Lineage: what this source feeds">
+        <LineageGraph node={`source:${s.id}`} initialDirection="downstream" height={420} />
+      </Card>
     </div>
   );
 }

@@ -1,0 +1,82 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { impactCsv, impactFileName } from "@/components/lineage/impact-csv";
+import { kindLabel, type GraphNode } from "@/components/lineage/graph-model";
+import { SENSITIVITY_STYLE } from "@/components/lineage/lineage-node";
+import { useTRPC } from "@/components/trpc/provider";
+import { Button } from "@/components/ui/button";
+import { Card, TableWrap, td, th } from "@/components/ui/layout";
+import { ErrorState, Spinner } from "@/components/ui/states";
+
+function download(name: string, text: string) {
+  const url = URL.createObjectURL(new Blob([text], { type: "text/csv;charset=utf-8" }));
+  const a = Object.assign(document.createElement("a"), { href: url, download: name });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 0);
+}
+
+/** Impact analysis: every segment and channel the chosen node feeds, however far downstream. */
+export function ImpactPanel({ node }: { node: GraphNode }) {
+  const trpc = useTRPC();
+  const impact = useQuery(trpc.lineage.impact.queryOptions({ node: node.node }));
+  // The closure starts at the node itself: a segment is not "affected" by itself.
+  const d = impact.data && { ...impact.data, segments: impact.data.segments.filter((s) => s.node !== node.node) };
+  return (
+    <Card title="Impact analysis">
+      <div className="space-y-3" data-testid="impact-panel">
+        <p className="text-sm text-slate-700">
+          What changes if the {kindLabel(node.kind).toLowerCase()} <span className="font-medium text-slate-900">{node.label}</span> changes or its consent is withdrawn: every segment and
+          channel it feeds, directly or through other segments.
+        </p>
+        {impact.isPending && <Spinner label="Finding affected segments" />}
+        {impact.error && <ErrorState message={impact.error.message} onRetry={() => impact.refetch()} />}
+        {d && (
+          <>
+            <div className="flex flex-wrap items-center gap-3">
+              <p className="text-sm text-slate-900" role="status">
+                {d.segments.length} {d.segments.length === 1 ? "segment" : "segments"} and {d.channels.length} {d.channels.length === 1 ? "channel" : "channels"} affected.
+              </p>
+              <Button variant="secondary" disabled={d.segments.length + d.channels.length === 0} onClick={() => download(impactFileName(node.label), impactCsv(window.location.origin, node, d.segments, d.channels))}>
+                Download CSV
+              </Button>
+            </div>
+            {d.partial && <p className="text-sm text-amber-900">The list stops at 10,000 downstream nodes or 25 hops; there may be more.</p>}
+            {d.channels.length > 0 && (
+              <p className="text-sm text-slate-800">
+                <span className="font-medium">Channels:</span> {d.channels.map((c) => c.label).join(", ")}
+              </p>
+            )}
+            {d.segments.length > 0 && (
+              <TableWrap label="Affected segments">
+                <thead className="bg-slate-50">
+                  <tr>
+                    <th className={th}>Segment</th>
+                    <th className={th}>Sensitivity</th>
+                    <th className={th}>Hops away</th>
+                  </tr>
+                </thead>
+                <tbody className="divide-y divide-slate-100">
+                  {d.segments.map((s) => (
+                    <tr key={s.node}>
+                      <td className={td}>
+                        <Link href={`/catalog/segments/${s.id}`} className="font-medium text-brand-700 underline-offset-2 hover:underline">
+                          {s.label}
+                        </Link>
+                      </td>
+                      <td className={td}>{s.sensitivity ? (SENSITIVITY_STYLE[s.sensitivity]?.label ?? s.sensitivity) : "—"}</td>
+                      <td className={td}>{s.depth}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </TableWrap>
+            )}
+          </>
+        )}
+      </div>
+    </Card>
+  );
+}

@@ -1,0 +1,143 @@
+"use client";
+
+import { useMutation } from "@tanstack/react-query";
+import { useState } from "react";
+import { outstandingText } from "@/components/reviews/format";
+import { useInvalidateReviews } from "@/components/reviews/invalidate";
+import { useCan } from "@/components/shell/permissions";
+import { useTRPC } from "@/components/trpc/provider";
+import { Button } from "@/components/ui/button";
+import { formErrors } from "@/components/ui/errors";
+import { TextArea } from "@/components/ui/field";
+import { Card } from "@/components/ui/layout";
+import { STATUS_LABELS } from "@/server/modules/reviews/rules";
+import type { ReviewRequest } from "./types";
+
+type Decision = "approve" | "request_changes" | "reject";
+const DONE: Record<Decision, string> = {
+  approve: "Your approval is recorded.",
+  request_changes: "You asked for changes; the requester has been told.",
+  reject: "You rejected the request; the requester has been told.",
+};
+
+/** Approve, request changes or reject, only for someone the server says may decide; otherwise why not. */
+export function DecisionCard({ r }: { r: ReviewRequest }) {
+  const canHoldDecide = useCan("review:decide");
+  // Kept here: the form itself goes away once the decision is in.
+  const [done, setDone] = useState<Decision | null>(null);
+  const isOpen = r.status === "open" || r.status === "changes_requested";
+  return (
+    <Card title="Decision">
+      <div className="space-y-4">
+        <p className="text-sm text-slate-800" data-testid="request-state">
+          {r.status === "open"
+            ? r.outstanding.length
+              ? `Waiting for ${outstandingText(r.outstanding)}.`
+              : "Every required approval is in."
+            : r.status === "changes_requested"
+              ? "Changes were requested. The requester can withdraw this request and submit a new version."
+              : `This request is closed: ${STATUS_LABELS[r.status].toLowerCase()}.`}
+        </p>
+        {done && (
+          <p role="status" className="rounded-md border border-green-200 bg-green-50 px-3 py-2 text-sm text-green-900" data-testid="decided">
+            {DONE[done]}
+          </p>
+        )}
+        {r.canDecide ? (
+          <DecideForm requestId={r.id} onDone={setDone} />
+        ) : (
+          canHoldDecide &&
+          r.status === "open" &&
+          r.cannotDecideReason && (
+            <p className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="cannot-decide">
+              {r.cannotDecideReason}
+            </p>
+          )
+        )}
+        {r.canWithdraw && isOpen && <Withdraw requestId={r.id} />}
+      </div>
+    </Card>
+  );
+}
+
+function DecideForm({ requestId, onDone }: { requestId: string; onDone: (d: Decision) => void }) {
+  const trpc = useTRPC();
+  const invalidate = useInvalidateReviews();
+  const [comment, setComment] = useState("");
+  const [chosen, setChosen] = useState<Decision | null>(null);
+  const decide = useMutation(
+    trpc.reviews.decide.mutationOptions({
+      onSuccess: (_, input) => {
+        setComment("");
+        onDone(input.decision);
+        void invalidate();
+      },
+    }),
+  );
+  const errors = formErrors(decide.error);
+  const send = (decision: Decision) => {
+    setChosen(decision);
+    decide.mutate({ requestId, decision, comment });
+  };
+  return (
+    <form className="space-y-3" aria-label="Decide on this request" onSubmit={(e) => e.preventDefault()}>
+      <TextArea
+        label="Comment (optional)"
+        name="comment"
+        value={comment}
+        hint="The requester sees it with your decision."
+        onChange={(e) => setComment(e.target.value)}
+        error={errors.fields.comment ?? null}
+      />
+      <div className="flex flex-wrap gap-2">
+        <Button pending={decide.isPending && chosen === "approve"} disabled={decide.isPending} onClick={() => send("approve")}>
+          Approve
+        </Button>
+        <Button variant="secondary" pending={decide.isPending && chosen === "request_changes"} disabled={decide.isPending} onClick={() => send("request_changes")}>
+          Request changes
+        </Button>
+        <Button variant="danger" pending={decide.isPending && chosen === "reject"} disabled={decide.isPending} onClick={() => send("reject")}>
+          Reject
+        </Button>
+      </div>
+      {errors.form && (
+        <p role="alert" className="text-sm text-red-700" data-testid="decide-error">
+          {errors.form}
+        </p>
+      )}
+    </form>
+  );
+}
+
+function Withdraw({ requestId }: { requestId: string }) {
+  const trpc = useTRPC();
+  const invalidate = useInvalidateReviews();
+  const [confirming, setConfirming] = useState(false);
+  const withdraw = useMutation(trpc.reviews.withdraw.mutationOptions({ onSuccess: () => void invalidate() }));
+  return (
+    <div className="space-y-2 border-t border-slate-100 pt-3">
+      {confirming ? (
+        <>
+          <p className="text-sm text-slate-800">Withdraw this request? Reviewers will no longer see it; a segment in review goes back to draft.</p>
+          <div className="flex flex-wrap gap-2">
+            <Button variant="danger" pending={withdraw.isPending} onClick={() => withdraw.mutate({ requestId })}>
+              Withdraw request
+            </Button>
+            <Button variant="secondary" onClick={() => setConfirming(false)}>
+              Cancel
+            </Button>
+          </div>
+        </>
+      ) : (
+        <Button variant="secondary" onClick={() => setConfirming(true)}>
+          Withdraw…
+        </Button>
+      )}
+      {withdraw.error && (
+        <p role="alert" className="text-sm text-red-700">
+          {withdraw.error.message}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,137 @@
+// Audit trail benchmark (not part of `npm test`): `npm run bench:audit`.
+// Builds a database of 1,000,000 chained events on the local PostgreSQL and prints figures:
+// append rate (bulk and with 8 concurrent writers), verification rate, and export throughput
+// and peak memory against `psql -c "COPY … TO STDOUT (FORMAT csv)"` on the same rows.
+// Settings: BENCH_PG_URL (default postgres://postgres@127.0.0.1:5432/postgres, used to create
+// the database), BENCH_DB (default steward_bench), BENCH_EVENTS (default 1000000), BENCH_REUSE=1
+// (keep a database built by an earlier run: skips the bulk append).
+import { execFileSync, spawnSync } from "node:child_process";
+import path from "node:path";
+import postgres from "postgres";
+import { sql } from "drizzle-orm";
+import { openPostgres } from "../../server/db/client";
+import { recordAudit } from "../../server/audit/record";
+import { verifyTrail } from "../../server/modules/audit/verify";
+
+const adminUrl = process.env.BENCH_PG_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+const dbName = process.env.BENCH_DB ?? "steward_bench";
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
+const url = new URL(adminUrl);
+url.pathname = `/${dbName}`;
+const dbUrl = url.toString();
+
+const fmt = (n: number) => Math.round(n).toLocaleString("en");
+const secs = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const results: Array<[string, string]> = [];
+const report = (label: string, value: string) => {
+  results.push([label, value]);
+  console.log(`  ${label}: ${value}`);
+};
+
+async function time<T>(fn: () => Promise<T>): Promise<[T, number]> {
+  const t = performance.now();
+  const out = await fn();
+  return [out, performance.now() - t];
+}
+
+console.log(`Audit benchmark: ${fmt(EVENTS)} events in database ${dbName}\n`);
+const reuse = process.env.BENCH_REUSE === "1";
+if (!reuse) {
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+  await admin.unsafe(`CREATE DATABASE ${dbName}`);
+  await admin.end();
+}
+const opened = await openPostgres(dbUrl, { max: 8 });
+const db = opened.db;
+
+// 1. Bulk append: one INSERT … SELECT per 100k events; the trigger chains each row.
+console.log("Append");
+const [, bulkMs] = await time(async () => {
+  if (reuse) return;
+  for (let done = 0; done < EVENTS; done += 100_000) {
+    const n = Math.min(100_000, EVENTS - done);
+    await db.execute(sql`
+      INSERT INTO audit_events (actor_id, actor_label, action, entity_type, entity_id, before, after, reason, request_id, ip, user_agent, occurred_at)
+      SELECT gen_random_uuid(), 'user' || (i % 97) || '@example.test',
+             (ARRAY['user.updated','purpose.updated','category.created','auth.signed_in'])[1 + i % 4],
+             'consent_purpose', 'p-' || (i % 1000),
+             jsonb_build_object('name', 'Purpose ' || i, 'allowedLawfulBases', jsonb_build_array('consent')),
+             jsonb_build_object('name', 'Purpose ' || (i + 1), 'allowedLawfulBases', jsonb_build_array('consent', 'contract')),
+             CASE WHEN i % 5 = 0 THEN 'Quarterly review, see "ticket" #' || i END,
+             gen_random_uuid()::text, '203.0.113.' || (i % 250), 'Mozilla/5.0 (bench)',
+             timestamptz '2026-01-01T00:00:00Z' + ((${done} + i) || ' seconds')::interval
+      FROM generate_series(1, ${n}) AS i`);
+    process.stdout.write(`\r  inserted ${fmt(done + n)}`);
+  }
+});
+process.stdout.write("\n");
+if (!reuse) report("bulk append (INSERT … SELECT, 100k per statement)", `${fmt((EVENTS / bulkMs) * 1000)} events/s (${secs(bulkMs)})`);
+if (!reuse) await db.execute(sql`VACUUM ANALYZE audit_events`);
+
+// 2. Concurrent writers: 8 connections, one event per transaction, as the app writes them.
+async function writers(count: number, perWriter: number) {
+  const [, ms] = await time(() =>
+    Promise.all(
+      Array.from({ length: count }, (_, w) =>
+        (async () => {
+          for (let i = 0; i < perWriter; i++) {
+            await db.transaction((tx) =>
+              recordAudit(tx, {
+                actor: { id: null, label: `writer${w}@example.test`, ip: "203.0.113.9", requestId: `w${w}-${i}` },
+                action: "user.updated",
+                entityType: "user",
+                entityId: `w${w}-${i}`,
+                before: { n: i },
+                after: { n: i + 1 },
+              }),
+            );
+          }
+        })(),
+      ),
+    ),
+  );
+  return ((count * perWriter) / ms) * 1000;
+}
+if (!reuse || process.env.BENCH_WRITERS === "1") {
+  report("append, 1 writer (one event per transaction)", `${fmt(await writers(1, 2000))} events/s`);
+  report("append, 8 concurrent writers (one event per transaction)", `${fmt(await writers(8, 1000))} events/s`);
+}
+
+// 3. Verification of the whole chain, in SQL.
+console.log("Verify");
+const verified = await verifyTrail(db);
+if (!verified.ok) throw new Error(`chain broken: ${verified.broken?.message}`);
+report("verification", `${fmt((verified.checked / verified.durationMs) * 1000)} events/s (${fmt(verified.checked)} in ${secs(verified.durationMs)})`);
+
+// 4. Export: Steward's streamed CSV in a child process (for its own peak memory) against COPY.
+console.log("Export");
+const total = verified.checked;
+const worker = spawnSync(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "export-worker.ts"), dbUrl], {
+  encoding: "utf8",
+  stdio: ["ignore", "pipe", "inherit"],
+  maxBuffer: 1024 * 1024,
+});
+if (worker.status !== 0) throw new Error("export worker failed");
+const w = JSON.parse(worker.stdout.trim().split("\n").pop()!) as { rows: number; bytes: number; ms: number; maxRssMb: number; format: string }[];
+
+const COPY_COLUMNS = `seq, id, to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), actor_id, actor_label,
+  action, entity_type, entity_id, before, after, reason, request_id, ip, user_agent, prev_hash, hash`;
+function copyRate(query: string): { ms: number; bytes: number } {
+  const t = performance.now();
+  const out = execFileSync("sh", ["-c", `psql "${dbUrl}" -X -q -c "COPY (${query.replace(/"/g, '\\"')}) TO STDOUT (FORMAT csv, HEADER)" | wc -c`], { encoding: "utf8" });
+  return { ms: performance.now() - t, bytes: Number(out.trim()) };
+}
+const copy = copyRate(`SELECT ${COPY_COLUMNS} FROM audit_events ORDER BY seq`);
+const copyRowsPerSec = (total / copy.ms) * 1000;
+report("COPY … TO STDOUT (FORMAT csv), same columns", `${fmt(copyRowsPerSec)} rows/s (${secs(copy.ms)}, ${fmt(copy.bytes / 1e6)} MB)`);
+for (const r of w) {
+  const rate = (r.rows / r.ms) * 1000;
+  report(
+    `Steward ${r.format} export (streamed, cursor)`,
+    `${fmt(rate)} rows/s (${secs(r.ms)}, ${fmt(r.bytes / 1e6)} MB) = ${(rate / copyRowsPerSec).toFixed(2)}× COPY; peak RSS ${fmt(r.maxRssMb)} MB`,
+  );
+}
+
+await opened.close();
+console.log("\nGoals: export ≥ 0.5× COPY with peak memory ≤ 200 MB; verification ≥ 500,000 events/s.");

@@ -1,0 +1,111 @@
+// Opens the lineage page on a big graph in Chromium and measures how long until the graph is
+// drawn (the component sets data-state="drawn" once the layout is on screen), and whether the
+// main thread stays free meanwhile: long tasks (PerformanceObserver) and gaps between frames.
+import { chromium, type Page } from "@playwright/test";
+
+export interface LoadResult {
+  drawnMs: number;
+  layoutMs: number;
+  layout: string;
+  nodes: number;
+  domNodes: number;
+  domEdges: number;
+  maxLongTask: number;
+  longTaskTotal: number;
+  maxFrameGap: number;
+}
+
+export interface InteractionResult {
+  clickToPanelMs: number;
+  maxLongTask: number;
+  maxFrameGap: number;
+}
+
+declare global {
+  interface Window {
+    __bench: { longTasks: Array<[number, number]>; maxGap: number; drawnAt: number | null; reset: () => void };
+  }
+}
+
+// Runs in the page before its own scripts.
+function instrument() {
+  const b = { longTasks: [] as Array<[number, number]>, maxGap: 0, drawnAt: null as number | null, reset: () => {} };
+  let last = 0;
+  b.reset = () => {
+    b.longTasks = [];
+    b.maxGap = 0;
+    last = 0;
+  };
+  window.__bench = b;
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) b.longTasks.push([e.startTime, e.duration]);
+  }).observe({ type: "longtask", buffered: true });
+  const tick = (t: number) => {
+    if (last) b.maxGap = Math.max(b.maxGap, t - last);
+    last = t;
+    requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+  new MutationObserver(() => {
+    if (b.drawnAt === null && document.querySelector('[data-testid="lineage-graph"][data-state="drawn"]')) b.drawnAt = performance.now();
+  }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ["data-state"] });
+}
+
+const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"];
+
+export async function withBrowser<T>(baseUrl: string, cookie: string, fn: (open: () => Promise<Page>) => Promise<T>): Promise<T> {
+  const browser = await chromium.launch({ executablePath: process.env.PLAYWRIGHT_CHROMIUM_PATH ?? "/usr/bin/chromium", args: ARGS });
+  try {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    await context.addCookies(cookie.split("; ").map((c) => ({ name: c.slice(0, c.indexOf("=")), value: c.slice(c.indexOf("=") + 1), url: baseUrl })));
+    await context.addInitScript(instrument);
+    return await fn(() => context.newPage());
+  } finally {
+    await browser.close();
+  }
+}
+
+export async function measureLoad(page: Page, url: string): Promise<LoadResult> {
+  await page.goto(url);
+  const graph = page.getByTestId("lineage-graph");
+  await graph.and(page.locator('[data-state="drawn"]')).waitFor({ timeout: 60_000 });
+  // A few frames more, so a long task right after drawing is counted too.
+  await page.waitForTimeout(500);
+  const b = await page.evaluate(() => ({ drawnAt: window.__bench.drawnAt, longTasks: window.__bench.longTasks, maxGap: window.__bench.maxGap }));
+  const before = b.longTasks.filter(([start]) => start <= (b.drawnAt ?? Infinity) + 500);
+  return {
+    drawnMs: b.drawnAt ?? NaN,
+    layoutMs: Number(await graph.getAttribute("data-layout-ms")),
+    layout: (await graph.getAttribute("data-layout")) ?? "?",
+    nodes: Number(await graph.getAttribute("data-nodes")),
+    domNodes: await page.locator(".react-flow__node").count(),
+    domEdges: await page.locator(".react-flow__edge").count(),
+    maxLongTask: Math.max(0, ...before.map(([, d]) => d)),
+    longTaskTotal: before.reduce((sum, [, d]) => sum + d, 0),
+    maxFrameGap: b.maxGap,
+  };
+}
+
+/** Zoom, pan, select a node (time until its details show) and fit to view, watching the main thread. */
+export async function measureInteraction(page: Page): Promise<InteractionResult> {
+  await page.evaluate(() => window.__bench.reset());
+  const pane = page.locator(".react-flow__pane");
+  const box = (await pane.boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  for (let i = 0; i < 6; i++) {
+    await page.mouse.wheel(0, -240); // zoom in far enough for labels
+    await page.waitForTimeout(60);
+  }
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2 - 200, box.y + box.height / 2 - 80, { steps: 10 });
+  await page.mouse.up();
+  const node = page.locator(".react-flow__node").nth(3);
+  const t = performance.now();
+  await node.click();
+  await page.getByTestId("lineage-panel").waitFor();
+  const clickToPanelMs = performance.now() - t;
+  await page.getByRole("button", { name: "Fit to view" }).click();
+  await page.waitForTimeout(600);
+  const b = await page.evaluate(() => ({ longTasks: window.__bench.longTasks, maxGap: window.__bench.maxGap }));
+  return { clickToPanelMs, maxLongTask: Math.max(0, ...b.longTasks.map(([, d]) => d)), maxFrameGap: b.maxGap };
+}

@@ -1,0 +1,172 @@
+// Lineage benchmark (not part of `npm test`): `npm run bench:lineage [-- --no-build]`.
+// (a) A fresh PostgreSQL database with 1,000,000 lineage edges (a layered pipeline graph with
+//     fan-in, fan-out, hubs and cycles; see generate.ts), analysed.
+// (b) One node's closure, upstream, downstream and both (depth 25, cap 2,000): the bare recursive
+//     CTE in psql, the service in-process, and lineage.graph over HTTP from a production server,
+//     p50/p95 and the ratio API / CTE (goal ≤ 1.5×).
+// (c) The lineage page on a 1,000-node graph in Chromium: time until drawn (goal ≤ 2 s) and the
+//     main thread's longest task and longest gap between frames, while loading and interacting.
+// Loopback only; the server is stopped and the database dropped at the end (unless --keep-db).
+// Options: --no-build (reuse the last build in .next-bench-lineage), --requests N (default 50),
+// --warmup N (default 5), --loads N (page loads, default 3), --keep-db. BENCH_PG_URL (default
+// postgres://postgres@127.0.0.1:5432/postgres) is used to create the database.
+import { randomBytes } from "node:crypto";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import postgres from "postgres";
+import { hashPassword } from "../../server/auth/password";
+import { openPostgres } from "../../server/db/client";
+import { users } from "../../server/db/schema";
+import { closure } from "../../server/modules/lineage/queries";
+import { lineageGraph } from "../../server/modules/lineage/service";
+import { measureInteraction, measureLoad, withBrowser, type LoadResult } from "./browser";
+import { SHAPE, generateLineage, nodeName } from "./generate";
+import { build, freePort, serve, signIn, type Served } from "./server";
+import { apiGraph, closureSql, psqlTimes, stats, timeEach, type Stats } from "./timing";
+
+const { values: args } = parseArgs({
+  options: {
+    "no-build": { type: "boolean" },
+    "keep-db": { type: "boolean" },
+    requests: { type: "string", default: "50" },
+    warmup: { type: "string", default: "5" },
+    loads: { type: "string", default: "3" },
+  },
+});
+const N = Math.min(1000, Number(args.requests));
+const WARMUP = Math.min(100, Number(args.warmup));
+const LOADS = Math.min(10, Number(args.loads));
+const RATIO_GOAL = 1.5;
+const DRAWN_GOAL_MS = 2000;
+// A main-thread task longer than this is a visible stall (RAIL: respond within 100 ms; we allow 200).
+const STALL_MS = 200;
+const adminUrl = process.env.BENCH_PG_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+const DB_NAME = "steward_bench_lineage";
+const dbUrl = Object.assign(new URL(adminUrl), { pathname: `/${DB_NAME}` }).toString();
+
+async function admin(statement: string) {
+  const client = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  try {
+    await client.unsafe(statement);
+  } finally {
+    await client.end();
+  }
+}
+
+const secs = (t: number) => `${((performance.now() - t) / 1000).toFixed(1)} s`;
+const ms = (x: number) => `${x.toFixed(1)} ms`.padStart(10);
+let served: Served | undefined;
+let dropped = false;
+async function cleanUp() {
+  await served?.stop();
+  served = undefined;
+  if (!args["keep-db"] && !dropped) {
+    dropped = true;
+    await admin(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
+  }
+}
+for (const sig of ["SIGINT", "SIGTERM"] as const) process.on(sig, () => void cleanUp().finally(() => process.exit(130)));
+
+try {
+  console.log(`Lineage benchmark: ${SHAPE.edges.toLocaleString("en")} edges in ${DB_NAME}`);
+  console.log(`machine: ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}\n`);
+  await admin(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
+  await admin(`CREATE DATABASE ${DB_NAME}`);
+  const opened = await openPostgres(dbUrl);
+  const db = opened.db;
+  let t = performance.now();
+  const counts = await generateLineage(db);
+  console.log(`(a) generated ${counts.edges.toLocaleString("en")} edges between ${counts.nodes.toLocaleString("en")} datasets and jobs in ${secs(t)} (${SHAPE.layers} layers, hubs, cycles), analysed`);
+
+  // (b) One node in the middle of the graph.
+  const start = nodeName(SHAPE.layers / 2, SHAPE.width / 2);
+  const up = await closure(db, start, "upstream", 25, 2000);
+  const down = await closure(db, start, "downstream", 25, 2000);
+  console.log(`\n(b) closure of ${start}: ${up.nodes.length} nodes upstream${up.partial ? " (capped)" : ""}, ${down.nodes.length} downstream${down.partial ? " (capped)" : ""}`);
+
+  const email = "bench-admin@bench.example";
+  const password = randomBytes(18).toString("base64url"); // fresh per run: no standing credentials
+  await db.insert(users).values({ email, name: "Bench Admin", passwordHash: await hashPassword(password), roles: ["admin"] });
+
+  // (c) needs a node with at least 1,000 nodes downstream within 10 hops: a hub dataset.
+  let big = nodeName(2, 0);
+  for (const layer of [2, 4, 6, 8]) {
+    const c = await closure(db, nodeName(layer, 0), "downstream", 10, 1000);
+    big = nodeName(layer, 0);
+    if (c.nodes.length >= 1000) break;
+  }
+
+  const cases = [
+    { name: "upstream", input: { node: start, direction: "upstream" as const, depth: 25, cap: 2000 }, sql: [closureSql(start, "upstream", 25, 2000)] },
+    { name: "downstream", input: { node: start, direction: "downstream" as const, depth: 25, cap: 2000 }, sql: [closureSql(start, "downstream", 25, 2000)] },
+    { name: "both (psql: the two CTEs in turn)", input: { node: start, direction: "both" as const, depth: 25, cap: 2000 }, sql: [closureSql(start, "upstream", 25, 2000), closureSql(start, "downstream", 25, 2000)] },
+  ];
+  const rows: Array<{ name: string; cte: Stats; service: Stats; api?: Stats }> = [];
+  for (const c of cases) {
+    rows.push({ name: c.name, cte: stats(psqlTimes(dbUrl, c.sql, N, WARMUP)), service: stats(await timeEach(N, WARMUP, () => lineageGraph(db, c.input))) });
+  }
+  await opened.close();
+
+  if (!args["no-build"]) {
+    t = performance.now();
+    console.log("\nbuilding (next build)…");
+    build();
+    console.log(`built in ${secs(t)}`);
+  }
+  const port = await freePort(3400);
+  const logFile = path.join(os.tmpdir(), `steward-bench-lineage-${port}.log`);
+  t = performance.now();
+  served = await serve(port, { DATABASE_URL: dbUrl, NEXTAUTH_SECRET: randomBytes(32).toString("base64url") }, logFile);
+  console.log(`serving on ${served.baseUrl} (started in ${secs(t)}; log ${logFile})`);
+  const cookie = await signIn(served.baseUrl, email, password);
+  const baseUrl = served.baseUrl;
+  for (const [i, c] of cases.entries()) rows[i]!.api = stats(await timeEach(N, WARMUP, () => apiGraph(baseUrl, cookie, c.input)));
+
+  console.log(`\n${N} timed calls each after ${WARMUP} warm-up, one at a time; p50 / p95`);
+  console.log(`${"closure".padEnd(36)} ${"psql CTE".padStart(21)} ${"service".padStart(21)} ${"API (HTTP)".padStart(21)}  API/CTE p50`);
+  let ratioOk = true;
+  for (const r of rows) {
+    const ratio = r.api!.p50 / r.cte.p50;
+    ratioOk &&= ratio <= RATIO_GOAL;
+    console.log(`${r.name.padEnd(36)} ${ms(r.cte.p50)} ${ms(r.cte.p95)} ${ms(r.service.p50)} ${ms(r.service.p95)} ${ms(r.api!.p50)} ${ms(r.api!.p95)}  ${ratio.toFixed(2)}× ${ratio <= RATIO_GOAL ? "ok" : `over ${RATIO_GOAL}×`}`);
+  }
+
+  // (c) The page on a 1,000-node graph.
+  const url = `${baseUrl}/lineage?node=${encodeURIComponent(big)}&direction=downstream&depth=10`;
+  console.log(`\n(c) ${url} in Chromium, 1440×900, ${LOADS} loads`);
+  const loads: LoadResult[] = [];
+  const interaction = await withBrowser(baseUrl, cookie, async (open) => {
+    for (let i = 0; i < LOADS; i++) {
+      const page = await open();
+      const r = await measureLoad(page, url);
+      loads.push(r);
+      console.log(
+        `  load ${i + 1}: drawn after ${r.drawnMs.toFixed(0)} ms (layout ${r.layout} in ${r.layoutMs} ms; ${r.nodes} nodes, ${r.domNodes} node and ${r.domEdges} edge elements); ` +
+          `longest task ${r.maxLongTask.toFixed(0)} ms, long tasks ${r.longTaskTotal.toFixed(0)} ms in all; longest frame gap ${r.maxFrameGap.toFixed(0)} ms`,
+      );
+      if (i < LOADS - 1) await page.close();
+      else return measureInteraction(page);
+    }
+    throw new Error("no page loads");
+  });
+  console.log(
+    `  interaction (zoom, pan, select, fit): node click → details ${interaction.clickToPanelMs.toFixed(0)} ms; longest task ${interaction.maxLongTask.toFixed(0)} ms; longest frame gap ${interaction.maxFrameGap.toFixed(0)} ms`,
+  );
+  const drawn = stats(loads.map((l) => l.drawnMs));
+  const worstTask = Math.max(...loads.map((l) => l.maxLongTask), interaction.maxLongTask);
+  const drawnOk = drawn.p50 <= DRAWN_GOAL_MS;
+  const responsive = worstTask <= STALL_MS;
+  console.log(
+    `\nSummary: closure API/CTE ${rows.map((r) => `${(r.api!.p50 / r.cte.p50).toFixed(2)}×`).join(", ")} (goal ≤ ${RATIO_GOAL}×: ${ratioOk ? "met" : "NOT met"}); ` +
+      `1,000 nodes drawn in ${drawn.p50.toFixed(0)} ms median (${(drawn.p50 / DRAWN_GOAL_MS).toFixed(2)}× the ${DRAWN_GOAL_MS} ms goal: ${drawnOk ? "met" : "NOT met"}); ` +
+      `longest main-thread task ${worstTask.toFixed(0)} ms (responsive, ≤ ${STALL_MS} ms: ${responsive ? "yes" : "NO"}).`,
+  );
+  console.log(`load average now ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}`);
+  process.exitCode = ratioOk && drawnOk && responsive ? 0 : 1;
+} catch (err) {
+  console.error(err);
+  process.exitCode = 2;
+} finally {
+  await cleanUp();
+}

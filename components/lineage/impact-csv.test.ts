@@ -1,0 +1,24 @@
+import { describe, expect, it } from "vitest";
+import { impactCsv, impactFileName } from "./impact-csv";
+
+describe("impactCsv", () => {
+  it("writes one CRLF row per segment and channel, quoting and defusing formulas", () => {
+    const csv = impactCsv(
+      "https://steward.test",
+      { label: "CRM" },
+      [{ kind: "segment", id: "a1", label: '=HYPERLINK("x"), big', sensitivity: "confidential", depth: 2 }],
+      [{ kind: "channel", id: "email", label: "Email", sensitivity: null, depth: 3 }],
+    );
+    expect(csv.split("\r\n")).toEqual([
+      "affected,name,id,hops,sensitivity,link,affected_by",
+      `segment,"'=HYPERLINK(""x""), big",a1,2,confidential,https://steward.test/catalog/segments/a1,CRM`,
+      "channel,Email,email,3,,,CRM",
+      "",
+    ]);
+  });
+
+  it("makes a safe file name", () => {
+    expect(impactFileName("CRM (EU) / Orders")).toBe("impact-crm-eu-orders.csv");
+    expect(impactFileName("***")).toBe("impact-node.csv");
+  });
+});

@@ -1,0 +1,23 @@
+import { csvRow } from "@/server/modules/audit/csv";
+
+export interface ImpactRow {
+  kind: string;
+  id: string;
+  label: string;
+  sensitivity: string | null;
+  depth: number;
+}
+
+/**
+ * Impact analysis as RFC 4180 CSV (CRLF, quoted where needed, formula-like cells prefixed with
+ * '), through the audit export's encoder, which is pure and safe to run in the browser.
+ */
+export function impactCsv(origin: string, of: { label: string }, segments: ImpactRow[], channels: ImpactRow[]): string {
+  let out = csvRow(["affected", "name", "id", "hops", "sensitivity", "link", "affected_by"]);
+  for (const s of segments) out += csvRow(["segment", s.label, s.id, String(s.depth), s.sensitivity, `${origin}/catalog/segments/${s.id}`, of.label]);
+  for (const c of channels) out += csvRow(["channel", c.label, c.id, String(c.depth), null, null, of.label]);
+  return out;
+}
+
+/** A file name from the node's name: letters, digits and dashes only. */
+export const impactFileName = (label: string) => `impact-${label.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 60) || "node"}.csv`;

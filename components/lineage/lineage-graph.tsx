@@ -1,0 +1,310 @@
+"use client";
+
+import "@xyflow/react/dist/style.css";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { Background, Controls, MarkerType, MiniMap, Position, ReactFlow, ReactFlowProvider, useReactFlow, type Edge } from "@xyflow/react";
+import { useRouter } from "next/navigation";
+import { useEffect, useId, useMemo, useState, type KeyboardEvent } from "react";
+import { useTRPC } from "@/components/trpc/provider";
+import { Button } from "@/components/ui/button";
+import { EmptyState, ErrorState, Spinner } from "@/components/ui/states";
+import { DEFAULT_DEPTH, capFor, edgeId, graphInput, hrefOf, kindLabel, mergeGraph, pathsToConsent, type Direction, type Graph } from "./graph-model";
+import { ListView } from "./list-view";
+import { HighlightContext, NODE_HEIGHT, NODE_WIDTH, SENSITIVITY_STYLE, nodeTypes, type LineageFlowNode } from "./lineage-node";
+import { NodePanel } from "./node-panel";
+import { useElkLayout } from "./use-elk-layout";
+
+export interface LineageGraphProps {
+  /** The starting node, e.g. "segment:<uuid>". */
+  node: string;
+  initialDirection?: Direction;
+  initialDepth?: number;
+  /** Height of the canvas in pixels. */
+  height?: number;
+  /** Called when the viewer changes direction or depth, e.g. to keep them in the URL. */
+  onViewChange?: (view: { direction: Direction; depth: number }) => void;
+  /** Offers "Start the graph here" on the selected node (a link to the lineage page). */
+  showExplore?: boolean;
+}
+
+const DEPTHS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+// Above this, nodes are no tab stops (the list view is the keyboard route) and off-screen ones are not drawn.
+const BIG = 300;
+
+export function LineageGraph(props: LineageGraphProps) {
+  return (
+    <ReactFlowProvider>
+      <LineageGraphInner {...props} />
+    </ReactFlowProvider>
+  );
+}
+
+function LineageGraphInner({ node, initialDirection = "both", initialDepth = DEFAULT_DEPTH, height = 560, onViewChange, showExplore = false }: LineageGraphProps) {
+  const trpc = useTRPC();
+  const qc = useQueryClient();
+  const router = useRouter();
+  const rf = useReactFlow<LineageFlowNode>();
+  const ids = useId();
+  const [direction, setDirection] = useState<Direction>(initialDirection);
+  const [depth, setDepth] = useState(initialDepth);
+  const input = graphInput(node, direction, depth);
+  const key = JSON.stringify(input);
+  const query = useQuery({ ...trpc.lineage.graph.queryOptions(input), placeholderData: (prev) => prev });
+
+  // What "Expand one hop" and "Show path" merged in, for this view only; selection likewise.
+  const [merged, setMerged] = useState<{ key: string; graph: Graph } | null>(null);
+  const [picked, setPicked] = useState<{ key: string; node: string } | null>(null);
+  const [highlight, setHighlight] = useState<{ key: string; target: string; nodes: Set<string>; edges: Set<string>; purposes: number } | null>(null);
+  const graph: Graph | undefined = merged?.key === key ? merged.graph : query.data;
+  const selected = picked?.key === key ? picked.node : null;
+  const lit = highlight?.key === key ? highlight : null;
+  const select = (n: string | null) => setPicked(n ? { key, node: n } : null);
+
+  const layoutInput = useMemo(() => {
+    if (!graph) return null;
+    return {
+      nodes: graph.nodes.map((n) => ({ id: n.node, width: NODE_WIDTH, height: NODE_HEIGHT, depth: n.depth })),
+      edges: graph.edges.map((e) => ({ source: e.from, target: e.to })),
+    };
+  }, [graph]);
+  const layout = useElkLayout(layoutInput?.nodes ?? null, layoutInput?.edges ?? null);
+  const positions = layout.positions;
+
+  // Fixed sizes and handle points are given up front, so React Flow draws edges without
+  // measuring 1,000 nodes first.
+  const nodes = useMemo<LineageFlowNode[]>(() => {
+    if (!graph || !positions) return [];
+    const out: LineageFlowNode[] = [];
+    for (const n of graph.nodes) {
+      const position = positions.get(n.node);
+      if (!position) continue; // new from an expansion: appears with the next layout
+      out.push({
+        id: n.node,
+        type: n.kind in nodeTypes ? n.kind : "dataset",
+        position,
+        data: { ...n, isRoot: n.node === graph.root },
+        width: NODE_WIDTH,
+        height: NODE_HEIGHT,
+        measured: { width: NODE_WIDTH, height: NODE_HEIGHT },
+        handles: [
+          { type: "target", position: Position.Left, x: 0, y: NODE_HEIGHT / 2 },
+          { type: "source", position: Position.Right, x: NODE_WIDTH, y: NODE_HEIGHT / 2 },
+        ],
+        ariaLabel: `${kindLabel(n.kind)}: ${n.label}${n.sensitivity ? `, ${SENSITIVITY_STYLE[n.sensitivity]?.label ?? n.sensitivity}` : ""}`,
+      });
+    }
+    return out;
+  }, [graph, positions]);
+
+  const edges = useMemo<Edge[]>(() => {
+    if (!graph || !positions) return [];
+    const label = new Map(graph.nodes.map((n) => [n.node, n.label] as const));
+    return graph.edges
+      .filter((e) => positions.has(e.from) && positions.has(e.to))
+      .map((e) => {
+        const on = lit?.edges.has(edgeId(e));
+        const color = on ? "#175746" : "#64748b";
+        return {
+          id: edgeId(e),
+          source: e.from,
+          target: e.to,
+          markerEnd: { type: MarkerType.ArrowClosed, color, width: 16, height: 16 },
+          style: { stroke: color, strokeWidth: on ? 2.5 : 1.25, opacity: lit && !on ? 0.15 : 1 },
+          ariaLabel: `${label.get(e.from) ?? e.from} feeds ${label.get(e.to) ?? e.to}`,
+        };
+      });
+  }, [graph, positions, lit]);
+
+  // Fit once a layout is on screen; "drawn" marks it for tests and the benchmark.
+  const [drawn, setDrawn] = useState<typeof positions>(null);
+  useEffect(() => {
+    if (!positions) return;
+    const raf = requestAnimationFrame(() => {
+      void rf.fitView({ padding: 0.12, maxZoom: 1.25, minZoom: 0.05 });
+      requestAnimationFrame(() => setDrawn(positions));
+    });
+    return () => cancelAnimationFrame(raf);
+  }, [positions, rf]);
+
+  const fetchAround = (target: string, dir: Direction, d: number) => qc.fetchQuery(trpc.lineage.graph.queryOptions({ node: target, direction: dir, depth: d, cap: capFor(dir) }));
+  const expand = useMutation({
+    mutationFn: (target: string) => fetchAround(target, direction, 1),
+    onSuccess: (extra, target) => graph && setMerged({ key, graph: mergeGraph(graph, extra, target) }),
+  });
+  // The whole upstream closure is fetched first, so no path is missed for want of depth.
+  const origins = useMutation({
+    mutationFn: (target: string) => qc.fetchQuery(trpc.lineage.graph.queryOptions({ node: target, direction: "upstream", depth: 25, cap: 1000 })),
+    onSuccess: (extra, target) => {
+      if (!graph) return;
+      const next = mergeGraph(graph, extra, target);
+      setMerged({ key, graph: next });
+      setHighlight({ key, target, ...pathsToConsent(next.edges, target) });
+    },
+  });
+
+  const changeView = (dir: Direction, d: number) => {
+    setDirection(dir);
+    setDepth(d);
+    onViewChange?.({ direction: dir, depth: d });
+  };
+  const focusNode = (n: string) => {
+    select(n);
+    const p = positions?.get(n);
+    if (p) void rf.setCenter(p.x + NODE_WIDTH / 2, p.y + NODE_HEIGHT / 2, { zoom: 1, duration: 300 });
+  };
+  const open = (n: { kind: string; id: string }) => {
+    const href = hrefOf(n);
+    if (href) router.push(href);
+  };
+  // React Flow's own selection is off (it would re-create node objects); Enter or Space on a
+  // focused node selects it here instead, Escape clears.
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    const target = e.target as HTMLElement;
+    if (e.key === "Escape") select(null);
+    if ((e.key === "Enter" || e.key === " ") && target.classList.contains("react-flow__node")) {
+      e.preventDefault();
+      select(target.dataset.id ?? null);
+    }
+  };
+
+  if (query.isPending) return <Spinner label="Loading lineage" />;
+  if (query.error && !graph) return <ErrorState message={query.error.message} onRetry={() => query.refetch()} />;
+  if (!graph) return null;
+  const selectedNode = selected ? graph.nodes.find((n) => n.node === selected) : undefined;
+  const rootLabel = graph.nodes.find((n) => n.node === graph.root)?.label ?? graph.root;
+  const empty = graph.edges.length === 0;
+  const running = layout.status === "running" || (layoutInput !== null && positions === null);
+  const state = query.isFetching || running ? "loading" : drawn === positions && positions ? "drawn" : "loading";
+
+  return (
+    <div className="space-y-3" data-testid="lineage-graph" data-state={state} data-nodes={graph.nodes.length} data-layout={layout.status} data-layout-ms={layout.ms?.toFixed(0)}>
+      <div className="flex flex-wrap items-end gap-3">
+        <div className="space-y-1">
+          <label htmlFor={`${ids}-dir`} className="block text-sm font-medium text-slate-800">
+            Direction
+          </label>
+          <select id={`${ids}-dir`} value={direction} onChange={(e) => changeView(e.target.value as Direction, depth)} className="rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm">
+            <option value="upstream">Upstream (where data comes from)</option>
+            <option value="downstream">Downstream (what it feeds)</option>
+            <option value="both">Both</option>
+          </select>
+        </div>
+        <div className="space-y-1">
+          <label htmlFor={`${ids}-depth`} className="block text-sm font-medium text-slate-800">
+            Depth
+          </label>
+          <select id={`${ids}-depth`} value={depth} onChange={(e) => changeView(direction, Number(e.target.value))} className="rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm">
+            {DEPTHS.map((d) => (
+              <option key={d} value={d}>
+                {d} {d === 1 ? "hop" : "hops"}
+              </option>
+            ))}
+          </select>
+        </div>
+        <Button variant="secondary" onClick={() => void rf.fitView({ padding: 0.12, maxZoom: 1.25, minZoom: 0.05, duration: 300 })} disabled={empty}>
+          Fit to view
+        </Button>
+        <p role="status" className="min-h-5 text-sm text-slate-700">
+          {query.isFetching ? "Loading lineage…" : running ? `Laying out ${layout.nodeCount || graph.nodes.length} nodes…` : `${graph.nodes.length} nodes, ${graph.edges.length} edges`}
+        </p>
+      </div>
+      {graph.partial && (
+        <p className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="lineage-partial">
+          Showing the first {graph.nodes.length} nodes; increase depth or open a node to see more.
+        </p>
+      )}
+      {layout.notice && <p className="rounded-md border border-slate-300 bg-slate-100 px-3 py-2 text-sm text-slate-800">{layout.notice}</p>}
+      {query.error && <ErrorState message={query.error.message} onRetry={() => query.refetch()} />}
+      {empty ? (
+        <EmptyState title="No lineage yet">
+          Nothing feeds {rootLabel} and it feeds nothing {direction === "both" ? "" : `${direction} `}within {depth} {depth === 1 ? "hop" : "hops"}.
+        </EmptyState>
+      ) : (
+        <div className="flex flex-col gap-3 lg:flex-row">
+          <div
+            role="region"
+            aria-label={`Lineage graph of ${rootLabel}`}
+            aria-describedby={`${ids}-help`}
+            className="relative w-full min-w-0 overflow-hidden rounded-lg border border-slate-200 bg-white lg:flex-1"
+            // No taller than most of a phone's screen, so the page can still be scrolled past it.
+            style={{ height: `min(${height}px, 75vh)` }}
+            onKeyDown={onKeyDown}
+          >
+            <p id={`${ids}-help`} className="sr-only">
+              Click a node for its details; double-click opens its page. The list view below holds the same nodes and edges as tables.
+            </p>
+            <HighlightContext.Provider value={{ selected, nodes: lit?.nodes ?? null }}>
+              <ReactFlow
+                nodes={nodes}
+                edges={edges}
+                nodeTypes={nodeTypes}
+                aria-label={`Lineage graph of ${rootLabel}`}
+                onNodeClick={(_, n) => select(n.id)}
+                onNodeDoubleClick={(_, n) => open(n.data)}
+                onPaneClick={() => select(null)}
+                nodesDraggable={false}
+                nodesConnectable={false}
+                elementsSelectable={false}
+                nodesFocusable={nodes.length <= BIG}
+                edgesFocusable={false}
+                onlyRenderVisibleElements={nodes.length > BIG}
+                zoomOnDoubleClick={false}
+                minZoom={0.05}
+                maxZoom={2}
+                ariaLabelConfig={{ "node.a11yDescription.default": "Press Enter to show this node's details." }}
+              >
+                <Background gap={24} color="#e2e8f0" />
+                <Controls showInteractive={false} />
+                <MiniMap className="!hidden sm:!block" pannable zoomable ariaLabel="Overview of the lineage graph" nodeColor={(n) => miniColor(n as LineageFlowNode)} />
+              </ReactFlow>
+            </HighlightContext.Provider>
+            {running && (
+              <div className="absolute inset-x-0 top-0 flex justify-center p-2" aria-hidden>
+                <span className="rounded-full bg-white/90 px-3 py-1 text-sm text-slate-800 shadow">Laying out {layout.nodeCount || graph.nodes.length} nodes…</span>
+              </div>
+            )}
+          </div>
+          {selectedNode && (
+            <div className="lg:w-80 lg:shrink-0">
+              <NodePanel
+                node={selectedNode}
+                feeds={graph.edges.filter((e) => e.from === selectedNode.node).length}
+                fedBy={graph.edges.filter((e) => e.to === selectedNode.node).length}
+                showExplore={showExplore && selectedNode.node !== graph.root}
+                onExpand={() => expand.mutate(selectedNode.node)}
+                expanding={expand.isPending}
+                onShowOrigins={() => origins.mutate(selectedNode.node)}
+                findingOrigins={origins.isPending}
+                highlighted={lit && lit.target === selectedNode.node ? { purposes: lit.purposes, nodes: lit.nodes.size } : null}
+                onClearHighlight={() => setHighlight(null)}
+                onClose={() => select(null)}
+                error={(expand.error ?? origins.error)?.message ?? null}
+              />
+            </div>
+          )}
+        </div>
+      )}
+      {!empty && <Legend />}
+      <ListView graph={graph} onSelect={focusNode} />
+    </div>
+  );
+}
+
+function miniColor(n: LineageFlowNode): string {
+  const s = n.data.sensitivity;
+  return s ? (SENSITIVITY_STYLE[s]?.hex ?? "#94a3b8") : "#cbd5e1";
+}
+
+function Legend() {
+  return (
+    <ul className="flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-700" aria-label="Sensitivity colours">
+      {Object.values(SENSITIVITY_STYLE).map((s) => (
+        <li key={s.label} className="flex items-center gap-1.5">
+          <span className={`inline-block h-3 w-1.5 ${s.stripe}`} aria-hidden />
+          {s.label}
+        </li>
+      ))}
+      <li className="text-slate-600">Double-click a node to open it.</li>
+    </ul>
+  );
+}

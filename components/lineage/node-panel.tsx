@@ -1,0 +1,93 @@
+"use client";
+
+import Link from "next/link";
+import { Button } from "@/components/ui/button";
+import { hrefOf, kindLabel, type GraphNode } from "./graph-model";
+import { SENSITIVITY_STYLE } from "./lineage-node";
+
+export interface PanelActions {
+  onExpand: () => void;
+  expanding: boolean;
+  onShowOrigins: () => void;
+  findingOrigins: boolean;
+  /** Set while this node's paths are highlighted. */
+  highlighted: { purposes: number; nodes: number } | null;
+  onClearHighlight: () => void;
+  onClose: () => void;
+  error: string | null;
+}
+
+const link = "inline-flex items-center justify-center rounded-md px-3 py-2 text-sm font-medium";
+
+/** Details of the selected node and what can be done from it. */
+export function NodePanel({ node, feeds, fedBy, showExplore, ...a }: { node: GraphNode; feeds: number; fedBy: number; showExplore: boolean } & PanelActions) {
+  const href = hrefOf(node);
+  const sens = node.sensitivity ? SENSITIVITY_STYLE[node.sensitivity] : undefined;
+  return (
+    <section aria-labelledby="lineage-panel-title" className="space-y-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm" data-testid="lineage-panel">
+      <div className="flex items-start justify-between gap-2">
+        <div className="min-w-0">
+          <p className="text-xs font-semibold tracking-wide text-slate-600 uppercase">{kindLabel(node.kind)}</p>
+          <h2 id="lineage-panel-title" className="text-base font-semibold break-words text-slate-900">
+            {node.label}
+          </h2>
+        </div>
+        <button type="button" onClick={a.onClose} className="rounded p-1 text-slate-600 hover:bg-slate-100" aria-label="Close details">
+          <span aria-hidden>×</span>
+        </button>
+      </div>
+      <dl className="grid grid-cols-2 gap-x-3 gap-y-1 text-sm">
+        {sens && (
+          <>
+            <dt className="text-slate-600">Sensitivity</dt>
+            <dd className="flex items-center gap-1.5 text-slate-900">
+              <span className={`inline-block size-2.5 rounded-full ${sens.stripe}`} aria-hidden />
+              {sens.label}
+            </dd>
+          </>
+        )}
+        <dt className="text-slate-600">Position</dt>
+        <dd className="text-slate-900">{node.depth === 0 ? "Starting point" : `${Math.abs(node.depth)} ${Math.abs(node.depth) === 1 ? "hop" : "hops"} ${node.depth < 0 ? "upstream" : "downstream"}`}</dd>
+        <dt className="text-slate-600">Fed by (shown)</dt>
+        <dd className="text-slate-900">{fedBy}</dd>
+        <dt className="text-slate-600">Feeds (shown)</dt>
+        <dd className="text-slate-900">{feeds}</dd>
+      </dl>
+      <div className="flex flex-wrap gap-2">
+        {href && (
+          <Link href={href} className={`${link} bg-brand-700 text-white hover:bg-brand-800`}>
+            Open<span className="sr-only"> {node.label}</span>
+          </Link>
+        )}
+        <Button variant="secondary" onClick={a.onExpand} pending={a.expanding}>
+          Expand one hop
+        </Button>
+        {a.highlighted ? (
+          <Button variant="secondary" onClick={a.onClearHighlight}>
+            Clear highlight
+          </Button>
+        ) : (
+          <Button variant="secondary" onClick={a.onShowOrigins} pending={a.findingOrigins}>
+            Show path to consent origins
+          </Button>
+        )}
+        {showExplore && (
+          <Link href={`/lineage?node=${encodeURIComponent(node.node)}`} className={`${link} border border-slate-300 bg-white text-slate-800 hover:bg-slate-50`}>
+            Start the graph here
+          </Link>
+        )}
+      </div>
+      <div role="status" className="text-sm">
+        {a.highlighted &&
+          (a.highlighted.purposes > 0 ? (
+            <p className="text-slate-800">
+              Highlighted: {a.highlighted.nodes} nodes on the paths from {a.highlighted.purposes} consent {a.highlighted.purposes === 1 ? "purpose" : "purposes"}.
+            </p>
+          ) : (
+            <p className="text-amber-900">No consent purpose is upstream of this node: none of its data is recorded as collected under consent.</p>
+          ))}
+        {a.error && <p className="text-red-700">{a.error}</p>}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,16 @@
+"use client";
+
+import { useQueryClient } from "@tanstack/react-query";
+import { useTRPC } from "@/components/trpc/provider";
+
+/** After any review or lifecycle action: requests, counts, notifications and the segment itself may all change. */
+export function useInvalidateReviews() {
+  const trpc = useTRPC();
+  const qc = useQueryClient();
+  return () =>
+    Promise.all([
+      qc.invalidateQueries({ queryKey: trpc.reviews.pathKey() }),
+      qc.invalidateQueries({ queryKey: trpc.notifications.pathKey() }),
+      qc.invalidateQueries({ queryKey: trpc.segments.pathKey() }),
+    ]);
+}

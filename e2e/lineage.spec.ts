@@ -1,0 +1,192 @@
+import fs from "node:fs";
+import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expectAccessible, screenshot } from "./support/a11y";
+import { signIn } from "./support/auth";
+
+// Self-sufficient: works on a fresh database or after the other specs, in any order.
+test.describe.configure({ mode: "serial" });
+
+const run = Date.now().toString(36);
+const admin = { name: "Ada Admin", email: "ada@example.test", password: "ada admin passphrase" };
+const steward = { name: `Lin Steward ${run}`, email: `lin.${run}@example.test`, password: "lin steward passphrase" };
+const source = { name: `Loyalty CRM ${run}`, id: "" };
+const signal = { name: `Points balance ${run}`, id: "" };
+const parent = { name: `Loyal members ${run}`, id: "" };
+const child = { name: `Loyal members EU ${run}`, id: "" };
+let purposeId = "";
+
+async function mutate<T>(req: APIRequestContext, path: string, input: unknown): Promise<T> {
+  const res = await req.post(`/api/trpc/${path}`, { data: { json: input } });
+  const body = await res.json();
+  expect(res.ok(), `${path}: ${JSON.stringify(body)}`).toBe(true);
+  return body.result.data.json as T;
+}
+
+async function query<T>(req: APIRequestContext, path: string, input?: unknown): Promise<T> {
+  const qs = input === undefined ? "" : `?input=${encodeURIComponent(JSON.stringify({ json: input }))}`;
+  const res = await req.get(`/api/trpc/${path}${qs}`);
+  const body = await res.json();
+  expect(res.ok(), `${path}: ${JSON.stringify(body)}`).toBe(true);
+  return body.result.data.json as T;
+}
+
+const graphNode = (page: Page, node: string) => page.locator(`.react-flow__node[data-id="${node}"]`);
+const drawn = (page: Page) => expect(page.getByTestId("lineage-graph")).toHaveAttribute("data-state", "drawn", { timeout: 20_000 });
+
+test.beforeAll(async ({ request, browser }) => {
+  test.setTimeout(120_000);
+  const { needsSetup } = await query<{ needsSetup: boolean }>(request, "setup.status");
+  if (needsSetup) await mutate(request, "setup.createFirstAdmin", admin);
+
+  const adminPage = await (await browser.newContext()).newPage();
+  await signIn(adminPage, admin.email, admin.password);
+  await mutate(adminPage.request, "users.create", { ...steward, roles: ["steward"] });
+  await adminPage.context().close();
+
+  const page = await (await browser.newContext()).newPage();
+  await signIn(page, steward.email, steward.password);
+  const req = page.request;
+  const purposes = await query<Array<{ id: string; key: string }>>(req, "purposes.list", {});
+  const categories = await query<Array<{ id: string; key: string }>>(req, "categories.list", {});
+  purposeId = purposes.find((p) => p.key === "marketing.email")!.id;
+  source.id = (
+    await mutate<{ id: string }>(req, "sources.create", {
+      key: `loyalty_crm_${run}`,
+      name: source.name,
+      systemType: "crm",
+      owner: "Loyalty team",
+      jurisdictions: ["EU"],
+      retentionDays: 730,
+      encryptedInTransit: true,
+      encryptedAtRest: true,
+      pseudonymised: false,
+      consentCapturePoints: ["onboarding"],
+    })
+  ).id;
+  signal.id = (
+    await mutate<{ id: string }>(req, "signals.create", {
+      sourceId: source.id,
+      key: `points_balance_${run}`,
+      name: signal.name,
+      categoryId: categories.find((c) => c.key === "user.financial.transactions")!.id,
+      kind: "transactional",
+      fidelity: "confirmed",
+      identifiability: "identified",
+      valueType: "number",
+      retentionDays: 730,
+      consents: [{ purposeId, lawfulBasis: "consent" }],
+    })
+  ).id;
+  const segment = (key: string, name: string, node: unknown) =>
+    mutate<{ id: string }>(req, "segments.create", {
+      key,
+      name,
+      purposeStatement: "Reward our most loyal members.",
+      businessGoal: "retention",
+      declaredPurposeIds: [purposeId],
+      channels: ["email"],
+      definition: { type: "group", combinator: "and", children: [node] },
+    });
+  parent.id = (await segment(`loyal_${run}`, parent.name, { type: "condition", signalId: signal.id, operator: "gte", value: 1000 })).id;
+  child.id = (await segment(`loyal_eu_${run}`, child.name, { type: "segment", segmentId: parent.id, mode: "include" })).id;
+  await page.context().close();
+});
+
+test.beforeEach(async ({ page }) => {
+  await signIn(page, steward.email, steward.password);
+});
+
+test("a segment's lineage shows where its data comes from, back to consent, and opens a node", async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto(`/lineage?node=segment:${child.id}`);
+  await expect(page.getByRole("heading", { name: "Lineage", level: 1 })).toBeVisible();
+  await drawn(page);
+  await expect(page.getByTestId("lineage-graph")).not.toHaveAttribute("data-layout", "fallback");
+  await expect(page.getByRole("region", { name: `Lineage graph of ${child.name}` })).toBeVisible();
+  for (const n of [`segment:${child.id}`, `segment:${parent.id}`, `signal:${signal.id}`, `source:${source.id}`, `purpose:${purposeId}`, "channel:email"]) {
+    await expect(graphNode(page, n)).toBeVisible();
+  }
+  for (const [from, to] of [[`purpose:${purposeId}`, `signal:${signal.id}`], [`source:${source.id}`, `signal:${signal.id}`], [`signal:${signal.id}`, `segment:${parent.id}`], [`segment:${parent.id}`, `segment:${child.id}`], [`segment:${child.id}`, "channel:email"]]) {
+    await expect(page.locator(`.react-flow__edge[data-id="${from}>${to}"]`)).toHaveCount(1);
+  }
+
+  // The path to consent: purpose → signal → parent → child, lit; the source and channel dimmed.
+  await graphNode(page, `segment:${child.id}`).click();
+  const panel = page.getByTestId("lineage-panel");
+  await expect(panel.getByRole("heading", { name: child.name })).toBeVisible();
+  await panel.getByRole("button", { name: "Show path to consent origins" }).click();
+  await expect(panel).toContainText("Highlighted: 4 nodes on the paths from 1 consent purpose.");
+  await expect(graphNode(page, `source:${source.id}`).locator("> div")).toHaveClass(/opacity-25/);
+  await expect(graphNode(page, `signal:${signal.id}`).locator("> div")).not.toHaveClass(/opacity-25/);
+  await panel.getByRole("button", { name: "Clear highlight" }).click();
+
+  await expectAccessible(page);
+  await screenshot(page, "lineage");
+
+  // The text alternative holds the same graph.
+  await page.getByText(/^List view: 6 nodes, \d+ edges$/).click();
+  await expect(page.getByRole("region", { name: "Nodes" }).getByRole("row")).toHaveCount(7);
+  await expect(page.getByRole("region", { name: "Edges" }).getByRole("row", { name: `${signal.name} ${parent.name}` })).toBeVisible();
+  await expectAccessible(page);
+
+  // Phone width: no sideways page scroll; the graph and its controls still work.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.getByRole("button", { name: "Fit to view" }).click();
+  await expectAccessible(page);
+  await screenshot(page, "lineage");
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await page.setViewportSize({ width: 1440, height: 900 });
+
+  // A click selects; "Open" goes to the node's page.
+  await graphNode(page, `source:${source.id}`).click();
+  await expect(panel.getByRole("heading", { name: source.name })).toBeVisible();
+  await panel.getByRole("link", { name: `Open ${source.name}` }).click();
+  await expect(page).toHaveURL(new RegExp(`/catalog/sources/${source.id}$`));
+});
+
+test("direction, depth and expansion change what is shown; the view stays in the URL", async ({ page }) => {
+  await page.goto(`/lineage?node=segment:${child.id}`);
+  await drawn(page);
+  await page.getByLabel("Direction").selectOption("upstream");
+  await page.getByLabel("Depth").selectOption("1");
+  await expect(page).toHaveURL(/direction=upstream&depth=1/);
+  await drawn(page);
+  await expect(graphNode(page, `segment:${parent.id}`)).toBeVisible();
+  await expect(graphNode(page, `signal:${signal.id}`)).toHaveCount(0);
+  await expect(page.getByTestId("lineage-partial")).toContainText("Showing the first 2 nodes");
+
+  await graphNode(page, `segment:${parent.id}`).click();
+  await page.getByTestId("lineage-panel").getByRole("button", { name: "Expand one hop" }).click();
+  await drawn(page);
+  await expect(graphNode(page, `signal:${signal.id}`)).toBeVisible();
+
+  await page.reload();
+  await expect(page.getByLabel("Direction")).toHaveValue("upstream");
+  await expect(page.getByLabel("Depth")).toHaveValue("1");
+});
+
+test("impact analysis: choose a source, see the segments and channels it feeds, download them as CSV", async ({ page }) => {
+  await page.goto("/lineage");
+  await expect(page.getByText("Choose where to start")).toBeVisible();
+  await page.getByLabel("Start from a segment, signal, data source or consent purpose").fill(source.name);
+  await page.getByRole("button", { name: source.name }).click();
+  await expect(page).toHaveURL(new RegExp(`node=source%3A${source.id}`));
+  await drawn(page);
+  const impact = page.getByTestId("impact-panel");
+  await expect(impact).toContainText("2 segments and 1 channel affected.");
+  await expect(impact.getByRole("link", { name: child.name })).toHaveAttribute("href", `/catalog/segments/${child.id}`);
+  const [download] = await Promise.all([page.waitForEvent("download"), impact.getByRole("button", { name: "Download CSV" }).click()]);
+  expect(download.suggestedFilename()).toBe(`impact-loyalty-crm-${run}.csv`);
+  const csv = fs.readFileSync((await download.path())!, "utf8");
+  const lines = csv.split("\r\n");
+  expect(lines[0]).toBe("affected,name,id,hops,sensitivity,link,affected_by");
+  expect(lines.filter((l) => l.startsWith("segment,"))).toHaveLength(2);
+  expect(csv).toContain(`channel,Email,email,`);
+  await expectAccessible(page);
+  await screenshot(page, "lineage-impact");
+});
+
+test("a node with no lineage says so", async ({ page }) => {
+  await page.goto("/lineage?node=dataset:e2e/nothing_here");
+  await expect(page.getByText("No lineage yet")).toBeVisible();
+});
