@@ -6,8 +6,9 @@ import { defineConfig, devices } from "@playwright/test";
 const executablePath =
   process.env.PLAYWRIGHT_CHROMIUM_PATH ?? (fs.existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
 
-const APP_PORT = 3100;
-const OIDC_PORT = 4011;
+// Overridable so two test runs can share a machine.
+const APP_PORT = Number(process.env.E2E_APP_PORT ?? 3100);
+const OIDC_PORT = Number(process.env.E2E_OIDC_PORT ?? 4011);
 export const baseURL = `http://localhost:${APP_PORT}`;
 
 export default defineConfig({
