@@ -23,4 +23,4 @@ it("refuses a second opener of one embedded data folder with a clear error, and 
   const res = (await reopened.db.execute(sql`SELECT v FROM kept`)) as unknown as { rows: Array<{ v: number }> };
   expect(res.rows[0]?.v).toBe(42);
   await reopened.close();
-});
+}, 120_000); // opens an on-disk PGlite and migrates it twice: slow on a busy 2-core machine
