@@ -11,7 +11,7 @@ export default defineConfig({
   test: {
     include: ["server/**/*.test.ts", "components/**/*.test.ts"],
     environment: "node",
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
   },
 });
