@@ -266,6 +266,13 @@ test("the marketer is notified, and activates the approved segment", async ({ br
   await expect(panel.getByRole("link", { name: new RegExp(`Segment approval approved: ${segment.name}`) })).toBeVisible();
   await expectAccessible(page);
   await screenshot(page, "notifications-open");
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expectAccessible(page);
+  await screenshot(page, "notifications-open");
+  const box = (await panel.boundingBox())!;
+  expect(box.x).toBeGreaterThanOrEqual(0);
+  expect(box.x + box.width).toBeLessThanOrEqual(390);
+  await page.setViewportSize({ width: 1440, height: 900 });
   await page.keyboard.press("Escape");
   await expect(panel).toBeHidden();
   await expect(bell).toBeFocused();
@@ -299,13 +306,16 @@ test("a change to the active segment is reviewed as a field-level diff against t
   await actions.getByRole("button", { name: "Submit for approval" }).click();
   await actions.getByRole("link", { name: "Segment approval of version 2" }).click();
   const version = page.getByTestId("version-card");
-  await expect(version.getByRole("heading", { name: "Version 2 under review" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Version 2 under review", level: 2 })).toBeVisible();
   await expect(version).toContainText("Compared with version 1, which is in force until this one is approved.");
   await expect(version.getByTestId("diff-minCohortSize")).toContainText("100");
   await expect(version.getByTestId("diff-minCohortSize")).toContainText("250");
   await expect(version.getByTestId("diff-purposeStatement")).toContainText("spring and summer");
   await expect(version.getByTestId("diff-channels")).toHaveCount(0);
   await atWidths(page, "review-request-diff");
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expect(version.getByTestId("diff-stacked-minCohortSize")).toContainText("Under review (version 2): 250");
+  await page.setViewportSize({ width: 1440, height: 900 });
   await page.context().close();
 });
 

@@ -4,7 +4,8 @@
 // search and detail calls through tRPC. Goal: p95 ≤ 50 ms. The server is stopped and the
 // database dropped at the end.
 // Options: --no-build (reuse the last benchmark build), --requests N (default 200), --warmup N
-// (default 20), --keep-db (leave the database for EXPLAIN). BENCH_PG_URL (default
+// (default 20), --keep-db (leave the database for EXPLAIN), --reuse-db (measure again on a
+// database an earlier --keep-db run left, without generating it again). BENCH_PG_URL (default
 // postgres://postgres@127.0.0.1:5432/postgres) is used to create the database.
 import { randomBytes } from "node:crypto";
 import os from "node:os";
@@ -26,6 +27,7 @@ const { values: args } = parseArgs({
   options: {
     "no-build": { type: "boolean" },
     "keep-db": { type: "boolean" },
+    "reuse-db": { type: "boolean" },
     requests: { type: "string", default: "200" },
     warmup: { type: "string", default: "20" },
   },
@@ -66,23 +68,27 @@ for (const sig of ["SIGINT", "SIGTERM"] as const) {
 try {
   console.log(`Catalog benchmark: ${SIZES.sources} sources, ${SIZES.signals.toLocaleString("en")} signals, ${SIZES.segments.toLocaleString("en")} segments in ${DB_NAME}`);
   console.log(`machine: ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}\n`);
-  await admin(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
-  await admin(`CREATE DATABASE ${DB_NAME}`);
+  if (!args["reuse-db"]) {
+    await admin(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
+    await admin(`CREATE DATABASE ${DB_NAME}`);
+  }
   const opened = await openPostgres(dbUrl);
   const db = opened.db;
   let t = performance.now();
-  await ensureReferenceData(db);
-  await generateCatalog(db, SIZES);
-  const te = performance.now();
-  const evaluated = await evaluateAndStore(db, await allSegmentIds(db));
-  console.log(`  ${`policy findings for ${evaluated.length.toLocaleString("en")} segments`.padEnd(44)} ${secs(te)}`);
-  // Steady state: generation updated every segment row several times; autovacuum would have
-  // cleaned up long before a real catalog got this big.
-  await db.execute(sql`VACUUM ANALYZE`);
-  console.log(`generated in ${secs(t)}:`, await counts(db));
+  if (!args["reuse-db"]) {
+    await ensureReferenceData(db);
+    await generateCatalog(db, SIZES);
+    const te = performance.now();
+    const evaluated = await evaluateAndStore(db, await allSegmentIds(db));
+    console.log(`  ${`policy findings for ${evaluated.length.toLocaleString("en")} segments`.padEnd(44)} ${secs(te)}`);
+    // Steady state: generation updated every segment row several times; autovacuum would have
+    // cleaned up long before a real catalog got this big.
+    await db.execute(sql`VACUUM ANALYZE`);
+    console.log(`generated in ${secs(t)}:`, await counts(db));
+  }
 
-  // A fresh password per run: the benchmark adds no standing credentials anywhere.
-  const email = "bench-admin@bench.example";
+  // A fresh account and password per run: the benchmark adds no standing credentials anywhere.
+  const email = `bench-admin-${randomBytes(4).toString("hex")}@bench.example`;
   const password = randomBytes(18).toString("base64url");
   await db.insert(users).values({ email, name: "Bench Admin", passwordHash: await hashPassword(password), roles: ["admin", "steward"] });
   const ids = rowsOf<{ id: string }>(await db.execute(sql`SELECT id FROM segments ORDER BY md5(id::text) LIMIT 500`)).map((r) => r.id);

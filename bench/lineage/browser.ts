@@ -27,29 +27,21 @@ declare global {
   }
 }
 
-// Runs in the page before its own scripts.
-function instrument() {
-  const b = { longTasks: [] as Array<[number, number]>, maxGap: 0, drawnAt: null as number | null, reset: () => {} };
+// Runs in the page before its own scripts. A string, not a function: tsx's transform would add
+// helpers (`__name`) that do not exist in the page.
+const INSTRUMENT = `(() => {
+  const b = { longTasks: [], maxGap: 0, drawnAt: null };
   let last = 0;
-  b.reset = () => {
-    b.longTasks = [];
-    b.maxGap = 0;
-    last = 0;
-  };
+  b.reset = () => { b.longTasks = []; b.maxGap = 0; last = 0; };
   window.__bench = b;
-  new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) b.longTasks.push([e.startTime, e.duration]);
-  }).observe({ type: "longtask", buffered: true });
-  const tick = (t: number) => {
-    if (last) b.maxGap = Math.max(b.maxGap, t - last);
-    last = t;
-    requestAnimationFrame(tick);
-  };
+  new PerformanceObserver((list) => { for (const e of list.getEntries()) b.longTasks.push([e.startTime, e.duration]); })
+    .observe({ type: "longtask", buffered: true });
+  const tick = (t) => { if (last) b.maxGap = Math.max(b.maxGap, t - last); last = t; requestAnimationFrame(tick); };
   requestAnimationFrame(tick);
   new MutationObserver(() => {
     if (b.drawnAt === null && document.querySelector('[data-testid="lineage-graph"][data-state="drawn"]')) b.drawnAt = performance.now();
   }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ["data-state"] });
-}
+})();`;
 
 const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"];
 
@@ -58,7 +50,7 @@ export async function withBrowser<T>(baseUrl: string, cookie: string, fn: (open:
   try {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
     await context.addCookies(cookie.split("; ").map((c) => ({ name: c.slice(0, c.indexOf("=")), value: c.slice(c.indexOf("=") + 1), url: baseUrl })));
-    await context.addInitScript(instrument);
+    await context.addInitScript({ content: INSTRUMENT });
     return await fn(() => context.newPage());
   } finally {
     await browser.close();

@@ -24,7 +24,7 @@ export interface Shape {
   edges: number;
 }
 
-export const SHAPE: Shape = { layers: 20, width: 12_500, fanOut: 5, window: 8, hubEvery: 500, hubFanOut: 100, backEdges: 25_000, edges: 1_000_000 };
+export const SHAPE: Shape = { layers: 20, width: 12_500, fanOut: 5, window: 8, hubEvery: 500, hubFanOut: 100, backEdges: 1_000, edges: 1_000_000 };
 
 /** Node names as OpenLineage ingestion writes them: even layers are datasets, odd layers jobs. */
 export const nodeName = (layer: number, index: number) => (layer % 2 === 0 ? `dataset:bench/d${layer}_${index}` : `job:bench/j${layer}_${index}`);

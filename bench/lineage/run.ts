@@ -8,7 +8,8 @@
 //     main thread's longest task and longest gap between frames, while loading and interacting.
 // Loopback only; the server is stopped and the database dropped at the end (unless --keep-db).
 // Options: --no-build (reuse the last build in .next-bench-lineage), --requests N (default 50),
-// --warmup N (default 5), --loads N (page loads, default 3), --keep-db. BENCH_PG_URL (default
+// --warmup N (default 5), --loads N (page loads, default 3), --cycles N (back edges, default
+// 1,000; many cycles make the CTE revisit nodes at every depth), --keep-db. BENCH_PG_URL (default
 // postgres://postgres@127.0.0.1:5432/postgres) is used to create the database.
 import { randomBytes } from "node:crypto";
 import os from "node:os";
@@ -32,6 +33,7 @@ const { values: args } = parseArgs({
     requests: { type: "string", default: "50" },
     warmup: { type: "string", default: "5" },
     loads: { type: "string", default: "3" },
+    cycles: { type: "string", default: String(SHAPE.backEdges) },
   },
 });
 const N = Math.min(1000, Number(args.requests));
@@ -76,8 +78,9 @@ try {
   const opened = await openPostgres(dbUrl);
   const db = opened.db;
   let t = performance.now();
-  const counts = await generateLineage(db);
-  console.log(`(a) generated ${counts.edges.toLocaleString("en")} edges between ${counts.nodes.toLocaleString("en")} datasets and jobs in ${secs(t)} (${SHAPE.layers} layers, hubs, cycles), analysed`);
+  const shape = { ...SHAPE, backEdges: Math.min(100_000, Number(args.cycles)) };
+  const counts = await generateLineage(db, shape);
+  console.log(`(a) generated ${counts.edges.toLocaleString("en")} edges between ${counts.nodes.toLocaleString("en")} datasets and jobs in ${secs(t)} (${shape.layers} layers, ${shape.backEdges.toLocaleString("en")} back edges closing cycles), analysed`);
 
   // (b) One node in the middle of the graph.
   const start = nodeName(SHAPE.layers / 2, SHAPE.width / 2);

@@ -3,7 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { useEffect, useId, useRef, useState } from "react";
+import { useEffect, useId, useRef, useState, type CSSProperties } from "react";
 import { useTRPC } from "@/components/trpc/provider";
 import { formatDateTime } from "@/components/ui/format";
 
@@ -14,6 +14,8 @@ export function NotificationsBell({ className = "" }: { className?: string }) {
   const id = useId();
   const pathname = usePathname();
   const [open, setOpen] = useState(false);
+  // On a phone the panel spans the screen just below the bell, wherever the header wrapped it.
+  const [top, setTop] = useState(0);
   const rootRef = useRef<HTMLDivElement>(null);
   const buttonRef = useRef<HTMLButtonElement>(null);
   const unread = useQuery({ ...trpc.notifications.unreadCount.queryOptions(), refetchInterval: 30_000 });
@@ -22,6 +24,7 @@ export function NotificationsBell({ className = "" }: { className?: string }) {
     trpc.notifications.markRead.mutationOptions({ onSuccess: () => qc.invalidateQueries({ queryKey: trpc.notifications.pathKey() }) }),
   );
   const n = unread.data ?? 0;
+  const placePanel = () => setTop((buttonRef.current?.getBoundingClientRect().bottom ?? 0) + 8);
 
   // Following a notification's link lands on a new page: close the panel.
   useEffect(() => setOpen(false), [pathname]);
@@ -37,9 +40,11 @@ export function NotificationsBell({ className = "" }: { className?: string }) {
     };
     document.addEventListener("keydown", onKey);
     document.addEventListener("pointerdown", onPointer);
+    window.addEventListener("resize", placePanel);
     return () => {
       document.removeEventListener("keydown", onKey);
       document.removeEventListener("pointerdown", onPointer);
+      window.removeEventListener("resize", placePanel);
     };
   }, [open]);
 
@@ -51,7 +56,10 @@ export function NotificationsBell({ className = "" }: { className?: string }) {
         aria-label={`Notifications, ${n} unread`}
         aria-expanded={open}
         aria-controls={`${id}-panel`}
-        onClick={() => setOpen((o) => !o)}
+        onClick={() => {
+          placePanel();
+          setOpen((o) => !o);
+        }}
         className="relative rounded-md border border-slate-300 p-1.5 text-slate-700 hover:bg-slate-50"
         data-testid="notifications-bell"
       >
@@ -70,7 +78,8 @@ export function NotificationsBell({ className = "" }: { className?: string }) {
         role="region"
         aria-label="Notifications"
         hidden={!open}
-        className="absolute right-0 z-40 mt-2 w-[min(24rem,calc(100vw-2rem))] rounded-lg border border-slate-200 bg-white shadow-lg"
+        style={{ "--panel-top": `${top}px` } as CSSProperties}
+        className="fixed inset-x-4 top-(--panel-top) z-40 rounded-lg border border-slate-200 bg-white shadow-lg sm:absolute sm:inset-x-auto sm:top-full sm:right-0 sm:mt-2 sm:w-96"
       >
         <div className="flex items-center justify-between gap-3 border-b border-slate-100 px-3 py-2">
           <h2 className="text-sm font-semibold text-slate-900">Notifications</h2>

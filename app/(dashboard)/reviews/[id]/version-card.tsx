@@ -64,30 +64,50 @@ function VersionDiff({ id, from, to }: { id: string; from: number; to: number })
       {diff.data.changes.length === 0 ? (
         <p className="text-sm text-slate-700">No field differs from the version in force.</p>
       ) : (
-        <TableWrap label={`Changes from version ${from} to version ${to}`}>
-          <thead className="bg-slate-50">
-            <tr>
-              <th className={th}>Field</th>
-              <th className={th}>In force (version {from})</th>
-              <th className={th}>Under review (version {to})</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
+        <>
+          {/* A phone gets the changes stacked, rather than a table whose last column is off-screen. */}
+          <ul className="space-y-3 sm:hidden">
             {diff.data.changes.map((c) => (
-              <tr key={c.field} data-testid={`diff-${c.field}`}>
-                <th scope="row" className={`${td} text-left font-medium whitespace-nowrap`}>
-                  {c.label}
-                </th>
-                <td className={`${td} min-w-48 break-words`}>
+              <li key={c.field} className="rounded-md border border-slate-200 p-3 text-sm" data-testid={`diff-stacked-${c.field}`}>
+                <p className="font-medium text-slate-900">{c.label}</p>
+                <p className="mt-1 break-words text-slate-800">
+                  <span className="text-slate-600">In force (version {from}): </span>
                   <del className="decoration-red-700">{c.before}</del>
-                </td>
-                <td className={`${td} min-w-48 break-words`}>
+                </p>
+                <p className="mt-1 break-words text-slate-800">
+                  <span className="text-slate-600">Under review (version {to}): </span>
                   <ins className="decoration-green-700">{c.after}</ins>
-                </td>
-              </tr>
+                </p>
+              </li>
             ))}
-          </tbody>
-        </TableWrap>
+          </ul>
+          <div className="hidden sm:block">
+            <TableWrap label={`Changes from version ${from} to version ${to}`}>
+              <thead className="bg-slate-50">
+                <tr>
+                  <th className={th}>Field</th>
+                  <th className={th}>In force (version {from})</th>
+                  <th className={th}>Under review (version {to})</th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {diff.data.changes.map((c) => (
+                  <tr key={c.field} data-testid={`diff-${c.field}`}>
+                    <th scope="row" className={`${td} text-left font-medium whitespace-nowrap`}>
+                      {c.label}
+                    </th>
+                    <td className={`${td} min-w-48 break-words`}>
+                      <del className="decoration-red-700">{c.before}</del>
+                    </td>
+                    <td className={`${td} min-w-48 break-words`}>
+                      <ins className="decoration-green-700">{c.after}</ins>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </TableWrap>
+          </div>
+        </>
       )}
     </>
   );
