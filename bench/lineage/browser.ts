@@ -4,7 +4,10 @@
 import { chromium, type Page } from "@playwright/test";
 
 export interface LoadResult {
+  /** Navigation start → a layout on screen (a big graph's simple layout first). */
   drawnMs: number;
+  /** Navigation start → ELK's layout on screen (or the fallback for good). */
+  settledMs: number;
   layoutMs: number;
   layout: string;
   nodes: number;
@@ -23,14 +26,14 @@ export interface InteractionResult {
 
 declare global {
   interface Window {
-    __bench: { longTasks: Array<[number, number]>; maxGap: number; drawnAt: number | null; reset: () => void };
+    __bench: { longTasks: Array<[number, number]>; maxGap: number; drawnAt: number | null; settledAt: number | null; reset: () => void };
   }
 }
 
 // Runs in the page before its own scripts. A string, not a function: tsx's transform would add
 // helpers (`__name`) that do not exist in the page.
 const INSTRUMENT = `(() => {
-  const b = { longTasks: [], maxGap: 0, drawnAt: null };
+  const b = { longTasks: [], maxGap: 0, drawnAt: null, settledAt: null };
   let last = 0;
   b.reset = () => { b.longTasks = []; b.maxGap = 0; last = 0; };
   window.__bench = b;
@@ -39,8 +42,10 @@ const INSTRUMENT = `(() => {
   const tick = (t) => { if (last) b.maxGap = Math.max(b.maxGap, t - last); last = t; requestAnimationFrame(tick); };
   requestAnimationFrame(tick);
   new MutationObserver(() => {
-    if (b.drawnAt === null && document.querySelector('[data-testid="lineage-graph"][data-state="drawn"]')) b.drawnAt = performance.now();
-  }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ["data-state"] });
+    const g = document.querySelector('[data-testid="lineage-graph"]');
+    if (b.drawnAt === null && g?.getAttribute("data-state") === "drawn") b.drawnAt = performance.now();
+    if (b.settledAt === null && ["done", "fallback"].includes(g?.getAttribute("data-layout"))) b.settledAt = performance.now();
+  }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ["data-state", "data-layout"] });
 })();`;
 
 const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"];
@@ -57,16 +62,19 @@ export async function withBrowser<T>(baseUrl: string, cookie: string, fn: (open:
   }
 }
 
-export async function measureLoad(page: Page, url: string): Promise<LoadResult> {
+export async function measureLoad(page: Page, url: string, screenshot?: string): Promise<LoadResult> {
   await page.goto(url);
   const graph = page.getByTestId("lineage-graph");
   await graph.and(page.locator('[data-state="drawn"]')).waitFor({ timeout: 60_000 });
+  await graph.and(page.locator('[data-layout="done"], [data-layout="fallback"]')).waitFor({ timeout: 60_000 });
   // A few frames more, so a long task right after drawing is counted too.
   await page.waitForTimeout(500);
-  const b = await page.evaluate(() => ({ drawnAt: window.__bench.drawnAt, longTasks: window.__bench.longTasks, maxGap: window.__bench.maxGap }));
-  const before = b.longTasks.filter(([start]) => start <= (b.drawnAt ?? Infinity) + 500);
+  if (screenshot) await page.screenshot({ path: screenshot });
+  const b = await page.evaluate(() => ({ drawnAt: window.__bench.drawnAt, settledAt: window.__bench.settledAt, longTasks: window.__bench.longTasks, maxGap: window.__bench.maxGap }));
+  const before = b.longTasks.filter(([start]) => start <= (b.settledAt ?? Infinity) + 500);
   return {
     drawnMs: b.drawnAt ?? NaN,
+    settledMs: b.settledAt ?? NaN,
     layoutMs: Number(await graph.getAttribute("data-layout-ms")),
     layout: (await graph.getAttribute("data-layout")) ?? "?",
     nodes: Number(await graph.getAttribute("data-nodes")),
@@ -79,7 +87,7 @@ export async function measureLoad(page: Page, url: string): Promise<LoadResult> 
 }
 
 /** Zoom, pan, select a node (time until its details show) and fit to view, watching the main thread. */
-export async function measureInteraction(page: Page): Promise<InteractionResult> {
+export async function measureInteraction(page: Page, screenshot?: string): Promise<InteractionResult> {
   await page.evaluate(() => window.__bench.reset());
   const pane = page.locator(".react-flow__pane");
   const box = (await pane.boundingBox())!;
@@ -98,6 +106,7 @@ export async function measureInteraction(page: Page): Promise<InteractionResult>
   const clickToPanelMs = performance.now() - t;
   await page.getByRole("button", { name: "Fit to view" }).click();
   await page.waitForTimeout(600);
+  if (screenshot) await page.screenshot({ path: screenshot });
   const b = await page.evaluate(() => ({ longTasks: window.__bench.longTasks, maxGap: window.__bench.maxGap }));
   return { clickToPanelMs, maxLongTask: Math.max(0, ...b.longTasks.map(([, d]) => d)), maxFrameGap: b.maxGap };
 }

@@ -4,7 +4,7 @@ import "@xyflow/react/dist/style.css";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Background, Controls, MarkerType, MiniMap, Position, ReactFlow, ReactFlowProvider, useReactFlow, type Edge } from "@xyflow/react";
 import { useRouter } from "next/navigation";
-import { useEffect, useId, useMemo, useState, type KeyboardEvent } from "react";
+import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from "react";
 import { useTRPC } from "@/components/trpc/provider";
 import { Button } from "@/components/ui/button";
 import { EmptyState, ErrorState, Spinner } from "@/components/ui/states";
@@ -28,6 +28,7 @@ export interface LineageGraphProps {
 }
 
 const DEPTHS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+const FIT = { padding: 0.12, maxZoom: 1.25, minZoom: 0.05 };
 // Above this, nodes are no tab stops (the list view is the keyboard route) and off-screen ones are not drawn.
 const BIG = 300;
 
@@ -115,12 +116,20 @@ function LineageGraphInner({ node, initialDirection = "both", initialDepth = DEF
       });
   }, [graph, positions, lit]);
 
-  // Fit once a layout is on screen; "drawn" marks it for tests and the benchmark.
+  // Once a layout is on screen: fit a small graph; centre a big one on the selected node or the
+  // root at a readable zoom (1,000 nodes fitted are unreadable specks, and drawing them all at
+  // once is the page's slowest moment). "drawn" marks it for tests and the benchmark.
   const [drawn, setDrawn] = useState<typeof positions>(null);
+  const focusRef = useRef<string | null>(null);
+  useEffect(() => {
+    focusRef.current = selected ?? graph?.root ?? null;
+  });
   useEffect(() => {
     if (!positions) return;
     const raf = requestAnimationFrame(() => {
-      void rf.fitView({ padding: 0.12, maxZoom: 1.25, minZoom: 0.05 });
+      const focus = positions.size > BIG && focusRef.current ? positions.get(focusRef.current) : undefined;
+      if (focus) void rf.setCenter(focus.x + NODE_WIDTH / 2, focus.y + NODE_HEIGHT / 2, { zoom: Math.max(rf.getZoom(), 0.75) });
+      else void rf.fitView(FIT);
       requestAnimationFrame(() => setDrawn(positions));
     });
     return () => cancelAnimationFrame(raf);
@@ -174,7 +183,8 @@ function LineageGraphInner({ node, initialDirection = "both", initialDepth = DEF
   const rootLabel = graph.nodes.find((n) => n.node === graph.root)?.label ?? graph.root;
   const empty = graph.edges.length === 0;
   const running = layout.status === "running" || (layoutInput !== null && positions === null);
-  const state = query.isFetching || running ? "loading" : drawn === positions && positions ? "drawn" : "loading";
+  // Drawn as soon as any layout is on screen (a big graph's simple one while ELK still works).
+  const state = !query.isFetching && positions && drawn === positions ? "drawn" : "loading";
 
   return (
     <div className="space-y-3" data-testid="lineage-graph" data-state={state} data-nodes={graph.nodes.length} data-layout={layout.status} data-layout-ms={layout.ms?.toFixed(0)}>
@@ -201,11 +211,11 @@ function LineageGraphInner({ node, initialDirection = "both", initialDepth = DEF
             ))}
           </select>
         </div>
-        <Button variant="secondary" onClick={() => void rf.fitView({ padding: 0.12, maxZoom: 1.25, minZoom: 0.05, duration: 300 })} disabled={empty}>
+        <Button variant="secondary" onClick={() => void rf.fitView({ ...FIT, duration: 300 })} disabled={empty}>
           Fit to view
         </Button>
         <p role="status" className="min-h-5 text-sm text-slate-700">
-          {query.isFetching ? "Loading lineage…" : running ? `Laying out ${layout.nodeCount || graph.nodes.length} nodes…` : `${graph.nodes.length} nodes, ${graph.edges.length} edges`}
+          {query.isFetching ? "Loading lineage…" : running ? `Laying out ${layout.nodeCount || graph.nodes.length} nodes…` : `${graph.nodes.length} nodes, ${graph.edges.length} edges${graph.nodes.length > BIG ? "; Fit to view shows them all" : ""}`}
         </p>
       </div>
       {graph.partial && (

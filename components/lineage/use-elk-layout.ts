@@ -5,7 +5,10 @@ import type { LayoutEdge, LayoutNode, LayoutResponse, Positions } from "./layout
 import { simpleLayout } from "./simple-layout";
 
 export interface LayoutState {
-  /** running: ELK is working (positions may still hold the previous layout); fallback: the simple layout. */
+  /**
+   * running: ELK is working; positions hold the previous layout, or for a big graph the simple
+   * one meanwhile. done: ELK's. fallback: the simple layout, for good.
+   */
   status: "idle" | "running" | "done" | "fallback";
   positions: Positions | null;
   /** Nodes being laid out, for "Laying out 812 nodes…". */
@@ -18,16 +21,25 @@ export interface LayoutState {
 
 const IDLE: LayoutState = { status: "idle", positions: null, nodeCount: 0, notice: null, ms: null };
 
+/**
+ * From this size on, the simple layout is drawn at once while ELK works: ELK (compiled from Java)
+ * needs ~3 s of CPU for 1,000 nodes on a small machine, too long to look at a spinner.
+ */
+export const PROVISIONAL_FROM = 200;
+
 function startWorker(): Worker {
-  // The literal `new Worker(new URL(…, import.meta.url))` form is what Turbopack and webpack
-  // recognise to bundle the worker as its own chunk.
-  return new Worker(new URL("./layout.worker.ts", import.meta.url), { type: "module" });
+  // The literal `new Worker(new URL(…, import.meta.url))` form is what Turbopack (and webpack)
+  // recognise to bundle the worker and its imports as a worker chunk.
+  const w = new Worker(new URL("./layout.worker.ts", import.meta.url), { type: "module" });
+  // ELK's first layout also initialises it (~0.5 s): do that now, while the graph is still loading.
+  w.postMessage({ id: 0, nodes: [{ id: "warm-up", width: 1, height: 1, depth: 0 }], edges: [] });
+  return w;
 }
 
 /**
  * Lays the graph out with ELK in a Web Worker. Past `timeLimitMs` the worker is terminated (ELK
- * cannot be interrupted otherwise) and a simple layered layout by hop count is shown instead.
- * A new graph while one is still being laid out also terminates the old run.
+ * cannot be interrupted otherwise) and the simple layout (by hops from the root) stays. A new
+ * graph while one is still being laid out also terminates the old run.
  */
 export function useElkLayout(nodes: LayoutNode[] | null, edges: LayoutEdge[] | null, timeLimitMs = 8000): LayoutState {
   const [state, setState] = useState<LayoutState>(IDLE);
@@ -36,14 +48,27 @@ export function useElkLayout(nodes: LayoutNode[] | null, edges: LayoutEdge[] | n
   const seq = useRef(0);
 
   useEffect(() => {
+    if (!worker.current) {
+      try {
+        worker.current = startWorker();
+      } catch {
+        /* no workers here: the layout effect below falls back */
+      }
+    }
+    return () => {
+      worker.current?.terminate();
+      worker.current = null;
+    };
+  }, []);
+
+  useEffect(() => {
     if (!nodes || !edges) return;
     const id = ++seq.current;
     const started = performance.now();
-    const fallback = (notice: string) => {
-      if (id !== seq.current) return;
-      setState({ status: "fallback", positions: simpleLayout(nodes), nodeCount: nodes.length, notice, ms: performance.now() - started });
+    const simple = (notice: string | null) => {
+      if (id === seq.current) setState({ status: "fallback", positions: simpleLayout(nodes, edges), nodeCount: nodes.length, notice, ms: performance.now() - started });
     };
-    // Nothing to arrange: skip the worker's start-up.
+    // Nothing to arrange: skip the worker.
     if (edges.length === 0 && nodes.length <= 1) {
       setState({ status: "done", positions: simpleLayout(nodes), nodeCount: nodes.length, notice: null, ms: 0 });
       return;
@@ -56,25 +81,26 @@ export function useElkLayout(nodes: LayoutNode[] | null, edges: LayoutEdge[] | n
       try {
         worker.current = startWorker();
       } catch {
-        fallback("Automatic layout is not available in this browser; showing a simple layout.");
+        simple("Automatic layout is not available in this browser; showing a simple layout.");
         return;
       }
     }
     const w = worker.current;
     busy.current = true;
-    setState((s) => ({ ...s, status: "running", nodeCount: nodes.length, notice: null }));
+    const provisional = nodes.length >= PROVISIONAL_FROM ? simpleLayout(nodes, edges) : null;
+    setState((s) => ({ status: "running", positions: provisional ?? s.positions, nodeCount: nodes.length, notice: null, ms: null }));
 
     const timer = setTimeout(() => {
       w.terminate();
       if (worker.current === w) worker.current = null;
       busy.current = false;
-      fallback("Layout took too long; showing a simple layout.");
+      simple("Layout took too long; showing a simple layout.");
     }, timeLimitMs);
     w.onmessage = (e: MessageEvent<LayoutResponse>) => {
-      if (e.data.id !== id) return;
+      if (e.data.id !== id) return; // the warm-up, or a run that was replaced
       clearTimeout(timer);
       busy.current = false;
-      if ("error" in e.data) return fallback("The automatic layout failed; showing a simple layout.");
+      if ("error" in e.data) return simple("The automatic layout failed; showing a simple layout.");
       const flat = e.data.positions;
       const positions: Positions = new Map(nodes.map((n, i) => [n.id, { x: flat[i * 2]!, y: flat[i * 2 + 1]! }]));
       setState({ status: "done", positions, nodeCount: nodes.length, notice: null, ms: performance.now() - started });
@@ -84,19 +110,11 @@ export function useElkLayout(nodes: LayoutNode[] | null, edges: LayoutEdge[] | n
       w.terminate();
       if (worker.current === w) worker.current = null;
       busy.current = false;
-      fallback("The automatic layout could not start; showing a simple layout.");
+      simple("The automatic layout could not start; showing a simple layout.");
     };
     w.postMessage({ id, nodes, edges });
     return () => clearTimeout(timer);
   }, [nodes, edges, timeLimitMs]);
-
-  useEffect(
-    () => () => {
-      worker.current?.terminate();
-      worker.current = null;
-    },
-    [],
-  );
 
   return state;
 }
