@@ -9,6 +9,8 @@ import { formErrors } from "@/components/ui/errors";
 import { Card } from "@/components/ui/layout";
 import { EmptyState, ErrorState, Spinner } from "@/components/ui/states";
 import { formatDateTime } from "@/components/ui/format";
+import { FindingsCard } from "@/components/policy/findings-card";
+import { RECERT_DUE_SOON_DAYS } from "@/server/modules/catalog/schemas";
 
 /** Offered while the catalog is empty, to those who may load it (admins). */
 function SampleWorkspaceCard() {
@@ -45,18 +47,75 @@ function SampleWorkspaceCard() {
   );
 }
 
+interface Tile {
+  label: string;
+  value: number;
+  href: string;
+  /** Shown under the figure; tone "alert" when it needs someone's attention. */
+  note?: string;
+  tone?: "alert";
+}
+
+function Tiles({ label, tiles }: { label: string; tiles: Tile[] }) {
+  return (
+    <section aria-label={label}>
+      <h2 className="mb-2 text-sm font-semibold text-slate-700">{label}</h2>
+      <ul className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6">
+        {tiles.map((t) => (
+          <li key={t.label}>
+            <Link
+              href={t.href}
+              data-testid={`tile-${t.label.toLowerCase().replaceAll(" ", "-")}`}
+              className={`block h-full rounded-lg border bg-white p-3 shadow-sm hover:border-brand-600 ${t.tone === "alert" && t.value > 0 ? "border-amber-400" : "border-slate-200"}`}
+            >
+              <p className="text-sm text-slate-600">{t.label}</p>
+              <p className="mt-1 text-2xl font-semibold tabular-nums text-slate-900">{t.value}</p>
+              {t.note && <p className={`mt-0.5 text-xs ${t.tone === "alert" && t.value > 0 ? "text-amber-800" : "text-slate-600"}`}>{t.note}</p>}
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 export function DashboardCards({ canReadAudit }: { canReadAudit: boolean }) {
   const trpc = useTRPC();
   const summary = useQuery(trpc.dashboard.summary.queryOptions());
   const canLoadSample = useCan("workspace:load_sample");
   const recent = useQuery({ ...trpc.audit.list.queryOptions({ limit: 8 }), enabled: canReadAudit });
+  const d = summary.data;
 
-  const stats = summary.data
+  const governance: Tile[] = d
     ? [
-        { label: "Active users", value: summary.data.activeUsers, href: "/settings/users" },
-        { label: "Consent purposes", value: summary.data.consentPurposes, href: "/catalog/purposes" },
-        { label: "Data categories", value: summary.data.dataCategories, href: "/catalog/categories" },
-        { label: "Special categories", value: summary.data.specialCategories, href: "/catalog/categories?special=1" },
+        { label: "Active segments", value: d.segmentsByStatus.active, href: "/catalog/segments?status=active" },
+        { label: "In review", value: d.segmentsByStatus.in_review, href: "/catalog/segments?status=in_review" },
+        { label: "Drafts", value: d.segmentsByStatus.draft, href: "/catalog/segments?status=draft" },
+        {
+          label: "Open reviews",
+          value: d.openReviews,
+          href: "/reviews?queue=open",
+          note: d.overdueReviews > 0 ? `${d.overdueReviews} overdue` : "none overdue",
+          tone: d.overdueReviews > 0 ? "alert" : undefined,
+        },
+        {
+          label: "Re-certification due",
+          value: d.recertificationDueSoon,
+          href: "/catalog/segments?recertification=due",
+          note: `active, within ${RECERT_DUE_SOON_DAYS} days`,
+          tone: "alert",
+        },
+        { label: "Consent changed", value: d.consentChangedUpstream, href: "/catalog/segments?findings=consent_changed", note: "blocked until re-reviewed", tone: "alert" },
+      ]
+    : [];
+  const inventory: Tile[] = d
+    ? [
+        { label: "Data sources", value: d.sources, href: "/catalog/sources" },
+        { label: "Signals", value: d.signals, href: "/catalog/signals" },
+        { label: "Consent purposes", value: d.consentPurposes, href: "/catalog/purposes" },
+        { label: "Data categories", value: d.dataCategories, href: "/catalog/categories" },
+        { label: "Special categories", value: d.specialCategories, href: "/catalog/categories?special=1" },
+        { label: "Active users", value: d.activeUsers, href: "/settings/users" },
       ]
     : [];
 
@@ -64,19 +123,10 @@ export function DashboardCards({ canReadAudit }: { canReadAudit: boolean }) {
     <div className="space-y-6">
       {summary.isPending && <Spinner label="Loading summary" />}
       {summary.error && <ErrorState message={summary.error.message} onRetry={() => summary.refetch()} />}
-      {summary.data?.catalogEmpty && canLoadSample && <SampleWorkspaceCard />}
-      {summary.data && (
-        <ul className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-4">
-          {stats.map((s) => (
-            <li key={s.label}>
-              <Link href={s.href} className="block rounded-lg border border-slate-200 bg-white p-4 shadow-sm hover:border-brand-600">
-                <p className="text-sm text-slate-600">{s.label}</p>
-                <p className="mt-1 text-3xl font-semibold text-slate-900">{s.value}</p>
-              </Link>
-            </li>
-          ))}
-        </ul>
-      )}
+      {d?.catalogEmpty && canLoadSample && <SampleWorkspaceCard />}
+      {d && <Tiles label="Governance" tiles={governance} />}
+      <FindingsCard />
+      {d && <Tiles label="Inventory" tiles={inventory} />}
       {canReadAudit && (
         <Card title="Recent activity">
           {recent.isPending && <Spinner label="Loading activity" />}

@@ -13,6 +13,7 @@ export default async function DashboardPage() {
   const canReadAudit = hasScope(user.roles, "audit:read");
   const qc = getQueryClient();
   void qc.prefetchQuery(trpc.dashboard.summary.queryOptions());
+  void qc.prefetchQuery(trpc.policy.findingCounts.queryOptions());
   if (canReadAudit) void qc.prefetchQuery(trpc.audit.list.queryOptions({ limit: 8 }));
   return (
     <HydrateClient>

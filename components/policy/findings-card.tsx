@@ -15,9 +15,10 @@ export function FindingsCard() {
   const counts = useQuery(trpc.policy.findingCounts.queryOptions());
 
   const rows = CHECK_KEYS.map((key) => {
-    const of = (severity: "block" | "warn") => counts.data?.find((r) => r.policyKey === key && r.severity === severity)?.segments ?? 0;
-    return { key, blocked: of("block"), warnings: of("warn") };
-  }).filter((r) => r.blocked + r.warnings > 0);
+    const row = counts.data?.find((r) => r.policyKey === key);
+    return { key, blocked: row?.blocked ?? 0, waived: row?.waived ?? 0, warnings: row?.warnings ?? 0 };
+  }).filter((r) => r.blocked + r.waived + r.warnings > 0);
+  const dash = <span className="text-slate-600">—</span>;
 
   return (
     <Card title="Findings by policy">
@@ -31,6 +32,7 @@ export function FindingsCard() {
               <tr>
                 <th className={th}>Check</th>
                 <th className={`${th} text-right`}>Segments blocked</th>
+                <th className={`${th} text-right`}>Waived by exception</th>
                 <th className={`${th} text-right`}>Segments with warnings</th>
               </tr>
             </thead>
@@ -38,8 +40,9 @@ export function FindingsCard() {
               {rows.map((r) => (
                 <tr key={r.key} data-testid={`findings-count-${r.key}`}>
                   <td className={td}>{CHECK_NAMES[r.key]}</td>
-                  <td className={`${td} text-right tabular-nums`}>{r.blocked || <span className="text-slate-600">—</span>}</td>
-                  <td className={`${td} text-right tabular-nums`}>{r.warnings || <span className="text-slate-600">—</span>}</td>
+                  <td className={`${td} text-right tabular-nums`} data-testid="blocked">{r.blocked || dash}</td>
+                  <td className={`${td} text-right tabular-nums`} data-testid="waived">{r.waived || dash}</td>
+                  <td className={`${td} text-right tabular-nums`} data-testid="warnings">{r.warnings || dash}</td>
                 </tr>
               ))}
             </tbody>
@@ -51,8 +54,11 @@ export function FindingsCard() {
             <Link href="/catalog/segments?findings=warnings" className={textLink}>
               See segments with warnings
             </Link>
+            <Link href="/policies/exceptions" className={textLink}>
+              See exceptions
+            </Link>
           </p>
-          <p className="text-xs text-slate-600">Counts include blocking findings that an exception covers; the blocked list does not.</p>
+          <p className="text-xs text-slate-600">Counted per segment on its latest version; retired segments are left out.</p>
         </div>
       )}
     </Card>

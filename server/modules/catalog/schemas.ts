@@ -128,6 +128,8 @@ export const updateSegmentInput = segmentFields.extend({
   /** The version the edit started from; a save on top of a newer version is refused. */
   baseVersion: z.number().int().min(1),
 });
+/** Days ahead in which an active segment's re-certification counts as due. */
+export const RECERT_DUE_SOON_DAYS = 30;
 export const listSegmentsInput = z.object({
   ...pageInput,
   status: z.array(z.enum(SEGMENT_STATUSES)).optional(),
@@ -138,8 +140,13 @@ export const listSegmentsInput = z.object({
   team: z.string().trim().max(100).optional(),
   purposeId: z.uuid().optional(),
   sourceId: z.uuid().optional(),
-  /** blocked: a blocking finding no unexpired exception covers; warnings: any warning. */
-  findings: z.enum(["blocked", "warnings"]).optional(),
+  /**
+   * blocked: a blocking finding no unexpired exception covers; warnings: any warning;
+   * consent_changed: flagged because an input's consent changed after approval.
+   */
+  findings: z.enum(["blocked", "warnings", "consent_changed"]).optional(),
+  /** due: active, and re-certification falls due within RECERT_DUE_SOON_DAYS (or is past). */
+  recertification: z.enum(["due"]).optional(),
   sort: z.enum(["name", "updated", "sensitivity", "status"]).default("name"),
 });
 export const byIdInput = z.object({ id: z.uuid() });

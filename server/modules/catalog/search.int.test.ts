@@ -66,6 +66,19 @@ describeEachDb("typo-tolerant search through the catalog's words", (getDb) => {
     expect((await s.segments.list({ q: "zzxqvw" })).total).toBe(0);
   });
 
+  it("keeps the chosen sort of a searched list from page to page", async () => {
+    const s = callerFor(getDb(), steward);
+    // Sorted by name, a search shows the best matches first: the exact word, then the corrected one.
+    const best = (await s.segments.list({ q: "loyal", sort: "name", pageSize: 10 })).items.map((i) => i.name);
+    expect(best).toEqual(["Loyal shoppers", "Loyalty club"]);
+    const byName: string[] = [];
+    for (const page of [1, 2]) byName.push(...(await s.segments.list({ q: "loyal", sort: "updated", dir: "desc", pageSize: 1, page })).items.map((i) => i.name));
+    // Most recently updated first: "Loyalty club" was created last.
+    expect(byName).toEqual(["Loyalty club", "Loyal shoppers"]);
+    const signalsBySource = await s.signals.list({ q: "basket", sort: "source", dir: "asc" });
+    expect(signalsBySource.total).toBe(signalsBySource.items.length);
+  });
+
   it("learns a renamed signal's words, and segments using it are found by them", async () => {
     const s = callerFor(getDb(), steward);
     const seg = await s.segments.create(segmentInput(group(cond(signalId)), { name: "Cart nudgers" }));

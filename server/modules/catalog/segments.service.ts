@@ -18,8 +18,8 @@ import { hasScope } from "@/server/authz/policy";
 import { conflict, DomainError, invalid, isUniqueViolation, notFound } from "@/server/errors";
 import type { SessionUser } from "@/server/trpc/context";
 import { collectRefs, definitionProblems, definitionSentence, type Group, type SignalInfo } from "./definition";
-import type { createSegmentInput, diffInput, listSegmentsInput, SegmentFields, updateSegmentInput } from "./schemas";
-import { matchedCount, noCount, textMatch, textRank, totalOf } from "./search-sql";
+import { RECERT_DUE_SOON_DAYS, type createSegmentInput, type diffInput, type listSegmentsInput, type SegmentFields, type updateSegmentInput } from "./schemas";
+import { inIdOrder, pageOfMatches, resolveSearch, textMatch, textRank } from "./search-sql";
 import { consentsOf } from "./signals.service";
 import { diffViews, versionView, type Lookups, type VersionData } from "./version-view";
 import { LABELS, maxSensitivity, sensitivityRank, type Sensitivity } from "./vocab";
@@ -307,26 +307,16 @@ export async function listSegments(db: Db, input: z.infer<typeof listSegmentsInp
   if (input.team) where.push(eq(segments.team, input.team));
   if (input.purposeId) where.push(sql`${segments.purposeIds} @> ARRAY[${input.purposeId}]::uuid[]`);
   if (input.sourceId) where.push(sql`${segments.sourceIds} @> ARRAY[${input.sourceId}]::uuid[]`);
-  if (input.q) where.push(textMatch(segments.search, input.q));
+  const search = input.q ? await resolveSearch(db, input.q) : null;
+  if (search) where.push(textMatch(segments.search, search));
   if (input.findings === "blocked") where.push(unwaivedBlockingExists);
   if (input.findings === "warnings") where.push(sql`${segments.warningCount} > 0`);
-  const order = input.dir === "desc" ? desc : asc;
-  const orderBy =
-    input.q && input.sort === "name"
-      ? [desc(textRank(segments.search, input.q)), asc(segments.name)]
-      : input.sort === "updated"
-        ? [order(segments.updatedAt), asc(segments.id)]
-        : input.sort === "sensitivity"
-          ? [order(segments.sensitivity), asc(segments.name)]
-          : input.sort === "status"
-            ? [order(segments.status), asc(segments.name)]
-            : [order(segments.name), asc(segments.id)];
-  const searched = Boolean(input.q);
-  const count = () => db.select({ n: sql<number>`count(*)::int` }).from(segments).where(and(...where)).then(([c]) => c?.n ?? 0);
-  const [rows, counted] = await Promise.all([
+  if (input.findings === "consent_changed") where.push(eq(segments.consentChangedUpstream, true));
+  if (input.recertification === "due")
+    where.push(sql`${segments.status} = 'active' AND ${segments.recertifyBy} <= current_date + ${RECERT_DUE_SOON_DAYS}::int`);
+  const select = () =>
     db
       .select({
-        total: searched ? matchedCount : noCount,
         id: segments.id,
         key: segments.key,
         name: segments.name,
@@ -346,16 +336,40 @@ export async function listSegments(db: Db, input: z.infer<typeof listSegmentsInp
         consentChangedUpstream: segments.consentChangedUpstream,
       })
       .from(segments)
-      .innerJoin(users, eq(users.id, segments.ownerId))
-      .where(and(...where))
-      .orderBy(...orderBy)
-      .limit(input.pageSize)
-      .offset((input.page - 1) * input.pageSize),
-    searched ? null : count(),
-  ]);
-  const total = counted ?? (await totalOf(rows, input.page, count));
+      .innerJoin(users, eq(users.id, segments.ownerId));
+  const count = () => db.select({ n: sql<number>`count(*)::int` }).from(segments).where(and(...where)).then(([c]) => c?.n ?? 0);
+  const limit = input.pageSize;
+  const offset = (input.page - 1) * input.pageSize;
+  let rows: Array<Awaited<ReturnType<typeof select>>[number]>;
+  let total: number;
+  if (search) {
+    // Sort keys k0, k1 for pageOfMatches; best matches first when sorted by name.
+    const dir = input.dir;
+    const name = sql<string>`${segments.name}`.as("k1");
+    const keyed: { keys: Record<string, SQL.Aliased>; order: ReadonlyArray<"asc" | "desc"> } =
+      input.sort === "name"
+        ? { keys: { k0: textRank(segments.search, search).as("k0"), k1: name }, order: ["desc", "asc"] as const }
+        : input.sort === "updated"
+          ? { keys: { k0: sql`${segments.updatedAt}`.as("k0") }, order: [dir] as const }
+          : { keys: { k0: sql`${input.sort === "status" ? segments.status : segments.sensitivity}`.as("k0"), k1: name }, order: [dir, "asc"] as const };
+    const matches = db.select({ id: segments.id, ...keyed.keys }).from(segments).where(and(...where));
+    const found = await pageOfMatches(db, matches, keyed.order, { limit, offset });
+    rows = found.ids.length ? inIdOrder(await select().where(inArray(segments.id, found.ids)), found.ids) : [];
+    total = found.total ?? (await count());
+  } else {
+    const order = input.dir === "desc" ? desc : asc;
+    const orderBy =
+      input.sort === "updated"
+        ? [order(segments.updatedAt), asc(segments.id)]
+        : input.sort === "sensitivity"
+          ? [order(segments.sensitivity), asc(segments.name)]
+          : input.sort === "status"
+            ? [order(segments.status), asc(segments.name)]
+            : [order(segments.name), asc(segments.id)];
+    [rows, total] = await Promise.all([select().where(and(...where)).orderBy(...orderBy).limit(limit).offset(offset), count()]);
+  }
   const blocked = await blockedAmong(db, rows.map((i) => i.id));
-  return { items: rows.map(({ total: _t, ...i }) => ({ ...i, blocked: blocked.has(i.id) })), total, page: input.page, pageSize: input.pageSize };
+  return { items: rows.map((i) => ({ ...i, blocked: blocked.has(i.id) })), total, page: input.page, pageSize: input.pageSize };
 }
 
 /**

@@ -5,7 +5,7 @@ import { consentPurposes, dataCategories, dataSources, segments, segmentSignalIn
 import { recordAudit, type AuditActor } from "@/server/audit/record";
 import { conflict, invalid, isUniqueViolation, notFound, preconditionFailed } from "@/server/errors";
 import type { createSignalInput, listSignalsInput, retireInput, updateSignalInput } from "./schemas";
-import { matchedCount, noCount, textMatch, textRank, totalOf } from "./search-sql";
+import { inIdOrder, pageOfMatches, resolveSearch, textMatch, textRank } from "./search-sql";
 import { LABELS, type LawfulBasis } from "./vocab";
 import { propagateSignalChange } from "@/server/modules/policy/propagation.service";
 
@@ -42,33 +42,34 @@ export async function listSignals(db: Db, input: z.infer<typeof listSignalsInput
   if (input.purposeId) {
     where.push(sql`EXISTS (SELECT 1 FROM signal_consents sc WHERE sc.signal_id = ${signals.id} AND sc.purpose_id = ${input.purposeId})`);
   }
-  if (input.q) where.push(textMatch(signals.search, input.q));
-  const order = input.dir === "desc" ? desc : asc;
-  const orderBy =
-    input.q && input.sort === "name"
-      ? [desc(textRank(signals.search, input.q)), asc(signals.name)]
-      : input.sort === "updated"
-        ? [order(signals.updatedAt)]
-        : input.sort === "source"
-          ? [order(dataSources.name), asc(signals.name)]
-          : [order(signals.name)];
-  const searched = Boolean(input.q);
+  const search = input.q ? await resolveSearch(db, input.q) : null;
+  if (search) where.push(textMatch(signals.search, search));
+  const select = () => db.select(listColumns).from(signals).innerJoin(dataSources, eq(dataSources.id, signals.sourceId)).innerJoin(dataCategories, eq(dataCategories.id, signals.categoryId));
   const count = () => db.select({ n: sql<number>`count(*)::int` }).from(signals).where(and(...where)).then(([c]) => c?.n ?? 0);
-  const [rows, counted] = await Promise.all([
-    db
-      .select({ ...listColumns, total: searched ? matchedCount : noCount })
-      .from(signals)
-      .innerJoin(dataSources, eq(dataSources.id, signals.sourceId))
-      .innerJoin(dataCategories, eq(dataCategories.id, signals.categoryId))
-      .where(and(...where))
-      .orderBy(...orderBy)
-      .limit(input.pageSize)
-      .offset((input.page - 1) * input.pageSize),
-    searched ? null : count(),
-  ]);
-  const total = counted ?? (await totalOf(rows, input.page, count));
+  const limit = input.pageSize;
+  const offset = (input.page - 1) * input.pageSize;
+  let rows: Array<Awaited<ReturnType<typeof select>>[number]>;
+  let total: number;
+  if (search) {
+    // Sort keys k0, k1, … for pageOfMatches; best matches first when sorted by name.
+    const dir = input.dir ?? "asc";
+    const keyed: { keys: Record<string, SQL.Aliased>; order: ReadonlyArray<"asc" | "desc"> } =
+      input.sort === "name"
+        ? { keys: { k0: textRank(signals.search, search).as("k0"), k1: sql<string>`${signals.name}`.as("k1") }, order: ["desc", "asc"] as const }
+        : input.sort === "updated"
+          ? { keys: { k0: sql`${signals.updatedAt}`.as("k0") }, order: [dir] as const }
+          : { keys: { k0: sql`(SELECT d.name FROM data_sources d WHERE d.id = ${signals.sourceId})`.as("k0"), k1: sql<string>`${signals.name}`.as("k1") }, order: [dir, "asc"] as const };
+    const matches = db.select({ id: signals.id, ...keyed.keys }).from(signals).where(and(...where));
+    const found = await pageOfMatches(db, matches, keyed.order, { limit, offset });
+    rows = found.ids.length ? inIdOrder(await select().where(inArray(signals.id, found.ids)), found.ids) : [];
+    total = found.total ?? (await count());
+  } else {
+    const order = input.dir === "desc" ? desc : asc;
+    const orderBy = input.sort === "updated" ? [order(signals.updatedAt)] : input.sort === "source" ? [order(dataSources.name), asc(signals.name)] : [order(signals.name)];
+    [rows, total] = await Promise.all([select().where(and(...where)).orderBy(...orderBy).limit(limit).offset(offset), count()]);
+  }
   const consents = await consentsOf(db, rows.map((r) => r.id));
-  const items = rows.map(({ total: _t, ...r }) => ({ ...r, consents: consents.get(r.id) ?? [] }));
+  const items = rows.map((r) => ({ ...r, consents: consents.get(r.id) ?? [] }));
   return { items, total, page: input.page, pageSize: input.pageSize };
 }
 

@@ -5,7 +5,7 @@ import { dataSources, signals } from "@/server/db/schema";
 import { recordAudit, type AuditActor } from "@/server/audit/record";
 import { conflict, isUniqueViolation, notFound, preconditionFailed } from "@/server/errors";
 import type { createSourceInput, listSourcesInput, retireInput, updateSourceInput } from "./schemas";
-import { textMatch, textRank, type Page } from "./search-sql";
+import { resolveSearch, textMatch, textRank, type Page } from "./search-sql";
 import { propagateSignalChange } from "@/server/modules/policy/propagation.service";
 
 // Qualified by hand: in a one-table select list Drizzle prints ${dataSources.id} as a bare "id",
@@ -32,11 +32,12 @@ export async function listSources(db: Db, input: z.infer<typeof listSourcesInput
   if (!input.includeRetired) where.push(isNull(dataSources.retiredAt));
   if (input.systemType) where.push(eq(dataSources.systemType, input.systemType));
   if (input.jurisdiction) where.push(sql`${dataSources.jurisdictions} @> ARRAY[${input.jurisdiction}]::text[]`);
-  if (input.q) where.push(textMatch(dataSources.search, input.q));
+  const search = input.q ? await resolveSearch(db, input.q) : null;
+  if (search) where.push(textMatch(dataSources.search, search));
   const order = input.dir === "desc" ? desc : asc;
   const orderBy =
-    input.q && input.sort === "name"
-      ? [desc(textRank(dataSources.search, input.q)), asc(dataSources.name)]
+    search && input.sort === "name"
+      ? [desc(textRank(dataSources.search, search)), asc(dataSources.name)]
       : input.sort === "updated"
         ? [order(dataSources.updatedAt)]
         : input.sort === "signals"

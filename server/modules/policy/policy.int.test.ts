@@ -125,10 +125,16 @@ describeEachDb("consent policy in the catalog", (getDb) => {
     expect(past.message).toMatch(/must be in the future/);
     const marketer = await makeUser(db, ["marketer"]);
     expect((await errorOf(callerFor(db, marketer).policy.grantException({ findingId: findings[0]!.id, justification: "I would like to", expiresAt: inAWeek }))).code).toBe("FORBIDDEN");
+    const countsOf = async () => (await callerFor(db, marketer).policy.findingCounts()).find((r) => r.policyKey === "purpose_not_consented");
+    const before = await countsOf();
     for (const f of findings) {
       await callerFor(db, officer).policy.grantException({ findingId: f.id, justification: "Consent re-collection under way; legal signed off.", expiresAt: inAWeek });
     }
     const covered = await callerFor(db, steward).segments.byId({ id: a.id });
+    // The dashboard's counts move the segment from blocked to waived, as the blocked filter does.
+    const after = await countsOf();
+    expect(after!.blocked).toBe(before!.blocked - 1);
+    expect(after!.waived).toBe(before!.waived + 1);
     expect(covered.findings.filter((f) => f.severity === "block").every((f) => f.exception?.justification)).toBe(true);
     const blocked = await callerFor(db, steward).segments.list({ findings: "blocked", pageSize: 100 });
     expect(blocked.items.map((i) => i.id)).not.toContain(a.id);

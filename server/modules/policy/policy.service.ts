@@ -2,6 +2,7 @@ import { and, desc, eq, gt, isNotNull, isNull, lte, sql, type SQL } from "drizzl
 import type { z } from "zod";
 import type { Db } from "@/server/db/client";
 import { consentPurposes, dataCategories, policyExceptions, policySettingsVersions, segmentFindings, segments, users } from "@/server/db/schema";
+import { rowsOf } from "@/server/db/rows";
 import { recordAudit, type AuditActor } from "@/server/audit/record";
 import { invalid, notFound, preconditionFailed } from "@/server/errors";
 import type { PolicySettings } from "@/server/policy/types";
@@ -118,14 +119,27 @@ export async function listExceptions(db: Db, input: z.infer<typeof listException
 }
 
 /** Counts of current findings by policy, for the dashboard. */
+/**
+ * Per check: segments it blocks (no unexpired exception covers the finding), segments whose
+ * blocking finding an exception waives, and segments it warns about. Head versions of segments
+ * that are not retired; "blocked" matches the catalog's blocked filter.
+ */
 export async function findingCounts(db: Db) {
-  const rows = await db
-    .select({ policyKey: segmentFindings.policyKey, severity: segmentFindings.severity, segments: sql<number>`count(DISTINCT ${segmentFindings.segmentId})::int` })
-    .from(segmentFindings)
-    .innerJoin(segments, and(eq(segments.id, segmentFindings.segmentId), eq(segments.version, segmentFindings.segmentVersion)))
-    .where(sql`${segments.status} <> 'retired'`)
-    .groupBy(segmentFindings.policyKey, segmentFindings.severity);
-  return rows;
+  return rowsOf<{ policyKey: string; blocked: number; waived: number; warnings: number }>(
+    await db.execute(sql`
+      SELECT f.policy_key AS "policyKey",
+        count(DISTINCT f.segment_id) FILTER (WHERE f.severity = 'block' AND w.fingerprint IS NULL)::int AS blocked,
+        count(DISTINCT f.segment_id) FILTER (WHERE f.severity = 'block' AND w.fingerprint IS NOT NULL)::int AS waived,
+        count(DISTINCT f.segment_id) FILTER (WHERE f.severity = 'warn')::int AS warnings
+      FROM segment_findings f
+      JOIN segments s ON s.id = f.segment_id AND s.version = f.segment_version AND s.status <> 'retired'
+      LEFT JOIN LATERAL (
+        SELECT e.fingerprint FROM policy_exceptions e
+        WHERE e.segment_id = f.segment_id AND e.fingerprint = f.fingerprint AND e.revoked_at IS NULL AND e.expires_at > now()
+        LIMIT 1) w ON true
+      GROUP BY f.policy_key
+      ORDER BY f.policy_key`),
+  );
 }
 
 export async function policyVersions(db: Db) {

@@ -208,4 +208,32 @@ describeEachDb("review workflows", (getDb) => {
     expect(await callerFor(db, marketer).reviews.withdraw({ requestId: r.id })).toEqual({ status: "withdrawn" });
     expect((await callerFor(db, marketer).segments.byId({ id: seg.id })).status).toBe("draft");
   });
+
+  it("retiring a segment withdraws its open requests, each audited, and tells the requester", async () => {
+    const db = getDb();
+    const { seg } = await documentedSegment(marketer);
+    const r = await callerFor(db, marketer).reviews.submitSegment({ segmentId: seg.id, justification: JUST });
+    await callerFor(db, steward).lifecycle.retire({ segmentId: seg.id, reason: "Campaign cancelled" });
+    const [req] = await db.select().from(reviewRequests).where(eq(reviewRequests.id, r.id));
+    expect(req?.status).toBe("withdrawn");
+    const [closed] = await db.select().from(auditEvents).where(and(eq(auditEvents.entityId, r.id), eq(auditEvents.action, "review.closed")));
+    expect(closed?.after).toEqual({ status: "withdrawn" });
+    expect(closed?.reason).toMatch(/retired/);
+    const notes = await db.select().from(notifications).where(and(eq(notifications.userId, marketer.id), eq(notifications.link, `/reviews/${r.id}`)));
+    expect(notes.map((n) => n.title)).toContain(`Your request about “${req?.subjectLabel}” was withdrawn`);
+  });
+
+  it("a request long past its due date expires, and its requester is told", async () => {
+    const db = getDb();
+    const { seg } = await documentedSegment(marketer);
+    const r = await callerFor(db, marketer).reviews.submitSegment({ segmentId: seg.id, justification: JUST });
+    const [open] = await db.select().from(reviewRequests).where(eq(reviewRequests.id, r.id));
+    const result = await runScheduledReviews(db, new Date(open!.dueAt.getTime() + 31 * 86_400_000));
+    expect(result.expired).toBeGreaterThanOrEqual(1);
+    const [req] = await db.select().from(reviewRequests).where(eq(reviewRequests.id, r.id));
+    expect(req?.status).toBe("expired");
+    expect((await callerFor(db, marketer).segments.byId({ id: seg.id })).status).toBe("draft");
+    const notes = await db.select().from(notifications).where(and(eq(notifications.userId, marketer.id), eq(notifications.link, `/reviews/${r.id}`)));
+    expect(notes.map((n) => n.title)).toContain(`Your request about “${req?.subjectLabel}” expired`);
+  });
 });

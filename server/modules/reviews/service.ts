@@ -274,8 +274,23 @@ export async function changeLifecycle(db: Db, user: SessionUser, actor: AuditAct
     } else {
       if (seg.status === "retired") throw preconditionFailed("This segment is already retired.");
       next = "retired";
-      const open = await tx.select({ id: reviewRequests.id }).from(reviewRequests).where(and(eq(reviewRequests.subjectId, seg.id), inArray(reviewRequests.status, ["open", "changes_requested"])));
+      // Nothing is left to decide about a retired segment: its open requests are withdrawn,
+      // each audited, and their requesters told why.
+      const open = await tx
+        .select({ id: reviewRequests.id, status: reviewRequests.status, requesterId: reviewRequests.requesterId })
+        .from(reviewRequests)
+        .where(and(eq(reviewRequests.subjectId, seg.id), inArray(reviewRequests.status, ["open", "changes_requested"])))
+        .for("update");
       if (open.length) await tx.update(reviewRequests).set({ status: "withdrawn", closedAt: sql`now()`, updatedAt: sql`now()` }).where(inArray(reviewRequests.id, open.map((o) => o.id)));
+      for (const r of open) {
+        await recordAudit(tx, { actor, action: "review.closed", entityType: "review_request", entityId: r.id, before: { status: r.status }, after: { status: "withdrawn" }, reason: `segment “${seg.name}” retired` });
+        await notify(tx, [r.requesterId === user.id ? null : r.requesterId], {
+          kind: "decision",
+          title: `Your request about “${seg.name}” was withdrawn`,
+          body: `${actor.label} retired the segment${input.reason ? `: ${input.reason}` : ""}.`,
+          link: `/reviews/${r.id}`,
+        });
+      }
     }
     await tx.update(segments).set({ status: next, updatedAt: sql`now()` }).where(eq(segments.id, seg.id));
     await recordAudit(tx, { actor, action: "segment.status_changed", entityType: "segment", entityId: seg.id, before: { status: seg.status }, after: { status: next }, reason: input.reason || null });
@@ -431,6 +446,12 @@ export async function runScheduledReviews(db: Db, now = new Date()) {
       await tx.update(reviewRequests).set({ status: "expired", closedAt: sql`now()`, updatedAt: sql`now()` }).where(eq(reviewRequests.id, r.id));
       await recordAudit(tx, { actor, action: "review.closed", entityType: "review_request", entityId: r.id, before: { status: r.status }, after: { status: "expired" }, reason: "more than 30 days past due" });
       await applyOutcome(tx, actor, r, "expired");
+      await notify(tx, [r.requesterId], {
+        kind: "decision",
+        title: `Your request about “${r.subjectLabel}” expired`,
+        body: "It stayed undecided for more than 30 days past its due date. Submit it again if it is still needed.",
+        link: `/reviews/${r.id}`,
+      });
       expired++;
     }
   });

@@ -6,6 +6,7 @@ import { useTRPC } from "@/components/trpc/provider";
 import { Button } from "@/components/ui/button";
 import { CheckboxGroup, SelectField, TextField } from "@/components/ui/field";
 import { Card } from "@/components/ui/layout";
+import { RECERT_DUE_SOON_DAYS } from "@/server/modules/catalog/schemas";
 import { BUSINESS_GOALS, CHANNELS, LABELS, SEGMENT_STATUSES, SENSITIVITIES } from "@/server/modules/catalog/vocab";
 import { SORTS, type ListState, type SortKey } from "./list-params";
 import { useDebounced } from "./use-debounced";
@@ -89,6 +90,16 @@ export function ListFilters({
           <option value="">Any</option>
           <option value="blocked">Blocked (a blocking finding without exception)</option>
           <option value="warnings">With warnings</option>
+          <option value="consent_changed">Consent changed upstream</option>
+        </SelectField>
+        <SelectField
+          label="Re-certification"
+          name="recertification"
+          value={state.recertification}
+          onChange={(e) => onChange({ recertification: e.target.value as ListState["recertification"] })}
+        >
+          <option value="">Any</option>
+          <option value="due">Due within {RECERT_DUE_SOON_DAYS} days or overdue</option>
         </SelectField>
         <SelectField label="Business goal" name="goal" value={state.goal} onChange={(e) => onChange({ goal: e.target.value as ListState["goal"] })}>
           <option value="">Any goal</option>

@@ -29,7 +29,8 @@ export interface ListState {
   team: string;
   purpose: string;
   source: string;
-  findings: "blocked" | "warnings" | "";
+  findings: "blocked" | "warnings" | "consent_changed" | "";
+  recertification: "due" | "";
   sort: SortKey;
   page: number;
 }
@@ -45,6 +46,7 @@ export const EMPTY_STATE: ListState = {
   purpose: "",
   source: "",
   findings: "",
+  recertification: "",
   sort: "name-asc",
   page: 1,
 };
@@ -67,7 +69,8 @@ export function readListState(get: (name: string) => string | undefined, getAll:
     team: (get("team") ?? "").trim().slice(0, 100),
     purpose: uuidOr(get("purpose")),
     source: uuidOr(get("source")),
-    findings: oneOf(["blocked", "warnings"] as const, get("findings")),
+    findings: oneOf(["blocked", "warnings", "consent_changed"] as const, get("findings")),
+    recertification: oneOf(["due"] as const, get("recertification")),
     sort: sort in SORTS ? (sort as SortKey) : "name-asc",
     page: Number.isInteger(page) && page >= 1 ? page : 1,
   };
@@ -77,7 +80,7 @@ export function toQueryString(s: ListState): string {
   const p = new URLSearchParams();
   if (s.q.trim()) p.set("q", s.q.trim());
   for (const st of s.status) p.append("status", st);
-  const single = ["sensitivity", "goal", "channel", "owner", "team", "purpose", "source", "findings"] as const;
+  const single = ["sensitivity", "goal", "channel", "owner", "team", "purpose", "source", "findings", "recertification"] as const;
   for (const k of single) if (s[k].trim()) p.set(k, s[k].trim());
   if (s.sort !== "name-asc") p.set("sort", s.sort);
   if (s.page > 1) p.set("page", String(s.page));
@@ -97,6 +100,7 @@ export function toListInput(s: ListState): SegmentListInput {
   if (s.purpose) input.purposeId = s.purpose;
   if (s.source) input.sourceId = s.source;
   if (s.findings) input.findings = s.findings;
+  if (s.recertification) input.recertification = s.recertification;
   return input;
 }
 
