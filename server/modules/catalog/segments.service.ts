@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db, DbOrTx, Tx } from "@/server/db/client";
+import { uuidArray } from "@/server/db/arrays";
 import { rowsOf } from "@/server/db/rows";
 import {
   consentPurposes,
@@ -33,7 +34,6 @@ function stableStringify(value: unknown): string {
   );
 }
 
-const uuidArray = (ids: string[]) => sql`ARRAY[${sql.join(ids.map((id) => sql`${id}`), sql`, `)}]::uuid[]`;
 
 interface ResolvedInputs {
   signals: Map<string, SignalInfo & { id: string; sensitivity: Sensitivity; sourceId: string }>;

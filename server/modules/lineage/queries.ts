@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/server/db/client";
+import { textArray } from "@/server/db/arrays";
 import { rowsOf } from "@/server/db/rows";
 import { LABELS, type Channel } from "@/server/modules/catalog/vocab";
 
@@ -12,7 +13,6 @@ export interface Closure {
   partial: boolean;
 }
 
-const textArray = (xs: string[]) => sql`ARRAY[${sql.join(xs.map((x) => sql`${x}`), sql`, `)}]::text[]`;
 
 /**
  * Every node reachable from `start` in one direction, nearest first: a recursive CTE with UNION

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/server/db/client";
+import { uuidArray } from "@/server/db/arrays";
 import { rowsOf } from "@/server/db/rows";
 import type { Db } from "@/server/db/client";
 import { lineageDatasetMappings } from "@/server/db/schema";
@@ -45,7 +46,7 @@ export async function consentOrigins(db: DbOrTx, segmentId: string) {
       JOIN data_sources src ON src.id = sg.source_id
       LEFT JOIN signal_consents sc ON sc.signal_id = sg.id
       LEFT JOIN consent_purposes p ON p.id = sc.purpose_id
-      WHERE sg.id = ANY(ARRAY[${sql.join(signalIds.map((s) => sql`${s}`), sql`, `)}]::uuid[])
+      WHERE sg.id = ANY(${uuidArray(signalIds)})
       ORDER BY p.name NULLS LAST, sg.name`),
   ).map((r) => ({
     purposeKey: r.purpose_key,

@@ -1,12 +1,12 @@
 import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/server/db/client";
+import { intArray, uuidArray } from "@/server/db/arrays";
 import { rowsOf } from "@/server/db/rows";
 import { evaluate } from "@/server/policy/engine";
 import type { Finding } from "@/server/policy/types";
 import { loadPolicyInputs } from "./inputs";
 import { currentPolicy, type PolicyInForce } from "./settings.service";
 
-const uuidArray = (ids: string[]) => sql`ARRAY[${sql.join(ids.map((id) => sql`${id}`), sql`, `)}]::uuid[]`;
 const CHUNK = 5000;
 
 /** Identifies the same finding across evaluations, so an exception keeps covering it. */
@@ -74,7 +74,7 @@ export async function evaluateAndStore(tx: DbOrTx, segmentIds: string[], policy?
     if (counts.length) {
       await tx.execute(sql`
         UPDATE segments s SET blocking_count = c.block, warning_count = c.warn
-        FROM unnest(${uuidArray(counts.map((c) => c.id))}, ARRAY[${sql.join(counts.map((c) => sql`${c.block}`), sql`, `)}]::int[], ARRAY[${sql.join(counts.map((c) => sql`${c.warn}`), sql`, `)}]::int[]) AS c(id, block, warn)
+        FROM unnest(${uuidArray(counts.map((c) => c.id))}, ${intArray(counts.map((c) => c.block))}, ${intArray(counts.map((c) => c.warn))}) AS c(id, block, warn)
         WHERE s.id = c.id`);
     }
   }

@@ -1,12 +1,12 @@
 import { inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/server/db/client";
+import { uuidArray } from "@/server/db/arrays";
 import { rowsOf } from "@/server/db/rows";
 import { consentPurposes } from "@/server/db/schema";
 import type { VersionData } from "@/server/modules/catalog/version-view";
 import type { LawfulBasis } from "@/server/modules/catalog/vocab";
 import type { PolicyInput, PolicySignal } from "@/server/policy/types";
 
-const uuidArray = (ids: string[]) => sql`ARRAY[${sql.join(ids.map((id) => sql`${id}`), sql`, `)}]::uuid[]`;
 
 /**
  * Builds the engine's input for many segments in a fixed number of queries: head versions, every

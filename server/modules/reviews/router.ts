@@ -1,3 +1,4 @@
+import { uuidArray } from "@/server/db/arrays";
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import { notifications } from "@/server/db/schema";
@@ -41,7 +42,7 @@ export const notificationsRouter = router({
       await ctx.db
         .update(notifications)
         .set({ readAt: sql`now()` })
-        .where(input.ids?.length ? and(mine, sql`${notifications.id} = ANY(ARRAY[${sql.join(input.ids.map((i) => sql`${i}`), sql`, `)}]::uuid[])`) : mine);
+        .where(input.ids?.length ? and(mine, sql`${notifications.id} = ANY(${uuidArray(input.ids)})`) : mine);
       return { ok: true };
     }),
 });

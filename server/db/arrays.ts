@@ -1,0 +1,13 @@
+import { sql, type SQL } from "drizzle-orm";
+
+/**
+ * Arrays for `= ANY(…)` and `unnest(…)` as one bound parameter each, in PostgreSQL's array
+ * literal form. `ARRAY[$1, $2, …]` binds one parameter per element: with thousands of ids the
+ * statement, its parsing and its binding grow with them (bench/policy).
+ */
+export const uuidArray = (ids: readonly string[]): SQL => sql`${`{${ids.join(",")}}`}::uuid[]`;
+
+export const intArray = (xs: readonly number[]): SQL => sql`${`{${xs.map((x) => Math.trunc(x)).join(",")}}`}::int[]`;
+
+/** Every element quoted, with backslashes and double quotes escaped, so any text survives. */
+export const textArray = (xs: readonly string[]): SQL => sql`${`{${xs.map((x) => `"${x.replace(/[\\"]/g, "\\$&")}"`).join(",")}}`}::text[]`;
