@@ -184,6 +184,28 @@ test("removing email marketing from a signal is previewed, saved, and blocks the
   await page.context().close();
 });
 
+test("the dashboard counts segments per check, blocked and waived apart, and links to the blocked list", async ({ browser }) => {
+  const page = await signedIn(browser, marketer);
+  await page.goto("/");
+  const card = page.getByRole("region", { name: "Findings by policy" });
+  await expect(card).toBeVisible();
+  // Other specs share the database, so counts are at least this segment's.
+  const cell = async (check: string, column: "blocked" | "waived" | "warnings") =>
+    Number((await card.getByTestId(`findings-count-${check}`).getByTestId(column).textContent())?.replace("—", "0"));
+  await expect(card.getByTestId("findings-count-channel_needs_opt_in")).toBeVisible();
+  expect(await cell("channel_needs_opt_in", "blocked")).toBeGreaterThanOrEqual(1);
+  expect(await cell("purpose_not_consented", "waived")).toBeGreaterThanOrEqual(1);
+  await expect(page.getByTestId("tile-drafts")).toBeVisible();
+  await atWidths(page, "dashboard-findings");
+
+  await card.getByRole("link", { name: "See blocked segments" }).click();
+  await expect(page).toHaveURL(/\/catalog\/segments\?findings=blocked/);
+  await expect(page.getByLabel("Findings")).toHaveValue("blocked");
+  await page.goto(`/catalog/segments?findings=blocked&q=${segment.key}`);
+  await expect(page.getByRole("link", { name: segment.name })).toBeVisible();
+  await page.context().close();
+});
+
 test("privacy officers tune the policy; every change is a version with a reason", async ({ browser }) => {
   test.setTimeout(120_000);
   const page = await signedIn(browser, officer);

@@ -6,7 +6,7 @@ import type { Db } from "@/server/db/client";
 import { lineageDatasetMappings } from "@/server/db/schema";
 import { recordAudit, type AuditActor } from "@/server/audit/record";
 import { invalid, notFound } from "@/server/errors";
-import { closure, describeNodes, type Direction } from "./queries";
+import { closure, closureWith, describeNodes, type Direction } from "./queries";
 
 export interface GraphInput {
   node: string;
@@ -18,10 +18,12 @@ export interface GraphInput {
 /** The neighbourhood of a node, upstream, downstream or both, with labels, as nodes and named edges. */
 export async function lineageGraph(db: DbOrTx, input: GraphInput) {
   const dirs: Direction[] = input.direction === "both" ? ["upstream", "downstream"] : [input.direction];
-  const parts = await Promise.all(dirs.map((d) => closure(db, input.node, d, input.depth, input.cap)));
+  // Each direction's labels are read while its edges are.
+  const walked = await Promise.all(dirs.map((d) => closureWith(db, input.node, d, input.depth, input.cap, (nodes) => describeNodes(db, nodes))));
+  const parts = walked.map((w) => w.closure);
+  const info = new Map(walked.flatMap((w) => [...w.alongside]));
   const depthOf = new Map<string, number>();
   parts.forEach((p, i) => p.nodes.forEach((n) => depthOf.set(n.node, Math.min(depthOf.get(n.node) ?? Infinity, dirs[i] === "upstream" ? -n.depth : n.depth))));
-  const info = await describeNodes(db, [...depthOf.keys()]);
   if (!info.get(input.node) || info.get(input.node)!.label === "") throw notFound("That node");
   const edges = new Map<string, { from: string; to: string; relation: "feeds" }>();
   for (const p of parts) for (const e of p.edges) edges.set(`${e.from}>${e.to}`, { ...e, relation: "feeds" });
