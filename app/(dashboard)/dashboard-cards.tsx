@@ -83,6 +83,7 @@ export function DashboardCards({ canReadAudit }: { canReadAudit: boolean }) {
   const trpc = useTRPC();
   const summary = useQuery(trpc.dashboard.summary.queryOptions());
   const canLoadSample = useCan("workspace:load_sample");
+  const canSeeUsers = useCan("user:read");
   const recent = useQuery({ ...trpc.audit.list.queryOptions({ limit: 8 }), enabled: canReadAudit });
   const d = summary.data;
 
@@ -115,7 +116,8 @@ export function DashboardCards({ canReadAudit }: { canReadAudit: boolean }) {
         { label: "Consent purposes", value: d.consentPurposes, href: "/catalog/purposes" },
         { label: "Data categories", value: d.dataCategories, href: "/catalog/categories" },
         { label: "Special categories", value: d.specialCategories, href: "/catalog/categories?special=1" },
-        { label: "Active users", value: d.activeUsers, href: "/settings/users" },
+        // Only for those who may open the users page.
+        ...(canSeeUsers ? [{ label: "Active users", value: d.activeUsers, href: "/settings/users" }] : []),
       ]
     : [];
 

@@ -110,6 +110,9 @@ function LineageGraphInner({ node, initialDirection = "both", initialDepth = DEF
           source: e.from,
           target: e.to,
           markerEnd: { type: MarkerType.ArrowClosed, color, width: 16, height: 16 },
+          // Edges are not clicked: no invisible wide hit path beside each drawn one (half the SVG
+          // the browser styles and lays out when a big graph is fitted to view).
+          interactionWidth: 0,
           style: { stroke: color, strokeWidth: on ? 2.5 : 1.25, opacity: lit && !on ? 0.15 : 1 },
           ariaLabel: `${label.get(e.from) ?? e.from} feeds ${label.get(e.to) ?? e.to}`,
         };

@@ -61,9 +61,9 @@ function LineageNodeView({ id, data }: NodeProps<LineageFlowNode>) {
   const ring = selected === id ? "ring-4 ring-brand-600 ring-offset-2" : data.isRoot ? "ring-2 ring-slate-900" : "";
   return (
     <div
-      className={`relative flex overflow-hidden ${style.box} ${ring} ${dim ? "opacity-25" : ""} shadow-sm`}
+      className={`relative flex overflow-hidden ${style.box} ${ring} ${dim ? "opacity-25" : ""} ${far ? "" : "shadow-sm"}`}
       style={{ width: NODE_WIDTH, height: NODE_HEIGHT }}
-      title={`${kindLabel(data.kind)}: ${data.label}`}
+      title={far ? undefined : `${kindLabel(data.kind)}: ${data.label}`}
     >
       <Handle type="target" position={Position.Left} isConnectable={false} className={handleClass} />
       <span className={`w-1.5 shrink-0 ${sens?.stripe ?? "bg-transparent"}`} aria-hidden />

@@ -27,7 +27,7 @@ export function FindingsCard() {
       {counts.data && rows.length === 0 && <p className="text-sm text-slate-700">No findings: every segment passes every check.</p>}
       {rows.length > 0 && (
         <div className="space-y-3">
-          <TableWrap label="Findings by policy">
+          <TableWrap label="Segments per check">
             <thead className="bg-slate-50">
               <tr>
                 <th className={th}>Check</th>

@@ -14,7 +14,7 @@ export function PageHeader({ title, description, actions }: { title: string; des
 
 export function Card({ title, children, className = "" }: { title?: string; children: ReactNode; className?: string }) {
   return (
-    <section aria-label={title} className={`rounded-lg border border-slate-200 bg-white p-4 shadow-sm ${className}`}>
+    <section className={`rounded-lg border border-slate-200 bg-white p-4 shadow-sm ${className}`}>
       {title && <h2 className="mb-3 text-base font-semibold text-slate-900">{title}</h2>}
       {children}
     </section>
