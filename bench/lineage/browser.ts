@@ -4,6 +4,10 @@
 import { chromium, type Page } from "@playwright/test";
 
 export interface LoadResult {
+  /** Navigation start → the HTML's first and last byte, DOMContentLoaded (scripts run). */
+  responseStartMs: number;
+  responseEndMs: number;
+  domContentLoadedMs: number;
   /** Navigation start → a layout on screen (a big graph's simple layout first). */
   drawnMs: number;
   /** Navigation start → ELK's layout on screen (or the fallback for good). */
@@ -71,8 +75,15 @@ export async function measureLoad(page: Page, url: string, screenshot?: string):
   await page.waitForTimeout(500);
   if (screenshot) await page.screenshot({ path: screenshot });
   const b = await page.evaluate(() => ({ drawnAt: window.__bench.drawnAt, settledAt: window.__bench.settledAt, longTasks: window.__bench.longTasks, maxGap: window.__bench.maxGap }));
+  const nav = await page.evaluate(() => {
+    const n = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming;
+    return { responseStart: n.responseStart, responseEnd: n.responseEnd, domContentLoaded: n.domContentLoadedEventEnd };
+  });
   const before = b.longTasks.filter(([start]) => start <= (b.settledAt ?? Infinity) + 500);
   return {
+    responseStartMs: nav.responseStart,
+    responseEndMs: nav.responseEnd,
+    domContentLoadedMs: nav.domContentLoaded,
     drawnMs: b.drawnAt ?? NaN,
     settledMs: b.settledAt ?? NaN,
     layoutMs: Number(await graph.getAttribute("data-layout-ms")),

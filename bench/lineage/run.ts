@@ -146,7 +146,7 @@ try {
       const r = await measureLoad(page, url, i === 0 ? `${SCREENS}/lineage-bench-1000-load.png` : undefined);
       loads.push(r);
       console.log(
-        `  load ${i + 1}: drawn after ${r.drawnMs.toFixed(0)} ms, ELK's layout (${r.layout}) after ${r.settledMs.toFixed(0)} ms (${r.layoutMs} ms in the worker); ${r.nodes} nodes, ${r.domNodes} node and ${r.domEdges} edge elements drawn; ` +
+        `  load ${i + 1}: HTML first byte ${r.responseStartMs.toFixed(0)} ms, last byte ${r.responseEndMs.toFixed(0)} ms, DOMContentLoaded ${r.domContentLoadedMs.toFixed(0)} ms; drawn after ${r.drawnMs.toFixed(0)} ms, ELK's layout (${r.layout}) after ${r.settledMs.toFixed(0)} ms (${r.layoutMs} ms in the worker); ${r.nodes} nodes, ${r.domNodes} node and ${r.domEdges} edge elements drawn; ` +
           `longest task ${r.maxLongTask.toFixed(0)} ms, long tasks ${r.longTaskTotal.toFixed(0)} ms in all; longest frame gap ${r.maxFrameGap.toFixed(0)} ms`,
       );
       if (i < LOADS - 1) await page.close();
