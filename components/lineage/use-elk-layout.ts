@@ -26,6 +26,8 @@ const IDLE: LayoutState = { status: "idle", positions: null, nodeCount: 0, notic
  * needs ~3 s of CPU for 1,000 nodes on a small machine, too long to look at a spinner.
  */
 export const PROVISIONAL_FROM = 200;
+/** How long a big graph's provisional layout gets to reach the screen before ELK starts. */
+const AFTER_FIRST_DRAW_MS = 300;
 
 function startWorker(): Worker {
   // The literal `new Worker(new URL(…, import.meta.url))` form is what Turbopack (and webpack)
@@ -47,15 +49,22 @@ export function useElkLayout(nodes: LayoutNode[] | null, edges: LayoutEdge[] | n
   const busy = useRef(false);
   const seq = useRef(0);
 
+  // Start (and warm) the worker once the page is idle: parsing ELK takes a core for half a second,
+  // which hydration and the first drawing need more.
   useEffect(() => {
-    if (!worker.current) {
+    const warm = () => {
+      if (worker.current) return;
       try {
         worker.current = startWorker();
       } catch {
         /* no workers here: the layout effect below falls back */
       }
-    }
+    };
+    const idle = typeof requestIdleCallback === "function" ? requestIdleCallback(warm, { timeout: 1500 }) : null;
+    const timeout = idle === null ? setTimeout(warm, 500) : null;
     return () => {
+      if (idle !== null) cancelIdleCallback(idle);
+      if (timeout !== null) clearTimeout(timeout);
       worker.current?.terminate();
       worker.current = null;
     };
@@ -77,43 +86,53 @@ export function useElkLayout(nodes: LayoutNode[] | null, edges: LayoutEdge[] | n
       worker.current?.terminate();
       worker.current = null;
     }
-    if (!worker.current) {
-      try {
-        worker.current = startWorker();
-      } catch {
-        simple("Automatic layout is not available in this browser; showing a simple layout.");
-        return;
-      }
-    }
-    const w = worker.current;
     busy.current = true;
     const provisional = nodes.length >= PROVISIONAL_FROM ? simpleLayout(nodes, edges) : null;
     setState((s) => ({ status: "running", positions: provisional ?? s.positions, nodeCount: nodes.length, notice: null, ms: null }));
 
-    const timer = setTimeout(() => {
-      w.terminate();
-      if (worker.current === w) worker.current = null;
-      busy.current = false;
-      simple("Layout took too long; showing a simple layout.");
-    }, timeLimitMs);
-    w.onmessage = (e: MessageEvent<LayoutResponse>) => {
-      if (e.data.id !== id) return; // the warm-up, or a run that was replaced
-      clearTimeout(timer);
-      busy.current = false;
-      if ("error" in e.data) return simple("The automatic layout failed; showing a simple layout.");
-      const flat = e.data.positions;
-      const positions: Positions = new Map(nodes.map((n, i) => [n.id, { x: flat[i * 2]!, y: flat[i * 2 + 1]! }]));
-      setState({ status: "done", positions, nodeCount: nodes.length, notice: null, ms: performance.now() - started });
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const run = () => {
+      if (!worker.current) {
+        try {
+          worker.current = startWorker();
+        } catch {
+          busy.current = false;
+          simple("Automatic layout is not available in this browser; showing a simple layout.");
+          return;
+        }
+      }
+      const w = worker.current;
+      timer = setTimeout(() => {
+        w.terminate();
+        if (worker.current === w) worker.current = null;
+        busy.current = false;
+        simple("Layout took too long; showing a simple layout.");
+      }, timeLimitMs);
+      w.onmessage = (e: MessageEvent<LayoutResponse>) => {
+        if (e.data.id !== id) return; // the warm-up, or a run that was replaced
+        clearTimeout(timer);
+        busy.current = false;
+        if ("error" in e.data) return simple("The automatic layout failed; showing a simple layout.");
+        const flat = e.data.positions;
+        const positions: Positions = new Map(nodes.map((n, i) => [n.id, { x: flat[i * 2]!, y: flat[i * 2 + 1]! }]));
+        setState({ status: "done", positions, nodeCount: nodes.length, notice: null, ms: performance.now() - started });
+      };
+      w.onerror = () => {
+        clearTimeout(timer);
+        w.terminate();
+        if (worker.current === w) worker.current = null;
+        busy.current = false;
+        simple("The automatic layout could not start; showing a simple layout.");
+      };
+      w.postMessage({ id, nodes, edges });
     };
-    w.onerror = () => {
+    // A big graph's provisional layout is drawn first; ELK's seconds of work start once it is on
+    // screen, not while the browser is still drawing it (on two cores they compete).
+    const deferred = provisional ? setTimeout(run, AFTER_FIRST_DRAW_MS) : (run(), undefined);
+    return () => {
+      clearTimeout(deferred);
       clearTimeout(timer);
-      w.terminate();
-      if (worker.current === w) worker.current = null;
-      busy.current = false;
-      simple("The automatic layout could not start; showing a simple layout.");
     };
-    w.postMessage({ id, nodes, edges });
-    return () => clearTimeout(timer);
   }, [nodes, edges, timeLimitMs]);
 
   return state;
