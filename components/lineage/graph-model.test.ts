@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { mergeGraph, pathsToConsent, type Graph } from "./graph-model";
+import { fromWire, mergeGraph, pathsToConsent, type Graph } from "./graph-model";
 
 const n = (node: string, depth: number) => ({ node, kind: node.split(":")[0]!, id: node.split(":")[1]!, label: node, sensitivity: null, depth });
 const e = (from: string, to: string) => ({ from, to });
@@ -35,5 +35,17 @@ describe("mergeGraph", () => {
     expect(merged.nodes.map((x) => [x.node, x.depth])).toEqual([["segment:r", 0], ["signal:a", -1], ["source:s", -2]]);
     expect(merged.edges).toHaveLength(2);
     expect(merged.root).toBe("segment:r");
+  });
+});
+
+describe("fromWire", () => {
+  it("turns position pairs back into named edges", () => {
+    const node = (n: string) => ({ node: n, kind: n.split(":")[0]!, id: n.split(":")[1]!, label: n, sensitivity: null, depth: 0 });
+    const g = fromWire({ root: "signal:a", nodes: [node("signal:a"), node("segment:x"), node("channel:email")], edges: { relation: "feeds", pairs: [[0, 1], [1, 2]] }, partial: false });
+    expect(g.edges).toEqual([
+      { from: "signal:a", to: "segment:x" },
+      { from: "segment:x", to: "channel:email" },
+    ]);
+    expect(g.nodes).toHaveLength(3);
   });
 });

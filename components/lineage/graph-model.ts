@@ -26,6 +26,16 @@ export interface Graph {
   partial: boolean;
 }
 
+/** lineage.graph's answer: edges as [from, to] positions in `nodes`. */
+export interface WireGraph extends Omit<Graph, "edges"> {
+  edges: { relation: "feeds"; pairs: Array<[number, number]> };
+}
+
+/** The graph with its edges as named ends again. */
+export function fromWire(w: WireGraph): Graph {
+  return { ...w, edges: w.edges.pairs.map(([from, to]) => ({ from: w.nodes[from]!.node, to: w.nodes[to]!.node })) };
+}
+
 export const KIND_LABELS: Record<NodeKind, string> = {
   purpose: "Consent purpose",
   source: "Data source",

@@ -8,7 +8,7 @@ import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 
 import { useTRPC } from "@/components/trpc/provider";
 import { Button } from "@/components/ui/button";
 import { EmptyState, ErrorState, Spinner } from "@/components/ui/states";
-import { DEFAULT_DEPTH, capFor, edgeId, graphInput, hrefOf, kindLabel, mergeGraph, pathsToConsent, type Direction, type Graph } from "./graph-model";
+import { DEFAULT_DEPTH, capFor, edgeId, fromWire, graphInput, hrefOf, kindLabel, mergeGraph, pathsToConsent, type Direction, type Graph } from "./graph-model";
 import { ListView } from "./list-view";
 import { HighlightContext, NODE_HEIGHT, NODE_WIDTH, SENSITIVITY_STYLE, nodeTypes, type LineageFlowNode } from "./lineage-node";
 import { NodePanel } from "./node-panel";
@@ -50,7 +50,7 @@ function LineageGraphInner({ node, initialDirection = "both", initialDepth = DEF
   const [depth, setDepth] = useState(initialDepth);
   const input = graphInput(node, direction, depth);
   const key = JSON.stringify(input);
-  const query = useQuery({ ...trpc.lineage.graph.queryOptions(input), placeholderData: (prev) => prev });
+  const query = useQuery({ ...trpc.lineage.graph.queryOptions(input), placeholderData: (prev) => prev, select: fromWire });
 
   // What "Expand one hop" and "Show path" merged in, for this view only; selection likewise.
   const [merged, setMerged] = useState<{ key: string; graph: Graph } | null>(null);
@@ -138,14 +138,15 @@ function LineageGraphInner({ node, initialDirection = "both", initialDepth = DEF
     return () => cancelAnimationFrame(raf);
   }, [positions, rf]);
 
-  const fetchAround = (target: string, dir: Direction, d: number) => qc.fetchQuery(trpc.lineage.graph.queryOptions({ node: target, direction: dir, depth: d, cap: capFor(dir) }));
+  const fetchAround = (target: string, dir: Direction, d: number) =>
+    qc.fetchQuery(trpc.lineage.graph.queryOptions({ node: target, direction: dir, depth: d, cap: capFor(dir) })).then(fromWire);
   const expand = useMutation({
     mutationFn: (target: string) => fetchAround(target, direction, 1),
     onSuccess: (extra, target) => graph && setMerged({ key, graph: mergeGraph(graph, extra, target) }),
   });
   // The whole upstream closure is fetched first, so no path is missed for want of depth.
   const origins = useMutation({
-    mutationFn: (target: string) => qc.fetchQuery(trpc.lineage.graph.queryOptions({ node: target, direction: "upstream", depth: 25, cap: 1000 })),
+    mutationFn: (target: string) => qc.fetchQuery(trpc.lineage.graph.queryOptions({ node: target, direction: "upstream", depth: 25, cap: 1000 })).then(fromWire),
     onSuccess: (extra, target) => {
       if (!graph) return;
       const next = mergeGraph(graph, extra, target);

@@ -1,3 +1,4 @@
+import { fromWire } from "@/components/lineage/graph-model";
 import { eq, sql } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
 import { lineageEdges, signalConsents } from "@/server/db/schema";
@@ -52,7 +53,8 @@ describeEachDb("lineage", (getDb) => {
     expect(hit.channels.map((x) => x.label)).toContain("SMS");
     const graph = await s.lineage.graph({ node: `segment:${b.id}`, direction: "upstream", depth: 6, cap: 100 });
     expect(graph.nodes.map((n) => n.kind).sort()).toEqual(["purpose", "segment", "segment", "signal", "source"]);
-    expect(graph.edges).toContainEqual({ from: `signal:${sig.id}`, to: `segment:${a.id}`, relation: "feeds" });
+    expect(graph.edges.relation).toBe("feeds");
+    expect(fromWire(graph).edges).toContainEqual({ from: `signal:${sig.id}`, to: `segment:${a.id}` });
     expect(graph.partial).toBe(false);
   });
 

@@ -25,12 +25,16 @@ export async function lineageGraph(db: DbOrTx, input: GraphInput) {
   const depthOf = new Map<string, number>();
   parts.forEach((p, i) => p.nodes.forEach((n) => depthOf.set(n.node, Math.min(depthOf.get(n.node) ?? Infinity, dirs[i] === "upstream" ? -n.depth : n.depth))));
   if (!info.get(input.node) || info.get(input.node)!.label === "") throw notFound("That node");
-  const edges = new Map<string, { from: string; to: string; relation: "feeds" }>();
-  for (const p of parts) for (const e of p.edges) edges.set(`${e.from}>${e.to}`, { ...e, relation: "feeds" });
+  const nodes = [...depthOf].map(([node, depth]) => ({ ...info.get(node)!, depth }));
+  const at = new Map(nodes.map((n, i) => [n.node, i]));
+  const pairs = new Map<string, [number, number]>();
+  for (const p of parts) for (const e of p.edges) pairs.set(`${e.from}>${e.to}`, [at.get(e.from)!, at.get(e.to)!]);
   return {
     root: input.node,
-    nodes: [...depthOf].map(([node, depth]) => ({ ...info.get(node)!, depth })),
-    edges: [...edges.values()],
+    nodes,
+    // Positions in `nodes`, each pair read "from feeds to" (and back, "to is fedBy from"): on a
+    // 2,000-node graph, a third of the JSON that {from, to} objects make (see fromWire).
+    edges: { relation: "feeds" as const, pairs: [...pairs.values()] },
     partial: parts.some((p) => p.partial),
   };
 }
