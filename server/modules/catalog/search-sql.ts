@@ -1,5 +1,7 @@
-import { sql, type SQL, type AnyColumn, type SQLWrapper } from "drizzle-orm";
+import { sql, type SQL, type AnyColumn } from "drizzle-orm";
+import type { PgTable } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "@/server/db/client";
+import { textArray } from "@/server/db/arrays";
 import { rowsOf } from "@/server/db/rows";
 
 const MAX_TERMS = 8;
@@ -22,14 +24,10 @@ export function termsOf(q: string): string[] {
 function fuzzyQuery(q: string): SQL {
   const terms = termsOf(q);
   if (terms.length === 0) return sql`NULL::tsquery`;
-  const array = sql`ARRAY[${sql.join(
-    terms.map((t) => sql`${t}`),
-    sql`, `,
-  )}]::text[]`;
   return sql`(SELECT CASE WHEN count(*) = ${terms.length} THEN to_tsquery('simple', string_agg(x.alternatives, ' & ')) END
     FROM (
       SELECT '(' || string_agg(quote_literal(w.word), ' | ') || ')' AS alternatives
-      FROM unnest(${array}) AS t(term)
+      FROM unnest(${textArray(terms)}) AS t(term)
       CROSS JOIN LATERAL (
         SELECT word FROM search_words WHERE t.term <% word
         ORDER BY word_similarity(t.term, word) DESC, similarity(t.term, word) DESC, word
@@ -79,40 +77,46 @@ export function textRank(search: AnyColumn, s: ResolvedSearch): SQL<number> {
   return sql<number>`(CASE WHEN ${search} @@ ${tsq(s.exact)} THEN 1 + ts_rank(${search}, ${tsq(s.exact)}) ELSE ts_rank(${search}, ${tsq(s.fuzzy)}) END)`;
 }
 
-/**
- * A searched list's page in two steps. Step one, this function: rank and sort the matches on
- * narrow rows (the id and the sort keys only) and count them in the same pass; step two, the
- * caller: fetch the page's rows, with their joins, by id. Sorting and counting thousands of
- * matches with every displayed column and join attached made the window spill to disk and
- * doubled the time of a common word's search (bench/catalog).
- *
- * `matches` selects `id` and the sort keys aliased k0, k1, … in order; `order` gives each
- * key's direction. OFFSET 0 keeps PostgreSQL from merging it into the outer query, so the
- * keys are computed once per match, below the sort and count.
- */
-export async function pageOfMatches(
-  db: DbOrTx,
-  matches: SQLWrapper,
-  order: ReadonlyArray<"asc" | "desc">,
-  page: { limit: number; offset: number },
-): Promise<{ ids: string[]; total: number | null }> {
-  const orderBy = sql.join(
-    order.map((dir, i) => sql.raw(`k${i} ${dir === "desc" ? "DESC" : "ASC"}`)),
-    sql`, `,
-  );
-  const rows = rowsOf<{ id: string; total: number }>(
-    await db.execute(sql`
-      SELECT id, (count(*) OVER ())::int AS total FROM (${matches} OFFSET 0) m
-      ORDER BY ${orderBy}, id LIMIT ${page.limit} OFFSET ${page.offset}`),
-  );
-  // A page past the end has no rows to carry the total.
-  return { ids: rows.map((r) => r.id), total: rows[0]?.total ?? (page.offset === 0 ? 0 : null) };
+export interface SortKey {
+  key: SQL | AnyColumn;
+  dir: "asc" | "desc";
 }
 
-/** Rows fetched by id, put back in the order of the ids. */
-export function inIdOrder<T extends { id: string }>(rows: T[], ids: string[]): T[] {
+/**
+ * A searched list's page in two steps. First rank, sort and count the matches on narrow rows
+ * (the id and the sort keys only); then fetch the page's rows, with their joins, by id. Sorting
+ * and counting thousands of matches with every displayed column and join attached made the
+ * window spill to disk and doubled the time of a common word's search (bench/catalog).
+ * OFFSET 0 keeps PostgreSQL from merging the matches into the outer query, so the keys are
+ * computed once per match, below the sort and count. The id breaks ties.
+ */
+export async function searchedPage<T extends { id: string }>(
+  db: DbOrTx,
+  matches: { from: PgTable; id: AnyColumn; where: SQL | undefined; sort: SortKey[] },
+  page: { limit: number; offset: number },
+  fetchRows: (ids: string[]) => Promise<T[]>,
+  count: () => Promise<number>,
+): Promise<{ rows: T[]; total: number }> {
+  const keys = sql.join(
+    matches.sort.map((s, i) => sql`${s.key} AS ${sql.raw(`k${i}`)}`),
+    sql`, `,
+  );
+  const orderBy = sql.join(
+    matches.sort.map((s, i) => sql.raw(`k${i} ${s.dir === "desc" ? "DESC" : "ASC"}`)),
+    sql`, `,
+  );
+  const found = rowsOf<{ id: string; total: number }>(
+    await db.execute(sql`
+      SELECT id, (count(*) OVER ())::int AS total
+      FROM (SELECT ${matches.id} AS id, ${keys} FROM ${matches.from} WHERE ${matches.where ?? sql`true`} OFFSET 0) m
+      ORDER BY ${orderBy}, id LIMIT ${page.limit} OFFSET ${page.offset}`),
+  );
+  const ids = found.map((r) => r.id);
   const at = new Map(ids.map((id, i) => [id, i]));
-  return [...rows].sort((a, b) => at.get(a.id)! - at.get(b.id)!);
+  const rows = ids.length ? (await fetchRows(ids)).sort((a, b) => at.get(a.id)! - at.get(b.id)!) : [];
+  // A page past the end has no rows to carry the total.
+  const total = found[0]?.total ?? (page.offset === 0 ? 0 : await count());
+  return { rows, total };
 }
 
 export interface Page<T> {

@@ -20,11 +20,12 @@ import { conflict, DomainError, invalid, isUniqueViolation, notFound } from "@/s
 import type { SessionUser } from "@/server/trpc/context";
 import { collectRefs, definitionProblems, definitionSentence, type Group, type SignalInfo } from "./definition";
 import { RECERT_DUE_SOON_DAYS, type createSegmentInput, type diffInput, type listSegmentsInput, type SegmentFields, type updateSegmentInput } from "./schemas";
-import { inIdOrder, pageOfMatches, resolveSearch, textMatch, textRank } from "./search-sql";
+import { resolveSearch, searchedPage, textMatch, textRank, type SortKey } from "./search-sql";
 import { consentsOf } from "./signals.service";
 import { diffViews, versionView, type Lookups, type VersionData } from "./version-view";
 import { LABELS, maxSensitivity, sensitivityRank, type Sensitivity } from "./vocab";
 import { evaluateAndStore, segmentAndDownstream } from "@/server/modules/policy/evaluation.service";
+import { coveredByException } from "@/server/modules/policy/exception-cover";
 import { findingsOf } from "@/server/modules/policy/findings.service";
 
 /** JSON with sorted keys: jsonb returns objects with its own key order. */
@@ -288,13 +289,13 @@ export async function updateSegment(db: Db, user: SessionUser, actor: AuditActor
 
 // ---- reads
 
+/** Active, and re-certification falls due within RECERT_DUE_SOON_DAYS or is past: the list filter and the dashboard count. */
+export const recertificationDue = sql`${segments.status} = 'active' AND ${segments.recertifyBy} <= current_date + ${RECERT_DUE_SOON_DAYS}::int`;
+
 /** A blocking finding on the head version that no unexpired exception covers; decided at read time. */
 const unwaivedBlockingExists = sql`EXISTS (
   SELECT 1 FROM segment_findings f
-  WHERE f.segment_id = ${segments.id} AND f.segment_version = ${segments.version} AND f.severity = 'block'
-    AND NOT EXISTS (
-      SELECT 1 FROM policy_exceptions e
-      WHERE e.segment_id = f.segment_id AND e.fingerprint = f.fingerprint AND e.revoked_at IS NULL AND e.expires_at > now()))`;
+  WHERE f.segment_id = ${segments.id} AND f.segment_version = ${segments.version} AND f.severity = 'block' AND NOT ${coveredByException})`;
 
 export async function listSegments(db: Db, input: z.infer<typeof listSegmentsInput>) {
   const where: SQL[] = [];
@@ -312,8 +313,7 @@ export async function listSegments(db: Db, input: z.infer<typeof listSegmentsInp
   if (input.findings === "blocked") where.push(unwaivedBlockingExists);
   if (input.findings === "warnings") where.push(sql`${segments.warningCount} > 0`);
   if (input.findings === "consent_changed") where.push(eq(segments.consentChangedUpstream, true));
-  if (input.recertification === "due")
-    where.push(sql`${segments.status} = 'active' AND ${segments.recertifyBy} <= current_date + ${RECERT_DUE_SOON_DAYS}::int`);
+  if (input.recertification === "due") where.push(recertificationDue);
   const select = () =>
     db
       .select({
@@ -343,19 +343,16 @@ export async function listSegments(db: Db, input: z.infer<typeof listSegmentsInp
   let rows: Array<Awaited<ReturnType<typeof select>>[number]>;
   let total: number;
   if (search) {
-    // Sort keys k0, k1 for pageOfMatches; best matches first when sorted by name.
+    // Best matches first when sorted by name.
     const dir = input.dir;
-    const name = sql<string>`${segments.name}`.as("k1");
-    const keyed: { keys: Record<string, SQL.Aliased>; order: ReadonlyArray<"asc" | "desc"> } =
+    const byName: SortKey = { key: segments.name, dir: "asc" };
+    const sort: SortKey[] =
       input.sort === "name"
-        ? { keys: { k0: textRank(segments.search, search).as("k0"), k1: name }, order: ["desc", "asc"] as const }
+        ? [{ key: textRank(segments.search, search), dir: "desc" }, byName]
         : input.sort === "updated"
-          ? { keys: { k0: sql`${segments.updatedAt}`.as("k0") }, order: [dir] as const }
-          : { keys: { k0: sql`${input.sort === "status" ? segments.status : segments.sensitivity}`.as("k0"), k1: name }, order: [dir, "asc"] as const };
-    const matches = db.select({ id: segments.id, ...keyed.keys }).from(segments).where(and(...where));
-    const found = await pageOfMatches(db, matches, keyed.order, { limit, offset });
-    rows = found.ids.length ? inIdOrder(await select().where(inArray(segments.id, found.ids)), found.ids) : [];
-    total = found.total ?? (await count());
+          ? [{ key: segments.updatedAt, dir }]
+          : [{ key: input.sort === "status" ? segments.status : segments.sensitivity, dir }, byName];
+    ({ rows, total } = await searchedPage(db, { from: segments, id: segments.id, where: and(...where), sort }, { limit, offset }, (ids) => select().where(inArray(segments.id, ids)), count));
   } else {
     const order = input.dir === "desc" ? desc : asc;
     const orderBy =
@@ -383,10 +380,7 @@ async function blockedAmong(db: DbOrTx, ids: string[]): Promise<Set<string>> {
     await db.execute(sql`
       SELECT DISTINCT f.segment_id AS id
       FROM segment_findings f JOIN segments s ON s.id = f.segment_id AND f.segment_version = s.version
-      WHERE f.segment_id = ANY(${uuidArray(ids)}) AND f.severity = 'block'
-        AND NOT EXISTS (
-          SELECT 1 FROM policy_exceptions e
-          WHERE e.segment_id = f.segment_id AND e.fingerprint = f.fingerprint AND e.revoked_at IS NULL AND e.expires_at > now())`),
+      WHERE f.segment_id = ANY(${uuidArray(ids)}) AND f.severity = 'block' AND NOT ${coveredByException}`),
   );
   return new Set(rows.map((r) => r.id));
 }

@@ -5,7 +5,7 @@ import { consentPurposes, dataCategories, dataSources, segments, segmentSignalIn
 import { recordAudit, type AuditActor } from "@/server/audit/record";
 import { conflict, invalid, isUniqueViolation, notFound, preconditionFailed } from "@/server/errors";
 import type { createSignalInput, listSignalsInput, retireInput, updateSignalInput } from "./schemas";
-import { inIdOrder, pageOfMatches, resolveSearch, textMatch, textRank } from "./search-sql";
+import { resolveSearch, searchedPage, textMatch, textRank, type SortKey } from "./search-sql";
 import { LABELS, type LawfulBasis } from "./vocab";
 import { propagateSignalChange } from "@/server/modules/policy/propagation.service";
 
@@ -51,18 +51,15 @@ export async function listSignals(db: Db, input: z.infer<typeof listSignalsInput
   let rows: Array<Awaited<ReturnType<typeof select>>[number]>;
   let total: number;
   if (search) {
-    // Sort keys k0, k1, … for pageOfMatches; best matches first when sorted by name.
-    const dir = input.dir ?? "asc";
-    const keyed: { keys: Record<string, SQL.Aliased>; order: ReadonlyArray<"asc" | "desc"> } =
+    // Best matches first when sorted by name.
+    const dir = input.dir;
+    const sort: SortKey[] =
       input.sort === "name"
-        ? { keys: { k0: textRank(signals.search, search).as("k0"), k1: sql<string>`${signals.name}`.as("k1") }, order: ["desc", "asc"] as const }
+        ? [{ key: textRank(signals.search, search), dir: "desc" }, { key: signals.name, dir: "asc" }]
         : input.sort === "updated"
-          ? { keys: { k0: sql`${signals.updatedAt}`.as("k0") }, order: [dir] as const }
-          : { keys: { k0: sql`(SELECT d.name FROM data_sources d WHERE d.id = ${signals.sourceId})`.as("k0"), k1: sql<string>`${signals.name}`.as("k1") }, order: [dir, "asc"] as const };
-    const matches = db.select({ id: signals.id, ...keyed.keys }).from(signals).where(and(...where));
-    const found = await pageOfMatches(db, matches, keyed.order, { limit, offset });
-    rows = found.ids.length ? inIdOrder(await select().where(inArray(signals.id, found.ids)), found.ids) : [];
-    total = found.total ?? (await count());
+          ? [{ key: signals.updatedAt, dir }]
+          : [{ key: sql`(SELECT d.name FROM data_sources d WHERE d.id = ${signals.sourceId})`, dir }, { key: signals.name, dir: "asc" }];
+    ({ rows, total } = await searchedPage(db, { from: signals, id: signals.id, where: and(...where), sort }, { limit, offset }, (ids) => select().where(inArray(signals.id, ids)), count));
   } else {
     const order = input.dir === "desc" ? desc : asc;
     const orderBy = input.sort === "updated" ? [order(signals.updatedAt)] : input.sort === "source" ? [order(dataSources.name), asc(signals.name)] : [order(signals.name)];

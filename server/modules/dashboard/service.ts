@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/server/db/client";
 import { rowsOf } from "@/server/db/rows";
 import { catalogIsEmpty } from "@/server/modules/catalog/sample/status";
-import { RECERT_DUE_SOON_DAYS } from "@/server/modules/catalog/schemas";
+import { recertificationDue } from "@/server/modules/catalog/segments.service";
 
 
 interface CountsRow {
@@ -44,7 +44,7 @@ export async function dashboardSummary(db: DbOrTx, now: Date = new Date()) {
           count(*) FILTER (WHERE status = 'active')::int AS active,
           count(*) FILTER (WHERE status = 'paused')::int AS paused,
           count(*) FILTER (WHERE consent_changed_upstream AND status <> 'retired')::int AS consent_changed,
-          count(*) FILTER (WHERE status = 'active' AND recertify_by <= (${now.toISOString()}::timestamptz + make_interval(days => ${RECERT_DUE_SOON_DAYS}))::date)::int AS recert_due_soon
+          count(*) FILTER (WHERE ${recertificationDue})::int AS recert_due_soon
         FROM segments) s,
       (
         SELECT

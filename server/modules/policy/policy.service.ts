@@ -8,6 +8,7 @@ import { invalid, notFound, preconditionFailed } from "@/server/errors";
 import type { PolicySettings } from "@/server/policy/types";
 import { reevaluateAll } from "./propagation.service";
 import type { grantExceptionInput, listExceptionsInput, revokeExceptionInput, updatePolicyInput } from "./schemas";
+import { coveredByException } from "./exception-cover";
 import { currentPolicy } from "./settings.service";
 
 /** Saves a new policy version and re-evaluates every segment under it, in one transaction. */
@@ -118,7 +119,6 @@ export async function listExceptions(db: Db, input: z.infer<typeof listException
   return rows.map((r) => ({ ...r, status: r.revokedAt ? "revoked" : r.expiresAt <= now ? "expired" : "active" }));
 }
 
-/** Counts of current findings by policy, for the dashboard. */
 /**
  * Per check: segments it blocks (no unexpired exception covers the finding), segments whose
  * blocking finding an exception waives, and segments it warns about. Head versions of segments
@@ -127,18 +127,17 @@ export async function listExceptions(db: Db, input: z.infer<typeof listException
 export async function findingCounts(db: Db) {
   return rowsOf<{ policyKey: string; blocked: number; waived: number; warnings: number }>(
     await db.execute(sql`
-      SELECT f.policy_key AS "policyKey",
-        count(DISTINCT f.segment_id) FILTER (WHERE f.severity = 'block' AND w.fingerprint IS NULL)::int AS blocked,
-        count(DISTINCT f.segment_id) FILTER (WHERE f.severity = 'block' AND w.fingerprint IS NOT NULL)::int AS waived,
-        count(DISTINCT f.segment_id) FILTER (WHERE f.severity = 'warn')::int AS warnings
-      FROM segment_findings f
-      JOIN segments s ON s.id = f.segment_id AND s.version = f.segment_version AND s.status <> 'retired'
-      LEFT JOIN LATERAL (
-        SELECT e.fingerprint FROM policy_exceptions e
-        WHERE e.segment_id = f.segment_id AND e.fingerprint = f.fingerprint AND e.revoked_at IS NULL AND e.expires_at > now()
-        LIMIT 1) w ON true
-      GROUP BY f.policy_key
-      ORDER BY f.policy_key`),
+      SELECT c.policy_key AS "policyKey",
+        count(DISTINCT c.segment_id) FILTER (WHERE c.severity = 'block' AND NOT c.covered)::int AS blocked,
+        count(DISTINCT c.segment_id) FILTER (WHERE c.severity = 'block' AND c.covered)::int AS waived,
+        count(DISTINCT c.segment_id) FILTER (WHERE c.severity = 'warn')::int AS warnings
+      FROM (
+        SELECT f.policy_key, f.segment_id, f.severity, ${coveredByException} AS covered
+        FROM segment_findings f
+        JOIN segments s ON s.id = f.segment_id AND s.version = f.segment_version AND s.status <> 'retired'
+      ) c
+      GROUP BY c.policy_key
+      ORDER BY c.policy_key`),
   );
 }
 
