@@ -190,3 +190,46 @@ test("a node with no lineage says so", async ({ page }) => {
   await page.goto("/lineage?node=dataset:e2e/nothing_here");
   await expect(page.getByText("No lineage yet")).toBeVisible();
 });
+
+test("an admin creates a read token; a tool reads a segment's upstream closure with it until it is revoked", async ({ browser, playwright, baseURL }) => {
+  const page = await (await browser.newContext()).newPage();
+  await signIn(page, admin.email, admin.password);
+  await page.goto("/settings/tokens");
+  await page.getByLabel("Name (what uses it)").fill(`impact-checker-${run}`);
+  const scopes = page.getByRole("group", { name: "Scopes" });
+  await scopes.getByLabel("Report run events (POST /api/v1/lineage)").uncheck();
+  await scopes.getByLabel("Read lineage (GET /api/v1/lineage)").check();
+  await page.getByRole("button", { name: "Create token" }).click();
+  const token = (await page.getByTestId("new-token").textContent())!.trim();
+  const row = page.getByRole("row", { name: new RegExp(`impact-checker-${run}`) });
+  await expect(row).toContainText("lineage:read");
+  await expect(row).not.toContainText("lineage:write");
+  await expectAccessible(page);
+  await screenshot(page, "settings-tokens");
+
+  // A tool with no session, only the token.
+  const tool = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { authorization: `Bearer ${token}` } });
+  const res = await tool.get(`/api/v1/lineage?node=segment:${child.id}&direction=upstream&depth=25`);
+  expect(res.status()).toBe(200);
+  const body = await res.json();
+  expect(body.partial).toBe(false);
+  expect(body.upstream).toEqual(
+    expect.arrayContaining([
+      { node: `segment:${child.id}`, depth: 0 },
+      { node: `segment:${parent.id}`, depth: 1 },
+      { node: `signal:${signal.id}`, depth: 2 },
+      { node: `source:${source.id}`, depth: 3 },
+      { node: `purpose:${purposeId}`, depth: 3 },
+    ]),
+  );
+  const bad = await tool.get(`/api/v1/lineage?node=segment:${child.id}&depth=100`);
+  expect(bad.status()).toBe(400);
+  expect(await bad.json()).toEqual({ error: "depth: must be a whole number from 1 to 25", field: "depth" });
+  expect((await tool.post("/api/v1/lineage", { data: {} })).status()).toBe(403);
+
+  await row.getByRole("button", { name: `Revoke impact-checker-${run}` }).click();
+  await expect(row).toContainText("Revoked");
+  expect((await tool.get(`/api/v1/lineage?node=segment:${child.id}`)).status()).toBe(401);
+  await tool.dispose();
+  await page.context().close();
+});

@@ -2,8 +2,10 @@
 // (a) A fresh PostgreSQL database with 1,000,000 lineage edges (a layered pipeline graph with
 //     fan-in, fan-out, hubs and cycles; see generate.ts), analysed.
 // (b) One node's closure, upstream, downstream and both (depth 25, cap 2,000): the bare recursive
-//     CTE in psql, the service in-process, and lineage.graph over HTTP from a production server,
-//     p50/p95 and the ratio API / CTE (goal ≤ 1.5×).
+//     CTE in psql against the closure API (GET /api/v1/lineage with an API token) from a production
+//     server, uncompressed as curl asks by default (and again with gzip), p50/p95 and the ratio
+//     API / CTE (goal ≤ 1.5×); also the page's lineage.graph call
+//     (the closure plus every edge between its nodes and their labels) in-process and over HTTP.
 // (c) The lineage page on a 1,000-node graph in Chromium: time until drawn (goal ≤ 2 s) and the
 //     main thread's longest task and longest gap between frames, while loading and interacting.
 // Loopback only; the server is stopped and the database dropped at the end (unless --keep-db).
@@ -20,11 +22,12 @@ import { hashPassword } from "../../server/auth/password";
 import { openPostgres } from "../../server/db/client";
 import { users } from "../../server/db/schema";
 import { closure } from "../../server/modules/lineage/queries";
-import { lineageGraph } from "../../server/modules/lineage/service";
+import { closureOf, lineageGraph } from "../../server/modules/lineage/service";
+import { createToken } from "../../server/modules/lineage/tokens.service";
 import { measureInteraction, measureLoad, withBrowser, type LoadResult } from "./browser";
 import { SHAPE, generateLineage, nodeName } from "./generate";
 import { build, freePort, serve, signIn, type Served } from "./server";
-import { apiGraph, closureSql, psqlTimes, stats, timeEach, type Stats } from "./timing";
+import { apiClosure, apiGraph, closureSql, psqlTimes, stats, timeEach, type Stats } from "./timing";
 
 const { values: args } = parseArgs({
   options: {
@@ -91,7 +94,8 @@ try {
 
   const email = "bench-admin@bench.example";
   const password = randomBytes(18).toString("base64url"); // fresh per run: no standing credentials
-  await db.insert(users).values({ email, name: "Bench Admin", passwordHash: await hashPassword(password), roles: ["admin"] });
+  const [benchAdmin] = await db.insert(users).values({ email, name: "Bench Admin", passwordHash: await hashPassword(password), roles: ["admin"] }).returning({ id: users.id });
+  const { token } = await createToken(db, { id: benchAdmin!.id, label: email }, { name: "bench-reader", scopes: ["lineage:read"] });
 
   // (c) needs a node with at least 1,000 nodes downstream within 10 hops: a hub dataset.
   let big = nodeName(2, 0);
@@ -106,9 +110,14 @@ try {
     { name: "downstream", input: { node: start, direction: "downstream" as const, depth: 25, cap: 2000 }, sql: [closureSql(start, "downstream", 25, 2000)] },
     { name: "both (psql: the two CTEs in turn)", input: { node: start, direction: "both" as const, depth: 25, cap: 2000 }, sql: [closureSql(start, "upstream", 25, 2000), closureSql(start, "downstream", 25, 2000)] },
   ];
-  const rows: Array<{ name: string; cte: Stats; service: Stats; api?: Stats }> = [];
+  const rows: Array<{ name: string; cte: Stats; closureService: Stats; graphService: Stats; api?: Stats; apiGzip?: Stats; graphApi?: Stats }> = [];
   for (const c of cases) {
-    rows.push({ name: c.name, cte: stats(psqlTimes(dbUrl, c.sql, N, WARMUP)), service: stats(await timeEach(N, WARMUP, () => lineageGraph(db, c.input))) });
+    rows.push({
+      name: c.name,
+      cte: stats(psqlTimes(dbUrl, c.sql, N, WARMUP)),
+      closureService: stats(await timeEach(N, WARMUP, () => closureOf(db, c.input))),
+      graphService: stats(await timeEach(N, WARMUP, () => lineageGraph(db, c.input))),
+    });
   }
   await opened.close();
 
@@ -125,15 +134,25 @@ try {
   console.log(`serving on ${served.baseUrl} (started in ${secs(t)}; log ${logFile})`);
   const cookie = await signIn(served.baseUrl, email, password);
   const baseUrl = served.baseUrl;
-  for (const [i, c] of cases.entries()) rows[i]!.api = stats(await timeEach(N, WARMUP, () => apiGraph(baseUrl, cookie, c.input)));
+  for (const [i, c] of cases.entries()) {
+    rows[i]!.api = stats(await timeEach(N, WARMUP, () => apiClosure(baseUrl, token, c.input, false)));
+    rows[i]!.apiGzip = stats(await timeEach(N, WARMUP, () => apiClosure(baseUrl, token, c.input, true)));
+    rows[i]!.graphApi = stats(await timeEach(N, WARMUP, () => apiGraph(baseUrl, cookie, c.input)));
+  }
 
   console.log(`\n${N} timed calls each after ${WARMUP} warm-up, one at a time; p50 / p95`);
-  console.log(`${"closure".padEnd(36)} ${"psql CTE".padStart(21)} ${"service".padStart(21)} ${"API (HTTP)".padStart(21)}  API/CTE p50`);
+  console.log(`${"closure".padEnd(36)} ${"psql CTE".padStart(21)} ${"service".padStart(21)} ${"GET /api/v1/lineage".padStart(21)}  API/CTE p50`);
   let ratioOk = true;
   for (const r of rows) {
     const ratio = r.api!.p50 / r.cte.p50;
     ratioOk &&= ratio <= RATIO_GOAL;
-    console.log(`${r.name.padEnd(36)} ${ms(r.cte.p50)} ${ms(r.cte.p95)} ${ms(r.service.p50)} ${ms(r.service.p95)} ${ms(r.api!.p50)} ${ms(r.api!.p95)}  ${ratio.toFixed(2)}× ${ratio <= RATIO_GOAL ? "ok" : `over ${RATIO_GOAL}×`}`);
+    console.log(`${r.name.padEnd(36)} ${ms(r.cte.p50)} ${ms(r.cte.p95)} ${ms(r.closureService.p50)} ${ms(r.closureService.p95)} ${ms(r.api!.p50)} ${ms(r.api!.p95)}  ${ratio.toFixed(2)}× ${ratio <= RATIO_GOAL ? "ok" : `over ${RATIO_GOAL}×`}`);
+  }
+  console.log(`\nThe same GET asking for gzip, as a browser would (no goal): ${rows.map((r) => `${r.name.split(" ")[0]} ${r.apiGzip!.p50.toFixed(1)} / ${r.apiGzip!.p95.toFixed(1)} ms, ${(r.apiGzip!.p50 / r.cte.p50).toFixed(2)}×`).join("; ")}`);
+  console.log(`\nThe page's call, lineage.graph (the closure with every edge between its nodes and their labels; no goal):`);
+  console.log(`${"".padEnd(36)} ${"service".padStart(21)} ${"tRPC over HTTP".padStart(21)}  tRPC/CTE p50`);
+  for (const r of rows) {
+    console.log(`${r.name.padEnd(36)} ${ms(r.graphService.p50)} ${ms(r.graphService.p95)} ${ms(r.graphApi!.p50)} ${ms(r.graphApi!.p95)}  ${(r.graphApi!.p50 / r.cte.p50).toFixed(2)}×`);
   }
 
   // (c) The page on a 1,000-node graph.

@@ -67,3 +67,17 @@ export async function apiGraph(baseUrl: string, cookie: string, input: unknown):
   if (!res.ok) throw new Error(`lineage.graph: HTTP ${res.status} ${body.slice(0, 300)}`);
   return (JSON.parse(body) as { result: { data: { json: { nodes: unknown[] } } } }).result.data.json.nodes.length;
 }
+
+/**
+ * GET /api/v1/lineage as a pipeline or tool asks for a closure; returns the node count to check the
+ * answer. `compressed` false asks as curl does by default (no compression; psql's rows are not
+ * compressed either), true as a browser does (gzip, which Next.js then spends time on).
+ */
+export async function apiClosure(baseUrl: string, token: string, input: { node: string; direction: string; depth: number; cap: number }, compressed: boolean): Promise<number> {
+  const query = new URLSearchParams({ node: input.node, direction: input.direction, depth: String(input.depth), cap: String(input.cap) });
+  const res = await fetch(`${baseUrl}/api/v1/lineage?${query}`, { headers: { authorization: `Bearer ${token}`, "accept-encoding": compressed ? "gzip, deflate, br" : "identity" } });
+  const body = await res.text();
+  if (!res.ok) throw new Error(`GET /api/v1/lineage: HTTP ${res.status} ${body.slice(0, 300)}`);
+  const parsed = JSON.parse(body) as { upstream?: unknown[]; downstream?: unknown[] };
+  return (parsed.upstream?.length ?? 0) + (parsed.downstream?.length ?? 0);
+}

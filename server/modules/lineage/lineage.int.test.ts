@@ -6,6 +6,7 @@ import { describeEachDb } from "@/server/testing/db";
 import { callerFor, makeUser } from "@/server/testing/fixtures";
 import { cond, group, makeSignal, makeSource, purposeId, ref, segmentInput } from "@/server/testing/catalog";
 import type { SessionUser } from "@/server/trpc/context";
+import { textArray } from "@/server/db/arrays";
 import { closure } from "./queries";
 
 describeEachDb("lineage", (getDb) => {
@@ -75,5 +76,22 @@ describeEachDb("lineage", (getDb) => {
     expect(capped.partial).toBe(true);
     const up = await closure(db, "dataset:t/chain5", "upstream", 50, 1000);
     expect(up.nodes.map((n) => n.node)).toContain("dataset:t/b");
+    // Nearest first, by depth and then name, as the bare CTE orders them.
+    expect(shallow.nodes.map((n) => n.depth)).toEqual([0, 1, 2, 3]);
+  });
+
+  it("reads the whole walk when repeat visits fill the rows it reads first", async () => {
+    const db = getDb();
+    // Ten datasets that all feed each other revisit one another at every depth; a chain of
+    // twenty beside them gains one new node per hop.
+    const ring = Array.from({ length: 10 }, (_, i) => `dataset:r/k${i}`);
+    const pairs: Array<[string, string]> = ring.map((k) => ["dataset:r/s", k]);
+    for (const a of ring) for (const b of ring) if (a !== b) pairs.push([a, b]);
+    for (let i = 0; i < 20; i++) pairs.push([i === 0 ? "dataset:r/s" : `dataset:r/c${i - 1}`, `dataset:r/c${i}`]);
+    await db.execute(sql`INSERT INTO lineage_edges (from_node, to_node, origin) SELECT f, t, 'test' FROM unnest(${textArray(pairs.map((p) => p[0]))}, ${textArray(pairs.map((p) => p[1]))}) AS x(f, t)`);
+    const all = await closure(db, "dataset:r/s", "downstream", 25, 31);
+    expect(all.nodes).toHaveLength(31);
+    expect(all.nodes.at(-1)).toEqual({ node: "dataset:r/c19", depth: 20 });
+    expect(all.partial).toBe(false);
   });
 });

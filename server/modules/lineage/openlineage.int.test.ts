@@ -87,6 +87,14 @@ describeEachDb("OpenLineage ingestion", (getDb) => {
     expect(events.map((e) => e.action).sort()).toEqual(["token.created", "token.revoked"]);
   });
 
+  it("answers 403 to a token without the lineage:write scope", async () => {
+    const db = getDb();
+    const { token: reader } = await callerFor(db, admin).tokens.create({ name: "catalog-reader", scopes: ["lineage:read"] });
+    const res = await post(db, event(), reader);
+    expect(res.status).toBe(403);
+    expect((await res.json()).error).toBe("This API token lacks the lineage:write scope.");
+  });
+
   it("maps a dataset onto a registered signal, moving its edges onto the catalog node", async () => {
     const db = getDb();
     const steward = await makeUser(db, ["steward"]);

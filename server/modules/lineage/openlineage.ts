@@ -21,10 +21,12 @@ export const runEventSchema = z.object({
 export type RunEvent = z.infer<typeof runEventSchema>;
 
 /** "inputs.0.name: must not be empty" — the first problem, naming the field. */
-export function describeProblem(error: z.ZodError): string {
+export function describeProblem(error: z.ZodError, root = "body"): string {
   const issue = error.issues[0]!;
-  const path = issue.path.length ? issue.path.join(".") : "body";
-  return `${path}: ${issue.code === "invalid_type" && issue.input === undefined ? "is required" : issue.message}`;
+  const path = issue.path.length ? issue.path.join(".") : root;
+  // A coerced value that failed (depth=two) also reports input undefined; only a missing one is "required".
+  const missing = issue.code === "invalid_type" && issue.input === undefined && issue.expected !== "number";
+  return `${path}: ${missing ? "is required" : issue.message}`;
 }
 
 const datasetNode = (d: { namespace: string; name: string }) => `dataset:${d.namespace}/${d.name}`;

@@ -19,20 +19,44 @@ const ROWS_PER_NODE = 4;
 
 /**
  * Every node reachable from `start` in one direction, nearest first: a recursive CTE with UNION
- * (set semantics), bounded by depth, so cycles end by themselves; at most `cap` nodes.
+ * (set semantics), bounded by depth, so cycles end by themselves; at most `cap` nodes, the nearest
+ * by (depth, name). One statement, so a caller pays one round trip.
  *
  * The walk is read as it runs, breadth first, and stops once enough rows are in: PostgreSQL only
  * runs the next hop of a recursive CTE when its reader asks for more rows, so a big graph is not
  * walked to the end to keep its first `cap` nodes (10 hops from a busy dataset can reach 65,000
- * nodes). A node's first row carries its smallest depth.
+ * nodes). Breadth first, a node's first row carries its smallest depth. The same statement tells
+ * whether a kept node at the depth limit has edges going further (the walk was cut by depth).
  */
-export async function closure(db: DbOrTx, start: string, direction: Direction, maxDepth: number, cap: number): Promise<Closure> {
-  return (await closureWith(db, start, direction, maxDepth, cap, async () => null)).closure;
+export async function closure(db: DbOrTx, start: string, direction: Direction, maxDepth: number, cap: number): Promise<Omit<Closure, "edges">> {
+  const up = direction === "upstream";
+  const [next, near] = up ? [sql.raw("from_node"), sql.raw("to_node")] : [sql.raw("to_node"), sql.raw("from_node")];
+  const walk = async (rowLimit: number | null) =>
+    rowsOf<{ node: string; depth: number; goes_on: boolean | null; walked: string | number }>(
+      await db.execute(sql`
+        WITH RECURSIVE walk(node, depth) AS (
+          SELECT ${start}::text, 0
+          UNION
+          SELECT e.${next}, w.depth + 1 FROM walk w JOIN lineage_edges e ON e.${near} = w.node WHERE w.depth < ${maxDepth}
+        ),
+        read AS MATERIALIZED (SELECT node, depth FROM walk ${rowLimit === null ? sql`` : sql`LIMIT ${rowLimit}`}),
+        firsts AS (SELECT node, min(depth)::int AS depth FROM read GROUP BY node)
+        SELECT node, depth,
+          CASE WHEN depth = ${maxDepth} THEN EXISTS (SELECT 1 FROM lineage_edges e WHERE e.${near} = firsts.node) END AS goes_on,
+          (SELECT count(*) FROM read) AS walked
+        FROM firsts ORDER BY depth, node LIMIT ${cap + 1}`),
+    );
+  const rowLimit = (cap + 1) * ROWS_PER_NODE;
+  let rows = await walk(rowLimit);
+  // Unusually many repeat visits filled the rows read with too few nodes: read the whole walk.
+  if (rows.length > 0 && Number(rows[0]!.walked) === rowLimit && rows.length <= cap) rows = await walk(null);
+  const partial = rows.length > cap || rows.some((r) => r.goes_on === true);
+  return { nodes: rows.slice(0, cap).map((r) => ({ node: r.node, depth: Number(r.depth) })), partial };
 }
 
 /**
- * closure(), with `alongside(nodes)` run on another connection while the edges are read (the
- * graph's labels need only the nodes).
+ * closure() with the edges between the kept nodes, and `alongside(nodes)` run on another
+ * connection while the edges are read (the graph's labels need only the nodes).
  */
 export async function closureWith<T>(
   db: DbOrTx,
@@ -42,34 +66,11 @@ export async function closureWith<T>(
   cap: number,
   alongside: (nodes: string[]) => Promise<T>,
 ): Promise<{ closure: Closure; alongside: T }> {
-  const up = direction === "upstream";
-  const step = up
-    ? sql`SELECT e.from_node, w.depth + 1 FROM walk w JOIN lineage_edges e ON e.to_node = w.node WHERE w.depth < ${maxDepth}`
-    : sql`SELECT e.to_node, w.depth + 1 FROM walk w JOIN lineage_edges e ON e.from_node = w.node WHERE w.depth < ${maxDepth}`;
-  const walk = (limit: number | null) =>
-    db
-      .execute(sql`WITH RECURSIVE walk(node, depth) AS (SELECT ${start}::text, 0 UNION ${step}) SELECT node, depth FROM walk ${limit === null ? sql`` : sql`LIMIT ${limit}`}`)
-      .then((r) => rowsOf<{ node: string; depth: number }>(r));
-  const limit = (cap + 1) * ROWS_PER_NODE;
-  let rows = await walk(limit);
-  const firstDepth = (list: typeof rows) => {
-    const seen = new Map<string, number>();
-    for (const r of list) if (!seen.has(r.node)) seen.set(r.node, Number(r.depth));
-    return seen;
-  };
-  let reached = firstDepth(rows);
-  // Unusually many repeat visits: read the whole walk rather than keep too few nodes.
-  if (rows.length === limit && reached.size <= cap) reached = firstDepth((rows = await walk(null)));
-  const found = [...reached].map(([node, depth]) => ({ node, depth }));
-  let partial = found.length > cap;
-  const nodes = found.slice(0, cap).sort((x, y) => x.depth - y.depth || (x.node < y.node ? -1 : x.node > y.node ? 1 : 0));
-  const kept = nodes.map((n) => n.node);
+  const walked = await closure(db, start, direction, maxDepth, cap);
+  const kept = walked.nodes.map((n) => n.node);
   const keptSet = new Set(kept);
-  // Cut by depth: some node at the limit still has edges going further.
-  const frontier = nodes.filter((n) => n.depth === maxDepth).map((n) => n.node);
-  const near = up ? sql`to_node` : sql`from_node`;
-  const [more, edgeRows, extra] = await Promise.all([
-    !partial && frontier.length ? db.execute(sql`SELECT 1 AS one FROM lineage_edges WHERE ${near} = ANY(${textArray(frontier)}) LIMIT 1`).then((r) => rowsOf(r)) : [],
+  const near = direction === "upstream" ? sql.raw("to_node") : sql.raw("from_node");
+  const [edgeRows, extra] = await Promise.all([
     // Each kept node's edges on the walk's side; those with both ends kept are drawn.
     // (A lateral lookup per node: matched against the whole array, the planner may hash every edge.)
     db
@@ -78,9 +79,8 @@ export async function closureWith<T>(
       .then((r) => rowsOf<{ from: string; to: string }>(r)),
     alongside(kept),
   ]);
-  partial ||= more.length > 0;
   const edges = edgeRows.filter((e) => keptSet.has(e.from) && keptSet.has(e.to));
-  return { closure: { nodes, edges, partial }, alongside: extra };
+  return { closure: { ...walked, edges }, alongside: extra };
 }
 
 export interface NodeInfo {
@@ -89,6 +89,8 @@ export interface NodeInfo {
   id: string;
   label: string;
   sensitivity: string | null;
+  /** Named by the catalog, a pipeline or the channel list (not just a label made from the id). */
+  known: boolean;
 }
 
 const CATALOG_KINDS = ["source", "signal", "segment", "purpose"] as const;
@@ -132,7 +134,8 @@ export async function describeNodes(db: DbOrTx, nodes: string[]): Promise<Map<st
     // Channels and unregistered datasets have no row: a readable label from the id.
     const fallback = initcap(id.split("_").join(" "));
     const label = kind === "channel" ? (LABELS.channel[id as Channel] ?? fallback) : (row?.label ?? fallback);
-    out.set(node, { node, kind: kind!, id, label, sensitivity: row?.sensitivity ?? null });
+    const known = row !== undefined || (kind === "channel" && id in LABELS.channel);
+    out.set(node, { node, kind: kind!, id, label, sensitivity: row?.sensitivity ?? null, known });
   }
   return out;
 }

@@ -3,10 +3,11 @@ import { router, scopedProcedure } from "@/server/trpc/init";
 import { desc } from "drizzle-orm";
 import { lineageDatasetMappings } from "@/server/db/schema";
 import { actorOf } from "@/server/trpc/context";
+import { nodeName } from "./schemas";
 import { consentOrigins, impact, lineageGraph, mapDataset } from "./service";
 import { createToken, listTokens, revokeToken, TOKEN_SCOPES } from "./tokens.service";
 
-const node = z.string().regex(/^(source|signal|segment|purpose|channel|dataset|job):[^\s]+$/, "Name a node as kind:id, e.g. segment:<uuid>.");
+const node = nodeName;
 
 export const lineageRouter = router({
   graph: scopedProcedure("lineage:read")

@@ -7,6 +7,7 @@ import { lineageDatasetMappings } from "@/server/db/schema";
 import { recordAudit, type AuditActor } from "@/server/audit/record";
 import { invalid, notFound } from "@/server/errors";
 import { closure, closureWith, describeNodes, type Direction } from "./queries";
+import type { ClosureQuery } from "./schemas";
 
 export interface GraphInput {
   node: string;
@@ -37,6 +38,31 @@ export async function lineageGraph(db: DbOrTx, input: GraphInput) {
     edges: { relation: "feeds" as const, pairs: [...pairs.values()] },
     partial: parts.some((p) => p.partial),
   };
+}
+
+/**
+ * The closure a machine reader asks for (GET /api/v1/lineage): the nodes in each direction with
+ * their distance, nearest first. Null when nothing is recorded about the node.
+ */
+export async function closureOf(db: DbOrTx, q: ClosureQuery) {
+  const dirs: Direction[] = q.direction === "both" ? ["upstream", "downstream"] : [q.direction];
+  const walked = await Promise.all(dirs.map((d) => closure(db, q.node, d, q.depth, q.cap)));
+  // A node on no edge: known only if the catalog or a pipeline has named it.
+  if (walked.every((w) => w.nodes.length <= 1) && !(await nodeKnown(db, q.node))) return null;
+  const result: { node: string; direction: GraphInput["direction"]; depth: number; cap: number; partial: boolean; upstream?: Array<{ node: string; depth: number }>; downstream?: Array<{ node: string; depth: number }> } = {
+    node: q.node,
+    direction: q.direction,
+    depth: q.depth,
+    cap: q.cap,
+    partial: walked.some((w) => w.partial),
+  };
+  dirs.forEach((d, i) => (result[d] = walked[i]!.nodes));
+  return result;
+}
+
+async function nodeKnown(db: DbOrTx, node: string): Promise<boolean> {
+  if ((await describeNodes(db, [node])).get(node)?.known) return true;
+  return rowsOf(await db.execute(sql`SELECT 1 AS one FROM lineage_edges WHERE from_node = ${node} OR to_node = ${node} LIMIT 1`)).length > 0;
 }
 
 /** Every consent purpose, lawful basis and capture point behind a segment, with the signal that carries it. */

@@ -5,8 +5,9 @@ import { apiTokens, users } from "@/server/db/schema";
 import { recordAudit, type AuditActor } from "@/server/audit/record";
 import { notFound, preconditionFailed } from "@/server/errors";
 
-export const TOKEN_SCOPES = ["lineage:write"] as const;
-export type TokenScope = (typeof TOKEN_SCOPES)[number];
+import { TOKEN_SCOPES, type TokenScope } from "./schemas";
+
+export { TOKEN_SCOPES, type TokenScope };
 
 // Tokens are 256 random bits, so a fast hash is enough: no dictionary can reach them.
 const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
@@ -43,13 +44,27 @@ export function listTokens(db: Db) {
     .orderBy(desc(apiTokens.createdAt));
 }
 
-/** The token behind a bearer value, when it exists, is not revoked and holds the scope. */
-export async function authenticateToken(db: DbOrTx, bearer: string | null, scope: TokenScope) {
-  if (!bearer) return null;
+export type TokenCheck = { ok: true; token: { id: string; name: string } } | { ok: false; status: 401 | 403; error: string };
+
+/**
+ * The token behind a bearer value: 401 when there is none or it is unknown or revoked, 403 when
+ * it exists but lacks the scope.
+ */
+export async function authenticateToken(db: DbOrTx, bearer: string | null, scope: TokenScope): Promise<TokenCheck> {
+  if (!bearer) return { ok: false, status: 401, error: "Send an API token as 'Authorization: Bearer <token>'." };
   const [row] = await db
     .select({ id: apiTokens.id, name: apiTokens.name, scopes: apiTokens.scopes })
     .from(apiTokens)
     .where(and(eq(apiTokens.tokenHash, hashToken(bearer)), isNull(apiTokens.revokedAt)));
-  if (!row || !row.scopes.includes(scope)) return null;
-  return row;
+  if (!row) return { ok: false, status: 401, error: "This API token is unknown or revoked." };
+  if (!row.scopes.includes(scope)) return { ok: false, status: 403, error: `This API token lacks the ${scope} scope.` };
+  return { ok: true, token: { id: row.id, name: row.name } };
+}
+
+/** Records that a token was used, at most once a minute so that a busy reader does not write on every call. */
+export async function touchToken(db: DbOrTx, id: string) {
+  await db
+    .update(apiTokens)
+    .set({ lastUsedAt: sql`now()` })
+    .where(and(eq(apiTokens.id, id), sql`(${apiTokens.lastUsedAt} IS NULL OR ${apiTokens.lastUsedAt} < now() - interval '1 minute')`));
 }

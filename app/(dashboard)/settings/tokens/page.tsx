@@ -17,8 +17,9 @@ export default async function TokensPage() {
         title="API tokens"
         description={
           <>
-            Pipelines report lineage with <code>POST /api/v1/lineage</code> (an OpenLineage 2-0-2 RunEvent as JSON) and the header{" "}
-            <code>Authorization: Bearer &lt;token&gt;</code>. Tokens are stored hashed: a new token is shown once.
+            Pipelines report lineage with <code>POST /api/v1/lineage</code> (an OpenLineage 2-0-2 RunEvent as JSON) and read a node&apos;s upstream or
+            downstream closure with <code>GET /api/v1/lineage?node=…</code>, each with the header <code>Authorization: Bearer &lt;token&gt;</code> and a
+            token holding that scope. Tokens are stored hashed: a new token is shown once.
           </>
         }
       />

@@ -5,16 +5,20 @@ import { useState } from "react";
 import { useTRPC } from "@/components/trpc/provider";
 import { Button } from "@/components/ui/button";
 import { formErrors } from "@/components/ui/errors";
-import { TextField } from "@/components/ui/field";
+import { CheckboxGroup, TextField } from "@/components/ui/field";
 import { formatDateTime } from "@/components/ui/format";
 import { Badge, Card, TableWrap, td, th } from "@/components/ui/layout";
 import { EmptyState, ErrorState, Spinner } from "@/components/ui/states";
+import { TOKEN_SCOPE_LABELS, TOKEN_SCOPES, type TokenScope } from "@/server/modules/lineage/schemas";
+
+const scopeOptions = TOKEN_SCOPES.map((value) => ({ value, label: `${TOKEN_SCOPE_LABELS[value]}` }));
 
 export function TokensAdmin() {
   const trpc = useTRPC();
   const qc = useQueryClient();
   const tokens = useQuery(trpc.tokens.list.queryOptions());
   const [name, setName] = useState("");
+  const [scopes, setScopes] = useState<TokenScope[]>(["lineage:write"]);
   const [created, setCreated] = useState<string | null>(null);
   const invalidate = () => qc.invalidateQueries({ queryKey: trpc.tokens.list.queryKey() });
   const create = useMutation(
@@ -22,6 +26,7 @@ export function TokensAdmin() {
       onSuccess: (r) => {
         setCreated(r.token);
         setName("");
+        setScopes(["lineage:write"]);
         void invalidate();
       },
     }),
@@ -33,16 +38,15 @@ export function TokensAdmin() {
     <div className="space-y-6">
       <Card title="New token">
         <form
-          className="flex flex-col gap-3 sm:flex-row sm:items-end"
+          className="space-y-3"
           onSubmit={(e) => {
             e.preventDefault();
             setCreated(null);
-            create.mutate({ name, scopes: ["lineage:write"] });
+            create.mutate({ name, scopes });
           }}
         >
-          <div className="grow">
-            <TextField label="Name (what uses it)" name="name" value={name} onChange={(e) => setName(e.target.value)} error={errors.fields.name} hint="Scope: lineage:write (report OpenLineage run events)" />
-          </div>
+          <TextField label="Name (what uses it)" name="name" value={name} onChange={(e) => setName(e.target.value)} error={errors.fields.name} />
+          <CheckboxGroup legend="Scopes" name="scopes" options={scopeOptions} value={scopes} onChange={setScopes} error={errors.fields.scopes} />
           <Button type="submit" pending={create.isPending}>
             Create token
           </Button>

@@ -1,8 +1,12 @@
 import { getDb } from "@/server/db";
-import { handleLineagePost } from "@/server/modules/lineage/http";
+import { handleLineageGet, handleLineagePost } from "@/server/modules/lineage/http";
 
 export const dynamic = "force-dynamic";
 
 export async function POST(req: Request) {
   return handleLineagePost(await getDb(), req);
+}
+
+export async function GET(req: Request) {
+  return handleLineageGet(await getDb(), req);
 }
