@@ -31,27 +31,31 @@ const ROWS_PER_NODE = 4;
 export async function closure(db: DbOrTx, start: string, direction: Direction, maxDepth: number, cap: number): Promise<Omit<Closure, "edges">> {
   const up = direction === "upstream";
   const [next, near] = up ? [sql.raw("from_node"), sql.raw("to_node")] : [sql.raw("to_node"), sql.raw("from_node")];
-  const walk = async (rowLimit: number | null) =>
-    rowsOf<{ node: string; depth: number; goes_on: boolean | null; walked: string | number }>(
+  const walk = async (rowLimit: number | null) => {
+    const rows = rowsOf<{ node: string; depth: number; walked: string | number; goes_on: boolean | null }>(
       await db.execute(sql`
         WITH RECURSIVE walk(node, depth) AS (
           SELECT ${start}::text, 0
           UNION
           SELECT e.${next}, w.depth + 1 FROM walk w JOIN lineage_edges e ON e.${near} = w.node WHERE w.depth < ${maxDepth}
         ),
-        read AS MATERIALIZED (SELECT node, depth FROM walk ${rowLimit === null ? sql`` : sql`LIMIT ${rowLimit}`}),
-        firsts AS (SELECT node, min(depth)::int AS depth FROM read GROUP BY node)
-        SELECT node, depth,
-          CASE WHEN depth = ${maxDepth} THEN EXISTS (SELECT 1 FROM lineage_edges e WHERE e.${near} = firsts.node) END AS goes_on,
-          (SELECT count(*) FROM read) AS walked
-        FROM firsts ORDER BY depth, node LIMIT ${cap + 1}`),
+        kept AS (
+          SELECT node, min(depth)::int AS depth, sum(count(*)) OVER () AS walked
+          FROM (SELECT node, depth FROM walk ${rowLimit === null ? sql`` : sql`LIMIT ${rowLimit}`}) r
+          GROUP BY node ORDER BY 2, 1 LIMIT ${cap + 1}
+        )
+        SELECT node, depth, walked,
+          CASE WHEN depth = ${maxDepth} THEN EXISTS (SELECT 1 FROM lineage_edges e WHERE e.${near} = kept.node) END AS goes_on
+        FROM kept ORDER BY depth, node`),
     );
+    return { nodes: rows, walked: Number(rows[0]?.walked ?? 0), goesOn: rows.some((r) => r.goes_on === true) };
+  };
   const rowLimit = (cap + 1) * ROWS_PER_NODE;
-  let rows = await walk(rowLimit);
+  let read = await walk(rowLimit);
   // Unusually many repeat visits filled the rows read with too few nodes: read the whole walk.
-  if (rows.length > 0 && Number(rows[0]!.walked) === rowLimit && rows.length <= cap) rows = await walk(null);
-  const partial = rows.length > cap || rows.some((r) => r.goes_on === true);
-  return { nodes: rows.slice(0, cap).map((r) => ({ node: r.node, depth: Number(r.depth) })), partial };
+  if (read.walked === rowLimit && read.nodes.length <= cap) read = await walk(null);
+  const partial = read.nodes.length > cap || read.goesOn;
+  return { nodes: read.nodes.slice(0, cap).map((r) => ({ node: r.node, depth: Number(r.depth) })), partial };
 }
 
 /**
