@@ -61,8 +61,17 @@ export async function authenticateToken(db: DbOrTx, bearer: string | null, scope
   return { ok: true, token: { id: row.id, name: row.name } };
 }
 
-/** Records that a token was used, at most once a minute so that a busy reader does not write on every call. */
+const TOUCH_EVERY_MS = 60_000;
+const touchedAt = new Map<string, number>();
+
+/**
+ * Records that a token was used, at most once a minute per token and server process, so that a
+ * busy reader does not cost a write (or a round trip) on every call.
+ */
 export async function touchToken(db: DbOrTx, id: string) {
+  const now = Date.now();
+  if (now - (touchedAt.get(id) ?? 0) < TOUCH_EVERY_MS) return;
+  touchedAt.set(id, now);
   await db
     .update(apiTokens)
     .set({ lastUsedAt: sql`now()` })
