@@ -74,11 +74,12 @@ test("an auditor filters the trail, downloads a CSV with progress, and it parses
 
   const rows = parse(fs.readFileSync(await download.path(), "utf8"), { record_delimiter: "\r\n" }) as string[][];
   const [header, ...records] = rows;
-  expect(header).toEqual(["seq", "id", "occurred_at", "actor_id", "actor_label", "action", "entity_type", "entity_id", "before", "after", "reason", "request_id", "ip", "user_agent", "prev_hash", "hash"]);
+  expect(header).toEqual(["seq", "id", "occurred_at", "actor_id", "actor_label", "action", "entity_type", "entity_id", "before", "after", "reason", "request_id", "ip", "user_agent", "hash_version", "prev_hash", "hash"]);
   expect(records.length).toBeGreaterThanOrEqual(1); // the auditor, at least
   for (const r of records) {
     expect(r[5]).toBe("user.created");
-    expect(r[15]).toMatch(/^[0-9a-f]{64}$/);
+    expect(r[14]).toBe("2");
+    expect(r[16]).toMatch(/^[0-9a-f]{64}$/);
     for (const cell of r) expect(FORMULA.test(cell)).toBe(false);
   }
   expect(records.some((r) => r[9]!.includes(auditor.email))).toBe(true);
@@ -88,7 +89,7 @@ test("an auditor filters the trail, downloads a CSV with progress, and it parses
   await expect(page.getByTestId(`export-row-${id}`)).toContainText(String(records.length));
   const manifest = await (await page.request.get(`/api/audit/exports/${id}/manifest`)).json();
   expect(manifest).toMatchObject({ row_count: records.length, filters: { action: "user.created" }, file_format: "csv" });
-  expect(manifest.last_row).toEqual({ seq: Number(records.at(-1)![0]), hash: records.at(-1)![15] });
+  expect(manifest.last_row).toEqual({ seq: Number(records.at(-1)![0]), hash: records.at(-1)![16] });
 
   // Creating the export was audited; downloading it was not.
   await page.goto("/audit?action=audit.exported");

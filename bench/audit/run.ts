@@ -120,7 +120,7 @@ report("verification", `${fmt(median(rates))} events/s (median of ${ROUNDS}, ${r
 // 4. Export: Steward's streamed files in a child process (for its own peak memory) against COPY.
 console.log("Export");
 const COPY_COLUMNS = `seq, id, to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), actor_id, actor_label,
-  action, entity_type, entity_id, before, after, reason, request_id, ip, user_agent, prev_hash, hash`;
+  action, entity_type, entity_id, before, after, reason, request_id, ip, user_agent, hash_version, prev_hash, hash`;
 function copyMs(query: string): number {
   const t = performance.now();
   execFileSync("sh", ["-c", `psql "${dbUrl}" -X -q -c "COPY (${query.replace(/"/g, '\\"')}) TO STDOUT (FORMAT csv, HEADER)" > /dev/null`]);

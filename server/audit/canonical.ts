@@ -1,8 +1,9 @@
 /**
  * The audit chain's hash, recomputed outside the database. Pure (node:crypto only) so scripts,
  * tests and a regulator's own tooling can use it on an NDJSON export. The database computes the
- * same thing in SQL (drizzle/0003_audit_chain.sql: audit_event_hash); the README
- * documents the encoding.
+ * same thing in SQL (audit_event_hash_v2 in drizzle/0011_audit_hash_v2.sql; events written
+ * before it, hash_version 1, use audit_event_hash in 0003_audit_chain.sql); the README
+ * documents both encodings.
  */
 import { createHash } from "node:crypto";
 
@@ -24,6 +25,8 @@ export interface ChainedEvent {
   request_id: string | null;
   ip: string | null;
   user_agent: string | null;
+  /** 1 or 2; an export made before version 2 existed has no such field, and means 1. */
+  hash_version?: number;
   prev_hash: string;
   hash: string;
 }
@@ -98,7 +101,7 @@ export function canonicalFields(e: Omit<ChainedEvent, "hash">): Array<string | n
 const SEPARATOR = Buffer.from([0x00]);
 const NULL_FIELD = Buffer.from([0xff]);
 
-/** The hashed bytes: each field's UTF-8, 0x00 between fields, 0xFF for a null field. */
+/** Version 1's hashed bytes: each field's UTF-8, 0x00 between fields, 0xFF for a null field. */
 export function canonicalBytes(e: Omit<ChainedEvent, "hash">): Buffer {
   const parts: Buffer[] = [];
   canonicalFields(e).forEach((v, i) => {
@@ -108,9 +111,46 @@ export function canonicalBytes(e: Omit<ChainedEvent, "hash">): Buffer {
   return Buffer.concat(parts);
 }
 
-/** hash = hex(sha256(canonical bytes)). */
+/** Microseconds since 2000-01-01T00:00:00Z, PostgreSQL's own clock, from the exported time text. */
+const POSTGRES_EPOCH_MICROS = 946_684_800_000_000n;
+function postgresMicros(occurredAt: string): bigint {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})\.(\d{6})Z$/.exec(occurredAt);
+  if (!m) throw new Error(`occurred_at is not in the exported form YYYY-MM-DDTHH:MM:SS.ffffffZ: ${occurredAt}`);
+  const [, y, mo, d, h, mi, sec, micros] = m.map(Number) as number[];
+  const ms = Date.UTC(y!, mo! - 1, d!, h!, mi!, sec!);
+  return BigInt(ms) * 1000n + BigInt(micros!) - POSTGRES_EPOCH_MICROS;
+}
+
+const int64 = (n: bigint) => {
+  const b = Buffer.alloc(8);
+  b.writeBigInt64BE(n);
+  return b;
+};
+const uuidBytes = (id: string) => Buffer.from(id.replace(/-/g, ""), "hex");
+const TEXT_FIELDS_V2 = ["actor_label", "action", "entity_type", "entity_id", "before", "after", "reason", "request_id", "ip", "user_agent"] as const;
+
+/**
+ * Version 2's hashed bytes: 0x02, prev_hash, 0x00, seq (int64), id (16 bytes), occurred_at
+ * (int64 microseconds since 2000-01-01 UTC), actor_id (0x00 if null, else 0x01 and 16 bytes),
+ * then each text field's UTF-8 (or 0xFF for null) followed by 0x00.
+ */
+export function canonicalBytesV2(e: Omit<ChainedEvent, "hash">): Buffer {
+  const parts: Buffer[] = [Buffer.from([0x02]), utf8(e.prev_hash), SEPARATOR, int64(BigInt(e.seq)), uuidBytes(e.id), int64(postgresMicros(e.occurred_at))];
+  parts.push(e.actor_id == null ? Buffer.from([0x00]) : Buffer.concat([Buffer.from([0x01]), uuidBytes(e.actor_id)]));
+  for (const f of TEXT_FIELDS_V2) {
+    const v = e[f];
+    parts.push(v == null ? NULL_FIELD : utf8(f === "before" || f === "after" ? jsonbText(v) : String(v)), SEPARATOR);
+  }
+  return Buffer.concat(parts);
+}
+
+/** hash = hex(sha256(canonical bytes)), in the event's encoding version. */
 export function eventHash(e: Omit<ChainedEvent, "hash">): string {
-  return createHash("sha256").update(canonicalBytes(e)).digest("hex");
+  const version = e.hash_version ?? 1;
+  if (version !== 1 && version !== 2) throw new Error(`event ${e.seq}: unknown hash_version ${version}`);
+  return createHash("sha256")
+    .update(version === 2 ? canonicalBytesV2(e) : canonicalBytes(e))
+    .digest("hex");
 }
 
 export type RowCheck = { ok: true } | { ok: false; problem: "contents" | "link"; message: string };
@@ -120,7 +160,13 @@ export type RowCheck = { ok: true } | { ok: false; problem: "contents" | "link";
  * before it in the chain is given, prev_hash is that row's hash.
  */
 export function checkEvent(e: ChainedEvent, previous?: Pick<ChainedEvent, "seq" | "hash"> | null): RowCheck {
-  if (eventHash(e) !== e.hash) {
+  let recomputed: string | null;
+  try {
+    recomputed = eventHash(e);
+  } catch {
+    recomputed = null; // an unknown version or a malformed field never matches
+  }
+  if (recomputed !== e.hash) {
     return { ok: false, problem: "contents", message: `event ${e.seq}: the hash does not match the event's contents` };
   }
   if (previous !== undefined) {

@@ -1,4 +1,4 @@
-import { bigint, index, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigint, index, jsonb, pgTable, smallint, text, timestamp, uuid } from "drizzle-orm/pg-core";
 
 /**
  * Append-only audit trail. `seq` gives the chain its order; `prevHash`/`hash` are filled by the
@@ -22,6 +22,8 @@ export const auditEvents = pgTable(
     requestId: text(),
     ip: text(),
     userAgent: text(),
+    /** Which canonical encoding `hash` uses: 1 for events written before 2, 2 since (README, "The hash chain"). */
+    hashVersion: smallint().notNull().default(2),
     prevHash: text(),
     hash: text(),
   },

@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { expect, it } from "vitest";
 import type { Db, Tx } from "@/server/db/client";
 import { rowsOf } from "@/server/db/rows";
-import { jsonbText } from "@/server/audit/canonical";
+import { checkEvent, jsonbText, type ChainedEvent } from "@/server/audit/canonical";
 import { signCheckpoint } from "@/server/audit/checkpoint";
 import { recordAudit } from "@/server/audit/record";
 import { describeEachDb } from "@/server/testing/db";
@@ -82,7 +82,7 @@ describeEachDb("the audit hash chain", (getDb, kind) => {
   it("names the next row when an edited row's own hash was recomputed", async () => {
     const rehash = [
       "UPDATE audit_events SET actor_label = 'mallory' WHERE seq = 5",
-      `UPDATE audit_events e SET hash = audit_event_hash(e.prev_hash, e.seq, e.id, e.occurred_at, e.actor_id, e.actor_label,
+      `UPDATE audit_events e SET hash = audit_event_hash_v2(e.prev_hash, e.seq, e.id, e.occurred_at, e.actor_id, e.actor_label,
         e.action, e.entity_type, e.entity_id, e.before, e.after, e.reason, e.request_id, e.ip, e.user_agent) WHERE seq = 5`,
     ];
     const r = await tampered(getDb(), rehash, (tx) => scanChain(tx));
@@ -104,7 +104,7 @@ describeEachDb("the audit hash chain", (getDb, kind) => {
       `DO $$ DECLARE r audit_events%ROWTYPE; prev text; BEGIN
         SELECT hash INTO prev FROM audit_events WHERE seq = 2;
         FOR r IN SELECT * FROM audit_events WHERE seq >= 3 ORDER BY seq LOOP
-          UPDATE audit_events SET prev_hash = prev, hash = audit_event_hash(prev, r.seq, r.id, r.occurred_at, r.actor_id,
+          UPDATE audit_events SET prev_hash = prev, hash = audit_event_hash_v2(prev, r.seq, r.id, r.occurred_at, r.actor_id,
             r.actor_label, r.action, r.entity_type, r.entity_id, r.before, r.after, r.reason, r.request_id, r.ip, r.user_agent)
           WHERE seq = r.seq RETURNING hash INTO prev;
         END LOOP; END $$`,
@@ -141,6 +141,52 @@ describeEachDb("the audit hash chain", (getDb, kind) => {
     expect(all.length).toBe(before + 160);
     expect(all).toEqual(all.map((_, i) => i + 1));
     expect((await verifyTrail(db)).ok).toBe(true);
+  });
+
+  it("verifies events written under hash version 1 beside version 2, and catches a version changed afterwards", async () => {
+    // An event as written before version 2 existed, chained onto the head with the old encoding.
+    const legacy = [
+      "ALTER TABLE audit_events DISABLE TRIGGER zz_audit_events_chain",
+      `INSERT INTO audit_events (seq, id, occurred_at, actor_id, actor_label, action, entity_type, entity_id, after, hash_version, prev_hash, hash)
+        OVERRIDING SYSTEM VALUE
+        SELECT h.seq + 1, x.id, x.t, x.actor, 'legacy@example.test', 'user.updated', 'user', 'u-1', '{"n": 1}', 1, h.hash,
+          audit_event_hash(h.hash, h.seq + 1, x.id, x.t, x.actor, 'legacy@example.test', 'user.updated', 'user', 'u-1', NULL, '{"n": 1}', NULL, NULL, NULL, NULL)
+        FROM (SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1) h,
+             (SELECT gen_random_uuid() AS id, timestamptz '2025-06-30T12:00:00.5Z' AS t, gen_random_uuid() AS actor) x`,
+      "ALTER TABLE audit_events ENABLE TRIGGER zz_audit_events_chain",
+    ];
+    const mixed = await tampered(getDb(), legacy, async (tx) => {
+      // The next event is chained onto the legacy one, in version 2.
+      await recordAudit(tx, { actor, action: "user.updated", entityType: "user", entityId: "after-legacy" });
+      const versions = rowsOf<{ hash_version: number }>(await tx.execute(sql`SELECT hash_version FROM audit_events ORDER BY seq DESC LIMIT 2`));
+      return { versions: versions.map((v) => Number(v.hash_version)), scan: await scanChain(tx) };
+    });
+    expect(mixed.versions).toEqual([2, 1]);
+    expect(mixed.scan.broken).toBeNull();
+
+    const flipped = await tampered(getDb(), "UPDATE audit_events SET hash_version = 1 WHERE seq = 4", (tx) => scanChain(tx));
+    expect(flipped.broken).toMatchObject({ seq: 4, problem: "edited" });
+  });
+
+  it(`hashes version 2 in SQL exactly as canonical.ts does, for times before 2000, actors and any text (${kind})`, async () => {
+    const text = fc.option(fc.string({ unit: "grapheme", maxLength: 12 }).filter((s) => !s.includes("\u0000")), { nil: null });
+    const when = fc.date({ min: new Date("1900-01-01T00:00:00Z"), max: new Date("2200-12-31T23:59:59Z"), noInvalidDate: true });
+    await fc.assert(
+      fc.asyncProperty(text, fc.string({ minLength: 1, maxLength: 12 }).filter((s) => !s.includes("\u0000")), when, fc.integer({ min: 0, max: 999 }), fc.option(fc.uuid(), { nil: null }), text, async (label, action, date, micros, actorId, reason) => {
+        const at = `${date.toISOString().slice(0, 19)}.${String(date.getUTCMilliseconds() * 1000 + micros).padStart(6, "0")}Z`;
+        const [row] = rowsOf<Record<string, string | number | null>>(
+          await getDb().execute(sql`
+            INSERT INTO audit_events (occurred_at, actor_id, actor_label, action, entity_type, entity_id, before, after, reason)
+            VALUES (${at}::timestamptz, ${actorId}::uuid, ${label ?? "nobody"}, ${action}, 'property', NULL, NULL, ${JSON.stringify({ label })}::jsonb, ${reason})
+            RETURNING seq, id::text AS id, to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS occurred_at, actor_id::text AS actor_id,
+              actor_label, action, entity_type, entity_id, before, after, reason, request_id, ip, user_agent, hash_version, prev_hash, hash`),
+        );
+        const event = { ...row, seq: Number(row!.seq), hash_version: Number(row!.hash_version) } as unknown as ChainedEvent;
+        expect(event.occurred_at).toBe(at);
+        expect(checkEvent(event)).toEqual({ ok: true });
+      }),
+      { numRuns: 60 },
+    );
   });
 
   it(`encodes JSON exactly as jsonb prints it (${kind})`, async () => {

@@ -3,9 +3,15 @@ import type { DbOrTx } from "@/server/db/client";
 import { rowsOf } from "@/server/db/rows";
 import { GENESIS_HASH } from "@/server/audit/canonical";
 
-/** The recomputed hash of the row `e`, in SQL (see drizzle/0003_audit_chain.sql). */
-export const recomputedHash = sql.raw(`audit_event_hash(e.prev_hash, e.seq, e.id, e.occurred_at, e.actor_id,
-  e.actor_label, e.action, e.entity_type, e.entity_id, e.before, e.after, e.reason, e.request_id, e.ip, e.user_agent)`);
+const HASHED = `e.prev_hash, e.seq, e.id, e.occurred_at, e.actor_id, e.actor_label, e.action, e.entity_type, e.entity_id,
+  e.before, e.after, e.reason, e.request_id, e.ip, e.user_agent`;
+/**
+ * The recomputed hash of the row `e`, in its encoding version (drizzle/0003_audit_chain.sql and
+ * 0011_audit_hash_v2.sql); an unknown version recomputes to null, which never matches.
+ */
+export const recomputedHash = sql.raw(
+  `CASE e.hash_version WHEN 2 THEN audit_event_hash_v2(${HASHED}) WHEN 1 THEN audit_event_hash(${HASHED}) END`,
+);
 
 export interface ChainHead {
   seq: number;

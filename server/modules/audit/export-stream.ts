@@ -9,8 +9,8 @@ import { crlfRecords } from "./crlf";
 import { filterConditions } from "./queries";
 import type { AuditFiltersInput, ExportFormat } from "./schemas";
 
-/** Export columns: the hashed fields in canonical order, then the chain hashes. */
-export const EXPORT_COLUMNS = [...CANONICAL_FIELDS, "prev_hash", "hash"] as const;
+/** Export columns: the hashed fields in canonical order, then the hash's encoding version and the chain hashes. */
+export const EXPORT_COLUMNS = [...CANONICAL_FIELDS, "hash_version", "prev_hash", "hash"] as const;
 type Column = (typeof EXPORT_COLUMNS)[number];
 type TextRow = Record<Column, string | null>;
 
@@ -32,6 +32,7 @@ const TEXT_COLUMNS: Record<Column, string> = {
   request_id: "request_id",
   ip: "ip",
   user_agent: "user_agent",
+  hash_version: "hash_version::text",
   prev_hash: "prev_hash",
   hash: "hash",
 };
@@ -62,7 +63,7 @@ const NDJSON_LINE = sql.raw(
   ',"entity_id":' || coalesce(${q("entity_id")}, 'null') || ',"before":' || coalesce(before::text, 'null') ||
   ',"after":' || coalesce(after::text, 'null') || ',"reason":' || coalesce(${q("reason")}, 'null') ||
   ',"request_id":' || coalesce(${q("request_id")}, 'null') || ',"ip":' || coalesce(${q("ip")}, 'null') ||
-  ',"user_agent":' || coalesce(${q("user_agent")}, 'null') || ',"prev_hash":' || ${q("prev_hash")} ||
+  ',"user_agent":' || coalesce(${q("user_agent")}, 'null') || ',"hash_version":' || hash_version || ',"prev_hash":' || ${q("prev_hash")} ||
   ',"hash":' || ${q("hash")} || '}'`,
 );
 

@@ -92,7 +92,8 @@ export function exportManifest(e: AuditExport, chainHeadHash: string | null) {
     last_row: e.lastSeq == null ? null : { seq: e.lastSeq, hash: e.lastHash },
     chain_head_at_export: { seq: e.upToSeq, hash: chainHeadHash },
     columns: EXPORT_COLUMNS,
-    hash_rule: "hash = hex(sha256(utf8(prev_hash + \"\\n\" + canonical))), canonical = the first 14 columns as a jsonb array's text; see the README",
+    hash_rule:
+      "hash = hex(sha256(canonical bytes)) in the row's hash_version: version 2 hashes 0x02, prev_hash, 0x00, seq (int64), id (16 bytes), occurred_at (int64 microseconds since 2000-01-01 UTC), actor_id (0x00 if null, else 0x01 and 16 bytes), then each of actor_label … user_agent as UTF-8 (0xFF if null) followed by 0x00; version 1 hashes prev_hash and the first 14 columns as UTF-8 text with 0x00 between them and 0xFF for null. Every event's prev_hash is the hash of the event before it. See the README, 'The hash chain'; `npm run audit:verify-export` checks a file.",
   };
 }
 
