@@ -206,6 +206,10 @@ test("an admin creates a read token; a tool reads a segment's upstream closure w
   await expect(row).not.toContainText("lineage:write");
   await expectAccessible(page);
   await screenshot(page, "settings-tokens");
+  await page.setViewportSize({ width: 390, height: 844 });
+  await screenshot(page, "settings-tokens");
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await page.setViewportSize({ width: 1440, height: 900 });
 
   // A tool with no session, only the token.
   const tool = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { authorization: `Bearer ${token}` } });
