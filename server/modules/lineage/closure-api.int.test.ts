@@ -70,6 +70,18 @@ describeEachDb("GET /api/v1/lineage (closure for pipelines and tools)", (getDb) 
     expect(row!.lastUsedAt).not.toBeNull();
   });
 
+  it("writes any node name as valid JSON", async () => {
+    const db = getDb();
+    const odd = 'dataset:w/"quoted"\\back–naïve😀\u0001';
+    await db.execute(sql`INSERT INTO lineage_edges (from_node, to_node, origin) VALUES ('dataset:w/odd_source', ${odd}, 'test')`);
+    const res = await get(db, `node=${encodeURIComponent("dataset:w/odd_source")}&direction=downstream`, reader.token);
+    expect(res.headers.get("content-type")).toContain("application/json");
+    expect((await res.json()).downstream).toEqual([
+      { node: "dataset:w/odd_source", depth: 0 },
+      { node: odd, depth: 1 },
+    ]);
+  });
+
   it.each([
     ["direction=both", "node: is required"],
     ["node=warehouse.orders", "node: Name a node as kind:id"],
