@@ -14,8 +14,11 @@ export interface Closure {
 }
 
 
-/** Walk rows read per node wanted: a node reached again at a later depth is a row of its own. */
-const ROWS_PER_NODE = 4;
+/**
+ * Walk rows read per node wanted, first and if that was not enough: a node reached again at a
+ * later depth is a row of its own, so a walk through many cycles needs more rows per node.
+ */
+const ROWS_PER_NODE = [2, 8] as const;
 
 /**
  * Every node reachable from `start` in one direction, nearest first: a recursive CTE with UNION
@@ -50,12 +53,14 @@ export async function closure(db: DbOrTx, start: string, direction: Direction, m
     );
     return { nodes: rows, walked: Number(rows[0]?.walked ?? 0), goesOn: rows.some((r) => r.goes_on === true) };
   };
-  const rowLimit = (cap + 1) * ROWS_PER_NODE;
-  let read = await walk(rowLimit);
-  // Unusually many repeat visits filled the rows read with too few nodes: read the whole walk.
-  if (read.walked === rowLimit && read.nodes.length <= cap) read = await walk(null);
-  const partial = read.nodes.length > cap || read.goesOn;
-  return { nodes: read.nodes.slice(0, cap).map((r) => ({ node: r.node, depth: Number(r.depth) })), partial };
+  // Read more of the walk, and in the end all of it, while the rows read held too few nodes.
+  let read: Awaited<ReturnType<typeof walk>> | undefined;
+  for (const rowLimit of [...ROWS_PER_NODE.map((n) => (cap + 1) * n), null]) {
+    read = await walk(rowLimit);
+    if (rowLimit === null || read.walked < rowLimit || read.nodes.length > cap) break;
+  }
+  const partial = read!.nodes.length > cap || read!.goesOn;
+  return { nodes: read!.nodes.slice(0, cap).map((r) => ({ node: r.node, depth: Number(r.depth) })), partial };
 }
 
 /**
