@@ -44,6 +44,20 @@ export function listTokens(db: Db) {
     .orderBy(desc(apiTokens.createdAt));
 }
 
+// Checked on every machine API call: built once per database and prepared on the server.
+const prepareTokenLookup = (db: DbOrTx) =>
+  db
+    .select({ id: apiTokens.id, name: apiTokens.name, scopes: apiTokens.scopes })
+    .from(apiTokens)
+    .where(and(eq(apiTokens.tokenHash, sql.placeholder("hash")), isNull(apiTokens.revokedAt)))
+    .prepare("api_token_by_hash");
+const tokenLookups = new WeakMap<DbOrTx, ReturnType<typeof prepareTokenLookup>>();
+function tokenLookup(db: DbOrTx) {
+  let lookup = tokenLookups.get(db);
+  if (!lookup) tokenLookups.set(db, (lookup = prepareTokenLookup(db)));
+  return lookup;
+}
+
 export type TokenCheck = { ok: true; token: { id: string; name: string } } | { ok: false; status: 401 | 403; error: string };
 
 /**
@@ -52,10 +66,7 @@ export type TokenCheck = { ok: true; token: { id: string; name: string } } | { o
  */
 export async function authenticateToken(db: DbOrTx, bearer: string | null, scope: TokenScope): Promise<TokenCheck> {
   if (!bearer) return { ok: false, status: 401, error: "Send an API token as 'Authorization: Bearer <token>'." };
-  const [row] = await db
-    .select({ id: apiTokens.id, name: apiTokens.name, scopes: apiTokens.scopes })
-    .from(apiTokens)
-    .where(and(eq(apiTokens.tokenHash, hashToken(bearer)), isNull(apiTokens.revokedAt)));
+  const [row] = await tokenLookup(db).execute({ hash: hashToken(bearer) });
   if (!row) return { ok: false, status: 401, error: "This API token is unknown or revoked." };
   if (!row.scopes.includes(scope)) return { ok: false, status: 403, error: `This API token lacks the ${scope} scope.` };
   return { ok: true, token: { id: row.id, name: row.name } };
