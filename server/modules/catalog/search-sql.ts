@@ -119,6 +119,29 @@ export async function searchedPage<T extends { id: string }>(
   return { rows, total };
 }
 
+/**
+ * One page of a catalog list and the number of rows in all: a searched list through
+ * searchedPage (sorted by `searchSort`), otherwise `inOrder` reads the page itself.
+ */
+export async function listPage<T extends { id: string }>(
+  db: DbOrTx,
+  list: { from: PgTable; id: AnyColumn; where: SQL | undefined },
+  page: { page: number; pageSize: number },
+  read: { searchSort: SortKey[] | null; inOrder: (limit: number, offset: number) => Promise<T[]>; byIds: (ids: string[]) => Promise<T[]> },
+): Promise<{ rows: T[]; total: number }> {
+  const limit = page.pageSize;
+  const offset = (page.page - 1) * page.pageSize;
+  const count = () =>
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(list.from)
+      .where(list.where)
+      .then(([c]) => c?.n ?? 0);
+  if (read.searchSort) return searchedPage(db, { ...list, sort: read.searchSort }, { limit, offset }, read.byIds, count);
+  const [rows, total] = await Promise.all([read.inOrder(limit, offset), count()]);
+  return { rows, total };
+}
+
 export interface Page<T> {
   items: T[];
   total: number;

@@ -20,7 +20,7 @@ import { conflict, DomainError, invalid, isUniqueViolation, notFound } from "@/s
 import type { SessionUser } from "@/server/trpc/context";
 import { collectRefs, definitionProblems, definitionSentence, type Group, type SignalInfo } from "./definition";
 import { RECERT_DUE_SOON_DAYS, type createSegmentInput, type diffInput, type listSegmentsInput, type SegmentFields, type updateSegmentInput } from "./schemas";
-import { resolveSearch, searchedPage, textMatch, textRank, type SortKey } from "./search-sql";
+import { listPage, resolveSearch, textMatch, textRank, type SortKey } from "./search-sql";
 import { consentsOf } from "./signals.service";
 import { diffViews, versionView, type Lookups, type VersionData } from "./version-view";
 import { LABELS, maxSensitivity, sensitivityRank, type Sensitivity } from "./vocab";
@@ -337,34 +337,29 @@ export async function listSegments(db: Db, input: z.infer<typeof listSegmentsInp
       })
       .from(segments)
       .innerJoin(users, eq(users.id, segments.ownerId));
-  const count = () => db.select({ n: sql<number>`count(*)::int` }).from(segments).where(and(...where)).then(([c]) => c?.n ?? 0);
-  const limit = input.pageSize;
-  const offset = (input.page - 1) * input.pageSize;
-  let rows: Array<Awaited<ReturnType<typeof select>>[number]>;
-  let total: number;
-  if (search) {
-    // Best matches first when sorted by name.
-    const dir = input.dir;
-    const byName: SortKey = { key: segments.name, dir: "asc" };
-    const sort: SortKey[] =
-      input.sort === "name"
-        ? [{ key: textRank(segments.search, search), dir: "desc" }, byName]
-        : input.sort === "updated"
-          ? [{ key: segments.updatedAt, dir }]
-          : [{ key: input.sort === "status" ? segments.status : segments.sensitivity, dir }, byName];
-    ({ rows, total } = await searchedPage(db, { from: segments, id: segments.id, where: and(...where), sort }, { limit, offset }, (ids) => select().where(inArray(segments.id, ids)), count));
-  } else {
-    const order = input.dir === "desc" ? desc : asc;
-    const orderBy =
-      input.sort === "updated"
-        ? [order(segments.updatedAt), asc(segments.id)]
-        : input.sort === "sensitivity"
-          ? [order(segments.sensitivity), asc(segments.name)]
-          : input.sort === "status"
-            ? [order(segments.status), asc(segments.name)]
-            : [order(segments.name), asc(segments.id)];
-    [rows, total] = await Promise.all([select().where(and(...where)).orderBy(...orderBy).limit(limit).offset(offset), count()]);
-  }
+  // Searched, best matches first when sorted by name.
+  const byName: SortKey = { key: segments.name, dir: "asc" };
+  const searchSort: SortKey[] | null = !search
+    ? null
+    : input.sort === "name"
+      ? [{ key: textRank(segments.search, search), dir: "desc" }, byName]
+      : input.sort === "updated"
+        ? [{ key: segments.updatedAt, dir: input.dir }]
+        : [{ key: input.sort === "status" ? segments.status : segments.sensitivity, dir: input.dir }, byName];
+  const order = input.dir === "desc" ? desc : asc;
+  const orderBy =
+    input.sort === "updated"
+      ? [order(segments.updatedAt), asc(segments.id)]
+      : input.sort === "sensitivity"
+        ? [order(segments.sensitivity), asc(segments.name)]
+        : input.sort === "status"
+          ? [order(segments.status), asc(segments.name)]
+          : [order(segments.name), asc(segments.id)];
+  const { rows, total } = await listPage(db, { from: segments, id: segments.id, where: and(...where) }, input, {
+    searchSort,
+    inOrder: (limit, offset) => select().where(and(...where)).orderBy(...orderBy).limit(limit).offset(offset),
+    byIds: (ids) => select().where(inArray(segments.id, ids)),
+  });
   const blocked = await blockedAmong(db, rows.map((i) => i.id));
   return { items: rows.map((i) => ({ ...i, blocked: blocked.has(i.id) })), total, page: input.page, pageSize: input.pageSize };
 }

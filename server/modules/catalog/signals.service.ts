@@ -5,7 +5,7 @@ import { consentPurposes, dataCategories, dataSources, segments, segmentSignalIn
 import { recordAudit, type AuditActor } from "@/server/audit/record";
 import { conflict, invalid, isUniqueViolation, notFound, preconditionFailed } from "@/server/errors";
 import type { createSignalInput, listSignalsInput, retireInput, updateSignalInput } from "./schemas";
-import { resolveSearch, searchedPage, textMatch, textRank, type SortKey } from "./search-sql";
+import { listPage, resolveSearch, textMatch, textRank, type SortKey } from "./search-sql";
 import { LABELS, type LawfulBasis } from "./vocab";
 import { propagateSignalChange } from "@/server/modules/policy/propagation.service";
 
@@ -45,26 +45,21 @@ export async function listSignals(db: Db, input: z.infer<typeof listSignalsInput
   const search = input.q ? await resolveSearch(db, input.q) : null;
   if (search) where.push(textMatch(signals.search, search));
   const select = () => db.select(listColumns).from(signals).innerJoin(dataSources, eq(dataSources.id, signals.sourceId)).innerJoin(dataCategories, eq(dataCategories.id, signals.categoryId));
-  const count = () => db.select({ n: sql<number>`count(*)::int` }).from(signals).where(and(...where)).then(([c]) => c?.n ?? 0);
-  const limit = input.pageSize;
-  const offset = (input.page - 1) * input.pageSize;
-  let rows: Array<Awaited<ReturnType<typeof select>>[number]>;
-  let total: number;
-  if (search) {
-    // Best matches first when sorted by name.
-    const dir = input.dir;
-    const sort: SortKey[] =
-      input.sort === "name"
-        ? [{ key: textRank(signals.search, search), dir: "desc" }, { key: signals.name, dir: "asc" }]
-        : input.sort === "updated"
-          ? [{ key: signals.updatedAt, dir }]
-          : [{ key: sql`(SELECT d.name FROM data_sources d WHERE d.id = ${signals.sourceId})`, dir }, { key: signals.name, dir: "asc" }];
-    ({ rows, total } = await searchedPage(db, { from: signals, id: signals.id, where: and(...where), sort }, { limit, offset }, (ids) => select().where(inArray(signals.id, ids)), count));
-  } else {
-    const order = input.dir === "desc" ? desc : asc;
-    const orderBy = input.sort === "updated" ? [order(signals.updatedAt)] : input.sort === "source" ? [order(dataSources.name), asc(signals.name)] : [order(signals.name)];
-    [rows, total] = await Promise.all([select().where(and(...where)).orderBy(...orderBy).limit(limit).offset(offset), count()]);
-  }
+  // Searched, best matches first when sorted by name.
+  const searchSort: SortKey[] | null = !search
+    ? null
+    : input.sort === "name"
+      ? [{ key: textRank(signals.search, search), dir: "desc" }, { key: signals.name, dir: "asc" }]
+      : input.sort === "updated"
+        ? [{ key: signals.updatedAt, dir: input.dir }]
+        : [{ key: sql`(SELECT d.name FROM data_sources d WHERE d.id = ${signals.sourceId})`, dir: input.dir }, { key: signals.name, dir: "asc" }];
+  const order = input.dir === "desc" ? desc : asc;
+  const orderBy = input.sort === "updated" ? [order(signals.updatedAt)] : input.sort === "source" ? [order(dataSources.name), asc(signals.name)] : [order(signals.name)];
+  const { rows, total } = await listPage(db, { from: signals, id: signals.id, where: and(...where) }, input, {
+    searchSort,
+    inOrder: (limit, offset) => select().where(and(...where)).orderBy(...orderBy).limit(limit).offset(offset),
+    byIds: (ids) => select().where(inArray(signals.id, ids)),
+  });
   const consents = await consentsOf(db, rows.map((r) => r.id));
   const items = rows.map((r) => ({ ...r, consents: consents.get(r.id) ?? [] }));
   return { items, total, page: input.page, pageSize: input.pageSize };

@@ -53,14 +53,12 @@ export async function closure(db: DbOrTx, start: string, direction: Direction, m
     );
     return { nodes: rows, walked: Number(rows[0]?.walked ?? 0), goesOn: rows.some((r) => r.goes_on === true) };
   };
-  // Read more of the walk, and in the end all of it, while the rows read held too few nodes.
-  let read: Awaited<ReturnType<typeof walk>> | undefined;
-  for (const rowLimit of [...ROWS_PER_NODE.map((n) => (cap + 1) * n), null]) {
-    read = await walk(rowLimit);
-    if (rowLimit === null || read.walked < rowLimit || read.nodes.length > cap) break;
-  }
-  const partial = read!.nodes.length > cap || read!.goesOn;
-  return { nodes: read!.nodes.slice(0, cap).map((r) => ({ node: r.node, depth: Number(r.depth) })), partial };
+  // Read more of the walk, and in the end all of it, while the rows read filled up with too few nodes.
+  const limits = [...ROWS_PER_NODE.map((n) => (cap + 1) * n), null];
+  let read = await walk(limits[0]!);
+  for (let i = 1; i < limits.length && read.walked === limits[i - 1] && read.nodes.length <= cap; i++) read = await walk(limits[i] ?? null);
+  const partial = read.nodes.length > cap || read.goesOn;
+  return { nodes: read.nodes.slice(0, cap).map((r) => ({ node: r.node, depth: Number(r.depth) })), partial };
 }
 
 /**

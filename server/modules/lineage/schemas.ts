@@ -3,12 +3,18 @@ import { z } from "zod";
 /** A lineage node's name: kind:id, e.g. segment:<uuid> or dataset:warehouse/orders. */
 export const nodeName = z.string().regex(/^(source|signal|segment|purpose|channel|dataset|job):[^\s]+$/, "Name a node as kind:id, e.g. segment:<uuid>.");
 
+/** A query-string number, with one message for every way it can be wrong. */
+function wholeNumber(min: number, max: number) {
+  const wrong = `must be a whole number from ${min} to ${max}`;
+  return z.coerce.number({ error: wrong }).int(wrong).min(min, wrong).max(max, wrong);
+}
+
 /** GET /api/v1/lineage's query string. */
 export const closureQuery = z.object({
   node: nodeName,
   direction: z.enum(["upstream", "downstream", "both"], { error: "must be upstream, downstream or both" }).default("both"),
-  depth: z.coerce.number({ error: "must be a whole number from 1 to 25" }).int("must be a whole number from 1 to 25").min(1, "must be a whole number from 1 to 25").max(25, "must be a whole number from 1 to 25").default(6),
-  cap: z.coerce.number({ error: "must be a whole number from 1 to 10000" }).int("must be a whole number from 1 to 10000").min(1, "must be a whole number from 1 to 10000").max(10_000, "must be a whole number from 1 to 10000").default(1000),
+  depth: wholeNumber(1, 25).default(6),
+  cap: wholeNumber(1, 10_000).default(1000),
 });
 export type ClosureQuery = z.infer<typeof closureQuery>;
 
