@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import { PgDialect } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "@/server/db/client";
 import { textArray, uuidArray } from "@/server/db/arrays";
 import { rowsOf } from "@/server/db/rows";
@@ -32,25 +33,8 @@ const ROWS_PER_NODE = [2, 8] as const;
  * whether a kept node at the depth limit has edges going further (the walk was cut by depth).
  */
 export async function closure(db: DbOrTx, start: string, direction: Direction, maxDepth: number, cap: number): Promise<Omit<Closure, "edges">> {
-  const up = direction === "upstream";
-  const [next, near] = up ? [sql.raw("from_node"), sql.raw("to_node")] : [sql.raw("to_node"), sql.raw("from_node")];
   const walk = async (rowLimit: number | null) => {
-    const rows = rowsOf<{ node: string; depth: number; walked: string | number; goes_on: boolean | null }>(
-      await db.execute(sql`
-        WITH RECURSIVE walk(node, depth) AS (
-          SELECT ${start}::text, 0
-          UNION
-          SELECT e.${next}, w.depth + 1 FROM walk w JOIN lineage_edges e ON e.${near} = w.node WHERE w.depth < ${maxDepth}
-        ),
-        kept AS (
-          SELECT node, min(depth)::int AS depth, sum(count(*)) OVER () AS walked
-          FROM (SELECT node, depth FROM walk ${rowLimit === null ? sql`` : sql`LIMIT ${rowLimit}`}) r
-          GROUP BY node ORDER BY 2, 1 LIMIT ${cap + 1}
-        )
-        SELECT node, depth, walked,
-          CASE WHEN depth = ${maxDepth} THEN EXISTS (SELECT 1 FROM lineage_edges e WHERE e.${near} = kept.node) END AS goes_on
-        FROM kept ORDER BY depth, node`),
-    );
+    const rows = rowsOf<WalkRow>(await walkStatement(db, direction, rowLimit !== null).execute({ start, maxDepth, rowLimit, keep: cap + 1 }));
     return { nodes: rows, walked: Number(rows[0]?.walked ?? 0), goesOn: rows.some((r) => r.goes_on === true) };
   };
   // Read more of the walk, and in the end all of it, while the rows read filled up with too few nodes.
@@ -59,6 +43,55 @@ export async function closure(db: DbOrTx, start: string, direction: Direction, m
   for (let i = 1; i < limits.length && read.walked === limits[i - 1] && read.nodes.length <= cap; i++) read = await walk(limits[i] ?? null);
   const partial = read.nodes.length > cap || read.goesOn;
   return { nodes: read.nodes.slice(0, cap).map((r) => ({ node: r.node, depth: Number(r.depth) })), partial };
+}
+
+interface WalkRow {
+  node: string;
+  depth: number;
+  walked: string | number;
+  goes_on: boolean | null;
+}
+
+const dialect = new PgDialect();
+
+/**
+ * The walk as a prepared statement: on PostgreSQL an unprepared statement with parameters costs
+ * an extra round trip (postgres-js asks for the parameter types first) and a parse and plan on
+ * every call, which for a small closure was a third of the time the walk itself took.
+ */
+function compileWalk(direction: Direction, limited: boolean) {
+  const [next, near] = direction === "upstream" ? [sql.raw("from_node"), sql.raw("to_node")] : [sql.raw("to_node"), sql.raw("from_node")];
+  const maxDepth = sql`${sql.placeholder("maxDepth")}::int`;
+  return dialect.sqlToQuery(sql`
+    WITH RECURSIVE walk(node, depth) AS (
+      SELECT ${sql.placeholder("start")}::text, 0
+      UNION
+      SELECT e.${next}, w.depth + 1 FROM walk w JOIN lineage_edges e ON e.${near} = w.node WHERE w.depth < ${maxDepth}
+    ),
+    kept AS (
+      SELECT node, min(depth)::int AS depth, sum(count(*)) OVER () AS walked
+      FROM (SELECT node, depth FROM walk ${limited ? sql`LIMIT ${sql.placeholder("rowLimit")}::int` : sql``}) r
+      GROUP BY node ORDER BY 2, 1 LIMIT ${sql.placeholder("keep")}::int
+    )
+    SELECT node, depth, walked,
+      CASE WHEN depth = ${maxDepth} THEN EXISTS (SELECT 1 FROM lineage_edges e WHERE e.${near} = kept.node) END AS goes_on
+    FROM kept ORDER BY depth, node`);
+}
+
+const WALKS = {
+  upstream: { limited: compileWalk("upstream", true), whole: compileWalk("upstream", false) },
+  downstream: { limited: compileWalk("downstream", true), whole: compileWalk("downstream", false) },
+};
+type WalkStatement = ReturnType<DbOrTx["_"]["session"]["prepareQuery"]>;
+const prepared = new WeakMap<DbOrTx, Map<string, WalkStatement>>();
+
+function walkStatement(db: DbOrTx, direction: Direction, limited: boolean): WalkStatement {
+  const name = `lineage_walk_${direction}_${limited ? "limited" : "whole"}`;
+  let mine = prepared.get(db);
+  if (!mine) prepared.set(db, (mine = new Map()));
+  let statement = mine.get(name);
+  if (!statement) mine.set(name, (statement = db._.session.prepareQuery(WALKS[direction][limited ? "limited" : "whole"], undefined, name, false)));
+  return statement;
 }
 
 /**
