@@ -27,7 +27,7 @@ import { createToken } from "../../server/modules/lineage/tokens.service";
 import { measureInteraction, measureLoad, withBrowser, type LoadResult } from "./browser";
 import { SHAPE, generateLineage, nodeName } from "./generate";
 import { build, freePort, serve, signIn, type Served } from "./server";
-import { apiClosure, apiGraph, closureSql, psqlTimes, stats, timeEach, type Stats } from "./timing";
+import { apiClosure, apiGraph, closeHttp, closureSql, httpGet, psqlTimes, stats, timeEach, type Stats } from "./timing";
 
 const { values: args } = parseArgs({
   options: {
@@ -110,7 +110,7 @@ try {
     { name: "downstream", input: { node: start, direction: "downstream" as const, depth: 25, cap: 2000 }, sql: [closureSql(start, "downstream", 25, 2000)] },
     { name: "both (psql: the two CTEs in turn)", input: { node: start, direction: "both" as const, depth: 25, cap: 2000 }, sql: [closureSql(start, "upstream", 25, 2000), closureSql(start, "downstream", 25, 2000)] },
   ];
-  const rows: Array<{ name: string; cte: Stats; closureService: Stats; graphService: Stats; api?: Stats; apiGzip?: Stats; graphApi?: Stats }> = [];
+  const rows: Array<{ name: string; cte: Stats; closureService: Stats; graphService: Stats; api?: Stats; apiFetch?: Stats; apiGzip?: Stats; graphApi?: Stats }> = [];
   for (const c of cases) {
     rows.push({
       name: c.name,
@@ -136,12 +136,13 @@ try {
   const baseUrl = served.baseUrl;
   for (const [i, c] of cases.entries()) {
     rows[i]!.api = stats(await timeEach(N, WARMUP, () => apiClosure(baseUrl, token, c.input, false)));
+    rows[i]!.apiFetch = stats(await timeEach(N, WARMUP, () => apiClosure(baseUrl, token, c.input, false, "fetch")));
     rows[i]!.apiGzip = stats(await timeEach(N, WARMUP, () => apiClosure(baseUrl, token, c.input, true)));
     rows[i]!.graphApi = stats(await timeEach(N, WARMUP, () => apiGraph(baseUrl, cookie, c.input)));
   }
 
   // What any request to this server costs before a handler does any work: a 401 with no database call.
-  const floor = stats(await timeEach(N, WARMUP, () => fetch(`${baseUrl}/api/v1/lineage?node=dataset:x/y`, { headers: { "accept-encoding": "identity" } }).then((r) => r.text())));
+  const floor = stats(await timeEach(N, WARMUP, () => httpGet(`${baseUrl}/api/v1/lineage?node=dataset:x/y`, { "accept-encoding": "identity" })));
 
   console.log(`\n${N} timed calls each after ${WARMUP} warm-up, one at a time; p50 / p95`);
   console.log(`${"closure".padEnd(36)} ${"psql CTE".padStart(21)} ${"service".padStart(21)} ${"GET /api/v1/lineage".padStart(21)}  API/CTE p50 (API − CTE)`);
@@ -152,6 +153,7 @@ try {
     console.log(`${r.name.padEnd(36)} ${ms(r.cte.p50)} ${ms(r.cte.p95)} ${ms(r.closureService.p50)} ${ms(r.closureService.p95)} ${ms(r.api!.p50)} ${ms(r.api!.p95)}  ${ratio.toFixed(2)}× ${ratio <= RATIO_GOAL ? "ok" : `over ${RATIO_GOAL}×`} (+${(r.api!.p50 - r.cte.p50).toFixed(1)} ms)`);
   }
   console.log(`\nA request that does no database work (401 without a token): ${floor.p50.toFixed(1)} / ${floor.p95.toFixed(1)} ms.`);
+  console.log(`The same GET through Node's fetch() instead of its plain HTTP client (no goal): ${rows.map((r) => `${r.name.split(" ")[0]} ${r.apiFetch!.p50.toFixed(1)} / ${r.apiFetch!.p95.toFixed(1)} ms, ${(r.apiFetch!.p50 / r.cte.p50).toFixed(2)}×`).join("; ")}`);
   console.log(`The same GET asking for gzip, as a browser would (no goal): ${rows.map((r) => `${r.name.split(" ")[0]} ${r.apiGzip!.p50.toFixed(1)} / ${r.apiGzip!.p95.toFixed(1)} ms, ${(r.apiGzip!.p50 / r.cte.p50).toFixed(2)}×`).join("; ")}`);
   console.log(`\nThe page's call, lineage.graph (the closure with every edge between its nodes and their labels; no goal):`);
   console.log(`${"".padEnd(36)} ${"service".padStart(21)} ${"tRPC over HTTP".padStart(21)}  tRPC/CTE p50`);
@@ -196,5 +198,6 @@ try {
   console.error(err);
   process.exitCode = 2;
 } finally {
+  closeHttp();
   await cleanUp();
 }

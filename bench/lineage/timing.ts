@@ -2,6 +2,8 @@
 // function in-process, and the tRPC call over HTTP (what the page waits for).
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
+import http from "node:http";
+import zlib from "node:zlib";
 import os from "node:os";
 import path from "node:path";
 
@@ -60,24 +62,59 @@ export async function timeEach(iterations: number, warmup: number, fn: () => Pro
   return times;
 }
 
+// One kept-alive connection, as psql keeps its session: the API is timed from request to last
+// byte through Node's plain HTTP client (fetch() adds ~0.5–1 ms of its own per call on this kind
+// of machine, which psql's libpq does not pay; the bench prints it separately).
+const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+
+/** GET with Node's plain HTTP client; a compressed body is decompressed, as any client would. */
+export function httpGet(url: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { agent, headers }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (chunk: Buffer) => chunks.push(chunk));
+        res.on("end", () => {
+          const raw = Buffer.concat(chunks);
+          const encoding = res.headers["content-encoding"];
+          const body = encoding === "gzip" ? zlib.gunzipSync(raw) : encoding === "br" ? zlib.brotliDecompressSync(raw) : encoding === "deflate" ? zlib.inflateSync(raw) : raw;
+          resolve({ status: res.statusCode ?? 0, body: body.toString("utf8") });
+        });
+        res.on("error", reject);
+      })
+      .on("error", reject);
+  });
+}
+
+export function closeHttp() {
+  agent.destroy();
+}
+
 /** GET /api/trpc/lineage.graph as the browser sends it; returns the node count to check the answer. */
 export async function apiGraph(baseUrl: string, cookie: string, input: unknown): Promise<number> {
-  const res = await fetch(`${baseUrl}/api/trpc/lineage.graph?input=${encodeURIComponent(JSON.stringify({ json: input }))}`, { headers: { cookie } });
-  const body = await res.text();
-  if (!res.ok) throw new Error(`lineage.graph: HTTP ${res.status} ${body.slice(0, 300)}`);
+  const { status, body } = await httpGet(`${baseUrl}/api/trpc/lineage.graph?input=${encodeURIComponent(JSON.stringify({ json: input }))}`, { cookie, "accept-encoding": "gzip, deflate, br" });
+  if (status !== 200) throw new Error(`lineage.graph: HTTP ${status} ${body.slice(0, 300)}`);
   return (JSON.parse(body) as { result: { data: { json: { nodes: unknown[] } } } }).result.data.json.nodes.length;
 }
 
 /**
  * GET /api/v1/lineage as a pipeline or tool asks for a closure; returns the node count to check the
  * answer. `compressed` false asks as curl does by default (no compression; psql's rows are not
- * compressed either), true as a browser does (gzip, which Next.js then spends time on).
+ * compressed either), true as a browser does (gzip, which Next.js then spends time on). `client`
+ * "fetch" sends the same request through Node's fetch() instead of its plain HTTP client.
  */
-export async function apiClosure(baseUrl: string, token: string, input: { node: string; direction: string; depth: number; cap: number }, compressed: boolean): Promise<number> {
+export async function apiClosure(
+  baseUrl: string,
+  token: string,
+  input: { node: string; direction: string; depth: number; cap: number },
+  compressed: boolean,
+  client: "http" | "fetch" = "http",
+): Promise<number> {
   const query = new URLSearchParams({ node: input.node, direction: input.direction, depth: String(input.depth), cap: String(input.cap) });
-  const res = await fetch(`${baseUrl}/api/v1/lineage?${query}`, { headers: { authorization: `Bearer ${token}`, "accept-encoding": compressed ? "gzip, deflate, br" : "identity" } });
-  const body = await res.text();
-  if (!res.ok) throw new Error(`GET /api/v1/lineage: HTTP ${res.status} ${body.slice(0, 300)}`);
+  const url = `${baseUrl}/api/v1/lineage?${query}`;
+  const headers = { authorization: `Bearer ${token}`, "accept-encoding": compressed ? "gzip, deflate, br" : "identity" };
+  const { status, body } = client === "http" ? await httpGet(url, headers) : await fetch(url, { headers }).then(async (r) => ({ status: r.status, body: await r.text() }));
+  if (status !== 200) throw new Error(`GET /api/v1/lineage: HTTP ${status} ${body.slice(0, 300)}`);
   const parsed = JSON.parse(body) as { upstream?: unknown[]; downstream?: unknown[] };
   return (parsed.upstream?.length ?? 0) + (parsed.downstream?.length ?? 0);
 }
