@@ -130,7 +130,7 @@ export const capFor = (d: Direction) => (d === "both" ? 500 : 1000);
 
 export const graphInput = (node: string, direction: Direction, depth: number) => ({ node, direction, depth, cap: capFor(direction) });
 
-const NODE_NAME = /^(source|signal|segment|purpose|channel|dataset|job):[^\s]+$/;
+const NODE_NAME = /^(source|signal|segment|purpose|channel|dataset|job):\S(?:.*\S)?$/;
 export const DEFAULT_DEPTH = 3;
 
 /** The lineage page's view from its query string (?node=…&direction=…&depth=…), defaults filled in. */

@@ -29,6 +29,26 @@ describeEachDb("GET /api/v1/lineage (closure for pipelines and tools)", (getDb) 
     for (const [f, t] of edges) await db.execute(sql`INSERT INTO lineage_edges (from_node, to_node, origin) VALUES (${f}, ${t}, 'test')`);
   });
 
+  it("is not partial when the depth limit cuts nothing off: a job that reads and writes one dataset", async () => {
+    const db = getDb();
+    await db.execute(sql`INSERT INTO lineage_edges (from_node, to_node, origin) VALUES ('dataset:w/loop', 'job:w/dedupe', 'test'), ('job:w/dedupe', 'dataset:w/loop', 'test')`);
+    const body = await (await get(db, "node=dataset:w/loop&direction=downstream&depth=1", reader.token)).json();
+    expect(body.downstream).toEqual([
+      { node: "dataset:w/loop", depth: 0 },
+      { node: "job:w/dedupe", depth: 1 },
+    ]);
+    expect(body.partial).toBe(false);
+  });
+
+  it("answers for a dataset whose name has spaces, as pipelines may report it", async () => {
+    const db = getDb();
+    await db.execute(sql`INSERT INTO lineage_edges (from_node, to_node, origin) VALUES ('dataset:sheets/Q3 budget', 'job:sheets/load budget', 'test')`);
+    const res = await get(db, `node=${encodeURIComponent("dataset:sheets/Q3 budget")}&direction=downstream`, reader.token);
+    expect(res.status).toBe(200);
+    expect((await res.json()).downstream.map((n: { node: string }) => n.node)).toEqual(["dataset:sheets/Q3 budget", "job:sheets/load budget"]);
+    expect((await get(db, `node=${encodeURIComponent("dataset: padded ")}`, reader.token)).status).toBe(400);
+  });
+
   it("returns each direction's nodes with their distance, nearest first, and marks a cut walk partial", async () => {
     const db = getDb();
     const res = await get(db, "node=dataset:w/clean&direction=both&depth=2", reader.token);

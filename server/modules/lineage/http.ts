@@ -1,6 +1,6 @@
 import type { Db } from "@/server/db/client";
 import { clientIp } from "@/server/trpc/context";
-import { describeProblem, ingestRunEvent, runEventSchema } from "./openlineage";
+import { describeProblem, ingestRunEvent, parseOptions, runEventSchema } from "./openlineage";
 import { closureQuery } from "./schemas";
 import { closureOf } from "./service";
 import { authenticateToken, touchToken, type TokenScope } from "./tokens.service";
@@ -25,7 +25,7 @@ export async function handleLineageGet(db: Db, req: Request): Promise<Response> 
   const auth = await tokenFor(db, req, "lineage:read");
   if (auth.refused) return auth.refused;
   const params = Object.fromEntries(new URL(req.url).searchParams);
-  const parsed = closureQuery.safeParse(params);
+  const parsed = closureQuery.safeParse(params, parseOptions);
   if (!parsed.success) return json(400, { error: describeProblem(parsed.error, "query"), field: parsed.error.issues[0]?.path.join(".") || "query" });
   try {
     const [result] = await Promise.all([closureOf(db, parsed.data), touchToken(db, auth.token.id)]);
@@ -48,7 +48,7 @@ export async function handleLineagePost(db: Db, req: Request): Promise<Response>
   } catch {
     return json(400, { error: "body: must be a JSON OpenLineage RunEvent", field: "body" });
   }
-  const parsed = runEventSchema.safeParse(body);
+  const parsed = runEventSchema.safeParse(body, parseOptions);
   if (!parsed.success) return json(400, { error: describeProblem(parsed.error), field: parsed.error.issues[0]?.path.join(".") || "body" });
   try {
     const result = await ingestRunEvent(db, token, parsed.data, { ip: clientIp(req.headers), userAgent: req.headers.get("user-agent") });

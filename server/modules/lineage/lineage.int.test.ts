@@ -57,6 +57,9 @@ describeEachDb("lineage", (getDb) => {
     expect(graph.edges.relation).toBe("feeds");
     expect(fromWire(graph).edges).toContainEqual({ from: `signal:${sig.id}`, to: `segment:${a.id}` });
     expect(graph.partial).toBe(false);
+    // A node nobody has named is not found, rather than drawn with a made-up label.
+    await expect(s.lineage.graph({ node: "segment:00000000-0000-4000-8000-00000000abcd", direction: "both", depth: 2, cap: 100 })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(s.lineage.graph({ node: "dataset:nowhere/nothing", direction: "both", depth: 2, cap: 100 })).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 
   it("honours the depth limit and the node cap, marks the result partial, and survives cycles", async () => {

@@ -64,10 +64,20 @@ describeEachDb("OpenLineage ingestion", (getDb) => {
     [{ inputs: [{ namespace: "warehouse" }] }, "inputs.0.name: is required"],
     [{ producer: "not a uri" }, "producer: must be a URI"],
     [{ eventType: "DONE" }, "eventType: must be one of"],
+    // A field of the wrong type is named as wrong, not as missing.
+    [{ run: "abc" }, "run: must be an object"],
+    [{ run: { runId: 42 } }, "run.runId: must be a UUID"],
+    [{ inputs: "warehouse.orders" }, "inputs: must be an array"],
+    [{ job: { namespace: "airflow" } }, "job.name: is required"],
   ])("refuses %j with a 400 naming the field", async (over, message) => {
     const res = await post(getDb(), event(over), token);
     expect(res.status).toBe(400);
     expect((await res.json()).error).toContain(message);
+  });
+
+  it("accepts a runId of any UUID form the spec's schema accepts, whatever its version bits", async () => {
+    const res = await post(getDb(), event({ run: { runId: "01234567-89ab-cdef-0123-456789abcdef" } }), token);
+    expect(res.status).toBe(201);
   });
 
   it("refuses a body that is not JSON", async () => {

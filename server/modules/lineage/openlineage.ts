@@ -11,7 +11,8 @@ const dataset = z.object({ namespace: z.string().min(1, "must not be empty").max
 export const runEventSchema = z.object({
   eventType: z.enum(["START", "RUNNING", "COMPLETE", "ABORT", "FAIL", "OTHER"], { error: "must be one of START, RUNNING, COMPLETE, ABORT, FAIL, OTHER" }).optional(),
   eventTime: z.iso.datetime({ offset: true, error: "must be an ISO 8601 date-time" }),
-  run: z.object({ runId: z.uuid({ error: "must be a UUID" }) }),
+  // JSON Schema's "uuid" format, as the spec's schema checks it: any 8-4-4-4-12 hex, whatever its version bits.
+  run: z.object({ runId: z.guid({ error: "must be a UUID" }) }),
   job: z.object({ namespace: z.string().min(1, "must not be empty").max(500), name: z.string().min(1, "must not be empty").max(1000) }),
   inputs: z.array(dataset).max(1000).default([]),
   outputs: z.array(dataset).max(1000).default([]),
@@ -20,14 +21,23 @@ export const runEventSchema = z.object({
 });
 export type RunEvent = z.infer<typeof runEventSchema>;
 
-/** "inputs.0.name: must not be empty" — the first problem, naming the field. */
+/** "inputs.0.name: must not be empty" — the first problem, naming the field. Parse with `reportInput: true`. */
 export function describeProblem(error: z.ZodError, root = "body"): string {
   const issue = error.issues[0]!;
   const path = issue.path.length ? issue.path.join(".") : root;
-  // A coerced value that failed (depth=two) also reports input undefined; only a missing one is "required".
-  const missing = issue.code === "invalid_type" && issue.input === undefined && issue.expected !== "number";
-  return `${path}: ${missing ? "is required" : issue.message}`;
+  if (issue.code === "invalid_type") {
+    // A coerced number that failed (depth=two) reports the coerced NaN, not undefined.
+    if (issue.input === undefined) return `${path}: is required`;
+    // Zod's own wording ("Invalid input: expected object, received string") where no message of ours applies.
+    if (issue.message.startsWith("Invalid input")) return `${path}: must be ${TYPE_NAMES[issue.expected] ?? `of type ${issue.expected}`}`;
+  }
+  return `${path}: ${issue.message}`;
 }
+
+const TYPE_NAMES: Record<string, string> = { object: "an object", array: "an array", string: "a string", number: "a number", boolean: "true or false" };
+
+/** Parses with the input kept on each issue, so that a missing field and a wrong one read differently. */
+export const parseOptions = { reportInput: true } as const;
 
 const datasetNode = (d: { namespace: string; name: string }) => `dataset:${d.namespace}/${d.name}`;
 

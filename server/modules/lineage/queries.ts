@@ -30,7 +30,8 @@ const ROWS_PER_NODE = [2, 8] as const;
  * runs the next hop of a recursive CTE when its reader asks for more rows, so a big graph is not
  * walked to the end to keep its first `cap` nodes (10 hops from a busy dataset can reach 65,000
  * nodes). Breadth first, a node's first row carries its smallest depth. The same statement tells
- * whether a kept node at the depth limit has edges going further (the walk was cut by depth).
+ * whether a kept node at the depth limit has edges to nodes not kept (the walk was cut by depth;
+ * an edge back to a kept node, as from a job that reads and writes one dataset, cuts nothing).
  */
 export async function closure(db: DbOrTx, start: string, direction: Direction, maxDepth: number, cap: number): Promise<Omit<Closure, "edges">> {
   const walk = async (rowLimit: number | null) => {
@@ -74,7 +75,7 @@ function compileWalk(direction: Direction, limited: boolean) {
       GROUP BY node ORDER BY 2, 1 LIMIT ${sql.placeholder("keep")}::int
     )
     SELECT node, depth, walked,
-      CASE WHEN depth = ${maxDepth} THEN EXISTS (SELECT 1 FROM lineage_edges e WHERE e.${near} = kept.node) END AS goes_on
+      CASE WHEN depth = ${maxDepth} THEN EXISTS (SELECT 1 FROM lineage_edges e WHERE e.${near} = kept.node AND e.${next} NOT IN (SELECT node FROM kept)) END AS goes_on
     FROM kept ORDER BY depth, node`);
 }
 

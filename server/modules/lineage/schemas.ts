@@ -1,7 +1,8 @@
 import { z } from "zod";
 
 /** A lineage node's name: kind:id, e.g. segment:<uuid> or dataset:warehouse/orders. */
-export const nodeName = z.string().regex(/^(source|signal|segment|purpose|channel|dataset|job):[^\s]+$/, "Name a node as kind:id, e.g. segment:<uuid>.");
+// Pipelines name datasets and jobs freely (spaces included), so only the ends may not be blank.
+export const nodeName = z.string().max(1600).regex(/^(source|signal|segment|purpose|channel|dataset|job):\S(?:.*\S)?$/, "Name a node as kind:id, e.g. segment:<uuid>.");
 
 /** A query-string number, with one message for every way it can be wrong. */
 function wholeNumber(min: number, max: number) {

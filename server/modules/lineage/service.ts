@@ -25,7 +25,8 @@ export async function lineageGraph(db: DbOrTx, input: GraphInput) {
   const info = new Map(walked.flatMap((w) => [...w.alongside]));
   const depthOf = new Map<string, number>();
   parts.forEach((p, i) => p.nodes.forEach((n) => depthOf.set(n.node, Math.min(depthOf.get(n.node) ?? Infinity, dirs[i] === "upstream" ? -n.depth : n.depth))));
-  if (!info.get(input.node) || info.get(input.node)!.label === "") throw notFound("That node");
+  // A node on no edge: there only if the catalog or a pipeline has named it.
+  if (parts.every((p) => p.nodes.length <= 1) && !info.get(input.node)?.known && !(await nodeKnown(db, input.node))) throw notFound("That node");
   const nodes = [...depthOf].map(([node, depth]) => ({ ...info.get(node)!, depth }));
   const at = new Map(nodes.map((n, i) => [n.node, i]));
   const pairs = new Map<string, [number, number]>();
