@@ -1,7 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
-import { auditEvents, notifications, reviewDecisions, reviewRequests, segments } from "@/server/db/schema";
+import { auditEvents, lineageEdges, notifications, reviewDecisions, reviewRequests, segments } from "@/server/db/schema";
 import { describeEachDb } from "@/server/testing/db";
 import { callerFor, makeUser } from "@/server/testing/fixtures";
 import { cond, group, makeSignal, makeSource, purposeId, segmentInput } from "@/server/testing/catalog";
@@ -158,6 +158,31 @@ describeEachDb("review workflows", (getDb) => {
     expect(after.approvedVersionId).toBe(before.approvedVersionId);
     const r2 = await callerFor(db, marketer).reviews.submitSegment({ segmentId: seg.id, justification: "Tighter definition" });
     expect((await callerFor(db, steward).reviews.byId({ requestId: r2.id })).segment).toMatchObject({ inForceVersion: 1, headVersion: 2 });
+  });
+
+  it("lineage keeps the version in force's inputs and channels while a draft changes them, until the draft is approved", async () => {
+    const db = getDb();
+    const { sig, seg } = await documentedSegment(marketer);
+    const r = await callerFor(db, marketer).reviews.submitSegment({ segmentId: seg.id, justification: JUST });
+    await callerFor(db, steward).reviews.decide({ requestId: r.id, decision: "approve" });
+    await callerFor(db, marketer).lifecycle.activate({ segmentId: seg.id });
+    const inForce = (await callerFor(db, marketer).segments.byId({ id: seg.id })).data as { channels: string[] };
+    expect(inForce.channels.length).toBeGreaterThan(0);
+    const replacement = await makeSignal(db, steward, sourceId, { category: "user.behavior.email_engagement", name: "Opens" });
+    // The draft swaps the signal and the channels; the approved version still uses the old ones.
+    await callerFor(db, marketer).segments.update({ ...inForce, id: seg.id, baseVersion: 1, definition: group(cond(replacement.id)), channels: ["web"] } as never);
+    const into = async () => (await db.select().from(lineageEdges).where(eq(lineageEdges.toNode, `segment:${seg.id}`))).map((e) => e.fromNode).sort();
+    const outOf = async () => (await db.select().from(lineageEdges).where(eq(lineageEdges.fromNode, `segment:${seg.id}`))).map((e) => e.toNode).sort();
+    expect(await into()).toEqual([`signal:${sig.id}`, `signal:${replacement.id}`].sort());
+    expect(await outOf()).toEqual([...new Set([...inForce.channels, "web"])].map((c) => `channel:${c}`).sort());
+    // Impact analysis of the signal in force still finds the live segment.
+    expect((await callerFor(db, po1).lineage.impact({ node: `signal:${sig.id}` })).segments.map((x) => x.id)).toContain(seg.id);
+
+    const r2 = await callerFor(db, marketer).reviews.submitSegment({ segmentId: seg.id, justification: "Opens say more than clicks" });
+    await callerFor(db, steward).reviews.decide({ requestId: r2.id, decision: "approve" });
+    expect(await into()).toEqual([`signal:${replacement.id}`]);
+    expect(await outOf()).toEqual(["channel:web"]);
+    expect((await callerFor(db, po1).lineage.impact({ node: `signal:${sig.id}` })).segments.map((x) => x.id)).not.toContain(seg.id);
   });
 
   it("a consent change upstream of an active segment opens a re-review by itself", async () => {
