@@ -186,9 +186,91 @@ test("impact analysis: choose a source, see the segments and channels it feeds, 
   await screenshot(page, "lineage-impact");
 });
 
-test("a node with no lineage says so", async ({ page }) => {
-  await page.goto("/lineage?node=dataset:e2e/nothing_here");
+test("a node with no lineage says so, and a node nobody has named is not found", async ({ page }) => {
+  const lonely = await mutate<{ id: string }>(page.request, "sources.create", {
+    key: `lonely_${run}`,
+    name: `Lonely source ${run}`,
+    systemType: "crm",
+    owner: "Nobody yet",
+    jurisdictions: ["EU"],
+    retentionDays: 30,
+    encryptedInTransit: true,
+    encryptedAtRest: true,
+    pseudonymised: false,
+    consentCapturePoints: ["onboarding"],
+  });
+  await page.goto(`/lineage?node=source:${lonely.id}`);
   await expect(page.getByText("No lineage yet")).toBeVisible();
+  await page.goto("/lineage?node=dataset:e2e/nothing_here");
+  await expect(page.getByText("No lineage is recorded for dataset:e2e/nothing_here.")).toBeVisible();
+});
+
+test("a steward maps a pipeline dataset onto a signal, sees the job in the signal's lineage, and unmaps it", async ({ browser, playwright, baseURL, page }) => {
+  // A pipeline reports a run with a write token an admin made.
+  const adminPage = await (await browser.newContext()).newPage();
+  await signIn(adminPage, admin.email, admin.password);
+  const { token } = await mutate<{ token: string }>(adminPage.request, "tokens.create", { name: `dbt-${run}`, scopes: ["lineage:write"] });
+  const marketer = { name: `Mia Marketer ${run}`, email: `mia.${run}@example.test`, password: "mia marketer passphrase" };
+  await mutate(adminPage.request, "users.create", { ...marketer, roles: ["marketer"] });
+  await adminPage.context().close();
+  const pipeline = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { authorization: `Bearer ${token}` } });
+  const posted = await pipeline.post("/api/v1/lineage", {
+    data: {
+      eventType: "COMPLETE",
+      eventTime: "2026-11-29T06:00:00Z",
+      run: { runId: "3f2a8c1e-5b7d-4e9f-a1c3-0d2b4f6e8a9c" },
+      job: { namespace: "dbt", name: `points_rollup_${run}` },
+      inputs: [{ namespace: "warehouse", name: `crm_points_${run}` }],
+      outputs: [{ namespace: "warehouse", name: `points_daily_${run}` }],
+      producer: "https://github.com/dbt-labs/dbt-core",
+      schemaURL: "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent",
+    },
+  });
+  expect(posted.status()).toBe(201);
+  await pipeline.dispose();
+
+  await page.goto("/lineage");
+  await page.getByRole("link", { name: "Pipeline datasets" }).click();
+  await expect(page.getByRole("heading", { name: "Pipeline datasets" })).toBeVisible();
+  await page.getByLabel("Find a dataset").fill(`points_daily_${run}`);
+  const row = page.getByRole("row", { name: new RegExp(`points_daily_${run}`) });
+  await expect(row).toContainText("Not mapped");
+  await row.getByRole("button", { name: `Map points_daily_${run}` }).click();
+  const picker = page.getByTestId("map-dataset");
+  await picker.getByLabel(`Map points_daily_${run} onto a data source or signal`).fill(signal.name);
+  await picker.getByRole("button", { name: signal.name }).click();
+  await expect(row).toContainText(`Signal: ${signal.name}`);
+  await expectAccessible(page);
+  await screenshot(page, "lineage-datasets");
+  await page.setViewportSize({ width: 390, height: 844 });
+  await screenshot(page, "lineage-datasets");
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await page.setViewportSize({ width: 1440, height: 900 });
+
+  // The job that writes the dataset now feeds the signal.
+  await row.getByRole("link", { name: `Lineage of points_daily_${run}` }).click();
+  await expect(page).toHaveURL(new RegExp(`node=signal%3A${signal.id}`));
+  await drawn(page);
+  await expect(graphNode(page, `job:dbt/points_rollup_${run}`)).toBeVisible();
+
+  // A marketer sees the mapping but is not offered to change it.
+  const marketerPage = await (await browser.newContext()).newPage();
+  await signIn(marketerPage, marketer.email, marketer.password);
+  await marketerPage.goto("/lineage/datasets");
+  await marketerPage.getByLabel("Find a dataset").fill(`points_daily_${run}`);
+  await expect(marketerPage.getByRole("row", { name: new RegExp(`points_daily_${run}`) })).toContainText(signal.name);
+  await expect(marketerPage.getByRole("button", { name: /Map|Unmap/ })).toHaveCount(0);
+  const refused = await marketerPage.request.post("/api/trpc/lineage.unmapDataset", { data: { json: { namespace: "warehouse", name: `points_daily_${run}` } } });
+  expect(refused.status()).toBe(403);
+  await marketerPage.context().close();
+
+  await page.goto("/lineage/datasets");
+  await page.getByLabel("Find a dataset").fill(`points_daily_${run}`);
+  await row.getByRole("button", { name: `Unmap points_daily_${run}` }).click();
+  await expect(row).toContainText("Not mapped");
+  await page.goto(`/lineage?node=${encodeURIComponent(`dataset:warehouse/points_daily_${run}`)}&direction=upstream`);
+  await drawn(page);
+  await expect(graphNode(page, `job:dbt/points_rollup_${run}`)).toBeVisible();
 });
 
 test("an admin creates a read token; a tool reads a segment's upstream closure with it until it is revoked", async ({ browser, playwright, baseURL }) => {

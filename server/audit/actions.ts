@@ -47,6 +47,7 @@ export const AUDIT_ACTIONS = [
   "token.revoked",
   "lineage.ingested",
   "lineage.dataset_mapped",
+  "lineage.dataset_unmapped",
   "evidence.exported",
 ] as const;
 

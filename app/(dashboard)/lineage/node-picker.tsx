@@ -6,7 +6,7 @@ import { useTRPC } from "@/components/trpc/provider";
 
 const MIN_CHARS = 2;
 
-function useDebounced<T>(value: T, ms: number): T {
+export function useDebounced<T>(value: T, ms: number): T {
   const [debounced, setDebounced] = useState(value);
   useEffect(() => {
     const t = setTimeout(() => setDebounced(value), ms);
@@ -19,7 +19,18 @@ function useDebounced<T>(value: T, ms: number): T {
  * Search the catalog and choose where the graph starts. Results are plain buttons in a list
  * (not a pop-up combobox): each is one Tab stop and says what it does.
  */
-export function NodePicker({ onChoose }: { onChoose: (node: string) => void }) {
+type PickKind = "segment" | "signal" | "source" | "purpose";
+const ALL_KINDS: PickKind[] = ["segment", "signal", "source", "purpose"];
+
+export function NodePicker({
+  onChoose,
+  kinds = ALL_KINDS,
+  label = "Start from a segment, signal, data source or consent purpose",
+}: {
+  onChoose: (node: string) => void;
+  kinds?: PickKind[];
+  label?: string;
+}) {
   const trpc = useTRPC();
   const id = useId();
   const [text, setText] = useState("");
@@ -33,14 +44,14 @@ export function NodePicker({ onChoose }: { onChoose: (node: string) => void }) {
         { kind: "signal", label: "Signals", hits: r.signals },
         { kind: "source", label: "Data sources", hits: r.sources },
         { kind: "purpose", label: "Consent purposes", hits: r.purposes },
-      ].filter((g) => g.hits.length > 0)
+      ].filter((g) => g.hits.length > 0 && kinds.includes(g.kind as PickKind))
     : [];
   const count = groups.reduce((n, g) => n + g.hits.length, 0);
 
   return (
     <div className="space-y-2">
       <label htmlFor={`${id}-q`} className="block text-sm font-medium text-slate-800">
-        Start from a segment, signal, data source or consent purpose
+        {label}
       </label>
       <input
         id={`${id}-q`}

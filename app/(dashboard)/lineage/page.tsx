@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { Suspense } from "react";
 import { graphInput, readView } from "@/components/lineage/graph-model";
 import { PageHeader } from "@/components/ui/layout";
@@ -20,7 +21,15 @@ export default async function LineagePage({ searchParams }: { searchParams: Prom
   if (view.node) void getQueryClient().prefetchQuery(trpc.lineage.graph.queryOptions(graphInput(view.node, view.direction, view.depth)));
   return (
     <HydrateClient>
-      <PageHeader title="Lineage" description="Where each segment's data comes from, back to the consent it was collected under, and what each source, signal or purpose feeds." />
+      <PageHeader
+        title="Lineage"
+        description="Where each segment's data comes from, back to the consent it was collected under, and what each source, signal or purpose feeds."
+        actions={
+          <Link href="/lineage/datasets" className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium text-slate-800 hover:bg-slate-50">
+            Pipeline datasets
+          </Link>
+        }
+      />
       {/* The chosen node lives in the query string (useSearchParams), which needs a Suspense boundary. */}
       <Suspense fallback={<Spinner label="Loading lineage" />}>
         <LineageExplorer />

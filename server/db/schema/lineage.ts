@@ -20,6 +20,21 @@ export const lineageEdges = pgTable(
   (t) => [primaryKey({ columns: [t.fromNode, t.toNode] }), index().on(t.toNode, t.fromNode)],
 );
 
+/**
+ * Pipeline edges as OpenLineage events reported them, between dataset and job names before any
+ * mapping. lineage_edges holds them with today's mappings applied; keeping what was reported lets
+ * a mapping be changed or removed and the graph be derived again.
+ */
+export const lineageReportedEdges = pgTable(
+  "lineage_reported_edges",
+  {
+    fromNode: text().notNull(),
+    toNode: text().notNull(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.fromNode, t.toNode] }), index().on(t.toNode)],
+);
+
 /** Display names of nodes that are not catalog rows (datasets, jobs, channels). */
 export const lineageNodes = pgTable("lineage_nodes", {
   node: text().primaryKey(),

@@ -122,4 +122,46 @@ describeEachDb("OpenLineage ingestion", (getDb) => {
     const graph = await callerFor(db, steward).lineage.graph({ node: `signal:${sig.id}`, direction: "upstream", depth: 3, cap: 50 });
     expect(graph.nodes.find((n) => n.node === "job:dbt/orders_rollup")?.label).toBe("orders_rollup");
   });
+
+  it("moves a dataset's edges when its mapping changes or ends, leaving other datasets mapped onto the same node where they are", async () => {
+    const db = getDb();
+    const steward = await makeUser(db, ["steward"]);
+    const src = await makeSource(db, steward);
+    const first = await makeSignal(db, steward, src.id, { name: "Orders first" });
+    const second = await makeSignal(db, steward, src.id, { name: "Orders second" });
+    const s = callerFor(db, steward);
+    await post(db, event({ job: { namespace: "dbt", name: "daily" }, inputs: [{ namespace: "lake", name: "raw" }], outputs: [{ namespace: "lake", name: "orders" }, { namespace: "lake", name: "orders_eu" }] }), token);
+    await s.lineage.mapDataset({ namespace: "lake", name: "orders", node: `signal:${first.id}` });
+    await s.lineage.mapDataset({ namespace: "lake", name: "orders_eu", node: `signal:${first.id}` });
+    const fed = async (node: string) => (await db.select().from(lineageEdges).where(and(eq(lineageEdges.toNode, node), eq(lineageEdges.origin, "openlineage")))).map((e) => e.fromNode);
+    expect(await fed(`signal:${first.id}`)).toEqual(["job:dbt/daily"]);
+
+    // Mapped onto the other signal instead: orders_eu still feeds the first one from the same job.
+    await s.lineage.mapDataset({ namespace: "lake", name: "orders", node: `signal:${second.id}` });
+    expect(await fed(`signal:${second.id}`)).toEqual(["job:dbt/daily"]);
+    expect(await fed(`signal:${first.id}`)).toEqual(["job:dbt/daily"]);
+    await s.lineage.unmapDataset({ namespace: "lake", name: "orders_eu" });
+    expect(await fed(`signal:${first.id}`)).toEqual([]);
+    expect(await fed("dataset:lake/orders_eu")).toEqual(["job:dbt/daily"]);
+    await s.lineage.unmapDataset({ namespace: "lake", name: "orders" });
+    expect(await fed(`signal:${second.id}`)).toEqual([]);
+    expect(await fed("dataset:lake/orders")).toEqual(["job:dbt/daily"]);
+    await expect(s.lineage.unmapDataset({ namespace: "lake", name: "orders" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+
+    const audit = await db.select().from(auditEvents).where(eq(auditEvents.entityId, "dataset:lake/orders")).orderBy(auditEvents.seq);
+    expect(audit.map((e) => [e.action, e.before, e.after])).toEqual([
+      ["lineage.dataset_mapped", null, { node: `signal:${first.id}` }],
+      ["lineage.dataset_mapped", { node: `signal:${first.id}` }, { node: `signal:${second.id}` }],
+      ["lineage.dataset_unmapped", { node: `signal:${second.id}` }, null],
+    ]);
+    // The datasets list: every reported dataset, with its mapping, filtered by name.
+    await s.lineage.mapDataset({ namespace: "lake", name: "orders_eu", node: `signal:${second.id}` });
+    const listed = await s.lineage.datasets({ q: "lake/orders" });
+    expect(listed.datasets.map((d) => [d.node, d.mappedTo?.label ?? null])).toEqual([
+      ["dataset:lake/orders", null],
+      ["dataset:lake/orders_eu", "Orders second"],
+    ]);
+    expect(listed.total).toBe(2);
+    expect((await s.lineage.datasets({ q: "100%_" })).datasets).toEqual([]);
+  });
 });

@@ -39,7 +39,10 @@ const TYPE_NAMES: Record<string, string> = { object: "an object", array: "an arr
 /** Parses with the input kept on each issue, so that a missing field and a wrong one read differently. */
 export const parseOptions = { reportInput: true } as const;
 
-const datasetNode = (d: { namespace: string; name: string }) => `dataset:${d.namespace}/${d.name}`;
+/** Each edge once: ON CONFLICT DO UPDATE refuses to touch one row twice in a statement (a dataset listed twice, or read and written by one run). */
+const uniquePairs = (pairs: ReadonlyArray<readonly [string, string]>) => [...new Map(pairs.map(([f, t]) => [`${f}\n${t}`, { f, t }])).values()];
+
+export const datasetNode = (d: { namespace: string; name: string }) => `dataset:${d.namespace}/${d.name}`;
 
 /**
  * Records a run's lineage: input datasets feed the job, the job feeds its outputs. A dataset
@@ -54,16 +57,22 @@ export async function ingestRunEvent(db: Db, token: { id: string; name: string }
     const nodeOf = (d: { namespace: string; name: string }) => mappings.find((m) => m.namespace === d.namespace && m.name === d.name)?.node ?? datasetNode(d);
     const job = `job:${event.job.namespace}/${event.job.name}`;
     const labels: Array<{ node: string; label: string; namespace: string }> = [{ node: job, label: event.job.name, namespace: event.job.namespace }];
-    for (const d of all) if (nodeOf(d).startsWith("dataset:")) labels.push({ node: nodeOf(d), label: d.name, namespace: d.namespace });
+    // Every dataset keeps its name, mapped or not, so that the datasets page lists it and an unmapped one reads well.
+    for (const d of all) labels.push({ node: datasetNode(d), label: d.name, namespace: d.namespace });
+    const reported = [...event.inputs.map((d) => [datasetNode(d), job] as const), ...event.outputs.map((d) => [job, datasetNode(d)] as const)];
     const edges = [...event.inputs.map((d) => [nodeOf(d), job] as const), ...event.outputs.map((d) => [job, nodeOf(d)] as const)];
     await tx.execute(sql`
       INSERT INTO lineage_nodes (node, label, namespace)
-      SELECT * FROM jsonb_to_recordset(${JSON.stringify(labels)}::jsonb) AS r(node text, label text, namespace text)
+      SELECT * FROM jsonb_to_recordset(${JSON.stringify([...new Map(labels.map((l) => [l.node, l])).values()])}::jsonb) AS r(node text, label text, namespace text)
       ON CONFLICT (node) DO UPDATE SET label = excluded.label, updated_at = now()`);
     if (edges.length) {
       await tx.execute(sql`
+        INSERT INTO lineage_reported_edges (from_node, to_node)
+        SELECT r.f, r.t FROM jsonb_to_recordset(${JSON.stringify(uniquePairs(reported))}::jsonb) AS r(f text, t text)
+        ON CONFLICT (from_node, to_node) DO UPDATE SET updated_at = now()`);
+      await tx.execute(sql`
         INSERT INTO lineage_edges (from_node, to_node, origin)
-        SELECT r.f, r.t, 'openlineage' FROM jsonb_to_recordset(${JSON.stringify(edges.map(([f, t]) => ({ f, t })))}::jsonb) AS r(f text, t text)
+        SELECT r.f, r.t, 'openlineage' FROM jsonb_to_recordset(${JSON.stringify(uniquePairs(edges))}::jsonb) AS r(f text, t text)
         ON CONFLICT (from_node, to_node) DO UPDATE SET updated_at = now()`);
     }
     await tx.update(apiTokens).set({ lastUsedAt: sql`now()` }).where(eq(apiTokens.id, token.id));

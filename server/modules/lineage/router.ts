@@ -1,13 +1,12 @@
 import { z } from "zod";
 import { router, scopedProcedure } from "@/server/trpc/init";
-import { desc } from "drizzle-orm";
-import { lineageDatasetMappings } from "@/server/db/schema";
 import { actorOf } from "@/server/trpc/context";
 import { nodeName } from "./schemas";
-import { consentOrigins, impact, lineageGraph, mapDataset } from "./service";
+import { consentOrigins, impact, lineageGraph, mapDataset, reportedDatasets, unmapDataset } from "./service";
 import { createToken, listTokens, revokeToken, TOKEN_SCOPES } from "./tokens.service";
 
 const node = nodeName;
+const datasetName = z.object({ namespace: z.string().min(1).max(500), name: z.string().min(1).max(1000) });
 
 export const lineageRouter = router({
   graph: scopedProcedure("lineage:read")
@@ -15,10 +14,15 @@ export const lineageRouter = router({
     .query(({ ctx, input }) => lineageGraph(ctx.db, input)),
   consentOrigins: scopedProcedure("lineage:read").input(z.object({ segmentId: z.uuid() })).query(({ ctx, input }) => consentOrigins(ctx.db, input.segmentId)),
   impact: scopedProcedure("lineage:read").input(z.object({ node })).query(({ ctx, input }) => impact(ctx.db, input.node)),
-  mappings: scopedProcedure("lineage:read").query(({ ctx }) => ctx.db.select().from(lineageDatasetMappings).orderBy(desc(lineageDatasetMappings.createdAt))),
+  datasets: scopedProcedure("lineage:read")
+    .input(z.object({ q: z.string().trim().max(200).optional() }))
+    .query(({ ctx, input }) => reportedDatasets(ctx.db, input.q || undefined)),
   mapDataset: scopedProcedure("lineage:map")
-    .input(z.object({ namespace: z.string().trim().min(1).max(500), name: z.string().trim().min(1).max(1000), node: z.string().regex(/^(source|signal):[0-9a-f-]{36}$/, "Map onto a source or a signal.") }))
+    .input(datasetName.extend({ node: z.string().regex(/^(source|signal):[0-9a-f-]{36}$/, "Map onto a source or a signal.") }))
     .mutation(({ ctx, input }) => mapDataset(ctx.db, actorOf(ctx), input)),
+  unmapDataset: scopedProcedure("lineage:map")
+    .input(datasetName)
+    .mutation(({ ctx, input }) => unmapDataset(ctx.db, actorOf(ctx), input)),
 });
 
 export const tokensRouter = router({

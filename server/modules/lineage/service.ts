@@ -1,12 +1,12 @@
-import { sql } from "drizzle-orm";
-import type { DbOrTx } from "@/server/db/client";
-import { uuidArray } from "@/server/db/arrays";
+import { and, eq, sql } from "drizzle-orm";
+import type { Db, DbOrTx, Tx } from "@/server/db/client";
+import { textArray, uuidArray } from "@/server/db/arrays";
 import { rowsOf } from "@/server/db/rows";
-import type { Db } from "@/server/db/client";
 import { lineageDatasetMappings } from "@/server/db/schema";
 import { recordAudit, type AuditActor } from "@/server/audit/record";
-import { invalid, notFound } from "@/server/errors";
+import { DomainError, invalid, notFound } from "@/server/errors";
 import { closure, closureWith, describeNodes, type Direction } from "./queries";
+import { datasetNode } from "./openlineage";
 import type { ClosureQuery } from "./schemas";
 
 export interface GraphInput {
@@ -26,7 +26,7 @@ export async function lineageGraph(db: DbOrTx, input: GraphInput) {
   const depthOf = new Map<string, number>();
   parts.forEach((p, i) => p.nodes.forEach((n) => depthOf.set(n.node, Math.min(depthOf.get(n.node) ?? Infinity, dirs[i] === "upstream" ? -n.depth : n.depth))));
   // A node on no edge: there only if the catalog or a pipeline has named it.
-  if (parts.every((p) => p.nodes.length <= 1) && !info.get(input.node)?.known && !(await nodeKnown(db, input.node))) throw notFound("That node");
+  if (parts.every((p) => p.nodes.length <= 1) && !info.get(input.node)?.known && !(await nodeKnown(db, input.node))) throw new DomainError("NOT_FOUND", `No lineage is recorded for ${input.node}.`);
   const nodes = [...depthOf].map(([node, depth]) => ({ ...info.get(node)!, depth }));
   const at = new Map(nodes.map((n, i) => [n.node, i]));
   const pairs = new Map<string, [number, number]>();
@@ -99,8 +99,8 @@ export async function impact(db: DbOrTx, node: string) {
 }
 
 /**
- * Maps a pipeline dataset onto a catalog source or signal; edges already reported for the dataset
- * move onto the catalog node in the same transaction.
+ * Maps a pipeline dataset onto a catalog source or signal (or onto another one, when it was
+ * mapped already): its pipeline edges move onto the catalog node in the same transaction.
  */
 export async function mapDataset(db: Db, actor: AuditActor, input: { namespace: string; name: string; node: string }) {
   return db.transaction(async (tx) => {
@@ -108,19 +108,67 @@ export async function mapDataset(db: Db, actor: AuditActor, input: { namespace: 
       await tx.execute(sql`SELECT 1 AS one FROM data_sources WHERE 'source:' || id = ${input.node} UNION ALL SELECT 1 FROM signals WHERE 'signal:' || id = ${input.node}`),
     );
     if (exists.length === 0) throw invalid("That source or signal does not exist.", "node");
+    const dataset = datasetNode(input);
+    const [before] = await tx.select().from(lineageDatasetMappings).where(and(eq(lineageDatasetMappings.namespace, input.namespace), eq(lineageDatasetMappings.name, input.name))).for("update");
+    if (before?.node === input.node) return { dataset, node: input.node };
     await tx
       .insert(lineageDatasetMappings)
       .values(input)
-      .onConflictDoUpdate({ target: [lineageDatasetMappings.namespace, lineageDatasetMappings.name], set: { node: input.node } });
-    const dataset = `dataset:${input.namespace}/${input.name}`;
-    await tx.execute(sql`
-      INSERT INTO lineage_edges (from_node, to_node, origin)
-      SELECT CASE WHEN from_node = ${dataset} THEN ${input.node} ELSE from_node END,
-             CASE WHEN to_node = ${dataset} THEN ${input.node} ELSE to_node END, origin
-      FROM lineage_edges WHERE from_node = ${dataset} OR to_node = ${dataset}
-      ON CONFLICT DO NOTHING`);
-    await tx.execute(sql`DELETE FROM lineage_edges WHERE from_node = ${dataset} OR to_node = ${dataset}`);
-    await recordAudit(tx, { actor, action: "lineage.dataset_mapped", entityType: "lineage_dataset", entityId: dataset, after: { node: input.node } });
+      .onConflictDoUpdate({ target: [lineageDatasetMappings.namespace, lineageDatasetMappings.name], set: { node: input.node, createdAt: sql`now()` } });
+    await derivePipelineEdges(tx, [dataset, input.node, ...(before ? [before.node] : [])]);
+    await recordAudit(tx, { actor, action: "lineage.dataset_mapped", entityType: "lineage_dataset", entityId: dataset, before: before ? { node: before.node } : undefined, after: { node: input.node } });
     return { dataset, node: input.node };
   });
+}
+
+/** Ends a dataset's mapping: its pipeline edges leave the catalog node and join the dataset again. */
+export async function unmapDataset(db: Db, actor: AuditActor, input: { namespace: string; name: string }) {
+  return db.transaction(async (tx) => {
+    const [before] = await tx.delete(lineageDatasetMappings).where(and(eq(lineageDatasetMappings.namespace, input.namespace), eq(lineageDatasetMappings.name, input.name))).returning();
+    if (!before) throw notFound("That mapping");
+    const dataset = datasetNode(input);
+    await derivePipelineEdges(tx, [dataset, before.node]);
+    await recordAudit(tx, { actor, action: "lineage.dataset_unmapped", entityType: "lineage_dataset", entityId: dataset, before: { node: before.node } });
+    return { dataset };
+  });
+}
+
+/**
+ * Derives the pipeline edges at `nodes` again from what pipelines reported, with today's
+ * mappings: the reported edges at those names, and at every dataset mapped onto one of them.
+ */
+async function derivePipelineEdges(tx: Tx, nodes: string[]) {
+  const names = textArray(nodes);
+  await tx.execute(sql`DELETE FROM lineage_edges WHERE origin = 'openlineage' AND (from_node = ANY(${names}) OR to_node = ANY(${names}))`);
+  await tx.execute(sql`
+    WITH mapping AS (SELECT 'dataset:' || namespace || '/' || name AS dataset, node FROM lineage_dataset_mappings),
+    reported AS (
+      SELECT r.from_node, r.to_node FROM lineage_reported_edges r
+      WHERE r.from_node = ANY(${names}) OR r.to_node = ANY(${names})
+         OR r.from_node IN (SELECT dataset FROM mapping WHERE node = ANY(${names}))
+         OR r.to_node IN (SELECT dataset FROM mapping WHERE node = ANY(${names}))
+    )
+    INSERT INTO lineage_edges (from_node, to_node, origin)
+    SELECT DISTINCT coalesce(mf.node, r.from_node), coalesce(mt.node, r.to_node), 'openlineage'
+    FROM reported r LEFT JOIN mapping mf ON mf.dataset = r.from_node LEFT JOIN mapping mt ON mt.dataset = r.to_node
+    ON CONFLICT DO NOTHING`);
+}
+
+/** Datasets pipelines have reported, with the source or signal each is mapped onto; `q` filters by name. */
+export async function reportedDatasets(db: DbOrTx, q: string | undefined, limit = 200) {
+  const pattern = q ? `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  const rows = rowsOf<{ node: string; namespace: string; name: string; mapped_to: string | null; total: string | number }>(
+    await db.execute(sql`
+      SELECT n.node, n.namespace, n.label AS name, m.node AS mapped_to, count(*) OVER () AS total
+      FROM lineage_nodes n
+      LEFT JOIN lineage_dataset_mappings m ON m.namespace = n.namespace AND m.name = n.label
+      WHERE n.node LIKE 'dataset:%' ${pattern ? sql`AND n.node ILIKE ${pattern}` : sql``}
+      ORDER BY n.namespace, n.label
+      LIMIT ${limit}`),
+  );
+  const targets = await describeNodes(db, [...new Set(rows.flatMap((r) => (r.mapped_to ? [r.mapped_to] : [])))]);
+  return {
+    total: Number(rows[0]?.total ?? 0),
+    datasets: rows.map((r) => ({ node: r.node, namespace: r.namespace, name: r.name, mappedTo: r.mapped_to ? (targets.get(r.mapped_to) ?? null) : null })),
+  };
 }

@@ -1,0 +1,133 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
+import { useId, useState } from "react";
+import { hrefOf, kindLabel } from "@/components/lineage/graph-model";
+import { useCan } from "@/components/shell/permissions";
+import { useTRPC } from "@/components/trpc/provider";
+import { Button } from "@/components/ui/button";
+import { TableWrap, td, th } from "@/components/ui/layout";
+import { EmptyState, ErrorState, Spinner } from "@/components/ui/states";
+import { NodePicker, useDebounced } from "../node-picker";
+
+const lineageHref = (node: string) => `/lineage?node=${encodeURIComponent(node)}`;
+
+/** Reported datasets with their mappings; a steward maps one onto a source or signal, or ends a mapping. */
+export function DatasetsAdmin() {
+  const trpc = useTRPC();
+  const qc = useQueryClient();
+  const id = useId();
+  const canMap = useCan("lineage:map");
+  const [text, setText] = useState("");
+  const q = useDebounced(text.trim(), 250);
+  const list = useQuery({ ...trpc.lineage.datasets.queryOptions(q ? { q } : {}), placeholderData: (prev) => prev });
+  const [mapping, setMapping] = useState<string | null>(null);
+  const invalidate = () => qc.invalidateQueries({ queryKey: trpc.lineage.pathKey() });
+  const map = useMutation(trpc.lineage.mapDataset.mutationOptions({ onSuccess: () => (setMapping(null), void invalidate()) }));
+  const unmap = useMutation(trpc.lineage.unmapDataset.mutationOptions({ onSuccess: () => void invalidate() }));
+  const failed = map.error ?? unmap.error;
+
+  return (
+    <div className="space-y-4">
+      <div className="space-y-1">
+        <label htmlFor={`${id}-q`} className="block text-sm font-medium text-slate-800">
+          Find a dataset
+        </label>
+        <input
+          id={`${id}-q`}
+          type="search"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          placeholder="Namespace or name…"
+          autoComplete="off"
+          className="block w-full max-w-xl rounded-md border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 placeholder:text-slate-600"
+        />
+      </div>
+      {failed && <ErrorState message={failed.message} />}
+      {list.isPending && <Spinner label="Loading datasets" />}
+      {list.error && !list.data && <ErrorState message={list.error.message} onRetry={() => list.refetch()} />}
+      {list.data && list.data.datasets.length === 0 && (
+        <EmptyState title={q ? `No dataset matches “${q}”` : "No pipeline has reported a dataset yet"}>
+          {q ? "Try part of its namespace or name." : "Datasets appear here once a pipeline posts an OpenLineage run event with an API token (Settings → API tokens)."}
+        </EmptyState>
+      )}
+      {list.data && list.data.datasets.length > 0 && (
+        <>
+          <p role="status" className="text-sm text-slate-700">
+            {list.data.total > list.data.datasets.length ? `Showing the first ${list.data.datasets.length} of ${list.data.total} datasets; narrow the search to see others.` : `${list.data.total} ${list.data.total === 1 ? "dataset" : "datasets"}`}
+          </p>
+          <TableWrap label="Pipeline datasets">
+            <thead className="bg-slate-50">
+              <tr>
+                <th className={th}>Dataset (namespace)</th>
+                <th className={th}>Maps onto</th>
+                <th className={th}>
+                  <span className="sr-only">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {list.data.datasets.map((d) => {
+                const target = d.mappedTo;
+                const targetHref = target ? hrefOf(target) : null;
+                return (
+                  <tr key={d.node} className="align-top">
+                    <td className={td}>
+                      <span className="block font-medium break-all text-slate-900">{d.name}</span>
+                      <span className="block text-xs break-all text-slate-600">{d.namespace}</span>
+                    </td>
+                    <td className={td}>
+                      {target ? (
+                        <span>
+                          {kindLabel(target.kind)}:{" "}
+                          {targetHref ? (
+                            <Link href={targetHref} className="font-medium text-brand-700 underline-offset-2 hover:underline">
+                              {target.label}
+                            </Link>
+                          ) : (
+                            target.label
+                          )}
+                        </span>
+                      ) : (
+                        <span className="text-slate-600">Not mapped</span>
+                      )}
+                      {mapping === d.node && (
+                        <div className="mt-3 max-w-2xl rounded-md border border-slate-200 bg-slate-50 p-3" data-testid="map-dataset">
+                          <NodePicker
+                            kinds={["source", "signal"]}
+                            label={`Map ${d.name} onto a data source or signal`}
+                            onChoose={(node) => map.mutate({ namespace: d.namespace, name: d.name, node })}
+                          />
+                          {map.isPending && <p className="mt-2 text-sm text-slate-700">Mapping…</p>}
+                        </div>
+                      )}
+                    </td>
+                    <td className={`${td} whitespace-nowrap`}>
+                      <div className="flex flex-wrap gap-2">
+                        <Link href={lineageHref(target?.node ?? d.node)} className="rounded-md px-3 py-2 text-sm font-medium text-brand-700 hover:bg-brand-50">
+                          Lineage<span className="sr-only"> of {d.name}</span>
+                        </Link>
+                        {canMap && (
+                          <Button variant="secondary" aria-expanded={mapping === d.node} onClick={() => setMapping(mapping === d.node ? null : d.node)}>
+                            {mapping === d.node ? "Cancel" : target ? "Map elsewhere" : "Map"}
+                            <span className="sr-only"> {d.name}</span>
+                          </Button>
+                        )}
+                        {canMap && target && (
+                          <Button variant="danger" pending={unmap.isPending && unmap.variables?.name === d.name && unmap.variables?.namespace === d.namespace} onClick={() => unmap.mutate({ namespace: d.namespace, name: d.name })}>
+                            Unmap<span className="sr-only"> {d.name}</span>
+                          </Button>
+                        )}
+                      </div>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </TableWrap>
+        </>
+      )}
+    </div>
+  );
+}
