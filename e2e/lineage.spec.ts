@@ -144,6 +144,28 @@ test("a segment's lineage shows where its data comes from, back to consent, and 
   await expect(page).toHaveURL(new RegExp(`/catalog/sources/${source.id}$`));
 });
 
+test("from a segment's own page: its Lineage tab, click through to its source, whose page shows what the source feeds", async ({ page }) => {
+  await page.goto(`/catalog/segments/${parent.id}`);
+  await page.getByRole("tab", { name: "Lineage" }).click();
+  await drawn(page);
+  await expect(graphNode(page, `signal:${signal.id}`)).toBeVisible();
+  await expect(graphNode(page, `source:${source.id}`)).toBeVisible();
+  // Double-click opens a node's page.
+  await graphNode(page, `source:${source.id}`).dblclick();
+  await expect(page).toHaveURL(new RegExp(`/catalog/sources/${source.id}$`));
+  await expect(page.getByRole("heading", { name: source.name, level: 1 })).toBeVisible();
+  await drawn(page);
+  for (const n of [`source:${source.id}`, `signal:${signal.id}`, `segment:${parent.id}`, `segment:${child.id}`, "channel:email"]) await expect(graphNode(page, n)).toBeVisible();
+  await expectAccessible(page);
+  await screenshot(page, "lineage-source-page");
+  // And on to the signal's page, whose graph runs both ways.
+  await graphNode(page, `signal:${signal.id}`).dblclick();
+  await expect(page).toHaveURL(new RegExp(`/catalog/signals/${signal.id}$`));
+  await drawn(page);
+  await expect(graphNode(page, `purpose:${purposeId}`)).toBeVisible();
+  await expect(graphNode(page, `segment:${parent.id}`)).toBeVisible();
+});
+
 test("direction, depth and expansion change what is shown; the view stays in the URL", async ({ page }) => {
   await page.goto(`/lineage?node=segment:${child.id}`);
   await drawn(page);
