@@ -201,9 +201,11 @@ test("impact analysis: choose a source, see the segments and channels it feeds, 
   expect(download.suggestedFilename()).toBe(`impact-loyalty-crm-${run}.csv`);
   const csv = fs.readFileSync((await download.path())!, "utf8");
   const lines = csv.split("\r\n");
-  expect(lines[0]).toBe("affected,name,id,hops,sensitivity,link,affected_by");
+  expect(lines[0]).toBe("affected,name,id,status,hops,sensitivity,link,affected_by");
   expect(lines.filter((l) => l.startsWith("segment,"))).toHaveLength(2);
-  expect(csv).toContain(`channel,Email,email,`);
+  expect(lines).toContainEqual(expect.stringContaining(`segment,${child.name},${child.id},draft,3,`));
+  expect(csv).toContain(`channel,Email,email,,`);
+  await expect(impact.getByRole("row", { name: new RegExp(child.name) })).toContainText("Draft");
   await expectAccessible(page);
   await screenshot(page, "lineage-impact");
 });

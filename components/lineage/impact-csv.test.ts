@@ -6,13 +6,13 @@ describe("impactCsv", () => {
     const csv = impactCsv(
       "https://steward.test",
       { label: "CRM" },
-      [{ kind: "segment", id: "a1", label: '=HYPERLINK("x"), big', sensitivity: "confidential", depth: 2 }],
+      [{ kind: "segment", id: "a1", label: '=HYPERLINK("x"), big', sensitivity: "confidential", depth: 2, status: "active" }],
       [{ kind: "channel", id: "email", label: "Email", sensitivity: null, depth: 3 }],
     );
     expect(csv.split("\r\n")).toEqual([
-      "affected,name,id,hops,sensitivity,link,affected_by",
-      `segment,"'=HYPERLINK(""x""), big",a1,2,confidential,https://steward.test/catalog/segments/a1,CRM`,
-      "channel,Email,email,3,,,CRM",
+      "affected,name,id,status,hops,sensitivity,link,affected_by",
+      `segment,"'=HYPERLINK(""x""), big",a1,active,2,confidential,https://steward.test/catalog/segments/a1,CRM`,
+      "channel,Email,email,,3,,,CRM",
       "",
     ]);
   });

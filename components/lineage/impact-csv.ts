@@ -6,6 +6,8 @@ export interface ImpactRow {
   label: string;
   sensitivity: string | null;
   depth: number;
+  /** A segment's lifecycle status (draft, in_review, approved, active, paused, retired). */
+  status?: string | null;
 }
 
 /**
@@ -13,9 +15,9 @@ export interface ImpactRow {
  * '), through the audit export's encoder, which is pure and safe to run in the browser.
  */
 export function impactCsv(origin: string, of: { label: string }, segments: ImpactRow[], channels: ImpactRow[]): string {
-  let out = csvRow(["affected", "name", "id", "hops", "sensitivity", "link", "affected_by"]);
-  for (const s of segments) out += csvRow(["segment", s.label, s.id, String(s.depth), s.sensitivity, `${origin}/catalog/segments/${s.id}`, of.label]);
-  for (const c of channels) out += csvRow(["channel", c.label, c.id, String(c.depth), null, null, of.label]);
+  let out = csvRow(["affected", "name", "id", "status", "hops", "sensitivity", "link", "affected_by"]);
+  for (const s of segments) out += csvRow(["segment", s.label, s.id, s.status ?? null, String(s.depth), s.sensitivity, `${origin}/catalog/segments/${s.id}`, of.label]);
+  for (const c of channels) out += csvRow(["channel", c.label, c.id, null, String(c.depth), null, null, of.label]);
   return out;
 }
 

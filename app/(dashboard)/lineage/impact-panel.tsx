@@ -5,6 +5,7 @@ import Link from "next/link";
 import { impactCsv, impactFileName } from "@/components/lineage/impact-csv";
 import { kindLabel, type GraphNode } from "@/components/lineage/graph-model";
 import { SENSITIVITY_STYLE } from "@/components/lineage/lineage-node";
+import { LABELS } from "@/server/modules/catalog/vocab";
 import { useTRPC } from "@/components/trpc/provider";
 import { Button } from "@/components/ui/button";
 import { Card, TableWrap, td, th } from "@/components/ui/layout";
@@ -55,6 +56,7 @@ export function ImpactPanel({ node }: { node: GraphNode }) {
                 <thead className="bg-slate-50">
                   <tr>
                     <th className={th}>Segment</th>
+                    <th className={th}>Status</th>
                     <th className={th}>Sensitivity</th>
                     <th className={th}>Hops away</th>
                   </tr>
@@ -67,6 +69,7 @@ export function ImpactPanel({ node }: { node: GraphNode }) {
                           {s.label}
                         </Link>
                       </td>
+                      <td className={td}>{s.status ? LABELS.status[s.status] : "—"}</td>
                       <td className={td}>{s.sensitivity ? (SENSITIVITY_STYLE[s.sensitivity]?.label ?? s.sensitivity) : "—"}</td>
                       <td className={td}>{s.depth}</td>
                     </tr>

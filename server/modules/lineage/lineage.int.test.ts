@@ -51,6 +51,7 @@ describeEachDb("lineage", (getDb) => {
     ]);
     const hit = await s.lineage.impact({ node: `signal:${sig.id}` });
     expect(hit.segments.map((x) => x.label).sort()).toEqual(["Big baskets", "Big baskets EU"]);
+    expect(hit.segments.map((x) => x.status)).toEqual(["draft", "draft"]);
     expect(hit.channels.map((x) => x.label)).toContain("SMS");
     const graph = await s.lineage.graph({ node: `segment:${b.id}`, direction: "upstream", depth: 6, cap: 100 });
     expect(graph.nodes.map((n) => n.kind).sort()).toEqual(["purpose", "segment", "segment", "signal", "source"]);

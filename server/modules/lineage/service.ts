@@ -8,6 +8,7 @@ import { DomainError, invalid, notFound } from "@/server/errors";
 import { closure, closureWith, describeNodes, type Direction } from "./queries";
 import { datasetNode } from "./openlineage";
 import type { ClosureQuery } from "./schemas";
+import type { SegmentStatus } from "@/server/modules/catalog/vocab";
 
 export interface GraphInput {
   node: string;
@@ -95,7 +96,12 @@ export async function impact(db: DbOrTx, node: string) {
   const down = await closure(db, node, "downstream", 25, 10_000);
   const info = await describeNodes(db, down.nodes.map((n) => n.node));
   const of = (kind: string) => down.nodes.filter((n) => n.node.startsWith(`${kind}:`)).map((n) => ({ ...info.get(n.node)!, depth: n.depth }));
-  return { node, segments: of("segment"), channels: of("channel"), partial: down.partial };
+  const segments = of("segment");
+  // Whether an affected segment is live is the first thing a privacy officer asks.
+  const statuses = new Map(
+    rowsOf<{ id: string; status: SegmentStatus }>(await db.execute(sql`SELECT id, status FROM segments WHERE id = ANY(${uuidArray(segments.map((x) => x.id))})`)).map((r) => [r.id, r.status]),
+  );
+  return { node, segments: segments.map((x) => ({ ...x, status: statuses.get(x.id) ?? null })), channels: of("channel"), partial: down.partial };
 }
 
 /**
