@@ -2,11 +2,12 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { useId, useState } from "react";
+import { useState } from "react";
 import { hrefOf, kindLabel } from "@/components/lineage/graph-model";
 import { useCan } from "@/components/shell/permissions";
 import { useTRPC } from "@/components/trpc/provider";
 import { Button } from "@/components/ui/button";
+import { TextField } from "@/components/ui/field";
 import { TableWrap, td, th } from "@/components/ui/layout";
 import { EmptyState, ErrorState, Spinner } from "@/components/ui/states";
 import { NodePicker, useDebounced } from "../node-picker";
@@ -17,32 +18,27 @@ const lineageHref = (node: string) => `/lineage?node=${encodeURIComponent(node)}
 export function DatasetsAdmin() {
   const trpc = useTRPC();
   const qc = useQueryClient();
-  const id = useId();
   const canMap = useCan("lineage:map");
   const [text, setText] = useState("");
   const q = useDebounced(text.trim(), 250);
   const list = useQuery({ ...trpc.lineage.datasets.queryOptions(q ? { q } : {}), placeholderData: (prev) => prev });
   const [mapping, setMapping] = useState<string | null>(null);
   const invalidate = () => qc.invalidateQueries({ queryKey: trpc.lineage.pathKey() });
-  const map = useMutation(trpc.lineage.mapDataset.mutationOptions({ onSuccess: () => (setMapping(null), void invalidate()) }));
+  const map = useMutation(
+    trpc.lineage.mapDataset.mutationOptions({
+      onSuccess: () => {
+        setMapping(null);
+        void invalidate();
+      },
+    }),
+  );
   const unmap = useMutation(trpc.lineage.unmapDataset.mutationOptions({ onSuccess: () => void invalidate() }));
   const failed = map.error ?? unmap.error;
 
   return (
     <div className="space-y-4">
-      <div className="space-y-1">
-        <label htmlFor={`${id}-q`} className="block text-sm font-medium text-slate-800">
-          Find a dataset
-        </label>
-        <input
-          id={`${id}-q`}
-          type="search"
-          value={text}
-          onChange={(e) => setText(e.target.value)}
-          placeholder="Namespace or name…"
-          autoComplete="off"
-          className="block w-full max-w-xl rounded-md border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 placeholder:text-slate-600"
-        />
+      <div className="max-w-xl">
+        <TextField label="Find a dataset" type="search" value={text} onChange={(e) => setText(e.target.value)} placeholder="Namespace or name…" autoComplete="off" />
       </div>
       {failed && <ErrorState message={failed.message} />}
       {list.isPending && <Spinner label="Loading datasets" />}
