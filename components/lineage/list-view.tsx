@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { textLink } from "@/components/ui/button";
 import { useState } from "react";
 import { TableWrap, td, th } from "@/components/ui/layout";
 import { hrefOf, kindLabel, type Graph } from "./graph-model";
@@ -46,7 +47,7 @@ export function ListView({ graph, onSelect }: { graph: Graph; onSelect: (node: s
                     <td className={td}>{n.sensitivity ? (SENSITIVITY_STYLE[n.sensitivity]?.label ?? n.sensitivity) : "—"}</td>
                     <td className={`${td} whitespace-nowrap`}>{hops(n.depth)}</td>
                     <td className={`${td} whitespace-nowrap`}>
-                      <button type="button" className="font-medium text-brand-700 underline-offset-2 hover:underline" onClick={() => onSelect(n.node)}>
+                      <button type="button" className={textLink} onClick={() => onSelect(n.node)}>
                         Show<span className="sr-only"> {n.label}</span> in graph
                       </button>
                       {href && (

@@ -29,3 +29,10 @@ export function Button({
     </button>
   );
 }
+
+// Links that navigate, styled as the buttons above or as a plain link (a link is never a button).
+export const linkButton =
+  "inline-flex items-center justify-center gap-2 rounded-md bg-brand-700 px-3 py-2 text-sm font-medium text-white hover:bg-brand-800";
+export const secondaryLinkButton =
+  "inline-flex items-center justify-center gap-2 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium text-slate-800 hover:bg-slate-50";
+export const textLink = "font-medium text-brand-700 underline-offset-2 hover:underline";

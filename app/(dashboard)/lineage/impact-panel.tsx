@@ -7,7 +7,7 @@ import { kindLabel, type GraphNode } from "@/components/lineage/graph-model";
 import { SENSITIVITY_STYLE } from "@/components/lineage/lineage-node";
 import { LABELS } from "@/server/modules/catalog/vocab";
 import { useTRPC } from "@/components/trpc/provider";
-import { Button } from "@/components/ui/button";
+import { Button, textLink } from "@/components/ui/button";
 import { Card, TableWrap, td, th } from "@/components/ui/layout";
 import { ErrorState, Spinner } from "@/components/ui/states";
 
@@ -65,7 +65,7 @@ export function ImpactPanel({ node }: { node: GraphNode }) {
                   {d.segments.map((s) => (
                     <tr key={s.node}>
                       <td className={td}>
-                        <Link href={`/catalog/segments/${s.id}`} className="font-medium text-brand-700 underline-offset-2 hover:underline">
+                        <Link href={`/catalog/segments/${s.id}`} className={textLink}>
                           {s.label}
                         </Link>
                       </td>

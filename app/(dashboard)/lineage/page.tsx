@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Suspense } from "react";
 import { graphInput, readView } from "@/components/lineage/graph-model";
+import { secondaryLinkButton } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/layout";
 import { Forbidden, Spinner } from "@/components/ui/states";
 import { deniedReason } from "@/server/auth/guards";
@@ -25,7 +26,7 @@ export default async function LineagePage({ searchParams }: { searchParams: Prom
         title="Lineage"
         description="Where each segment's data comes from, back to the consent it was collected under, and what each source, signal or purpose feeds."
         actions={
-          <Link href="/lineage/datasets" className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium text-slate-800 hover:bg-slate-50">
+          <Link href="/lineage/datasets" className={secondaryLinkButton}>
             Pipeline datasets
           </Link>
         }

@@ -1,9 +1,8 @@
-import { inArray, sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
-import type { Db } from "@/server/db/client";
-import { apiTokens, lineageDatasetMappings } from "@/server/db/schema";
+import type { Db, Tx } from "@/server/db/client";
 import { recordAudit } from "@/server/audit/record";
-import { eq } from "drizzle-orm";
+import { touchToken } from "./tokens.service";
 
 const dataset = z.object({ namespace: z.string().min(1, "must not be empty").max(500), name: z.string().min(1, "must not be empty").max(1000) });
 
@@ -45,37 +44,26 @@ const uniquePairs = (pairs: ReadonlyArray<readonly [string, string]>) => [...new
 export const datasetNode = (d: { namespace: string; name: string }) => `dataset:${d.namespace}/${d.name}`;
 
 /**
- * Records a run's lineage: input datasets feed the job, the job feeds its outputs. A dataset
- * mapped to a registered source or signal joins the catalog's node instead of a new one.
+ * Records a run's lineage: input datasets feed the job, the job feeds its outputs. The edges are
+ * kept as reported; in the graph, a dataset mapped onto a registered source or signal is that node.
  */
 export async function ingestRunEvent(db: Db, token: { id: string; name: string }, event: RunEvent, meta: { ip: string | null; userAgent: string | null }) {
   return db.transaction(async (tx) => {
-    const all = [...event.inputs, ...event.outputs];
-    const mappings = all.length
-      ? await tx.select().from(lineageDatasetMappings).where(inArray(lineageDatasetMappings.namespace, [...new Set(all.map((d) => d.namespace))]))
-      : [];
-    const nodeOf = (d: { namespace: string; name: string }) => mappings.find((m) => m.namespace === d.namespace && m.name === d.name)?.node ?? datasetNode(d);
     const job = `job:${event.job.namespace}/${event.job.name}`;
     const labels: Array<{ node: string; label: string; namespace: string }> = [{ node: job, label: event.job.name, namespace: event.job.namespace }];
     // Every dataset keeps its name, mapped or not, so that the datasets page lists it and an unmapped one reads well.
-    for (const d of all) labels.push({ node: datasetNode(d), label: d.name, namespace: d.namespace });
+    for (const d of [...event.inputs, ...event.outputs]) labels.push({ node: datasetNode(d), label: d.name, namespace: d.namespace });
     const reported = [...event.inputs.map((d) => [datasetNode(d), job] as const), ...event.outputs.map((d) => [job, datasetNode(d)] as const)];
-    const edges = [...event.inputs.map((d) => [nodeOf(d), job] as const), ...event.outputs.map((d) => [job, nodeOf(d)] as const)];
     await tx.execute(sql`
       INSERT INTO lineage_nodes (node, label, namespace)
       SELECT * FROM jsonb_to_recordset(${JSON.stringify([...new Map(labels.map((l) => [l.node, l])).values()])}::jsonb) AS r(node text, label text, namespace text)
       ON CONFLICT (node) DO UPDATE SET label = excluded.label, updated_at = now()`);
-    if (edges.length) {
-      await tx.execute(sql`
-        INSERT INTO lineage_reported_edges (from_node, to_node)
-        SELECT r.f, r.t FROM jsonb_to_recordset(${JSON.stringify(uniquePairs(reported))}::jsonb) AS r(f text, t text)
-        ON CONFLICT (from_node, to_node) DO UPDATE SET updated_at = now()`);
-      await tx.execute(sql`
-        INSERT INTO lineage_edges (from_node, to_node, origin)
-        SELECT r.f, r.t, 'openlineage' FROM jsonb_to_recordset(${JSON.stringify(uniquePairs(edges))}::jsonb) AS r(f text, t text)
-        ON CONFLICT (from_node, to_node) DO UPDATE SET updated_at = now()`);
+    if (reported.length) {
+      const pairs = sql`SELECT r.f, r.t FROM jsonb_to_recordset(${JSON.stringify(uniquePairs(reported))}::jsonb) AS r(f text, t text)`;
+      await tx.execute(sql`INSERT INTO lineage_reported_edges (from_node, to_node) ${pairs} ON CONFLICT (from_node, to_node) DO UPDATE SET updated_at = now()`);
+      await writeMappedEdges(tx, pairs);
     }
-    await tx.update(apiTokens).set({ lastUsedAt: sql`now()` }).where(eq(apiTokens.id, token.id));
+    await touchToken(tx, token.id);
     await recordAudit(tx, {
       actor: { id: null, label: `token:${token.name}`, ip: meta.ip, userAgent: meta.userAgent },
       action: "lineage.ingested",
@@ -83,6 +71,20 @@ export async function ingestRunEvent(db: Db, token: { id: string; name: string }
       entityId: job,
       after: { runId: event.run.runId, eventType: event.eventType ?? null, eventTime: event.eventTime, inputs: event.inputs.length, outputs: event.outputs.length, producer: event.producer },
     });
-    return { job, edges: edges.length };
+    return { job, edges: reported.length };
   });
+}
+
+/**
+ * Writes pipeline edges into the graph with today's mappings applied (a dataset mapped onto a
+ * source or signal becomes that node). `reported` yields (from, to) rows as pipelines reported them.
+ */
+export async function writeMappedEdges(tx: Tx, reported: SQL) {
+  await tx.execute(sql`
+    WITH mapping AS (SELECT 'dataset:' || namespace || '/' || name AS dataset, node FROM lineage_dataset_mappings),
+    reported(from_node, to_node) AS (${reported})
+    INSERT INTO lineage_edges (from_node, to_node, origin)
+    SELECT DISTINCT coalesce(mf.node, r.from_node), coalesce(mt.node, r.to_node), 'openlineage'
+    FROM reported r LEFT JOIN mapping mf ON mf.dataset = r.from_node LEFT JOIN mapping mt ON mt.dataset = r.to_node
+    ON CONFLICT (from_node, to_node) DO UPDATE SET updated_at = now()`);
 }

@@ -1,12 +1,11 @@
 import { z } from "zod";
 import { router, scopedProcedure } from "@/server/trpc/init";
 import { actorOf } from "@/server/trpc/context";
-import { nodeName } from "./schemas";
+import { datasetName, nodeName } from "./schemas";
 import { consentOrigins, impact, lineageGraph, mapDataset, reportedDatasets, unmapDataset } from "./service";
 import { createToken, listTokens, revokeToken, TOKEN_SCOPES } from "./tokens.service";
 
 const node = nodeName;
-const datasetName = z.object({ namespace: z.string().min(1).max(500), name: z.string().min(1).max(1000) });
 
 export const lineageRouter = router({
   graph: scopedProcedure("lineage:read")

@@ -5,8 +5,8 @@ import { rowsOf } from "@/server/db/rows";
 import { lineageDatasetMappings } from "@/server/db/schema";
 import { recordAudit, type AuditActor } from "@/server/audit/record";
 import { DomainError, invalid, notFound } from "@/server/errors";
-import { closure, closureWith, describeNodes, type Direction } from "./queries";
-import { datasetNode } from "./openlineage";
+import { closure, closureWith, describeNodes, type Direction, type NodeInfo } from "./queries";
+import { datasetNode, writeMappedEdges } from "./openlineage";
 import type { ClosureQuery } from "./schemas";
 import type { SegmentStatus } from "@/server/modules/catalog/vocab";
 
@@ -26,8 +26,7 @@ export async function lineageGraph(db: DbOrTx, input: GraphInput) {
   const info = new Map(walked.flatMap((w) => [...w.alongside]));
   const depthOf = new Map<string, number>();
   parts.forEach((p, i) => p.nodes.forEach((n) => depthOf.set(n.node, Math.min(depthOf.get(n.node) ?? Infinity, dirs[i] === "upstream" ? -n.depth : n.depth))));
-  // A node on no edge: there only if the catalog or a pipeline has named it.
-  if (parts.every((p) => p.nodes.length <= 1) && !info.get(input.node)?.known && !(await nodeKnown(db, input.node))) throw new DomainError("NOT_FOUND", `No lineage is recorded for ${input.node}.`);
+  if (!(await nodeRecorded(db, input.node, parts, info.get(input.node)))) throw new DomainError("NOT_FOUND", `No lineage is recorded for ${input.node}.`);
   const nodes = [...depthOf].map(([node, depth]) => ({ ...info.get(node)!, depth }));
   const at = new Map(nodes.map((n, i) => [n.node, i]));
   const pairs = new Map<string, [number, number]>();
@@ -49,8 +48,7 @@ export async function lineageGraph(db: DbOrTx, input: GraphInput) {
 export async function closureOf(db: DbOrTx, q: ClosureQuery) {
   const dirs: Direction[] = q.direction === "both" ? ["upstream", "downstream"] : [q.direction];
   const walked = await Promise.all(dirs.map((d) => closure(db, q.node, d, q.depth, q.cap)));
-  // A node on no edge: known only if the catalog or a pipeline has named it.
-  if (walked.every((w) => w.nodes.length <= 1) && !(await nodeKnown(db, q.node))) return null;
+  if (!(await nodeRecorded(db, q.node, walked))) return null;
   const result: { node: string; direction: GraphInput["direction"]; depth: number; cap: number; partial: boolean; upstream?: Array<{ node: string; depth: number }>; downstream?: Array<{ node: string; depth: number }> } = {
     node: q.node,
     direction: q.direction,
@@ -62,8 +60,13 @@ export async function closureOf(db: DbOrTx, q: ClosureQuery) {
   return result;
 }
 
-async function nodeKnown(db: DbOrTx, node: string): Promise<boolean> {
-  if ((await describeNodes(db, [node])).get(node)?.known) return true;
+/**
+ * Whether anything is recorded about a node: an edge the walks found, or else a name from the
+ * catalog, a pipeline or the channel list (`described` when the caller has it already).
+ */
+async function nodeRecorded(db: DbOrTx, node: string, walks: Array<{ nodes: unknown[] }>, described?: NodeInfo): Promise<boolean> {
+  if (walks.some((w) => w.nodes.length > 1)) return true;
+  if ((described ?? (await describeNodes(db, [node])).get(node))?.known) return true;
   return rowsOf(await db.execute(sql`SELECT 1 AS one FROM lineage_edges WHERE from_node = ${node} OR to_node = ${node} LIMIT 1`)).length > 0;
 }
 
@@ -146,18 +149,12 @@ export async function unmapDataset(db: Db, actor: AuditActor, input: { namespace
 async function derivePipelineEdges(tx: Tx, nodes: string[]) {
   const names = textArray(nodes);
   await tx.execute(sql`DELETE FROM lineage_edges WHERE origin = 'openlineage' AND (from_node = ANY(${names}) OR to_node = ANY(${names}))`);
-  await tx.execute(sql`
-    WITH mapping AS (SELECT 'dataset:' || namespace || '/' || name AS dataset, node FROM lineage_dataset_mappings),
-    reported AS (
-      SELECT r.from_node, r.to_node FROM lineage_reported_edges r
-      WHERE r.from_node = ANY(${names}) OR r.to_node = ANY(${names})
-         OR r.from_node IN (SELECT dataset FROM mapping WHERE node = ANY(${names}))
-         OR r.to_node IN (SELECT dataset FROM mapping WHERE node = ANY(${names}))
-    )
-    INSERT INTO lineage_edges (from_node, to_node, origin)
-    SELECT DISTINCT coalesce(mf.node, r.from_node), coalesce(mt.node, r.to_node), 'openlineage'
-    FROM reported r LEFT JOIN mapping mf ON mf.dataset = r.from_node LEFT JOIN mapping mt ON mt.dataset = r.to_node
-    ON CONFLICT DO NOTHING`);
+  const mappedHere = sql`SELECT 'dataset:' || namespace || '/' || name FROM lineage_dataset_mappings WHERE node = ANY(${names})`;
+  await writeMappedEdges(
+    tx,
+    sql`SELECT from_node, to_node FROM lineage_reported_edges
+        WHERE from_node = ANY(${names}) OR to_node = ANY(${names}) OR from_node IN (${mappedHere}) OR to_node IN (${mappedHere})`,
+  );
 }
 
 /** Datasets pipelines have reported, with the source or signal each is mapped onto; `q` filters by name. */

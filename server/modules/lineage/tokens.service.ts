@@ -2,6 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/server/db/client";
 import { apiTokens, users } from "@/server/db/schema";
+import { preparedOnce } from "@/server/db/prepared";
 import { recordAudit, type AuditActor } from "@/server/audit/record";
 import { notFound, preconditionFailed } from "@/server/errors";
 
@@ -44,19 +45,15 @@ export function listTokens(db: Db) {
     .orderBy(desc(apiTokens.createdAt));
 }
 
-// Checked on every machine API call: built once per database and prepared on the server.
-const prepareTokenLookup = (db: DbOrTx) =>
-  db
-    .select({ id: apiTokens.id, name: apiTokens.name, scopes: apiTokens.scopes })
-    .from(apiTokens)
-    .where(and(eq(apiTokens.tokenHash, sql.placeholder("hash")), isNull(apiTokens.revokedAt)))
-    .prepare("api_token_by_hash");
-const tokenLookups = new WeakMap<DbOrTx, ReturnType<typeof prepareTokenLookup>>();
-function tokenLookup(db: DbOrTx) {
-  let lookup = tokenLookups.get(db);
-  if (!lookup) tokenLookups.set(db, (lookup = prepareTokenLookup(db)));
-  return lookup;
-}
+// Checked on every machine API call: prepared once per database.
+const tokenLookup = (db: DbOrTx) =>
+  preparedOnce(db, "api_token_by_hash", (d) =>
+    d
+      .select({ id: apiTokens.id, name: apiTokens.name, scopes: apiTokens.scopes })
+      .from(apiTokens)
+      .where(and(eq(apiTokens.tokenHash, sql.placeholder("hash")), isNull(apiTokens.revokedAt)))
+      .prepare("api_token_by_hash"),
+  );
 
 export type TokenCheck = { ok: true; token: { id: string; name: string } } | { ok: false; status: 401 | 403; error: string };
 

@@ -50,6 +50,14 @@ describeEachDb("review workflows", (getDb) => {
     return { sig, seg };
   }
 
+  /** The marketer's segment through one steward approval to active. */
+  async function approveAndActivate(segmentId: string) {
+    const db = getDb();
+    const r = await callerFor(db, marketer).reviews.submitSegment({ segmentId, justification: JUST });
+    await callerFor(db, steward).reviews.decide({ requestId: r.id, decision: "approve" });
+    await callerFor(db, marketer).lifecycle.activate({ segmentId });
+  }
+
   it("marketer submits, steward approves, marketer activates; each step audited", async () => {
     const db = getDb();
     const { seg } = await documentedSegment(marketer);
@@ -146,9 +154,7 @@ describeEachDb("review workflows", (getDb) => {
   it("editing an active segment makes a new draft while the approved version stays in force", async () => {
     const db = getDb();
     const { sig, seg } = await documentedSegment(marketer);
-    const r = await callerFor(db, marketer).reviews.submitSegment({ segmentId: seg.id, justification: JUST });
-    await callerFor(db, steward).reviews.decide({ requestId: r.id, decision: "approve" });
-    await callerFor(db, marketer).lifecycle.activate({ segmentId: seg.id });
+    await approveAndActivate(seg.id);
     const before = await callerFor(db, marketer).segments.byId({ id: seg.id });
     const current = before.data;
     await callerFor(db, marketer).segments.update({ ...current, id: seg.id, baseVersion: 1, definition: group(cond(sig.id, 5)) } as never);
@@ -163,9 +169,7 @@ describeEachDb("review workflows", (getDb) => {
   it("lineage keeps the version in force's inputs and channels while a draft changes them, until the draft is approved", async () => {
     const db = getDb();
     const { sig, seg } = await documentedSegment(marketer);
-    const r = await callerFor(db, marketer).reviews.submitSegment({ segmentId: seg.id, justification: JUST });
-    await callerFor(db, steward).reviews.decide({ requestId: r.id, decision: "approve" });
-    await callerFor(db, marketer).lifecycle.activate({ segmentId: seg.id });
+    await approveAndActivate(seg.id);
     const inForce = (await callerFor(db, marketer).segments.byId({ id: seg.id })).data as { channels: string[] };
     expect(inForce.channels.length).toBeGreaterThan(0);
     const replacement = await makeSignal(db, steward, sourceId, { category: "user.behavior.email_engagement", name: "Opens" });
@@ -188,9 +192,7 @@ describeEachDb("review workflows", (getDb) => {
   it("a consent change upstream of an active segment opens a re-review by itself", async () => {
     const db = getDb();
     const { sig, seg } = await documentedSegment(marketer);
-    const r = await callerFor(db, marketer).reviews.submitSegment({ segmentId: seg.id, justification: JUST });
-    await callerFor(db, steward).reviews.decide({ requestId: r.id, decision: "approve" });
-    await callerFor(db, marketer).lifecycle.activate({ segmentId: seg.id });
+    await approveAndActivate(seg.id);
     await callerFor(db, po1).signals.updateConsents({ id: sig.id, consents: [] });
     const open = await callerFor(db, steward).reviews.list({ queue: "open", subjectId: seg.id });
     expect(open).toHaveLength(1);
@@ -203,9 +205,7 @@ describeEachDb("review workflows", (getDb) => {
   it("re-certification: a request when due, an automatic pause when overdue beyond grace", async () => {
     const db = getDb();
     const { seg } = await documentedSegment(marketer);
-    const r = await callerFor(db, marketer).reviews.submitSegment({ segmentId: seg.id, justification: JUST });
-    await callerFor(db, steward).reviews.decide({ requestId: r.id, decision: "approve" });
-    await callerFor(db, marketer).lifecycle.activate({ segmentId: seg.id });
+    await approveAndActivate(seg.id);
     await db.update(segments).set({ recertifyBy: "2026-01-01" }).where(eq(segments.id, seg.id));
     const first = await runScheduledReviews(db, new Date("2026-01-02T00:00:00Z"));
     expect(first.opened).toBeGreaterThanOrEqual(1);

@@ -25,11 +25,7 @@ export function formatRetention(days: number): string {
   return `${days} day${days === 1 ? "" : "s"}`;
 }
 
-export const linkButton =
-  "inline-flex items-center justify-center gap-2 rounded-md bg-brand-700 px-3 py-2 text-sm font-medium text-white hover:bg-brand-800";
-export const secondaryLinkButton =
-  "inline-flex items-center justify-center gap-2 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium text-slate-800 hover:bg-slate-50";
-export const textLink = "font-medium text-brand-700 underline-offset-2 hover:underline";
+export { linkButton, secondaryLinkButton, textLink } from "@/components/ui/button";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Ids in the URL are checked before asking the server, which would refuse them with a 400. */

@@ -6,7 +6,7 @@ import { useState } from "react";
 import { hrefOf, kindLabel } from "@/components/lineage/graph-model";
 import { useCan } from "@/components/shell/permissions";
 import { useTRPC } from "@/components/trpc/provider";
-import { Button } from "@/components/ui/button";
+import { Button, secondaryLinkButton, textLink } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { TableWrap, td, th } from "@/components/ui/layout";
 import { EmptyState, ErrorState, Spinner } from "@/components/ui/states";
@@ -78,7 +78,7 @@ export function DatasetsAdmin() {
                         <span>
                           {kindLabel(target.kind)}:{" "}
                           {targetHref ? (
-                            <Link href={targetHref} className="font-medium text-brand-700 underline-offset-2 hover:underline">
+                            <Link href={targetHref} className={textLink}>
                               {target.label}
                             </Link>
                           ) : (
@@ -101,7 +101,7 @@ export function DatasetsAdmin() {
                     </td>
                     <td className={`${td} whitespace-nowrap`}>
                       <div className="flex flex-wrap gap-2">
-                        <Link href={lineageHref(target?.node ?? d.node)} className="rounded-md px-3 py-2 text-sm font-medium text-brand-700 hover:bg-brand-50">
+                        <Link href={lineageHref(target?.node ?? d.node)} className={secondaryLinkButton}>
                           Lineage<span className="sr-only"> of {d.name}</span>
                         </Link>
                         {canMap && (

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { secondaryLinkButton } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/layout";
 import { Forbidden } from "@/components/ui/states";
 import { deniedReason } from "@/server/auth/guards";
@@ -23,7 +24,7 @@ export default async function DatasetsPage() {
           </>
         }
         actions={
-          <Link href="/lineage" className="rounded-md px-3 py-2 text-sm font-medium text-brand-700 hover:bg-brand-50">
+          <Link href="/lineage" className={secondaryLinkButton}>
             Back to lineage
           </Link>
         }

@@ -15,7 +15,7 @@ import { SegmentReviewActions } from "@/components/reviews/segment-review-action
 import { LineageGraph } from "@/components/lineage/lineage-graph";
 import { HistoryTab } from "./history-tab";
 import { InputsTab } from "./inputs-tab";
-import { linkButton, secondaryLinkButton } from "./new-segment-link";
+import { linkButton, secondaryLinkButton } from "@/components/ui/button";
 import { OverviewTab } from "./overview-tab";
 import { Tabs, type TabDef } from "./tabs";
 

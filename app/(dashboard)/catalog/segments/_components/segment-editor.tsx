@@ -16,7 +16,7 @@ import { ConflictAlert } from "./conflict-alert";
 import { DefinitionEditor } from "./definition-editor";
 import { AboutSection, OperationSection, OwnershipSection, RationaleSection, SensitivityField, UseSection } from "./editor-sections";
 import { emptyForm, formFromSegment, formToFields, fromEditorTree, type KnownSegment, type KnownSignal, type SegmentForm } from "./form-state";
-import { secondaryLinkButton } from "./new-segment-link";
+import { secondaryLinkButton } from "@/components/ui/button";
 import { SentencePreview } from "./sentence-preview";
 import type { SegmentDetail } from "./types";
 
