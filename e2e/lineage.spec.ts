@@ -31,6 +31,14 @@ async function query<T>(req: APIRequestContext, path: string, input?: unknown): 
 }
 
 const graphNode = (page: Page, node: string) => page.locator(`.react-flow__node[data-id="${node}"]`);
+/** Where a point of the graph (flow units) is on screen, from React Flow's viewport transform. */
+async function onScreen(page: Page, x: number, y: number) {
+  const pane = (await page.locator(".react-flow__pane").boundingBox())!;
+  const t = await page.locator(".react-flow__viewport").evaluate((el) => (el as HTMLElement).style.transform);
+  const m = /translate\(([-\d.e]+)px, ?([-\d.e]+)px\) scale\(([-\d.e]+)\)/.exec(t);
+  if (!m) throw new Error(`unexpected viewport transform: ${t}`);
+  return { x: pane.x + Number(m[1]) + x * Number(m[3]), y: pane.y + Number(m[2]) + y * Number(m[3]) };
+}
 const drawn = (page: Page) => expect(page.getByTestId("lineage-graph")).toHaveAttribute("data-state", "drawn", { timeout: 20_000 });
 
 test.beforeAll(async ({ request, browser }) => {
@@ -295,6 +303,87 @@ test("a steward maps a pipeline dataset onto a signal, sees the job in the signa
   await page.goto(`/lineage?node=${encodeURIComponent(`dataset:warehouse/points_daily_${run}`)}&direction=upstream`);
   await drawn(page);
   await expect(graphNode(page, `job:dbt/points_rollup_${run}`)).toBeVisible();
+});
+
+test("a graph of 400 nodes fitted to view is drawn as an overview; a box there selects its node, and zooming in brings the nodes back", async ({ browser, playwright, baseURL, page }) => {
+  test.setTimeout(120_000);
+  const adminPage = await (await browser.newContext()).newPage();
+  await signIn(adminPage, admin.email, admin.password);
+  const { token } = await mutate<{ token: string }>(adminPage.request, "tokens.create", { name: `fanout-${run}`, scopes: ["lineage:write"] });
+  await adminPage.context().close();
+  // hub → 7 jobs → 49 datasets → 49 jobs → 294 datasets: 400 nodes within 4 hops.
+  const pipeline = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { authorization: `Bearer ${token}` } });
+  const ds = (name: string) => ({ namespace: "fanout", name: `${name}_${run}` });
+  const event = (job: string, input: string, outputs: string[]) => ({
+    eventType: "COMPLETE",
+    eventTime: "2026-11-29T06:00:00Z",
+    run: { runId: crypto.randomUUID() },
+    job: { namespace: "fanout", name: `${job}_${run}` },
+    inputs: [ds(input)],
+    outputs: outputs.map(ds),
+    producer: "https://example.test/e2e",
+    schemaURL: "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent",
+  });
+  const range = (n: number) => Array.from({ length: n }, (_, i) => i);
+  const events = range(7).flatMap((i) => [
+    event(`split_${i}`, "hub", range(7).map((j) => `part_${i}_${j}`)),
+    ...range(7).map((j) => event(`spread_${i}_${j}`, `part_${i}_${j}`, range(6).map((k) => `leaf_${i}_${j}_${k}`))),
+  ]);
+  for (const e of events) expect((await pipeline.post("/api/v1/lineage", { data: e })).status()).toBe(201);
+  await pipeline.dispose();
+
+  const root = `dataset:fanout/hub_${run}`;
+  await page.goto(`/lineage?node=${encodeURIComponent(root)}&direction=downstream&depth=4`);
+  await drawn(page);
+  const graph = page.getByTestId("lineage-graph");
+  await expect(graph).toHaveAttribute("data-nodes", "400");
+  await expect(graph).toHaveAttribute("data-layout", /done|fallback/, { timeout: 30_000 });
+  await drawn(page);
+  const view = graph.locator("[data-view]");
+  // A big graph opens centred on its root at a readable zoom, as DOM nodes.
+  await expect(view).toHaveAttribute("data-view", "nodes");
+  const rootBox = graphNode(page, root);
+  await expect(rootBox).toBeVisible();
+  const centre = await rootBox.evaluate((el) => {
+    const m = /translate\(([-\d.e]+)px, ?([-\d.e]+)px\)/.exec((el as HTMLElement).style.transform);
+    return { x: Number(m?.[1]) + (el as HTMLElement).offsetWidth / 2, y: Number(m?.[2]) + (el as HTMLElement).offsetHeight / 2 };
+  });
+
+  await page.getByRole("button", { name: "Fit to view" }).click();
+  await expect(view).toHaveAttribute("data-view", "overview");
+  await expect(page.locator(".react-flow__node")).toHaveCount(0);
+  await page.waitForTimeout(500); // the fit's animation
+  await screenshot(page, "lineage-overview");
+  const p = await onScreen(page, centre.x, centre.y);
+  // The canvas has the root's box where the root is.
+  const painted = await page.getByTestId("lineage-overview").evaluate((c, at) => {
+    const canvas = c as HTMLCanvasElement;
+    const box = canvas.getBoundingClientRect();
+    const ratio = canvas.width / box.width;
+    return canvas.getContext("2d")!.getImageData(Math.round((at.x - box.left) * ratio), Math.round((at.y - box.top) * ratio), 1, 1).data[3];
+  }, p);
+  expect(painted).toBeGreaterThan(0);
+  await page.mouse.click(p.x, p.y);
+  await expect(page.getByTestId("lineage-panel")).toContainText(`hub_${run}`);
+  await expect(page.getByRole("img", { name: "Overview of the lineage graph" })).toBeVisible();
+
+  // Zooming in over the root brings the nodes back, the root among them.
+  await page.mouse.move(p.x, p.y);
+  for (let i = 0; i < 20 && (await view.getAttribute("data-view")) === "overview"; i++) {
+    await page.mouse.wheel(0, -240);
+    await page.waitForTimeout(150);
+    if (i === 3) await screenshot(page, "lineage-overview-zoomed");
+  }
+  await expect(view).toHaveAttribute("data-view", "nodes");
+  await expect(rootBox).toBeVisible();
+
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.getByRole("button", { name: "Fit to view" }).click();
+  await expect(view).toHaveAttribute("data-view", "overview");
+  await page.waitForTimeout(500);
+  await screenshot(page, "lineage-overview");
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await page.setViewportSize({ width: 1440, height: 900 });
 });
 
 test("an admin creates a read token; a tool reads a segment's upstream closure with it until it is revoked", async ({ browser, playwright, baseURL }) => {

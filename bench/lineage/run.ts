@@ -11,7 +11,8 @@
 // Loopback only; the server is stopped and the database dropped at the end (unless --keep-db).
 // Options: --no-build (reuse the last build in .next-bench-lineage), --requests N (default 50),
 // --warmup N (default 5), --loads N (page loads, default 3), --cycles N (back edges, default
-// 1,000; many cycles make the CTE revisit nodes at every depth), --keep-db. BENCH_PG_URL (default
+// 1,000; many cycles make the CTE revisit nodes at every depth), --keep-db, --reuse-db (take the
+// database a --keep-db run left instead of generating it again), --page-only (skip (b)). BENCH_PG_URL (default
 // postgres://postgres@127.0.0.1:5432/postgres) is used to create the database.
 import { randomBytes } from "node:crypto";
 import os from "node:os";
@@ -33,6 +34,8 @@ const { values: args } = parseArgs({
   options: {
     "no-build": { type: "boolean" },
     "keep-db": { type: "boolean" },
+    "reuse-db": { type: "boolean" },
+    "page-only": { type: "boolean" },
     requests: { type: "string", default: "50" },
     warmup: { type: "string", default: "5" },
     loads: { type: "string", default: "3" },
@@ -50,6 +53,15 @@ const adminUrl = process.env.BENCH_PG_URL ?? "postgres://postgres@127.0.0.1:5432
 const DB_NAME = "steward_bench_lineage";
 const SCREENS = path.resolve(import.meta.dirname, "..", "..", "test-results", "screens");
 const dbUrl = Object.assign(new URL(adminUrl), { pathname: `/${DB_NAME}` }).toString();
+
+async function databaseExists() {
+  const client = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  try {
+    return (await client`SELECT 1 FROM pg_database WHERE datname = ${DB_NAME}`).length > 0;
+  } finally {
+    await client.end();
+  }
+}
 
 async function admin(statement: string) {
   const client = postgres(adminUrl, { max: 1, onnotice: () => {} });
@@ -77,14 +89,20 @@ for (const sig of ["SIGINT", "SIGTERM"] as const) process.on(sig, () => void cle
 try {
   console.log(`Lineage benchmark: ${SHAPE.edges.toLocaleString("en")} edges in ${DB_NAME}`);
   console.log(`machine: ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}\n`);
-  await admin(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
-  await admin(`CREATE DATABASE ${DB_NAME}`);
+  const reuse = args["reuse-db"] && (await databaseExists());
+  if (!reuse) {
+    await admin(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
+    await admin(`CREATE DATABASE ${DB_NAME}`);
+  }
   const opened = await openPostgres(dbUrl);
   const db = opened.db;
   let t = performance.now();
-  const shape = { ...SHAPE, backEdges: Math.min(100_000, Number(args.cycles)) };
-  const counts = await generateLineage(db, shape);
-  console.log(`(a) generated ${counts.edges.toLocaleString("en")} edges between ${counts.nodes.toLocaleString("en")} datasets and jobs in ${secs(t)} (${shape.layers} layers, ${shape.backEdges.toLocaleString("en")} back edges closing cycles), analysed`);
+  if (reuse) console.log(`(a) reusing ${DB_NAME} as a --keep-db run left it`);
+  else {
+    const shape = { ...SHAPE, backEdges: Math.min(100_000, Number(args.cycles)) };
+    const counts = await generateLineage(db, shape);
+    console.log(`(a) generated ${counts.edges.toLocaleString("en")} edges between ${counts.nodes.toLocaleString("en")} datasets and jobs in ${secs(t)} (${shape.layers} layers, ${shape.backEdges.toLocaleString("en")} back edges closing cycles), analysed`);
+  }
 
   // (b) One node in the middle of the graph.
   const start = nodeName(SHAPE.layers / 2, SHAPE.width / 2);
@@ -92,7 +110,7 @@ try {
   const down = await closure(db, start, "downstream", 25, 2000);
   console.log(`\n(b) closure of ${start}: ${up.nodes.length} nodes upstream${up.partial ? " (capped)" : ""}, ${down.nodes.length} downstream${down.partial ? " (capped)" : ""}`);
 
-  const email = "bench-admin@bench.example";
+  const email = `bench-admin-${randomBytes(4).toString("hex")}@bench.example`; // unique, so a reused database takes another
   const password = randomBytes(18).toString("base64url"); // fresh per run: no standing credentials
   const [benchAdmin] = await db.insert(users).values({ email, name: "Bench Admin", passwordHash: await hashPassword(password), roles: ["admin"] }).returning({ id: users.id });
   const { token } = await createToken(db, { id: benchAdmin!.id, label: email }, { name: "bench-reader", scopes: ["lineage:read"] });
@@ -111,7 +129,7 @@ try {
     { name: "both (psql: the two CTEs in turn)", input: { node: start, direction: "both" as const, depth: 25, cap: 2000 }, sql: [closureSql(start, "upstream", 25, 2000), closureSql(start, "downstream", 25, 2000)] },
   ];
   const rows: Array<{ name: string; cte: Stats; closureService: Stats; graphService: Stats; api?: Stats; apiFetch?: Stats; apiGzip?: Stats; graphApi?: Stats }> = [];
-  for (const c of cases) {
+  for (const c of args["page-only"] ? [] : cases) {
     rows.push({
       name: c.name,
       cte: stats(psqlTimes(dbUrl, c.sql, N, WARMUP)),
@@ -134,7 +152,7 @@ try {
   console.log(`serving on ${served.baseUrl} (started in ${secs(t)}; log ${logFile})`);
   const cookie = await signIn(served.baseUrl, email, password);
   const baseUrl = served.baseUrl;
-  for (const [i, c] of cases.entries()) {
+  for (const [i, c] of rows.length ? cases.entries() : []) {
     rows[i]!.api = stats(await timeEach(N, WARMUP, () => apiClosure(baseUrl, token, c.input, false)));
     rows[i]!.apiFetch = stats(await timeEach(N, WARMUP, () => apiClosure(baseUrl, token, c.input, false, "fetch")));
     rows[i]!.apiGzip = stats(await timeEach(N, WARMUP, () => apiClosure(baseUrl, token, c.input, true)));
@@ -180,7 +198,8 @@ try {
     throw new Error("no page loads");
   });
   console.log(
-    `  interaction (zoom, pan, select, fit): node click → details ${interaction.clickToPanelMs.toFixed(0)} ms; longest task ${interaction.maxLongTask.toFixed(0)} ms; longest frame gap ${interaction.maxFrameGap.toFixed(0)} ms`,
+    `  interaction (zoom, pan, select, fit, select in the fitted view, zoom back in): node click → details ${interaction.clickToPanelMs.toFixed(0)} ms; ` +
+      `fitted view drawn as ${interaction.fitView}, click there → details ${interaction.fittedClickToPanelMs.toFixed(0)} ms, ${interaction.zoomBackSteps} wheel steps back to DOM nodes; longest task ${interaction.maxLongTask.toFixed(0)} ms; longest frame gap ${interaction.maxFrameGap.toFixed(0)} ms`,
   );
   const drawn = stats(loads.map((l) => l.drawnMs));
   const settled = stats(loads.map((l) => l.settledMs));
@@ -188,7 +207,7 @@ try {
   const drawnOk = drawn.p50 <= DRAWN_GOAL_MS;
   const responsive = worstTask <= STALL_MS;
   console.log(
-    `\nSummary: closure API/CTE ${rows.map((r) => `${(r.api!.p50 / r.cte.p50).toFixed(2)}×`).join(", ")} (goal ≤ ${RATIO_GOAL}×: ${ratioOk ? "met" : "NOT met"}); ` +
+    `\nSummary: closure API/CTE ${rows.length ? `${rows.map((r) => `${(r.api!.p50 / r.cte.p50).toFixed(2)}×`).join(", ")} (goal ≤ ${RATIO_GOAL}×: ${ratioOk ? "met" : "NOT met"})` : "not measured (--page-only)"}; ` +
       `1,000 nodes drawn in ${drawn.p50.toFixed(0)} ms median (${(drawn.p50 / DRAWN_GOAL_MS).toFixed(2)}× the ${DRAWN_GOAL_MS} ms goal: ${drawnOk ? "met" : "NOT met"}), ELK's layout in place after ${settled.p50.toFixed(0)} ms; ` +
       `longest main-thread task ${worstTask.toFixed(0)} ms (responsive, ≤ ${STALL_MS} ms: ${responsive ? "yes" : "NO"}).`,
   );

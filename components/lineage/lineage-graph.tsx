@@ -2,7 +2,7 @@
 
 import "@xyflow/react/dist/style.css";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Background, Controls, MarkerType, MiniMap, Position, ReactFlow, ReactFlowProvider, useReactFlow, type Edge } from "@xyflow/react";
+import { Background, Controls, MarkerType, Position, ReactFlow, ReactFlowProvider, useReactFlow, useStore, type Edge } from "@xyflow/react";
 import { useRouter } from "next/navigation";
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from "react";
 import { useTRPC } from "@/components/trpc/provider";
@@ -10,8 +10,10 @@ import { Button } from "@/components/ui/button";
 import { EmptyState, ErrorState, Spinner } from "@/components/ui/states";
 import { DEFAULT_DEPTH, capFor, edgeId, fromWire, graphInput, hrefOf, kindLabel, mergeGraph, pathsToConsent, type Direction, type Graph } from "./graph-model";
 import { ListView } from "./list-view";
-import { HighlightContext, NODE_HEIGHT, NODE_WIDTH, SENSITIVITY_STYLE, nodeTypes, type LineageFlowNode } from "./lineage-node";
+import { HighlightContext, NODE_HEIGHT, NODE_WIDTH, OVERVIEW_COLOURS, SENSITIVITY_STYLE, nodeTypes, type LineageFlowNode } from "./lineage-node";
 import { NodePanel } from "./node-panel";
+import { buildScene, hitTest, type Look } from "./overview";
+import { OverviewCanvas, OverviewMap } from "./overview-layer";
 import { useElkLayout } from "./use-elk-layout";
 
 export interface LineageGraphProps {
@@ -28,9 +30,13 @@ export interface LineageGraphProps {
 }
 
 const DEPTHS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
-const FIT = { padding: 0.12, maxZoom: 1.25, minZoom: 0.05 };
+// Hidden nodes count: far out, a big graph's nodes are hidden and drawn on the overview canvas.
+const FIT = { padding: 0.12, maxZoom: 1.25, minZoom: 0.05, includeHiddenNodes: true };
 // Above this, nodes are no tab stops (the list view is the keyboard route) and off-screen ones are not drawn.
 const BIG = 300;
+// Below this zoom a big graph is drawn on one canvas instead of as 1,000 DOM nodes: their text is
+// unreadable there, and mounting them all is what stalls the page (see overview.ts).
+const OVERVIEW_ZOOM = 0.5;
 
 export function LineageGraph(props: LineageGraphProps) {
   return (
@@ -70,6 +76,8 @@ function LineageGraphInner({ node, initialDirection = "both", initialDepth = DEF
   }, [graph]);
   const layout = useElkLayout(layoutInput?.nodes ?? null, layoutInput?.edges ?? null);
   const positions = layout.positions;
+  const zoomedOut = useStore((s) => s.transform[2] < OVERVIEW_ZOOM);
+  const overview = zoomedOut && (positions?.size ?? 0) > BIG;
 
   // Fixed sizes and handle points are given up front, so React Flow draws edges without
   // measuring 1,000 nodes first.
@@ -84,6 +92,7 @@ function LineageGraphInner({ node, initialDirection = "both", initialDepth = DEF
         type: n.kind in nodeTypes ? n.kind : "dataset",
         position,
         data: { ...n, isRoot: n.node === graph.root },
+        hidden: overview,
         width: NODE_WIDTH,
         height: NODE_HEIGHT,
         measured: { width: NODE_WIDTH, height: NODE_HEIGHT },
@@ -95,7 +104,7 @@ function LineageGraphInner({ node, initialDirection = "both", initialDepth = DEF
       });
     }
     return out;
-  }, [graph, positions]);
+  }, [graph, positions, overview]);
 
   const edges = useMemo<Edge[]>(() => {
     if (!graph || !positions) return [];
@@ -109,6 +118,7 @@ function LineageGraphInner({ node, initialDirection = "both", initialDepth = DEF
           id: edgeId(e),
           source: e.from,
           target: e.to,
+          hidden: overview,
           markerEnd: { type: MarkerType.ArrowClosed, color, width: 16, height: 16 },
           // Edges are not clicked: no invisible wide hit path beside each drawn one (half the SVG
           // the browser styles and lays out when a big graph is fitted to view).
@@ -117,7 +127,17 @@ function LineageGraphInner({ node, initialDirection = "both", initialDepth = DEF
           ariaLabel: `${label.get(e.from) ?? e.from} feeds ${label.get(e.to) ?? e.to}`,
         };
       });
-  }, [graph, positions, lit]);
+  }, [graph, positions, lit, overview]);
+
+  const scene = useMemo(() => (graph && positions ? buildScene(graph.nodes, graph.edges, positions, { width: NODE_WIDTH, height: NODE_HEIGHT }, graph.root, edgeId) : null), [graph, positions]);
+  const look = useMemo<Look>(() => ({ ...OVERVIEW_COLOURS, selected, lit }), [selected, lit]);
+  const mapLook = useMemo<Look>(() => ({ ...OVERVIEW_COLOURS, selected: null, lit: null }), []);
+  // With the nodes hidden, a click anywhere is a click on the pane: find the box under it.
+  const nodeAt = (e: { clientX: number; clientY: number }) => {
+    if (!overview || !scene) return null;
+    const p = rf.screenToFlowPosition({ x: e.clientX, y: e.clientY });
+    return hitTest(scene, p.x, p.y);
+  };
 
   // Once a layout is on screen: fit a small graph; centre a big one on the selected node or the
   // root at a readable zoom (1,000 nodes fitted are unreadable specks, and drawing them all at
@@ -243,6 +263,12 @@ function LineageGraphInner({ node, initialDirection = "both", initialDepth = DEF
             // No taller than most of a phone's screen, so the page can still be scrolled past it.
             style={{ height: `min(${height}px, 75vh)` }}
             onKeyDown={onKeyDown}
+            onDoubleClick={(e) => {
+              const hit = nodeAt(e);
+              const n = hit ? graph.nodes.find((g) => g.node === hit) : undefined;
+              if (n) open(n);
+            }}
+            data-view={overview ? "overview" : "nodes"}
           >
             <p id={`${ids}-help`} className="sr-only">
               Click a node for its details; double-click opens its page. The list view below holds the same nodes and edges as tables.
@@ -255,7 +281,7 @@ function LineageGraphInner({ node, initialDirection = "both", initialDepth = DEF
                 aria-label={`Lineage graph of ${rootLabel}`}
                 onNodeClick={(_, n) => select(n.id)}
                 onNodeDoubleClick={(_, n) => open(n.data)}
-                onPaneClick={() => select(null)}
+                onPaneClick={(e) => select(nodeAt(e))}
                 nodesDraggable={false}
                 nodesConnectable={false}
                 elementsSelectable={false}
@@ -269,7 +295,8 @@ function LineageGraphInner({ node, initialDirection = "both", initialDepth = DEF
               >
                 <Background gap={24} color="#e2e8f0" />
                 <Controls showInteractive={false} />
-                <MiniMap className="!hidden sm:!block" pannable zoomable ariaLabel="Overview of the lineage graph" nodeColor={(n) => miniColor(n as LineageFlowNode)} />
+                {scene && overview && <OverviewCanvas scene={scene} look={look} />}
+                {scene && <OverviewMap scene={scene} look={mapLook} />}
               </ReactFlow>
             </HighlightContext.Provider>
             {running && (
@@ -302,11 +329,6 @@ function LineageGraphInner({ node, initialDirection = "both", initialDepth = DEF
       <ListView graph={graph} onSelect={focusNode} />
     </div>
   );
-}
-
-function miniColor(n: LineageFlowNode): string {
-  const s = n.data.sensitivity;
-  return s ? (SENSITIVITY_STYLE[s]?.hex ?? "#94a3b8") : "#cbd5e1";
 }
 
 function Legend() {

@@ -1,0 +1,172 @@
+import type { GraphEdge, GraphNode } from "./graph-model";
+import type { Positions } from "./layout-types";
+
+/**
+ * The far-out view of a big graph, drawn on a canvas. Mounting 1,000 React Flow nodes and their
+ * edges as DOM and SVG is what stalls the page when such a graph is fitted to view; far out,
+ * their text is unreadable anyway, so boxes, stripes and lines on one canvas say the same.
+ */
+
+export interface SceneNode {
+  id: string;
+  x: number;
+  y: number;
+  kind: string;
+  sensitivity: string | null;
+  isRoot: boolean;
+}
+
+export interface Scene {
+  nodes: SceneNode[];
+  /** Index pairs into `nodes`, with the edge's id for highlighting. */
+  edges: { from: number; to: number; id: string }[];
+  width: number;
+  height: number;
+  bounds: { x: number; y: number; width: number; height: number };
+}
+
+export interface Look {
+  kinds: Record<string, { fill: string; line: string; radius: number }>;
+  sensitivity: Record<string, string>;
+  selected: string | null;
+  /** Nodes and edges on highlighted paths; null when nothing is highlighted. */
+  lit: { nodes: Set<string>; edges: Set<string> } | null;
+}
+
+/** Screen pixels = graph units × zoom + offset, as React Flow's transform [x, y, zoom]. */
+export type View = readonly [number, number, number];
+
+export function buildScene(graphNodes: GraphNode[], graphEdges: GraphEdge[], positions: Positions, size: { width: number; height: number }, root: string, edgeKey: (e: GraphEdge) => string): Scene {
+  const nodes: SceneNode[] = [];
+  const index = new Map<string, number>();
+  let minX = Infinity;
+  let minY = Infinity;
+  let maxX = -Infinity;
+  let maxY = -Infinity;
+  for (const n of graphNodes) {
+    const p = positions.get(n.node);
+    if (!p) continue;
+    index.set(n.node, nodes.length);
+    nodes.push({ id: n.node, x: p.x, y: p.y, kind: n.kind, sensitivity: n.sensitivity, isRoot: n.node === root });
+    minX = Math.min(minX, p.x);
+    minY = Math.min(minY, p.y);
+    maxX = Math.max(maxX, p.x + size.width);
+    maxY = Math.max(maxY, p.y + size.height);
+  }
+  const edges: Scene["edges"] = [];
+  for (const e of graphEdges) {
+    const from = index.get(e.from);
+    const to = index.get(e.to);
+    if (from !== undefined && to !== undefined) edges.push({ from, to, id: edgeKey(e) });
+  }
+  const bounds = nodes.length ? { x: minX, y: minY, width: maxX - minX, height: maxY - minY } : { x: 0, y: 0, width: 0, height: 0 };
+  return { nodes, edges, width: size.width, height: size.height, bounds };
+}
+
+/** The node whose box holds a point in graph units, or null. Later nodes are drawn on top, so they win. */
+export function hitTest(scene: Scene, x: number, y: number): string | null {
+  for (let i = scene.nodes.length - 1; i >= 0; i--) {
+    const n = scene.nodes[i]!;
+    if (x >= n.x && x <= n.x + scene.width && y >= n.y && y <= n.y + scene.height) return n.id;
+  }
+  return null;
+}
+
+/**
+ * React Flow's bezier from a right-hand source handle to a left-hand target handle, so an edge
+ * keeps its shape when the view switches between canvas and DOM.
+ */
+export function edgeCurve(sx: number, sy: number, tx: number, ty: number): [c1x: number, c1y: number, c2x: number, c2y: number] {
+  const d = tx - sx;
+  const offset = d >= 0 ? 0.5 * d : 0.25 * 25 * Math.sqrt(-d);
+  return [sx + offset, sy, tx - offset, ty];
+}
+
+/** Which part of the graph a view of `width` × `height` screen pixels shows, in graph units. */
+export function visibleRect(view: View, width: number, height: number) {
+  const [tx, ty, zoom] = view;
+  return { x: -tx / zoom, y: -ty / zoom, width: width / zoom, height: height / zoom };
+}
+
+/** Draws the scene; the context's size is `width` × `height` CSS pixels times `ratio`. */
+export function drawScene(ctx: CanvasRenderingContext2D, scene: Scene, look: Look, view: View, width: number, height: number, ratio: number) {
+  const [tx, ty, zoom] = view;
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+  ctx.clearRect(0, 0, width * ratio, height * ratio);
+  ctx.setTransform(ratio * zoom, 0, 0, ratio * zoom, ratio * tx, ratio * ty);
+  // Lines at least about a device pixel wide, however far out.
+  const px = 1 / zoom;
+  const seen = visibleRect(view, width, height);
+  const inView = (n: SceneNode) => n.x + scene.width >= seen.x && n.x <= seen.x + seen.width && n.y + scene.height >= seen.y && n.y <= seen.y + seen.height;
+  const { lit } = look;
+  const half = scene.height / 2;
+
+  const drawEdges = (on: boolean) => {
+    ctx.beginPath();
+    for (const e of scene.edges) {
+      if ((lit?.edges.has(e.id) ?? false) !== on) continue;
+      const a = scene.nodes[e.from]!;
+      const b = scene.nodes[e.to]!;
+      if (!inView(a) && !inView(b) && !crosses(a, b, scene, seen)) continue;
+      const sx = a.x + scene.width;
+      const sy = a.y + half;
+      const [c1x, c1y, c2x, c2y] = edgeCurve(sx, sy, b.x, b.y + half);
+      ctx.moveTo(sx, sy);
+      ctx.bezierCurveTo(c1x, c1y, c2x, c2y, b.x, b.y + half);
+    }
+    ctx.strokeStyle = on ? "#175746" : "#64748b";
+    ctx.globalAlpha = lit && !on ? 0.15 : 1;
+    ctx.lineWidth = Math.max(on ? 2.5 : 1.25, px);
+    ctx.stroke();
+  };
+  drawEdges(false);
+  drawEdges(true);
+
+  // Boxes grouped by kind and dimming: one path per group keeps 1,000 boxes to a few draw calls.
+  const groups = new Map<string, SceneNode[]>();
+  for (const n of scene.nodes) {
+    if (!inView(n)) continue;
+    const key = `${n.kind}|${lit && !lit.nodes.has(n.id) ? "dim" : ""}`;
+    const list = groups.get(key);
+    if (list) list.push(n);
+    else groups.set(key, [n]);
+  }
+  // A stripe wide enough to see from far out, as the sensitivity colour is what a reader scans for.
+  const stripe = Math.min(scene.width / 4, Math.max(6, 3 * px));
+  for (const [key, list] of groups) {
+    const [kind, dim] = key.split("|");
+    const style = look.kinds[kind!] ?? look.kinds.dataset!;
+    ctx.globalAlpha = dim ? 0.25 : 1;
+    ctx.beginPath();
+    for (const n of list) ctx.roundRect(n.x, n.y, scene.width, scene.height, style.radius);
+    ctx.fillStyle = style.fill;
+    ctx.fill();
+    ctx.lineWidth = Math.max(1.5, px);
+    ctx.strokeStyle = style.line;
+    ctx.stroke();
+    for (const n of list) {
+      const colour = n.sensitivity ? look.sensitivity[n.sensitivity] : undefined;
+      if (!colour) continue;
+      ctx.fillStyle = colour;
+      ctx.fillRect(n.x, n.y, stripe, scene.height);
+    }
+  }
+  ctx.globalAlpha = 1;
+  for (const n of scene.nodes) {
+    const ring = n.id === look.selected ? { colour: "#1f6f5c", width: Math.max(6, 4 * px) } : n.isRoot ? { colour: "#0f172a", width: Math.max(3, 2.5 * px) } : null;
+    if (!ring) continue;
+    const gap = ring.width;
+    ctx.lineWidth = ring.width;
+    ctx.strokeStyle = ring.colour;
+    ctx.strokeRect(n.x - gap, n.y - gap, scene.width + 2 * gap, scene.height + 2 * gap);
+  }
+}
+
+// An edge whose ends are both off screen can still pass through it.
+function crosses(a: SceneNode, b: SceneNode, scene: Scene, seen: ReturnType<typeof visibleRect>) {
+  const left = Math.min(a.x, b.x);
+  const right = Math.max(a.x, b.x) + scene.width;
+  const top = Math.min(a.y, b.y);
+  const bottom = Math.max(a.y, b.y) + scene.height;
+  return right >= seen.x && left <= seen.x + seen.width && bottom >= seen.y && top <= seen.y + seen.height;
+}
