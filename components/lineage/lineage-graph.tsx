@@ -61,7 +61,7 @@ function LineageGraphInner({ node, initialDirection = "both", initialDepth = DEF
   // What "Expand one hop" and "Show path" merged in, for this view only; selection likewise.
   const [merged, setMerged] = useState<{ key: string; graph: Graph } | null>(null);
   const [picked, setPicked] = useState<{ key: string; node: string } | null>(null);
-  const [highlight, setHighlight] = useState<{ key: string; target: string; nodes: Set<string>; edges: Set<string>; purposes: number } | null>(null);
+  const [highlight, setHighlight] = useState<{ key: string; target: string; nodes: Set<string>; edges: Set<string>; purposes: number; cut: boolean } | null>(null);
   const graph: Graph | undefined = merged?.key === key ? merged.graph : query.data;
   const selected = picked?.key === key ? picked.node : null;
   const lit = highlight?.key === key ? highlight : null;
@@ -171,7 +171,7 @@ function LineageGraphInner({ node, initialDirection = "both", initialDepth = DEF
       if (!graph) return;
       const next = mergeGraph(graph, extra, target);
       setMerged({ key, graph: next });
-      setHighlight({ key, target, ...pathsToConsent(next.edges, target) });
+      setHighlight({ key, target, ...pathsToConsent(next.edges, target), cut: extra.partial });
     },
   });
 
@@ -316,7 +316,7 @@ function LineageGraphInner({ node, initialDirection = "both", initialDepth = DEF
                 expanding={expand.isPending}
                 onShowOrigins={() => origins.mutate(selectedNode.node)}
                 findingOrigins={origins.isPending}
-                highlighted={lit && lit.target === selectedNode.node ? { purposes: lit.purposes, nodes: lit.nodes.size } : null}
+                highlighted={lit && lit.target === selectedNode.node ? { purposes: lit.purposes, nodes: lit.nodes.size, cut: lit.cut } : null}
                 onClearHighlight={() => setHighlight(null)}
                 onClose={() => select(null)}
                 error={(expand.error ?? origins.error)?.message ?? null}

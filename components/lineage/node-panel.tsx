@@ -11,7 +11,8 @@ export interface PanelActions {
   onShowOrigins: () => void;
   findingOrigins: boolean;
   /** Set while this node's paths are highlighted. */
-  highlighted: { purposes: number; nodes: number } | null;
+  /** `cut`: the walk upstream stopped at its node cap or depth, so paths further up are missing. */
+  highlighted: { purposes: number; nodes: number; cut: boolean } | null;
   onClearHighlight: () => void;
   onClose: () => void;
   error: string | null;
@@ -84,8 +85,9 @@ export function NodePanel({ node, feeds, fedBy, showExplore, ...a }: { node: Gra
               Highlighted: {a.highlighted.nodes} nodes on the paths from {a.highlighted.purposes} consent {a.highlighted.purposes === 1 ? "purpose" : "purposes"}.
             </p>
           ) : (
-            <p className="text-amber-900">No consent purpose is upstream of this node: none of its data is recorded as collected under consent.</p>
+            <p className="text-amber-900">{a.highlighted.cut ? "No consent purpose was found in the part walked." : "No consent purpose is upstream of this node: none of its data is recorded as collected under consent."}</p>
           ))}
+        {a.highlighted?.cut && <p className="text-amber-900">The walk upstream stopped after 25 hops or 1,000 nodes: paths from further up are not shown.</p>}
         {a.error && <p className="text-red-700">{a.error}</p>}
       </div>
     </section>

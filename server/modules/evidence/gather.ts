@@ -55,7 +55,8 @@ export async function gatherEvidence(db: Db, segmentId: string) {
     generatedAt: new Date().toISOString(),
     segment,
     approvedVersion,
-    consentOrigins: origins,
+    consentOrigins: origins.origins,
+    consentOriginsPartial: origins.partial,
     versions,
     exceptions,
     approvals: requests.map((r) => ({

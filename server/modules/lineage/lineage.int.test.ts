@@ -8,6 +8,7 @@ import { cond, group, makeSignal, makeSource, purposeId, ref, segmentInput } fro
 import type { SessionUser } from "@/server/trpc/context";
 import { textArray } from "@/server/db/arrays";
 import { closure } from "./queries";
+import { consentOrigins } from "./service";
 
 describeEachDb("lineage", (getDb) => {
   let steward: SessionUser;
@@ -45,7 +46,8 @@ describeEachDb("lineage", (getDb) => {
     const s = callerFor(db, steward);
     const a = await s.segments.create(segmentInput(group(cond(sig.id)), { name: "Big baskets" }));
     const b = await s.segments.create(segmentInput(group(ref(a.id)), { name: "Big baskets EU", channels: ["sms"] }));
-    const origins = await s.lineage.consentOrigins({ segmentId: b.id });
+    const { origins, partial } = await s.lineage.consentOrigins({ segmentId: b.id });
+    expect(partial).toBe(false);
     expect(origins).toEqual([
       expect.objectContaining({ purposeKey: "marketing.email", lawfulBasis: "legitimate_interest", signal: { id: sig.id, name: "Basket value" }, source: expect.objectContaining({ capturePoints: ["checkout", "preference_centre"] }) }),
     ]);
@@ -61,6 +63,21 @@ describeEachDb("lineage", (getDb) => {
     // A node nobody has named is not found, rather than drawn with a made-up label.
     await expect(s.lineage.graph({ node: "segment:00000000-0000-4000-8000-00000000abcd", direction: "both", depth: 2, cap: 100 })).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(s.lineage.graph({ node: "dataset:nowhere/nothing", direction: "both", depth: 2, cap: 100 })).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+
+  it("says when consent origins were cut short, rather than leaving an origin out silently", async () => {
+    const db = getDb();
+    const src = await makeSource(db, steward);
+    const first = await makeSignal(db, steward, src.id, { name: "Aa opens", consents: [["marketing.email", "consent"]] });
+    const second = await makeSignal(db, steward, src.id, { name: "Bb clicks", consents: [["analytics", "consent"]] });
+    const seg = await callerFor(db, steward).segments.create(segmentInput(group(cond(first.id), cond(second.id))));
+    const whole = await consentOrigins(db, seg.id);
+    expect(whole.partial).toBe(false);
+    expect(whole.origins.map((o) => o.signal.id).sort()).toEqual([first.id, second.id].sort());
+    // Two nodes: the segment and the nearer of its signals.
+    const cut = await consentOrigins(db, seg.id, 2);
+    expect(cut.partial).toBe(true);
+    expect(cut.origins).toHaveLength(1);
   });
 
   it("honours the depth limit and the node cap, marks the result partial, and survives cycles", async () => {

@@ -70,11 +70,18 @@ async function nodeRecorded(db: DbOrTx, node: string, walks: Array<{ nodes: unkn
   return rowsOf(await db.execute(sql`SELECT 1 AS one FROM lineage_edges WHERE from_node = ${node} OR to_node = ${node} LIMIT 1`)).length > 0;
 }
 
-/** Every consent purpose, lawful basis and capture point behind a segment, with the signal that carries it. */
-export async function consentOrigins(db: DbOrTx, segmentId: string) {
-  const up = await closure(db, `segment:${segmentId}`, "upstream", 25, 5000);
+/**
+ * Every consent purpose, lawful basis and capture point behind a segment, with the signal that
+ * carries it; `partial` when the walk upstream was cut short (a signal further up than 25 hops or
+ * past the first `cap` nodes is missing, and a reader must be told so).
+ */
+export async function consentOrigins(db: DbOrTx, segmentId: string, cap = 5000) {
+  const up = await closure(db, `segment:${segmentId}`, "upstream", 25, cap);
   const signalIds = up.nodes.filter((n) => n.node.startsWith("signal:")).map((n) => n.node.slice("signal:".length));
-  if (signalIds.length === 0) return [];
+  return { origins: signalIds.length ? await originsOf(db, signalIds) : [], partial: up.partial };
+}
+
+async function originsOf(db: DbOrTx, signalIds: string[]) {
   return rowsOf<{ purpose_key: string; purpose_name: string; lawful_basis: string; signal_id: string; signal_name: string; source_id: string; source_name: string; capture_points: string[]; jurisdictions: string[] }>(
     await db.execute(sql`
       SELECT p.key AS purpose_key, p.name AS purpose_name, sc.lawful_basis, sg.id AS signal_id, sg.name AS signal_name,
