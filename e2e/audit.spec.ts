@@ -2,6 +2,7 @@ import fs from "node:fs";
 import { parse } from "csv-parse/sync";
 import { expect, test, type Page } from "@playwright/test";
 import { expectAccessible, screenshot } from "./support/a11y";
+import { expectNoSidewaysScroll } from "./support/widths";
 import { signIn, signOut } from "./support/auth";
 
 // Runs after foundation.spec.ts (playwright.config.ts makes it depend on it), but needs nothing
@@ -151,8 +152,7 @@ test.describe("narrow screens", () => {
         await page.getByRole("button", { name: "Verify now" }).click();
         await expect(page.getByTestId("verify-result")).toBeVisible();
       }
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-      expect(overflow, `${path} scrolls sideways`).toBeLessThanOrEqual(0);
+      await expectNoSidewaysScroll(page, path);
       await expectAccessible(page);
       await screenshot(page, name);
     }

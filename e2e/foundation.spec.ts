@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { expectAccessible, screenshot } from "./support/a11y";
+import { expectNoSidewaysScroll } from "./support/widths";
 import { signIn, signOut } from "./support/auth";
 
 // One fresh embedded database for the whole file: the tests build on each other, in order.
@@ -201,8 +202,7 @@ test.describe("narrow screens", () => {
     for (const [path, name] of [["/", "dashboard"], ["/settings/users", "users"], ["/settings", "settings"], ["/audit", "audit"], ["/catalog", "catalog"], ["/catalog/purposes", "purposes"], ["/catalog/categories", "categories"]] as const) {
       await page.goto(path);
       await page.waitForLoadState("networkidle");
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-      expect(overflow, `${path} scrolls sideways`).toBeLessThanOrEqual(0);
+      await expectNoSidewaysScroll(page, path);
       await expectAccessible(page);
       await screenshot(page, name);
     }

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { expectAccessible, screenshot } from "./support/a11y";
+import { atPhoneWidth, atWidths, expectNoSidewaysScroll } from "./support/widths";
 import { signIn } from "./support/auth";
 
 // Self-sufficient: works on a fresh database or after the other specs, in any order.
@@ -138,12 +139,12 @@ test("a segment's lineage shows where its data comes from, back to consent, and 
   await expectAccessible(page);
 
   // Phone width: no sideways page scroll; the graph and its controls still work.
-  await page.setViewportSize({ width: 390, height: 844 });
-  await page.getByRole("button", { name: "Fit to view" }).click();
-  await expectAccessible(page);
-  await screenshot(page, "lineage");
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-  await page.setViewportSize({ width: 1440, height: 900 });
+  await atPhoneWidth(page, async () => {
+    await page.getByRole("button", { name: "Fit to view" }).click();
+    await expectAccessible(page);
+    await screenshot(page, "lineage");
+    await expectNoSidewaysScroll(page);
+  });
 
   // A click selects; "Open" goes to the node's page.
   await graphNode(page, `source:${source.id}`).click();
@@ -272,12 +273,7 @@ test("a steward maps a pipeline dataset onto a signal, sees the job in the signa
   await picker.getByLabel(`Map points_daily_${run} onto a data source or signal`).fill(signal.name);
   await picker.getByRole("button", { name: signal.name }).click();
   await expect(row).toContainText(`Signal: ${signal.name}`);
-  await expectAccessible(page);
-  await screenshot(page, "lineage-datasets");
-  await page.setViewportSize({ width: 390, height: 844 });
-  await screenshot(page, "lineage-datasets");
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-  await page.setViewportSize({ width: 1440, height: 900 });
+  await atWidths(page, "lineage-datasets");
 
   // The job that writes the dataset now feeds the signal.
   await row.getByRole("link", { name: `Lineage of points_daily_${run}` }).click();
@@ -377,13 +373,13 @@ test("a graph of 400 nodes fitted to view is drawn as an overview; a box there s
   await expect(view).toHaveAttribute("data-view", "nodes");
   await expect(rootBox).toBeVisible();
 
-  await page.setViewportSize({ width: 390, height: 844 });
-  await page.getByRole("button", { name: "Fit to view" }).click();
-  await expect(view).toHaveAttribute("data-view", "overview");
-  await page.waitForTimeout(500);
-  await screenshot(page, "lineage-overview");
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-  await page.setViewportSize({ width: 1440, height: 900 });
+  await atPhoneWidth(page, async () => {
+    await page.getByRole("button", { name: "Fit to view" }).click();
+    await expect(view).toHaveAttribute("data-view", "overview");
+    await page.waitForTimeout(500);
+    await screenshot(page, "lineage-overview");
+    await expectNoSidewaysScroll(page);
+  });
 });
 
 test("an admin creates a read token; a tool reads a segment's upstream closure with it until it is revoked", async ({ browser, playwright, baseURL }) => {
@@ -399,12 +395,7 @@ test("an admin creates a read token; a tool reads a segment's upstream closure w
   const row = page.getByRole("row", { name: new RegExp(`impact-checker-${run}`) });
   await expect(row).toContainText("lineage:read");
   await expect(row).not.toContainText("lineage:write");
-  await expectAccessible(page);
-  await screenshot(page, "settings-tokens");
-  await page.setViewportSize({ width: 390, height: 844 });
-  await screenshot(page, "settings-tokens");
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-  await page.setViewportSize({ width: 1440, height: 900 });
+  await atWidths(page, "settings-tokens");
 
   // A tool with no session, only the token.
   const tool = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { authorization: `Bearer ${token}` } });

@@ -1,5 +1,6 @@
 import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
-import { expectAccessible, screenshot } from "./support/a11y";
+import { expectAccessible } from "./support/a11y";
+import { atWidths } from "./support/widths";
 import { signIn } from "./support/auth";
 
 // The tests build on each other, in order, on data this file creates for itself.
@@ -36,17 +37,6 @@ async function signedIn(browser: Browser, who: { email: string; password: string
   const page = await (await browser.newContext()).newPage();
   await signIn(page, who.email, who.password);
   return page;
-}
-
-/** Axe and screenshots at desktop and phone width, with no sideways page scroll on the phone. */
-async function atWidths(page: Page, name: string) {
-  await expectAccessible(page);
-  await screenshot(page, name);
-  await page.setViewportSize({ width: 390, height: 844 });
-  await expectAccessible(page);
-  await screenshot(page, name);
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-  await page.setViewportSize({ width: 1440, height: 900 });
 }
 
 test.beforeAll(async ({ browser, request }) => {

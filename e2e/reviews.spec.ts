@@ -1,5 +1,6 @@
 import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
 import { expectAccessible, screenshot } from "./support/a11y";
+import { PHONE, atPhoneWidth, atWidths } from "./support/widths";
 import { signIn } from "./support/auth";
 
 // The tests build on each other, in order, on data this file creates for itself.
@@ -37,17 +38,6 @@ async function signedIn(browser: Browser, who: { email: string; password: string
   const page = await (await browser.newContext()).newPage();
   await signIn(page, who.email, who.password);
   return page;
-}
-
-/** Axe and screenshots at desktop and phone width, with no sideways page scroll on the phone. */
-async function atWidths(page: Page, name: string) {
-  await expectAccessible(page);
-  await screenshot(page, name);
-  await page.setViewportSize({ width: 390, height: 844 });
-  await expectAccessible(page);
-  await screenshot(page, name);
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-  await page.setViewportSize({ width: 1440, height: 900 });
 }
 
 test.beforeAll(async ({ browser, request }) => {
@@ -266,13 +256,13 @@ test("the marketer is notified, and activates the approved segment", async ({ br
   await expect(panel.getByRole("link", { name: new RegExp(`Segment approval approved: ${segment.name}`) })).toBeVisible();
   await expectAccessible(page);
   await screenshot(page, "notifications-open");
-  await page.setViewportSize({ width: 390, height: 844 });
-  await expectAccessible(page);
-  await screenshot(page, "notifications-open");
-  const box = (await panel.boundingBox())!;
-  expect(box.x).toBeGreaterThanOrEqual(0);
-  expect(box.x + box.width).toBeLessThanOrEqual(390);
-  await page.setViewportSize({ width: 1440, height: 900 });
+  await atPhoneWidth(page, async () => {
+    await expectAccessible(page);
+    await screenshot(page, "notifications-open");
+    const box = (await panel.boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(PHONE.width);
+  });
   await page.keyboard.press("Escape");
   await expect(panel).toBeHidden();
   await expect(bell).toBeFocused();
@@ -313,9 +303,7 @@ test("a change to the active segment is reviewed as a field-level diff against t
   await expect(version.getByTestId("diff-purposeStatement")).toContainText("spring and summer");
   await expect(version.getByTestId("diff-channels")).toHaveCount(0);
   await atWidths(page, "review-request-diff");
-  await page.setViewportSize({ width: 390, height: 844 });
-  await expect(version.getByTestId("diff-stacked-minCohortSize")).toContainText("Under review (version 2): 250");
-  await page.setViewportSize({ width: 1440, height: 900 });
+  await atPhoneWidth(page, () => expect(version.getByTestId("diff-stacked-minCohortSize")).toContainText("Under review (version 2): 250"));
   await page.context().close();
 });
 
