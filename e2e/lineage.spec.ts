@@ -373,6 +373,17 @@ test("a graph of 400 nodes fitted to view is drawn as an overview; a box there s
   await expect(view).toHaveAttribute("data-view", "nodes");
   await expect(rootBox).toBeVisible();
 
+  // Dragging the minimap's frame pans the graph the same way.
+  const viewport = page.locator(".react-flow__viewport");
+  const before = await viewport.getAttribute("style");
+  const map = (await page.getByRole("img", { name: "Overview of the lineage graph" }).boundingBox())!;
+  await page.mouse.move(map.x + map.width / 2, map.y + map.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(map.x + map.width / 2, map.y + map.height / 2 + 30, { steps: 5 });
+  await page.mouse.up();
+  await expect(viewport).not.toHaveAttribute("style", before!);
+  await expect(rootBox).toBeHidden();
+
   await atPhoneWidth(page, async () => {
     await page.getByRole("button", { name: "Fit to view" }).click();
     await expect(view).toHaveAttribute("data-view", "overview");

@@ -2,7 +2,7 @@
 
 import { Panel, useReactFlow, useStoreApi, type ReactFlowState } from "@xyflow/react";
 import { useEffect, useRef, type PointerEvent } from "react";
-import { drawScene, type Look, type Scene, type View } from "./overview";
+import { drawScene, visibleRect, type Look, type Scene, type View } from "./overview";
 
 /**
  * Repaints whenever React Flow's viewport or size changes, at most once a frame, without
@@ -58,62 +58,65 @@ export function OverviewCanvas({ scene, look }: { scene: Scene; look: Look }) {
 }
 
 const MAP = { width: 200, height: 150, pad: 8 };
+type Rect = { x: number; y: number; width: number; height: number };
 
-/** Where the minimap draws the whole scene: fitted to its box, centred. */
-function mapView(scene: Scene): View {
-  const { bounds } = scene;
-  const zoom = Math.min((MAP.width - 2 * MAP.pad) / Math.max(bounds.width, 1), (MAP.height - 2 * MAP.pad) / Math.max(bounds.height, 1));
-  return [(MAP.width - bounds.width * zoom) / 2 - bounds.x * zoom, (MAP.height - bounds.height * zoom) / 2 - bounds.y * zoom, zoom];
+/** Where the minimap draws a part of the graph: fitted to its box, centred. */
+function mapView(area: Rect): View {
+  const zoom = Math.min((MAP.width - 2 * MAP.pad) / Math.max(area.width, 1), (MAP.height - 2 * MAP.pad) / Math.max(area.height, 1));
+  return [(MAP.width - area.width * zoom) / 2 - area.x * zoom, (MAP.height - area.height * zoom) / 2 - area.y * zoom, zoom];
+}
+
+function union(a: Rect, b: Rect): Rect {
+  const x = Math.min(a.x, b.x);
+  const y = Math.min(a.y, b.y);
+  return { x, y, width: Math.max(a.x + a.width, b.x + b.width) - x, height: Math.max(a.y + a.height, b.y + b.height) - y };
 }
 
 /**
  * A minimap on a canvas: every node as a box in its kind's colours with its sensitivity stripe,
- * and the part on screen framed. Drag or click to move there; the wheel zooms. React Flow's own
- * minimap leaves out hidden nodes, and the far-out view hides them all.
+ * and the part on screen framed; it shows the graph and the screen's part together, as React
+ * Flow's does. Drag to pan, click to move there, the wheel zooms. React Flow's own minimap leaves
+ * out hidden nodes, and the far-out view hides them all.
  */
 export function OverviewMap({ scene, look }: { scene: Scene; look: Look }) {
   const ref = useRef<HTMLCanvasElement>(null);
   const rf = useReactFlow();
   const store = useStoreApi();
-  const drag = useRef(false);
-  const view = mapView(scene);
-  // The scene changes rarely and the frame on every pan: the scene is drawn once into a buffer.
-  const buffer = useRef<{ scene: Scene; look: Look; canvas: HTMLCanvasElement } | null>(null);
+  const viewRef = useRef<View>([0, 0, 1]);
+  const drag = useRef<{ x: number; y: number; moved: boolean } | null>(null);
+  // The scene is drawn into a buffer, again only when it or the minimap's own view changes (the
+  // view changes only while the screen reaches past the graph): panning repaints just the frame.
+  const buffer = useRef<{ scene: Scene; look: Look; view: View; canvas: HTMLCanvasElement } | null>(null);
 
   useViewportPaint((s) => {
     const canvas = ref.current;
-    if (!canvas) return;
+    if (!canvas || !s.width || !s.height) return;
     const { ctx, ratio } = sized(canvas, MAP.width, MAP.height);
     if (!ctx) return;
-    if (!buffer.current || buffer.current.scene !== scene || buffer.current.look !== look) {
-      const off = document.createElement("canvas");
-      const b = sized(off, MAP.width, MAP.height);
-      if (b.ctx) drawScene(b.ctx, scene, { ...look, selected: null }, view, MAP.width, MAP.height, b.ratio);
-      buffer.current = { scene, look, canvas: off };
+    const view = mapView(union(scene.bounds, visibleRect(s.transform, s.width, s.height)));
+    viewRef.current = view;
+    const b = buffer.current;
+    if (!b || b.scene !== scene || b.look !== look || b.view.some((v, i) => v !== view[i])) {
+      const off = b?.canvas ?? document.createElement("canvas");
+      const o = sized(off, MAP.width, MAP.height);
+      if (o.ctx) drawScene(o.ctx, scene, look, view, MAP.width, MAP.height, o.ratio);
+      buffer.current = { scene, look, view, canvas: off };
     }
     ctx.setTransform(1, 0, 0, 1, 0, 0);
     ctx.clearRect(0, 0, canvas.width, canvas.height);
-    ctx.drawImage(buffer.current.canvas, 0, 0);
+    ctx.drawImage(buffer.current!.canvas, 0, 0);
     // The screen's rectangle, in the minimap's pixels.
     const [tx, ty, zoom] = s.transform;
     const [mx, my, mz] = view;
-    const x = (-tx / zoom) * mz + mx;
-    const y = (-ty / zoom) * mz + my;
+    const frame = [(-tx / zoom) * mz + mx, (-ty / zoom) * mz + my, (s.width / zoom) * mz, (s.height / zoom) * mz] as const;
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
     ctx.lineWidth = 1.5;
     ctx.strokeStyle = "#1f6f5c";
     ctx.fillStyle = "rgba(31, 111, 92, 0.08)";
-    ctx.fillRect(x, y, (s.width / zoom) * mz, (s.height / zoom) * mz);
-    ctx.strokeRect(x, y, (s.width / zoom) * mz, (s.height / zoom) * mz);
+    ctx.fillRect(...frame);
+    ctx.strokeRect(...frame);
   });
 
-  const moveTo = (e: PointerEvent<HTMLCanvasElement>) => {
-    const box = e.currentTarget.getBoundingClientRect();
-    const [mx, my, mz] = view;
-    const gx = (e.clientX - box.left - mx) / mz;
-    const gy = (e.clientY - box.top - my) / mz;
-    void rf.setCenter(gx, gy, { zoom: store.getState().transform[2] });
-  };
   // A native listener, as React's wheel listeners are passive and the page would scroll too.
   useEffect(() => {
     const canvas = ref.current;
@@ -126,6 +129,24 @@ export function OverviewMap({ scene, look }: { scene: Scene; look: Look }) {
     return () => canvas.removeEventListener("wheel", onWheel);
   }, [rf, store]);
 
+  const onPointerMove = (e: PointerEvent<HTMLCanvasElement>) => {
+    const d = drag.current;
+    if (!d) return;
+    const [, , mz] = viewRef.current;
+    const [tx, ty, zoom] = store.getState().transform;
+    // Minimap pixels → graph units → screen pixels: the frame follows the pointer.
+    void rf.setViewport({ x: tx - ((e.clientX - d.x) / mz) * zoom, y: ty - ((e.clientY - d.y) / mz) * zoom, zoom });
+    drag.current = { x: e.clientX, y: e.clientY, moved: true };
+  };
+  const onPointerUp = (e: PointerEvent<HTMLCanvasElement>) => {
+    if (drag.current && !drag.current.moved) {
+      const box = e.currentTarget.getBoundingClientRect();
+      const [mx, my, mz] = viewRef.current;
+      void rf.setCenter((e.clientX - box.left - mx) / mz, (e.clientY - box.top - my) / mz, { zoom: store.getState().transform[2], duration: 200 });
+    }
+    drag.current = null;
+  };
+
   return (
     <Panel position="bottom-right" className="!hidden sm:!block">
       <canvas
@@ -135,13 +156,12 @@ export function OverviewMap({ scene, look }: { scene: Scene; look: Look }) {
         className="block cursor-pointer touch-none rounded border border-slate-300 bg-white shadow-sm"
         style={{ width: MAP.width, height: MAP.height }}
         onPointerDown={(e) => {
-          drag.current = true;
+          drag.current = { x: e.clientX, y: e.clientY, moved: false };
           e.currentTarget.setPointerCapture(e.pointerId);
-          moveTo(e);
         }}
-        onPointerMove={(e) => drag.current && moveTo(e)}
-        onPointerUp={() => (drag.current = false)}
-        onPointerCancel={() => (drag.current = false)}
+        onPointerMove={onPointerMove}
+        onPointerUp={onPointerUp}
+        onPointerCancel={() => (drag.current = null)}
       />
     </Panel>
   );
