@@ -359,6 +359,9 @@ test("a graph of 400 nodes fitted to view is drawn as an overview; a box there s
     return canvas.getContext("2d")!.getImageData(Math.round((at.x - box.left) * ratio), Math.round((at.y - box.top) * ratio), 1, 1).data[3];
   }, p);
   expect(painted).toBeGreaterThan(0);
+  // Pointing at a box names it; clicking selects it.
+  await page.mouse.move(p.x, p.y);
+  await expect(page.locator(".react-flow__pane")).toHaveAttribute("title", new RegExp(`^Dataset: .*hub_${run}`));
   await page.mouse.click(p.x, p.y);
   await expect(page.getByTestId("lineage-panel")).toContainText(`hub_${run}`);
   await expect(page.getByRole("img", { name: "Overview of the lineage graph" })).toBeVisible();

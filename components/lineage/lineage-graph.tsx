@@ -268,6 +268,15 @@ function LineageGraphInner({ node, initialDirection = "both", initialDepth = DEF
               const n = hit ? graph.nodes.find((g) => g.node === hit) : undefined;
               if (n) open(n);
             }}
+            // On the canvas, the pane itself shows what is under the pointer (no React render per move).
+            onMouseMove={(e) => {
+              const pane = e.currentTarget.querySelector<HTMLElement>(".react-flow__pane");
+              if (!pane) return;
+              const hit = nodeAt(e); // null unless on the canvas
+              const n = hit ? graph.nodes.find((g) => g.node === hit) : undefined;
+              pane.style.cursor = n ? "pointer" : "";
+              pane.title = n ? `${kindLabel(n.kind)}: ${n.label}` : "";
+            }}
             data-view={overview ? "overview" : "nodes"}
           >
             <p id={`${ids}-help`} className="sr-only">
