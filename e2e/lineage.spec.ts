@@ -376,6 +376,25 @@ test("a graph of 400 nodes fitted to view is drawn as an overview; a box there s
   await expect(view).toHaveAttribute("data-view", "nodes");
   await expect(rootBox).toBeVisible();
 
+  // The graph's own fit button (in its zoom controls) fits all of it too, hidden nodes and all.
+  await page.locator(".react-flow__controls-fitview").click();
+  await expect(view).toHaveAttribute("data-view", "overview");
+  await expect(rootBox).toBeHidden();
+  await page.waitForTimeout(300);
+  // Again from the overview, where every node is hidden.
+  const fitted = await page.locator(".react-flow__viewport").getAttribute("style");
+  await page.locator(".react-flow__controls-fitview").click();
+  await page.waitForTimeout(300);
+  await expect(view).toHaveAttribute("data-view", "overview");
+  await expect(page.locator(".react-flow__viewport")).toHaveAttribute("style", fitted!);
+  const q = await onScreen(page, centre.x, centre.y);
+  await page.mouse.move(q.x, q.y);
+  for (let i = 0; i < 20 && (await view.getAttribute("data-view")) === "overview"; i++) {
+    await page.mouse.wheel(0, -240);
+    await page.waitForTimeout(150);
+  }
+  await expect(rootBox).toBeVisible();
+
   // Dragging the minimap's frame pans the graph the same way.
   const viewport = page.locator(".react-flow__viewport");
   const before = await viewport.getAttribute("style");

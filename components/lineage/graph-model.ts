@@ -64,6 +64,9 @@ export function hrefOf(n: Pick<GraphNode, "kind" | "id">): string | null {
   }
 }
 
+/** How far "Show path to consent origins" walks upstream. */
+export const ORIGINS_WALK = { depth: 25, cap: 1000 } as const;
+
 export const edgeId = (e: GraphEdge) => `${e.from}>${e.to}`;
 
 /**

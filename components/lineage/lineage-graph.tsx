@@ -2,13 +2,13 @@
 
 import "@xyflow/react/dist/style.css";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Background, Controls, MarkerType, Position, ReactFlow, ReactFlowProvider, useReactFlow, useStore, type Edge } from "@xyflow/react";
+import { Background, Controls, MarkerType, Position, ReactFlow, ReactFlowProvider, useReactFlow, useStore, type Edge, type ReactFlowState } from "@xyflow/react";
 import { useRouter } from "next/navigation";
-import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from "react";
+import { useCallback, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from "react";
 import { useTRPC } from "@/components/trpc/provider";
 import { Button } from "@/components/ui/button";
 import { EmptyState, ErrorState, Spinner } from "@/components/ui/states";
-import { DEFAULT_DEPTH, capFor, edgeId, fromWire, graphInput, hrefOf, kindLabel, mergeGraph, pathsToConsent, type Direction, type Graph } from "./graph-model";
+import { DEFAULT_DEPTH, capFor, edgeId, fromWire, graphInput, hrefOf, kindLabel, mergeGraph, ORIGINS_WALK, pathsToConsent, type Direction, type Graph, type GraphNode } from "./graph-model";
 import { ListView } from "./list-view";
 import { HighlightContext, NODE_HEIGHT, NODE_WIDTH, OVERVIEW_COLOURS, SENSITIVITY_STYLE, nodeTypes, type LineageFlowNode } from "./lineage-node";
 import { NodePanel } from "./node-panel";
@@ -34,9 +34,11 @@ const DEPTHS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
 const FIT = { padding: 0.12, maxZoom: 1.25, minZoom: 0.05, includeHiddenNodes: true };
 // Above this, nodes are no tab stops (the list view is the keyboard route) and off-screen ones are not drawn.
 const BIG = 300;
-// Below this zoom a big graph is drawn on one canvas instead of as 1,000 DOM nodes: their text is
-// unreadable there, and mounting them all is what stalls the page (see overview.ts).
-const OVERVIEW_ZOOM = 0.5;
+// Below about 50% a big graph is drawn on one canvas instead of as 1,000 DOM nodes: their text is
+// unreadable there, and mounting them all is what stalls the page (see overview.ts). Two
+// thresholds, so a zoom that hovers around one does not switch back and forth.
+const OVERVIEW_BELOW = 0.45;
+const NODES_ABOVE = 0.55;
 
 export function LineageGraph(props: LineageGraphProps) {
   return (
@@ -76,7 +78,9 @@ function LineageGraphInner({ node, initialDirection = "both", initialDepth = DEF
   }, [graph]);
   const layout = useElkLayout(layoutInput?.nodes ?? null, layoutInput?.edges ?? null);
   const positions = layout.positions;
-  const zoomedOut = useStore((s) => s.transform[2] < OVERVIEW_ZOOM);
+  const wasZoomedOut = useRef(false);
+  const zoomedOut = useStore(useCallback((s: ReactFlowState) => s.transform[2] < (wasZoomedOut.current ? NODES_ABOVE : OVERVIEW_BELOW), []));
+  wasZoomedOut.current = zoomedOut;
   const overview = zoomedOut && (positions?.size ?? 0) > BIG;
 
   // Fixed sizes and handle points are given up front, so React Flow draws edges without
@@ -138,6 +142,16 @@ function LineageGraphInner({ node, initialDirection = "both", initialDepth = DEF
     const p = rf.screenToFlowPosition({ x: e.clientX, y: e.clientY });
     return hitTest(scene, p.x, p.y);
   };
+  const graphNodeAt = (e: { clientX: number; clientY: number }) => {
+    const hit = nodeAt(e);
+    return hit ? graph?.nodes.find((g) => g.node === hit) : undefined;
+  };
+  const regionRef = useRef<HTMLDivElement>(null);
+  // Nothing stays named once the nodes are elements again.
+  useEffect(() => {
+    const pane = regionRef.current?.querySelector<HTMLElement>(".react-flow__pane");
+    if (!overview && pane) hint(pane, undefined);
+  }, [overview]);
 
   // Once a layout is on screen: fit a small graph; centre a big one on the selected node or the
   // root at a readable zoom (1,000 nodes fitted are unreadable specks, and drawing them all at
@@ -166,7 +180,7 @@ function LineageGraphInner({ node, initialDirection = "both", initialDepth = DEF
   });
   // The whole upstream closure is fetched first, so no path is missed for want of depth.
   const origins = useMutation({
-    mutationFn: (target: string) => qc.fetchQuery(trpc.lineage.graph.queryOptions({ node: target, direction: "upstream", depth: 25, cap: 1000 })).then(fromWire),
+    mutationFn: (target: string) => qc.fetchQuery(trpc.lineage.graph.queryOptions({ node: target, direction: "upstream", ...ORIGINS_WALK })).then(fromWire),
     onSuccess: (extra, target) => {
       if (!graph) return;
       const next = mergeGraph(graph, extra, target);
@@ -263,19 +277,11 @@ function LineageGraphInner({ node, initialDirection = "both", initialDepth = DEF
             // No taller than most of a phone's screen, so the page can still be scrolled past it.
             style={{ height: `min(${height}px, 75vh)` }}
             onKeyDown={onKeyDown}
+            ref={regionRef}
+            // React Flow has no pane double-click; the controls and minimap are not the pane.
             onDoubleClick={(e) => {
-              const hit = nodeAt(e);
-              const n = hit ? graph.nodes.find((g) => g.node === hit) : undefined;
+              const n = onPane(e) ? graphNodeAt(e) : undefined;
               if (n) open(n);
-            }}
-            // On the canvas, the pane itself shows what is under the pointer (no React render per move).
-            onMouseMove={(e) => {
-              const pane = e.currentTarget.querySelector<HTMLElement>(".react-flow__pane");
-              if (!pane) return;
-              const hit = nodeAt(e); // null unless on the canvas
-              const n = hit ? graph.nodes.find((g) => g.node === hit) : undefined;
-              pane.style.cursor = n ? "pointer" : "";
-              pane.title = n ? `${kindLabel(n.kind)}: ${n.label}` : "";
             }}
             data-view={overview ? "overview" : "nodes"}
           >
@@ -291,6 +297,11 @@ function LineageGraphInner({ node, initialDirection = "both", initialDepth = DEF
                 onNodeClick={(_, n) => select(n.id)}
                 onNodeDoubleClick={(_, n) => open(n.data)}
                 onPaneClick={(e) => select(nodeAt(e))}
+                // On the canvas, the pane shows what is under the pointer (no React render per move).
+                onPaneMouseMove={(e) => {
+                  const pane = onPane(e);
+                  if (pane) hint(pane, e.buttons === 0 ? graphNodeAt(e) : undefined);
+                }}
                 nodesDraggable={false}
                 nodesConnectable={false}
                 elementsSelectable={false}
@@ -303,7 +314,7 @@ function LineageGraphInner({ node, initialDirection = "both", initialDepth = DEF
                 ariaLabelConfig={{ "node.a11yDescription.default": "Press Enter to show this node's details." }}
               >
                 <Background gap={24} color="#e2e8f0" />
-                <Controls showInteractive={false} />
+                <Controls showInteractive={false} fitViewOptions={FIT} />
                 {scene && overview && <OverviewCanvas scene={scene} look={look} />}
                 {scene && <OverviewMap scene={scene} look={mapLook} />}
               </ReactFlow>
@@ -338,6 +349,13 @@ function LineageGraphInner({ node, initialDirection = "both", initialDepth = DEF
       <ListView graph={graph} onSelect={focusNode} />
     </div>
   );
+}
+
+const onPane = (e: { target: EventTarget }) => (e.target as Element).closest<HTMLElement>(".react-flow__pane");
+
+function hint(pane: HTMLElement, n: GraphNode | undefined) {
+  pane.style.cursor = n ? "pointer" : "";
+  pane.title = n ? `${kindLabel(n.kind)}: ${n.label}` : "";
 }
 
 function Legend() {

@@ -17,14 +17,15 @@ function useViewportPaint(paint: (s: ReactFlowState) => void) {
   });
   useEffect(() => {
     let frame = 0;
-    let last: unknown[] = [];
+    let painted: number[] = [];
+    const seen = (s: ReactFlowState) => [s.transform[0], s.transform[1], s.transform[2], s.width, s.height];
     const unsubscribe = store.subscribe((s) => {
-      const now = [s.transform[0], s.transform[1], s.transform[2], s.width, s.height];
-      if (now.every((v, i) => v === last[i]) || frame) return;
-      last = now;
+      if (frame || seen(s).every((v, i) => v === painted[i])) return;
       frame = requestAnimationFrame(() => {
         frame = 0;
-        paintRef.current(store.getState());
+        const now = store.getState();
+        painted = seen(now);
+        paintRef.current(now);
       });
     });
     return () => {
@@ -84,32 +85,33 @@ export function OverviewMap({ scene, look }: { scene: Scene; look: Look }) {
   const store = useStoreApi();
   const viewRef = useRef<View>([0, 0, 1]);
   const drag = useRef<{ x: number; y: number; moved: boolean } | null>(null);
-  // The scene is drawn into a buffer, again only when it or the minimap's own view changes (the
-  // view changes only while the screen reaches past the graph): panning repaints just the frame.
-  const buffer = useRef<{ scene: Scene; look: Look; view: View; canvas: HTMLCanvasElement } | null>(null);
+  // The scene is drawn once into a buffer, fitted to the graph alone, and scaled into place on
+  // each paint: panning repaints an image and a frame, not 1,000 boxes.
+  const buffer = useRef<{ scene: Scene; look: Look; canvas: HTMLCanvasElement } | null>(null);
 
   useViewportPaint((s) => {
     const canvas = ref.current;
     if (!canvas || !s.width || !s.height) return;
     const { ctx, ratio } = sized(canvas, MAP.width, MAP.height);
     if (!ctx) return;
+    const whole = mapView(scene.bounds);
+    if (!buffer.current || buffer.current.scene !== scene || buffer.current.look !== look) {
+      const off = buffer.current?.canvas ?? document.createElement("canvas");
+      const o = sized(off, MAP.width, MAP.height);
+      if (o.ctx) drawScene(o.ctx, scene, look, whole, MAP.width, MAP.height, o.ratio);
+      buffer.current = { scene, look, canvas: off };
+    }
+    // The minimap shows the graph and the screen's part together.
     const view = mapView(union(scene.bounds, visibleRect(s.transform, s.width, s.height)));
     viewRef.current = view;
-    const b = buffer.current;
-    if (!b || b.scene !== scene || b.look !== look || b.view.some((v, i) => v !== view[i])) {
-      const off = b?.canvas ?? document.createElement("canvas");
-      const o = sized(off, MAP.width, MAP.height);
-      if (o.ctx) drawScene(o.ctx, scene, look, view, MAP.width, MAP.height, o.ratio);
-      buffer.current = { scene, look, view, canvas: off };
-    }
-    ctx.setTransform(1, 0, 0, 1, 0, 0);
-    ctx.clearRect(0, 0, canvas.width, canvas.height);
-    ctx.drawImage(buffer.current!.canvas, 0, 0);
+    const [mx, my, mz] = view;
+    const k = mz / whole[2];
+    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+    ctx.clearRect(0, 0, MAP.width, MAP.height);
+    ctx.drawImage(buffer.current.canvas, mx - whole[0] * k, my - whole[1] * k, MAP.width * k, MAP.height * k);
     // The screen's rectangle, in the minimap's pixels.
     const [tx, ty, zoom] = s.transform;
-    const [mx, my, mz] = view;
     const frame = [(-tx / zoom) * mz + mx, (-ty / zoom) * mz + my, (s.width / zoom) * mz, (s.height / zoom) * mz] as const;
-    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
     ctx.lineWidth = 1.5;
     ctx.strokeStyle = "#1f6f5c";
     ctx.fillStyle = "rgba(31, 111, 92, 0.08)";
@@ -131,7 +133,8 @@ export function OverviewMap({ scene, look }: { scene: Scene; look: Look }) {
 
   const onPointerMove = (e: PointerEvent<HTMLCanvasElement>) => {
     const d = drag.current;
-    if (!d) return;
+    // A shaky click is still a click.
+    if (!d || (!d.moved && Math.hypot(e.clientX - d.x, e.clientY - d.y) < 3)) return;
     const [, , mz] = viewRef.current;
     const [tx, ty, zoom] = store.getState().transform;
     // Minimap pixels → graph units → screen pixels: the frame follows the pointer.
@@ -148,12 +151,13 @@ export function OverviewMap({ scene, look }: { scene: Scene; look: Look }) {
   };
 
   return (
-    <Panel position="bottom-right" className="!hidden sm:!block">
+    // The border is the panel's, so the canvas keeps its full 200 × 150 for drawing and pointing.
+    <Panel position="bottom-right" className="!hidden overflow-hidden rounded border border-slate-300 bg-white shadow-sm sm:!block">
       <canvas
         ref={ref}
         role="img"
         aria-label="Overview of the lineage graph"
-        className="block cursor-pointer touch-none rounded border border-slate-300 bg-white shadow-sm"
+        className="block cursor-pointer touch-none"
         style={{ width: MAP.width, height: MAP.height }}
         onPointerDown={(e) => {
           drag.current = { x: e.clientX, y: e.clientY, moved: false };

@@ -124,6 +124,16 @@ describe("drawScene", () => {
     expect(calls.some((c) => c.op === "strokeRect" && c.style.stroke === "#1f6f5c")).toBe(true);
   });
 
+  it("draws arrowheads where they are a few pixels big, and none from far out", () => {
+    const near = recorder();
+    drawScene(near.ctx, scene, LOOK, [0, 0, 1], 1000, 600, 1);
+    const heads = near.calls.filter((c) => c.op === "closePath");
+    expect(heads).toHaveLength(3); // a→b and a→c in view, b→far crossing it
+    const far = recorder();
+    drawScene(far.ctx, scene, LOOK, [0, 0, 0.1], 1000, 600, 1);
+    expect(far.calls.filter((c) => c.op === "closePath")).toHaveLength(0);
+  });
+
   it("keeps lines about a pixel wide however far out", () => {
     const { ctx, calls } = recorder();
     drawScene(ctx, scene, LOOK, [0, 0, 0.05], 1000, 600, 1);

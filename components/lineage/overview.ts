@@ -33,6 +33,8 @@ export interface Look {
   lit: { nodes: Set<string>; edges: Set<string> } | null;
 }
 
+const ARROWS_FROM_ZOOM = 0.2;
+
 /** Screen pixels = graph units × zoom + offset, as React Flow's transform [x, y, zoom]. */
 export type View = readonly [number, number, number];
 
@@ -102,22 +104,37 @@ export function drawScene(ctx: CanvasRenderingContext2D, scene: Scene, look: Loo
   const half = scene.height / 2;
 
   const drawEdges = (on: boolean) => {
-    ctx.beginPath();
-    for (const e of scene.edges) {
-      if ((lit?.edges.has(e.id) ?? false) !== on) continue;
+    const shown = scene.edges.filter((e) => {
+      if ((lit?.edges.has(e.id) ?? false) !== on) return false;
       const a = scene.nodes[e.from]!;
       const b = scene.nodes[e.to]!;
-      if (!inView(a) && !inView(b) && !crosses(a, b, scene, seen)) continue;
+      return inView(a) || inView(b) || crosses(a, b, scene, seen);
+    });
+    ctx.strokeStyle = ctx.fillStyle = on ? "#175746" : "#64748b";
+    ctx.globalAlpha = lit && !on ? 0.15 : 1;
+    ctx.lineWidth = Math.max(on ? 2.5 : 1.25, px);
+    ctx.beginPath();
+    for (const e of shown) {
+      const a = scene.nodes[e.from]!;
+      const b = scene.nodes[e.to]!;
       const sx = a.x + scene.width;
       const sy = a.y + half;
       const [c1x, c1y, c2x, c2y] = edgeCurve(sx, sy, b.x, b.y + half);
       ctx.moveTo(sx, sy);
       ctx.bezierCurveTo(c1x, c1y, c2x, c2y, b.x, b.y + half);
     }
-    ctx.strokeStyle = on ? "#175746" : "#64748b";
-    ctx.globalAlpha = lit && !on ? 0.15 : 1;
-    ctx.lineWidth = Math.max(on ? 2.5 : 1.25, px);
     ctx.stroke();
+    // Arrowheads where they are still a few pixels big, as React Flow draws them.
+    if (zoom < ARROWS_FROM_ZOOM) return;
+    ctx.beginPath();
+    for (const e of shown) {
+      const b = scene.nodes[e.to]!;
+      ctx.moveTo(b.x, b.y + half);
+      ctx.lineTo(b.x - 10, b.y + half - 5);
+      ctx.lineTo(b.x - 10, b.y + half + 5);
+      ctx.closePath();
+    }
+    ctx.fill();
   };
   drawEdges(false);
   drawEdges(true);

@@ -1,4 +1,5 @@
 import { LABELS } from "@/server/modules/catalog/vocab";
+import { CONSENT_WALK } from "@/server/modules/lineage/service";
 import type { Evidence } from "./gather";
 
 const esc = (v: unknown) =>
@@ -38,7 +39,7 @@ ${table(
 ${table(["Parent segment", "Use"], s.parents.map((p) => [p.name, p.mode === "include" ? "included" : "excluded"]), "No parent segments.")}
 <h2>Consent origins (through parent segments too)</h2>
 ${table(["Consent purpose", "Lawful basis", "Signal", "Source", "Captured at"], e.consentOrigins.map((o) => [o.purposeName ?? "none recorded", o.lawfulBasis ?? "—", o.signal.name, o.source.name, o.source.capturePoints.join(", ")]), "No consent origins.")}
-${e.consentOriginsPartial ? `<p class="warn">The walk upstream stopped after 25 hops or 5,000 nodes: consent origins further upstream are not listed.</p>` : ""}
+${e.consentOriginsPartial ? `<p class="warn">The walk upstream stopped after ${CONSENT_WALK.depth} hops or ${CONSENT_WALK.cap.toLocaleString("en")} nodes: consent origins further upstream are not listed.</p>` : ""}
 <h2>Findings of version ${esc(s.version)}</h2>
 ${s.findings.length ? `<ul>${s.findings.map((f) => `<li><span class="${f.severity}">${f.severity === "block" ? "Blocks" : "Warning"}</span>: <strong>${esc(f.title)}</strong>. ${esc(f.message)} <em>Remedy:</em> ${esc(f.remedy)}${f.exception ? ` <strong>Exception</strong> until ${when(f.exception.expiresAt)} by ${esc(f.exception.grantedBy)}: ${esc(f.exception.justification)}` : ""}</li>`).join("")}</ul>` : "<p>No findings: every check passed.</p>"}
 <h2>Exceptions</h2>

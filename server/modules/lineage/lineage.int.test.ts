@@ -74,7 +74,7 @@ describeEachDb("lineage", (getDb) => {
     const whole = await consentOrigins(db, seg.id);
     expect(whole.partial).toBe(false);
     expect(whole.origins.map((o) => o.signal.id).sort()).toEqual([first.id, second.id].sort());
-    // Two nodes: the segment and the nearer of its signals.
+    // Two nodes: the segment and one of its signals (the first by name at one hop).
     const cut = await consentOrigins(db, seg.id, 2);
     expect(cut.partial).toBe(true);
     expect(cut.origins).toHaveLength(1);

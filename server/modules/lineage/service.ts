@@ -70,13 +70,16 @@ async function nodeRecorded(db: DbOrTx, node: string, walks: Array<{ nodes: unkn
   return rowsOf(await db.execute(sql`SELECT 1 AS one FROM lineage_edges WHERE from_node = ${node} OR to_node = ${node} LIMIT 1`)).length > 0;
 }
 
+/** How far consent origins are looked for upstream. */
+export const CONSENT_WALK = { depth: 25, cap: 5000 } as const;
+
 /**
  * Every consent purpose, lawful basis and capture point behind a segment, with the signal that
  * carries it; `partial` when the walk upstream was cut short (a signal further up than 25 hops or
  * past the first `cap` nodes is missing, and a reader must be told so).
  */
-export async function consentOrigins(db: DbOrTx, segmentId: string, cap = 5000) {
-  const up = await closure(db, `segment:${segmentId}`, "upstream", 25, cap);
+export async function consentOrigins(db: DbOrTx, segmentId: string, cap: number = CONSENT_WALK.cap) {
+  const up = await closure(db, `segment:${segmentId}`, "upstream", CONSENT_WALK.depth, cap);
   const signalIds = up.nodes.filter((n) => n.node.startsWith("signal:")).map((n) => n.node.slice("signal:".length));
   return { origins: signalIds.length ? await originsOf(db, signalIds) : [], partial: up.partial };
 }
