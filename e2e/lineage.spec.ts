@@ -1,5 +1,5 @@
 import fs from "node:fs";
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, test, type APIRequestContext, type Locator, type Page } from "@playwright/test";
 import { expectAccessible, screenshot } from "./support/a11y";
 import { atPhoneWidth, atWidths, expectNoSidewaysScroll } from "./support/widths";
 import { signIn } from "./support/auth";
@@ -40,6 +40,12 @@ async function onScreen(page: Page, x: number, y: number) {
   if (!m) throw new Error(`unexpected viewport transform: ${t}`);
   return { x: pane.x + Number(m[1]) + x * Number(m[3]), y: pane.y + Number(m[2]) + y * Number(m[3]) };
 }
+/** A drawn node's middle in flow units, from its position in the graph. */
+const flowCentre = (box: Locator) =>
+  box.evaluate((el) => {
+    const m = /translate\(([-\d.e]+)px, ?([-\d.e]+)px\)/.exec((el as HTMLElement).style.transform);
+    return { x: Number(m?.[1]) + (el as HTMLElement).offsetWidth / 2, y: Number(m?.[2]) + (el as HTMLElement).offsetHeight / 2 };
+  });
 const drawn = (page: Page) => expect(page.getByTestId("lineage-graph")).toHaveAttribute("data-state", "drawn", { timeout: 20_000 });
 
 test.beforeAll(async ({ request, browser }) => {
@@ -301,7 +307,7 @@ test("a steward maps a pipeline dataset onto a signal, sees the job in the signa
   await expect(graphNode(page, `job:dbt/points_rollup_${run}`)).toBeVisible();
 });
 
-test("a graph of 400 nodes fitted to view is drawn as an overview; a box there selects its node, and zooming in brings the nodes back", async ({ browser, playwright, baseURL, page }) => {
+test("a graph of 400 nodes fitted to view is drawn as an overview whose boxes name, select and open their nodes; zooming in brings the nodes back", async ({ browser, playwright, baseURL, page }) => {
   test.setTimeout(120_000);
   const adminPage = await (await browser.newContext()).newPage();
   await signIn(adminPage, admin.email, admin.password);
@@ -327,6 +333,8 @@ test("a graph of 400 nodes fitted to view is drawn as an overview; a box there s
   ]);
   for (const e of events) expect((await pipeline.post("/api/v1/lineage", { data: e })).status()).toBe(201);
   await pipeline.dispose();
+  // One leaf is the catalog's signal, so one box on the canvas has a page to open.
+  await mutate(page.request, "lineage.mapDataset", { ...ds("leaf_0_0_0"), node: `signal:${signal.id}` });
 
   const root = `dataset:fanout/hub_${run}`;
   await page.goto(`/lineage?node=${encodeURIComponent(root)}&direction=downstream&depth=4`);
@@ -340,10 +348,7 @@ test("a graph of 400 nodes fitted to view is drawn as an overview; a box there s
   await expect(view).toHaveAttribute("data-view", "nodes");
   const rootBox = graphNode(page, root);
   await expect(rootBox).toBeVisible();
-  const centre = await rootBox.evaluate((el) => {
-    const m = /translate\(([-\d.e]+)px, ?([-\d.e]+)px\)/.exec((el as HTMLElement).style.transform);
-    return { x: Number(m?.[1]) + (el as HTMLElement).offsetWidth / 2, y: Number(m?.[2]) + (el as HTMLElement).offsetHeight / 2 };
-  });
+  const centre = await flowCentre(rootBox);
 
   await page.getByRole("button", { name: "Fit to view" }).click();
   await expect(view).toHaveAttribute("data-view", "overview");
@@ -413,6 +418,26 @@ test("a graph of 400 nodes fitted to view is drawn as an overview; a box there s
     await screenshot(page, "lineage-overview");
     await expectNoSidewaysScroll(page);
   });
+
+  // A double-click on a box with a page of its own opens it, as on its element.
+  await page.getByText(/^List view:/).click();
+  await page.getByRole("button", { name: `Show ${signal.name} in graph` }).click();
+  const signalBox = graphNode(page, `signal:${signal.id}`);
+  await expect(signalBox).toBeInViewport();
+  await page.waitForTimeout(400); // the move to it
+  const signalAt = await flowCentre(signalBox);
+  // Zoomed out around it, so it stays under the pointer (the fitted graph is taller than the view).
+  const s = await onScreen(page, signalAt.x, signalAt.y);
+  await page.mouse.move(s.x, s.y);
+  for (let i = 0; i < 20 && (await view.getAttribute("data-view")) === "nodes"; i++) {
+    await page.mouse.wheel(0, 240);
+    await page.waitForTimeout(150);
+  }
+  await expect(view).toHaveAttribute("data-view", "overview");
+  await page.mouse.move(s.x + 1, s.y);
+  await expect(page.locator(".react-flow__pane")).toHaveAttribute("title", `Signal: ${signal.name}`);
+  await page.mouse.dblclick(s.x, s.y);
+  await expect(page).toHaveURL(new RegExp(`/catalog/signals/${signal.id}`));
 });
 
 test("an admin creates a read token; a tool reads a segment's upstream closure with it until it is revoked", async ({ browser, playwright, baseURL }) => {

@@ -196,6 +196,8 @@ function LineageGraphInner({ node, initialDirection = "both", initialDepth = DEF
   };
   const focusNode = (n: string) => {
     select(n);
+    // From the list view below, the graph may be scrolled out of sight.
+    regionRef.current?.scrollIntoView({ block: "nearest" });
     const p = positions?.get(n);
     if (p) void rf.setCenter(p.x + NODE_WIDTH / 2, p.y + NODE_HEIGHT / 2, { zoom: 1, duration: 300 });
   };
