@@ -154,8 +154,8 @@ function LineageGraphInner({ node, initialDirection = "both", initialDepth = DEF
   }, [overview]);
 
   // Once a layout is on screen: fit a small graph; centre a big one on the selected node or the
-  // root at a readable zoom (1,000 nodes fitted are unreadable specks, and drawing them all at
-  // once is the page's slowest moment). "drawn" marks it for tests and the benchmark.
+  // root at a readable zoom (1,000 nodes fitted are unreadable specks; "Fit to view" shows them
+  // on the canvas overview). "drawn" marks it for tests and the benchmark.
   const [drawn, setDrawn] = useState<typeof positions>(null);
   const focusRef = useRef<string | null>(null);
   useEffect(() => {
