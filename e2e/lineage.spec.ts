@@ -1,8 +1,10 @@
 import fs from "node:fs";
-import { expect, test, type APIRequestContext, type Locator, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { expectAccessible, screenshot } from "./support/a11y";
 import { atPhoneWidth, atWidths, expectNoSidewaysScroll } from "./support/widths";
 import { signIn } from "./support/auth";
+import { mutate, query } from "./support/trpc";
+import { flowCentre, onScreen } from "./support/flow";
 
 // Self-sufficient: works on a fresh database or after the other specs, in any order.
 test.describe.configure({ mode: "serial" });
@@ -16,36 +18,18 @@ const parent = { name: `Loyal members ${run}`, id: "" };
 const child = { name: `Loyal members EU ${run}`, id: "" };
 let purposeId = "";
 
-async function mutate<T>(req: APIRequestContext, path: string, input: unknown): Promise<T> {
-  const res = await req.post(`/api/trpc/${path}`, { data: { json: input } });
-  const body = await res.json();
-  expect(res.ok(), `${path}: ${JSON.stringify(body)}`).toBe(true);
-  return body.result.data.json as T;
-}
-
-async function query<T>(req: APIRequestContext, path: string, input?: unknown): Promise<T> {
-  const qs = input === undefined ? "" : `?input=${encodeURIComponent(JSON.stringify({ json: input }))}`;
-  const res = await req.get(`/api/trpc/${path}${qs}`);
-  const body = await res.json();
-  expect(res.ok(), `${path}: ${JSON.stringify(body)}`).toBe(true);
-  return body.result.data.json as T;
-}
 
 const graphNode = (page: Page, node: string) => page.locator(`.react-flow__node[data-id="${node}"]`);
-/** Where a point of the graph (flow units) is on screen, from React Flow's viewport transform. */
-async function onScreen(page: Page, x: number, y: number) {
-  const pane = (await page.locator(".react-flow__pane").boundingBox())!;
-  const t = await page.locator(".react-flow__viewport").evaluate((el) => (el as HTMLElement).style.transform);
-  const m = /translate\(([-\d.e]+)px, ?([-\d.e]+)px\) scale\(([-\d.e]+)\)/.exec(t);
-  if (!m) throw new Error(`unexpected viewport transform: ${t}`);
-  return { x: pane.x + Number(m[1]) + x * Number(m[3]), y: pane.y + Number(m[2]) + y * Number(m[3]) };
+/** Wheel-zooms in (to "nodes") or out (to "overview") over a point until the graph is drawn that way. */
+async function zoomUntil(page: Page, at: { x: number; y: number }, want: "nodes" | "overview", eachStep?: (step: number) => Promise<void> | undefined) {
+  const view = page.getByTestId("lineage-graph").locator("[data-view]");
+  await page.mouse.move(at.x, at.y);
+  for (let step = 0; step < 20 && (await view.getAttribute("data-view")) !== want; step++) {
+    await page.mouse.wheel(0, want === "nodes" ? -240 : 240);
+    await page.waitForTimeout(150);
+    await eachStep?.(step);
+  }
 }
-/** A drawn node's middle in flow units, from its position in the graph. */
-const flowCentre = (box: Locator) =>
-  box.evaluate((el) => {
-    const m = /translate\(([-\d.e]+)px, ?([-\d.e]+)px\)/.exec((el as HTMLElement).style.transform);
-    return { x: Number(m?.[1]) + (el as HTMLElement).offsetWidth / 2, y: Number(m?.[2]) + (el as HTMLElement).offsetHeight / 2 };
-  });
 const drawn = (page: Page) => expect(page.getByTestId("lineage-graph")).toHaveAttribute("data-state", "drawn", { timeout: 20_000 });
 
 test.beforeAll(async ({ request, browser }) => {
@@ -372,12 +356,7 @@ test("a graph of 400 nodes fitted to view is drawn as an overview whose boxes na
   await expect(page.getByRole("img", { name: "Overview of the lineage graph" })).toBeVisible();
 
   // Zooming in over the root brings the nodes back, the root among them.
-  await page.mouse.move(p.x, p.y);
-  for (let i = 0; i < 20 && (await view.getAttribute("data-view")) === "overview"; i++) {
-    await page.mouse.wheel(0, -240);
-    await page.waitForTimeout(150);
-    if (i === 3) await screenshot(page, "lineage-overview-zoomed");
-  }
+  await zoomUntil(page, p, "nodes", (step) => (step === 3 ? screenshot(page, "lineage-overview-zoomed") : undefined));
   await expect(view).toHaveAttribute("data-view", "nodes");
   await expect(rootBox).toBeVisible();
 
@@ -393,11 +372,7 @@ test("a graph of 400 nodes fitted to view is drawn as an overview whose boxes na
   await expect(view).toHaveAttribute("data-view", "overview");
   await expect(page.locator(".react-flow__viewport")).toHaveAttribute("style", fitted!);
   const q = await onScreen(page, centre.x, centre.y);
-  await page.mouse.move(q.x, q.y);
-  for (let i = 0; i < 20 && (await view.getAttribute("data-view")) === "overview"; i++) {
-    await page.mouse.wheel(0, -240);
-    await page.waitForTimeout(150);
-  }
+  await zoomUntil(page, q, "nodes");
   await expect(rootBox).toBeVisible();
 
   // Dragging the minimap's frame pans the graph the same way.
@@ -428,11 +403,7 @@ test("a graph of 400 nodes fitted to view is drawn as an overview whose boxes na
   const signalAt = await flowCentre(signalBox);
   // Zoomed out around it, so it stays under the pointer (the fitted graph is taller than the view).
   const s = await onScreen(page, signalAt.x, signalAt.y);
-  await page.mouse.move(s.x, s.y);
-  for (let i = 0; i < 20 && (await view.getAttribute("data-view")) === "nodes"; i++) {
-    await page.mouse.wheel(0, 240);
-    await page.waitForTimeout(150);
-  }
+  await zoomUntil(page, s, "overview");
   await expect(view).toHaveAttribute("data-view", "overview");
   await page.mouse.move(s.x + 1, s.y);
   await expect(page.locator(".react-flow__pane")).toHaveAttribute("title", `Signal: ${signal.name}`);

@@ -1,7 +1,8 @@
-import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "@playwright/test";
 import { expectAccessible } from "./support/a11y";
 import { atWidths } from "./support/widths";
 import { signIn } from "./support/auth";
+import { mutate, query } from "./support/trpc";
 
 // The tests build on each other, in order, on data this file creates for itself.
 test.describe.configure({ mode: "serial" });
@@ -16,22 +17,6 @@ const officer = { name: `Pia Privacy ${run}`, email: `pia.${run}@example.test`, 
 const signal = { key: `basket_value_${run}`, name: `Basket value ${run}`, id: "" };
 const segment = { key: `big_baskets_${run}`, name: `Big baskets ${run}`, id: "" };
 const justification = `Legal confirmed the double opt-in records for run ${run}; consent is being re-imported.`;
-
-/** A tRPC call over HTTP, with whatever session the request context carries. */
-async function mutate<T>(req: APIRequestContext, path: string, input: unknown): Promise<T> {
-  const res = await req.post(`/api/trpc/${path}`, { data: { json: input } });
-  const body = await res.json();
-  expect(res.ok(), `${path}: ${JSON.stringify(body)}`).toBe(true);
-  return body.result.data.json as T;
-}
-
-async function query<T>(req: APIRequestContext, path: string, input?: unknown): Promise<T> {
-  const qs = input === undefined ? "" : `?input=${encodeURIComponent(JSON.stringify({ json: input }))}`;
-  const res = await req.get(`/api/trpc/${path}${qs}`);
-  const body = await res.json();
-  expect(res.ok(), `${path}: ${JSON.stringify(body)}`).toBe(true);
-  return body.result.data.json as T;
-}
 
 async function signedIn(browser: Browser, who: { email: string; password: string }): Promise<Page> {
   const page = await (await browser.newContext()).newPage();

@@ -1,7 +1,8 @@
-import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "@playwright/test";
 import { expectAccessible, screenshot } from "./support/a11y";
 import { atWidths } from "./support/widths";
 import { signIn } from "./support/auth";
+import { mutate, query } from "./support/trpc";
 
 // The tests build on each other, in order, on data this file creates for itself.
 test.describe.configure({ mode: "serial" });
@@ -19,22 +20,6 @@ const segment = { key: `lapsed_big_spenders_${run}`, name: `Lapsed big spenders 
 
 const sentence = (min: number) =>
   `People where ${orders.name} is at least ${min} AND ${lastOpen.name} within the last 30 days AND members of “${parent.name}”.`;
-
-/** A tRPC mutation over HTTP, with whatever session the request context carries. */
-async function mutate<T>(req: APIRequestContext, path: string, input: unknown): Promise<T> {
-  const res = await req.post(`/api/trpc/${path}`, { data: { json: input } });
-  const body = await res.json();
-  expect(res.ok(), `${path}: ${JSON.stringify(body)}`).toBe(true);
-  return body.result.data.json as T;
-}
-
-async function query<T>(req: APIRequestContext, path: string, input?: unknown): Promise<T> {
-  const qs = input === undefined ? "" : `?input=${encodeURIComponent(JSON.stringify({ json: input }))}`;
-  const res = await req.get(`/api/trpc/${path}${qs}`);
-  const body = await res.json();
-  expect(res.ok(), `${path}: ${JSON.stringify(body)}`).toBe(true);
-  return body.result.data.json as T;
-}
 
 async function signedIn(browser: Browser, who: { email: string; password: string }): Promise<Page> {
   const page = await (await browser.newContext()).newPage();

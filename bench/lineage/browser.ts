@@ -2,6 +2,7 @@
 // drawn (the component sets data-state="drawn" once the layout is on screen), and whether the
 // main thread stays free meanwhile: long tasks (PerformanceObserver) and gaps between frames.
 import { chromium, type Page } from "@playwright/test";
+import { flowCentre, onScreen } from "../../e2e/support/flow";
 
 export interface LoadResult {
   /** Navigation start → the HTML's first and last byte, DOMContentLoaded (scripts run). */
@@ -103,16 +104,6 @@ export async function measureLoad(page: Page, url: string, screenshot?: string):
   };
 }
 
-/** A point of the graph (flow units) on screen, from React Flow's viewport transform. */
-async function onScreen(page: Page, x: number, y: number) {
-  const pane = (await page.locator(".react-flow__pane").boundingBox())!;
-  const t = await page.locator(".react-flow__viewport").evaluate((el) => (el as HTMLElement).style.transform);
-  const m = /translate\(([-\d.e]+)px, ?([-\d.e]+)px\) scale\(([-\d.e]+)\)/.exec(t);
-  if (!m) throw new Error(`unexpected viewport transform: ${t}`);
-  const [tx, ty, zoom] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  return { x: pane.x + tx + x * zoom, y: pane.y + ty + y * zoom };
-}
-
 /**
  * Zoom, pan, select a node (time until its details show), fit to view, select that node again in
  * the fitted view and zoom back in over it, watching the main thread throughout.
@@ -133,10 +124,7 @@ export async function measureInteraction(page: Page, screenshot?: string): Promi
   // Off-screen nodes of a big graph are not in the DOM: pick one that is.
   const node = page.locator(".react-flow__node").first();
   // Its middle in flow units, to find it again once fitted.
-  const centre = await node.evaluate((el) => {
-    const m = /translate\(([-\d.e]+)px, ?([-\d.e]+)px\)/.exec((el as HTMLElement).style.transform);
-    return { x: Number(m?.[1]) + (el as HTMLElement).offsetWidth / 2, y: Number(m?.[2]) + (el as HTMLElement).offsetHeight / 2 };
-  });
+  const centre = await flowCentre(node);
   let t = performance.now();
   await node.click();
   const panel = page.getByTestId("lineage-panel");

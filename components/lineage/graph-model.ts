@@ -1,6 +1,8 @@
 // The lineage graph as the page holds it: the server's answer plus what "Expand one hop" merged
 // in. Pure functions, so they are tested without a browser.
 
+import { NODE_NAME } from "@/server/modules/lineage/schemas";
+
 export type NodeKind = "purpose" | "source" | "signal" | "segment" | "channel" | "dataset" | "job";
 export type Direction = "upstream" | "downstream" | "both";
 
@@ -63,6 +65,9 @@ export function hrefOf(n: Pick<GraphNode, "kind" | "id">): string | null {
       return null;
   }
 }
+
+/** The lineage page starting at a node. */
+export const lineageHref = (node: string) => `/lineage?node=${encodeURIComponent(node)}`;
 
 /** How far "Show path to consent origins" walks upstream. */
 export const ORIGINS_WALK = { depth: 25, cap: 1000 } as const;
@@ -133,7 +138,6 @@ export const capFor = (d: Direction) => (d === "both" ? 500 : 1000);
 
 export const graphInput = (node: string, direction: Direction, depth: number) => ({ node, direction, depth, cap: capFor(direction) });
 
-const NODE_NAME = /^(source|signal|segment|purpose|channel|dataset|job):\S(?:.*\S)?$/;
 export const DEFAULT_DEPTH = 3;
 
 /** The lineage page's view from its query string (?node=…&direction=…&depth=…), defaults filled in. */

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { textLink } from "@/components/ui/button";
 import { useState } from "react";
-import { TableWrap, td, th } from "@/components/ui/layout";
+import { ActionsHeader, TableWrap, td, th } from "@/components/ui/layout";
 import { hrefOf, kindLabel, type Graph } from "./graph-model";
 import { SENSITIVITY_STYLE } from "./lineage-node";
 
@@ -32,9 +32,7 @@ export function ListView({ graph, onSelect }: { graph: Graph; onSelect: (node: s
                 <th className={th}>Kind</th>
                 <th className={th}>Sensitivity</th>
                 <th className={th}>Hops</th>
-                <th className={th}>
-                  <span className="sr-only">Actions</span>
-                </th>
+                <ActionsHeader />
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">

@@ -1,8 +1,8 @@
 "use client";
 
 import Link from "next/link";
-import { Button } from "@/components/ui/button";
-import { hrefOf, kindLabel, ORIGINS_WALK, type GraphNode } from "./graph-model";
+import { Button, linkButton, secondaryLinkButton } from "@/components/ui/button";
+import { hrefOf, kindLabel, lineageHref, ORIGINS_WALK, type GraphNode } from "./graph-model";
 import { SENSITIVITY_STYLE } from "./lineage-node";
 
 export interface PanelActions {
@@ -18,7 +18,6 @@ export interface PanelActions {
   error: string | null;
 }
 
-const link = "inline-flex items-center justify-center rounded-md px-3 py-2 text-sm font-medium";
 
 /** Details of the selected node and what can be done from it. */
 export function NodePanel({ node, feeds, fedBy, showExplore, ...a }: { node: GraphNode; feeds: number; fedBy: number; showExplore: boolean } & PanelActions) {
@@ -56,7 +55,7 @@ export function NodePanel({ node, feeds, fedBy, showExplore, ...a }: { node: Gra
       </dl>
       <div className="flex flex-wrap gap-2">
         {href && (
-          <Link href={href} className={`${link} bg-brand-700 text-white hover:bg-brand-800`}>
+          <Link href={href} className={linkButton}>
             Open<span className="sr-only"> {node.label}</span>
           </Link>
         )}
@@ -73,7 +72,7 @@ export function NodePanel({ node, feeds, fedBy, showExplore, ...a }: { node: Gra
           </Button>
         )}
         {showExplore && (
-          <Link href={`/lineage?node=${encodeURIComponent(node.node)}`} className={`${link} border border-slate-300 bg-white text-slate-800 hover:bg-slate-50`}>
+          <Link href={lineageHref(node.node)} className={secondaryLinkButton}>
             Start the graph here
           </Link>
         )}

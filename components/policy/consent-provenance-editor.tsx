@@ -10,7 +10,7 @@ import { TextField } from "@/components/ui/field";
 import { plural } from "./format";
 import { ConsentPreview } from "./consent-preview";
 import { ConsentRows, rowsProblem, type ConsentRow } from "./consent-rows";
-import { useDebounced } from "./use-debounced";
+import { useDebounced } from "@/components/ui/use-debounced";
 import type { LawfulBasis } from "@/server/modules/catalog/vocab";
 
 type Consent = { purposeId: string; lawfulBasis: LawfulBasis };

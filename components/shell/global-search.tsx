@@ -6,6 +6,7 @@ import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { useEffect, useId, useState, type KeyboardEvent } from "react";
 import { useTRPC } from "@/components/trpc/provider";
+import { useDebounced } from "@/components/ui/use-debounced";
 import { LABELS } from "@/server/modules/catalog/vocab";
 import type { AppRouter } from "@/server/trpc/root";
 
@@ -18,15 +19,6 @@ interface Hit {
 }
 
 const MIN_CHARS = 2;
-
-function useDebounced<T>(value: T, ms: number): T {
-  const [debounced, setDebounced] = useState(value);
-  useEffect(() => {
-    const t = setTimeout(() => setDebounced(value), ms);
-    return () => clearTimeout(t);
-  }, [value, ms]);
-  return debounced;
-}
 
 function groupsOf(r: Results | undefined): Array<{ key: string; label: string; hits: Hit[] }> {
   if (!r) return [];

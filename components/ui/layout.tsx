@@ -44,3 +44,12 @@ export function TableWrap({ children, label }: { children: ReactNode; label: str
 
 export const th = "px-3 py-2 text-xs font-semibold uppercase tracking-wide text-slate-600";
 export const td = "px-3 py-2 align-top text-slate-800";
+
+/** The header over a column of row actions: named for screen readers, blank on screen. */
+export function ActionsHeader() {
+  return (
+    <th className={th}>
+      <span className="sr-only">Actions</span>
+    </th>
+  );
+}

@@ -2,9 +2,10 @@ import { sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Db, Tx } from "@/server/db/client";
 import { recordAudit } from "@/server/audit/record";
+import { datasetName } from "./schemas";
 import { touchToken } from "./tokens.service";
 
-const dataset = z.object({ namespace: z.string().min(1, "must not be empty").max(500), name: z.string().min(1, "must not be empty").max(1000) });
+const dataset = datasetName;
 
 /** The fields of an OpenLineage 2-0-2 RunEvent that Steward uses; anything else is ignored. */
 export const runEventSchema = z.object({
@@ -12,7 +13,7 @@ export const runEventSchema = z.object({
   eventTime: z.iso.datetime({ offset: true, error: "must be an ISO 8601 date-time" }),
   // JSON Schema's "uuid" format, as the spec's schema checks it: any 8-4-4-4-12 hex, whatever its version bits.
   run: z.object({ runId: z.guid({ error: "must be a UUID" }) }),
-  job: z.object({ namespace: z.string().min(1, "must not be empty").max(500), name: z.string().min(1, "must not be empty").max(1000) }),
+  job: datasetName,
   inputs: z.array(dataset).max(1000).default([]),
   outputs: z.array(dataset).max(1000).default([]),
   producer: z.url({ error: "must be a URI" }),
@@ -42,6 +43,8 @@ export const parseOptions = { reportInput: true } as const;
 const uniquePairs = (pairs: ReadonlyArray<readonly [string, string]>) => [...new Map(pairs.map(([f, t]) => [`${f}\n${t}`, { f, t }])).values()];
 
 export const datasetNode = (d: { namespace: string; name: string }) => `dataset:${d.namespace}/${d.name}`;
+/** datasetNode() in SQL, over a row's namespace and name columns (lineage_dataset_mappings). */
+export const datasetNodeSql = sql`'dataset:' || namespace || '/' || name`;
 
 /**
  * Records a run's lineage: input datasets feed the job, the job feeds its outputs. The edges are
@@ -81,7 +84,7 @@ export async function ingestRunEvent(db: Db, token: { id: string; name: string }
  */
 export async function writeMappedEdges(tx: Tx, reported: SQL) {
   await tx.execute(sql`
-    WITH mapping AS (SELECT 'dataset:' || namespace || '/' || name AS dataset, node FROM lineage_dataset_mappings),
+    WITH mapping AS (SELECT ${datasetNodeSql} AS dataset, node FROM lineage_dataset_mappings),
     reported(from_node, to_node) AS (${reported})
     INSERT INTO lineage_edges (from_node, to_node, origin)
     SELECT DISTINCT coalesce(mf.node, r.from_node), coalesce(mt.node, r.to_node), 'openlineage'

@@ -2,10 +2,11 @@ import { z } from "zod";
 
 /** A lineage node's name: kind:id, e.g. segment:<uuid> or dataset:warehouse/orders. */
 // Pipelines name datasets and jobs freely (spaces included), so only the ends may not be blank.
-export const nodeName = z.string().max(1600).regex(/^(source|signal|segment|purpose|channel|dataset|job):\S(?:.*\S)?$/, "Name a node as kind:id, e.g. segment:<uuid>.");
+export const NODE_NAME = /^(source|signal|segment|purpose|channel|dataset|job):\S(?:.*\S)?$/;
+export const nodeName = z.string().max(1600).regex(NODE_NAME, "Name a node as kind:id, e.g. segment:<uuid>.");
 
-/** A pipeline dataset as OpenLineage names it: namespace and name, taken as reported. */
-export const datasetName = z.object({ namespace: z.string().min(1).max(500), name: z.string().min(1).max(1000) });
+/** A pipeline dataset or job as OpenLineage names it: namespace and name, taken as reported. */
+export const datasetName = z.object({ namespace: z.string().min(1, "must not be empty").max(500), name: z.string().min(1, "must not be empty").max(1000) });
 
 /** A query-string number, with one message for every way it can be wrong. */
 function wholeNumber(min: number, max: number) {

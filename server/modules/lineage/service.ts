@@ -6,7 +6,7 @@ import { lineageDatasetMappings } from "@/server/db/schema";
 import { recordAudit, type AuditActor } from "@/server/audit/record";
 import { DomainError, invalid, notFound } from "@/server/errors";
 import { closure, closureWith, describeNodes, type Direction, type NodeInfo } from "./queries";
-import { datasetNode, writeMappedEdges } from "./openlineage";
+import { datasetNode, datasetNodeSql, writeMappedEdges } from "./openlineage";
 import type { ClosureQuery } from "./schemas";
 import type { SegmentStatus } from "@/server/modules/catalog/vocab";
 
@@ -159,7 +159,7 @@ export async function unmapDataset(db: Db, actor: AuditActor, input: { namespace
 async function derivePipelineEdges(tx: Tx, nodes: string[]) {
   const names = textArray(nodes);
   await tx.execute(sql`DELETE FROM lineage_edges WHERE origin = 'openlineage' AND (from_node = ANY(${names}) OR to_node = ANY(${names}))`);
-  const mappedHere = sql`SELECT 'dataset:' || namespace || '/' || name FROM lineage_dataset_mappings WHERE node = ANY(${names})`;
+  const mappedHere = sql`SELECT ${datasetNodeSql} FROM lineage_dataset_mappings WHERE node = ANY(${names})`;
   await writeMappedEdges(
     tx,
     sql`SELECT from_node, to_node FROM lineage_reported_edges

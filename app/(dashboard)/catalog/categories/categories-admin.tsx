@@ -10,7 +10,7 @@ import { useTRPC } from "@/components/trpc/provider";
 import { Button } from "@/components/ui/button";
 import { formErrors, type FormErrors } from "@/components/ui/errors";
 import { CheckboxGroup, SelectField, TextArea, TextField } from "@/components/ui/field";
-import { Badge, Card, TableWrap, td, th } from "@/components/ui/layout";
+import { ActionsHeader, Badge, Card, TableWrap, td, th } from "@/components/ui/layout";
 import { EmptyState, ErrorState, Spinner } from "@/components/ui/states";
 import type { Sensitivity } from "@/server/modules/taxonomy/schemas";
 import type { AppRouter } from "@/server/trpc/root";
@@ -74,7 +74,7 @@ export function CategoriesAdmin() {
               <th className={th}>Key</th>
               <th className={th}>Default sensitivity</th>
               <th className={th}>Status</th>
-              {canManage && <th className={th}><span className="sr-only">Actions</span></th>}
+              {canManage && <ActionsHeader />}
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">

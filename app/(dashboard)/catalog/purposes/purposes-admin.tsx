@@ -9,7 +9,7 @@ import { useTRPC } from "@/components/trpc/provider";
 import { Button } from "@/components/ui/button";
 import { formErrors, type FormErrors } from "@/components/ui/errors";
 import { CheckboxGroup, TextArea, TextField } from "@/components/ui/field";
-import { Badge, Card, TableWrap, td, th } from "@/components/ui/layout";
+import { ActionsHeader, Badge, Card, TableWrap, td, th } from "@/components/ui/layout";
 import { EmptyState, ErrorState, Spinner } from "@/components/ui/states";
 import type { LawfulBasis } from "@/server/modules/taxonomy/schemas";
 import type { AppRouter } from "@/server/trpc/root";
@@ -61,7 +61,7 @@ export function PurposesAdmin() {
               <th className={th}>Lawful bases</th>
               <th className={th}>Description</th>
               <th className={th}>Status</th>
-              {canManage && <th className={th}><span className="sr-only">Actions</span></th>}
+              {canManage && <ActionsHeader />}
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">

@@ -3,16 +3,15 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
-import { hrefOf, kindLabel } from "@/components/lineage/graph-model";
+import { hrefOf, kindLabel, lineageHref } from "@/components/lineage/graph-model";
 import { useCan } from "@/components/shell/permissions";
 import { useTRPC } from "@/components/trpc/provider";
 import { Button, secondaryLinkButton, textLink } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
-import { TableWrap, td, th } from "@/components/ui/layout";
+import { ActionsHeader, TableWrap, td, th } from "@/components/ui/layout";
 import { EmptyState, ErrorState, Spinner } from "@/components/ui/states";
-import { NodePicker, useDebounced } from "../node-picker";
-
-const lineageHref = (node: string) => `/lineage?node=${encodeURIComponent(node)}`;
+import { useDebounced } from "@/components/ui/use-debounced";
+import { NodePicker } from "../node-picker";
 
 /** Reported datasets with their mappings; a steward maps one onto a source or signal, or ends a mapping. */
 export function DatasetsAdmin() {
@@ -58,9 +57,7 @@ export function DatasetsAdmin() {
               <tr>
                 <th className={th}>Dataset (namespace)</th>
                 <th className={th}>Maps onto</th>
-                <th className={th}>
-                  <span className="sr-only">Actions</span>
-                </th>
+                <ActionsHeader />
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">

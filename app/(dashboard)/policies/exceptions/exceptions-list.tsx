@@ -11,7 +11,7 @@ import { useCan } from "@/components/shell/permissions";
 import { useTRPC } from "@/components/trpc/provider";
 import { SelectField } from "@/components/ui/field";
 import { formatDateTime } from "@/components/ui/format";
-import { Badge, TableWrap, td, th } from "@/components/ui/layout";
+import { ActionsHeader, Badge, TableWrap, td, th } from "@/components/ui/layout";
 import { EmptyState, ErrorState, Spinner } from "@/components/ui/states";
 import type { AppRouter } from "@/server/trpc/root";
 import { RevokeException } from "./revoke-exception";
@@ -80,9 +80,7 @@ export function ExceptionsList({ initialStatus }: { initialStatus: ExceptionStat
               <th className={th}>Expires</th>
               <th className={th}>Status</th>
               {canGrant && (
-                <th className={th}>
-                  <span className="sr-only">Actions</span>
-                </th>
+                <ActionsHeader />
               )}
             </tr>
           </thead>

@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import { formErrors } from "@/components/ui/errors";
 import { CheckboxGroup, TextField } from "@/components/ui/field";
 import { formatDateTime } from "@/components/ui/format";
-import { Badge, Card, TableWrap, td, th } from "@/components/ui/layout";
+import { ActionsHeader, Badge, Card, TableWrap, td, th } from "@/components/ui/layout";
 import { EmptyState, ErrorState, Spinner } from "@/components/ui/states";
 import { TOKEN_SCOPE_LABELS, TOKEN_SCOPES, type TokenScope } from "@/server/modules/lineage/schemas";
 
@@ -74,9 +74,7 @@ export function TokensAdmin() {
               <th className={th}>Created</th>
               <th className={th}>Last used</th>
               <th className={th}>Status</th>
-              <th className={th}>
-                <span className="sr-only">Actions</span>
-              </th>
+              <ActionsHeader />
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">

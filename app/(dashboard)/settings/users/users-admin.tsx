@@ -9,7 +9,7 @@ import { Button } from "@/components/ui/button";
 import { formErrors } from "@/components/ui/errors";
 import { CheckboxGroup, TextField } from "@/components/ui/field";
 import { formatDateTime } from "@/components/ui/format";
-import { Badge, Card, TableWrap, td, th } from "@/components/ui/layout";
+import { ActionsHeader, Badge, Card, TableWrap, td, th } from "@/components/ui/layout";
 import { EmptyState, ErrorState, Spinner } from "@/components/ui/states";
 import { ROLES, ROLE_LABELS, type Role } from "@/server/authz/scopes";
 
@@ -35,7 +35,7 @@ export function UsersAdmin() {
               <th className={th}>Roles</th>
               <th className={th}>Status</th>
               <th className={th}>Last sign-in</th>
-              {canManage && <th className={th}><span className="sr-only">Actions</span></th>}
+              {canManage && <ActionsHeader />}
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">

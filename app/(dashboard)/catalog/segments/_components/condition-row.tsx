@@ -9,7 +9,7 @@ import { LABELS } from "@/server/modules/catalog/vocab";
 import { useDefinition } from "./definition-context";
 import type { EditorCondition, KnownSignal } from "./form-state";
 import { BetweenBox, NumberBox, RuleLabel, RuleSelect, ruleControl, ValueChecks } from "./rule-controls";
-import { useDebounced } from "./use-debounced";
+import { useDebounced } from "@/components/ui/use-debounced";
 
 type Value = Condition["value"];
 

@@ -9,7 +9,7 @@ import { Card } from "@/components/ui/layout";
 import { RECERT_DUE_SOON_DAYS } from "@/server/modules/catalog/schemas";
 import { BUSINESS_GOALS, CHANNELS, LABELS, SEGMENT_STATUSES, SENSITIVITIES } from "@/server/modules/catalog/vocab";
 import { SORTS, type ListState, type SortKey } from "./list-params";
-import { useDebounced } from "./use-debounced";
+import { useDebounced } from "@/components/ui/use-debounced";
 
 const statusOptions = SEGMENT_STATUSES.map((s) => ({ value: s, label: LABELS.status[s] }));
 

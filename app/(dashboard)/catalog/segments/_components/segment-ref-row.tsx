@@ -8,7 +8,7 @@ import { LABELS } from "@/server/modules/catalog/vocab";
 import { useDefinition } from "./definition-context";
 import type { EditorRef, KnownSegment } from "./form-state";
 import { RuleLabel, RuleSelect, ruleControl } from "./rule-controls";
-import { useDebounced } from "./use-debounced";
+import { useDebounced } from "@/components/ui/use-debounced";
 
 export function SegmentRefRow({ node }: { node: EditorRef }) {
   const trpc = useTRPC();

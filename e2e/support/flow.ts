@@ -1,0 +1,20 @@
+import type { Locator, Page } from "@playwright/test";
+
+// React Flow places nodes and the viewport with CSS transforms; these read them back, so a test or
+// the benchmark can point at a node's place whether it is drawn as an element or on the canvas.
+
+/** Where a point of the graph (flow units) is on screen, from React Flow's viewport transform. */
+export async function onScreen(page: Page, x: number, y: number) {
+  const pane = (await page.locator(".react-flow__pane").boundingBox())!;
+  const t = await page.locator(".react-flow__viewport").evaluate((el) => (el as HTMLElement).style.transform);
+  const m = /translate\(([-\d.e]+)px, ?([-\d.e]+)px\) scale\(([-\d.e]+)\)/.exec(t);
+  if (!m) throw new Error(`unexpected viewport transform: ${t}`);
+  return { x: pane.x + Number(m[1]) + x * Number(m[3]), y: pane.y + Number(m[2]) + y * Number(m[3]) };
+}
+
+/** A drawn node's middle in flow units, from its position in the graph. */
+export const flowCentre = (node: Locator) =>
+  node.evaluate((el) => {
+    const m = /translate\(([-\d.e]+)px, ?([-\d.e]+)px\)/.exec((el as HTMLElement).style.transform);
+    return { x: Number(m?.[1]) + (el as HTMLElement).offsetWidth / 2, y: Number(m?.[2]) + (el as HTMLElement).offsetHeight / 2 };
+  });
