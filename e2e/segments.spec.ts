@@ -7,8 +7,10 @@ import { mutate, query } from "./support/trpc";
 // The tests build on each other, in order, on data this file creates for itself.
 test.describe.configure({ mode: "serial" });
 
-// Unique per run, so reruns against the same database do not collide.
-const run = Date.now().toString(36);
+// Unique per run, so reruns against the same database do not collide. The random tail keeps it
+// apart from other specs' run ids made a minute earlier, which typo-tolerant search would
+// otherwise take for the same word ("mx23kptx" finds "mx23k3tf").
+const run = Date.now().toString(36) + Math.random().toString(36).slice(2, 6);
 const admin = { name: "Ada Admin", email: "ada@example.test", password: "ada admin passphrase" };
 const steward = { name: `Sam Steward ${run}`, email: `sam.${run}@example.test`, password: "sam steward passphrase" };
 const marketer = { name: `Meg Marketer ${run}`, email: `meg.${run}@example.test`, password: "meg marketer passphrase" };
