@@ -1,9 +1,11 @@
-const date = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "UTC" });
+import { onFirstUse } from "@/components/ui/format";
+
+const date = onFirstUse(() => new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "UTC" }));
 
 /** Expiry dates are days; shown in UTC like every other time in Steward. */
 export function formatDate(d: Date | string | null | undefined): string {
   if (!d) return "—";
-  return date.format(typeof d === "string" ? new Date(d) : d);
+  return date().format(typeof d === "string" ? new Date(d) : d);
 }
 
 /** `YYYY-MM-DD` of today plus `days`, in UTC, for date inputs. */

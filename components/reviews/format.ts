@@ -1,3 +1,4 @@
+import { onFirstUse } from "@/components/ui/format";
 import { ROLE_LABELS, type Role } from "@/server/authz/scopes";
 import type { ReviewStatus } from "@/server/modules/reviews/rules";
 
@@ -29,10 +30,10 @@ export const STATUS_TONES = {
 
 export const textLink = "text-brand-700 underline underline-offset-2 hover:text-brand-800";
 
-const day = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "UTC" });
+const day = onFirstUse(() => new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "UTC" }));
 export function formatDay(d: Date | string | null | undefined): string {
   if (!d) return "—";
-  return day.format(typeof d === "string" ? new Date(d) : d);
+  return day().format(typeof d === "string" ? new Date(d) : d);
 }
 
 /** Where a request's subject lives in the catalog. */

@@ -1,8 +1,6 @@
 import { z } from "zod";
+import { NODE_NAME } from "./node-name";
 
-/** A lineage node's name: kind:id, e.g. segment:<uuid> or dataset:warehouse/orders. */
-// Pipelines name datasets and jobs freely (spaces included), so only the ends may not be blank.
-export const NODE_NAME = /^(source|signal|segment|purpose|channel|dataset|job):\S(?:.*\S)?$/;
 export const nodeName = z.string().max(1600).regex(NODE_NAME, "Name a node as kind:id, e.g. segment:<uuid>.");
 
 /** A pipeline dataset or job as OpenLineage names it: namespace and name, taken as reported. */
