@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { readView, kindLabel, type Direction } from "@/components/lineage/graph-model";
+import { graphInput, readView, kindLabel, type Direction } from "@/components/lineage/graph-model";
 import { LineageGraph } from "@/components/lineage/lineage-graph";
 import { useTRPC } from "@/components/trpc/provider";
 import { Card } from "@/components/ui/layout";
@@ -17,9 +17,15 @@ export function LineageExplorer() {
   const pathname = usePathname();
   const searchParams = useSearchParams();
   const view = readView((n) => searchParams.get(n) ?? undefined);
-  // Just the root's name and kind (cap 1 returns the root alone).
-  const root = useQuery({ ...trpc.lineage.graph.queryOptions({ node: view.node ?? "segment:-", direction: "downstream", depth: 1, cap: 1 }), enabled: view.node !== null });
-  const rootNode = root.data?.nodes.find((n) => n.node === view.node);
+  // The root's name and kind, from the graph's own query (the same key, so no request of its own:
+  // the page prefetched it on the server).
+  const root = useQuery({
+    ...trpc.lineage.graph.queryOptions(graphInput(view.node ?? "segment:-", view.direction, view.depth)),
+    enabled: view.node !== null,
+    placeholderData: (prev) => prev,
+    select: (g) => g.nodes.find((n) => n.node === g.root),
+  });
+  const rootNode = root.data?.node === view.node ? root.data : undefined;
 
   const go = (node: string) => router.push(`${pathname}?node=${encodeURIComponent(node)}`, { scroll: false });
   const setView = (v: { direction: Direction; depth: number }) => {
