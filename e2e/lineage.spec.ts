@@ -360,7 +360,27 @@ test("a graph of 400 nodes fitted to view is drawn as an overview whose boxes na
   await expect(view).toHaveAttribute("data-view", "nodes");
   await expect(rootBox).toBeVisible();
 
-  // The graph's own fit button (in its zoom controls) fits all of it too, hidden nodes and all.
+  // Dragging far along the graph brings the nodes there: React Flow holds only those around the
+  // screen, and what it holds follows the view. Across to the leaves' column, then far down it.
+  const ids = () => page.locator(".react-flow__node").evaluateAll((els) => els.map((e) => e.getAttribute("data-id")));
+  await page.locator(".react-flow__pane").scrollIntoViewIfNeeded();
+  const pane = (await page.locator(".react-flow__pane").boundingBox())!;
+  const drag = async (from: { x: number; y: number }, to: { x: number; y: number }) => {
+    await page.mouse.move(from.x, from.y);
+    await page.mouse.down();
+    await page.mouse.move(to.x, to.y, { steps: 8 });
+    await page.mouse.up();
+  };
+  // (Clear of the zoom controls at the bottom left and the minimap at the bottom right.)
+  const low = pane.y + pane.height - 170;
+  await drag({ x: pane.x + pane.width - 100, y: low }, { x: pane.x + 100, y: low });
+  const seenBefore = new Set(await ids());
+  for (let i = 0; i < 3; i++) await drag({ x: pane.x + pane.width / 2, y: low }, { x: pane.x + pane.width / 2, y: pane.y + 30 });
+  await expect(view).toHaveAttribute("data-view", "nodes");
+  await expect.poll(async () => (await ids()).filter((id) => !seenBefore.has(id)).length).toBeGreaterThan(0);
+  await expect(graphNode(page, (await ids()).find((id) => !seenBefore.has(id))!)).toBeInViewport();
+
+  // The graph's own fit button (in its zoom controls) fits all of it too.
   await page.locator(".react-flow__controls-fitview").click();
   await expect(view).toHaveAttribute("data-view", "overview");
   await expect(rootBox).toBeHidden();

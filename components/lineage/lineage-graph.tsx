@@ -2,9 +2,9 @@
 
 import "@xyflow/react/dist/style.css";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Background, Controls, MarkerType, Position, ReactFlow, ReactFlowProvider, useReactFlow, useStore, type Edge, type ReactFlowState } from "@xyflow/react";
+import { Background, ControlButton, Controls, MarkerType, Position, ReactFlow, ReactFlowProvider, useReactFlow, useStore, useStoreApi, type Edge, type ReactFlowState } from "@xyflow/react";
 import { useRouter } from "next/navigation";
-import { useCallback, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from "react";
+import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
 import { useTRPC } from "@/components/trpc/provider";
 import { Button } from "@/components/ui/button";
 import { EmptyState, ErrorState, Spinner } from "@/components/ui/states";
@@ -12,7 +12,7 @@ import { DEFAULT_DEPTH, capFor, edgeId, fromWire, graphInput, hrefOf, kindLabel,
 import { ListView } from "./list-view";
 import { HighlightContext, NODE_HEIGHT, NODE_WIDTH, OVERVIEW_COLOURS, SENSITIVITY_STYLE, nodeTypes, type LineageFlowNode } from "./lineage-node";
 import { NodePanel } from "./node-panel";
-import { buildScene, hitTest, type Look } from "./overview";
+import { buildScene, contains, grown, hitTest, sceneWithin, visibleRect, type Look, type Rect } from "./overview";
 import { OverviewCanvas, OverviewMap } from "./overview-layer";
 import { useElkLayout } from "./use-elk-layout";
 
@@ -30,8 +30,8 @@ export interface LineageGraphProps {
 }
 
 const DEPTHS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
-// Hidden nodes count: far out, a big graph's nodes are hidden and drawn on the overview canvas.
-const FIT = { padding: 0.12, maxZoom: 1.25, minZoom: 0.05, includeHiddenNodes: true };
+const FIT = { padding: 0.12, maxZoom: 1.25, minZoom: 0.05 };
+const NO_EDGES: Edge[] = [];
 // Above this, nodes are no tab stops (the list view is the keyboard route) and off-screen ones are not drawn.
 const BIG = 300;
 // Below about 50% a big graph is drawn on one canvas instead of as 1,000 DOM nodes: their text is
@@ -81,22 +81,24 @@ function LineageGraphInner({ node, initialDirection = "both", initialDepth = DEF
   const wasZoomedOut = useRef(false);
   const zoomedOut = useStore(useCallback((s: ReactFlowState) => s.transform[2] < (wasZoomedOut.current ? NODES_ABOVE : OVERVIEW_BELOW), []));
   wasZoomedOut.current = zoomedOut;
-  const overview = zoomedOut && (positions?.size ?? 0) > BIG;
+  // A big graph: React Flow gets only the part around the screen, and far out none of it (the
+  // canvas overview draws it all).
+  const big = (positions?.size ?? 0) > BIG;
+  const overview = zoomedOut && big;
 
-  // Fixed sizes and handle points are given up front, so React Flow draws edges without
-  // measuring 1,000 nodes first.
-  const nodes = useMemo<LineageFlowNode[]>(() => {
-    if (!graph || !positions) return [];
-    const out: LineageFlowNode[] = [];
+  // Every node as React Flow takes it, built once per layout. Fixed sizes and handle points are
+  // given up front, so React Flow draws edges without measuring the nodes first.
+  const flowNodes = useMemo(() => {
+    const out = new Map<string, LineageFlowNode>();
+    if (!graph || !positions) return out;
     for (const n of graph.nodes) {
       const position = positions.get(n.node);
       if (!position) continue; // new from an expansion: appears with the next layout
-      out.push({
+      out.set(n.node, {
         id: n.node,
         type: n.kind in nodeTypes ? n.kind : "dataset",
         position,
         data: { ...n, isRoot: n.node === graph.root },
-        hidden: overview,
         width: NODE_WIDTH,
         height: NODE_HEIGHT,
         measured: { width: NODE_WIDTH, height: NODE_HEIGHT },
@@ -108,13 +110,18 @@ function LineageGraphInner({ node, initialDirection = "both", initialDepth = DEF
       });
     }
     return out;
-  }, [graph, positions, overview]);
+  }, [graph, positions]);
 
-  const edges = useMemo<Edge[]>(() => {
+  // ELK's layout places the same nodes as the simple one before it: the edges are kept then, and
+  // rebuilt only when the set of placed nodes changes (an expansion's new nodes wait for the next
+  // layout).
+  const allPlaced = !!graph && !!positions && graph.nodes.every((n) => positions.has(n.node));
+  const placement = allPlaced ? "all" : positions;
+  const flowEdges = useMemo<Edge[]>(() => {
     if (!graph || !positions) return [];
     const label = new Map(graph.nodes.map((n) => [n.node, n.label] as const));
     return graph.edges
-      .filter((e) => positions.has(e.from) && positions.has(e.to))
+      .filter((e) => placement === "all" || (positions.has(e.from) && positions.has(e.to)))
       .map((e) => {
         const on = lit?.edges.has(edgeId(e));
         const color = on ? "#175746" : "#64748b";
@@ -122,7 +129,6 @@ function LineageGraphInner({ node, initialDirection = "both", initialDepth = DEF
           id: edgeId(e),
           source: e.from,
           target: e.to,
-          hidden: overview,
           markerEnd: { type: MarkerType.ArrowClosed, color, width: 16, height: 16 },
           // Edges are not clicked: no invisible wide hit path beside each drawn one (half the SVG
           // the browser styles and lays out when a big graph is fitted to view).
@@ -131,10 +137,41 @@ function LineageGraphInner({ node, initialDirection = "both", initialDepth = DEF
           ariaLabel: `${label.get(e.from) ?? e.from} feeds ${label.get(e.to) ?? e.to}`,
         };
       });
-  }, [graph, positions, lit, overview]);
+  }, [graph, placement, lit]); // `positions` is read only when `placement` is it
 
   const scene = useMemo(() => (graph && positions ? buildScene(graph.nodes, graph.edges, positions, { width: NODE_WIDTH, height: NODE_HEIGHT }, graph.root, edgeId) : null), [graph, positions]);
+  // React Flow indexes every node and edge it is given, again on each change, and checks each
+  // edge's visibility on every viewport change: with 1,000 nodes and 3,000 edges, that made each
+  // step of opening a big graph a long task on a slow machine. So it is given the part of the
+  // graph around the screen (see useFlowArea), which keeps its work to the screen's size.
+  const [area, followViewport] = useFlowArea(big && !overview);
+  const within = useMemo(() => (scene && area ? sceneWithin(scene, area) : null), [scene, area]);
+  const nodes = useMemo<LineageFlowNode[]>(() => {
+    if (!big) return [...flowNodes.values()];
+    if (overview || !within) return [];
+    return [...flowNodes.values()].filter((n) => within.nodes.has(n.id));
+  }, [flowNodes, big, overview, within]);
+  const edges = useMemo<Edge[]>(() => (!big ? flowEdges : overview || !within ? [] : flowEdges.filter((e) => within.edges.has(e.id))), [flowEdges, big, overview, within]);
+  // A big graph's new layout reaches React Flow in two frames, nodes and then edges: drawing both
+  // at once was one long task on a slow machine, and the boxes are up sooner.
+  // (After the frame that draws the nodes, in a task of its own: set in that frame, React drew
+  // the edges in the same task as React Flow's measuring of the new nodes.)
+  const [edgesFor, setEdgesFor] = useState<typeof positions>(null);
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const raf = requestAnimationFrame(() => (timer = setTimeout(() => setEdgesFor(positions))));
+    return () => {
+      cancelAnimationFrame(raf);
+      clearTimeout(timer);
+    };
+  }, [positions]);
+  const shownEdges = big && edgesFor !== positions ? NO_EDGES : edges;
+  // Fits the whole graph, also the part React Flow was not given.
+  const fitAll = (duration?: number) => void (big && scene ? rf.fitBounds(scene.bounds, { padding: FIT.padding, duration }) : rf.fitView({ ...FIT, duration }));
+
   const look = useMemo<Look>(() => ({ ...OVERVIEW_COLOURS, selected, lit }), [selected, lit]);
+  // A new value on every render would make React search React Flow's whole tree for its readers.
+  const highlightValue = useMemo(() => ({ selected, nodes: lit?.nodes ?? null }), [selected, lit]);
   const mapLook = useMemo<Look>(() => ({ ...OVERVIEW_COLOURS, selected: null, lit: null }), []);
   // With the nodes hidden, a click anywhere is a click on the pane: find the box under it.
   const nodeAt = (e: { clientX: number; clientY: number }) => {
@@ -153,20 +190,27 @@ function LineageGraphInner({ node, initialDirection = "both", initialDepth = DEF
     if (!overview && pane) hint(pane, undefined);
   }, [overview]);
 
-  // Once a layout is on screen: fit a small graph; centre a big one on the selected node or the
-  // root at a readable zoom (1,000 nodes fitted are unreadable specks; "Fit to view" shows them
-  // on the canvas overview). "drawn" marks it for tests and the benchmark.
+  // A big graph is centred on the selected node or the root at a readable zoom (1,000 nodes fitted
+  // are unreadable specks; "Fit to view" shows them on the canvas overview). That happens in a
+  // layout effect, before React Flow draws the new layout's nodes: so it mounts the nodes around
+  // the focus once, not first those around the old viewport and then these. A small graph is
+  // fitted once its nodes are in React Flow's store. "drawn" marks the layout on screen for tests
+  // and the benchmark.
   const [drawn, setDrawn] = useState<typeof positions>(null);
-  const focusRef = useRef<string | null>(null);
-  useEffect(() => {
-    focusRef.current = selected ?? graph?.root ?? null;
-  });
+  const centredOn = useRef<typeof positions>(null);
+  useLayoutEffect(() => {
+    // This render's focus: a new layout is centred on it, a new selection alone is not.
+    const focusNode = selected ?? graph?.root;
+    const focus = positions && positions.size > BIG && focusNode ? positions.get(focusNode) : undefined;
+    if (focus) void rf.setCenter(focus.x + NODE_WIDTH / 2, focus.y + NODE_HEIGHT / 2, { zoom: Math.max(rf.getZoom(), 0.75) });
+    centredOn.current = focus ? positions : null;
+    // The part of the graph React Flow gets follows at once (before the browser paints).
+    if (focus) followViewport();
+  }, [positions, rf]);
   useEffect(() => {
     if (!positions) return;
     const raf = requestAnimationFrame(() => {
-      const focus = positions.size > BIG && focusRef.current ? positions.get(focusRef.current) : undefined;
-      if (focus) void rf.setCenter(focus.x + NODE_WIDTH / 2, focus.y + NODE_HEIGHT / 2, { zoom: Math.max(rf.getZoom(), 0.75) });
-      else void rf.fitView(FIT);
+      if (centredOn.current !== positions) void rf.fitView(FIT);
       requestAnimationFrame(() => setDrawn(positions));
     });
     return () => cancelAnimationFrame(raf);
@@ -224,7 +268,7 @@ function LineageGraphInner({ node, initialDirection = "both", initialDepth = DEF
   const empty = graph.edges.length === 0;
   const running = layout.status === "running" || (layoutInput !== null && positions === null);
   // Drawn as soon as any layout is on screen (a big graph's simple one while ELK still works).
-  const state = !query.isFetching && positions && drawn === positions ? "drawn" : "loading";
+  const state = !query.isFetching && positions && drawn === positions && shownEdges === edges ? "drawn" : "loading";
 
   return (
     <div className="space-y-3" data-testid="lineage-graph" data-state={state} data-nodes={graph.nodes.length} data-layout={layout.status} data-layout-ms={layout.ms?.toFixed(0)}>
@@ -251,7 +295,7 @@ function LineageGraphInner({ node, initialDirection = "both", initialDepth = DEF
             ))}
           </select>
         </div>
-        <Button variant="secondary" onClick={() => void rf.fitView({ ...FIT, duration: 300 })} disabled={empty}>
+        <Button variant="secondary" onClick={() => fitAll(300)} disabled={empty}>
           Fit to view
         </Button>
         <p role="status" className="min-h-5 text-sm text-slate-700">
@@ -290,10 +334,10 @@ function LineageGraphInner({ node, initialDirection = "both", initialDepth = DEF
             <p id={`${ids}-help`} className="sr-only">
               Click a node for its details; double-click opens its page. The list view below holds the same nodes and edges as tables.
             </p>
-            <HighlightContext.Provider value={{ selected, nodes: lit?.nodes ?? null }}>
+            <HighlightContext.Provider value={highlightValue}>
               <ReactFlow
                 nodes={nodes}
-                edges={edges}
+                edges={shownEdges}
                 nodeTypes={nodeTypes}
                 aria-label={`Lineage graph of ${rootLabel}`}
                 onNodeClick={(_, n) => select(n.id)}
@@ -307,16 +351,21 @@ function LineageGraphInner({ node, initialDirection = "both", initialDepth = DEF
                 nodesDraggable={false}
                 nodesConnectable={false}
                 elementsSelectable={false}
-                nodesFocusable={nodes.length <= BIG}
+                nodesFocusable={!big}
                 edgesFocusable={false}
-                onlyRenderVisibleElements={nodes.length > BIG}
+                onlyRenderVisibleElements={big}
                 zoomOnDoubleClick={false}
                 minZoom={0.05}
                 maxZoom={2}
                 ariaLabelConfig={{ "node.a11yDescription.default": "Press Enter to show this node's details." }}
               >
                 <Background gap={24} color="#e2e8f0" />
-                <Controls showInteractive={false} fitViewOptions={FIT} />
+                <Controls showInteractive={false} showFitView={false}>
+                  {/* React Flow's own fit button would fit only the part it was given. */}
+                  <ControlButton onClick={() => fitAll()} className="react-flow__controls-fitview" title="Fit view" aria-label="Fit view">
+                    <FitIcon />
+                  </ControlButton>
+                </Controls>
                 {scene && overview && <OverviewCanvas scene={scene} look={look} />}
                 {scene && <OverviewMap scene={scene} look={mapLook} />}
               </ReactFlow>
@@ -371,5 +420,36 @@ function Legend() {
       ))}
       <li className="text-slate-600">Double-click a node to open it.</li>
     </ul>
+  );
+}
+
+/**
+ * A big graph's part around the screen, in graph units: what the screen shows and half as much
+ * again on each side, so panning does not reach its edge before it moves. It moves only when the
+ * screen leaves it, so React Flow gets new nodes every half screen of panning, not every frame.
+ * Null while off. The second value makes it follow the viewport at once.
+ */
+function useFlowArea(on: boolean): [Rect | null, () => void] {
+  const store = useStoreApi();
+  const [area, setArea] = useState<Rect | null>(null);
+  const follow = useCallback(() => {
+    const s = store.getState();
+    if (!s.width || !s.height) return;
+    const seen = visibleRect(s.transform, s.width, s.height);
+    setArea((a) => (a && contains(a, seen) ? a : grown(seen, 0.5)));
+  }, [store]);
+  useEffect(() => {
+    if (!on) return;
+    follow();
+    return store.subscribe(follow);
+  }, [on, store, follow]);
+  return [on ? area : null, follow];
+}
+
+function FitIcon() {
+  return (
+    <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 30" aria-hidden>
+      <path d="M0 10V3a3 3 0 0 1 3-3h7v4H4v6zM22 0h7a3 3 0 0 1 3 3v7h-4V4h-6zM32 20v7a3 3 0 0 1-3 3h-7v-4h6v-6zM10 30H3a3 3 0 0 1-3-3v-7h4v6h6z" />
+    </svg>
   );
 }

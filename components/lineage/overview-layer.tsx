@@ -1,14 +1,14 @@
 "use client";
 
 import { Panel, useReactFlow, useStoreApi, type ReactFlowState } from "@xyflow/react";
-import { useEffect, useRef, type PointerEvent } from "react";
+import { useCallback, useEffect, useRef, type PointerEvent } from "react";
 import { drawScene, visibleRect, type Look, type Scene, type View } from "./overview";
 
 /**
  * Repaints whenever React Flow's viewport or size changes, at most once a frame, without
- * re-rendering React: panning a big graph costs one canvas paint per frame.
+ * re-rendering React: panning a big graph costs one canvas paint per frame. Returns a repaint.
  */
-function useViewportPaint(paint: (s: ReactFlowState) => void) {
+function useViewportPaint(paint: (s: ReactFlowState) => void): () => void {
   const store = useStoreApi();
   const paintRef = useRef(paint);
   useEffect(() => {
@@ -33,6 +33,17 @@ function useViewportPaint(paint: (s: ReactFlowState) => void) {
       cancelAnimationFrame(frame);
     };
   }, [store]);
+  return useCallback(() => paintRef.current(store.getState()), [store]);
+}
+
+/** Runs `work` when the page is idle (soon in any case); returns a cancel. */
+function whenIdle(work: () => void): () => void {
+  if (typeof requestIdleCallback === "function") {
+    const id = requestIdleCallback(work, { timeout: 300 });
+    return () => cancelIdleCallback(id);
+  }
+  const id = setTimeout(work, 50);
+  return () => clearTimeout(id);
 }
 
 function sized(canvas: HTMLCanvasElement, width: number, height: number) {
@@ -86,29 +97,43 @@ export function OverviewMap({ scene, look }: { scene: Scene; look: Look }) {
   const viewRef = useRef<View>([0, 0, 1]);
   const drag = useRef<{ x: number; y: number; moved: boolean } | null>(null);
   // The scene is drawn once into a buffer, fitted to the graph alone, and scaled into place on
-  // each paint: panning repaints an image and a frame, not 1,000 boxes.
-  const buffer = useRef<{ scene: Scene; look: Look; canvas: HTMLCanvasElement } | null>(null);
+  // each paint: panning repaints an image and a frame, not 1,000 boxes. A new scene's buffer is
+  // drawn when the page is idle, not in the task that draws the graph itself (on a slow machine
+  // 1,000 boxes and 3,000 curves made that task visibly longer); meanwhile the last one shows.
+  const buffer = useRef<{ scene: Scene; look: Look; whole: View; canvas: HTMLCanvasElement } | null>(null);
+  const drawing = useRef<{ scene: Scene; look: Look; cancel: () => void } | null>(null);
+  useEffect(() => () => drawing.current?.cancel(), []);
 
-  useViewportPaint((s) => {
+  const repaint = useViewportPaint((s) => {
     const canvas = ref.current;
     if (!canvas || !s.width || !s.height) return;
     const { ctx, ratio } = sized(canvas, MAP.width, MAP.height);
     if (!ctx) return;
-    const whole = mapView(scene.bounds);
-    if (!buffer.current || buffer.current.scene !== scene || buffer.current.look !== look) {
-      const off = buffer.current?.canvas ?? document.createElement("canvas");
-      const o = sized(off, MAP.width, MAP.height);
-      if (o.ctx) drawScene(o.ctx, scene, look, whole, MAP.width, MAP.height, o.ratio);
-      buffer.current = { scene, look, canvas: off };
+    const fresh = buffer.current?.scene === scene && buffer.current.look === look;
+    if (!fresh && (drawing.current?.scene !== scene || drawing.current.look !== look)) {
+      drawing.current?.cancel();
+      const cancel = whenIdle(() => {
+        drawing.current = null;
+        const off = buffer.current?.canvas ?? document.createElement("canvas");
+        const o = sized(off, MAP.width, MAP.height);
+        const whole = mapView(scene.bounds);
+        if (o.ctx) drawScene(o.ctx, scene, look, whole, MAP.width, MAP.height, o.ratio);
+        buffer.current = { scene, look, whole, canvas: off };
+        repaint();
+      });
+      drawing.current = { scene, look, cancel };
     }
     // The minimap shows the graph and the screen's part together.
     const view = mapView(union(scene.bounds, visibleRect(s.transform, s.width, s.height)));
     viewRef.current = view;
     const [mx, my, mz] = view;
-    const k = mz / whole[2];
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
     ctx.clearRect(0, 0, MAP.width, MAP.height);
-    ctx.drawImage(buffer.current.canvas, mx - whole[0] * k, my - whole[1] * k, MAP.width * k, MAP.height * k);
+    if (buffer.current) {
+      const { whole, canvas: drawn } = buffer.current;
+      const k = mz / whole[2];
+      ctx.drawImage(drawn, mx - whole[0] * k, my - whole[1] * k, MAP.width * k, MAP.height * k);
+    }
     // The screen's rectangle, in the minimap's pixels.
     const [tx, ty, zoom] = s.transform;
     const frame = [(-tx / zoom) * mz + mx, (-ty / zoom) * mz + my, (s.width / zoom) * mz, (s.height / zoom) * mz] as const;

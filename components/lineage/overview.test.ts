@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { edgeId, type GraphEdge, type GraphNode } from "./graph-model";
-import { buildScene, drawScene, edgeCurve, hitTest, visibleRect, type Look } from "./overview";
+import { buildScene, contains, drawScene, edgeCurve, grown, hitTest, sceneWithin, visibleRect, type Look } from "./overview";
 
 const SIZE = { width: 200, height: 60 };
 const node = (name: string, kind = "dataset", sensitivity: string | null = null): GraphNode => ({ node: name, kind, id: name, label: name, sensitivity, depth: 0 });
@@ -139,5 +139,29 @@ describe("drawScene", () => {
     drawScene(ctx, scene, LOOK, [0, 0, 0.05], 1000, 600, 1);
     const edgeStroke = calls.find((c) => c.op === "stroke")!;
     expect(edgeStroke.style.width).toBeCloseTo(20);
+  });
+});
+
+describe("the part of a big graph React Flow is given", () => {
+  // a (0,0), b (300,0), c (300,100), far (5000,5000); boxes 200 × 60; a→b, a→c, b→far.
+  it.each([
+    { name: "around a and b", area: { x: -10, y: -10, width: 520, height: 50 }, nodes: ["a", "b", "c", "far"], edges: ["a->b", "a->c", "b->far"] },
+    { name: "around a alone: its edges' far ends come along", area: { x: -10, y: -10, width: 100, height: 50 }, nodes: ["a", "b", "c"], edges: ["a->b", "a->c"] },
+    { name: "around far alone", area: { x: 4900, y: 4900, width: 400, height: 400 }, nodes: ["far", "b"], edges: ["b->far"] },
+    { name: "between b and far, where only their edge passes", area: { x: 2000, y: 2000, width: 100, height: 100 }, nodes: ["b", "far"], edges: ["b->far"] },
+    { name: "off to the side of everything", area: { x: -3000, y: -3000, width: 100, height: 100 }, nodes: [], edges: [] },
+  ])("$name", ({ area, nodes: wantNodes, edges: wantEdges }) => {
+    const got = sceneWithin(scene, area);
+    expect([...got.nodes].sort()).toEqual([...wantNodes].sort());
+    expect([...got.edges].sort()).toEqual(wantEdges.map((e) => edgeId({ from: e.split("->")[0]!, to: e.split("->")[1]! })).sort());
+  });
+
+  it("grows an area by a share of its size on each side, and tells when one holds another", () => {
+    const seen = { x: 100, y: 50, width: 400, height: 200 };
+    const area = grown(seen, 0.5);
+    expect(area).toEqual({ x: -100, y: -50, width: 800, height: 400 });
+    expect(contains(area, seen)).toBe(true);
+    expect(contains(area, { ...seen, x: seen.x + 250 })).toBe(false);
+    expect(contains(seen, area)).toBe(false);
   });
 });

@@ -90,6 +90,37 @@ export function visibleRect(view: View, width: number, height: number) {
   return { x: -tx / zoom, y: -ty / zoom, width: width / zoom, height: height / zoom };
 }
 
+export type Rect = ReturnType<typeof visibleRect>;
+
+/** `rect` grown by `by` times its width and height on each side. */
+export function grown(rect: Rect, by: number): Rect {
+  return { x: rect.x - rect.width * by, y: rect.y - rect.height * by, width: rect.width * (1 + 2 * by), height: rect.height * (1 + 2 * by) };
+}
+
+export function contains(outer: Rect, inner: Rect): boolean {
+  return inner.x >= outer.x && inner.y >= outer.y && inner.x + inner.width <= outer.x + outer.width && inner.y + inner.height <= outer.y + outer.height;
+}
+
+/**
+ * The part of a scene in `area`: the nodes whose boxes overlap it, and the edges that may pass
+ * through it (one end in it, or both ends around it) with both of their ends, so each is drawn whole.
+ */
+export function sceneWithin(scene: Scene, area: Rect): { nodes: Set<string>; edges: Set<string> } {
+  const nodes = new Set(scene.nodes.filter((n) => overlaps(n, scene, area)).map((n) => n.id));
+  const edges = new Set<string>();
+  for (const e of scene.edges) {
+    const a = scene.nodes[e.from]!;
+    const b = scene.nodes[e.to]!;
+    // The two boxes' bounds: they overlap the area whenever one end does.
+    if (!crosses(a, b, scene, area)) continue;
+    edges.add(e.id);
+    nodes.add(a.id).add(b.id);
+  }
+  return { nodes, edges };
+}
+
+const overlaps = (n: SceneNode, scene: Scene, area: Rect) => n.x + scene.width >= area.x && n.x <= area.x + area.width && n.y + scene.height >= area.y && n.y <= area.y + area.height;
+
 /** Draws the scene; the context's size is `width` × `height` CSS pixels times `ratio`. */
 export function drawScene(ctx: CanvasRenderingContext2D, scene: Scene, look: Look, view: View, width: number, height: number, ratio: number) {
   const [tx, ty, zoom] = view;
@@ -99,7 +130,7 @@ export function drawScene(ctx: CanvasRenderingContext2D, scene: Scene, look: Loo
   // Lines at least about a device pixel wide, however far out.
   const px = 1 / zoom;
   const seen = visibleRect(view, width, height);
-  const inView = (n: SceneNode) => n.x + scene.width >= seen.x && n.x <= seen.x + seen.width && n.y + scene.height >= seen.y && n.y <= seen.y + seen.height;
+  const inView = (n: SceneNode) => overlaps(n, scene, seen);
   const { lit } = look;
   const half = scene.height / 2;
 
@@ -180,7 +211,7 @@ export function drawScene(ctx: CanvasRenderingContext2D, scene: Scene, look: Loo
 }
 
 // An edge whose ends are both off screen can still pass through it.
-function crosses(a: SceneNode, b: SceneNode, scene: Scene, seen: ReturnType<typeof visibleRect>) {
+function crosses(a: SceneNode, b: SceneNode, scene: Scene, seen: Rect) {
   const left = Math.min(a.x, b.x);
   const right = Math.max(a.x, b.x) + scene.width;
   const top = Math.min(a.y, b.y);
