@@ -372,13 +372,16 @@ test("a graph of 400 nodes fitted to view is drawn as an overview whose boxes na
     await page.mouse.up();
   };
   // (Clear of the zoom controls at the bottom left and the minimap at the bottom right.)
-  const low = pane.y + pane.height - 170;
-  await drag({ x: pane.x + pane.width - 100, y: low }, { x: pane.x + 100, y: low });
+  await drag({ x: pane.x + pane.width - 100, y: pane.y + 120 }, { x: pane.x + 100, y: pane.y + 120 });
   const seenBefore = new Set(await ids());
-  for (let i = 0; i < 3; i++) await drag({ x: pane.x + pane.width / 2, y: low }, { x: pane.x + pane.width / 2, y: pane.y + 30 });
+  const held = () => view.getAttribute("data-flow-nodes").then(Number);
+  expect(await held()).toBeGreaterThan(0);
+  expect(await held()).toBeLessThan(400);
+  for (let i = 0; i < 4; i++) await drag({ x: pane.x + pane.width / 2, y: pane.y + pane.height - 230 }, { x: pane.x + pane.width / 2, y: pane.y + 30 });
   await expect(view).toHaveAttribute("data-view", "nodes");
   await expect.poll(async () => (await ids()).filter((id) => !seenBefore.has(id)).length).toBeGreaterThan(0);
   await expect(graphNode(page, (await ids()).find((id) => !seenBefore.has(id))!)).toBeInViewport();
+  expect(await held()).toBeLessThan(400);
 
   // The graph's own fit button (in its zoom controls) fits all of it too.
   await page.locator(".react-flow__controls-fitview").click();

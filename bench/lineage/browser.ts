@@ -105,6 +105,20 @@ export async function measureLoad(page: Page, url: string, screenshot?: string):
 }
 
 /**
+ * The longest main-thread task while a page without the graph loads (the lineage page with no
+ * node chosen): what the framework's start-up and hydration cost on this machine, whatever the
+ * graph does.
+ */
+export async function measureBaseline(page: Page, url: string): Promise<number> {
+  await page.goto(url);
+  await page.getByRole("heading", { name: "Lineage" }).waitFor();
+  await page.waitForLoadState("load");
+  await page.waitForTimeout(1500);
+  const tasks = await page.evaluate(() => window.__bench.longTasks);
+  return Math.max(0, ...tasks.map(([, d]) => d));
+}
+
+/**
  * Zoom, pan, select a node (time until its details show), fit to view, select that node again in
  * the fitted view and zoom back in over it, watching the main thread throughout.
  */

@@ -13,6 +13,7 @@ import { ListView } from "./list-view";
 import { HighlightContext, NODE_HEIGHT, NODE_WIDTH, OVERVIEW_COLOURS, SENSITIVITY_STYLE, nodeTypes, type LineageFlowNode } from "./lineage-node";
 import { NodePanel } from "./node-panel";
 import { buildScene, contains, grown, hitTest, sceneWithin, visibleRect, type Look, type Rect } from "./overview";
+import type { Positions } from "./layout-types";
 import { OverviewCanvas, OverviewMap } from "./overview-layer";
 import { useElkLayout } from "./use-elk-layout";
 
@@ -27,6 +28,8 @@ export interface LineageGraphProps {
   onViewChange?: (view: { direction: Direction; depth: number }) => void;
   /** Offers "Start the graph here" on the selected node (a link to the lineage page). */
   showExplore?: boolean;
+  /** Told the starting node's name and kind once the graph is loaded. */
+  onRoot?: (root: GraphNode) => void;
 }
 
 const DEPTHS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
@@ -48,7 +51,7 @@ export function LineageGraph(props: LineageGraphProps) {
   );
 }
 
-function LineageGraphInner({ node, initialDirection = "both", initialDepth = DEFAULT_DEPTH, height = 560, onViewChange, showExplore = false }: LineageGraphProps) {
+function LineageGraphInner({ node, initialDirection = "both", initialDepth = DEFAULT_DEPTH, height = 560, onViewChange, showExplore = false, onRoot }: LineageGraphProps) {
   const trpc = useTRPC();
   const qc = useQueryClient();
   const router = useRouter();
@@ -69,6 +72,11 @@ function LineageGraphInner({ node, initialDirection = "both", initialDepth = DEF
   const lit = highlight?.key === key ? highlight : null;
   const select = (n: string | null) => setPicked(n ? { key, node: n } : null);
 
+  const rootNode = graph?.nodes.find((n) => n.node === graph.root);
+  useEffect(() => {
+    if (rootNode) onRoot?.(rootNode);
+  }, [rootNode, onRoot]);
+
   const layoutInput = useMemo(() => {
     if (!graph) return null;
     return {
@@ -81,11 +89,6 @@ function LineageGraphInner({ node, initialDirection = "both", initialDepth = DEF
   const wasZoomedOut = useRef(false);
   const zoomedOut = useStore(useCallback((s: ReactFlowState) => s.transform[2] < (wasZoomedOut.current ? NODES_ABOVE : OVERVIEW_BELOW), []));
   wasZoomedOut.current = zoomedOut;
-  // A big graph: React Flow gets only the part around the screen, and far out none of it (the
-  // canvas overview draws it all).
-  const big = (positions?.size ?? 0) > BIG;
-  const overview = zoomedOut && big;
-
   // Every node as React Flow takes it, built once per layout. Fixed sizes and handle points are
   // given up front, so React Flow draws edges without measuring the nodes first.
   const flowNodes = useMemo(() => {
@@ -111,6 +114,12 @@ function LineageGraphInner({ node, initialDirection = "both", initialDepth = DEF
     }
     return out;
   }, [graph, positions]);
+
+  // A big graph: React Flow gets only the part around the screen, and far out none of it (the
+  // canvas overview draws it all). Counted on the current graph's placed nodes: after a change of
+  // depth, the last graph's layout stays until the new one is done.
+  const big = flowNodes.size > BIG;
+  const overview = zoomedOut && big;
 
   // ELK's layout places the same nodes as the simple one before it: the edges are kept then, and
   // rebuilt only when the set of placed nodes changes (an expansion's new nodes wait for the next
@@ -144,7 +153,7 @@ function LineageGraphInner({ node, initialDirection = "both", initialDepth = DEF
   // edge's visibility on every viewport change: with 1,000 nodes and 3,000 edges, that made each
   // step of opening a big graph a long task on a slow machine. So it is given the part of the
   // graph around the screen (see useFlowArea), which keeps its work to the screen's size.
-  const [area, followViewport] = useFlowArea(big && !overview);
+  const [area, followViewport] = useFlowArea(big && !overview, positions);
   const within = useMemo(() => (scene && area ? sceneWithin(scene, area) : null), [scene, area]);
   const nodes = useMemo<LineageFlowNode[]>(() => {
     if (!big) return [...flowNodes.values()];
@@ -152,20 +161,21 @@ function LineageGraphInner({ node, initialDirection = "both", initialDepth = DEF
     return [...flowNodes.values()].filter((n) => within.nodes.has(n.id));
   }, [flowNodes, big, overview, within]);
   const edges = useMemo<Edge[]>(() => (!big ? flowEdges : overview || !within ? [] : flowEdges.filter((e) => within.edges.has(e.id))), [flowEdges, big, overview, within]);
-  // A big graph's new layout reaches React Flow in two frames, nodes and then edges: drawing both
-  // at once was one long task on a slow machine, and the boxes are up sooner.
-  // (After the frame that draws the nodes, in a task of its own: set in that frame, React drew
-  // the edges in the same task as React Flow's measuring of the new nodes.)
-  const [edgesFor, setEdgesFor] = useState<typeof positions>(null);
+  // A big graph is first drawn in two steps, nodes and then edges: drawing both at once was one
+  // long task on a slow machine, and the boxes are up sooner. (The edges come after the frame that
+  // draws the nodes, in a task of their own: set in that frame, React drew them in the same task
+  // as React Flow's measuring of the new nodes.)
+  const [edgesShown, setEdgesShown] = useState(false);
   useEffect(() => {
+    if (!big || edgesShown) return;
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const raf = requestAnimationFrame(() => (timer = setTimeout(() => setEdgesFor(positions))));
+    const raf = requestAnimationFrame(() => (timer = setTimeout(() => setEdgesShown(true))));
     return () => {
       cancelAnimationFrame(raf);
       clearTimeout(timer);
     };
-  }, [positions]);
-  const shownEdges = big && edgesFor !== positions ? NO_EDGES : edges;
+  }, [big, edgesShown]);
+  const shownEdges = big && !edgesShown ? NO_EDGES : edges;
   // Fits the whole graph, also the part React Flow was not given.
   const fitAll = (duration?: number) => void (big && scene ? rf.fitBounds(scene.bounds, { padding: FIT.padding, duration }) : rf.fitView({ ...FIT, duration }));
 
@@ -200,8 +210,7 @@ function LineageGraphInner({ node, initialDirection = "both", initialDepth = DEF
   const centredOn = useRef<typeof positions>(null);
   useLayoutEffect(() => {
     // This render's focus: a new layout is centred on it, a new selection alone is not.
-    const focusNode = selected ?? graph?.root;
-    const focus = positions && positions.size > BIG && focusNode ? positions.get(focusNode) : undefined;
+    const focus = big && positions && graph ? (positions.get(selected ?? "") ?? positions.get(graph.root)) : undefined;
     if (focus) void rf.setCenter(focus.x + NODE_WIDTH / 2, focus.y + NODE_HEIGHT / 2, { zoom: Math.max(rf.getZoom(), 0.75) });
     centredOn.current = focus ? positions : null;
     // The part of the graph React Flow gets follows at once (before the browser paints).
@@ -209,9 +218,9 @@ function LineageGraphInner({ node, initialDirection = "both", initialDepth = DEF
   }, [positions, rf]);
   useEffect(() => {
     if (!positions) return;
-    const raf = requestAnimationFrame(() => {
-      if (centredOn.current !== positions) void rf.fitView(FIT);
-      requestAnimationFrame(() => setDrawn(positions));
+    let raf = requestAnimationFrame(() => {
+      if (centredOn.current !== positions) fitAll();
+      raf = requestAnimationFrame(() => setDrawn(positions));
     });
     return () => cancelAnimationFrame(raf);
   }, [positions, rf]);
@@ -245,6 +254,12 @@ function LineageGraphInner({ node, initialDirection = "both", initialDepth = DEF
     const p = positions?.get(n);
     if (p) void rf.setCenter(p.x + NODE_WIDTH / 2, p.y + NODE_HEIGHT / 2, { zoom: 1, duration: 300 });
   };
+  // Stable, so the list view (1,000 rows when open) is not rebuilt whenever this component renders.
+  const focusNodeRef = useRef(focusNode);
+  useEffect(() => {
+    focusNodeRef.current = focusNode;
+  });
+  const onListSelect = useCallback((n: string) => focusNodeRef.current(n), []);
   const open = (n: { kind: string; id: string }) => {
     const href = hrefOf(n);
     if (href) router.push(href);
@@ -330,6 +345,8 @@ function LineageGraphInner({ node, initialDirection = "both", initialDepth = DEF
               if (n) open(n);
             }}
             data-view={overview ? "overview" : "nodes"}
+            // How many nodes React Flow holds (a big graph's part around the screen), for tests.
+            data-flow-nodes={nodes.length}
           >
             <p id={`${ids}-help`} className="sr-only">
               Click a node for its details; double-click opens its page. The list view below holds the same nodes and edges as tables.
@@ -397,7 +414,7 @@ function LineageGraphInner({ node, initialDirection = "both", initialDepth = DEF
         </div>
       )}
       {!empty && <Legend />}
-      <ListView graph={graph} onSelect={focusNode} />
+      <ListView graph={graph} onSelect={onListSelect} />
     </div>
   );
 }
@@ -427,23 +444,37 @@ function Legend() {
  * A big graph's part around the screen, in graph units: what the screen shows and half as much
  * again on each side, so panning does not reach its edge before it moves. It moves only when the
  * screen leaves it, so React Flow gets new nodes every half screen of panning, not every frame.
- * Null while off. The second value makes it follow the viewport at once.
+ * Null while off, and until it is made for the current layout (so React Flow is never handed the
+ * part of an old view). The second value makes it follow the viewport at once.
  */
-function useFlowArea(on: boolean): [Rect | null, () => void] {
+function useFlowArea(on: boolean, layout: Positions | null): [Rect | null, () => void] {
   const store = useStoreApi();
-  const [area, setArea] = useState<Rect | null>(null);
+  const [area, setArea] = useState<{ rect: Rect; layout: Positions | null } | null>(null);
+  const now = useRef({ on, layout });
   const follow = useCallback(() => {
     const s = store.getState();
-    if (!s.width || !s.height) return;
+    const { on, layout } = now.current;
+    if (!on || !s.width || !s.height) return;
     const seen = visibleRect(s.transform, s.width, s.height);
-    setArea((a) => (a && contains(a, seen) ? a : grown(seen, 0.5)));
+    setArea((a) => (a && a.layout === layout && contains(a.rect, seen) ? a : { rect: grown(seen, 0.5), layout }));
   }, [store]);
-  useEffect(() => {
+  // Layout effects, so the area is there before the browser paints (and before React Flow's
+  // store is handed the nodes in the passive effects).
+  useLayoutEffect(() => {
+    now.current = { on, layout };
+  });
+  useLayoutEffect(() => {
     if (!on) return;
     follow();
-    return store.subscribe(follow);
+    const unsubscribe = store.subscribe((s, before) => {
+      if (s.transform !== before.transform || s.width !== before.width || s.height !== before.height) follow();
+    });
+    return () => {
+      unsubscribe();
+      setArea(null);
+    };
   }, [on, store, follow]);
-  return [on ? area : null, follow];
+  return [on && area?.layout === layout ? area.rect : null, follow];
 }
 
 function FitIcon() {

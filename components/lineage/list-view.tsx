@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { textLink } from "@/components/ui/button";
-import { useState } from "react";
+import { memo, useState } from "react";
 import { ActionsHeader, TableWrap, td, th } from "@/components/ui/layout";
 import { hrefOf, kindLabel, type Graph } from "./graph-model";
 import { SENSITIVITY_STYLE } from "./lineage-node";
@@ -13,7 +13,7 @@ const hops = (d: number) => (d === 0 ? "start" : `${Math.abs(d)} ${d < 0 ? "upst
  * The graph as tables: what screen readers and keyboard users get instead of the canvas. Built
  * only while open, since a 1,000-node graph makes long tables.
  */
-export function ListView({ graph, onSelect }: { graph: Graph; onSelect: (node: string) => void }) {
+export const ListView = memo(function ListView({ graph, onSelect }: { graph: Graph; onSelect: (node: string) => void }) {
   const [open, setOpen] = useState(false);
   const labels = new Map(graph.nodes.map((n) => [n.node, n.label] as const));
   const sorted = open ? [...graph.nodes].sort((a, b) => a.depth - b.depth || a.label.localeCompare(b.label)) : [];
@@ -80,4 +80,4 @@ export function ListView({ graph, onSelect }: { graph: Graph; onSelect: (node: s
       )}
     </details>
   );
-}
+});

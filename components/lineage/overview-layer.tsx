@@ -2,7 +2,7 @@
 
 import { Panel, useReactFlow, useStoreApi, type ReactFlowState } from "@xyflow/react";
 import { useCallback, useEffect, useRef, type PointerEvent } from "react";
-import { drawScene, visibleRect, type Look, type Scene, type View } from "./overview";
+import { drawScene, visibleRect, type Look, type Rect, type Scene, type View } from "./overview";
 
 /**
  * Repaints whenever React Flow's viewport or size changes, at most once a frame, without
@@ -70,7 +70,6 @@ export function OverviewCanvas({ scene, look }: { scene: Scene; look: Look }) {
 }
 
 const MAP = { width: 200, height: 150, pad: 8 };
-type Rect = { x: number; y: number; width: number; height: number };
 
 /** Where the minimap draws a part of the graph: fitted to its box, centred. */
 function mapView(area: Rect): View {
@@ -102,7 +101,13 @@ export function OverviewMap({ scene, look }: { scene: Scene; look: Look }) {
   // 1,000 boxes and 3,000 curves made that task visibly longer); meanwhile the last one shows.
   const buffer = useRef<{ scene: Scene; look: Look; whole: View; canvas: HTMLCanvasElement } | null>(null);
   const drawing = useRef<{ scene: Scene; look: Look; cancel: () => void } | null>(null);
-  useEffect(() => () => drawing.current?.cancel(), []);
+  useEffect(
+    () => () => {
+      drawing.current?.cancel();
+      drawing.current = null;
+    },
+    [],
+  );
 
   const repaint = useViewportPaint((s) => {
     const canvas = ref.current;

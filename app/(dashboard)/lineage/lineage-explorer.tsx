@@ -1,10 +1,9 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { graphInput, readView, kindLabel, type Direction } from "@/components/lineage/graph-model";
+import { useState } from "react";
+import { readView, kindLabel, type Direction, type GraphNode } from "@/components/lineage/graph-model";
 import { LineageGraph } from "@/components/lineage/lineage-graph";
-import { useTRPC } from "@/components/trpc/provider";
 import { Card } from "@/components/ui/layout";
 import { EmptyState } from "@/components/ui/states";
 import { ImpactPanel } from "./impact-panel";
@@ -12,20 +11,13 @@ import { NodePicker } from "./node-picker";
 
 /** The lineage page: pick a node (kept in ?node=…), see its graph, and what it feeds. */
 export function LineageExplorer() {
-  const trpc = useTRPC();
   const router = useRouter();
   const pathname = usePathname();
   const searchParams = useSearchParams();
   const view = readView((n) => searchParams.get(n) ?? undefined);
-  // The root's name and kind, from the graph's own query (the same key, so no request of its own:
-  // the page prefetched it on the server).
-  const root = useQuery({
-    ...trpc.lineage.graph.queryOptions(graphInput(view.node ?? "segment:-", view.direction, view.depth)),
-    enabled: view.node !== null,
-    placeholderData: (prev) => prev,
-    select: (g) => g.nodes.find((n) => n.node === g.root),
-  });
-  const rootNode = root.data?.node === view.node ? root.data : undefined;
+  // The root's name and kind, as the graph loaded them (no request of its own).
+  const [root, setRoot] = useState<GraphNode | null>(null);
+  const rootNode = root?.node === view.node ? root : undefined;
 
   const go = (node: string) => router.push(`${pathname}?node=${encodeURIComponent(node)}`, { scroll: false });
   const setView = (v: { direction: Direction; depth: number }) => {
@@ -47,7 +39,7 @@ export function LineageExplorer() {
       </Card>
       {view.node ? (
         <>
-          <LineageGraph key={view.node} node={view.node} initialDirection={view.direction} initialDepth={view.depth} onViewChange={setView} showExplore />
+          <LineageGraph key={view.node} node={view.node} initialDirection={view.direction} initialDepth={view.depth} onViewChange={setView} onRoot={setRoot} showExplore />
           {rootNode && rootNode.kind !== "channel" && <ImpactPanel node={rootNode} />}
         </>
       ) : (
