@@ -12,7 +12,7 @@ import { DEFAULT_DEPTH, capFor, edgeId, fromWire, graphInput, hrefOf, kindLabel,
 import { ListView } from "./list-view";
 import { HighlightContext, NODE_HEIGHT, NODE_WIDTH, OVERVIEW_COLOURS, SENSITIVITY_STYLE, nodeTypes, type LineageFlowNode } from "./lineage-node";
 import { NodePanel } from "./node-panel";
-import { buildScene, contains, grown, hitTest, sceneWithin, visibleRect, type Look, type Rect } from "./overview";
+import { LINE_COLOURS, buildScene, contains, grown, hitTest, sceneWithin, visibleRect, type Look, type Rect } from "./overview";
 import type { Positions } from "./layout-types";
 import { OverviewCanvas, OverviewMap } from "./overview-layer";
 import { useElkLayout } from "./use-elk-layout";
@@ -35,6 +35,8 @@ export interface LineageGraphProps {
 const DEPTHS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
 const FIT = { padding: 0.12, maxZoom: 1.25, minZoom: 0.05 };
 const NO_EDGES: Edge[] = [];
+// The minimap shows neither selection nor highlighted paths.
+const MAP_LOOK: Look = { ...OVERVIEW_COLOURS, selected: null, lit: null };
 // Above this, nodes are no tab stops (the list view is the keyboard route) and off-screen ones are not drawn.
 const BIG = 300;
 // Below about 50% a big graph is drawn on one canvas instead of as 1,000 DOM nodes: their text is
@@ -133,7 +135,7 @@ function LineageGraphInner({ node, initialDirection = "both", initialDepth = DEF
       .filter((e) => placement === "all" || (positions.has(e.from) && positions.has(e.to)))
       .map((e) => {
         const on = lit?.edges.has(edgeId(e));
-        const color = on ? "#175746" : "#64748b";
+        const color = on ? LINE_COLOURS.litEdge : LINE_COLOURS.edge;
         return {
           id: edgeId(e),
           source: e.from,
@@ -182,7 +184,6 @@ function LineageGraphInner({ node, initialDirection = "both", initialDepth = DEF
   const look = useMemo<Look>(() => ({ ...OVERVIEW_COLOURS, selected, lit }), [selected, lit]);
   // A new value on every render would make React search React Flow's whole tree for its readers.
   const highlightValue = useMemo(() => ({ selected, nodes: lit?.nodes ?? null }), [selected, lit]);
-  const mapLook = useMemo<Look>(() => ({ ...OVERVIEW_COLOURS, selected: null, lit: null }), []);
   // With the nodes hidden, a click anywhere is a click on the pane: find the box under it.
   const nodeAt = (e: { clientX: number; clientY: number }) => {
     if (!overview || !scene) return null;
@@ -191,7 +192,7 @@ function LineageGraphInner({ node, initialDirection = "both", initialDepth = DEF
   };
   const graphNodeAt = (e: { clientX: number; clientY: number }) => {
     const hit = nodeAt(e);
-    return hit ? graph?.nodes.find((g) => g.node === hit) : undefined;
+    return hit ? flowNodes.get(hit)?.data : undefined;
   };
   const regionRef = useRef<HTMLDivElement>(null);
   // Nothing stays named once the nodes are elements again.
@@ -279,7 +280,7 @@ function LineageGraphInner({ node, initialDirection = "both", initialDepth = DEF
   if (query.error && !graph) return <ErrorState message={query.error.message} onRetry={() => query.refetch()} />;
   if (!graph) return null;
   const selectedNode = selected ? graph.nodes.find((n) => n.node === selected) : undefined;
-  const rootLabel = graph.nodes.find((n) => n.node === graph.root)?.label ?? graph.root;
+  const rootLabel = rootNode?.label ?? graph.root;
   const empty = graph.edges.length === 0;
   const running = layout.status === "running" || (layoutInput !== null && positions === null);
   // Drawn as soon as any layout is on screen (a big graph's simple one while ELK still works).
@@ -384,7 +385,7 @@ function LineageGraphInner({ node, initialDirection = "both", initialDepth = DEF
                   </ControlButton>
                 </Controls>
                 {scene && overview && <OverviewCanvas scene={scene} look={look} />}
-                {scene && <OverviewMap scene={scene} look={mapLook} />}
+                {scene && <OverviewMap scene={scene} look={MAP_LOOK} />}
               </ReactFlow>
             </HighlightContext.Provider>
             {running && (

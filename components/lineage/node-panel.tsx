@@ -10,14 +10,15 @@ export interface PanelActions {
   expanding: boolean;
   onShowOrigins: () => void;
   findingOrigins: boolean;
-  /** Set while this node's paths are highlighted. */
-  /** `cut`: the walk upstream stopped at its node cap or depth, so paths further up are missing. */
+  /**
+   * Set while this node's paths are highlighted. `cut`: the walk upstream stopped at its node cap
+   * or depth, so paths further up are missing.
+   */
   highlighted: { purposes: number; nodes: number; cut: boolean } | null;
   onClearHighlight: () => void;
   onClose: () => void;
   error: string | null;
 }
-
 
 /** Details of the selected node and what can be done from it. */
 export function NodePanel({ node, feeds, fedBy, showExplore, ...a }: { node: GraphNode; feeds: number; fedBy: number; showExplore: boolean } & PanelActions) {

@@ -2,7 +2,8 @@
 
 import { Panel, useReactFlow, useStoreApi, type ReactFlowState } from "@xyflow/react";
 import { useCallback, useEffect, useRef, type PointerEvent } from "react";
-import { drawScene, visibleRect, type Look, type Rect, type Scene, type View } from "./overview";
+import { whenIdle } from "@/components/ui/when-idle";
+import { LINE_COLOURS, drawScene, union, visibleRect, type Look, type Rect, type Scene, type View } from "./overview";
 
 /**
  * Repaints whenever React Flow's viewport or size changes, at most once a frame, without
@@ -36,16 +37,6 @@ function useViewportPaint(paint: (s: ReactFlowState) => void): () => void {
   return useCallback(() => paintRef.current(store.getState()), [store]);
 }
 
-/** Runs `work` when the page is idle (soon in any case); returns a cancel. */
-function whenIdle(work: () => void): () => void {
-  if (typeof requestIdleCallback === "function") {
-    const id = requestIdleCallback(work, { timeout: 300 });
-    return () => cancelIdleCallback(id);
-  }
-  const id = setTimeout(work, 50);
-  return () => clearTimeout(id);
-}
-
 function sized(canvas: HTMLCanvasElement, width: number, height: number) {
   const ratio = window.devicePixelRatio || 1;
   const w = Math.round(width * ratio);
@@ -70,17 +61,13 @@ export function OverviewCanvas({ scene, look }: { scene: Scene; look: Look }) {
 }
 
 const MAP = { width: 200, height: 150, pad: 8 };
+// A new scene's minimap is drawn in the next idle moment, or within 300 ms.
+const SOON = { timeout: 300, fallback: 50 };
 
 /** Where the minimap draws a part of the graph: fitted to its box, centred. */
 function mapView(area: Rect): View {
   const zoom = Math.min((MAP.width - 2 * MAP.pad) / Math.max(area.width, 1), (MAP.height - 2 * MAP.pad) / Math.max(area.height, 1));
   return [(MAP.width - area.width * zoom) / 2 - area.x * zoom, (MAP.height - area.height * zoom) / 2 - area.y * zoom, zoom];
-}
-
-function union(a: Rect, b: Rect): Rect {
-  const x = Math.min(a.x, b.x);
-  const y = Math.min(a.y, b.y);
-  return { x, y, width: Math.max(a.x + a.width, b.x + b.width) - x, height: Math.max(a.y + a.height, b.y + b.height) - y };
 }
 
 /**
@@ -125,11 +112,12 @@ export function OverviewMap({ scene, look }: { scene: Scene; look: Look }) {
         if (o.ctx) drawScene(o.ctx, scene, look, whole, MAP.width, MAP.height, o.ratio);
         buffer.current = { scene, look, whole, canvas: off };
         repaint();
-      });
+      }, SOON);
       drawing.current = { scene, look, cancel };
     }
     // The minimap shows the graph and the screen's part together.
-    const view = mapView(union(scene.bounds, visibleRect(s.transform, s.width, s.height)));
+    const seen = visibleRect(s.transform, s.width, s.height);
+    const view = mapView(union(scene.bounds, seen));
     viewRef.current = view;
     const [mx, my, mz] = view;
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
@@ -140,10 +128,9 @@ export function OverviewMap({ scene, look }: { scene: Scene; look: Look }) {
       ctx.drawImage(drawn, mx - whole[0] * k, my - whole[1] * k, MAP.width * k, MAP.height * k);
     }
     // The screen's rectangle, in the minimap's pixels.
-    const [tx, ty, zoom] = s.transform;
-    const frame = [(-tx / zoom) * mz + mx, (-ty / zoom) * mz + my, (s.width / zoom) * mz, (s.height / zoom) * mz] as const;
+    const frame = [seen.x * mz + mx, seen.y * mz + my, seen.width * mz, seen.height * mz] as const;
     ctx.lineWidth = 1.5;
-    ctx.strokeStyle = "#1f6f5c";
+    ctx.strokeStyle = LINE_COLOURS.selected;
     ctx.fillStyle = "rgba(31, 111, 92, 0.08)";
     ctx.fillRect(...frame);
     ctx.strokeRect(...frame);

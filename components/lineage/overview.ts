@@ -35,6 +35,9 @@ export interface Look {
 
 const ARROWS_FROM_ZOOM = 0.2;
 
+/** Edge and ring colours, shared by React Flow's edges, the canvas and the minimap's frame. */
+export const LINE_COLOURS = { edge: "#64748b", litEdge: "#175746", selected: "#1f6f5c", root: "#0f172a" } as const;
+
 /** Screen pixels = graph units × zoom + offset, as React Flow's transform [x, y, zoom]. */
 export type View = readonly [number, number, number];
 
@@ -97,6 +100,13 @@ export function grown(rect: Rect, by: number): Rect {
   return { x: rect.x - rect.width * by, y: rect.y - rect.height * by, width: rect.width * (1 + 2 * by), height: rect.height * (1 + 2 * by) };
 }
 
+/** The smallest rectangle holding both. */
+export function union(a: Rect, b: Rect): Rect {
+  const x = Math.min(a.x, b.x);
+  const y = Math.min(a.y, b.y);
+  return { x, y, width: Math.max(a.x + a.width, b.x + b.width) - x, height: Math.max(a.y + a.height, b.y + b.height) - y };
+}
+
 export function contains(outer: Rect, inner: Rect): boolean {
   return inner.x >= outer.x && inner.y >= outer.y && inner.x + inner.width <= outer.x + outer.width && inner.y + inner.height <= outer.y + outer.height;
 }
@@ -139,9 +149,10 @@ export function drawScene(ctx: CanvasRenderingContext2D, scene: Scene, look: Loo
       if ((lit?.edges.has(e.id) ?? false) !== on) return false;
       const a = scene.nodes[e.from]!;
       const b = scene.nodes[e.to]!;
-      return inView(a) || inView(b) || crosses(a, b, scene, seen);
+      // The two boxes' bounds: they overlap the view whenever one end does.
+      return crosses(a, b, scene, seen);
     });
-    ctx.strokeStyle = ctx.fillStyle = on ? "#175746" : "#64748b";
+    ctx.strokeStyle = ctx.fillStyle = on ? LINE_COLOURS.litEdge : LINE_COLOURS.edge;
     ctx.globalAlpha = lit && !on ? 0.15 : 1;
     ctx.lineWidth = Math.max(on ? 2.5 : 1.25, px);
     ctx.beginPath();
@@ -201,7 +212,7 @@ export function drawScene(ctx: CanvasRenderingContext2D, scene: Scene, look: Loo
   }
   ctx.globalAlpha = 1;
   for (const n of scene.nodes) {
-    const ring = n.id === look.selected ? { colour: "#1f6f5c", width: Math.max(6, 4 * px) } : n.isRoot ? { colour: "#0f172a", width: Math.max(3, 2.5 * px) } : null;
+    const ring = n.id === look.selected ? { colour: LINE_COLOURS.selected, width: Math.max(6, 4 * px) } : n.isRoot ? { colour: LINE_COLOURS.root, width: Math.max(3, 2.5 * px) } : null;
     if (!ring) continue;
     const gap = ring.width;
     ctx.lineWidth = ring.width;

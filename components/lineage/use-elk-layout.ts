@@ -2,6 +2,7 @@
 
 import { useEffect, useRef, useState } from "react";
 import type { LayoutEdge, LayoutNode, LayoutResponse, Positions } from "./layout-types";
+import { whenIdle } from "@/components/ui/when-idle";
 import { simpleLayout } from "./simple-layout";
 
 export interface LayoutState {
@@ -60,11 +61,9 @@ export function useElkLayout(nodes: LayoutNode[] | null, edges: LayoutEdge[] | n
         /* no workers here: the layout effect below falls back */
       }
     };
-    const idle = typeof requestIdleCallback === "function" ? requestIdleCallback(warm, { timeout: 1500 }) : null;
-    const timeout = idle === null ? setTimeout(warm, 500) : null;
+    const cancel = whenIdle(warm, { timeout: 1500, fallback: 500 });
     return () => {
-      if (idle !== null) cancelIdleCallback(idle);
-      if (timeout !== null) clearTimeout(timeout);
+      cancel();
       worker.current?.terminate();
       worker.current = null;
     };

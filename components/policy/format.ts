@@ -1,12 +1,5 @@
-import { onFirstUse } from "@/components/ui/format";
-
-const date = onFirstUse(() => new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "UTC" }));
-
-/** Expiry dates are days; shown in UTC like every other time in Steward. */
-export function formatDate(d: Date | string | null | undefined): string {
-  if (!d) return "—";
-  return date().format(typeof d === "string" ? new Date(d) : d);
-}
+// Expiry dates are days, shown as every other day in Steward.
+export { formatDate } from "@/components/ui/format";
 
 /** `YYYY-MM-DD` of today plus `days`, in UTC, for date inputs. */
 export function isoDay(days: number, from: Date = new Date()): string {

@@ -1,4 +1,3 @@
-import { onFirstUse } from "@/components/ui/format";
 import { ROLE_LABELS, type Role } from "@/server/authz/scopes";
 import type { ReviewStatus } from "@/server/modules/reviews/rules";
 
@@ -30,11 +29,7 @@ export const STATUS_TONES = {
 
 export const textLink = "text-brand-700 underline underline-offset-2 hover:text-brand-800";
 
-const day = onFirstUse(() => new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "UTC" }));
-export function formatDay(d: Date | string | null | undefined): string {
-  if (!d) return "—";
-  return day().format(typeof d === "string" ? new Date(d) : d);
-}
+export { formatDate as formatDay } from "@/components/ui/format";
 
 /** Where a request's subject lives in the catalog. */
 export function subjectHref(subjectType: string, subjectId: string): string {

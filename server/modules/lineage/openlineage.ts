@@ -5,8 +5,6 @@ import { recordAudit } from "@/server/audit/record";
 import { datasetName } from "./schemas";
 import { touchToken } from "./tokens.service";
 
-const dataset = datasetName;
-
 /** The fields of an OpenLineage 2-0-2 RunEvent that Steward uses; anything else is ignored. */
 export const runEventSchema = z.object({
   eventType: z.enum(["START", "RUNNING", "COMPLETE", "ABORT", "FAIL", "OTHER"], { error: "must be one of START, RUNNING, COMPLETE, ABORT, FAIL, OTHER" }).optional(),
@@ -14,8 +12,8 @@ export const runEventSchema = z.object({
   // JSON Schema's "uuid" format, as the spec's schema checks it: any 8-4-4-4-12 hex, whatever its version bits.
   run: z.object({ runId: z.guid({ error: "must be a UUID" }) }),
   job: datasetName,
-  inputs: z.array(dataset).max(1000).default([]),
-  outputs: z.array(dataset).max(1000).default([]),
+  inputs: z.array(datasetName).max(1000).default([]),
+  outputs: z.array(datasetName).max(1000).default([]),
   producer: z.url({ error: "must be a URI" }),
   schemaURL: z.url({ error: "must be a URI" }),
 });
