@@ -16,6 +16,7 @@ import { LINE_COLOURS, buildScene, contains, grown, hitTest, sceneWithin, visibl
 import type { Positions } from "./layout-types";
 import { OverviewCanvas, OverviewMap } from "./overview-layer";
 import { useElkLayout } from "./use-elk-layout";
+import { onViewportChange } from "./viewport";
 
 export interface LineageGraphProps {
   /** The starting node, e.g. "segment:<uuid>". */
@@ -150,7 +151,7 @@ function LineageGraphInner({ node, initialDirection = "both", initialDepth = DEF
       });
   }, [graph, placement, lit]); // `positions` is read only when `placement` is it
 
-  const scene = useMemo(() => (graph && positions ? buildScene(graph.nodes, graph.edges, positions, { width: NODE_WIDTH, height: NODE_HEIGHT }, graph.root, edgeId) : null), [graph, positions]);
+  const scene = useMemo(() => (graph && positions ? buildScene(graph.nodes, graph.edges, positions, { width: NODE_WIDTH, height: NODE_HEIGHT }, graph.root) : null), [graph, positions]);
   // React Flow indexes every node and edge it is given, again on each change, and checks each
   // edge's visibility on every viewport change: with 1,000 nodes and 3,000 edges, that made each
   // step of opening a big graph a long task on a slow machine. So it is given the part of the
@@ -432,7 +433,7 @@ function Legend() {
     <ul className="flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-700" aria-label="Sensitivity colours">
       {Object.values(SENSITIVITY_STYLE).map((s) => (
         <li key={s.label} className="flex items-center gap-1.5">
-          <span className={`inline-block h-3 w-1.5 ${s.stripe}`} aria-hidden />
+          <span className="inline-block h-3 w-1.5" style={{ backgroundColor: s.colour }} aria-hidden />
           {s.label}
         </li>
       ))}
@@ -467,9 +468,7 @@ function useFlowArea(on: boolean, layout: Positions | null): [Rect | null, () =>
   useLayoutEffect(() => {
     if (!on) return;
     follow();
-    const unsubscribe = store.subscribe((s, before) => {
-      if (s.transform !== before.transform || s.width !== before.width || s.height !== before.height) follow();
-    });
+    const unsubscribe = onViewportChange(store, follow);
     return () => {
       unsubscribe();
       setArea(null);

@@ -42,7 +42,7 @@ export function NodePanel({ node, feeds, fedBy, showExplore, ...a }: { node: Gra
           <>
             <dt className="text-slate-600">Sensitivity</dt>
             <dd className="flex items-center gap-1.5 text-slate-900">
-              <span className={`inline-block size-2.5 rounded-full ${sens.stripe}`} aria-hidden />
+              <span className="inline-block size-2.5 rounded-full" style={{ backgroundColor: sens.colour }} aria-hidden />
               {sens.label}
             </dd>
           </>

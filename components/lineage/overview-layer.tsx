@@ -3,6 +3,7 @@
 import { Panel, useReactFlow, useStoreApi, type ReactFlowState } from "@xyflow/react";
 import { useCallback, useEffect, useRef, type PointerEvent } from "react";
 import { whenIdle } from "@/components/ui/when-idle";
+import { onViewportChange } from "./viewport";
 import { LINE_COLOURS, drawScene, union, visibleRect, type Look, type Rect, type Scene, type View } from "./overview";
 
 /**
@@ -18,15 +19,10 @@ function useViewportPaint(paint: (s: ReactFlowState) => void): () => void {
   });
   useEffect(() => {
     let frame = 0;
-    let painted: number[] = [];
-    const seen = (s: ReactFlowState) => [s.transform[0], s.transform[1], s.transform[2], s.width, s.height];
-    const unsubscribe = store.subscribe((s) => {
-      if (frame || seen(s).every((v, i) => v === painted[i])) return;
-      frame = requestAnimationFrame(() => {
+    const unsubscribe = onViewportChange(store, () => {
+      frame ||= requestAnimationFrame(() => {
         frame = 0;
-        const now = store.getState();
-        painted = seen(now);
-        paintRef.current(now);
+        paintRef.current(store.getState());
       });
     });
     return () => {

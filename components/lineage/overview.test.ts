@@ -13,7 +13,7 @@ const positions = new Map([
   ["c", { x: 300, y: 100 }],
   ["far", { x: 5000, y: 5000 }],
 ]);
-const scene = buildScene(nodes, [edge("a", "b"), edge("a", "c"), edge("b", "far"), edge("a", "missing")], positions, SIZE, "a", edgeId);
+const scene = buildScene(nodes, [edge("a", "b"), edge("a", "c"), edge("b", "far"), edge("a", "missing")], positions, SIZE, "a");
 
 const LOOK: Look = {
   kinds: { dataset: { fill: "#f8fafc", line: "#64748b", radius: 2 }, source: { fill: "#fff", line: "#334155", radius: 6 }, signal: { fill: "#f0f9ff", line: "#0369a1", radius: 6 }, segment: { fill: "#f5f3ff", line: "#6d28d9", radius: 12 } },
@@ -49,7 +49,7 @@ describe("buildScene", () => {
   });
 
   it("leaves out a node still waiting for its layout", () => {
-    const s = buildScene([...nodes, node("new")], [edge("a", "new")], positions, SIZE, "a", edgeId);
+    const s = buildScene([...nodes, node("new")], [edge("a", "new")], positions, SIZE, "a");
     expect(s.nodes).toHaveLength(4);
     expect(s.edges).toHaveLength(0);
   });

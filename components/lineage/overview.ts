@@ -1,4 +1,5 @@
-import type { GraphEdge, GraphNode } from "./graph-model";
+import type { Rect, Transform } from "@xyflow/react";
+import { edgeId, type GraphEdge, type GraphNode } from "./graph-model";
 import type { Positions } from "./layout-types";
 
 /**
@@ -38,10 +39,11 @@ const ARROWS_FROM_ZOOM = 0.2;
 /** Edge and ring colours, shared by React Flow's edges, the canvas and the minimap's frame. */
 export const LINE_COLOURS = { edge: "#64748b", litEdge: "#175746", selected: "#1f6f5c", root: "#0f172a" } as const;
 
-/** Screen pixels = graph units × zoom + offset, as React Flow's transform [x, y, zoom]. */
-export type View = readonly [number, number, number];
+/** Screen pixels = graph units × zoom + offset: React Flow's transform [x, y, zoom]. */
+export type View = Transform;
+export type { Rect };
 
-export function buildScene(graphNodes: GraphNode[], graphEdges: GraphEdge[], positions: Positions, size: { width: number; height: number }, root: string, edgeKey: (e: GraphEdge) => string): Scene {
+export function buildScene(graphNodes: GraphNode[], graphEdges: GraphEdge[], positions: Positions, size: { width: number; height: number }, root: string): Scene {
   const nodes: SceneNode[] = [];
   const index = new Map<string, number>();
   let minX = Infinity;
@@ -62,7 +64,7 @@ export function buildScene(graphNodes: GraphNode[], graphEdges: GraphEdge[], pos
   for (const e of graphEdges) {
     const from = index.get(e.from);
     const to = index.get(e.to);
-    if (from !== undefined && to !== undefined) edges.push({ from, to, id: edgeKey(e) });
+    if (from !== undefined && to !== undefined) edges.push({ from, to, id: edgeId(e) });
   }
   const bounds = nodes.length ? { x: minX, y: minY, width: maxX - minX, height: maxY - minY } : { x: 0, y: 0, width: 0, height: 0 };
   return { nodes, edges, width: size.width, height: size.height, bounds };
@@ -88,12 +90,10 @@ export function edgeCurve(sx: number, sy: number, tx: number, ty: number): [c1x:
 }
 
 /** Which part of the graph a view of `width` × `height` screen pixels shows, in graph units. */
-export function visibleRect(view: View, width: number, height: number) {
+export function visibleRect(view: View, width: number, height: number): Rect {
   const [tx, ty, zoom] = view;
   return { x: -tx / zoom, y: -ty / zoom, width: width / zoom, height: height / zoom };
 }
-
-export type Rect = ReturnType<typeof visibleRect>;
 
 /** `rect` grown by `by` times its width and height on each side. */
 export function grown(rect: Rect, by: number): Rect {
