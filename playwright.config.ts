@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
+import { DESKTOP } from "./e2e/support/viewports";
 
 // Debian's Chromium when present (CI and this project's machines); Playwright's own browser
 // elsewhere, e.g. on a laptop that ran `npx playwright install`.
@@ -33,12 +34,12 @@ export default defineConfig({
   // foundation.spec.ts starts from a fresh database (first-run setup), so it runs first; the
   // other specs share its server and database afterwards.
   projects: [
-    { name: "foundation", testMatch: /foundation\.spec\.ts$/, use: { ...devices["Desktop Chrome"], viewport: { width: 1440, height: 900 } } },
+    { name: "foundation", testMatch: /foundation\.spec\.ts$/, use: { ...devices["Desktop Chrome"], viewport: DESKTOP } },
     {
       name: "chromium",
       testIgnore: /foundation\.spec\.ts$/,
       dependencies: ["foundation"],
-      use: { ...devices["Desktop Chrome"], viewport: { width: 1440, height: 900 } },
+      use: { ...devices["Desktop Chrome"], viewport: DESKTOP },
     },
   ],
   webServer: [

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import { parse } from "csv-parse/sync";
 import { expect, test, type Page } from "@playwright/test";
 import { expectAccessible, screenshot } from "./support/a11y";
-import { expectNoSidewaysScroll } from "./support/widths";
+import { PHONE, expectNoSidewaysScroll } from "./support/widths";
 import { signIn, signOut } from "./support/auth";
 
 // Runs after foundation.spec.ts (playwright.config.ts makes it depend on it), but needs nothing
@@ -141,7 +141,7 @@ test("an auditor verifies the chain, signs a checkpoint, and verifies against it
 });
 
 test.describe("narrow screens", () => {
-  test.use({ viewport: { width: 390, height: 844 } });
+  test.use({ viewport: PHONE });
 
   test("the audit pages fit a 390 px wide phone", async ({ page }) => {
     await signIn(page, auditor.email, auditor.password);

@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { strFromU8, unzipSync } from "fflate";
 import { expectAccessible, screenshot } from "./support/a11y";
-import { signIn } from "./support/auth";
+import { signedIn } from "./support/auth";
 
 const run = Date.now().toString(36);
 const admin = { name: "Ada Admin", email: "ada@example.test", password: "ada admin passphrase" };
@@ -24,14 +24,12 @@ test("an auditor downloads a segment's evidence pack and it holds the summary, t
   test.setTimeout(120_000);
   const { needsSetup } = await call<{ needsSetup: boolean }>(request, "setup.status", undefined, "get");
   if (needsSetup) await call(request, "setup.createFirstAdmin", admin);
-  const adminPage = await (await browser.newContext()).newPage();
-  await signIn(adminPage, admin.email, admin.password);
+  const adminPage = await signedIn(browser, admin);
   for (const [who, roles] of [[steward, ["steward"]], [auditor, ["auditor"]], [marketer, ["marketer"]]] as const) {
     await call(adminPage.request, "users.create", { ...who, roles });
   }
 
-  const stewardPage = await (await browser.newContext()).newPage();
-  await signIn(stewardPage, steward.email, steward.password);
+  const stewardPage = await signedIn(browser, steward);
   const purposes = await call<Array<{ id: string; key: string }>>(stewardPage.request, "purposes.list", {}, "get");
   const categories = await call<Array<{ id: string; key: string }>>(stewardPage.request, "categories.list", {}, "get");
   const email = purposes.find((p) => p.key === "marketing.email")!.id;
@@ -51,15 +49,13 @@ test("an auditor downloads a segment's evidence pack and it holds the summary, t
   });
 
   // A marketer is not offered the pack, and the server refuses a direct request.
-  const marketerPage = await (await browser.newContext()).newPage();
-  await signIn(marketerPage, marketer.email, marketer.password);
+  const marketerPage = await signedIn(browser, marketer);
   await marketerPage.goto(`/catalog/segments/${segment.id}`);
   await expect(marketerPage.getByRole("heading", { name: `Store regulars ${run}` })).toBeVisible();
   await expect(marketerPage.getByRole("button", { name: "Download evidence pack" })).toHaveCount(0);
   expect((await marketerPage.request.post(`/api/segments/${segment.id}/evidence`)).status()).toBe(403);
 
-  const page = await (await browser.newContext()).newPage();
-  await signIn(page, auditor.email, auditor.password);
+  const page = await signedIn(browser, auditor);
   await page.goto(`/catalog/segments/${segment.id}`);
   await expectAccessible(page);
   await screenshot(page, "segment-auditor");

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { expectAccessible, screenshot } from "./support/a11y";
-import { expectNoSidewaysScroll } from "./support/widths";
+import { PHONE, expectNoSidewaysScroll } from "./support/widths";
 import { signIn, signOut } from "./support/auth";
 
 // One fresh embedded database for the whole file: the tests build on each other, in order.
@@ -195,7 +195,7 @@ test("the admin sees the audit trail of all of this", async ({ page }) => {
 });
 
 test.describe("narrow screens", () => {
-  test.use({ viewport: { width: 390, height: 844 } });
+  test.use({ viewport: PHONE });
 
   test("pages fit a 390 px wide phone without sideways scrolling", async ({ page }) => {
     await signIn(page, admin.email, admin.password);

@@ -2,9 +2,9 @@ import fs from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 import { expectAccessible, screenshot } from "./support/a11y";
 import { atPhoneWidth, atWidths, expectNoSidewaysScroll } from "./support/widths";
-import { signIn } from "./support/auth";
+import { signIn, signedIn } from "./support/auth";
 import { mutate, query } from "./support/trpc";
-import { flowCentre, onScreen } from "./support/flow";
+import { flowCentre, onScreen, zoomUntil } from "./support/flow";
 
 // Self-sufficient: works on a fresh database or after the other specs, in any order.
 test.describe.configure({ mode: "serial" });
@@ -20,16 +20,6 @@ let purposeId = "";
 
 
 const graphNode = (page: Page, node: string) => page.locator(`.react-flow__node[data-id="${node}"]`);
-/** Wheel-zooms in (to "nodes") or out (to "overview") over a point until the graph is drawn that way. */
-async function zoomUntil(page: Page, at: { x: number; y: number }, want: "nodes" | "overview", eachStep?: (step: number) => Promise<void> | undefined) {
-  const view = page.getByTestId("lineage-graph").locator("[data-view]");
-  await page.mouse.move(at.x, at.y);
-  for (let step = 0; step < 20 && (await view.getAttribute("data-view")) !== want; step++) {
-    await page.mouse.wheel(0, want === "nodes" ? -240 : 240);
-    await page.waitForTimeout(150);
-    await eachStep?.(step);
-  }
-}
 const drawn = (page: Page) => expect(page.getByTestId("lineage-graph")).toHaveAttribute("data-state", "drawn", { timeout: 20_000 });
 
 test.beforeAll(async ({ request, browser }) => {
@@ -37,13 +27,11 @@ test.beforeAll(async ({ request, browser }) => {
   const { needsSetup } = await query<{ needsSetup: boolean }>(request, "setup.status");
   if (needsSetup) await mutate(request, "setup.createFirstAdmin", admin);
 
-  const adminPage = await (await browser.newContext()).newPage();
-  await signIn(adminPage, admin.email, admin.password);
+  const adminPage = await signedIn(browser, admin);
   await mutate(adminPage.request, "users.create", { ...steward, roles: ["steward"] });
   await adminPage.context().close();
 
-  const page = await (await browser.newContext()).newPage();
-  await signIn(page, steward.email, steward.password);
+  const page = await signedIn(browser, steward);
   const req = page.request;
   const purposes = await query<Array<{ id: string; key: string }>>(req, "purposes.list", {});
   const categories = await query<Array<{ id: string; key: string }>>(req, "categories.list", {});
@@ -230,8 +218,7 @@ test("a node with no lineage says so, and a node nobody has named is not found",
 
 test("a steward maps a pipeline dataset onto a signal, sees the job in the signal's lineage, and unmaps it", async ({ browser, playwright, baseURL, page }) => {
   // A pipeline reports a run with a write token an admin made.
-  const adminPage = await (await browser.newContext()).newPage();
-  await signIn(adminPage, admin.email, admin.password);
+  const adminPage = await signedIn(browser, admin);
   const { token } = await mutate<{ token: string }>(adminPage.request, "tokens.create", { name: `dbt-${run}`, scopes: ["lineage:write"] });
   const marketer = { name: `Mia Marketer ${run}`, email: `mia.${run}@example.test`, password: "mia marketer passphrase" };
   await mutate(adminPage.request, "users.create", { ...marketer, roles: ["marketer"] });
@@ -272,8 +259,7 @@ test("a steward maps a pipeline dataset onto a signal, sees the job in the signa
   await expect(graphNode(page, `job:dbt/points_rollup_${run}`)).toBeVisible();
 
   // A marketer sees the mapping but is not offered to change it.
-  const marketerPage = await (await browser.newContext()).newPage();
-  await signIn(marketerPage, marketer.email, marketer.password);
+  const marketerPage = await signedIn(browser, marketer);
   await marketerPage.goto("/lineage/datasets");
   await marketerPage.getByLabel("Find a dataset").fill(`points_daily_${run}`);
   await expect(marketerPage.getByRole("row", { name: new RegExp(`points_daily_${run}`) })).toContainText(signal.name);
@@ -293,8 +279,7 @@ test("a steward maps a pipeline dataset onto a signal, sees the job in the signa
 
 test("a graph of 400 nodes fitted to view is drawn as an overview whose boxes name, select and open their nodes; zooming in brings the nodes back", async ({ browser, playwright, baseURL, page }) => {
   test.setTimeout(120_000);
-  const adminPage = await (await browser.newContext()).newPage();
-  await signIn(adminPage, admin.email, admin.password);
+  const adminPage = await signedIn(browser, admin);
   const { token } = await mutate<{ token: string }>(adminPage.request, "tokens.create", { name: `fanout-${run}`, scopes: ["lineage:write"] });
   await adminPage.context().close();
   // hub → 7 jobs → 49 datasets → 49 jobs → 294 datasets: 400 nodes within 4 hops.
@@ -356,7 +341,7 @@ test("a graph of 400 nodes fitted to view is drawn as an overview whose boxes na
   await expect(page.getByRole("img", { name: "Overview of the lineage graph" })).toBeVisible();
 
   // Zooming in over the root brings the nodes back, the root among them.
-  await zoomUntil(page, p, "nodes", (step) => (step === 3 ? screenshot(page, "lineage-overview-zoomed") : undefined));
+  await zoomUntil(page, p, "nodes", { eachStep: (step) => (step === 3 ? screenshot(page, "lineage-overview-zoomed") : undefined) });
   await expect(view).toHaveAttribute("data-view", "nodes");
   await expect(rootBox).toBeVisible();
 
@@ -435,8 +420,7 @@ test("a graph of 400 nodes fitted to view is drawn as an overview whose boxes na
 });
 
 test("an admin creates a read token; a tool reads a segment's upstream closure with it until it is revoked", async ({ browser, playwright, baseURL }) => {
-  const page = await (await browser.newContext()).newPage();
-  await signIn(page, admin.email, admin.password);
+  const page = await signedIn(browser, admin);
   await page.goto("/settings/tokens");
   await page.getByLabel("Name (what uses it)").fill(`impact-checker-${run}`);
   const scopes = page.getByRole("group", { name: "Scopes" });

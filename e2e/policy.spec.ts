@@ -1,7 +1,7 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { expectAccessible } from "./support/a11y";
 import { atWidths } from "./support/widths";
-import { signIn } from "./support/auth";
+import { signedIn } from "./support/auth";
 import { mutate, query } from "./support/trpc";
 
 // The tests build on each other, in order, on data this file creates for itself.
@@ -17,12 +17,6 @@ const officer = { name: `Pia Privacy ${run}`, email: `pia.${run}@example.test`, 
 const signal = { key: `basket_value_${run}`, name: `Basket value ${run}`, id: "" };
 const segment = { key: `big_baskets_${run}`, name: `Big baskets ${run}`, id: "" };
 const justification = `Legal confirmed the double opt-in records for run ${run}; consent is being re-imported.`;
-
-async function signedIn(browser: Browser, who: { email: string; password: string }): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await signIn(page, who.email, who.password);
-  return page;
-}
 
 test.beforeAll(async ({ browser, request }) => {
   test.setTimeout(120_000);

@@ -1,7 +1,7 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { expectAccessible, screenshot } from "./support/a11y";
 import { PHONE, atPhoneWidth, atWidths } from "./support/widths";
-import { signIn } from "./support/auth";
+import { signedIn } from "./support/auth";
 import { mutate, query } from "./support/trpc";
 
 // The tests build on each other, in order, on data this file creates for itself.
@@ -19,13 +19,6 @@ const undocumented = { key: `quick_idea_${run}`, name: `Quick idea ${run}`, id: 
 let fields: Record<string, unknown> = {};
 const justification = `Spring newsletter campaign ${run}: we need a consented audience of engaged readers.`;
 let requestId = "";
-
-
-async function signedIn(browser: Browser, who: { email: string; password: string }): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await signIn(page, who.email, who.password);
-  return page;
-}
 
 test.beforeAll(async ({ browser, request }) => {
   test.setTimeout(120_000);

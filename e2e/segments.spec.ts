@@ -1,7 +1,7 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { expectAccessible, screenshot } from "./support/a11y";
 import { atWidths } from "./support/widths";
-import { signIn } from "./support/auth";
+import { signedIn } from "./support/auth";
 import { mutate, query } from "./support/trpc";
 
 // The tests build on each other, in order, on data this file creates for itself.
@@ -22,12 +22,6 @@ const segment = { key: `lapsed_big_spenders_${run}`, name: `Lapsed big spenders 
 
 const sentence = (min: number) =>
   `People where ${orders.name} is at least ${min} AND ${lastOpen.name} within the last 30 days AND members of “${parent.name}”.`;
-
-async function signedIn(browser: Browser, who: { email: string; password: string }): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await signIn(page, who.email, who.password);
-  return page;
-}
 
 test.beforeAll(async ({ browser, playwright }, testInfo) => {
   test.setTimeout(120_000);

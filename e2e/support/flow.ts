@@ -1,7 +1,8 @@
 import type { Locator, Page } from "@playwright/test";
 
 // React Flow places nodes and the viewport with CSS transforms; these read them back, so a test or
-// the benchmark can point at a node's place whether it is drawn as an element or on the canvas.
+// the benchmark can point at a node's place whether it is drawn as an element or on the canvas,
+// and zoom there.
 
 /** Where a point of the graph (flow units) is on screen, from React Flow's viewport transform. */
 export async function onScreen(page: Page, x: number, y: number) {
@@ -18,3 +19,35 @@ export const flowCentre = (node: Locator) =>
     const m = /translate\(([-\d.e]+)px, ?([-\d.e]+)px\)/.exec((el as HTMLElement).style.transform);
     return { x: Number(m?.[1]) + (el as HTMLElement).offsetWidth / 2, y: Number(m?.[2]) + (el as HTMLElement).offsetHeight / 2 };
   });
+
+/**
+ * Wheel-zooms in (to "nodes") or out (to "overview") over a point until the graph is drawn that
+ * way, at most 20 steps; returns how many steps it took.
+ */
+export async function zoomUntil(
+  page: Page,
+  at: { x: number; y: number },
+  want: "nodes" | "overview",
+  {
+    eachStep,
+    pauseMs = 150,
+    view = () => page.getByTestId("lineage-graph").locator("[data-view]").getAttribute("data-view"),
+  }: {
+    /** Runs after each step, e.g. to take a screenshot part-way. */
+    eachStep?: (step: number) => Promise<void> | undefined;
+    /** The wait after each wheel step, for the zoom to show. */
+    pauseMs?: number;
+    /** How the graph is drawn now ("nodes" or "overview"). */
+    view?: () => Promise<string | null>;
+  } = {},
+): Promise<number> {
+  await page.mouse.move(at.x, at.y);
+  let steps = 0;
+  while (steps < 20 && (await view()) !== want) {
+    await page.mouse.wheel(0, want === "nodes" ? -240 : 240);
+    await page.waitForTimeout(pauseMs);
+    await eachStep?.(steps);
+    steps++;
+  }
+  return steps;
+}

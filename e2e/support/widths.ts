@@ -1,9 +1,8 @@
 import { expect, type Page } from "@playwright/test";
 import { expectAccessible, screenshot } from "./a11y";
+import { DESKTOP, PHONE } from "./viewports";
 
-/** As playwright.config.ts sets the desktop projects. */
-export const DESKTOP = { width: 1440, height: 900 };
-export const PHONE = { width: 390, height: 844 };
+export { DESKTOP, PHONE };
 
 /** No sideways page scroll: wide content scrolls inside its own box instead. */
 export async function expectNoSidewaysScroll(page: Page, what = page.url()) {
