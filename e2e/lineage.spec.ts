@@ -373,7 +373,7 @@ test("a graph of 400 nodes fitted to view is drawn as an overview whose boxes na
   await expect(view).toHaveAttribute("data-view", "overview");
   await expect(rootBox).toBeHidden();
   await page.waitForTimeout(300);
-  // Again from the overview, where every node is hidden.
+  // Again from the overview, where React Flow holds no nodes.
   const fitted = await page.locator(".react-flow__viewport").getAttribute("style");
   await page.locator(".react-flow__controls-fitview").click();
   await page.waitForTimeout(300);

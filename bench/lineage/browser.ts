@@ -98,11 +98,14 @@ export async function measureLoad(page: Page, url: string, screenshot?: string):
     nodes: Number(await graph.getAttribute("data-nodes")),
     domNodes: await page.locator(".react-flow__node").count(),
     domEdges: await page.locator(".react-flow__edge").count(),
-    maxLongTask: Math.max(0, ...before.map(([, d]) => d)),
+    maxLongTask: longest(before),
     longTaskTotal: before.reduce((sum, [, d]) => sum + d, 0),
     maxFrameGap: b.maxGap,
   };
 }
+
+/** The longest of the long tasks observed, as [start, duration] pairs; 0 when there were none. */
+const longest = (tasks: Array<[number, number]>) => Math.max(0, ...tasks.map(([, d]) => d));
 
 /**
  * The longest main-thread task while a page without the graph loads (the lineage page with no
@@ -115,7 +118,7 @@ export async function measureBaseline(page: Page, url: string): Promise<number> 
   await page.waitForLoadState("load");
   await page.waitForTimeout(1500);
   const tasks = await page.evaluate(() => window.__bench.longTasks);
-  return Math.max(0, ...tasks.map(([, d]) => d));
+  return longest(tasks);
 }
 
 /**
@@ -162,5 +165,5 @@ export async function measureInteraction(page: Page, screenshot?: string): Promi
   const zoomBackSteps = await zoomUntil(page, p, "nodes", { view: viewOf, pauseMs: 120 });
   await page.waitForTimeout(500);
   const b = await page.evaluate(() => ({ longTasks: window.__bench.longTasks, maxGap: window.__bench.maxGap }));
-  return { clickToPanelMs, fitView, fittedClickToPanelMs, zoomBackSteps, maxLongTask: Math.max(0, ...b.longTasks.map(([, d]) => d)), maxFrameGap: b.maxGap };
+  return { clickToPanelMs, fitView, fittedClickToPanelMs, zoomBackSteps, maxLongTask: longest(b.longTasks), maxFrameGap: b.maxGap };
 }

@@ -37,7 +37,6 @@ const DEPTHS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
 const FIT = { padding: 0.12, maxZoom: 1.25, minZoom: 0.05 };
 const NO_EDGES: Edge[] = [];
 // The minimap shows neither selection nor highlighted paths.
-const MAP_LOOK: Look = { ...OVERVIEW_COLOURS, selected: null, lit: null };
 // Above this, nodes are no tab stops (the list view is the keyboard route) and off-screen ones are not drawn.
 const BIG = 300;
 // Below about 50% a big graph is drawn on one canvas instead of as 1,000 DOM nodes: their text is
@@ -127,7 +126,7 @@ function LineageGraphInner({ node, initialDirection = "both", initialDepth = DEF
   // ELK's layout places the same nodes as the simple one before it: the edges are kept then, and
   // rebuilt only when the set of placed nodes changes (an expansion's new nodes wait for the next
   // layout).
-  const allPlaced = !!graph && !!positions && graph.nodes.every((n) => positions.has(n.node));
+  const allPlaced = !!graph && flowNodes.size === graph.nodes.length;
   const placement = allPlaced ? "all" : positions;
   const flowEdges = useMemo<Edge[]>(() => {
     if (!graph || !positions) return [];
@@ -135,10 +134,11 @@ function LineageGraphInner({ node, initialDirection = "both", initialDepth = DEF
     return graph.edges
       .filter((e) => placement === "all" || (positions.has(e.from) && positions.has(e.to)))
       .map((e) => {
-        const on = lit?.edges.has(edgeId(e));
+        const id = edgeId(e);
+        const on = lit?.edges.has(id);
         const color = on ? LINE_COLOURS.litEdge : LINE_COLOURS.edge;
         return {
-          id: edgeId(e),
+          id,
           source: e.from,
           target: e.to,
           markerEnd: { type: MarkerType.ArrowClosed, color, width: 16, height: 16 },
@@ -185,7 +185,7 @@ function LineageGraphInner({ node, initialDirection = "both", initialDepth = DEF
   const look = useMemo<Look>(() => ({ ...OVERVIEW_COLOURS, selected, lit }), [selected, lit]);
   // A new value on every render would make React search React Flow's whole tree for its readers.
   const highlightValue = useMemo(() => ({ selected, nodes: lit?.nodes ?? null }), [selected, lit]);
-  // With the nodes hidden, a click anywhere is a click on the pane: find the box under it.
+  // With no nodes in React Flow, a click anywhere is a click on the pane: find the box under it.
   const nodeAt = (e: { clientX: number; clientY: number }) => {
     if (!overview || !scene) return null;
     const p = rf.screenToFlowPosition({ x: e.clientX, y: e.clientY });
@@ -316,7 +316,7 @@ function LineageGraphInner({ node, initialDirection = "both", initialDepth = DEF
           Fit to view
         </Button>
         <p role="status" className="min-h-5 text-sm text-slate-700">
-          {query.isFetching ? "Loading lineage…" : running ? `Laying out ${layout.nodeCount || graph.nodes.length} nodes…` : `${graph.nodes.length} nodes, ${graph.edges.length} edges${graph.nodes.length > BIG ? "; Fit to view shows them all" : ""}`}
+          {query.isFetching ? "Loading lineage…" : running ? `Laying out ${layout.nodeCount || graph.nodes.length} nodes…` : `${graph.nodes.length} nodes, ${graph.edges.length} edges${big ? "; Fit to view shows them all" : ""}`}
         </p>
       </div>
       {graph.partial && (
@@ -386,7 +386,7 @@ function LineageGraphInner({ node, initialDirection = "both", initialDepth = DEF
                   </ControlButton>
                 </Controls>
                 {scene && overview && <OverviewCanvas scene={scene} look={look} />}
-                {scene && <OverviewMap scene={scene} look={MAP_LOOK} />}
+                {scene && <OverviewMap scene={scene} />}
               </ReactFlow>
             </HighlightContext.Provider>
             {running && (

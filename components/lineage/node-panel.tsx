@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { Button, linkButton, secondaryLinkButton } from "@/components/ui/button";
+import { formatNumber } from "@/components/ui/format";
 import { hrefOf, kindLabel, lineageHref, ORIGINS_WALK, type GraphNode } from "./graph-model";
 import { SENSITIVITY_STYLE } from "./lineage-node";
 
@@ -88,7 +89,7 @@ export function NodePanel({ node, feeds, fedBy, showExplore, ...a }: { node: Gra
             <p className="text-amber-900">{a.highlighted.cut ? "No consent purpose was found in the part walked." : "No consent purpose is upstream of this node: none of its data is recorded as collected under consent."}</p>
           ))}
         {a.highlighted?.cut && <p className="text-amber-900">
-            The walk upstream stopped after {ORIGINS_WALK.depth} hops or {ORIGINS_WALK.cap.toLocaleString("en")} nodes: paths from further up are not shown.
+            The walk upstream stopped after {ORIGINS_WALK.depth} hops or {formatNumber(ORIGINS_WALK.cap)} nodes: paths from further up are not shown.
           </p>}
         {a.error && <p className="text-red-700">{a.error}</p>}
       </div>

@@ -3,6 +3,7 @@
 import { Panel, useReactFlow, useStoreApi, type ReactFlowState } from "@xyflow/react";
 import { useCallback, useEffect, useRef, type PointerEvent } from "react";
 import { whenIdle } from "@/components/ui/when-idle";
+import { OVERVIEW_COLOURS } from "./lineage-node";
 import { onViewportChange } from "./viewport";
 import { LINE_COLOURS, drawScene, union, visibleRect, type Look, type Rect, type Scene, type View } from "./overview";
 
@@ -66,13 +67,16 @@ function mapView(area: Rect): View {
   return [(MAP.width - area.width * zoom) / 2 - area.x * zoom, (MAP.height - area.height * zoom) / 2 - area.y * zoom, zoom];
 }
 
+// The minimap's fixed look: no selection or highlight, so the buffer is redrawn only for a new scene.
+const MAP_LOOK: Look = { ...OVERVIEW_COLOURS, selected: null, lit: null };
+
 /**
  * A minimap on a canvas: every node as a box in its kind's colours with its sensitivity stripe,
  * and the part on screen framed; it shows the graph and the screen's part together, as React
- * Flow's does. Drag to pan, click to move there, the wheel zooms. React Flow's own minimap leaves
- * out hidden nodes, and the far-out view hides them all.
+ * Flow's does. Drag to pan, click to move there, the wheel zooms. React Flow's own minimap shows
+ * only the nodes React Flow holds: for a big graph the part around the screen, far out none.
  */
-export function OverviewMap({ scene, look }: { scene: Scene; look: Look }) {
+export function OverviewMap({ scene }: { scene: Scene }) {
   const ref = useRef<HTMLCanvasElement>(null);
   const rf = useReactFlow();
   const store = useStoreApi();
@@ -82,35 +86,13 @@ export function OverviewMap({ scene, look }: { scene: Scene; look: Look }) {
   // each paint: panning repaints an image and a frame, not 1,000 boxes. A new scene's buffer is
   // drawn when the page is idle, not in the task that draws the graph itself (on a slow machine
   // 1,000 boxes and 3,000 curves made that task visibly longer); meanwhile the last one shows.
-  const buffer = useRef<{ scene: Scene; look: Look; whole: View; canvas: HTMLCanvasElement } | null>(null);
-  const drawing = useRef<{ scene: Scene; look: Look; cancel: () => void } | null>(null);
-  useEffect(
-    () => () => {
-      drawing.current?.cancel();
-      drawing.current = null;
-    },
-    [],
-  );
+  const buffer = useRef<{ scene: Scene; whole: View; canvas: HTMLCanvasElement } | null>(null);
 
   const repaint = useViewportPaint((s) => {
     const canvas = ref.current;
     if (!canvas || !s.width || !s.height) return;
     const { ctx, ratio } = sized(canvas, MAP.width, MAP.height);
     if (!ctx) return;
-    const fresh = buffer.current?.scene === scene && buffer.current.look === look;
-    if (!fresh && (drawing.current?.scene !== scene || drawing.current.look !== look)) {
-      drawing.current?.cancel();
-      const cancel = whenIdle(() => {
-        drawing.current = null;
-        const off = buffer.current?.canvas ?? document.createElement("canvas");
-        const o = sized(off, MAP.width, MAP.height);
-        const whole = mapView(scene.bounds);
-        if (o.ctx) drawScene(o.ctx, scene, look, whole, MAP.width, MAP.height, o.ratio);
-        buffer.current = { scene, look, whole, canvas: off };
-        repaint();
-      }, SOON);
-      drawing.current = { scene, look, cancel };
-    }
     // The minimap shows the graph and the screen's part together.
     const seen = visibleRect(s.transform, s.width, s.height);
     const view = mapView(union(scene.bounds, seen));
@@ -126,11 +108,25 @@ export function OverviewMap({ scene, look }: { scene: Scene; look: Look }) {
     // The screen's rectangle, in the minimap's pixels.
     const frame = [seen.x * mz + mx, seen.y * mz + my, seen.width * mz, seen.height * mz] as const;
     ctx.lineWidth = 1.5;
-    ctx.strokeStyle = LINE_COLOURS.selected;
-    ctx.fillStyle = "rgba(31, 111, 92, 0.08)";
+    ctx.strokeStyle = ctx.fillStyle = LINE_COLOURS.selected;
+    ctx.globalAlpha = 0.08;
     ctx.fillRect(...frame);
+    ctx.globalAlpha = 1;
     ctx.strokeRect(...frame);
   });
+
+  useEffect(() => {
+    if (buffer.current?.scene === scene) return;
+    // Cancelled on unmount or a newer scene, StrictMode's remount included, and scheduled again.
+    return whenIdle(() => {
+      const off = buffer.current?.canvas ?? document.createElement("canvas");
+      const o = sized(off, MAP.width, MAP.height);
+      const whole = mapView(scene.bounds);
+      if (o.ctx) drawScene(o.ctx, scene, MAP_LOOK, whole, MAP.width, MAP.height, o.ratio);
+      buffer.current = { scene, whole, canvas: off };
+      repaint();
+    }, SOON);
+  }, [scene, repaint]);
 
   // A native listener, as React's wheel listeners are passive and the page would scroll too.
   useEffect(() => {

@@ -23,7 +23,7 @@ export interface Scene {
   edges: { from: number; to: number; id: string }[];
   width: number;
   height: number;
-  bounds: { x: number; y: number; width: number; height: number };
+  bounds: Rect;
 }
 
 export interface Look {
@@ -36,7 +36,10 @@ export interface Look {
 
 const ARROWS_FROM_ZOOM = 0.2;
 
-/** Edge and ring colours, shared by React Flow's edges, the canvas and the minimap's frame. */
+/**
+ * Edge and ring colours, shared by React Flow's edges, the canvas and the minimap's frame. The DOM
+ * nodes' rings are Tailwind's brand-600 and slate-900, the same colours as `selected` and `root`.
+ */
 export const LINE_COLOURS = { edge: "#64748b", litEdge: "#175746", selected: "#1f6f5c", root: "#0f172a" } as const;
 
 /** Screen pixels = graph units × zoom + offset: React Flow's transform [x, y, zoom]. */
@@ -221,11 +224,12 @@ export function drawScene(ctx: CanvasRenderingContext2D, scene: Scene, look: Loo
   }
 }
 
-// An edge whose ends are both off screen can still pass through it.
-function crosses(a: SceneNode, b: SceneNode, scene: Scene, seen: Rect) {
+// Whether an edge may pass through `area`: the box around both of its ends overlaps it (an edge
+// whose ends are both outside can still cross it).
+function crosses(a: SceneNode, b: SceneNode, scene: Scene, area: Rect) {
   const left = Math.min(a.x, b.x);
   const right = Math.max(a.x, b.x) + scene.width;
   const top = Math.min(a.y, b.y);
   const bottom = Math.max(a.y, b.y) + scene.height;
-  return right >= seen.x && left <= seen.x + seen.width && bottom >= seen.y && top <= seen.y + seen.height;
+  return right >= area.x && left <= area.x + area.width && bottom >= area.y && top <= area.y + area.height;
 }

@@ -12,7 +12,8 @@ import { ErrorState, Spinner } from "@/components/ui/states";
 import { LABELS, type Channel } from "@/server/modules/catalog/vocab";
 import type { AppRouter } from "@/server/trpc/root";
 import { checkName, SEVERITY_LABELS } from "./check-text";
-import { formatDate, plural, textLink } from "./format";
+import { formatDate } from "@/components/ui/format";
+import { plural, textLink } from "./format";
 import { GrantExceptionForm } from "./grant-exception-form";
 
 type Finding = inferRouterOutputs<AppRouter>["segments"]["byId"]["findings"][number];

@@ -1,6 +1,3 @@
-// Expiry dates are days, shown as every other day in Steward.
-export { formatDate } from "@/components/ui/format";
-
 /** `YYYY-MM-DD` of today plus `days`, in UTC, for date inputs. */
 export function isoDay(days: number, from: Date = new Date()): string {
   return new Date(from.getTime() + days * 86_400_000).toISOString().slice(0, 10);

@@ -29,8 +29,6 @@ export const STATUS_TONES = {
 
 export const textLink = "text-brand-700 underline underline-offset-2 hover:text-brand-800";
 
-export { formatDate as formatDay } from "@/components/ui/format";
-
 /** Where a request's subject lives in the catalog. */
 export function subjectHref(subjectType: string, subjectId: string): string {
   if (subjectType === "segment") return `/catalog/segments/${subjectId}`;

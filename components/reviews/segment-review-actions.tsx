@@ -13,7 +13,8 @@ import { ErrorState, Spinner } from "@/components/ui/states";
 import { LABELS } from "@/server/modules/catalog/vocab";
 import { isClosed, TYPE_LABELS } from "@/server/modules/reviews/rules";
 import { ReviewStatusBadge } from "./badges";
-import { formatDay, outstandingText, textLink } from "./format";
+import { formatDate } from "@/components/ui/format";
+import { outstandingText, textLink } from "./format";
 import { useInvalidateReviews } from "./invalidate";
 import { LifecycleButtons } from "./lifecycle-buttons";
 
@@ -58,7 +59,7 @@ export function SegmentReviewActions({ segmentId }: { segmentId: string }) {
                   {TYPE_LABELS[r.type]} of version {r.subjectVersion}
                 </Link>
                 <span className="text-slate-700">
-                  {r.status === "open" && r.outstanding.length > 0 ? `waiting for ${outstandingText(r.outstanding)}, ` : ""}due {formatDay(r.dueAt)}
+                  {r.status === "open" && r.outstanding.length > 0 ? `waiting for ${outstandingText(r.outstanding)}, ` : ""}due {formatDate(r.dueAt)}
                 </span>
               </li>
             ))}

@@ -1,4 +1,4 @@
-import { defaultShouldDehydrateQuery, isServer, QueryClient } from "@tanstack/react-query";
+import { defaultShouldDehydrateQuery, environmentManager, QueryClient } from "@tanstack/react-query";
 import superjson from "superjson";
 
 /**
@@ -6,7 +6,7 @@ import superjson from "superjson";
  * (TanStack Query's own default there): a prefetch that fails is handed to the browser, which
  * asks again; retrying on the server would hold the page's stream open through the back-off.
  */
-export function shouldRetry(failureCount: number, error: unknown, onServer: boolean = isServer): boolean {
+export function shouldRetry(failureCount: number, error: unknown, onServer: boolean = environmentManager.isServer()): boolean {
   if (onServer) return false;
   const status = (error as { data?: { httpStatus?: number } })?.data?.httpStatus;
   if (status && status >= 400 && status < 500) return false;
@@ -21,13 +21,12 @@ export function shouldRetry(failureCount: number, error: unknown, onServer: bool
 export function retryDelay(failureCount: number, error: unknown): number {
   if (failureCount === 0 && error instanceof Error && error.message === "redacted") return 0;
   return Math.min(1000 * 2 ** failureCount, 30_000); // TanStack Query's default
-
 }
 
 export function makeQueryClient() {
   return new QueryClient({
     defaultOptions: {
-      queries: { staleTime: 30_000, retry: (failureCount, error) => shouldRetry(failureCount, error), retryDelay },
+      queries: { staleTime: 30_000, retry: shouldRetry, retryDelay },
       dehydrate: {
         serializeData: superjson.serialize,
         shouldDehydrateQuery: (query) => defaultShouldDehydrateQuery(query) || query.state.status === "pending",

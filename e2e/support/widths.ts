@@ -2,7 +2,7 @@ import { expect, type Page } from "@playwright/test";
 import { expectAccessible, screenshot } from "./a11y";
 import { DESKTOP, PHONE } from "./viewports";
 
-export { DESKTOP, PHONE };
+export { PHONE };
 
 /** No sideways page scroll: wide content scrolls inside its own box instead. */
 export async function expectNoSidewaysScroll(page: Page, what = page.url()) {

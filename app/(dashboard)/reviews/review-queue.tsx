@@ -5,7 +5,8 @@ import type { inferRouterOutputs } from "@trpc/server";
 import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
 import { OverdueBadge, ReviewStatusBadge, SensitivityBadge } from "@/components/reviews/badges";
-import { formatDay, outstandingText, textLink } from "@/components/reviews/format";
+import { outstandingText, textLink } from "@/components/reviews/format";
+import { formatDate } from "@/components/ui/format";
 import { useTRPC } from "@/components/trpc/provider";
 import { SelectField } from "@/components/ui/field";
 import { TableWrap, td, th } from "@/components/ui/layout";
@@ -147,7 +148,7 @@ function RequestTable({ rows }: { rows: Row[] }) {
             </td>
             <td className={`${td} whitespace-nowrap`}>{r.requesterName}</td>
             <td className={`${td} whitespace-nowrap`}>
-              <time dateTime={new Date(r.dueAt).toISOString()}>{formatDay(r.dueAt)}</time>
+              <time dateTime={new Date(r.dueAt).toISOString()}>{formatDate(r.dueAt)}</time>
               {r.overdue && (
                 <span className="ml-2">
                   <OverdueBadge />

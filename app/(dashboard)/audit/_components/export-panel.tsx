@@ -6,7 +6,7 @@ import { useRef, useState } from "react";
 import { useTRPC } from "@/components/trpc/provider";
 import { Button } from "@/components/ui/button";
 import { formErrors } from "@/components/ui/errors";
-import { formatDateTime, onFirstUse } from "@/components/ui/format";
+import { formatDateTime, formatNumber } from "@/components/ui/format";
 import { Card, TableWrap, td, th } from "@/components/ui/layout";
 import { EmptyState, ErrorState, Spinner } from "@/components/ui/states";
 import type { AppRouter } from "@/server/trpc/root";
@@ -15,8 +15,6 @@ import { downloadExport, type DownloadProgress } from "./download";
 
 type AuditExport = inferRouterOutputs<AppRouter>["audit"]["exports"]["list"][number];
 type Format = "csv" | "ndjson";
-
-const nf = onFirstUse(() => new Intl.NumberFormat("en"));
 
 /** Creates an export of the events matching the filters, then downloads it with progress. */
 export function ExportPanel({ filters }: { filters: AuditFilters }) {
@@ -38,7 +36,7 @@ export function ExportPanel({ filters }: { filters: AuditFilters }) {
     setProgress({ rows: 0, bytes: 0 });
     try {
       const r = await downloadExport(e, setProgress, abort.current.signal);
-      setDone(`Downloaded ${r.filename}: ${nf().format(r.rows)} ${r.rows === 1 ? "event" : "events"}, ${formatBytes(r.bytes)}.`);
+      setDone(`Downloaded ${r.filename}: ${formatNumber(r.rows)} ${r.rows === 1 ? "event" : "events"}, ${formatBytes(r.bytes)}.`);
     } catch (err) {
       if ((err as Error).name !== "AbortError") setDownloadError((err as Error).message);
     } finally {
@@ -107,7 +105,7 @@ function ProgressLine({ progress, total }: { progress: DownloadProgress; total: 
     <div className="space-y-1" data-testid="export-progress">
       <progress className="h-2 w-full accent-brand-700" max={100} value={pct} aria-label="Download progress" />
       <p className="text-sm text-slate-700">
-        Downloading… {nf().format(progress.rows)} of {nf().format(total)} events ({pct}%), {formatBytes(progress.bytes)}
+        Downloading… {formatNumber(progress.rows)} of {formatNumber(total)} events ({pct}%), {formatBytes(progress.bytes)}
       </p>
     </div>
   );
@@ -139,7 +137,7 @@ function RecentExports({ onDownload, busy }: { onDownload: (e: AuditExport) => v
               <td className={`${td} whitespace-nowrap`}>{formatDateTime(e.createdAt)}</td>
               <td className={`${td} min-w-44 break-all`}>{e.createdByLabel}</td>
               <td className={td}>{e.format.toUpperCase()}</td>
-              <td className={`${td} whitespace-nowrap`}>{nf().format(e.rowCount)}</td>
+              <td className={`${td} whitespace-nowrap`}>{formatNumber(e.rowCount)}</td>
               <td className={`${td} min-w-40 text-xs`}>{describeFilters(e.filters as Record<string, string>)}</td>
               <td className={`${td} whitespace-nowrap`}>
                 <div className="flex flex-col items-start gap-1">

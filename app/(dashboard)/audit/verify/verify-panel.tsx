@@ -6,15 +6,13 @@ import { useId, useState } from "react";
 import { useTRPC } from "@/components/trpc/provider";
 import { Button } from "@/components/ui/button";
 import { formErrors } from "@/components/ui/errors";
-import { formatDateTime, onFirstUse } from "@/components/ui/format";
+import { formatDateTime, formatNumber } from "@/components/ui/format";
 import { Card } from "@/components/ui/layout";
 import { ErrorState } from "@/components/ui/states";
 import type { AppRouter } from "@/server/trpc/root";
 
 type VerifyResult = inferRouterOutputs<AppRouter>["audit"]["verify"];
 type CheckpointFile = NonNullable<Exclude<inferRouterInputs<AppRouter>["audit"]["verify"], void | undefined>["checkpoint"]>;
-
-const nf = onFirstUse(() => new Intl.NumberFormat("en"));
 
 export function VerifyPanel() {
   const trpc = useTRPC();
@@ -87,12 +85,12 @@ function Result({ result: r }: { result: VerifyResult }) {
       )}
       <dl className="grid gap-x-4 gap-y-1 sm:grid-cols-[auto_1fr]">
         <dt className="font-medium">Events checked</dt>
-        <dd>{nf().format(r.checked)}</dd>
+        <dd>{formatNumber(r.checked)}</dd>
         <dt className="font-medium">Chain head</dt>
         <dd className="break-all">{r.head ? `event ${r.head.seq}, hash ${r.head.hash}` : "none (the trail is empty)"}</dd>
         <dt className="font-medium">Took</dt>
         <dd>
-          {nf().format(r.durationMs)} ms, at {formatDateTime(r.verifiedAt)}
+          {formatNumber(r.durationMs)} ms, at {formatDateTime(r.verifiedAt)}
         </dd>
       </dl>
     </div>

@@ -1,5 +1,5 @@
 import { checkName, SEVERITY_LABELS } from "@/components/policy/check-text";
-import { formatDay } from "@/components/reviews/format";
+import { formatDate } from "@/components/ui/format";
 import { Badge, Card } from "@/components/ui/layout";
 import type { ReviewRequest } from "./types";
 
@@ -31,7 +31,7 @@ export function FindingsCard({ findings, version }: { findings: Finding[]; versi
                 </p>
                 {f.exception && (
                   <p className="mt-2 rounded bg-blue-50 px-3 py-2 text-sm break-words text-blue-900" data-testid="finding-exception">
-                    Exception granted by {f.exception.grantedBy}, until {formatDay(f.exception.expiresAt)}: {f.exception.justification}
+                    Exception granted by {f.exception.grantedBy}, until {formatDate(f.exception.expiresAt)}: {f.exception.justification}
                   </p>
                 )}
               </li>
