@@ -2,8 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useOptimistic, useTransition } from "react";
+import { usePathname, useSearchParams } from "next/navigation";
 import { useTRPC } from "@/components/trpc/provider";
 import { PageHeader } from "@/components/ui/layout";
 import { ErrorState, Spinner } from "@/components/ui/states";
@@ -29,21 +28,16 @@ const TABS: TabDef<TabKey>[] = [
 
 export function SegmentDetailView({ id }: { id: string }) {
   const trpc = useTRPC();
-  const router = useRouter();
   const pathname = usePathname();
   const searchParams = useSearchParams();
   const segment = useQuery(trpc.segments.byId.queryOptions({ id }));
   const canEdit = useCanEditSegment(segment.data);
   const tabParam = searchParams.get("tab");
-  const urlTab: TabKey = TABS.some((t) => t.key === tabParam) ? (tabParam as TabKey) : "overview";
-  // The tab switches at once; the URL, which makes it shareable, follows.
-  const [tab, setTab] = useOptimistic(urlTab);
-  const [, startTransition] = useTransition();
-  const choose = (k: TabKey) =>
-    startTransition(() => {
-      setTab(k);
-      router.replace(k === "overview" ? pathname : `${pathname}?tab=${k}`, { scroll: false });
-    });
+  const tab: TabKey = TABS.some((t) => t.key === tabParam) ? (tabParam as TabKey) : "overview";
+  // The tab lives in the URL so that it can be shared. Every tab's data is fetched here, in the
+  // browser, so switching needs no server render: the history API, which Next.js keeps
+  // useSearchParams in step with, switches it at once.
+  const choose = (k: TabKey) => window.history.replaceState(null, "", k === "overview" ? pathname : `${pathname}?tab=${k}`);
 
   if (segment.isPending) return <Spinner label="Loading the segment" />;
   if (segment.error) {
