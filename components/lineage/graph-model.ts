@@ -1,7 +1,7 @@
 // The lineage graph as the page holds it: the server's answer plus what "Expand one hop" merged
 // in. Pure functions, so they are tested without a browser.
 
-import { NODE_NAME } from "@/server/modules/lineage/node-name";
+import { NODE_NAME } from "@/domain/node-name";
 
 export type NodeKind = "purpose" | "source" | "signal" | "segment" | "channel" | "dataset" | "job";
 export type Direction = "upstream" | "downstream" | "both";

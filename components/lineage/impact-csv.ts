@@ -1,4 +1,4 @@
-import { csvRow } from "@/server/modules/audit/csv";
+import { csvRow } from "@/domain/csv";
 
 export interface ImpactRow {
   kind: string;

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useId } from "react";
 import { Badge } from "@/components/ui/layout";
 import { ErrorState } from "@/components/ui/states";
-import { LABELS, type Channel, type SegmentStatus } from "@/server/modules/catalog/vocab";
+import { LABELS, type Channel, type SegmentStatus } from "@/domain/vocab";
 import { plural, textLink } from "./format";
 
 interface PreviewItem {

@@ -11,7 +11,7 @@ import { plural } from "./format";
 import { ConsentPreview } from "./consent-preview";
 import { ConsentRows, rowsProblem, type ConsentRow } from "./consent-rows";
 import { useDebounced } from "@/components/ui/use-debounced";
-import type { LawfulBasis } from "@/server/modules/catalog/vocab";
+import type { LawfulBasis } from "@/domain/vocab";
 
 type Consent = { purposeId: string; lawfulBasis: LawfulBasis };
 

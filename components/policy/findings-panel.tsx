@@ -9,7 +9,7 @@ import { useTRPC } from "@/components/trpc/provider";
 import { Button } from "@/components/ui/button";
 import { Badge, Card } from "@/components/ui/layout";
 import { ErrorState, Spinner } from "@/components/ui/states";
-import { LABELS, type Channel } from "@/server/modules/catalog/vocab";
+import { LABELS, type Channel } from "@/domain/vocab";
 import type { AppRouter } from "@/server/trpc/root";
 import { checkName, SEVERITY_LABELS } from "./check-text";
 import { formatDate } from "@/components/ui/format";

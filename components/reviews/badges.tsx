@@ -1,6 +1,6 @@
 import { Badge } from "@/components/ui/layout";
-import { LABELS, type Sensitivity } from "@/server/modules/catalog/vocab";
-import { STATUS_LABELS, type ReviewStatus } from "@/server/modules/reviews/rules";
+import { LABELS, type Sensitivity } from "@/domain/vocab";
+import { STATUS_LABELS, type ReviewStatus } from "@/domain/review-rules";
 import { STATUS_TONES } from "./format";
 
 const SENSITIVITY_TONES = { public: "slate", internal: "blue", confidential: "amber", restricted: "red" } as const satisfies Record<Sensitivity, string>;

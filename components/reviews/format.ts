@@ -1,5 +1,5 @@
 import { ROLE_LABELS, type Role } from "@/server/authz/scopes";
-import type { ReviewStatus } from "@/server/modules/reviews/rules";
+import type { ReviewStatus } from "@/domain/review-rules";
 
 const PLURAL: Record<Role, string> = {
   admin: "admins",

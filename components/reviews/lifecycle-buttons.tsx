@@ -6,7 +6,7 @@ import { useCan } from "@/components/shell/permissions";
 import { useTRPC } from "@/components/trpc/provider";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
-import type { SegmentStatus } from "@/server/modules/catalog/vocab";
+import type { SegmentStatus } from "@/domain/vocab";
 import { useInvalidateReviews } from "./invalidate";
 
 /** Activate, pause and retire, each behind its own permission; the server re-checks status and ownership. */

@@ -2,16 +2,9 @@
  * Permissions are data: every `resource:action` scope Steward knows, and which roles hold it.
  * This module is pure (no server or database imports) so the UI can use the same map.
  */
-export const ROLES = ["admin", "steward", "privacy_officer", "marketer", "auditor"] as const;
-export type Role = (typeof ROLES)[number];
+import { ROLES, type Role } from "@/domain/roles";
 
-export const ROLE_LABELS: Record<Role, string> = {
-  admin: "Admin",
-  steward: "Data steward",
-  privacy_officer: "Privacy officer",
-  marketer: "Marketer",
-  auditor: "Auditor",
-};
+export { ROLE_LABELS, ROLES, type Role } from "@/domain/roles";
 
 export const SCOPES = [
   "profile:read",

@@ -1,4 +1,4 @@
-import { LABELS, type Channel } from "@/server/modules/catalog/vocab";
+import { LABELS, type Channel } from "@/domain/vocab";
 import type { CheckKey, Finding, PolicyInput, PolicySettings, PolicySignal } from "./types";
 
 /** A check's raw result; the engine adds its key and configured severity. */

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { maxSensitivity, SENSITIVITIES, sensitivityRank, type Sensitivity } from "@/server/modules/catalog/vocab";
+import { maxSensitivity, SENSITIVITIES, sensitivityRank, type Sensitivity } from "@/domain/vocab";
 import { DEFAULT_POLICY_SETTINGS } from "./defaults";
 import { evaluate } from "./engine";
 import type { CheckKey, PolicyInput, PolicySegment, PolicySettings, PolicySignal } from "./types";

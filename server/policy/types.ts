@@ -1,4 +1,4 @@
-import type { Channel, Fidelity, LawfulBasis, SignalKind } from "@/server/modules/catalog/vocab";
+import type { Channel, Fidelity, LawfulBasis, SignalKind } from "@/domain/vocab";
 
 /** Everything the engine needs to judge one segment version; built by the caller, no I/O here. */
 export interface PolicySegment {

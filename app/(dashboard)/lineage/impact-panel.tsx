@@ -5,7 +5,7 @@ import Link from "next/link";
 import { impactCsv, impactFileName } from "@/components/lineage/impact-csv";
 import { kindLabel, type GraphNode } from "@/components/lineage/graph-model";
 import { SENSITIVITY_STYLE } from "@/components/lineage/lineage-node";
-import { LABELS } from "@/server/modules/catalog/vocab";
+import { LABELS } from "@/domain/vocab";
 import { useTRPC } from "@/components/trpc/provider";
 import { Button, textLink } from "@/components/ui/button";
 import { Card, TableWrap, td, th } from "@/components/ui/layout";

@@ -1,4 +1,4 @@
-import { REVIEW_STATUSES, REVIEW_TYPES, type ReviewStatus, type ReviewType } from "@/server/modules/reviews/rules";
+import { REVIEW_STATUSES, REVIEW_TYPES, type ReviewStatus, type ReviewType } from "@/domain/review-rules";
 
 export const QUEUES = [
   { key: "awaiting_me", label: "Awaiting my review" },

@@ -11,7 +11,7 @@ import { useTRPC } from "@/components/trpc/provider";
 import { SelectField } from "@/components/ui/field";
 import { TableWrap, td, th } from "@/components/ui/layout";
 import { EmptyState, ErrorState, Spinner } from "@/components/ui/states";
-import { REVIEW_STATUSES, REVIEW_TYPES, STATUS_LABELS, TYPE_LABELS, type ReviewStatus, type ReviewType } from "@/server/modules/reviews/rules";
+import { REVIEW_STATUSES, REVIEW_TYPES, STATUS_LABELS, TYPE_LABELS, type ReviewStatus, type ReviewType } from "@/domain/review-rules";
 import type { AppRouter } from "@/server/trpc/root";
 import { listInput, parseQueueParams, QUEUES, queueHref, type Queue, type QueueParams } from "./queue-params";
 

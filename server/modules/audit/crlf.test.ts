@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { crlfRecords } from "./crlf";
-import { csvRow } from "./csv";
+import { csvRow } from "@/domain/csv";
 
 async function collect(chunks: Buffer[]): Promise<string> {
   const out: Buffer[] = [];

@@ -4,7 +4,7 @@ import { PgDialect } from "drizzle-orm/pg-core";
 import type { Db } from "@/server/db/client";
 import { rowsOf } from "@/server/db/rows";
 import { CANONICAL_FIELDS } from "@/server/audit/canonical";
-import { csvRow } from "./csv";
+import { csvRow } from "@/domain/csv";
 import { crlfRecords } from "./crlf";
 import { filterConditions } from "./queries";
 import type { AuditFiltersInput, ExportFormat } from "./schemas";

@@ -8,7 +8,7 @@ import { checkEvent, type ChainedEvent } from "@/server/audit/canonical";
 import type { SessionUser } from "@/server/trpc/context";
 import { describeEachDb } from "@/server/testing/db";
 import { callerFor, makeUser } from "@/server/testing/fixtures";
-import { csvRow } from "./csv";
+import { csvRow } from "@/domain/csv";
 import { exportDownload, manifestDownload } from "./download";
 import { exportBytes, exportPages, EXPORT_COLUMNS } from "./export-stream";
 import { parseStoredFilters } from "./exports";

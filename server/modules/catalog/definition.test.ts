@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { collectRefs, definitionProblems, definitionSentence, type Group, type SignalInfo } from "./definition";
-import { maxSensitivity } from "./vocab";
+import { maxSensitivity } from "@/domain/vocab";
 
 const S = {
   orders: "00000000-0000-4000-8000-000000000001",

@@ -14,7 +14,7 @@ import {
   SIGNAL_KINDS,
   SYSTEM_TYPES,
   VALUE_TYPES,
-} from "./vocab";
+} from "@/domain/vocab";
 
 const key = z
   .string()

@@ -23,7 +23,7 @@ import { RECERT_DUE_SOON_DAYS, type createSegmentInput, type diffInput, type lis
 import { listPage, resolveSearch, textMatch, textRank, type SortKey } from "./search-sql";
 import { consentsOf } from "./signals.service";
 import { diffViews, versionView, type Lookups, type VersionData } from "./version-view";
-import { LABELS, maxSensitivity, sensitivityRank, type Sensitivity } from "./vocab";
+import { LABELS, maxSensitivity, sensitivityRank, type Sensitivity } from "@/domain/vocab";
 import { evaluateAndStore, segmentAndDownstream } from "@/server/modules/policy/evaluation.service";
 import { coveredByException } from "@/server/modules/policy/exception-cover";
 import { findingsOf } from "@/server/modules/policy/findings.service";

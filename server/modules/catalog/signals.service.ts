@@ -6,7 +6,7 @@ import { recordAudit, type AuditActor } from "@/server/audit/record";
 import { conflict, invalid, isUniqueViolation, notFound, preconditionFailed } from "@/server/errors";
 import type { createSignalInput, listSignalsInput, retireInput, updateSignalInput } from "./schemas";
 import { listPage, resolveSearch, textMatch, textRank, type SortKey } from "./search-sql";
-import { LABELS, type LawfulBasis } from "./vocab";
+import { LABELS, type LawfulBasis } from "@/domain/vocab";
 import { propagateSignalChange } from "@/server/modules/policy/propagation.service";
 
 const listColumns = {

@@ -1,5 +1,5 @@
 import { definitionSentence, type Group, type SignalInfo } from "./definition";
-import { LABELS, type Channel } from "./vocab";
+import { LABELS, type Channel } from "@/domain/vocab";
 import type { SegmentFields } from "./schemas";
 
 /** What a version stores: every editable field, plus key and owner. */

@@ -1,4 +1,4 @@
-import { LABELS } from "@/server/modules/catalog/vocab";
+import { LABELS } from "@/domain/vocab";
 import { CONSENT_WALK } from "@/server/modules/lineage/service";
 import type { Evidence } from "./gather";
 

@@ -3,7 +3,7 @@ import type { DbOrTx } from "@/server/db/client";
 import { textArray, uuidArray } from "@/server/db/arrays";
 import { rowsOf } from "@/server/db/rows";
 import { preparedOnce, prepareSql } from "@/server/db/prepared";
-import { LABELS, type Channel } from "@/server/modules/catalog/vocab";
+import { LABELS, type Channel } from "@/domain/vocab";
 
 export type Direction = "upstream" | "downstream";
 

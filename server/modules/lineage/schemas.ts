@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { NODE_NAME } from "./node-name";
+import { NODE_NAME } from "@/domain/node-name";
 
 export const nodeName = z.string().max(1600).regex(NODE_NAME, "Name a node as kind:id, e.g. segment:<uuid>.");
 

@@ -8,7 +8,7 @@ import { DomainError, invalid, notFound } from "@/server/errors";
 import { closure, closureWith, describeNodes, type Direction, type NodeInfo } from "./queries";
 import { datasetNode, datasetNodeSql, writeMappedEdges } from "./openlineage";
 import type { ClosureQuery } from "./schemas";
-import type { SegmentStatus } from "@/server/modules/catalog/vocab";
+import type { SegmentStatus } from "@/domain/vocab";
 
 export interface GraphInput {
   node: string;

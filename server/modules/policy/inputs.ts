@@ -4,7 +4,7 @@ import { uuidArray } from "@/server/db/arrays";
 import { rowsOf } from "@/server/db/rows";
 import { consentPurposes } from "@/server/db/schema";
 import type { VersionData } from "@/server/modules/catalog/version-view";
-import type { LawfulBasis } from "@/server/modules/catalog/vocab";
+import type { LawfulBasis } from "@/domain/vocab";
 import type { PolicyInput, PolicySignal } from "@/server/policy/types";
 
 

@@ -4,7 +4,7 @@ import { consentPurposes, segments, segmentVersions } from "@/server/db/schema";
 import { openRequest } from "@/server/modules/reviews/service";
 import { recordAudit, type AuditActor } from "@/server/audit/record";
 import { evaluate } from "@/server/policy/engine";
-import type { LawfulBasis } from "@/server/modules/catalog/vocab";
+import type { LawfulBasis } from "@/domain/vocab";
 import { allSegmentIds, evaluateAndStore, fingerprintOf, segmentsDownstreamOfSignals } from "./evaluation.service";
 import { loadPolicyInputs } from "./inputs";
 import { currentPolicy } from "./settings.service";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CHANNELS } from "@/server/modules/catalog/vocab";
+import { CHANNELS } from "@/domain/vocab";
 import { CHECK_KEYS } from "@/server/policy/types";
 
 const check = z.object({ enabled: z.boolean(), severity: z.enum(["block", "warn"]) });

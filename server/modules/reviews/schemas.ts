@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { REVIEW_STATUSES, REVIEW_TYPES } from "./rules";
+import { REVIEW_STATUSES, REVIEW_TYPES } from "@/domain/review-rules";
 
 const justification = z.string().trim().min(10, "Explain why (at least 10 characters).").max(4000);
 

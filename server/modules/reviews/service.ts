@@ -7,13 +7,13 @@ import { recordAudit, type AuditActor } from "@/server/audit/record";
 import { hasScope } from "@/server/authz/policy";
 import type { Role } from "@/server/authz/scopes";
 import { DomainError, notFound, preconditionFailed } from "@/server/errors";
-import { maxSensitivity, type Sensitivity } from "@/server/modules/catalog/vocab";
+import { maxSensitivity, type Sensitivity } from "@/domain/vocab";
 import { evaluateAndStore } from "@/server/modules/policy/evaluation.service";
 import { findingsOf, unwaivedBlocking } from "@/server/modules/policy/findings.service";
 import { currentPolicy } from "@/server/modules/policy/settings.service";
 import type { SessionUser } from "@/server/trpc/context";
 import { notify, usersWithRoles } from "./notify";
-import { DEFAULT_SLA_DAYS, eligibility, outstanding, requiredApprovals, transition, TYPE_LABELS, type ReviewType, type RequiredApproval } from "./rules";
+import { DEFAULT_SLA_DAYS, eligibility, outstanding, requiredApprovals, transition, TYPE_LABELS, type ReviewType, type RequiredApproval } from "@/domain/review-rules";
 import type { commentInput, decideInput, lifecycleInput, listRequestsInput, requestReviewInput, submitSegmentInput } from "./schemas";
 
 const DAY = 86_400_000;

@@ -1,4 +1,4 @@
-import { JURISDICTIONS } from "@/server/modules/catalog/vocab";
+import { JURISDICTIONS } from "@/domain/vocab";
 
 export type Jurisdiction = (typeof JURISDICTIONS)[number];
 

@@ -3,7 +3,7 @@
 import type { inferRouterOutputs } from "@trpc/server";
 import { CheckboxGroup, SelectField, TextField } from "@/components/ui/field";
 import { Card } from "@/components/ui/layout";
-import { CHANNELS, JURISDICTIONS, LABELS, type Channel } from "@/server/modules/catalog/vocab";
+import { CHANNELS, JURISDICTIONS, LABELS, type Channel } from "@/domain/vocab";
 import type { AppRouter } from "@/server/trpc/root";
 import { CategoryListPicker } from "./category-list-picker";
 import type { PolicyForm } from "./policy-editor";

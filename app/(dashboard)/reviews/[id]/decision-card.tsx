@@ -10,7 +10,7 @@ import { Button } from "@/components/ui/button";
 import { formErrors } from "@/components/ui/errors";
 import { TextArea } from "@/components/ui/field";
 import { Card } from "@/components/ui/layout";
-import { STATUS_LABELS } from "@/server/modules/reviews/rules";
+import { STATUS_LABELS } from "@/domain/review-rules";
 import type { ReviewRequest } from "./types";
 
 type Decision = "approve" | "request_changes" | "reject";

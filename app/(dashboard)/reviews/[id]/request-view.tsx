@@ -8,7 +8,7 @@ import { useTRPC } from "@/components/trpc/provider";
 import { formatDateTime } from "@/components/ui/format";
 import { Badge, Card, PageHeader } from "@/components/ui/layout";
 import { ErrorState, Spinner } from "@/components/ui/states";
-import { TYPE_LABELS } from "@/server/modules/reviews/rules";
+import { TYPE_LABELS } from "@/domain/review-rules";
 import { ApprovalsCard } from "./approvals-card";
 import { CommentsCard } from "./comments-card";
 import { DecisionCard } from "./decision-card";

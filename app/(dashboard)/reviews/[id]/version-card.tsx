@@ -5,7 +5,7 @@ import { Fragment } from "react";
 import { useTRPC } from "@/components/trpc/provider";
 import { Card, TableWrap, td, th } from "@/components/ui/layout";
 import { ErrorState, Spinner } from "@/components/ui/states";
-import { LABELS, type Channel } from "@/server/modules/catalog/vocab";
+import { LABELS, type Channel } from "@/domain/vocab";
 import type { ReviewRequest } from "./types";
 
 const note = "rounded-md border px-3 py-2 text-sm";

@@ -5,7 +5,7 @@ import { rowsOf } from "@/server/db/rows";
 import { describeEachDb } from "@/server/testing/db";
 import { callerFor, makeUser } from "@/server/testing/fixtures";
 import type { SessionUser } from "@/server/trpc/context";
-import { BUSINESS_GOALS, CHANNELS, FIDELITIES, IDENTIFIABILITIES, SIGNAL_KINDS, VALUE_TYPES } from "../vocab";
+import { BUSINESS_GOALS, CHANNELS, FIDELITIES, IDENTIFIABILITIES, SIGNAL_KINDS, VALUE_TYPES } from "@/domain/vocab";
 
 describeEachDb("sample workspace", (getDb) => {
   let admin: SessionUser;

@@ -1,4 +1,4 @@
-import type { BusinessGoal, Channel, RefreshCadence, Sensitivity } from "../vocab";
+import type { BusinessGoal, Channel, RefreshCadence, Sensitivity } from "@/domain/vocab";
 import type { SampleRule } from "./dsl";
 
 /** Who owns a sample segment: one of the sample people, or whoever loads the sample. */

@@ -1,4 +1,4 @@
-import type { Fidelity, Identifiability, LawfulBasis, SignalKind, ValueType } from "../vocab";
+import type { Fidelity, Identifiability, LawfulBasis, SignalKind, ValueType } from "@/domain/vocab";
 
 /** A signal of the sample workspace; source, category and purposes are named by key. */
 export interface SampleSignal {

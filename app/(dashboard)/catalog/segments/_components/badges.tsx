@@ -1,5 +1,5 @@
 import { Badge } from "@/components/ui/layout";
-import { LABELS, type SegmentStatus, type Sensitivity } from "@/server/modules/catalog/vocab";
+import { LABELS, type SegmentStatus, type Sensitivity } from "@/domain/vocab";
 
 const SENSITIVITY_TONES = { public: "slate", internal: "blue", confidential: "amber", restricted: "red" } as const satisfies Record<Sensitivity, string>;
 const STATUS_TONES = {

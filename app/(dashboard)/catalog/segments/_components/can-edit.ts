@@ -1,7 +1,7 @@
 "use client";
 
 import { useCan, useViewer } from "@/components/shell/permissions";
-import type { SegmentStatus } from "@/server/modules/catalog/vocab";
+import type { SegmentStatus } from "@/domain/vocab";
 
 /**
  * Mirrors the server's rule: stewards edit any segment; owners edit their own except while it is

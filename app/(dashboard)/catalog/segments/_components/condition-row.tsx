@@ -5,7 +5,7 @@ import { useId, useState } from "react";
 import { useTRPC } from "@/components/trpc/provider";
 import { Button } from "@/components/ui/button";
 import { OPERATOR_LABELS, OPERATORS, type Condition, type Operator } from "@/server/modules/catalog/definition";
-import { LABELS } from "@/server/modules/catalog/vocab";
+import { LABELS } from "@/domain/vocab";
 import { useDefinition } from "./definition-context";
 import type { EditorCondition, KnownSignal } from "./form-state";
 import { BetweenBox, NumberBox, RuleLabel, RuleSelect, ruleControl, ValueChecks } from "./rule-controls";

@@ -6,7 +6,7 @@ import { useTRPC } from "@/components/trpc/provider";
 import type { FormErrors } from "@/components/ui/errors";
 import { CheckboxGroup, SelectField, TextArea, TextField } from "@/components/ui/field";
 import { Card } from "@/components/ui/layout";
-import { BUSINESS_GOALS, CHANNELS, LABELS, REFRESH_CADENCES, SENSITIVITIES, sensitivityRank, type Sensitivity } from "@/server/modules/catalog/vocab";
+import { BUSINESS_GOALS, CHANNELS, LABELS, REFRESH_CADENCES, SENSITIVITIES, sensitivityRank, type Sensitivity } from "@/domain/vocab";
 import { SensitivityBadge } from "./badges";
 import type { SegmentForm } from "./form-state";
 

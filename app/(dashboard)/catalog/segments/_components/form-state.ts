@@ -1,6 +1,6 @@
 import type { inferRouterInputs } from "@trpc/server";
 import type { Condition, Group, SegmentRef } from "@/server/modules/catalog/definition";
-import type { BusinessGoal, Channel, RefreshCadence, Sensitivity, ValueType } from "@/server/modules/catalog/vocab";
+import type { BusinessGoal, Channel, RefreshCadence, Sensitivity, ValueType } from "@/domain/vocab";
 import type { AppRouter } from "@/server/trpc/root";
 import type { SegmentDetail } from "./types";
 

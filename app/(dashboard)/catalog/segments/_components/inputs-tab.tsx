@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { Badge, Card, TableWrap, td, th } from "@/components/ui/layout";
 import { EmptyState } from "@/components/ui/states";
-import { LABELS } from "@/server/modules/catalog/vocab";
+import { LABELS } from "@/domain/vocab";
 import { SensitivityBadge, StatusBadge } from "./badges";
 import type { SegmentDetail } from "./types";
 

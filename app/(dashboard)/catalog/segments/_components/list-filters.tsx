@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import { CheckboxGroup, SelectField, TextField } from "@/components/ui/field";
 import { Card } from "@/components/ui/layout";
 import { RECERT_DUE_SOON_DAYS } from "@/server/modules/catalog/schemas";
-import { BUSINESS_GOALS, CHANNELS, LABELS, SEGMENT_STATUSES, SENSITIVITIES } from "@/server/modules/catalog/vocab";
+import { BUSINESS_GOALS, CHANNELS, LABELS, SEGMENT_STATUSES, SENSITIVITIES } from "@/domain/vocab";
 import { SORTS, type ListState, type SortKey } from "./list-params";
 import { useDebounced } from "@/components/ui/use-debounced";
 

@@ -1,5 +1,5 @@
 import type { inferRouterInputs } from "@trpc/server";
-import { BUSINESS_GOALS, CHANNELS, SEGMENT_STATUSES, SENSITIVITIES, type BusinessGoal, type Channel, type SegmentStatus, type Sensitivity } from "@/server/modules/catalog/vocab";
+import { BUSINESS_GOALS, CHANNELS, SEGMENT_STATUSES, SENSITIVITIES, type BusinessGoal, type Channel, type SegmentStatus, type Sensitivity } from "@/domain/vocab";
 import type { AppRouter } from "@/server/trpc/root";
 
 // Shared by the server page (to prefetch) and the client list, so both build the same query key.

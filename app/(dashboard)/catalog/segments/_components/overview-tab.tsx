@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import { formatDateTime } from "@/components/ui/format";
 import { Card } from "@/components/ui/layout";
-import { LABELS, type Channel } from "@/server/modules/catalog/vocab";
+import { LABELS, type Channel } from "@/domain/vocab";
 import { SensitivityBadge, StatusBadge } from "./badges";
 import type { SegmentDetail } from "./types";
 

@@ -11,7 +11,7 @@ import { Button } from "@/components/ui/button";
 import { formErrors, type FormErrors } from "@/components/ui/errors";
 import { Card } from "@/components/ui/layout";
 import { walk, type Group } from "@/server/modules/catalog/definition";
-import { maxSensitivity, type Sensitivity } from "@/server/modules/catalog/vocab";
+import { maxSensitivity, type Sensitivity } from "@/domain/vocab";
 import { ConflictAlert } from "./conflict-alert";
 import { DefinitionEditor } from "./definition-editor";
 import { AboutSection, OperationSection, OwnershipSection, RationaleSection, SensitivityField, UseSection } from "./editor-sections";

@@ -9,7 +9,7 @@ import { Button } from "@/components/ui/button";
 import { formatDateTime } from "@/components/ui/format";
 import { TableWrap, td, th } from "@/components/ui/layout";
 import { EmptyState, ErrorState, Spinner } from "@/components/ui/states";
-import { LABELS } from "@/server/modules/catalog/vocab";
+import { LABELS } from "@/domain/vocab";
 import { FindingsBadge } from "@/components/policy/findings-badge";
 import { SensitivityBadge, StatusBadge } from "./badges";
 import { ListFilters } from "./list-filters";

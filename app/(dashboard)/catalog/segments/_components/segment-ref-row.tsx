@@ -4,7 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { useTRPC } from "@/components/trpc/provider";
 import { Button } from "@/components/ui/button";
-import { LABELS } from "@/server/modules/catalog/vocab";
+import { LABELS } from "@/domain/vocab";
 import { useDefinition } from "./definition-context";
 import type { EditorRef, KnownSegment } from "./form-state";
 import { RuleLabel, RuleSelect, ruleControl } from "./rule-controls";

@@ -1,4 +1,4 @@
-import type { Sensitivity } from "@/server/modules/catalog/vocab";
+import type { Sensitivity } from "@/domain/vocab";
 import { SensitivityBadge, SpecialCategoryBadge } from "../../_inventory/badges";
 
 export function CategoryCell({ name, categoryKey, sensitivity, special }: { name: string; categoryKey: string; sensitivity: Sensitivity; special: boolean }) {

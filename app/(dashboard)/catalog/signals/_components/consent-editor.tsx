@@ -2,7 +2,7 @@
 
 import { useEffect, useId, useState } from "react";
 import { Button } from "@/components/ui/button";
-import { LABELS, type LawfulBasis } from "@/server/modules/catalog/vocab";
+import { LABELS, type LawfulBasis } from "@/domain/vocab";
 
 export interface ConsentRowValue {
   purposeId: string;

@@ -1,5 +1,5 @@
 import type { inferRouterInputs } from "@trpc/server";
-import { FIDELITIES, SIGNAL_KINDS, type Fidelity, type SignalKind } from "@/server/modules/catalog/vocab";
+import { FIDELITIES, SIGNAL_KINDS, type Fidelity, type SignalKind } from "@/domain/vocab";
 import type { AppRouter } from "@/server/trpc/root";
 import { isUuid, oneOf, pageOf } from "../../_inventory/format";
 

@@ -17,7 +17,7 @@ import {
   type LawfulBasis,
   type SignalKind,
   type ValueType,
-} from "@/server/modules/catalog/vocab";
+} from "@/domain/vocab";
 import { formatRetention } from "../../_inventory/format";
 import { ConsentEditor, consentRowsError, type ConsentRowValue } from "./consent-editor";
 import { SOURCE_PICKER_INPUT } from "./list-params";

@@ -8,7 +8,7 @@ import { Button } from "@/components/ui/button";
 import { CheckboxGroup, SelectField, TextField } from "@/components/ui/field";
 import { Card, TableWrap, td, th } from "@/components/ui/layout";
 import { EmptyState, ErrorState, Spinner } from "@/components/ui/states";
-import { FIDELITIES, LABELS, SIGNAL_KINDS } from "@/server/modules/catalog/vocab";
+import { FIDELITIES, LABELS, SIGNAL_KINDS } from "@/domain/vocab";
 import type { AppRouter } from "@/server/trpc/root";
 import { RetiredBadge } from "../../_inventory/badges";
 import { None } from "../../_inventory/detail";

@@ -1,5 +1,5 @@
 import type { inferRouterInputs } from "@trpc/server";
-import { JURISDICTIONS, SYSTEM_TYPES, type SystemType } from "@/server/modules/catalog/vocab";
+import { JURISDICTIONS, SYSTEM_TYPES, type SystemType } from "@/domain/vocab";
 import type { AppRouter } from "@/server/trpc/root";
 import { oneOf, pageOf, type Jurisdiction } from "../../_inventory/format";
 

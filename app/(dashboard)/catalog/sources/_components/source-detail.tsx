@@ -9,7 +9,7 @@ import { formErrors } from "@/components/ui/errors";
 import { formatDateTime } from "@/components/ui/format";
 import { Badge, Card, PageHeader } from "@/components/ui/layout";
 import { ErrorState, Spinner } from "@/components/ui/states";
-import { LABELS } from "@/server/modules/catalog/vocab";
+import { LABELS } from "@/domain/vocab";
 import type { AppRouter } from "@/server/trpc/root";
 import { RetiredBadge } from "../../_inventory/badges";
 import { Breadcrumb, Facts, None, NotFound } from "../../_inventory/detail";

@@ -9,7 +9,7 @@ import { Badge, Card, TableWrap, td, th } from "@/components/ui/layout";
 import { EmptyState, ErrorState, Spinner } from "@/components/ui/states";
 import type { AppRouter } from "@/server/trpc/root";
 import type { inferRouterOutputs } from "@trpc/server";
-import { JURISDICTIONS, LABELS, SYSTEM_TYPES } from "@/server/modules/catalog/vocab";
+import { JURISDICTIONS, LABELS, SYSTEM_TYPES } from "@/domain/vocab";
 import { RetiredBadge } from "../../_inventory/badges";
 import { None } from "../../_inventory/detail";
 import { JURISDICTION_NAMES, formatRetention, textLink } from "../../_inventory/format";

@@ -6,7 +6,7 @@ import { useCan } from "@/components/shell/permissions";
 import { useTRPC } from "@/components/trpc/provider";
 import { Card, TableWrap, td, th } from "@/components/ui/layout";
 import { EmptyState, ErrorState, Spinner } from "@/components/ui/states";
-import { LABELS } from "@/server/modules/catalog/vocab";
+import { LABELS } from "@/domain/vocab";
 import { RetiredBadge, SensitivityBadge } from "../../_inventory/badges";
 import { linkButton, textLink } from "../../_inventory/format";
 import { sourceSignalsInput } from "./list-params";

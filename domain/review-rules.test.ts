@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { eligibility, isClosed, outstanding, REVIEW_STATUSES, requiredApprovals, transition, type ReviewAction, type ReviewStatus } from "./rules";
+import { eligibility, isClosed, outstanding, REVIEW_STATUSES, requiredApprovals, transition, type ReviewAction, type ReviewStatus } from "./review-rules";
 
 const ACTIONS: ReviewAction[] = ["approve", "reject", "request_changes", "withdraw", "expire"];
 const LEGAL: Array<[ReviewStatus, ReviewAction, ReviewStatus]> = [

@@ -1,5 +1,5 @@
-import type { Role } from "@/server/authz/scopes";
-import type { Sensitivity } from "@/server/modules/catalog/vocab";
+import type { Role } from "./roles";
+import type { Sensitivity } from "./vocab";
 
 /**
  * The review workflow's rules, pure: which transitions are legal, how many approvals of which
