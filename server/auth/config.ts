@@ -5,7 +5,7 @@ import { headers } from "next/headers";
 import { getDb } from "@/server/db";
 import { DomainError } from "@/server/errors";
 import { signInWithOidc, signInWithPassword, signOut, type RequestMeta } from "@/server/modules/auth/service";
-import { clientIp } from "@/server/trpc/context";
+import { clientIp } from "@/server/auth/identity";
 import { oidcSettings } from "./settings";
 
 /** The cookie lives at most this long; the server-side idle timeout (≤ 8 h) usually ends it first. */

@@ -4,7 +4,7 @@ import { getDb } from "@/server/db";
 import { decide } from "@/server/authz/policy";
 import type { Scope } from "@/server/authz/scopes";
 import { userCount } from "@/server/modules/users/service";
-import type { SessionUser } from "@/server/trpc/context";
+import type { SessionUser } from "@/server/auth/identity";
 import { currentSession } from ".";
 
 /** For pages: first run leads to /setup, a signed-out visitor to /sign-in. */

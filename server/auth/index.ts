@@ -4,7 +4,7 @@ import { cookies } from "next/headers";
 import { cache } from "react";
 import { getDb } from "@/server/db";
 import { resolveSession } from "@/server/modules/auth/sessions";
-import type { SessionUser } from "@/server/trpc/context";
+import type { SessionUser } from "@/server/auth/identity";
 import { authOptions } from "./config";
 
 /** next-auth's session cookie: the __Secure- name when the site is served over HTTPS. */

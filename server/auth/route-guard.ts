@@ -1,7 +1,7 @@
 import "server-only";
 import { decide } from "@/server/authz/policy";
 import type { Scope } from "@/server/authz/scopes";
-import type { SessionUser } from "@/server/trpc/context";
+import type { SessionUser } from "@/server/auth/identity";
 import { currentSession } from ".";
 
 /**

@@ -1,14 +1,9 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "@/server/db/client";
-import type { Role } from "@/server/authz/scopes";
+import type { SessionUser } from "@/server/auth/identity";
 import type { AuditActor } from "@/server/audit/record";
 
-export interface SessionUser {
-  id: string;
-  email: string;
-  name: string;
-  roles: Role[];
-}
+export type { SessionUser } from "@/server/auth/identity";
 
 /** Everything a procedure may use; built from a request, or directly by tests. */
 export interface InnerContext {
@@ -39,11 +34,4 @@ export function actorOf(ctx: InnerContext): AuditActor {
     ip: ctx.ip,
     userAgent: ctx.userAgent,
   };
-}
-
-/** The client address as the proxy in front of Next.js reports it. */
-export function clientIp(headers: Headers): string | null {
-  const forwarded = headers.get("x-forwarded-for");
-  if (forwarded) return forwarded.split(",")[0]!.trim() || null;
-  return headers.get("x-real-ip");
 }

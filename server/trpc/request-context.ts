@@ -2,7 +2,8 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { currentSession } from "@/server/auth";
 import { getDb } from "@/server/db";
-import { clientIp, createInnerContext, type InnerContext } from "./context";
+import { createInnerContext, type InnerContext } from "./context";
+import { clientIp } from "@/server/auth/identity";
 
 /** Builds the context for a real request: database, signed-in user, and request metadata. */
 export async function createRequestContext(h: Headers): Promise<InnerContext> {

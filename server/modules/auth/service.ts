@@ -5,7 +5,7 @@ import { recordAudit, type AuditActor } from "@/server/audit/record";
 import { dummyPasswordHash, verifyPassword } from "@/server/auth/password";
 import { rolesFromClaims, SIGN_IN_LIMITS, type OidcSettings } from "@/server/auth/settings";
 import { DomainError } from "@/server/errors";
-import type { SessionUser } from "@/server/trpc/context";
+import type { SessionUser } from "@/server/auth/identity";
 import { createSession, revokeSession } from "./sessions";
 
 export interface RequestMeta {

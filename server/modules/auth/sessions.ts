@@ -3,7 +3,7 @@ import { and, eq, isNull, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/server/db/client";
 import { authSessions, users } from "@/server/db/schema";
 import { sessionIdleMinutes } from "@/server/auth/settings";
-import type { SessionUser } from "@/server/trpc/context";
+import type { SessionUser } from "@/server/auth/identity";
 
 // Writing lastSeenAt on every request would make every read a write; once a minute is enough
 // for an idle timeout measured in hours.

@@ -17,7 +17,7 @@ import {
 import { recordAudit, type AuditActor } from "@/server/audit/record";
 import { hasScope } from "@/server/authz/policy";
 import { conflict, DomainError, invalid, isUniqueViolation, notFound } from "@/server/errors";
-import type { SessionUser } from "@/server/trpc/context";
+import type { SessionUser } from "@/server/auth/identity";
 import { collectRefs, definitionProblems, definitionSentence, type Group, type SignalInfo } from "./definition";
 import { RECERT_DUE_SOON_DAYS, type createSegmentInput, type diffInput, type listSegmentsInput, type SegmentFields, type updateSegmentInput } from "./schemas";
 import { listPage, resolveSearch, textMatch, textRank, type SortKey } from "./search-sql";

@@ -1,5 +1,5 @@
 import type { Db } from "@/server/db/client";
-import { clientIp } from "@/server/trpc/context";
+import { clientIp } from "@/server/auth/identity";
 import { describeProblem, ingestRunEvent, parseOptions, runEventSchema } from "./openlineage";
 import { closureQuery } from "./schemas";
 import { closureOf } from "./service";

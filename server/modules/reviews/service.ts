@@ -11,7 +11,7 @@ import { maxSensitivity, type Sensitivity } from "@/domain/vocab";
 import { evaluateAndStore } from "@/server/modules/policy/evaluation.service";
 import { findingsOf, unwaivedBlocking } from "@/server/modules/policy/findings.service";
 import { currentPolicy } from "@/server/modules/policy/settings.service";
-import type { SessionUser } from "@/server/trpc/context";
+import type { SessionUser } from "@/server/auth/identity";
 import { notify, usersWithRoles } from "./notify";
 import { DEFAULT_SLA_DAYS, eligibility, outstanding, requiredApprovals, transition, TYPE_LABELS, type ReviewType, type RequiredApproval } from "@/domain/review-rules";
 import type { commentInput, decideInput, lifecycleInput, listRequestsInput, requestReviewInput, submitSegmentInput } from "./schemas";

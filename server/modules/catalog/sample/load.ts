@@ -3,7 +3,7 @@ import type { Db, Tx } from "@/server/db/client";
 import { consentPurposes, dataCategories } from "@/server/db/schema";
 import { recordAudit, type AuditActor } from "@/server/audit/record";
 import { preconditionFailed } from "@/server/errors";
-import type { SessionUser } from "@/server/trpc/context";
+import type { SessionUser } from "@/server/auth/identity";
 import { createSegmentInput, createSignalInput, createSourceInput } from "../schemas";
 import { createSegment } from "../segments.service";
 import { createSignal } from "../signals.service";

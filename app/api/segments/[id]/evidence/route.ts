@@ -2,7 +2,7 @@ import { authorizeRoute } from "@/server/auth/route-guard";
 import { getDb } from "@/server/db";
 import { DomainError } from "@/server/errors";
 import { buildEvidencePack } from "@/server/modules/evidence/pack";
-import { clientIp } from "@/server/trpc/context";
+import { clientIp } from "@/server/auth/identity";
 
 export const dynamic = "force-dynamic";
 
