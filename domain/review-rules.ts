@@ -9,7 +9,13 @@ export const REVIEW_TYPES = ["segment_approval", "data_use", "new_source", "algo
 export type ReviewType = (typeof REVIEW_TYPES)[number];
 export const REVIEW_STATUSES = ["open", "changes_requested", "approved", "rejected", "withdrawn", "expired"] as const;
 export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
-export type ReviewAction = "approve" | "reject" | "request_changes" | "withdraw" | "expire";
+/** What a reviewer records on a request. */
+export const REVIEW_DECISIONS = ["approve", "reject", "request_changes"] as const;
+export type ReviewDecision = (typeof REVIEW_DECISIONS)[number];
+export type ReviewAction = ReviewDecision | "withdraw" | "expire";
+/** What a request may be about. */
+export const REVIEW_SUBJECT_TYPES = ["segment", "data_source", "signal"] as const;
+export type ReviewSubjectType = (typeof REVIEW_SUBJECT_TYPES)[number];
 
 export const TYPE_LABELS: Record<ReviewType, string> = {
   segment_approval: "Segment approval",

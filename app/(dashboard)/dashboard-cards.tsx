@@ -10,7 +10,7 @@ import { Card } from "@/components/ui/layout";
 import { EmptyState, ErrorState, Spinner } from "@/components/ui/states";
 import { formatDateTime } from "@/components/ui/format";
 import { FindingsCard } from "@/components/policy/findings-card";
-import { RECERT_DUE_SOON_DAYS } from "@/server/modules/catalog/schemas";
+import { RECERT_DUE_SOON_DAYS } from "@/domain/recertification";
 
 /** Offered while the catalog is empty, to those who may load it (admins). */
 function SampleWorkspaceCard() {

@@ -2,6 +2,7 @@
 
 import { Handle, Position, useStore, type Node, type NodeProps, type NodeTypes } from "@xyflow/react";
 import { createContext, memo, useContext, type ReactNode } from "react";
+import { LABELS, SENSITIVITIES, type Sensitivity } from "@/domain/vocab";
 import { kindLabel, type GraphNode, type NodeKind } from "./graph-model";
 
 export const NODE_WIDTH = 216;
@@ -23,12 +24,10 @@ export interface Highlight {
 export const HighlightContext = createContext<Highlight>({ selected: null, nodes: null });
 
 /** Each sensitivity's colour (its stripe on a node, its dot elsewhere), on the DOM and the canvas alike. */
-export const SENSITIVITY_STYLE: Record<string, { label: string; colour: string }> = {
-  public: { label: "Public", colour: "#94a3b8" },
-  internal: { label: "Internal", colour: "#2563eb" },
-  confidential: { label: "Confidential", colour: "#f59e0b" },
-  restricted: { label: "Restricted", colour: "#dc2626" },
-};
+const SENSITIVITY_COLOUR: Record<Sensitivity, string> = { public: "#94a3b8", internal: "#2563eb", confidential: "#f59e0b", restricted: "#dc2626" };
+export const SENSITIVITY_STYLE: Record<string, { label: string; colour: string }> = Object.fromEntries(
+  SENSITIVITIES.map((s) => [s, { label: LABELS.sensitivity[s], colour: SENSITIVITY_COLOUR[s] }]),
+);
 
 const icon = (d: string) => (
   <svg viewBox="0 0 24 24" className="size-4 shrink-0" fill="none" stroke="currentColor" strokeWidth={1.8} strokeLinecap="round" strokeLinejoin="round" aria-hidden>

@@ -54,7 +54,9 @@ export const CHECK_KEYS = [
   "consent_changed_upstream",
 ] as const;
 export type CheckKey = (typeof CHECK_KEYS)[number];
-export type Severity = "block" | "warn";
+/** A blocking finding stops approval until fixed or waived; a warning is shown only. */
+export const SEVERITIES = ["block", "warn"] as const;
+export type Severity = (typeof SEVERITIES)[number];
 
 export interface PolicySettings {
   checks: Record<CheckKey, { enabled: boolean; severity: Severity }>;

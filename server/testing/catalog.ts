@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import type { Db } from "@/server/db/client";
 import { consentPurposes, dataCategories } from "@/server/db/schema";
 import type { SessionUser } from "@/server/trpc/context";
-import type { Group } from "@/server/modules/catalog/definition";
+import type { Group } from "@/domain/segment-definition";
 import { callerFor } from "./fixtures";
 
 let n = 0;

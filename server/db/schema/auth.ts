@@ -10,9 +10,10 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { ROLES } from "../../../domain/roles";
 import { timestamps } from "../columns";
 
-export const roleEnum = pgEnum("role", ["admin", "steward", "privacy_officer", "marketer", "auditor"]);
+export const roleEnum = pgEnum("role", ROLES);
 
 export const users = pgTable(
   "users",

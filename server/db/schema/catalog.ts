@@ -14,37 +14,22 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { BUSINESS_GOALS, CAPTURE_POINTS, CHANNELS, FIDELITIES, IDENTIFIABILITIES, SEGMENT_STATUSES, SIGNAL_KINDS, SYSTEM_TYPES, VALUE_TYPES } from "../../../domain/vocab";
 import { retirable, timestamps } from "../columns";
 import { users } from "./auth";
 import { consentPurposes, dataCategories, lawfulBasisEnum, sensitivityEnum } from "./taxonomy";
 
 const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
 
-export const systemTypeEnum = pgEnum("system_type", [
-  "crm",
-  "web_analytics",
-  "email_service",
-  "consent_platform",
-  "point_of_sale",
-  "survey_tool",
-  "warehouse",
-  "mobile_app",
-  "other",
-]);
-export const capturePointEnum = pgEnum("capture_point", [
-  "onboarding",
-  "checkout",
-  "preference_centre",
-  "service_update",
-  "promotional_trial",
-]);
-export const signalKindEnum = pgEnum("signal_kind", ["behavioural", "declared", "contextual", "transactional"]);
-export const fidelityEnum = pgEnum("fidelity", ["confirmed", "observed", "derived", "inferred"]);
-export const identifiabilityEnum = pgEnum("identifiability", ["identified", "pseudonymous", "aggregated"]);
-export const valueTypeEnum = pgEnum("signal_value_type", ["number", "boolean", "timestamp", "category", "list"]);
-export const segmentStatusEnum = pgEnum("segment_status", ["draft", "in_review", "approved", "active", "paused", "retired"]);
-export const businessGoalEnum = pgEnum("business_goal", ["acquisition", "activation", "retention", "reactivation"]);
-export const channelEnum = pgEnum("channel", ["email", "web", "mobile_app", "push", "sms", "paid_social", "display", "call_centre"]);
+export const systemTypeEnum = pgEnum("system_type", SYSTEM_TYPES);
+export const capturePointEnum = pgEnum("capture_point", CAPTURE_POINTS);
+export const signalKindEnum = pgEnum("signal_kind", SIGNAL_KINDS);
+export const fidelityEnum = pgEnum("fidelity", FIDELITIES);
+export const identifiabilityEnum = pgEnum("identifiability", IDENTIFIABILITIES);
+export const valueTypeEnum = pgEnum("signal_value_type", VALUE_TYPES);
+export const segmentStatusEnum = pgEnum("segment_status", SEGMENT_STATUSES);
+export const businessGoalEnum = pgEnum("business_goal", BUSINESS_GOALS);
+export const channelEnum = pgEnum("channel", CHANNELS);
 
 export const dataSources = pgTable(
   "data_sources",

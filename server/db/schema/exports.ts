@@ -15,7 +15,7 @@ export const auditExports = pgTable(
     /** `csv` or `ndjson`. */
     format: text().notNull(),
     /** The explorer filters, as given (dates as ISO strings). */
-    filters: jsonb().notNull(),
+    filters: jsonb().$type<Record<string, string>>().notNull(),
     /** Chain head when the export was created: later events are never part of it. */
     upToSeq: bigint({ mode: "number" }).notNull(),
     rowCount: bigint({ mode: "number" }).notNull(),

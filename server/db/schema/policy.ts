@@ -1,11 +1,13 @@
 import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { SEVERITIES, type PolicySettings } from "../../policy/types";
 import { users } from "./auth";
 import { segments } from "./catalog";
 
 /** Every version of the policy settings; the highest version is in force. */
 export const policySettingsVersions = pgTable("policy_settings_versions", {
   version: integer().primaryKey(),
-  settings: jsonb().notNull(),
+  /** Only the keys set when saved; defaults fill the rest (settings.service withDefaults). */
+  settings: jsonb().$type<Partial<PolicySettings>>().notNull(),
   reason: text().notNull().default(""),
   createdById: uuid().references(() => users.id),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -24,11 +26,11 @@ export const segmentFindings = pgTable(
     policyKey: text().notNull(),
     /** Identifies "the same finding" across evaluations, so an exception can cover it. */
     fingerprint: text().notNull(),
-    severity: text({ enum: ["block", "warn"] }).notNull(),
+    severity: text({ enum: SEVERITIES }).notNull(),
     title: text().notNull(),
     message: text().notNull(),
     remedy: text().notNull(),
-    signals: jsonb().notNull(),
+    signals: jsonb().$type<Array<{ id: string; name: string }>>().notNull(),
     purposes: text().array().notNull(),
     channels: text().array().notNull(),
     evaluatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

@@ -1,10 +1,11 @@
 import { index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { REVIEW_DECISIONS, REVIEW_STATUSES, REVIEW_SUBJECT_TYPES, REVIEW_TYPES, type RequiredApproval } from "../../../domain/review-rules";
 import { roleEnum, users } from "./auth";
 import { sensitivityEnum } from "./taxonomy";
 
-export const reviewTypeEnum = pgEnum("review_type", ["segment_approval", "data_use", "new_source", "algorithm_change", "channel_rule", "recertification"]);
-export const reviewStatusEnum = pgEnum("review_status", ["open", "changes_requested", "approved", "rejected", "withdrawn", "expired"]);
-export const reviewDecisionEnum = pgEnum("review_decision", ["approve", "reject", "request_changes"]);
+export const reviewTypeEnum = pgEnum("review_type", REVIEW_TYPES);
+export const reviewStatusEnum = pgEnum("review_status", REVIEW_STATUSES);
+export const reviewDecisionEnum = pgEnum("review_decision", REVIEW_DECISIONS);
 
 /** A workflow item, pinned to the exact version (or snapshot) of the subject it asks about. */
 export const reviewRequests = pgTable(
@@ -12,7 +13,7 @@ export const reviewRequests = pgTable(
   {
     id: uuid().primaryKey().defaultRandom(),
     type: reviewTypeEnum().notNull(),
-    subjectType: text({ enum: ["segment", "data_source", "signal"] }).notNull(),
+    subjectType: text({ enum: REVIEW_SUBJECT_TYPES }).notNull(),
     subjectId: uuid().notNull(),
     /** For segments, the version under review; other subjects are pinned by `subjectSnapshot`. */
     subjectVersion: integer(),
@@ -25,7 +26,7 @@ export const reviewRequests = pgTable(
     justification: text().notNull(),
     sensitivity: sensitivityEnum().notNull(),
     /** e.g. [{ role: "steward", count: 1 }, { role: "privacy_officer", count: 2 }] */
-    requiredApprovals: jsonb().notNull(),
+    requiredApprovals: jsonb().$type<RequiredApproval[]>().notNull(),
     status: reviewStatusEnum().notNull().default("open"),
     dueAt: timestamp({ withTimezone: true }).notNull(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

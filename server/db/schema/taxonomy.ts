@@ -1,15 +1,11 @@
 import { boolean, index, integer, pgEnum, pgTable, text, uniqueIndex, uuid, type AnyPgColumn } from "drizzle-orm/pg-core";
+import { LAWFUL_BASES, SENSITIVITIES } from "../../../domain/vocab";
 import { retirable, timestamps } from "../columns";
 
-export const lawfulBasisEnum = pgEnum("lawful_basis", [
-  "consent",
-  "legitimate_interest",
-  "contract",
-  "legal_obligation",
-]);
+export const lawfulBasisEnum = pgEnum("lawful_basis", LAWFUL_BASES);
 
-/** Ordered tiers; the enum order is the order used by `max()` and comparisons. */
-export const sensitivityEnum = pgEnum("sensitivity", ["public", "internal", "confidential", "restricted"]);
+/** Ordered tiers; the enum order (SENSITIVITIES') is the order used by `max()` and comparisons. */
+export const sensitivityEnum = pgEnum("sensitivity", SENSITIVITIES);
 
 export const consentPurposes = pgTable(
   "consent_purposes",

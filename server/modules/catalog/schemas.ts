@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { groupSchema } from "./definition";
+import { groupSchema } from "@/domain/segment-definition";
 import {
   BUSINESS_GOALS,
   CAPTURE_POINTS,
@@ -128,8 +128,6 @@ export const updateSegmentInput = segmentFields.extend({
   /** The version the edit started from; a save on top of a newer version is refused. */
   baseVersion: z.number().int().min(1),
 });
-/** Days ahead in which an active segment's re-certification counts as due. */
-export const RECERT_DUE_SOON_DAYS = 30;
 export const listSegmentsInput = z.object({
   ...pageInput,
   status: z.array(z.enum(SEGMENT_STATUSES)).optional(),
@@ -145,7 +143,7 @@ export const listSegmentsInput = z.object({
    * consent_changed: flagged because an input's consent changed after approval.
    */
   findings: z.enum(["blocked", "warnings", "consent_changed"]).optional(),
-  /** due: active, and re-certification falls due within RECERT_DUE_SOON_DAYS (or is past). */
+  /** due: active, and re-certification falls due within RECERT_DUE_SOON_DAYS (domain/recertification) or is past. */
   recertification: z.enum(["due"]).optional(),
   sort: z.enum(["name", "updated", "sensitivity", "status"]).default("name"),
 });

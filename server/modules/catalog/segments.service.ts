@@ -18,8 +18,9 @@ import { recordAudit, type AuditActor } from "@/server/audit/record";
 import { hasScope } from "@/server/authz/policy";
 import { conflict, DomainError, invalid, isUniqueViolation, notFound } from "@/server/errors";
 import type { SessionUser } from "@/server/auth/identity";
-import { collectRefs, definitionProblems, definitionSentence, type Group, type SignalInfo } from "./definition";
-import { RECERT_DUE_SOON_DAYS, type createSegmentInput, type diffInput, type listSegmentsInput, type SegmentFields, type updateSegmentInput } from "./schemas";
+import { collectRefs, definitionProblems, definitionSentence, type Group, type SignalInfo } from "@/domain/segment-definition";
+import { RECERT_DUE_SOON_DAYS } from "@/domain/recertification";
+import { type createSegmentInput, type diffInput, type listSegmentsInput, type SegmentFields, type updateSegmentInput } from "./schemas";
 import { listPage, resolveSearch, textMatch, textRank, type SortKey } from "./search-sql";
 import { consentsOf } from "./signals.service";
 import { diffViews, versionView, type Lookups, type VersionData } from "./version-view";
@@ -293,11 +294,11 @@ export async function updateSegment(db: Db, user: SessionUser, actor: AuditActor
 export const recertificationDue = sql`${segments.status} = 'active' AND ${segments.recertifyBy} <= current_date + ${RECERT_DUE_SOON_DAYS}::int`;
 
 /** A blocking finding on the head version that no unexpired exception covers; decided at read time. */
-const unwaivedBlockingExists = sql`EXISTS (
+const unwaivedBlockingExists = (now: Date) => sql`EXISTS (
   SELECT 1 FROM segment_findings f
-  WHERE f.segment_id = ${segments.id} AND f.segment_version = ${segments.version} AND f.severity = 'block' AND NOT ${coveredByException})`;
+  WHERE f.segment_id = ${segments.id} AND f.segment_version = ${segments.version} AND f.severity = 'block' AND NOT ${coveredByException(now)})`;
 
-export async function listSegments(db: Db, input: z.infer<typeof listSegmentsInput>) {
+export async function listSegments(db: Db, input: z.infer<typeof listSegmentsInput>, now = new Date()) {
   const where: SQL[] = [];
   if (input.status?.length) where.push(inArray(segments.status, input.status));
   else if (!input.includeRetired) where.push(sql`${segments.status} <> 'retired'`);
@@ -310,7 +311,7 @@ export async function listSegments(db: Db, input: z.infer<typeof listSegmentsInp
   if (input.sourceId) where.push(sql`${segments.sourceIds} @> ARRAY[${input.sourceId}]::uuid[]`);
   const search = input.q ? await resolveSearch(db, input.q) : null;
   if (search) where.push(textMatch(segments.search, search));
-  if (input.findings === "blocked") where.push(unwaivedBlockingExists);
+  if (input.findings === "blocked") where.push(unwaivedBlockingExists(now));
   if (input.findings === "warnings") where.push(sql`${segments.warningCount} > 0`);
   if (input.findings === "consent_changed") where.push(eq(segments.consentChangedUpstream, true));
   if (input.recertification === "due") where.push(recertificationDue);
@@ -360,7 +361,7 @@ export async function listSegments(db: Db, input: z.infer<typeof listSegmentsInp
     inOrder: (limit, offset) => select().where(and(...where)).orderBy(...orderBy).limit(limit).offset(offset),
     byIds: (ids) => select().where(inArray(segments.id, ids)),
   });
-  const blocked = await blockedAmong(db, rows.map((i) => i.id));
+  const blocked = await blockedAmong(db, rows.map((i) => i.id), now);
   return { items: rows.map((i) => ({ ...i, blocked: blocked.has(i.id) })), total, page: input.page, pageSize: input.pageSize };
 }
 
@@ -369,13 +370,13 @@ export async function listSegments(db: Db, input: z.infer<typeof listSegmentsInp
  * after the page is chosen: in the page query's select list the planner costs the check for
  * every candidate row, not the 25 shown, and hashes every blocking finding on each call.
  */
-async function blockedAmong(db: DbOrTx, ids: string[]): Promise<Set<string>> {
+async function blockedAmong(db: DbOrTx, ids: string[], now: Date): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
   const rows = rowsOf<{ id: string }>(
     await db.execute(sql`
       SELECT DISTINCT f.segment_id AS id
       FROM segment_findings f JOIN segments s ON s.id = f.segment_id AND f.segment_version = s.version
-      WHERE f.segment_id = ANY(${uuidArray(ids)}) AND f.severity = 'block' AND NOT ${coveredByException}`),
+      WHERE f.segment_id = ANY(${uuidArray(ids)}) AND f.severity = 'block' AND NOT ${coveredByException(now)}`),
   );
   return new Set(rows.map((r) => r.id));
 }

@@ -1,4 +1,4 @@
-import { definitionSentence, type Group, type SignalInfo } from "./definition";
+import { definitionSentence, type Group, type SignalInfo } from "@/domain/segment-definition";
 import { LABELS, type Channel } from "@/domain/vocab";
 import type { SegmentFields } from "./schemas";
 

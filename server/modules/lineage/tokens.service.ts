@@ -6,7 +6,7 @@ import { preparedOnce } from "@/server/db/prepared";
 import { recordAudit, type AuditActor } from "@/server/audit/record";
 import { notFound, preconditionFailed } from "@/server/errors";
 
-import { TOKEN_SCOPES, type TokenScope } from "./schemas";
+import { TOKEN_SCOPES, type TokenScope } from "@/domain/token-scopes";
 
 export { TOKEN_SCOPES, type TokenScope };
 

@@ -1,10 +1,28 @@
-import { sql } from "drizzle-orm";
+import { and, gt, isNull, lte, sql, type SQL } from "drizzle-orm";
+import { policyExceptions } from "@/server/db/schema";
 
 /**
- * An exception in force covers the segment_findings row aliased `f`: same segment and finding
- * fingerprint, not revoked, not expired. Decided at read time, so an exception stops counting
- * the moment it expires; every "blocked" read uses this one definition.
+ * When a policy exception is in force: not revoked, and its expiry is still ahead of `now`. One
+ * clock decides it everywhere: the caller's `now` (the app's clock, read once per request or job),
+ * never the database's now(). `exceptionInForce` says the same as `exceptionStatus` inside a query
+ * (exception-cover.int.test.ts pins that they agree).
  */
-export const coveredByException = sql`EXISTS (
-  SELECT 1 FROM policy_exceptions e
-  WHERE e.segment_id = f.segment_id AND e.fingerprint = f.fingerprint AND e.revoked_at IS NULL AND e.expires_at > now())`;
+export type ExceptionStatus = "active" | "expired" | "revoked";
+
+export function exceptionStatus(e: { revokedAt: Date | null; expiresAt: Date }, now: Date): ExceptionStatus {
+  if (e.revokedAt) return "revoked";
+  return e.expiresAt > now ? "active" : "expired";
+}
+
+/** The rows of policy_exceptions in force at `now`, and those expired by then (revoked ones are neither). */
+export const exceptionInForce = (now: Date): SQL => and(isNull(policyExceptions.revokedAt), gt(policyExceptions.expiresAt, now))!;
+export const exceptionExpired = (now: Date): SQL => and(isNull(policyExceptions.revokedAt), lte(policyExceptions.expiresAt, now))!;
+
+/**
+ * An exception in force at `now` covers the segment_findings row aliased `f`: same segment and
+ * finding fingerprint. Decided at read time, so an exception stops counting the moment it
+ * expires; every "blocked" read uses this one definition.
+ */
+export const coveredByException = (now: Date): SQL => sql`EXISTS (
+  SELECT 1 FROM ${policyExceptions}
+  WHERE ${policyExceptions.segmentId} = f.segment_id AND ${policyExceptions.fingerprint} = f.fingerprint AND ${exceptionInForce(now)})`;

@@ -1,6 +1,7 @@
-import { and, asc, eq, gt, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/server/db/client";
 import { policyExceptions, segmentFindings, users } from "@/server/db/schema";
+import { exceptionInForce } from "./exception-cover";
 
 /**
  * Findings of a segment version, each with the unexpired exception that covers it, if any.
@@ -23,7 +24,7 @@ export async function findingsOf(db: DbOrTx, segmentId: string, version: number,
     })
     .from(policyExceptions)
     .innerJoin(users, eq(users.id, policyExceptions.grantedById))
-    .where(and(eq(policyExceptions.segmentId, segmentId), isNull(policyExceptions.revokedAt), gt(policyExceptions.expiresAt, now)));
+    .where(and(eq(policyExceptions.segmentId, segmentId), exceptionInForce(now)));
   const byFingerprint = new Map(exceptions.map((e) => [e.fingerprint, e]));
   return findings.map((f) => ({
     id: f.id,
@@ -33,7 +34,7 @@ export async function findingsOf(db: DbOrTx, segmentId: string, version: number,
     title: f.title,
     message: f.message,
     remedy: f.remedy,
-    signals: f.signals as Array<{ id: string; name: string }>,
+    signals: f.signals,
     purposes: f.purposes,
     channels: f.channels,
     policyVersion: f.policyVersion,

@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, isNotNull, isNull, lte, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, isNotNull, sql, type SQL } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db } from "@/server/db/client";
 import { consentPurposes, dataCategories, policyExceptions, policySettingsVersions, segmentFindings, segments, users } from "@/server/db/schema";
@@ -8,7 +8,7 @@ import { invalid, notFound, preconditionFailed } from "@/server/errors";
 import type { PolicySettings } from "@/server/policy/types";
 import { reevaluateAll } from "./propagation.service";
 import type { grantExceptionInput, listExceptionsInput, revokeExceptionInput, updatePolicyInput } from "./schemas";
-import { coveredByException } from "./exception-cover";
+import { coveredByException, exceptionExpired, exceptionInForce, exceptionStatus } from "./exception-cover";
 import { currentPolicy } from "./settings.service";
 
 /** Saves a new policy version and re-evaluates every segment under it, in one transaction. */
@@ -54,7 +54,7 @@ export async function grantException(db: Db, actor: AuditActor, input: z.infer<t
     const [existing] = await tx
       .select({ id: policyExceptions.id })
       .from(policyExceptions)
-      .where(and(eq(policyExceptions.segmentId, finding.f.segmentId), eq(policyExceptions.fingerprint, finding.f.fingerprint), isNull(policyExceptions.revokedAt), gt(policyExceptions.expiresAt, now)));
+      .where(and(eq(policyExceptions.segmentId, finding.f.segmentId), eq(policyExceptions.fingerprint, finding.f.fingerprint), exceptionInForce(now)));
     if (existing) throw preconditionFailed("An unexpired exception already covers this finding.");
     const [row] = await tx
       .insert(policyExceptions)
@@ -80,12 +80,12 @@ export async function grantException(db: Db, actor: AuditActor, input: z.infer<t
   });
 }
 
-export async function revokeException(db: Db, actor: AuditActor, input: z.infer<typeof revokeExceptionInput>) {
+export async function revokeException(db: Db, actor: AuditActor, input: z.infer<typeof revokeExceptionInput>, now = new Date()) {
   return db.transaction(async (tx) => {
     const [row] = await tx.select().from(policyExceptions).where(eq(policyExceptions.id, input.id)).for("update");
     if (!row) throw notFound("That exception");
     if (row.revokedAt) throw preconditionFailed("This exception is already revoked.");
-    await tx.update(policyExceptions).set({ revokedAt: sql`now()`, revokedById: actor.id }).where(eq(policyExceptions.id, row.id));
+    await tx.update(policyExceptions).set({ revokedAt: now, revokedById: actor.id }).where(eq(policyExceptions.id, row.id));
     await recordAudit(tx, { actor, action: "exception.revoked", entityType: "segment", entityId: row.segmentId, before: { exceptionId: row.id, expiresAt: row.expiresAt }, reason: input.reason });
     return { id: row.id };
   });
@@ -94,8 +94,8 @@ export async function revokeException(db: Db, actor: AuditActor, input: z.infer<
 export async function listExceptions(db: Db, input: z.infer<typeof listExceptionsInput>, now = new Date()) {
   const where: SQL[] = [];
   if (input.segmentId) where.push(eq(policyExceptions.segmentId, input.segmentId));
-  if (input.status === "active") where.push(isNull(policyExceptions.revokedAt), gt(policyExceptions.expiresAt, now));
-  if (input.status === "expired") where.push(isNull(policyExceptions.revokedAt), lte(policyExceptions.expiresAt, now));
+  if (input.status === "active") where.push(exceptionInForce(now));
+  if (input.status === "expired") where.push(exceptionExpired(now));
   if (input.status === "revoked") where.push(isNotNull(policyExceptions.revokedAt));
   const rows = await db
     .select({
@@ -116,7 +116,7 @@ export async function listExceptions(db: Db, input: z.infer<typeof listException
     .where(and(...where))
     .orderBy(desc(policyExceptions.createdAt))
     .limit(500);
-  return rows.map((r) => ({ ...r, status: r.revokedAt ? "revoked" : r.expiresAt <= now ? "expired" : "active" }));
+  return rows.map((r) => ({ ...r, status: exceptionStatus(r, now) }));
 }
 
 /**
@@ -124,7 +124,7 @@ export async function listExceptions(db: Db, input: z.infer<typeof listException
  * blocking finding an exception waives, and segments it warns about. Head versions of segments
  * that are not retired; "blocked" matches the catalog's blocked filter.
  */
-export async function findingCounts(db: Db) {
+export async function findingCounts(db: Db, now = new Date()) {
   return rowsOf<{ policyKey: string; blocked: number; waived: number; warnings: number }>(
     await db.execute(sql`
       SELECT c.policy_key AS "policyKey",
@@ -132,7 +132,7 @@ export async function findingCounts(db: Db) {
         count(DISTINCT c.segment_id) FILTER (WHERE c.severity = 'block' AND c.covered)::int AS waived,
         count(DISTINCT c.segment_id) FILTER (WHERE c.severity = 'warn')::int AS warnings
       FROM (
-        SELECT f.policy_key, f.segment_id, f.severity, ${coveredByException} AS covered
+        SELECT f.policy_key, f.segment_id, f.severity, ${coveredByException(now)} AS covered
         FROM segment_findings f
         JOIN segments s ON s.id = f.segment_id AND s.version = f.segment_version AND s.status <> 'retired'
       ) c

@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { CHANNELS } from "@/domain/vocab";
-import { CHECK_KEYS } from "@/server/policy/types";
+import { CHANNELS, LAWFUL_BASES } from "@/domain/vocab";
+import { CHECK_KEYS, SEVERITIES } from "@/server/policy/types";
 
-const check = z.object({ enabled: z.boolean(), severity: z.enum(["block", "warn"]) });
+const check = z.object({ enabled: z.boolean(), severity: z.enum(SEVERITIES) });
 const keyList = z.array(z.string().trim().min(1).max(120)).max(100);
 
 export const updatePolicyInput = z.object({
@@ -28,6 +28,6 @@ export const revokeExceptionInput = z.object({ id: z.uuid(), reason: z.string().
 export const listExceptionsInput = z.object({ status: z.enum(["active", "expired", "revoked", "all"]).default("active"), segmentId: z.uuid().optional() });
 export const previewConsentInput = z.object({
   id: z.uuid(),
-  consents: z.array(z.object({ purposeId: z.uuid(), lawfulBasis: z.enum(["consent", "legitimate_interest", "contract", "legal_obligation"]) })).max(50),
+  consents: z.array(z.object({ purposeId: z.uuid(), lawfulBasis: z.enum(LAWFUL_BASES) })).max(50),
 });
 export const updateConsentsInput = previewConsentInput.extend({ reason: z.string().trim().max(500).optional() });

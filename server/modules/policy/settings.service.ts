@@ -20,5 +20,5 @@ export function withDefaults(stored: Partial<PolicySettings> | null | undefined)
 /** The policy in force: the highest stored version, or the defaults as version 1. */
 export async function currentPolicy(db: DbOrTx): Promise<PolicyInForce> {
   const [row] = await db.select().from(policySettingsVersions).orderBy(desc(policySettingsVersions.version)).limit(1);
-  return row ? { version: row.version, settings: withDefaults(row.settings as Partial<PolicySettings>) } : { version: 1, settings: DEFAULT_POLICY_SETTINGS };
+  return row ? { version: row.version, settings: withDefaults(row.settings) } : { version: 1, settings: DEFAULT_POLICY_SETTINGS };
 }

@@ -1,18 +1,18 @@
 import { z } from "zod";
-import { REVIEW_STATUSES, REVIEW_TYPES } from "@/domain/review-rules";
+import { REVIEW_DECISIONS, REVIEW_STATUSES, REVIEW_SUBJECT_TYPES, REVIEW_TYPES } from "@/domain/review-rules";
 
 const justification = z.string().trim().min(10, "Explain why (at least 10 characters).").max(4000);
 
 export const submitSegmentInput = z.object({ segmentId: z.uuid(), justification });
 export const requestReviewInput = z.object({
   type: z.enum(["data_use", "new_source", "algorithm_change", "channel_rule"]),
-  subjectType: z.enum(["segment", "data_source", "signal"]),
+  subjectType: z.enum(REVIEW_SUBJECT_TYPES),
   subjectId: z.uuid(),
   justification,
 });
 export const decideInput = z.object({
   requestId: z.uuid(),
-  decision: z.enum(["approve", "reject", "request_changes"]),
+  decision: z.enum(REVIEW_DECISIONS),
   comment: z.string().trim().max(4000).default(""),
 });
 export const requestIdInput = z.object({ requestId: z.uuid() });

@@ -1,9 +1,6 @@
 import { z } from "zod";
 
-export const LAWFUL_BASES = ["consent", "legitimate_interest", "contract", "legal_obligation"] as const;
-export const SENSITIVITIES = ["public", "internal", "confidential", "restricted"] as const;
-export type LawfulBasis = (typeof LAWFUL_BASES)[number];
-export type Sensitivity = (typeof SENSITIVITIES)[number];
+import { LAWFUL_BASES, SENSITIVITIES } from "@/domain/vocab";
 
 const keySchema = z
   .string()

@@ -138,7 +138,7 @@ function RecentExports({ onDownload, busy }: { onDownload: (e: AuditExport) => v
               <td className={`${td} min-w-44 break-all`}>{e.createdByLabel}</td>
               <td className={td}>{e.format.toUpperCase()}</td>
               <td className={`${td} whitespace-nowrap`}>{formatNumber(e.rowCount)}</td>
-              <td className={`${td} min-w-40 text-xs`}>{describeFilters(e.filters as Record<string, string>)}</td>
+              <td className={`${td} min-w-40 text-xs`}>{describeFilters(e.filters)}</td>
               <td className={`${td} whitespace-nowrap`}>
                 <div className="flex flex-col items-start gap-1">
                   <Button variant="ghost" className="!px-0 !py-0 underline" disabled={busy} onClick={() => onDownload(e)} aria-label={`Download export of ${formatDateTime(e.createdAt)} with progress`}>

@@ -12,19 +12,13 @@ import { formErrors, type FormErrors } from "@/components/ui/errors";
 import { CheckboxGroup, SelectField, TextArea, TextField } from "@/components/ui/field";
 import { ActionsHeader, Badge, Card, TableWrap, td, th } from "@/components/ui/layout";
 import { EmptyState, ErrorState, Spinner } from "@/components/ui/states";
-import type { Sensitivity } from "@/server/modules/taxonomy/schemas";
+import { LABELS, SENSITIVITIES, type Sensitivity } from "@/domain/vocab";
 import type { AppRouter } from "@/server/trpc/root";
 import { RetireForm } from "../retire-form";
 
 type Category = inferRouterOutputs<AppRouter>["categories"]["list"][number];
 
-const SENSITIVITY: Record<Sensitivity, { label: string; tone: "slate" | "blue" | "amber" | "red" }> = {
-  public: { label: "Public", tone: "slate" },
-  internal: { label: "Internal", tone: "blue" },
-  confidential: { label: "Confidential", tone: "amber" },
-  restricted: { label: "Restricted", tone: "red" },
-};
-const sensitivities = Object.keys(SENSITIVITY) as Sensitivity[];
+const SENSITIVITY_TONE: Record<Sensitivity, "slate" | "blue" | "amber" | "red"> = { public: "slate", internal: "blue", confidential: "amber", restricted: "red" };
 
 type ViewOption = "special" | "retired";
 const viewOptions = [
@@ -92,7 +86,7 @@ export function CategoriesAdmin() {
                     <code className="text-xs text-slate-800">{c.key}</code>
                   </td>
                   <td className={td}>
-                    <Badge tone={SENSITIVITY[c.defaultSensitivity].tone}>{SENSITIVITY[c.defaultSensitivity].label}</Badge>
+                    <Badge tone={SENSITIVITY_TONE[c.defaultSensitivity]}>{LABELS.sensitivity[c.defaultSensitivity]}</Badge>
                   </td>
                   <td className={td}>
                     <div className="flex flex-col items-start gap-1">
@@ -204,9 +198,9 @@ function CategoryForm({
         onChange={(e) => setForm({ ...form, defaultSensitivity: e.target.value as Sensitivity })}
         error={errors.fields.defaultSensitivity}
       >
-        {sensitivities.map((s) => (
+        {SENSITIVITIES.map((s) => (
           <option key={s} value={s}>
-            {SENSITIVITY[s].label}
+            {LABELS.sensitivity[s]}
           </option>
         ))}
       </SelectField>

@@ -11,19 +11,13 @@ import { formErrors, type FormErrors } from "@/components/ui/errors";
 import { CheckboxGroup, TextArea, TextField } from "@/components/ui/field";
 import { ActionsHeader, Badge, Card, TableWrap, td, th } from "@/components/ui/layout";
 import { EmptyState, ErrorState, Spinner } from "@/components/ui/states";
-import type { LawfulBasis } from "@/server/modules/taxonomy/schemas";
+import { LABELS, LAWFUL_BASES, type LawfulBasis } from "@/domain/vocab";
 import type { AppRouter } from "@/server/trpc/root";
 import { RetireForm } from "../retire-form";
 
 type Purpose = inferRouterOutputs<AppRouter>["purposes"]["list"][number];
 
-const BASIS_LABELS: Record<LawfulBasis, string> = {
-  consent: "Consent",
-  legitimate_interest: "Legitimate interest",
-  contract: "Contract",
-  legal_obligation: "Legal obligation",
-};
-const basisOptions = (Object.keys(BASIS_LABELS) as LawfulBasis[]).map((value) => ({ value, label: BASIS_LABELS[value] }));
+const basisOptions = LAWFUL_BASES.map((value) => ({ value, label: LABELS.lawfulBasis[value] }));
 
 export function PurposesAdmin() {
   const trpc = useTRPC();
@@ -76,7 +70,7 @@ export function PurposesAdmin() {
                   <td className={td}>
                     <div className="flex flex-wrap gap-1">
                       {p.allowedLawfulBases.map((b) => (
-                        <Badge key={b}>{BASIS_LABELS[b]}</Badge>
+                        <Badge key={b}>{LABELS.lawfulBasis[b]}</Badge>
                       ))}
                     </div>
                   </td>

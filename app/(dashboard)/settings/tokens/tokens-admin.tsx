@@ -9,7 +9,7 @@ import { CheckboxGroup, TextField } from "@/components/ui/field";
 import { formatDateTime } from "@/components/ui/format";
 import { ActionsHeader, Badge, Card, TableWrap, td, th } from "@/components/ui/layout";
 import { EmptyState, ErrorState, Spinner } from "@/components/ui/states";
-import { TOKEN_SCOPE_LABELS, TOKEN_SCOPES, type TokenScope } from "@/server/modules/lineage/schemas";
+import { TOKEN_SCOPE_LABELS, TOKEN_SCOPES, type TokenScope } from "@/domain/token-scopes";
 
 const scopeOptions = TOKEN_SCOPES.map((value) => ({ value, label: `${TOKEN_SCOPE_LABELS[value]}` }));
 

@@ -1,4 +1,4 @@
-import type { Condition, Group, Operator, RuleNode } from "../definition";
+import type { Condition, Group, Operator, RuleNode } from "@/domain/segment-definition";
 
 /**
  * Sample definitions name signals and segments by key, so the data reads like what it means;

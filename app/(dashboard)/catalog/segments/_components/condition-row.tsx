@@ -4,7 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { useTRPC } from "@/components/trpc/provider";
 import { Button } from "@/components/ui/button";
-import { OPERATOR_LABELS, OPERATORS, type Condition, type Operator } from "@/server/modules/catalog/definition";
+import { OPERATOR_LABELS, OPERATORS, type Condition, type Operator } from "@/domain/segment-definition";
 import { LABELS } from "@/domain/vocab";
 import { useDefinition } from "./definition-context";
 import type { EditorCondition, KnownSignal } from "./form-state";

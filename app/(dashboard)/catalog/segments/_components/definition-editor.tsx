@@ -2,7 +2,7 @@
 
 import { useMemo } from "react";
 import { Button } from "@/components/ui/button";
-import { MAX_DEPTH } from "@/server/modules/catalog/definition";
+import { MAX_DEPTH } from "@/domain/segment-definition";
 import { ConditionRow } from "./condition-row";
 import { DefinitionContext, useDefinition, type DefinitionContextValue } from "./definition-context";
 import { newCondition, newGroup, newRef, numberNodes, updateNode, type EditorGroup, type EditorNode } from "./form-state";

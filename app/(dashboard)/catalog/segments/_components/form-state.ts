@@ -1,5 +1,5 @@
 import type { inferRouterInputs } from "@trpc/server";
-import type { Condition, Group, SegmentRef } from "@/server/modules/catalog/definition";
+import type { Condition, Group, SegmentRef } from "@/domain/segment-definition";
 import type { BusinessGoal, Channel, RefreshCadence, Sensitivity, ValueType } from "@/domain/vocab";
 import type { AppRouter } from "@/server/trpc/root";
 import type { SegmentDetail } from "./types";

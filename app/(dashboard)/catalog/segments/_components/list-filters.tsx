@@ -6,7 +6,7 @@ import { useTRPC } from "@/components/trpc/provider";
 import { Button } from "@/components/ui/button";
 import { CheckboxGroup, SelectField, TextField } from "@/components/ui/field";
 import { Card } from "@/components/ui/layout";
-import { RECERT_DUE_SOON_DAYS } from "@/server/modules/catalog/schemas";
+import { RECERT_DUE_SOON_DAYS } from "@/domain/recertification";
 import { BUSINESS_GOALS, CHANNELS, LABELS, SEGMENT_STATUSES, SENSITIVITIES } from "@/domain/vocab";
 import { SORTS, type ListState, type SortKey } from "./list-params";
 import { useDebounced } from "@/components/ui/use-debounced";

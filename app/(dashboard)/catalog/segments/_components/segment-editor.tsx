@@ -10,7 +10,7 @@ import { useTRPC } from "@/components/trpc/provider";
 import { Button } from "@/components/ui/button";
 import { formErrors, type FormErrors } from "@/components/ui/errors";
 import { Card } from "@/components/ui/layout";
-import { walk, type Group } from "@/server/modules/catalog/definition";
+import { walk, type Group } from "@/domain/segment-definition";
 import { maxSensitivity, type Sensitivity } from "@/domain/vocab";
 import { ConflictAlert } from "./conflict-alert";
 import { DefinitionEditor } from "./definition-editor";

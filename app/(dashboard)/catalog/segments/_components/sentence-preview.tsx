@@ -1,6 +1,6 @@
 "use client";
 
-import { definitionSentence, type Group, type SignalInfo } from "@/server/modules/catalog/definition";
+import { definitionSentence, type Group, type SignalInfo } from "@/domain/segment-definition";
 import { fromEditorTree, type EditorGroup, type EditorNode, type KnownSegment, type KnownSignal } from "./form-state";
 
 // Unfinished rules are left out or shown with "…", so the preview reads well while typing.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { collectRefs, definitionProblems, definitionSentence, type Group, type SignalInfo } from "./definition";
-import { maxSensitivity } from "@/domain/vocab";
+import { collectRefs, definitionProblems, definitionSentence, type Group, type SignalInfo } from "./segment-definition";
+import { maxSensitivity } from "./vocab";
 
 const S = {
   orders: "00000000-0000-4000-8000-000000000001",

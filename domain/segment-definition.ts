@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { ValueType } from "@/domain/vocab";
+import type { ValueType } from "./vocab";
 
 /**
  * A segment definition is a rule tree: AND/OR groups of conditions over signals and of

@@ -1,0 +1,7 @@
+/** What an API token may do; a token holds one or more. */
+export const TOKEN_SCOPES = ["lineage:write", "lineage:read"] as const;
+export type TokenScope = (typeof TOKEN_SCOPES)[number];
+export const TOKEN_SCOPE_LABELS: Record<TokenScope, string> = {
+  "lineage:write": "Report run events (POST /api/v1/lineage)",
+  "lineage:read": "Read lineage (GET /api/v1/lineage)",
+};
