@@ -1,6 +1,7 @@
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
 import { rowsOf } from "@/server/db/rows";
+import { segments } from "@/server/db/schema";
 import { describeEachDb } from "@/server/testing/db";
 import { callerFor, makeUser } from "@/server/testing/fixtures";
 import { cond, group, makeSignal, makeSource, segmentInput } from "@/server/testing/catalog";
@@ -99,5 +100,34 @@ describeEachDb("typo-tolerant search through the catalog's words", (getDb) => {
     });
     expect(ids((await s.segments.list({ q: "trolly" })).items)).toContain(seg.id);
     expect(ids((await s.signals.list({ q: "trolly" })).items)).toContain(signalId);
+  });
+
+  it("writes a segment's extra search text the same way on save and on a signal's rename: tags, then signal names by name", async () => {
+    const db = getDb();
+    const s = callerFor(db, steward);
+    const zebra = (await makeSignal(db, steward, sourceId, { name: "Zebra scans" })).id;
+    const apple = (await makeSignal(db, steward, sourceId, { name: "Apple taps" })).id;
+    const extraOf = async (id: string) => (await db.select({ t: segments.searchExtra }).from(segments).where(eq(segments.id, id)))[0]!.t;
+    const tagged = await s.segments.create(segmentInput(group(cond(zebra), cond(apple)), { name: "Tagged", tags: ["spring", "vip"] }));
+    const untagged = await s.segments.create(segmentInput(group(cond(zebra)), { name: "Untagged" }));
+    expect(await extraOf(tagged.id)).toBe("spring vip Apple taps Zebra scans");
+    expect(await extraOf(untagged.id)).toBe("Zebra scans");
+    const signal = await s.signals.byId({ id: zebra });
+    await s.signals.update({
+      id: zebra,
+      sourceId,
+      name: "Aardvark scans",
+      description: signal.description,
+      categoryId: signal.categoryId,
+      kind: signal.kind,
+      fidelity: signal.fidelity,
+      identifiability: signal.identifiability,
+      valueType: signal.valueType,
+      allowedValues: signal.allowedValues,
+      retentionDays: signal.retentionDays,
+      consents: signal.consents.map((c) => ({ purposeId: c.purposeId, lawfulBasis: c.lawfulBasis })),
+    });
+    expect(await extraOf(tagged.id)).toBe("spring vip Aardvark scans Apple taps");
+    expect(await extraOf(untagged.id)).toBe("Aardvark scans");
   });
 });

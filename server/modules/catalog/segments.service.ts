@@ -22,9 +22,11 @@ import { collectRefs, definitionProblems, definitionSentence, type Group, type S
 import { RECERT_DUE_SOON_DAYS } from "@/domain/recertification";
 import { type createSegmentInput, type diffInput, type listSegmentsInput, type SegmentFields, type updateSegmentInput } from "./schemas";
 import { listPage, resolveSearch, textMatch, textRank, type SortKey } from "./search-sql";
+import { refreshSegmentSearchText } from "./search-text";
 import { consentsOf } from "./signals.service";
 import { diffViews, versionView, type Lookups, type VersionData } from "./version-view";
-import { LABELS, maxSensitivity, sensitivityRank, type Sensitivity } from "@/domain/vocab";
+import type { Sensitivity } from "@/domain/vocab";
+import { deriveSensitivity, effectiveSensitivity, refreshDownstreamSensitivity } from "./sensitivity";
 import { evaluateAndStore, segmentAndDownstream } from "@/server/modules/policy/evaluation.service";
 import { coveredByException } from "@/server/modules/policy/exception-cover";
 import { findingsOf } from "@/server/modules/policy/findings.service";
@@ -97,19 +99,7 @@ async function refuseCycle(tx: DbOrTx, selfId: string, parentIds: string[]) {
   }
 }
 
-function deriveSensitivity(inputs: ResolvedInputs): Sensitivity {
-  return maxSensitivity([...[...inputs.signals.values()].map((s) => s.sensitivity), ...[...inputs.parents.values()].map((p) => p.sensitivity)]);
-}
-
-function effectiveSensitivity(derived: Sensitivity, override: Sensitivity | null): Sensitivity {
-  if (override && sensitivityRank(override) < sensitivityRank(derived)) {
-    throw invalid(
-      `Sensitivity cannot be lower than ${LABELS.sensitivity[derived].toLowerCase()}, the highest sensitivity of its inputs. You may only raise it.`,
-      "sensitivityOverride",
-    );
-  }
-  return override ?? derived;
-}
+const inputSensitivities = (inputs: ResolvedInputs): Sensitivity[] => [...[...inputs.signals.values()].map((s) => s.sensitivity), ...[...inputs.parents.values()].map((p) => p.sensitivity)];
 
 async function validateReferences(tx: DbOrTx, fields: SegmentFields, ownerId: string) {
   if (fields.declaredPurposeIds.length) {
@@ -123,13 +113,6 @@ async function validateReferences(tx: DbOrTx, fields: SegmentFields, ownerId: st
   }
   const [owner] = await tx.select({ id: users.id, disabledAt: users.disabledAt }).from(users).where(eq(users.id, ownerId));
   if (!owner || owner.disabledAt) throw invalid("Choose an active user as owner.", "ownerId");
-}
-
-async function searchExtra(tx: DbOrTx, tags: string[], signalIds: string[]): Promise<string> {
-  const names = signalIds.length
-    ? (await tx.select({ name: signals.name }).from(signals).where(inArray(signals.id, signalIds)).orderBy(asc(signals.name))).map((s) => s.name)
-    : [];
-  return [...tags, ...names].join(" ");
 }
 
 /** Writes a new head version and the row and edges that mirror it. */
@@ -158,7 +141,6 @@ async function writeHead(tx: Tx, segmentId: string, version: number, data: Versi
       version,
       headVersionId: v!.id,
       recertifyBy: data.recertifyBy,
-      searchExtra: await searchExtra(tx, data.tags, signalIds),
       updatedAt: sql`now()`,
     })
     .where(eq(segments.id, segmentId));
@@ -168,36 +150,7 @@ async function writeHead(tx: Tx, segmentId: string, version: number, data: Versi
   if (inputs.parentModes.length) {
     await tx.insert(segmentParentInputs).values(inputs.parentModes.map((p) => ({ segmentId, parentSegmentId: p.segmentId, mode: p.mode })));
   }
-}
-
-/**
- * A segment's sensitivity follows its parents': after a change, segments downstream are
- * re-derived, nearest first, in the same transaction.
- */
-async function refreshDownstreamSensitivity(tx: Tx, segmentId: string) {
-  const downstream = rowsOf<{ id: string }>(
-    await tx.execute(sql`
-      WITH RECURSIVE down(id, depth) AS (
-        SELECT segment_id, 1 FROM segment_parent_inputs WHERE parent_segment_id = ${segmentId}
-        UNION
-        SELECT i.segment_id, d.depth + 1 FROM segment_parent_inputs i JOIN down d ON i.parent_segment_id = d.id WHERE d.depth < 50
-      )
-      SELECT id FROM down GROUP BY id ORDER BY max(depth)`),
-  );
-  for (const { id } of downstream) {
-    await tx.execute(sql`
-      UPDATE segments s SET
-        derived_sensitivity = d.derived,
-        sensitivity = CASE WHEN v.sensitivity_override IS NOT NULL AND v.sensitivity_override::sensitivity > d.derived THEN v.sensitivity_override::sensitivity ELSE d.derived END
-      FROM (
-        SELECT greatest(
-          (SELECT max(c.default_sensitivity) FROM segment_signal_inputs i JOIN signals sg ON sg.id = i.signal_id JOIN data_categories c ON c.id = sg.category_id WHERE i.segment_id = ${id}),
-          (SELECT max(p.sensitivity) FROM segment_parent_inputs i JOIN segments p ON p.id = i.parent_segment_id WHERE i.segment_id = ${id}),
-          'public'::sensitivity) AS derived
-      ) d,
-      (SELECT sv.data->>'sensitivityOverride' AS sensitivity_override FROM segment_versions sv JOIN segments s2 ON s2.head_version_id = sv.id WHERE s2.id = ${id}) v
-      WHERE s.id = ${id}`);
-  }
+  await refreshSegmentSearchText(tx, { segmentId });
 }
 
 const dataOf = (key: string, fields: SegmentFields, ownerId: string): VersionData => {
@@ -214,7 +167,7 @@ export async function createSegment(db: Db, user: SessionUser, actor: AuditActor
   return db.transaction(async (tx) => {
     await validateReferences(tx, fields, ownerId);
     const inputs = await resolveInputs(tx, fields.definition, null);
-    const derived = deriveSensitivity(inputs);
+    const derived = deriveSensitivity(inputSensitivities(inputs));
     const effective = effectiveSensitivity(derived, fields.sensitivityOverride);
     let id: string;
     try {
@@ -266,7 +219,7 @@ export async function updateSegment(db: Db, user: SessionUser, actor: AuditActor
     }
     await validateReferences(tx, fields, ownerId);
     const inputs = await resolveInputs(tx, fields.definition, id);
-    const derived = deriveSensitivity(inputs);
+    const derived = deriveSensitivity(inputSensitivities(inputs));
     const effective = effectiveSensitivity(derived, fields.sensitivityOverride);
     const [prev] = await tx.select({ data: segmentVersions.data }).from(segmentVersions).where(eq(segmentVersions.id, row.headVersionId!));
     const data = dataOf(row.key, fields, ownerId);

@@ -6,6 +6,7 @@ import { recordAudit, type AuditActor } from "@/server/audit/record";
 import { conflict, invalid, isUniqueViolation, notFound, preconditionFailed } from "@/server/errors";
 import type { createSignalInput, listSignalsInput, retireInput, updateSignalInput } from "./schemas";
 import { listPage, resolveSearch, textMatch, textRank, type SortKey } from "./search-sql";
+import { refreshSegmentSearchText } from "./search-text";
 import { LABELS, type LawfulBasis } from "@/domain/vocab";
 import { propagateSignalChange } from "@/server/modules/policy/propagation.service";
 
@@ -175,7 +176,7 @@ export async function updateSignal(db: Db, actor: AuditActor, input: z.infer<typ
     await tx.update(signals).set({ ...fields, updatedAt: sql`now()` }).where(eq(signals.id, id));
     const consentsChanged = await replaceConsents(tx, id, consents, before?.consents ?? []);
     // Segment search text carries signal names.
-    if (before && before.name !== fields.name) await refreshSegmentSearchForSignal(tx, id);
+    if (before && before.name !== fields.name) await refreshSegmentSearchText(tx, { signalId: id });
     const after = await snapshotOf(tx, id);
     await recordAudit(tx, { actor, action: "signal.updated", entityType: "signal", entityId: id, before, after });
     // Category, retention and consent all feed the checks: re-evaluate downstream in this transaction.
@@ -209,13 +210,6 @@ async function replaceConsents(tx: Tx, id: string, consents: Array<{ purposeId: 
   const changed = consentKey(before) !== consentKey(now.map((c) => ({ purpose: c.purposeKey, lawfulBasis: c.lawfulBasis })));
   if (changed) await tx.update(signals).set({ consentChangedAt: sql`now()` }).where(eq(signals.id, id));
   return changed;
-}
-
-async function refreshSegmentSearchForSignal(tx: Tx, signalId: string) {
-  await tx.execute(sql`
-    UPDATE segments s SET search_extra = array_to_string(s.tags, ' ') || ' ' || coalesce((
-      SELECT string_agg(sg.name, ' ' ORDER BY sg.name) FROM segment_signal_inputs i JOIN signals sg ON sg.id = i.signal_id WHERE i.segment_id = s.id), '')
-    WHERE s.id IN (SELECT segment_id FROM segment_signal_inputs WHERE signal_id = ${signalId})`);
 }
 
 export async function setSignalRetired(db: Db, actor: AuditActor, input: z.infer<typeof retireInput> | { id: string }, retire: boolean) {
