@@ -1,5 +1,5 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
-import { MAX_BATCH_SIZE } from "@/components/trpc/limits";
+import { MAX_BATCH_SIZE } from "@/domain/trpc-limits";
 import type { InnerContext } from "./context";
 import { appRouter } from "./root";
 

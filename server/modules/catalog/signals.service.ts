@@ -8,7 +8,7 @@ import type { createSignalInput, listSignalsInput, retireInput, updateSignalInpu
 import { listPage, resolveSearch, textMatch, textRank, type SortKey } from "./search-sql";
 import { refreshSegmentSearchText } from "./search-text";
 import { LABELS, type LawfulBasis } from "@/domain/vocab";
-import { propagateSignalChange } from "@/server/modules/policy/propagation.service";
+import { propagateSignalChange } from "@/server/modules/reviews/consent-rereview";
 
 const listColumns = {
   id: signals.id,

@@ -6,7 +6,7 @@ import { recordAudit, type AuditActor } from "@/server/audit/record";
 import { conflict, isUniqueViolation, notFound, preconditionFailed } from "@/server/errors";
 import type { createSourceInput, listSourcesInput, retireInput, updateSourceInput } from "./schemas";
 import { resolveSearch, textMatch, textRank, type Page } from "./search-sql";
-import { propagateSignalChange } from "@/server/modules/policy/propagation.service";
+import { propagateSignalChange } from "@/server/modules/reviews/consent-rereview";
 
 // Qualified by hand: in a one-table select list Drizzle prints ${dataSources.id} as a bare "id",
 // which inside this subquery would mean s.id and so count nothing.

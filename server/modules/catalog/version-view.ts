@@ -1,9 +1,13 @@
 import { definitionSentence, type Group, type SignalInfo } from "@/domain/segment-definition";
 import { LABELS, type Channel } from "@/domain/vocab";
+import type { StoredVersionFields } from "@/server/modules/policy/inputs";
 import type { SegmentFields } from "./schemas";
 
 /** What a version stores: every editable field, plus key and owner. */
 export type VersionData = Omit<SegmentFields, "ownerId"> & { key: string; ownerId: string };
+// The policy module reads stored versions through its own narrower type; this fails to compile if
+// a version ever stops carrying what the checks read.
+export const versionFitsPolicy = (d: VersionData): StoredVersionFields => d;
 
 export interface Lookups {
   signals: Map<string, SignalInfo>;

@@ -3,6 +3,7 @@ import type { DbOrTx } from "@/server/db/client";
 import { textArray, uuidArray } from "@/server/db/arrays";
 import { rowsOf } from "@/server/db/rows";
 import { preparedOnce, prepareSql } from "@/server/db/prepared";
+import { isUuid } from "@/domain/ids";
 import { LABELS, type Channel } from "@/domain/vocab";
 
 export type Direction = "upstream" | "downstream";
@@ -121,7 +122,6 @@ export interface NodeInfo {
 }
 
 const CATALOG_KINDS = ["source", "signal", "segment", "purpose"] as const;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Names and sensitivity of nodes, whatever their kind. Ids are grouped by kind first, so each
@@ -137,7 +137,7 @@ export async function describeNodes(db: DbOrTx, nodes: string[]): Promise<Map<st
   for (const node of nodes) {
     const [kind, ...rest] = node.split(":");
     const id = rest.join(":");
-    if ((CATALOG_KINDS as readonly string[]).includes(kind!) && UUID.test(id)) ids[kind as (typeof CATALOG_KINDS)[number]].push(id);
+    if ((CATALOG_KINDS as readonly string[]).includes(kind!) && isUuid(id)) ids[kind as (typeof CATALOG_KINDS)[number]].push(id);
     else others.push(node);
   }
   const rows = rowsOf<{ node: string; label: string; sensitivity: string | null }>(

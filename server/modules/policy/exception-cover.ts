@@ -5,7 +5,7 @@ import { policyExceptions } from "@/server/db/schema";
  * When a policy exception is in force: not revoked, and its expiry is still ahead of `now`. One
  * clock decides it everywhere: the caller's `now` (the app's clock, read once per request or job),
  * never the database's now(). `exceptionInForce` says the same as `exceptionStatus` inside a query
- * (exception-cover.int.test.ts pins that they agree).
+ * (catalog/exception-clock.int.test.ts pins that every reader agrees).
  */
 export type ExceptionStatus = "active" | "expired" | "revoked";
 

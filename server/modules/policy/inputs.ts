@@ -3,10 +3,22 @@ import type { DbOrTx } from "@/server/db/client";
 import { uuidArray } from "@/server/db/arrays";
 import { rowsOf } from "@/server/db/rows";
 import { consentPurposes } from "@/server/db/schema";
-import type { VersionData } from "@/server/modules/catalog/version-view";
 import type { LawfulBasis } from "@/domain/vocab";
-import type { PolicyInput, PolicySignal } from "@/server/policy/types";
+import type { PolicyInput, PolicySegment, PolicySignal } from "@/server/policy/types";
 
+/**
+ * What the checks read of a stored segment version (segment_versions.data, which holds the
+ * catalog's VersionData). Versions saved before a field existed lack it, hence the optional ones.
+ */
+export type StoredVersionFields = Pick<PolicySegment, "channels"> & {
+  declaredPurposeIds: string[];
+  purposeStatement?: string;
+  rationale?: PolicySegment["rationale"];
+  refreshCadence?: string | null;
+  lookbackDays?: number | null;
+  minCohortSize?: number | null;
+  frequencyCaps?: PolicySegment["frequencyCaps"];
+};
 
 /**
  * Builds the engine's input for many segments in a fixed number of queries: head versions, every
@@ -16,7 +28,7 @@ export async function loadPolicyInputs(db: DbOrTx, segmentIds: string[]): Promis
   const out = new Map<string, PolicyInput>();
   if (segmentIds.length === 0) return out;
   const ids = uuidArray(segmentIds);
-  const heads = rowsOf<{ id: string; name: string; owner_id: string; approved_at: string | Date | null; data: VersionData }>(
+  const heads = rowsOf<{ id: string; name: string; owner_id: string; approved_at: string | Date | null; data: StoredVersionFields }>(
     await db.execute(sql`
       SELECT s.id, s.name, s.owner_id, s.approved_at, v.data
       FROM segments s JOIN segment_versions v ON v.id = s.head_version_id

@@ -27,10 +27,6 @@ export function formatRetention(days: number): string {
 
 export { linkButton, secondaryLinkButton, textLink } from "@/components/ui/button";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** Ids in the URL are checked before asking the server, which would refuse them with a 400. */
-export const isUuid = (s: string | undefined): s is string => Boolean(s && UUID.test(s));
-
 export const oneOf = <T extends string>(list: readonly T[], v: string | undefined): T | "" =>
   v && (list as readonly string[]).includes(v) ? (v as T) : "";
 

@@ -1,20 +1,19 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { EmptyState, Forbidden } from "@/components/ui/states";
+import { isUuid } from "@/domain/ids";
 import { deniedReason } from "@/server/auth/guards";
 import { HydrateClient, getQueryClient, trpc } from "@/server/trpc/rsc";
 import { RequestView } from "./request-view";
 
 export const metadata: Metadata = { title: "Review request" };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export default async function ReviewRequestPage({ params }: { params: Promise<{ id: string }> }) {
   const denied = await deniedReason("review:read");
   if (denied) return <Forbidden reason={denied} />;
   const { id } = await params;
   // The server would refuse a malformed id with a 400; say what it means instead.
-  if (!UUID.test(id)) {
+  if (!isUuid(id)) {
     return (
       <div className="space-y-4">
         <h1 className="text-2xl font-semibold text-slate-900">Review request not found</h1>

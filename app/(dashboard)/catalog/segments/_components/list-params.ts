@@ -1,4 +1,5 @@
 import type { inferRouterInputs } from "@trpc/server";
+import { isUuid } from "@/domain/ids";
 import { BUSINESS_GOALS, CHANNELS, SEGMENT_STATUSES, SENSITIVITIES, type BusinessGoal, type Channel, type SegmentStatus, type Sensitivity } from "@/domain/vocab";
 import type { AppRouter } from "@/server/trpc/root";
 
@@ -51,9 +52,8 @@ export const EMPTY_STATE: ListState = {
   page: 1,
 };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const oneOf = <T extends string>(list: readonly T[], v: string | undefined): T | "" => (v && (list as readonly string[]).includes(v) ? (v as T) : "");
-const uuidOr = (v: string | undefined) => (v && UUID.test(v) ? v : "");
+const uuidOr = (v: string | undefined) => (isUuid(v) ? v : "");
 
 /** Reads the list state from a query string; anything unknown (e.g. an edited link) is ignored. */
 export function readListState(get: (name: string) => string | undefined, getAll: (name: string) => string[]): ListState {

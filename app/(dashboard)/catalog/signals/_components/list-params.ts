@@ -1,7 +1,8 @@
 import type { inferRouterInputs } from "@trpc/server";
 import { FIDELITIES, SIGNAL_KINDS, type Fidelity, type SignalKind } from "@/domain/vocab";
 import type { AppRouter } from "@/server/trpc/root";
-import { isUuid, oneOf, pageOf } from "../../_inventory/format";
+import { isUuid } from "@/domain/ids";
+import { oneOf, pageOf } from "../../_inventory/format";
 
 // Shared by the server page (to prefetch) and the client list, so both build the same query key.
 

@@ -3,7 +3,8 @@ import { PageHeader } from "@/components/ui/layout";
 import { Forbidden } from "@/components/ui/states";
 import { deniedReason } from "@/server/auth/guards";
 import { Breadcrumb } from "../../_inventory/detail";
-import { firstParam, isUuid } from "../../_inventory/format";
+import { isUuid } from "@/domain/ids";
+import { firstParam } from "../../_inventory/format";
 import { NewSignal } from "../_components/new-signal";
 
 export const metadata: Metadata = { title: "Add a signal" };

@@ -3,7 +3,7 @@ import { Forbidden } from "@/components/ui/states";
 import { deniedReason } from "@/server/auth/guards";
 import { HydrateClient, getQueryClient, trpc } from "@/server/trpc/rsc";
 import { NotFound } from "../../_inventory/detail";
-import { isUuid } from "../../_inventory/format";
+import { isUuid } from "@/domain/ids";
 import { sourceSignalsInput } from "../_components/list-params";
 import { SourceDetail } from "../_components/source-detail";
 

@@ -3,17 +3,16 @@ import { getDb } from "@/server/db";
 import { DomainError } from "@/server/errors";
 import { buildEvidencePack } from "@/server/modules/evidence/pack";
 import { clientIp } from "@/server/auth/identity";
+import { isUuid } from "@/domain/ids";
 
 export const dynamic = "force-dynamic";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** POST, because taking an evidence pack is recorded in the audit trail. */
 export async function POST(req: Request, ctx: { params: Promise<{ id: string }> }) {
   const auth = await authorizeRoute("evidence:export");
   if (auth.denied) return auth.denied;
   const { id } = await ctx.params;
-  if (!UUID.test(id)) return Response.json({ error: { code: "NOT_FOUND", message: "That segment was not found." } }, { status: 404 });
+  if (!isUuid(id)) return Response.json({ error: { code: "NOT_FOUND", message: "That segment was not found." } }, { status: 404 });
   try {
     const { zip, filename } = await buildEvidencePack(await getDb(), { id: auth.user.id, label: auth.user.email, ip: clientIp(req.headers), userAgent: req.headers.get("user-agent") }, id);
     return new Response(zip as unknown as BodyInit, {
