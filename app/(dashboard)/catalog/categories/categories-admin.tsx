@@ -11,14 +11,13 @@ import { Button } from "@/components/ui/button";
 import { formErrors, type FormErrors } from "@/components/ui/errors";
 import { CheckboxGroup, SelectField, TextArea, TextField } from "@/components/ui/field";
 import { ActionsHeader, Badge, Card, TableWrap, td, th } from "@/components/ui/layout";
+import { SensitivityBadge } from "@/components/ui/sensitivity-badge";
 import { EmptyState, ErrorState, Spinner } from "@/components/ui/states";
 import { LABELS, SENSITIVITIES, type Sensitivity } from "@/domain/vocab";
 import type { AppRouter } from "@/server/trpc/root";
 import { RetireForm } from "../retire-form";
 
 type Category = inferRouterOutputs<AppRouter>["categories"]["list"][number];
-
-const SENSITIVITY_TONE: Record<Sensitivity, "slate" | "blue" | "amber" | "red"> = { public: "slate", internal: "blue", confidential: "amber", restricted: "red" };
 
 type ViewOption = "special" | "retired";
 const viewOptions = [
@@ -86,7 +85,7 @@ export function CategoriesAdmin() {
                     <code className="text-xs text-slate-800">{c.key}</code>
                   </td>
                   <td className={td}>
-                    <Badge tone={SENSITIVITY_TONE[c.defaultSensitivity]}>{LABELS.sensitivity[c.defaultSensitivity]}</Badge>
+                    <SensitivityBadge value={c.defaultSensitivity} />
                   </td>
                   <td className={td}>
                     <div className="flex flex-col items-start gap-1">
