@@ -5,9 +5,8 @@ import type { SegmentFields } from "./schemas";
 
 /** What a version stores: every editable field, plus key and owner. */
 export type VersionData = Omit<SegmentFields, "ownerId"> & { key: string; ownerId: string };
-// The policy module reads stored versions through its own narrower type; this fails to compile if
-// a version ever stops carrying what the checks read.
-export const versionFitsPolicy = (d: VersionData): StoredVersionFields => d;
+/** The policy module reads stored versions through its own narrower type: this stops compiling if a version ever stops carrying what the checks read. */
+export type VersionFitsPolicy<T extends StoredVersionFields = VersionData> = T;
 
 export interface Lookups {
   signals: Map<string, SignalInfo>;
