@@ -1,7 +1,7 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { DbOrTx, Tx } from "@/server/db/client";
 import { consentPurposes, segments, segmentVersions } from "@/server/db/schema";
-import { openRequest } from "@/server/modules/reviews/service";
+import { openRequest } from "@/server/modules/reviews/requests";
 import { recordAudit, type AuditActor } from "@/server/audit/record";
 import { evaluate } from "@/server/policy/engine";
 import type { LawfulBasis } from "@/domain/vocab";
