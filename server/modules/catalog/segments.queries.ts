@@ -10,7 +10,7 @@ import { lifecycleVerdicts } from "@/domain/segment-lifecycle";
 import { coveredByException } from "@/server/modules/policy/exception-cover";
 import { findingsOf } from "@/server/modules/policy/findings.service";
 import { collectRefs, definitionSentence, type Group } from "./definition";
-import { lifecycleActor, lifecycleFactsOf } from "./lifecycle-facts";
+import { lifecycleActor, lifecycleFactsOf } from "@/server/modules/reviews/lifecycle-facts";
 import { RECERT_DUE_SOON_DAYS, type diffInput, type listSegmentsInput } from "./schemas";
 import { listPage, resolveSearch, textMatch, textRank, type SortKey } from "./search-sql";
 import { consentsOf } from "./signals.service";

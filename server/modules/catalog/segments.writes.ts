@@ -11,7 +11,7 @@ import type { SessionUser } from "@/server/auth/identity";
 import { LABELS, maxSensitivity, sensitivityRank, type Sensitivity } from "@/domain/vocab";
 import { evaluateAndStore, segmentAndDownstream } from "@/server/modules/policy/evaluation.service";
 import { collectRefs, definitionProblems, type Group, type SignalInfo } from "./definition";
-import { lifecycleActor, lifecycleFactsOf, requireLifecycle } from "./lifecycle-facts";
+import { lifecycleActor, lifecycleFactsOf, requireLifecycle } from "@/server/modules/reviews/lifecycle-facts";
 import type { createSegmentInput, SegmentFields, updateSegmentInput } from "./schemas";
 import type { VersionData } from "./version-view";
 

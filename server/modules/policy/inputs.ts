@@ -3,9 +3,16 @@ import type { DbOrTx } from "@/server/db/client";
 import { uuidArray } from "@/server/db/arrays";
 import { rowsOf } from "@/server/db/rows";
 import { consentPurposes } from "@/server/db/schema";
-import type { VersionData } from "@/server/modules/catalog/version-view";
 import type { LawfulBasis } from "@/domain/vocab";
 import type { PolicyInput, PolicySignal } from "@/server/policy/types";
+
+type Checked = PolicyInput["segment"];
+/**
+ * The fields of a stored segment version the checks read. Declared here rather than imported
+ * from the catalog, which depends on this module; older versions may lack the optional ones.
+ */
+type StoredVersion = { declaredPurposeIds: string[] } & Pick<Checked, "channels"> &
+  Partial<Pick<Checked, "purposeStatement" | "rationale" | "refreshCadence" | "lookbackDays" | "minCohortSize" | "frequencyCaps">>;
 
 
 /**
@@ -16,7 +23,7 @@ export async function loadPolicyInputs(db: DbOrTx, segmentIds: string[]): Promis
   const out = new Map<string, PolicyInput>();
   if (segmentIds.length === 0) return out;
   const ids = uuidArray(segmentIds);
-  const heads = rowsOf<{ id: string; name: string; owner_id: string; approved_at: string | Date | null; data: VersionData }>(
+  const heads = rowsOf<{ id: string; name: string; owner_id: string; approved_at: string | Date | null; data: StoredVersion }>(
     await db.execute(sql`
       SELECT s.id, s.name, s.owner_id, s.approved_at, v.data
       FROM segments s JOIN segment_versions v ON v.id = s.head_version_id

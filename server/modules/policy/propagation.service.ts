@@ -1,31 +1,42 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { DbOrTx, Tx } from "@/server/db/client";
 import { consentPurposes, segments, segmentVersions } from "@/server/db/schema";
-import { openRequest } from "@/server/modules/reviews/requests";
 import { recordAudit, type AuditActor } from "@/server/audit/record";
 import { evaluate } from "@/server/policy/engine";
-import type { LawfulBasis } from "@/domain/vocab";
+import type { LawfulBasis, Sensitivity } from "@/domain/vocab";
 import { allSegmentIds, evaluateAndStore, fingerprintOf, segmentsDownstreamOfSignals } from "./evaluation.service";
 import { loadPolicyInputs } from "./inputs";
 import { currentPolicy } from "./settings.service";
 
+/** An active segment that became blocked by a change upstream: it needs a re-review. */
+export interface FlaggedSegment {
+  id: string;
+  name: string;
+  version: number;
+  sensitivity: Sensitivity;
+  authorId: string | null;
+  findingCount: number;
+}
+
 /**
  * After a signal's consent (or its source's jurisdictions) changed: re-evaluates every segment
- * downstream in the caller's transaction, and flags active segments that became blocked.
+ * downstream in the caller's transaction, and flags active segments that became blocked. The
+ * re-reviews they need are opened by reviews/re-review.ts, which calls this.
  */
-export async function propagateSignalChange(tx: Tx, actor: AuditActor, signalIds: string[], what: string) {
+export async function propagateSignalChange(tx: Tx, actor: AuditActor, signalIds: string[], what: string): Promise<{ reevaluated: number; flagged: FlaggedSegment[] }> {
   const affected = await segmentsDownstreamOfSignals(tx, signalIds);
-  if (affected.length === 0) return { reevaluated: 0, flagged: [] as string[] };
+  if (affected.length === 0) return { reevaluated: 0, flagged: [] };
   const results = await evaluateAndStore(tx, affected);
   const blocked = new Set(results.filter((r) => r.findings.some((f) => f.severity === "block")).map((r) => r.segmentId));
   const active = await tx
     .select({ id: segments.id, name: segments.name, flagged: segments.consentChangedUpstream, version: segments.version, sensitivity: segments.sensitivity, headVersionId: segments.headVersionId })
     .from(segments)
     .where(and(inArray(segments.id, affected), eq(segments.status, "active")));
-  const flagged = active.filter((s) => blocked.has(s.id) && !s.flagged);
-  if (flagged.length) {
-    await tx.update(segments).set({ consentChangedUpstream: true }).where(inArray(segments.id, flagged.map((s) => s.id)));
-    for (const s of flagged) {
+  const newlyBlocked = active.filter((s) => blocked.has(s.id) && !s.flagged);
+  const flagged: FlaggedSegment[] = [];
+  if (newlyBlocked.length) {
+    await tx.update(segments).set({ consentChangedUpstream: true }).where(inArray(segments.id, newlyBlocked.map((s) => s.id)));
+    for (const s of newlyBlocked) {
       await recordAudit(tx, {
         actor,
         action: "segment.consent_changed_upstream",
@@ -34,25 +45,11 @@ export async function propagateSignalChange(tx: Tx, actor: AuditActor, signalIds
         after: { consentChangedUpstream: true },
         reason: what,
       });
-      // A re-review opens by itself; the segment stays blocked until it is approved again.
       const [author] = await tx.select({ id: segmentVersions.createdById }).from(segmentVersions).where(eq(segmentVersions.id, s.headVersionId!));
-      const findingCount = results.find((r) => r.segmentId === s.id)?.findings.length ?? 1;
-      await openRequest(tx, { id: null, label: "system" }, {
-        type: "segment_approval",
-        subjectType: "segment",
-        subjectId: s.id,
-        subjectVersion: s.version,
-        subjectLabel: s.name,
-        subjectSnapshot: null,
-        requesterId: null,
-        authorId: author?.id ?? null,
-        justification: `Re-review opened automatically: ${what}, and this active segment now has blocking findings.`,
-        sensitivity: s.sensitivity,
-        findingCount,
-      });
+      flagged.push({ id: s.id, name: s.name, version: s.version, sensitivity: s.sensitivity, authorId: author?.id ?? null, findingCount: results.find((r) => r.segmentId === s.id)?.findings.length ?? 1 });
     }
   }
-  return { reevaluated: affected.length, flagged: flagged.map((s) => s.id) };
+  return { reevaluated: affected.length, flagged };
 }
 
 export interface ConsentPreview {

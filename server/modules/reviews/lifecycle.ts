@@ -6,7 +6,7 @@ import { recordAudit, type AuditActor } from "@/server/audit/record";
 import { invalid, notFound } from "@/server/errors";
 import type { SessionUser } from "@/server/auth/identity";
 import { RETIRE_REASON_MESSAGE, RETIRE_REASON_MIN_LENGTH, statusAfter } from "@/domain/segment-lifecycle";
-import { lifecycleActor, lifecycleFactsOf, requireLifecycle } from "@/server/modules/catalog/lifecycle-facts";
+import { lifecycleActor, lifecycleFactsOf, requireLifecycle } from "./lifecycle-facts";
 import { notify } from "@/server/modules/notifications/service";
 import { evaluateAndStore } from "@/server/modules/policy/evaluation.service";
 import { currentPolicy } from "@/server/modules/policy/settings.service";

@@ -8,7 +8,7 @@ import type { SessionUser } from "@/server/auth/identity";
 import { maxSensitivity, type Sensitivity } from "@/domain/vocab";
 import { DEFAULT_SLA_DAYS, eligibility, outstanding, requiredApprovals, transition, TYPE_LABELS, withdrawal, type RequiredApproval, type ReviewType } from "@/domain/review-rules";
 import { statusAfter } from "@/domain/segment-lifecycle";
-import { lifecycleActor, lifecycleFactsOf, requireLifecycle } from "@/server/modules/catalog/lifecycle-facts";
+import { lifecycleActor, lifecycleFactsOf, requireLifecycle } from "./lifecycle-facts";
 import { notify, usersWithRoles } from "@/server/modules/notifications/service";
 import { evaluateAndStore } from "@/server/modules/policy/evaluation.service";
 import { findingsOf, unwaivedBlocking } from "@/server/modules/policy/findings.service";
