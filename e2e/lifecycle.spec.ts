@@ -171,7 +171,7 @@ async function take(page: Page, action: Action, status: Status) {
 
 for (const who of Object.keys(people) as Who[]) {
   test(`as ${who}: every status offers exactly what the server allows, and each offered action works`, async ({ browser }) => {
-    test.setTimeout(300_000);
+    test.setTimeout(600_000);
     const page = await signedIn(browser, people[who]);
     const toTake: Array<[Status, Action]> = [];
     for (const status of STATUSES) {
@@ -182,9 +182,10 @@ for (const who of Object.keys(people) as Who[]) {
       expect(seen, `${who} on a ${status} segment`).toEqual(allowed);
       for (const a of seen) toTake.push([status, a]);
     }
-    // Taken on fresh segments in the same status, so the ones above stay as they are.
+    // Taken on fresh segments in the same status, so the ones above stay as they are (opening the
+    // editor changes nothing, so that one is checked on the segment already shown).
     for (const [status, action] of toTake) {
-      const id = await segmentIn(status);
+      const id = action === "edit" ? shown[status] : await segmentIn(status);
       await page.goto(`/catalog/segments/${id}`);
       expect(await offered(page, status)).toContain(action);
       await take(page, action, status);
