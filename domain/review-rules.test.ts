@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { eligibility, isClosed, outstanding, REVIEW_STATUSES, requiredApprovals, transition, type ReviewAction, type ReviewStatus } from "./review-rules";
+import { eligibility, isClosed, outstanding, REVIEW_STATUSES, requiredApprovals, transition, withdrawal, type ReviewAction, type ReviewStatus } from "./review-rules";
 
 const ACTIONS: ReviewAction[] = ["approve", "reject", "request_changes", "withdraw", "expire"];
 const LEGAL: Array<[ReviewStatus, ReviewAction, ReviewStatus]> = [
@@ -70,5 +70,15 @@ describe("eligibility", () => {
   it("refuses roles the request does not need, or whose approvals are already in", () => {
     expect(eligibility({ ...base, roles: ["marketer"] })).toMatchObject({ ok: false, reason: expect.stringMatching(/cannot decide/) });
     expect(eligibility({ ...base, approvals: [{ userId: "s2", role: "steward" }] })).toMatchObject({ ok: false, reason: expect.stringMatching(/already in/) });
+  });
+});
+
+describe("withdrawal", () => {
+  it("lets only the requester withdraw, while the request is open or sent back", () => {
+    expect(withdrawal({ status: "open", requesterId: "m1" }, "m1")).toEqual({ ok: true });
+    expect(withdrawal({ status: "changes_requested", requesterId: "m1" }, "m1")).toEqual({ ok: true });
+    expect(withdrawal({ status: "open", requesterId: "m1" }, "s1")).toMatchObject({ ok: false, nobody: false, reason: expect.stringMatching(/Only the person who asked/) });
+    expect(withdrawal({ status: "approved", requesterId: "m1" }, "m1")).toEqual({ ok: false, nobody: true, reason: "This request is approved; it cannot be withdrawn." });
+    expect(withdrawal({ status: "open", requesterId: null }, "s1")).toMatchObject({ ok: false, nobody: true, reason: expect.stringMatching(/opened this request itself/) });
   });
 });

@@ -122,3 +122,19 @@ export function eligibility(c: DeciderCheck): Eligibility {
       : `This request needs ${c.required.map((r) => r.role.replace("_", " ")).join(" and ")} approval; your roles cannot decide it.`,
   };
 }
+
+export type Withdrawal = { ok: true } | { ok: false; nobody: boolean; reason: string };
+
+/**
+ * Only the person who asked withdraws a request, while it is still open or sent back. A request
+ * Steward opened itself (a re-review after a consent change, a re-certification) has no
+ * requester: it is decided or it expires, since withdrawing it would leave the segment blocked
+ * with nothing left to approve. Others who want a request stopped decide it, and the requester
+ * is told.
+ */
+export function withdrawal(request: { status: ReviewStatus; requesterId: string | null }, userId: string): Withdrawal {
+  if (!transition(request.status, "withdraw")) return { ok: false, nobody: true, reason: `This request is ${request.status.replace("_", " ")}; it cannot be withdrawn.` };
+  if (!request.requesterId) return { ok: false, nobody: true, reason: "Steward opened this request itself; it has to be decided, not withdrawn." };
+  if (request.requesterId !== userId) return { ok: false, nobody: false, reason: "Only the person who asked for this review can withdraw it; reviewers approve, reject or ask for changes instead." };
+  return { ok: true };
+}

@@ -2,11 +2,11 @@
 // expiring stale requests) against the configured database, then exits. The server runs the
 // same job every hour by itself.
 import { openConfiguredDb } from "../server/db/client";
-import { runScheduledReviews } from "../server/modules/reviews/service";
+import { runScheduledJobs } from "../server/modules/jobs/run";
 
 const opened = await openConfiguredDb();
 try {
-  const result = await runScheduledReviews(opened.db);
+  const result = await runScheduledJobs(opened.db);
   console.log(`[steward] re-certification requests opened: ${result.opened}, segments paused: ${result.paused}, requests expired: ${result.expired}`);
 } finally {
   await opened.close();

@@ -2,21 +2,22 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
-import { useCan } from "@/components/shell/permissions";
 import { useTRPC } from "@/components/trpc/provider";
 import { Button } from "@/components/ui/button";
+import { formErrors } from "@/components/ui/errors";
 import { TextField } from "@/components/ui/field";
-import type { SegmentStatus } from "@/domain/vocab";
+import type { LifecycleAction, Verdict } from "@/domain/segment-lifecycle";
 import { useInvalidateReviews } from "./invalidate";
 
-/** Activate, pause and retire, each behind its own permission; the server re-checks status and ownership. */
-export function LifecycleButtons({ segmentId, name, status }: { segmentId: string; name: string; status: SegmentStatus }) {
+/**
+ * Activate, pause and retire: offered exactly where `segments.byId` says this person may
+ * (domain/segment-lifecycle); the server asks the same table again when the button is pressed.
+ */
+export function LifecycleButtons({ segmentId, name, can }: { segmentId: string; name: string; can: Record<LifecycleAction, Verdict> }) {
   const trpc = useTRPC();
   const invalidate = useInvalidateReviews();
-  const can = { activate: useCan("segment:activate"), pause: useCan("segment:pause"), retire: useCan("segment:retire") };
   const [retiring, setRetiring] = useState(false);
   const [reason, setReason] = useState("");
-  const [tooShort, setTooShort] = useState(false);
   const onSuccess = () => {
     setRetiring(false);
     void invalidate();
@@ -27,9 +28,9 @@ export function LifecycleButtons({ segmentId, name, status }: { segmentId: strin
   const error = activate.error ?? pause.error ?? retire.error;
   const reset = () => [activate, pause, retire].forEach((m) => m.reset());
 
-  const showActivate = can.activate && (status === "approved" || status === "paused");
-  const showPause = can.pause && status === "active";
-  const showRetire = can.retire && status !== "retired";
+  const showActivate = can.activate.allowed;
+  const showPause = can.pause.allowed;
+  const showRetire = can.retire.allowed;
   if (!showActivate && !showPause && !showRetire) return null;
 
   if (retiring) {
@@ -39,9 +40,7 @@ export function LifecycleButtons({ segmentId, name, status }: { segmentId: strin
         aria-label={`Retire ${name}`}
         onSubmit={(e) => {
           e.preventDefault();
-          const short = reason.trim().length < 3;
-          setTooShort(short);
-          if (!short) retire.mutate({ segmentId, reason: reason.trim() });
+          retire.mutate({ segmentId, reason });
         }}
       >
         <p className="text-sm text-slate-800">Retiring is final: the segment can no longer be activated, and its open review requests are withdrawn.</p>
@@ -52,7 +51,7 @@ export function LifecycleButtons({ segmentId, name, status }: { segmentId: strin
           autoFocus
           aria-required
           onChange={(e) => setReason(e.target.value)}
-          error={tooShort ? "Say why (at least 3 characters)." : null}
+          error={formErrors(retire.error).fields.reason ?? null}
         />
         <div className="flex flex-wrap gap-2">
           <Button type="submit" variant="danger" pending={retire.isPending}>
@@ -68,9 +67,9 @@ export function LifecycleButtons({ segmentId, name, status }: { segmentId: strin
             Cancel
           </Button>
         </div>
-        {retire.error && (
+        {formErrors(retire.error).form && (
           <p role="alert" className="text-sm text-red-700">
-            {retire.error.message}
+            {formErrors(retire.error).form}
           </p>
         )}
       </form>

@@ -3,7 +3,6 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
-import { useCan } from "@/components/shell/permissions";
 import { useTRPC } from "@/components/trpc/provider";
 import { Button } from "@/components/ui/button";
 import { formErrors } from "@/components/ui/errors";
@@ -17,13 +16,14 @@ import { formatDate } from "@/components/ui/format";
 import { outstandingText, textLink } from "./format";
 import { useInvalidateReviews } from "./invalidate";
 import { LifecycleButtons } from "./lifecycle-buttons";
+import { WithdrawRequest } from "./withdraw-request";
 
-const MIN_JUSTIFICATION = 10;
-
-/** A segment's review state, "Submit for approval", and the lifecycle buttons, for the segment page. */
+/**
+ * A segment's review state, "Submit for approval", "Withdraw…" and the lifecycle buttons, for the
+ * segment page; each offered only where `segments.byId`'s `can` allows it.
+ */
 export function SegmentReviewActions({ segmentId }: { segmentId: string }) {
   const trpc = useTRPC();
-  const canRequest = useCan("review:request");
   const segment = useQuery(trpc.segments.byId.queryOptions({ id: segmentId }));
   const requests = useQuery(trpc.reviews.list.queryOptions({ queue: "all", subjectId: segmentId, limit: 50 }));
 
@@ -32,9 +32,7 @@ export function SegmentReviewActions({ segmentId }: { segmentId: string }) {
   const s = segment.data;
   const open = (requests.data ?? []).filter((r) => !isClosed(r.status));
   const lastClosed = (requests.data ?? []).filter((r) => isClosed(r.status)).sort((a, b) => +new Date(b.createdAt) - +new Date(a.createdAt))[0];
-  const headUnderReview = open.some((r) => r.type === "segment_approval" && r.status === "open" && r.subjectVersion === s.version);
   const headApproved = Boolean(s.approvedVersionId && s.approvedVersionId === s.headVersionId);
-  const canSubmit = canRequest && s.status !== "retired" && !headUnderReview && !headApproved && requests.isSuccess;
 
   return (
     <Card title="Review and lifecycle">
@@ -74,8 +72,9 @@ export function SegmentReviewActions({ segmentId }: { segmentId: string }) {
             </Link>
           </p>
         )}
-        {canSubmit && <SubmitForApproval segmentId={s.id} />}
-        <LifecycleButtons segmentId={s.id} name={s.name} status={s.status} />
+        {s.can.submit.allowed && <SubmitForApproval segmentId={s.id} />}
+        {s.can.withdraw.allowed && s.pendingApprovalId && <WithdrawRequest requestId={s.pendingApprovalId} />}
+        <LifecycleButtons segmentId={s.id} name={s.name} can={s.can} />
       </div>
     </Card>
   );
@@ -86,7 +85,6 @@ function SubmitForApproval({ segmentId }: { segmentId: string }) {
   const invalidate = useInvalidateReviews();
   const [open, setOpen] = useState(false);
   const [justification, setJustification] = useState("");
-  const [tooShort, setTooShort] = useState(false);
   const submit = useMutation(
     trpc.reviews.submitSegment.mutationOptions({
       onSuccess: () => {
@@ -112,9 +110,7 @@ function SubmitForApproval({ segmentId }: { segmentId: string }) {
       aria-label="Submit for approval"
       onSubmit={(e) => {
         e.preventDefault();
-        const short = justification.trim().length < MIN_JUSTIFICATION;
-        setTooShort(short);
-        if (!short) submit.mutate({ segmentId, justification: justification.trim() });
+        submit.mutate({ segmentId, justification });
       }}
     >
       <TextArea
@@ -125,7 +121,7 @@ function SubmitForApproval({ segmentId }: { segmentId: string }) {
         aria-required
         hint="Why this segment is needed now; reviewers read it first."
         onChange={(e) => setJustification(e.target.value)}
-        error={tooShort ? `Explain why (at least ${MIN_JUSTIFICATION} characters).` : (errors.fields.justification ?? null)}
+        error={errors.fields.justification ?? null}
       />
       <div className="flex flex-wrap items-center gap-2">
         <Button type="submit" pending={submit.isPending}>
@@ -135,7 +131,6 @@ function SubmitForApproval({ segmentId }: { segmentId: string }) {
           variant="secondary"
           onClick={() => {
             submit.reset();
-            setTooShort(false);
             setOpen(false);
           }}
         >

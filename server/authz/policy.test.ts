@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { decide, hasScope, scopesOf } from "./policy";
+import { readFileSync } from "node:fs";
+import { ROLE_SCOPE_TABLE, TABLE_COLUMNS, tableGrants } from "@/server/testing/role-scope-table";
 import { ROLES, ROLE_SCOPES, SCOPES, SCOPE_DESCRIPTIONS, type Role, type Scope } from "./scopes";
 
 const cases: Array<[Role[], Scope, boolean]> = [
@@ -66,5 +68,24 @@ describe("the role map", () => {
       expect(SCOPE_DESCRIPTIONS[scope].length).toBeGreaterThan(0);
       expect(ROLES.some((r) => ROLE_SCOPES[r].includes(scope))).toBe(true);
     }
+  });
+});
+
+describe("the golden role × scope table", () => {
+  it("lists every scope once and every role as a column", () => {
+    expect(Object.keys(ROLE_SCOPE_TABLE).sort()).toEqual([...SCOPES].sort());
+    expect([...TABLE_COLUMNS].sort()).toEqual([...ROLES].sort());
+  });
+
+  it.each(SCOPES.flatMap((scope) => ROLES.map((role) => [role, scope] as const)))("%s × %s is as written", (role, scope) => {
+    expect(hasScope([role], scope)).toBe(tableGrants(role, scope));
+  });
+
+  it("is the table in the README's Roles section", () => {
+    const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
+    const rows = Object.fromEntries(
+      [...readme.matchAll(/^\| `([a-z_]+:[a-z_]+)` \|(.*)\|\s*$/gm)].map((m) => [m[1]!, m[2]!.split("|").map((c) => c.trim()).join(" ")]),
+    );
+    expect(rows).toEqual(ROLE_SCOPE_TABLE);
   });
 });

@@ -1,9 +1,8 @@
 import { getProcessDb } from "./process-db";
 
-const HOUR = 60 * 60 * 1000;
-
-export async function openAtStartup() {
-  if (process.env.NEXT_PHASE === "phase-production-build") return;
+/** Opens the database at start-up; true when it did (not while `next build` collects pages). */
+export async function openAtStartup(): Promise<boolean> {
+  if (process.env.NEXT_PHASE === "phase-production-build") return false;
   try {
     await getProcessDb();
     console.log(`[steward] database ready (${process.env.DATABASE_URL ? "PostgreSQL" : "embedded PostgreSQL"})`);
@@ -11,21 +10,5 @@ export async function openAtStartup() {
     console.error(`[steward] ${err instanceof Error ? err.message : String(err)}`);
     process.exit(1);
   }
-  scheduleJobs();
-}
-
-/** Re-certification and request expiry run inside the server, hourly (also `npm run jobs:run`). */
-function scheduleJobs() {
-  if (process.env.STEWARD_DISABLE_JOBS === "1") return;
-  const run = async () => {
-    try {
-      const { runScheduledReviews } = await import("@/server/modules/reviews/service");
-      const r = await runScheduledReviews(await getProcessDb());
-      if (r.opened || r.paused || r.expired) console.log(`[steward] scheduled reviews: ${r.opened} opened, ${r.paused} paused, ${r.expired} expired`);
-    } catch (err) {
-      console.error("[steward] scheduled reviews failed:", err);
-    }
-  };
-  setTimeout(run, 30_000).unref();
-  setInterval(run, HOUR).unref();
+  return true;
 }

@@ -10,7 +10,7 @@ import { coveredByException, exceptionStatus } from "@/server/modules/policy/exc
 import { findingsOf } from "@/server/modules/policy/findings.service";
 import { findingCounts, listExceptions } from "@/server/modules/policy/policy.service";
 import { listSegmentsInput } from "./schemas";
-import { listSegments } from "./segments.service";
+import { listSegments } from "./segments.queries";
 
 // Lives with the catalog (which may import policy, not the reverse): its blocked filter is one of the readers.
 describeEachDb("exception cover: one clock", (getDb) => {

@@ -17,7 +17,8 @@ import {
   updateSignalInput,
   updateSourceInput,
 } from "./schemas";
-import * as segmentsService from "./segments.service";
+import * as segmentQueries from "./segments.queries";
+import * as segmentWrites from "./segments.writes";
 import * as signalsService from "./signals.service";
 import * as sourcesService from "./sources.service";
 import { globalSearch } from "./search.service";
@@ -50,20 +51,20 @@ export const signalsRouter = router({
 });
 
 export const segmentsRouter = router({
-  list: scopedProcedure("segment:read").input(listSegmentsInput).query(({ ctx, input }) => segmentsService.listSegments(ctx.db, input)),
-  byId: scopedProcedure("segment:read").input(byIdInput).query(({ ctx, input }) => segmentsService.segmentById(ctx.db, input.id)),
-  history: scopedProcedure("segment:read").input(byIdInput).query(({ ctx, input }) => segmentsService.segmentHistory(ctx.db, input.id)),
-  diff: scopedProcedure("segment:read").input(diffInput).query(({ ctx, input }) => segmentsService.segmentDiff(ctx.db, input)),
+  list: scopedProcedure("segment:read").input(listSegmentsInput).query(({ ctx, input }) => segmentQueries.listSegments(ctx.db, input)),
+  byId: scopedProcedure("segment:read").input(byIdInput).query(({ ctx, input }) => segmentQueries.segmentForViewer(ctx.db, ctx.user, input.id)),
+  history: scopedProcedure("segment:read").input(byIdInput).query(({ ctx, input }) => segmentQueries.segmentHistory(ctx.db, input.id)),
+  diff: scopedProcedure("segment:read").input(diffInput).query(({ ctx, input }) => segmentQueries.segmentDiff(ctx.db, input)),
   /** Active users a segment can be assigned to, for the owner picker. */
   owners: scopedProcedure("segment:read").query(({ ctx }) =>
     ctx.db.select({ id: users.id, name: users.name, email: users.email }).from(users).where(isNull(users.disabledAt)).orderBy(asc(users.name)),
   ),
   create: scopedProcedure("segment:create")
     .input(createSegmentInput)
-    .mutation(({ ctx, input }) => segmentsService.createSegment(ctx.db, ctx.user, actorOf(ctx), input)),
+    .mutation(({ ctx, input }) => segmentWrites.createSegment(ctx.db, ctx.user, actorOf(ctx), input)),
   update: scopedProcedure("segment:edit")
     .input(updateSegmentInput)
-    .mutation(({ ctx, input }) => segmentsService.updateSegment(ctx.db, ctx.user, actorOf(ctx), input)),
+    .mutation(({ ctx, input }) => segmentWrites.updateSegment(ctx.db, ctx.user, actorOf(ctx), input)),
 });
 
 export const searchRouter = router({

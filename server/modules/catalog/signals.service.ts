@@ -8,7 +8,7 @@ import type { createSignalInput, listSignalsInput, retireInput, updateSignalInpu
 import { listPage, resolveSearch, textMatch, textRank, type SortKey } from "./search-sql";
 import { refreshSegmentSearchText } from "./search-text";
 import { LABELS, type LawfulBasis } from "@/domain/vocab";
-import { propagateSignalChange } from "@/server/modules/reviews/consent-rereview";
+import { propagateAndReReview } from "@/server/modules/reviews/re-review";
 
 const listColumns = {
   id: signals.id,
@@ -180,7 +180,7 @@ export async function updateSignal(db: Db, actor: AuditActor, input: z.infer<typ
     const after = await snapshotOf(tx, id);
     await recordAudit(tx, { actor, action: "signal.updated", entityType: "signal", entityId: id, before, after });
     // Category, retention and consent all feed the checks: re-evaluate downstream in this transaction.
-    const impact = await propagateSignalChange(tx, actor, [id], consentsChanged ? `consent provenance of signal “${fields.name}” changed` : `signal “${fields.name}” changed`);
+    const impact = await propagateAndReReview(tx, actor, [id], consentsChanged ? `consent provenance of signal “${fields.name}” changed` : `signal “${fields.name}” changed`);
     return { id, ...impact };
   });
 }
@@ -197,7 +197,7 @@ export async function updateSignalConsents(db: Db, actor: AuditActor, input: { i
     if (!changed) return { id: row.id, reevaluated: 0, flagged: [] as string[] };
     await tx.update(signals).set({ updatedAt: sql`now()` }).where(eq(signals.id, row.id));
     await recordAudit(tx, { actor, action: "signal.updated", entityType: "signal", entityId: row.id, before, after: await snapshotOf(tx, row.id), reason: input.reason ?? null });
-    const impact = await propagateSignalChange(tx, actor, [row.id], `consent provenance of signal “${row.name}” changed`);
+    const impact = await propagateAndReReview(tx, actor, [row.id], `consent provenance of signal “${row.name}” changed`);
     return { id: row.id, ...impact };
   });
 }

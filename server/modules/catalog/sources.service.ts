@@ -6,7 +6,7 @@ import { recordAudit, type AuditActor } from "@/server/audit/record";
 import { conflict, isUniqueViolation, notFound, preconditionFailed } from "@/server/errors";
 import type { createSourceInput, listSourcesInput, retireInput, updateSourceInput } from "./schemas";
 import { resolveSearch, textMatch, textRank, type Page } from "./search-sql";
-import { propagateSignalChange } from "@/server/modules/reviews/consent-rereview";
+import { propagateAndReReview } from "@/server/modules/reviews/re-review";
 
 // Qualified by hand: in a one-table select list Drizzle prints ${dataSources.id} as a bare "id",
 // which inside this subquery would mean s.id and so count nothing.
@@ -89,7 +89,7 @@ export async function updateSource(db: Db, actor: AuditActor, input: z.infer<typ
     // Jurisdictions feed the checks of every segment using this source's signals.
     if ([...before.jurisdictions].sort().join() !== [...after!.jurisdictions].sort().join()) {
       const signalIds = (await tx.select({ id: signals.id }).from(signals).where(eq(signals.sourceId, id))).map((s) => s.id);
-      return { id, ...(await propagateSignalChange(tx, actor, signalIds, `jurisdictions of data source “${after!.name}” changed`)) };
+      return { id, ...(await propagateAndReReview(tx, actor, signalIds, `jurisdictions of data source “${after!.name}” changed`)) };
     }
     return { id, reevaluated: 0, flagged: [] as string[] };
   });

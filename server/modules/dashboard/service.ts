@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/server/db/client";
 import { rowsOf } from "@/server/db/rows";
 import { catalogIsEmpty } from "@/server/modules/catalog/sample/status";
-import { recertificationDue } from "@/server/modules/catalog/segments.service";
+import { recertificationDue } from "@/server/modules/catalog/segments.queries";
 
 
 interface CountsRow {

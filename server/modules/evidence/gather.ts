@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, or, sql } from "drizzle-orm";
 import type { Db } from "@/server/db/client";
 import { auditEvents, policyExceptions, reviewDecisions, reviewRequests, segments, segmentVersions, users } from "@/server/db/schema";
-import { segmentById } from "@/server/modules/catalog/segments.service";
+import { segmentById } from "@/server/modules/catalog/segments.queries";
 import { consentOrigins } from "@/server/modules/lineage/service";
 
 /**

@@ -8,24 +8,22 @@ import { allSegmentIds, evaluateAndStore, fingerprintOf, segmentsDownstreamOfSig
 import { loadPolicyInputs } from "./inputs";
 import { currentPolicy } from "./settings.service";
 
-/** An active segment that became blocked because an input changed; it needs a re-review. */
+/** An active segment that became blocked by a change upstream: it needs a re-review. */
 export interface FlaggedSegment {
   id: string;
   name: string;
   version: number;
   sensitivity: Sensitivity;
-  /** Who wrote its head version: they may not decide the re-review. */
   authorId: string | null;
   findingCount: number;
 }
 
 /**
  * After a signal's consent (or its source's jurisdictions) changed: re-evaluates every segment
- * downstream in the caller's transaction, and flags (and audits) active segments that became
- * blocked. Opening their re-reviews is the review workflow's part (reviews/consent-rereview.ts),
- * so this module does not depend on it.
+ * downstream in the caller's transaction, and flags active segments that became blocked. The
+ * re-reviews they need are opened by reviews/re-review.ts, which calls this.
  */
-export async function reevaluateAfterSignalChange(tx: Tx, actor: AuditActor, signalIds: string[], what: string): Promise<{ reevaluated: number; flagged: FlaggedSegment[] }> {
+export async function propagateSignalChange(tx: Tx, actor: AuditActor, signalIds: string[], what: string): Promise<{ reevaluated: number; flagged: FlaggedSegment[] }> {
   const affected = await segmentsDownstreamOfSignals(tx, signalIds);
   if (affected.length === 0) return { reevaluated: 0, flagged: [] };
   const results = await evaluateAndStore(tx, affected);
@@ -48,8 +46,7 @@ export async function reevaluateAfterSignalChange(tx: Tx, actor: AuditActor, sig
         reason: what,
       });
       const [author] = await tx.select({ id: segmentVersions.createdById }).from(segmentVersions).where(eq(segmentVersions.id, s.headVersionId!));
-      const findingCount = results.find((r) => r.segmentId === s.id)?.findings.length ?? 1;
-      flagged.push({ id: s.id, name: s.name, version: s.version, sensitivity: s.sensitivity, authorId: author?.id ?? null, findingCount });
+      flagged.push({ id: s.id, name: s.name, version: s.version, sensitivity: s.sensitivity, authorId: author?.id ?? null, findingCount: results.find((r) => r.segmentId === s.id)?.findings.length ?? 1 });
     }
   }
   return { reevaluated: affected.length, flagged };

@@ -6,7 +6,7 @@ import { describeEachDb } from "@/server/testing/db";
 import { callerFor, makeUser } from "@/server/testing/fixtures";
 import { cond, group, makeSignal, makeSource, purposeId, segmentInput } from "@/server/testing/catalog";
 import type { SessionUser } from "@/server/trpc/context";
-import { runScheduledReviews } from "./service";
+import { runScheduledJobs } from "@/server/modules/jobs/run";
 
 async function errorOf(p: Promise<unknown>): Promise<TRPCError> {
   try {
@@ -207,12 +207,12 @@ describeEachDb("review workflows", (getDb) => {
     const { seg } = await documentedSegment(marketer);
     await approveAndActivate(seg.id);
     await db.update(segments).set({ recertifyBy: "2026-01-01" }).where(eq(segments.id, seg.id));
-    const first = await runScheduledReviews(db, new Date("2026-01-02T00:00:00Z"));
+    const first = await runScheduledJobs(db, new Date("2026-01-02T00:00:00Z"));
     expect(first.opened).toBeGreaterThanOrEqual(1);
     const recert = await callerFor(db, steward).reviews.list({ queue: "open", subjectId: seg.id, type: "recertification" });
     expect(recert).toHaveLength(1);
-    expect((await runScheduledReviews(db, new Date("2026-01-03T00:00:00Z"))).opened).toBe(0);
-    await runScheduledReviews(db, new Date("2026-03-01T00:00:00Z"));
+    expect((await runScheduledJobs(db, new Date("2026-01-03T00:00:00Z"))).opened).toBe(0);
+    await runScheduledJobs(db, new Date("2026-03-01T00:00:00Z"));
     expect((await callerFor(db, marketer).segments.byId({ id: seg.id })).status).toBe("paused");
     const [pausedEvent] = await db.select().from(auditEvents).where(and(eq(auditEvents.entityId, seg.id), sql`${auditEvents.reason} LIKE 're-certification overdue%'`));
     expect(pausedEvent?.actorLabel).toBe("system");
@@ -253,7 +253,7 @@ describeEachDb("review workflows", (getDb) => {
     const { seg } = await documentedSegment(marketer);
     const r = await callerFor(db, marketer).reviews.submitSegment({ segmentId: seg.id, justification: JUST });
     const [open] = await db.select().from(reviewRequests).where(eq(reviewRequests.id, r.id));
-    const result = await runScheduledReviews(db, new Date(open!.dueAt.getTime() + 31 * 86_400_000));
+    const result = await runScheduledJobs(db, new Date(open!.dueAt.getTime() + 31 * 86_400_000));
     expect(result.expired).toBeGreaterThanOrEqual(1);
     const [req] = await db.select().from(reviewRequests).where(eq(reviewRequests.id, r.id));
     expect(req?.status).toBe("expired");

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { REVIEW_DECISIONS, REVIEW_STATUSES, REVIEW_SUBJECT_TYPES, REVIEW_TYPES } from "@/domain/review-rules";
+import { RETIRE_REASON_MESSAGE, RETIRE_REASON_MIN_LENGTH } from "@/domain/segment-lifecycle";
 
 const justification = z.string().trim().min(10, "Explain why (at least 10 characters).").max(4000);
 
@@ -24,6 +25,13 @@ export const listRequestsInput = z.object({
   overdue: z.boolean().optional(),
   subjectId: z.uuid().optional(),
   limit: z.number().int().min(1).max(200).default(100),
+});
+/** Activate or pause: an optional reason for the audit trail. */
+export const lifecycleRequestInput = z.object({ segmentId: z.uuid(), reason: z.string().trim().max(1000).default("") });
+/** Retiring is final: say why (domain/segment-lifecycle). */
+export const retireSegmentInput = z.object({
+  segmentId: z.uuid(),
+  reason: z.string({ error: RETIRE_REASON_MESSAGE }).trim().min(RETIRE_REASON_MIN_LENGTH, RETIRE_REASON_MESSAGE).max(1000),
 });
 export const lifecycleInput = z.object({
   segmentId: z.uuid(),

@@ -4,6 +4,7 @@ import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { outstandingText } from "@/components/reviews/format";
 import { useInvalidateReviews } from "@/components/reviews/invalidate";
+import { WithdrawRequest } from "@/components/reviews/withdraw-request";
 import { useCan } from "@/components/shell/permissions";
 import { useTRPC } from "@/components/trpc/provider";
 import { Button } from "@/components/ui/button";
@@ -25,7 +26,6 @@ export function DecisionCard({ r }: { r: ReviewRequest }) {
   const canHoldDecide = useCan("review:decide");
   // Kept here: the form itself goes away once the decision is in.
   const [done, setDone] = useState<Decision | null>(null);
-  const isOpen = r.status === "open" || r.status === "changes_requested";
   return (
     <Card title="Decision">
       <div className="space-y-4">
@@ -54,7 +54,7 @@ export function DecisionCard({ r }: { r: ReviewRequest }) {
             </p>
           )
         )}
-        {r.canWithdraw && isOpen && <Withdraw requestId={r.id} />}
+        {r.canWithdraw && <WithdrawRequest requestId={r.id} />}
       </div>
     </Card>
   );
@@ -106,38 +106,5 @@ function DecideForm({ requestId, onDone }: { requestId: string; onDone: (d: Deci
         </p>
       )}
     </form>
-  );
-}
-
-function Withdraw({ requestId }: { requestId: string }) {
-  const trpc = useTRPC();
-  const invalidate = useInvalidateReviews();
-  const [confirming, setConfirming] = useState(false);
-  const withdraw = useMutation(trpc.reviews.withdraw.mutationOptions({ onSuccess: () => void invalidate() }));
-  return (
-    <div className="space-y-2 border-t border-slate-100 pt-3">
-      {confirming ? (
-        <>
-          <p className="text-sm text-slate-800">Withdraw this request? Reviewers will no longer see it; a segment in review goes back to draft.</p>
-          <div className="flex flex-wrap gap-2">
-            <Button variant="danger" pending={withdraw.isPending} onClick={() => withdraw.mutate({ requestId })}>
-              Withdraw request
-            </Button>
-            <Button variant="secondary" onClick={() => setConfirming(false)}>
-              Cancel
-            </Button>
-          </div>
-        </>
-      ) : (
-        <Button variant="secondary" onClick={() => setConfirming(true)}>
-          Withdraw…
-        </Button>
-      )}
-      {withdraw.error && (
-        <p role="alert" className="text-sm text-red-700">
-          {withdraw.error.message}
-        </p>
-      )}
-    </div>
   );
 }

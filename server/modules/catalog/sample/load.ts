@@ -5,7 +5,7 @@ import { recordAudit, type AuditActor } from "@/server/audit/record";
 import { preconditionFailed } from "@/server/errors";
 import type { SessionUser } from "@/server/auth/identity";
 import { createSegmentInput, createSignalInput, createSourceInput } from "../schemas";
-import { createSegment } from "../segments.service";
+import { createSegment } from "../segments.writes";
 import { createSignal } from "../signals.service";
 import { createSource } from "../sources.service";
 import { resolveDefinition } from "./dsl";

@@ -5,23 +5,24 @@ import Link from "next/link";
 import { useState } from "react";
 import { useTRPC } from "@/components/trpc/provider";
 import { EmptyState, ErrorState, Spinner } from "@/components/ui/states";
-import { useCanEditSegment } from "./can-edit";
 import { SegmentEditor } from "./segment-editor";
 
 export function EditSegment({ id }: { id: string }) {
   const trpc = useTRPC();
   // A form must not change under the user's hands when the window regains focus.
   const segment = useQuery({ ...trpc.segments.byId.queryOptions({ id }), refetchOnWindowFocus: false });
-  const canEdit = useCanEditSegment(segment.data);
   // Bumped by "Reload latest version": a new editor starts from the freshly loaded version.
   const [generation, setGeneration] = useState(0);
 
   if (segment.isPending) return <Spinner label="Loading the segment" />;
   if (segment.error) return <ErrorState message={segment.error.message} onRetry={() => segment.refetch()} />;
-  if (!canEdit) {
+  const edit = segment.data.can.edit;
+  if (!edit.allowed) {
     return (
       <EmptyState title="You cannot edit this segment">
-        <p>Marketers can edit only their own segments while they are drafts. Ask the owner, {segment.data.ownerName}, or a data steward.</p>
+        <p data-testid="cannot-edit">
+          {edit.reason} The owner is {segment.data.ownerName}.
+        </p>
         <Link href={`/catalog/segments/${id}`} className="mt-2 inline-block font-medium text-brand-700 underline">
           Back to {segment.data.name}
         </Link>

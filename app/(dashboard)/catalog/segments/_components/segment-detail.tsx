@@ -7,7 +7,6 @@ import { useTRPC } from "@/components/trpc/provider";
 import { PageHeader } from "@/components/ui/layout";
 import { ErrorState, Spinner } from "@/components/ui/states";
 import { SensitivityBadge, StatusBadge } from "./badges";
-import { useCanEditSegment } from "./can-edit";
 import { EvidencePackButton } from "@/components/evidence/evidence-button";
 import { FindingsPanel } from "@/components/policy/findings-panel";
 import { SegmentReviewActions } from "@/components/reviews/segment-review-actions";
@@ -31,7 +30,6 @@ export function SegmentDetailView({ id }: { id: string }) {
   const pathname = usePathname();
   const searchParams = useSearchParams();
   const segment = useQuery(trpc.segments.byId.queryOptions({ id }));
-  const canEdit = useCanEditSegment(segment.data);
   const tabParam = searchParams.get("tab");
   const tab: TabKey = TABS.some((t) => t.key === tabParam) ? (tabParam as TabKey) : "overview";
   // The tab lives in the URL so that it can be shared. Every tab's data is fetched here, in the
@@ -72,7 +70,7 @@ export function SegmentDetailView({ id }: { id: string }) {
               Audit history
             </Link>
             <EvidencePackButton segmentId={s.id} />
-            {canEdit && (
+            {s.can.edit.allowed && (
               <Link href={`/catalog/segments/${s.id}/edit`} className={linkButton}>
                 Edit
               </Link>

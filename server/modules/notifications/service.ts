@@ -1,7 +1,8 @@
+/** In-app notifications: written inside the transaction of the change they tell about. */
 import { and, isNull, ne, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/server/db/client";
 import { notifications, users } from "@/server/db/schema";
-import type { Role } from "@/server/authz/scopes";
+import type { Role } from "@/domain/roles";
 
 type Kind = (typeof notifications.$inferInsert)["kind"];
 

@@ -1,15 +1,15 @@
 import type { Tx } from "@/server/db/client";
 import type { AuditActor } from "@/server/audit/record";
-import { reevaluateAfterSignalChange } from "@/server/modules/policy/propagation.service";
-import { openRequest } from "./service";
+import { propagateSignalChange } from "@/server/modules/policy/propagation.service";
+import { openRequest } from "./requests";
 
 /**
- * After a signal's consent (or its source's jurisdictions) changed: re-evaluates every segment
- * downstream in the caller's transaction, flags active segments that became blocked, and opens a
- * re-review for each. The segment stays blocked until it is approved again.
+ * A signal's consent or its source's jurisdictions changed: every segment downstream is
+ * re-evaluated (policy/propagation), and each active segment that became blocked gets a
+ * re-review, opened by Steward itself; it stays blocked until approved again.
  */
-export async function propagateSignalChange(tx: Tx, actor: AuditActor, signalIds: string[], what: string) {
-  const { reevaluated, flagged } = await reevaluateAfterSignalChange(tx, actor, signalIds, what);
+export async function propagateAndReReview(tx: Tx, actor: AuditActor, signalIds: string[], what: string) {
+  const { reevaluated, flagged } = await propagateSignalChange(tx, actor, signalIds, what);
   for (const s of flagged) {
     await openRequest(tx, { id: null, label: "system" }, {
       type: "segment_approval",

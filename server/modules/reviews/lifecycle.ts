@@ -1,0 +1,86 @@
+import { and, eq, inArray, sql } from "drizzle-orm";
+import type { z } from "zod";
+import type { Db, Tx } from "@/server/db/client";
+import { reviewRequests, segments, segmentVersions } from "@/server/db/schema";
+import { recordAudit, type AuditActor } from "@/server/audit/record";
+import { invalid, notFound } from "@/server/errors";
+import type { SessionUser } from "@/server/auth/identity";
+import { RETIRE_REASON_MESSAGE, RETIRE_REASON_MIN_LENGTH, statusAfter } from "@/domain/segment-lifecycle";
+import { lifecycleActor, lifecycleFactsOf, requireLifecycle } from "./lifecycle-facts";
+import { notify } from "@/server/modules/notifications/service";
+import { evaluateAndStore } from "@/server/modules/policy/evaluation.service";
+import { currentPolicy } from "@/server/modules/policy/settings.service";
+import type { lifecycleInput } from "./schemas";
+
+/**
+ * Segment status changes: activate, pause and retire on request, and what a closed review does
+ * to its segment. Every one asks domain/segment-lifecycle first, with the segment row locked.
+ */
+
+const DAY = 86_400_000;
+
+/** Activate, pause or retire: one transaction with the segment row locked. */
+export async function changeLifecycle(db: Db, user: SessionUser, actor: AuditActor, input: z.infer<typeof lifecycleInput>) {
+  if (input.action === "retire" && input.reason.trim().length < RETIRE_REASON_MIN_LENGTH) throw invalid(RETIRE_REASON_MESSAGE, "reason");
+  return db.transaction(async (tx) => {
+    const [seg] = await tx.select().from(segments).where(eq(segments.id, input.segmentId)).for("update");
+    if (!seg) throw notFound("That segment");
+    requireLifecycle(input.action, await lifecycleFactsOf(tx, seg), lifecycleActor(user));
+    const next = statusAfter(seg.status, input.action)!;
+    if (input.action === "retire") await withdrawOpenRequests(tx, actor, user, seg, input.reason);
+    await tx.update(segments).set({ status: next, updatedAt: sql`now()` }).where(eq(segments.id, seg.id));
+    await recordAudit(tx, { actor, action: "segment.status_changed", entityType: "segment", entityId: seg.id, before: { status: seg.status }, after: { status: next }, reason: input.reason || null });
+    return { status: next };
+  });
+}
+
+/**
+ * Nothing is left to decide about a retired segment: its open requests are withdrawn, each
+ * audited, and their requesters told why.
+ */
+async function withdrawOpenRequests(tx: Tx, actor: AuditActor, user: SessionUser, seg: { id: string; name: string }, reason: string) {
+  const open = await tx
+    .select({ id: reviewRequests.id, status: reviewRequests.status, requesterId: reviewRequests.requesterId })
+    .from(reviewRequests)
+    .where(and(eq(reviewRequests.subjectId, seg.id), inArray(reviewRequests.status, ["open", "changes_requested"])))
+    .for("update");
+  if (open.length) await tx.update(reviewRequests).set({ status: "withdrawn", closedAt: sql`now()`, updatedAt: sql`now()` }).where(inArray(reviewRequests.id, open.map((o) => o.id)));
+  for (const r of open) {
+    await recordAudit(tx, { actor, action: "review.closed", entityType: "review_request", entityId: r.id, before: { status: r.status }, after: { status: "withdrawn" }, reason: `segment “${seg.name}” retired` });
+    await notify(tx, [r.requesterId === user.id ? null : r.requesterId], {
+      kind: "decision",
+      title: `Your request about “${seg.name}” was withdrawn`,
+      body: `${actor.label} retired the segment${reason ? `: ${reason}` : ""}.`,
+      link: `/reviews/${r.id}`,
+    });
+  }
+}
+
+/**
+ * What a review that just closed (or was sent back) does to its segment: an approval puts the
+ * version in force and restarts the re-certification clock; any other ending returns a segment
+ * in review to draft.
+ */
+export async function applyReviewOutcome(tx: Tx, actor: AuditActor, request: typeof reviewRequests.$inferSelect, status: string) {
+  if (request.subjectType !== "segment") return;
+  const [seg] = await tx.select().from(segments).where(eq(segments.id, request.subjectId)).for("update");
+  if (!seg) return;
+  if (status === "approved" && (request.type === "segment_approval" || request.type === "recertification")) {
+    const [version] = await tx.select({ id: segmentVersions.id }).from(segmentVersions).where(and(eq(segmentVersions.segmentId, seg.id), eq(segmentVersions.version, request.subjectVersion ?? seg.version)));
+    const { settings } = await currentPolicy(tx);
+    const recertifyBy = new Date(Date.now() + settings.recertificationDays * DAY).toISOString().slice(0, 10);
+    const newStatus = statusAfter(seg.status, "approve") ?? seg.status;
+    await tx
+      .update(segments)
+      .set({ status: newStatus, approvedVersionId: version?.id ?? seg.approvedVersionId, approvedAt: sql`now()`, consentChangedUpstream: false, recertifyBy, updatedAt: sql`now()` })
+      .where(eq(segments.id, seg.id));
+    await evaluateAndStore(tx, [seg.id]);
+    await recordAudit(tx, { actor, action: "segment.approved", entityType: "segment", entityId: seg.id, before: { status: seg.status, approvedVersionId: seg.approvedVersionId }, after: { status: newStatus, version: request.subjectVersion, recertifyBy }, reason: `review ${request.id}` });
+    return;
+  }
+  const back = statusAfter(seg.status, "return_to_draft");
+  if ((status === "rejected" || status === "changes_requested" || status === "withdrawn" || status === "expired") && back) {
+    await tx.update(segments).set({ status: back, updatedAt: sql`now()` }).where(eq(segments.id, seg.id));
+    await recordAudit(tx, { actor, action: "segment.status_changed", entityType: "segment", entityId: seg.id, before: { status: seg.status }, after: { status: back }, reason: `review ${status.replace("_", " ")}` });
+  }
+}

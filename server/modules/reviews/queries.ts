@@ -1,0 +1,114 @@
+import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import type { z } from "zod";
+import type { Db } from "@/server/db/client";
+import { reviewComments, reviewDecisions, reviewRequests, segments, segmentVersions, users } from "@/server/db/schema";
+import { hasScope } from "@/server/authz/policy";
+import { notFound } from "@/server/errors";
+import type { SessionUser } from "@/server/auth/identity";
+import type { Role } from "@/domain/roles";
+import { eligibility, outstanding, withdrawal, type RequiredApproval } from "@/domain/review-rules";
+import { findingsOf } from "@/server/modules/policy/findings.service";
+import type { listRequestsInput } from "./schemas";
+
+/** Review reads: the queues, the "awaiting my review" count, and one request as its page shows it. */
+
+/**
+ * "Awaiting my review", in SQL: neither asked for nor written by me, not yet decided by me,
+ * and still missing an approval one of my roles can give (outstanding() of domain/review-rules:
+ * required count minus distinct approvers in that role).
+ */
+function awaiting(user: SessionUser): SQL {
+  const roles = sql.join(user.roles.map((r) => sql`${r}`), sql`, `);
+  return sql`${reviewRequests.requesterId} IS DISTINCT FROM ${user.id} AND ${reviewRequests.authorId} IS DISTINCT FROM ${user.id}
+    AND NOT EXISTS (SELECT 1 FROM review_decisions d WHERE d.request_id = ${reviewRequests.id} AND d.user_id = ${user.id})
+    AND EXISTS (
+      SELECT 1 FROM jsonb_to_recordset(${reviewRequests.requiredApprovals}) AS q(role text, count int)
+      WHERE q.role = ANY(ARRAY[${roles}]::text[])
+        AND q.count > (SELECT count(DISTINCT a.user_id) FROM review_decisions a WHERE a.request_id = ${reviewRequests.id} AND a.decision = 'approve' AND a.role::text = q.role))`;
+}
+
+export async function listRequests(db: Db, user: SessionUser, input: z.infer<typeof listRequestsInput>, now = new Date()) {
+  const where: SQL[] = [];
+  if (input.type) where.push(eq(reviewRequests.type, input.type));
+  if (input.subjectId) where.push(eq(reviewRequests.subjectId, input.subjectId));
+  if (input.status) where.push(eq(reviewRequests.status, input.status));
+  else if (input.queue !== "all" && input.queue !== "mine") where.push(eq(reviewRequests.status, "open"));
+  if (input.overdue) where.push(sql`${reviewRequests.dueAt} < ${now.toISOString()}::timestamptz AND ${reviewRequests.status} = 'open'`);
+  if (input.queue === "mine") where.push(eq(reviewRequests.requesterId, user.id));
+  if (input.queue === "awaiting_me") where.push(awaiting(user));
+  const rows = await db
+    .select({ r: reviewRequests, requesterName: users.name })
+    .from(reviewRequests)
+    .leftJoin(users, eq(users.id, reviewRequests.requesterId))
+    .where(and(...where))
+    .orderBy(asc(reviewRequests.dueAt), desc(reviewRequests.createdAt))
+    .limit(input.limit);
+  const ids = rows.map((r) => r.r.id);
+  const decisions = ids.length ? await db.select().from(reviewDecisions).where(inArray(reviewDecisions.requestId, ids)) : [];
+  const items = rows.map(({ r, requesterName }) => {
+    const approvals = decisions.filter((d) => d.requestId === r.id && d.decision === "approve").map((d) => ({ userId: d.userId, role: d.role }));
+    const missing = outstanding(r.requiredApprovals as RequiredApproval[], approvals);
+    return {
+      id: r.id,
+      type: r.type,
+      status: r.status,
+      subjectType: r.subjectType,
+      subjectId: r.subjectId,
+      subjectVersion: r.subjectVersion,
+      subjectLabel: r.subjectLabel,
+      sensitivity: r.sensitivity,
+      requesterName: requesterName ?? "Steward (automatic)",
+      dueAt: r.dueAt,
+      createdAt: r.createdAt,
+      overdue: r.status === "open" && r.dueAt < now,
+      outstanding: missing,
+    };
+  });
+  return items;
+}
+
+export async function awaitingCount(db: Db, user: SessionUser) {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(reviewRequests).where(and(eq(reviewRequests.status, "open"), awaiting(user)));
+  return row?.n ?? 0;
+}
+
+export async function requestById(db: Db, user: SessionUser, requestId: string, now = new Date()) {
+  const [row] = await db.select({ r: reviewRequests, requesterName: users.name }).from(reviewRequests).leftJoin(users, eq(users.id, reviewRequests.requesterId)).where(eq(reviewRequests.id, requestId));
+  if (!row) throw notFound("That review request");
+  const r = row.r;
+  const decisions = await db
+    .select({ id: reviewDecisions.id, userId: reviewDecisions.userId, name: users.name, role: reviewDecisions.role, decision: reviewDecisions.decision, comment: reviewDecisions.comment, createdAt: reviewDecisions.createdAt })
+    .from(reviewDecisions)
+    .innerJoin(users, eq(users.id, reviewDecisions.userId))
+    .where(eq(reviewDecisions.requestId, r.id))
+    .orderBy(asc(reviewDecisions.createdAt));
+  const comments = await db
+    .select({ id: reviewComments.id, name: users.name, body: reviewComments.body, createdAt: reviewComments.createdAt })
+    .from(reviewComments)
+    .leftJoin(users, eq(users.id, reviewComments.userId))
+    .where(eq(reviewComments.requestId, r.id))
+    .orderBy(asc(reviewComments.createdAt));
+  const approvals = decisions.filter((d) => d.decision === "approve").map((d) => ({ userId: d.userId, role: d.role as Role }));
+  const required = r.requiredApprovals as RequiredApproval[];
+  const missing = outstanding(required, approvals);
+  const mine = eligibility({ userId: user.id, roles: user.roles, requesterId: r.requesterId, authorId: r.authorId, alreadyDecided: decisions.some((d) => d.userId === user.id), required, approvals });
+
+  let segment: null | { inForceVersion: number | null; headVersion: number; status: string; findings: Awaited<ReturnType<typeof findingsOf>> } = null;
+  if (r.subjectType === "segment") {
+    const [seg] = await db.select({ s: segments, inForce: segmentVersions.version }).from(segments).leftJoin(segmentVersions, eq(segmentVersions.id, segments.approvedVersionId)).where(eq(segments.id, r.subjectId));
+    if (seg) segment = { inForceVersion: seg.inForce ?? null, headVersion: seg.s.version, status: seg.s.status, findings: r.subjectVersion ? await findingsOf(db, seg.s.id, r.subjectVersion) : [] };
+  }
+  return {
+    ...r,
+    requesterName: row.requesterName ?? "Steward (automatic)",
+    overdue: r.status === "open" && r.dueAt < now,
+    decisions,
+    comments,
+    required,
+    outstanding: missing,
+    canDecide: r.status === "open" && mine.ok && hasScope(user.roles, "review:decide"),
+    cannotDecideReason: mine.ok ? null : mine.reason,
+    canWithdraw: withdrawal(r, user.id).ok,
+    segment,
+  };
+}
