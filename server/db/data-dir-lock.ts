@@ -89,7 +89,7 @@ function bootId(): string | null {
 function programName(): string {
   const [, script, command] = process.argv;
   const words = [path.basename(script ?? process.argv0)];
-  if (command && !command.startsWith("-")) words.push(command);
+  if (command && /^[a-z][a-z:-]*$/.test(command)) words.push(command); // "next start", not a file argument
   return words.join(" ").slice(0, 80);
 }
 
