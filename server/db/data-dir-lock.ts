@@ -319,7 +319,7 @@ function exitNow(message: string): never {
 /** Takes the data folder's lock, or throws DataDirLockedError naming the process that holds it. */
 export async function acquireDataDirLock(dataDir: string, opts: LockOptions = {}): Promise<DataDirLock> {
   const file = lockFileOf(dataDir);
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.mkdirSync(dataDir, { recursive: true });
   const me = currentOwner();
   const claimed = await claim(file, me, 0);
   if (!claimed.ok) throw new DataDirLockedError(dataDir, claimed.holder, claimed.detail);
@@ -343,15 +343,17 @@ export async function acquireDataDirLock(dataDir: string, opts: LockOptions = {}
   const check = (readContents: boolean) => {
     if (lost || released) return;
     let stat: fs.Stats;
+    let read: Read | null = null;
     try {
       stat = fs.statSync(file);
+      if (identity(stat) === mine && !readContents) return;
+      read = readOwner(file);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       return loseWith(code === "ENOENT" ? `its lock file ${file} was removed` : `its lock file ${file} cannot be read (${code})`);
     }
-    if (identity(stat) === mine && !readContents) return;
-    const read = readOwner(file);
     if (read.kind === "owner" && read.owner.token === me.token && identity(stat) === mine) return;
+    if (read.kind === "missing") return loseWith(`its lock file ${file} was removed`);
     loseWith(read.kind === "owner" && read.owner.token !== me.token ? `process ${read.owner.pid} (${read.owner.program}) on ${read.owner.hostname} now holds it` : `its lock file ${file} was replaced`);
   };
   const timer = setInterval(() => check(true), opts.checkEveryMs ?? 1_000);
