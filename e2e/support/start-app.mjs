@@ -6,7 +6,7 @@ import path from "node:path";
 const root = path.resolve(import.meta.dirname, "..", "..");
 const dataDir = path.resolve(root, process.env.STEWARD_DATA_DIR ?? ".steward/e2e-db");
 fs.rmSync(dataDir, { recursive: true, force: true });
-fs.rmSync(`${dataDir}.lock`, { recursive: true, force: true });
+fs.rmSync(`${dataDir}.lock.json`, { force: true });
 
 const env = { ...process.env, STEWARD_DATA_DIR: dataDir, NEXT_TELEMETRY_DISABLED: "1" };
 delete env.DATABASE_URL; // the e2e run proves the embedded default

@@ -2,6 +2,9 @@ import path from "node:path";
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
 import type { ExtractTablesWithRelations } from "drizzle-orm";
 import * as schema from "./schema";
+import { acquireDataDirLock, type DataDirLock, type LockOptions } from "./data-dir-lock";
+
+export { DataDirLockedError } from "./data-dir-lock";
 
 export type Schema = typeof schema;
 /** One type for both drivers: postgres-js against a server, PGlite embedded. */
@@ -43,61 +46,53 @@ export async function openPostgres(url: string, opts: { migrate?: boolean; max?:
 
 /**
  * Opens embedded PostgreSQL. `dataDir` undefined means in memory (tests). A data folder is
- * locked for the life of the process: PGlite has no lock of its own, and two processes on one
- * folder lose data silently.
+ * locked for the life of the process (see data-dir-lock.ts): PGlite has no lock of its own, and
+ * two processes on one folder lose data silently. Every message to the database first checks
+ * that the lock is still this process's, so a lost lock stops the writes at once.
  */
-export async function openPglite(dataDir: string | undefined, opts: { migrate?: boolean } = {}): Promise<OpenDb> {
+export async function openPglite(dataDir: string | undefined, opts: { migrate?: boolean; onLockLost?: LockOptions["onLost"] } = {}): Promise<OpenDb> {
   const [{ PGlite }, { pg_trgm }, { drizzle }, { migrate }] = await Promise.all([
     import("@electric-sql/pglite"),
     import("@electric-sql/pglite/contrib/pg_trgm"),
     import("drizzle-orm/pglite"),
     import("drizzle-orm/pglite/migrator"),
   ]);
-  let release: (() => Promise<void>) | undefined;
-  if (dataDir) release = await lockDataDir(dataDir);
-  const client = new PGlite({ dataDir, extensions: { pg_trgm } });
-  const db = drizzle({ client, schema, casing: "snake_case" });
-  if (opts.migrate !== false) await migrate(db, { migrationsFolder });
-  // PGlite is one session for the life of the process, so a session setting holds throughout.
-  await client.exec(`SET pg_trgm.word_similarity_threshold = ${WORD_SIMILARITY_THRESHOLD}`);
-  return {
-    db: db as unknown as Db,
-    kind: "pglite",
-    close: async () => {
-      await client.close();
-      await release?.();
-    },
-  };
-}
-
-export class DataDirLockedError extends Error {
-  constructor(dataDir: string) {
-    super(
-      `Another Steward process is already using the embedded database in ${dataDir}. ` +
-        `Stop that process first (two processes on one folder would lose data), ` +
-        `or set STEWARD_DATA_DIR to another folder, or DATABASE_URL to a PostgreSQL server.`,
-    );
-    this.name = "DataDirLockedError";
-  }
-}
-
-async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
-  const fs = await import("node:fs");
-  const { default: lockfile } = await import("proper-lockfile");
-  fs.mkdirSync(dataDir, { recursive: true });
+  const lock = dataDir ? await acquireDataDirLock(dataDir, { onLost: opts.onLockLost }) : undefined;
   try {
-    // A lock whose holder died goes stale after 10 s, so a crash never locks a user out for good.
-    return await lockfile.lock(dataDir, {
-      stale: 10_000,
-      update: 2_000,
-      realpath: false,
-      lockfilePath: `${dataDir}.lock`,
-      onCompromised: (err) => console.error("[steward] embedded database lock lost:", err.message),
-    });
+    const client = lock ? new (guarded(PGlite, lock))({ dataDir, extensions: { pg_trgm } }) : new PGlite({ dataDir, extensions: { pg_trgm } });
+    const db = drizzle({ client, schema, casing: "snake_case" });
+    if (opts.migrate !== false) await migrate(db, { migrationsFolder });
+    // PGlite is one session for the life of the process, so a session setting holds throughout.
+    await client.exec(`SET pg_trgm.word_similarity_threshold = ${WORD_SIMILARITY_THRESHOLD}`);
+    return {
+      db: db as unknown as Db,
+      kind: "pglite",
+      close: async () => {
+        try {
+          // A lost lock means the folder may be another process's now: not one more write to it.
+          if (lock) lock.assertHeld();
+          await client.close();
+        } finally {
+          lock?.release();
+        }
+      },
+    };
   } catch (err) {
-    if ((err as { code?: string }).code === "ELOCKED") throw new DataDirLockedError(dataDir);
+    lock?.release();
     throw err;
   }
+}
+
+/** PGlite whose every protocol message (queries, transactions, close) runs only while the lock is held. */
+function guarded(PGlite: typeof import("@electric-sql/pglite").PGlite, lock: DataDirLock) {
+  return class LockedPGlite extends PGlite {
+    override execProtocolRawSync(message: Uint8Array): Uint8Array {
+      lock.assertHeld();
+      const reply = super.execProtocolRawSync(message);
+      lock.assertHeld(); // a lock lost during a long statement stops the process before the next
+      return reply;
+    }
+  };
 }
 
 /** Where the embedded database lives when DATABASE_URL is not set. */

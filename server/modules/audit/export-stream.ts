@@ -56,7 +56,7 @@ const q = (s: string) => `to_json(${s})::text`;
  * UUIDs and the formatted time cannot need JSON escaping, so they are quoted directly (to_json
  * is the costly part of the line).
  */
-const NDJSON_LINE = sql.raw(
+export const NDJSON_LINE = sql.raw(
   `'{"seq":' || seq || ',"id":"' || id::text || '","occurred_at":"' || ${TIME} ||
   '","actor_id":' || coalesce('"' || actor_id::text || '"', 'null') || ',"actor_label":' || ${q("actor_label")} ||
   ',"action":' || ${q("action")} || ',"entity_type":' || ${q("entity_type")} ||

@@ -5,6 +5,8 @@ import { auditEvents } from "@/server/db/schema";
 import { describeEachDb } from "@/server/testing/db";
 import { callerFor, makeUser } from "@/server/testing/fixtures";
 import { cond, group, makeSignal, makeSource, purposeId, segmentInput } from "@/server/testing/catalog";
+import { verifyExportLines } from "@/server/audit/verify-export";
+import { EXPORT_COLUMNS } from "@/server/modules/audit/export-stream";
 import { buildEvidencePack } from "./pack";
 
 describeEachDb("evidence pack", (getDb) => {
@@ -36,5 +38,43 @@ describeEachDb("evidence pack", (getDb) => {
     expect(lines.map((e) => e.action)).toEqual(["segment.created"]);
     const [taken] = await db.select().from(auditEvents).where(eq(auditEvents.action, "evidence.exported"));
     expect(taken).toMatchObject({ actorId: auditor.id, entityId: seg.id });
+  });
+
+  it("writes its audit events in the export's NDJSON, which the export verifier re-hashes on its own; a tampered line fails", async () => {
+    const db = getDb();
+    const steward = await makeUser(db, ["steward"]);
+    const marketer = await makeUser(db, ["marketer"]);
+    const src = await makeSource(db, steward, { jurisdictions: ["US"] });
+    const sig = await makeSignal(db, steward, src.id, { category: "user.behavior.email_engagement" });
+    // Documented well enough to be submitted, so that the pack also holds a review request's events.
+    const seg = await callerFor(db, marketer).segments.create(
+      segmentInput(group(cond(sig.id)), {
+        purposeStatement: "Invite engaged readers to the loyalty programme.",
+        rationale: { assumptions: "Clickers like offers", limitations: "Email only", expectedOutcomes: "+2% sign-ups" },
+        refreshCadence: "daily",
+        lookbackDays: 90,
+        minCohortSize: 100,
+        declaredPurposeIds: [await purposeId(db, "marketing.email")],
+      }),
+    );
+    await callerFor(db, marketer).reviews.submitSegment({ segmentId: seg.id, justification: "Needed for the spring loyalty campaign." });
+    const { zip } = await buildEvidencePack(db, { id: steward.id, label: steward.email }, seg.id);
+    const text = strFromU8(unzipSync(zip)["audit-events.ndjson"]!);
+    const lines = text.split("\n").filter(Boolean);
+    const events = lines.map((l) => JSON.parse(l));
+    // Both the segment's events and its review request's, in chain order.
+    expect(events.map((e) => e.entity_type)).toEqual(expect.arrayContaining(["segment", "review_request"]));
+    expect(events.map((e) => e.seq)).toEqual([...events.map((e) => e.seq)].sort((a, b) => a - b));
+    expect(Object.keys(events[0])).toEqual([...EXPORT_COLUMNS]);
+    expect(events[0].occurred_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/);
+
+    const verified = await verifyExportLines(lines);
+    expect(verified).toEqual({ ok: true, count: lines.length, contiguous: false, problems: [] });
+
+    const tampered = lines.map((l, i) => (i === 1 ? l.replace(/"actor_label":"[^"]*"/, '"actor_label":"someone else"') : l));
+    expect(tampered[1]).not.toBe(lines[1]);
+    const broken = await verifyExportLines(tampered);
+    expect(broken.ok).toBe(false);
+    expect(broken.problems).toEqual([`event ${events[1].seq}: the hash does not match the event's contents`]);
   });
 });

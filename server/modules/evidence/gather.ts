@@ -1,6 +1,8 @@
 import { and, asc, eq, inArray, or, sql } from "drizzle-orm";
 import type { Db } from "@/server/db/client";
 import { auditEvents, policyExceptions, reviewDecisions, reviewRequests, segments, segmentVersions, users } from "@/server/db/schema";
+import { rowsOf } from "@/server/db/rows";
+import { NDJSON_LINE } from "@/server/modules/audit/export-stream";
 import { segmentById } from "@/server/modules/catalog/segments.queries";
 import { consentOrigins } from "@/server/modules/lineage/service";
 
@@ -36,16 +38,16 @@ export async function gatherEvidence(db: Db, segmentId: string) {
         .where(inArray(reviewDecisions.requestId, requestIds))
         .orderBy(asc(reviewDecisions.createdAt))
     : [];
-  const events = await db
-    .select()
-    .from(auditEvents)
-    .where(
-      or(
+  // The audit export's own NDJSON (snake_case, microsecond times, jsonb text), so that
+  // `npm run audit:verify-export` re-hashes the pack's events without the database.
+  const eventLines = rowsOf<{ line: string }>(
+    await db.execute(
+      sql`SELECT ${NDJSON_LINE} AS line FROM audit_events WHERE ${or(
         and(eq(auditEvents.entityType, "segment"), eq(auditEvents.entityId, segmentId)),
         requestIds.length ? and(eq(auditEvents.entityType, "review_request"), inArray(auditEvents.entityId, requestIds)) : sql`false`,
-      ),
-    )
-    .orderBy(asc(auditEvents.seq));
+      )} ORDER BY audit_events.seq`,
+    ),
+  ).map((r) => r.line);
   const [{ approvedVersion } = { approvedVersion: null }] = await db
     .select({ approvedVersion: segmentVersions.version })
     .from(segments)
@@ -70,7 +72,7 @@ export async function gatherEvidence(db: Db, segmentId: string) {
       required: r.requiredApprovals,
       decisions: decisions.filter((d) => d.requestId === r.id),
     })),
-    auditEvents: events,
+    auditEventLines: eventLines,
   };
 }
 

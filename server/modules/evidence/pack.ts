@@ -4,17 +4,20 @@ import { recordAudit, type AuditActor } from "@/server/audit/record";
 import { gatherEvidence } from "./gather";
 import { summaryHtml } from "./summary-html";
 
-/** Builds the ZIP (summary.html, evidence.json, audit-events.ndjson) and records who took it. */
+/**
+ * Builds the ZIP (summary.html, evidence.json, audit-events.ndjson: the audit export's NDJSON, so
+ * `npm run audit:verify-export` checks it) and records who took it.
+ */
 export async function buildEvidencePack(db: Db, actor: AuditActor, segmentId: string) {
   const evidence = await gatherEvidence(db, segmentId);
-  const { auditEvents, ...rest } = evidence;
+  const { auditEventLines, ...rest } = evidence;
   const zip = zipSync({
     "summary.html": strToU8(summaryHtml(evidence)),
     "evidence.json": strToU8(JSON.stringify(rest, null, 2)),
-    "audit-events.ndjson": strToU8(auditEvents.map((e) => JSON.stringify(e)).join("\n") + (auditEvents.length ? "\n" : "")),
+    "audit-events.ndjson": strToU8(auditEventLines.map((line) => `${line}\n`).join("")),
   });
   await db.transaction(async (tx) => {
-    await recordAudit(tx, { actor, action: "evidence.exported", entityType: "segment", entityId: segmentId, after: { version: evidence.segment.version, auditEvents: auditEvents.length } });
+    await recordAudit(tx, { actor, action: "evidence.exported", entityType: "segment", entityId: segmentId, after: { version: evidence.segment.version, auditEvents: auditEventLines.length } });
   });
   const safeKey = evidence.segment.key.replace(/[^a-z0-9_-]/gi, "_");
   return { zip, filename: `evidence-${safeKey}-v${evidence.segment.version}.zip` };

@@ -49,6 +49,6 @@ ${e.approvals.length ? e.approvals.map((r) => `<h3>${esc(r.type.replace("_", " "
 <h2>Versions</h2>
 ${table(["Version", "Author", "Saved", "Sensitivity"], e.versions.map((v) => [v.version, v.author, when(v.createdAt), v.sensitivity]), "")}
 <h2>Audit events</h2>
-<p>${esc(e.auditEvents.length)} events about this segment and its review requests are in <code>audit-events.ndjson</code>, each with its chain hash, so they can be checked against the full audit trail.</p>
+<p>${esc(e.auditEventLines.length)} events about this segment and its review requests are in <code>audit-events.ndjson</code>, each with its chain hash, in the audit export&#39;s format: <code>npm run audit:verify-export -- audit-events.ndjson</code> re-hashes them, and they can be checked against the full audit trail.</p>
 </body></html>`;
 }
