@@ -1,6 +1,7 @@
 import { uuidArray } from "@/server/db/arrays";
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
+import { textField } from "@/domain/text";
 import { notifications } from "@/server/db/schema";
 import { router, scopedProcedure } from "@/server/trpc/init";
 import { actorOf } from "@/server/trpc/context";
@@ -18,7 +19,7 @@ export const reviewsRouter = router({
   comment: scopedProcedure("review:comment").input(commentInput).mutation(({ ctx, input }) => service.comment(ctx.db, ctx.user, actorOf(ctx), input)),
 });
 
-const segmentIdInput = z.object({ segmentId: z.uuid(), reason: z.string().trim().max(1000).default("") });
+const segmentIdInput = z.object({ segmentId: z.uuid(), reason: textField(1000).default("") });
 
 export const lifecycleRouter = router({
   activate: scopedProcedure("segment:activate").input(segmentIdInput).mutation(({ ctx, input }) => service.changeLifecycle(ctx.db, ctx.user, actorOf(ctx), { ...input, action: "activate" })),

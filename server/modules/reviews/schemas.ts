@@ -1,7 +1,8 @@
 import { z } from "zod";
+import { textField } from "@/domain/text";
 import { REVIEW_STATUSES, REVIEW_TYPES } from "@/domain/review-rules";
 
-const justification = z.string().trim().min(10, "Explain why (at least 10 characters).").max(4000);
+const justification = textField(4000).min(10, "Explain why (at least 10 characters).");
 
 export const submitSegmentInput = z.object({ segmentId: z.uuid(), justification });
 export const requestReviewInput = z.object({
@@ -13,10 +14,10 @@ export const requestReviewInput = z.object({
 export const decideInput = z.object({
   requestId: z.uuid(),
   decision: z.enum(["approve", "reject", "request_changes"]),
-  comment: z.string().trim().max(4000).default(""),
+  comment: textField(4000).default(""),
 });
 export const requestIdInput = z.object({ requestId: z.uuid() });
-export const commentInput = z.object({ requestId: z.uuid(), body: z.string().trim().min(1, "Write a comment.").max(4000) });
+export const commentInput = z.object({ requestId: z.uuid(), body: textField(4000).min(1, "Write a comment.") });
 export const listRequestsInput = z.object({
   queue: z.enum(["awaiting_me", "mine", "open", "all"]).default("open"),
   type: z.enum(REVIEW_TYPES).optional(),
@@ -28,5 +29,5 @@ export const listRequestsInput = z.object({
 export const lifecycleInput = z.object({
   segmentId: z.uuid(),
   action: z.enum(["activate", "pause", "retire"]),
-  reason: z.string().trim().max(1000).default(""),
+  reason: textField(1000).default(""),
 });
