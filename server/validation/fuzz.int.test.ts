@@ -37,7 +37,7 @@ interface RouteModule {
 }
 
 const API_DIR = path.resolve(import.meta.dirname, "../../app/api");
-/** next-auth's handler needs Next's request scope (cookies()); the raw-HTTP check covers it (e2e/hardening-http.spec.ts). */
+/** next-auth's handler needs Next's request scope (cookies()); the raw-HTTP check covers it (e2e/bad-requests.spec.ts). */
 const OUTSIDE_VITEST = new Set(["auth/[...nextauth]/route.ts"]);
 
 function routeFiles(dir = API_DIR): string[] {
