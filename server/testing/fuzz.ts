@@ -134,10 +134,10 @@ const defOf = (s: unknown) => (s as { _zod: { def: Def } })._zod.def;
 
 /** The nasty values for a leaf of a given kind: the classes that once gave a 500, and wrong types. */
 export const NASTY_BY_KIND = {
-  string: ["nul\u0000byte", "x\udfffy", "\ud800", "a".repeat(5000)],
-  number: [99999999999, 2 ** 31, 1e308, -1],
-  date: ["0000-01-01", "-271821-04-20", new Date(-8.64e15), new Date(8.64e15)],
-  other: [null, "nul\u0000byte", 99999999999],
+  string: ["nul\u0000byte", "x\udfffy"],
+  number: [99999999999, -1],
+  date: ["0000-01-01", new Date(-8.64e15)],
+  other: ["nul\u0000byte"],
 };
 
 export interface Leaf {
