@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { textField } from "./text";
 import type { ValueType } from "./vocab";
 
 /**
@@ -39,7 +40,7 @@ export const conditionSchema = z.object({
   signalId: z.uuid({ error: "Choose a signal." }),
   operator: z.enum(ALL_OPERATORS),
   /** A number, [min, max] for between, a number of days, or the chosen values. */
-  value: z.union([z.number(), z.tuple([z.number(), z.number()]), z.array(z.string().max(200)).max(100), z.null()]).default(null),
+  value: z.union([z.number(), z.tuple([z.number(), z.number()]), z.array(textField(200, { trim: false })).max(100), z.null()]).default(null),
 });
 export const segmentRefSchema = z.object({
   type: z.literal("segment"),

@@ -6,6 +6,7 @@ import { getDb } from "@/server/db";
 import { DomainError } from "@/server/errors";
 import { signInWithOidc, signInWithPassword, signOut, type RequestMeta } from "@/server/modules/auth/service";
 import { clientIp } from "@/server/auth/identity";
+import { safeCallbackUrl } from "./callback-url";
 import { oidcSettings } from "./settings";
 
 /** The cookie lives at most this long; the server-side idle timeout (≤ 8 h) usually ends it first. */
@@ -78,6 +79,10 @@ export function authOptions(): NextAuthOptions {
     session: { strategy: "jwt", maxAge: ABSOLUTE_SESSION_SECONDS },
     pages: { signIn: "/sign-in", error: "/sign-in" },
     callbacks: {
+      // Only ever back to a page of Steward's own; the default throws on a malformed URL.
+      async redirect({ url, baseUrl }) {
+        return safeCallbackUrl(url, baseUrl);
+      },
       async signIn({ user, account, profile }) {
         if (account?.provider !== "oidc") return true;
         const settings = oidcSettings()!;

@@ -1,19 +1,21 @@
 import { z } from "zod";
+import { boundedDate } from "@/domain/bounds";
+import { textField } from "@/domain/text";
 
 /** The explorer's filters; exports take the same ones. */
 export const auditFiltersInput = z.object({
-  action: z.string().trim().max(100).optional(),
-  entityType: z.string().trim().max(100).optional(),
-  entityId: z.string().trim().max(200).optional(),
-  actor: z.string().trim().max(320).optional(),
-  from: z.coerce.date().optional(),
-  to: z.coerce.date().optional(),
+  action: textField(100).optional(),
+  entityType: textField(100).optional(),
+  entityId: textField(200).optional(),
+  actor: textField(320).optional(),
+  from: boundedDate().optional(),
+  to: boundedDate().optional(),
 });
 export type AuditFiltersInput = z.infer<typeof auditFiltersInput>;
 
 export const listAuditInput = auditFiltersInput.extend({
   /** Keyset pagination: events with a sequence number below this one. */
-  before: z.number().int().positive().optional(),
+  before: z.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
   limit: z.number().int().min(1).max(200).default(50),
 });
 
@@ -37,7 +39,7 @@ export const checkpointInput = z.object({
   format: z.literal("steward-audit-checkpoint/1"),
   seq: z.number().int().nonnegative(),
   hash: z.string().regex(/^[0-9a-f]{64}$/),
-  created_at: z.string().max(40),
+  created_at: textField(40, { trim: false }),
   algorithm: z.literal("HMAC-SHA256"),
   signature: z.string().regex(/^[0-9a-f]{64}$/),
 });

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { boundedIsoDate, wholeNumber } from "@/domain/bounds";
+import { textField } from "@/domain/text";
 import { groupSchema } from "@/domain/segment-definition";
 import {
   BUSINESS_GOALS,
@@ -16,22 +18,19 @@ import {
   VALUE_TYPES,
 } from "@/domain/vocab";
 
-const key = z
-  .string()
-  .trim()
+const key = textField(80)
   .min(2, "Enter a key.")
-  .max(80, "Use at most 80 characters.")
   .regex(/^[a-z][a-z0-9_]*$/, "Use lower-case letters, digits and underscores (e.g. orders_90d).");
-const name = z.string().trim().min(1, "Enter a name.").max(200, "Use at most 200 characters.");
-const text = (max = 4000) => z.string().trim().max(max, `Use at most ${max} characters.`).default("");
+const name = textField(200).min(1, "Enter a name.");
+const text = (max = 4000) => textField(max).default("");
 const days = (what: string) => z.number({ error: `Enter ${what} in days.` }).int("Use whole days.").min(1, "At least 1 day.").max(36500, "At most 100 years.");
-const reason = z.string().trim().min(3, "Say why (at least 3 characters).").max(500);
+const reason = textField(500).min(3, "Say why (at least 3 characters).");
 
 const pageInput = {
-  page: z.number().int().min(1).default(1),
-  pageSize: z.number().int().min(1).max(100).default(25),
+  page: wholeNumber(1, 1_000_000).default(1),
+  pageSize: wholeNumber(1, 100).default(25),
   dir: z.enum(["asc", "desc"]).default("asc"),
-  q: z.string().trim().max(200).optional(),
+  q: textField(200).optional(),
   includeRetired: z.boolean().default(false),
 };
 
@@ -41,7 +40,7 @@ const sourceFields = z.object({
   name,
   description: text(),
   systemType: z.enum(SYSTEM_TYPES, { error: "Choose a system type." }),
-  owner: z.string().trim().min(1, "Name the owner (a person or team).").max(200),
+  owner: textField(200).min(1, "Name the owner (a person or team)."),
   jurisdictions: z.array(z.enum(JURISDICTIONS)).min(1, "Choose at least one jurisdiction."),
   retentionDays: days("retention"),
   encryptedInTransit: z.boolean(),
@@ -75,7 +74,7 @@ const signalFields = z.object({
   fidelity: z.enum(FIDELITIES, { error: "Choose a fidelity." }),
   identifiability: z.enum(IDENTIFIABILITIES, { error: "Choose how identifiable people are." }),
   valueType: z.enum(VALUE_TYPES, { error: "Choose a value type." }),
-  allowedValues: z.array(z.string().trim().min(1).max(200)).max(100).default([]),
+  allowedValues: z.array(textField(200).min(1)).max(100).default([]),
   retentionDays: days("retention"),
   consents: consentProvenanceSchema,
 });
@@ -116,9 +115,9 @@ export const segmentFields = z.object({
     .object({ assumptions: text(), limitations: text(), expectedOutcomes: text() })
     .default({ assumptions: "", limitations: "", expectedOutcomes: "" }),
   ownerId: z.uuid().optional(),
-  team: z.string().trim().max(100).default(""),
-  tags: z.array(z.string().trim().toLowerCase().min(1).max(40)).max(20).default([]),
-  recertifyBy: z.iso.date({ error: "Use a date." }).nullable().default(null),
+  team: textField(100).default(""),
+  tags: z.array(textField(40).toLowerCase().min(1)).max(20).default([]),
+  recertifyBy: boundedIsoDate({ error: "Use a date." }).nullable().default(null),
 });
 export type SegmentFields = z.infer<typeof segmentFields>;
 
@@ -126,7 +125,7 @@ export const createSegmentInput = segmentFields.extend({ key });
 export const updateSegmentInput = segmentFields.extend({
   id: z.uuid(),
   /** The version the edit started from; a save on top of a newer version is refused. */
-  baseVersion: z.number().int().min(1),
+  baseVersion: wholeNumber(1),
 });
 export const listSegmentsInput = z.object({
   ...pageInput,
@@ -135,7 +134,7 @@ export const listSegmentsInput = z.object({
   goal: z.enum(BUSINESS_GOALS).optional(),
   channel: z.enum(CHANNELS).optional(),
   ownerId: z.uuid().optional(),
-  team: z.string().trim().max(100).optional(),
+  team: textField(100).optional(),
   purposeId: z.uuid().optional(),
   sourceId: z.uuid().optional(),
   /**
@@ -149,5 +148,5 @@ export const listSegmentsInput = z.object({
 });
 export const byIdInput = z.object({ id: z.uuid() });
 export const retireInput = z.object({ id: z.uuid(), reason });
-export const diffInput = z.object({ id: z.uuid(), from: z.number().int().min(1), to: z.number().int().min(1) });
-export const globalSearchInput = z.object({ q: z.string().trim().min(1).max(200) });
+export const diffInput = z.object({ id: z.uuid(), from: wholeNumber(1), to: wholeNumber(1) });
+export const globalSearchInput = z.object({ q: textField(200).min(1) });

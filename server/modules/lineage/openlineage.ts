@@ -1,5 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
+import { boundedIsoDateTime } from "@/domain/bounds";
+import { storableText } from "@/domain/text";
 import type { Db, Tx } from "@/server/db/client";
 import { recordAudit } from "@/server/audit/record";
 import { datasetName } from "./schemas";
@@ -8,14 +10,14 @@ import { touchToken } from "./tokens.service";
 /** The fields of an OpenLineage 2-0-2 RunEvent that Steward uses; anything else is ignored. */
 export const runEventSchema = z.object({
   eventType: z.enum(["START", "RUNNING", "COMPLETE", "ABORT", "FAIL", "OTHER"], { error: "must be one of START, RUNNING, COMPLETE, ABORT, FAIL, OTHER" }).optional(),
-  eventTime: z.iso.datetime({ offset: true, error: "must be an ISO 8601 date-time" }),
+  eventTime: boundedIsoDateTime({ offset: true, error: "must be an ISO 8601 date-time", rangeError: "must be between 1900-01-01 and 9999-12-31" }),
   // JSON Schema's "uuid" format, as the spec's schema checks it: any 8-4-4-4-12 hex, whatever its version bits.
   run: z.object({ runId: z.guid({ error: "must be a UUID" }) }),
   job: datasetName,
   inputs: z.array(datasetName).max(1000).default([]),
   outputs: z.array(datasetName).max(1000).default([]),
-  producer: z.url({ error: "must be a URI" }),
-  schemaURL: z.url({ error: "must be a URI" }),
+  producer: storableText(z.url({ error: "must be a URI" }).max(2000, "must be at most 2000 characters")),
+  schemaURL: storableText(z.url({ error: "must be a URI" }).max(2000, "must be at most 2000 characters")),
 });
 export type RunEvent = z.infer<typeof runEventSchema>;
 

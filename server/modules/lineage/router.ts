@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { textField } from "@/domain/text";
 import { router, scopedProcedure } from "@/server/trpc/init";
 import { actorOf } from "@/server/trpc/context";
 import { datasetName, nodeName } from "./schemas";
@@ -14,7 +15,7 @@ export const lineageRouter = router({
   consentOrigins: scopedProcedure("lineage:read").input(z.object({ segmentId: z.uuid() })).query(({ ctx, input }) => consentOrigins(ctx.db, input.segmentId)),
   impact: scopedProcedure("lineage:read").input(z.object({ node })).query(({ ctx, input }) => impact(ctx.db, input.node)),
   datasets: scopedProcedure("lineage:read")
-    .input(z.object({ q: z.string().trim().max(200).optional() }))
+    .input(z.object({ q: textField(200).optional() }))
     .query(({ ctx, input }) => reportedDatasets(ctx.db, input.q || undefined)),
   mapDataset: scopedProcedure("lineage:map")
     .input(datasetName.extend({ node: z.string().regex(/^(source|signal):[0-9a-f-]{36}$/, "Map onto a source or a signal.") }))
@@ -27,7 +28,7 @@ export const lineageRouter = router({
 export const tokensRouter = router({
   list: scopedProcedure("token:manage").query(({ ctx }) => listTokens(ctx.db)),
   create: scopedProcedure("token:manage")
-    .input(z.object({ name: z.string().trim().min(1, "Name the token after what uses it.").max(100), scopes: z.array(z.enum(TOKEN_SCOPES)).min(1, "Choose at least one scope.") }))
+    .input(z.object({ name: textField(100).min(1, "Name the token after what uses it."), scopes: z.array(z.enum(TOKEN_SCOPES)).min(1, "Choose at least one scope.") }))
     .mutation(({ ctx, input }) => createToken(ctx.db, actorOf(ctx), input)),
   revoke: scopedProcedure("token:manage").input(z.object({ id: z.uuid() })).mutation(({ ctx, input }) => revokeToken(ctx.db, actorOf(ctx), input.id)),
 });

@@ -1,10 +1,11 @@
 import { z } from "zod";
+import { textField } from "@/domain/text";
 import { NODE_NAME } from "@/domain/node-name";
 
-export const nodeName = z.string().max(1600).regex(NODE_NAME, "Name a node as kind:id, e.g. segment:<uuid>.");
+export const nodeName = textField(1600, { trim: false }).regex(NODE_NAME, "Name a node as kind:id, e.g. segment:<uuid>.");
 
 /** A pipeline dataset or job as OpenLineage names it: namespace and name, taken as reported. */
-export const datasetName = z.object({ namespace: z.string().min(1, "must not be empty").max(500), name: z.string().min(1, "must not be empty").max(1000) });
+export const datasetName = z.object({ namespace: textField(500, { trim: false }).min(1, "must not be empty"), name: textField(1000, { trim: false }).min(1, "must not be empty") });
 
 /** A query-string number, with one message for every way it can be wrong. */
 function wholeNumber(min: number, max: number) {

@@ -1,33 +1,35 @@
 import { z } from "zod";
+import { boundedDate } from "@/domain/bounds";
+import { textField } from "@/domain/text";
 import { CHANNELS, LAWFUL_BASES } from "@/domain/vocab";
 import { CHECK_KEYS, SEVERITIES } from "@/server/policy/types";
 
 const check = z.object({ enabled: z.boolean(), severity: z.enum(SEVERITIES) });
-const keyList = z.array(z.string().trim().min(1).max(120)).max(100);
+const keyList = z.array(textField(120).min(1)).max(100);
 
 export const updatePolicyInput = z.object({
   checks: z.object(Object.fromEntries(CHECK_KEYS.map((k) => [k, check])) as Record<(typeof CHECK_KEYS)[number], typeof check>),
   minCohortSize: z.number({ error: "Enter a number." }).int("Use a whole number.").min(1, "At least 1.").max(100_000),
   recertificationDays: z.number({ error: "Enter a number of days." }).int("Use whole days.").min(7, "At least 7 days.").max(1095, "At most 3 years."),
-  channelPurposes: z.partialRecord(z.enum(CHANNELS), z.string().trim().min(1).max(120)),
+  channelPurposes: z.partialRecord(z.enum(CHANNELS), textField(120).min(1)),
   specialCategoryKeys: keyList,
   childrenCategoryKeys: keyList,
   marketingPurposeKeys: keyList,
   profilingPurposeKeys: keyList,
   oneToOneChannels: z.array(z.enum(CHANNELS)),
-  euJurisdictions: z.array(z.string().trim().min(1).max(20)).max(20),
-  reason: z.string().trim().min(3, "Say why you are changing the policy (at least 3 characters).").max(500),
+  euJurisdictions: z.array(textField(20).min(1)).max(20),
+  reason: textField(500).min(3, "Say why you are changing the policy (at least 3 characters)."),
 });
 
 export const grantExceptionInput = z.object({
   findingId: z.uuid(),
-  justification: z.string().trim().min(10, "Justify the exception (at least 10 characters).").max(2000),
-  expiresAt: z.coerce.date({ error: "Choose an expiry date." }),
+  justification: textField(2000).min(10, "Justify the exception (at least 10 characters)."),
+  expiresAt: boundedDate({ error: "Choose an expiry date." }),
 });
-export const revokeExceptionInput = z.object({ id: z.uuid(), reason: z.string().trim().min(3, "Say why (at least 3 characters).").max(500) });
+export const revokeExceptionInput = z.object({ id: z.uuid(), reason: textField(500).min(3, "Say why (at least 3 characters).") });
 export const listExceptionsInput = z.object({ status: z.enum(["active", "expired", "revoked", "all"]).default("active"), segmentId: z.uuid().optional() });
 export const previewConsentInput = z.object({
   id: z.uuid(),
   consents: z.array(z.object({ purposeId: z.uuid(), lawfulBasis: z.enum(LAWFUL_BASES) })).max(50),
 });
-export const updateConsentsInput = previewConsentInput.extend({ reason: z.string().trim().max(500).optional() });
+export const updateConsentsInput = previewConsentInput.extend({ reason: textField(500).optional() });

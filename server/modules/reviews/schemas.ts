@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { REVIEW_DECISIONS, REVIEW_STATUSES, REVIEW_SUBJECT_TYPES, REVIEW_TYPES } from "@/domain/review-rules";
 import { RETIRE_REASON_MESSAGE, RETIRE_REASON_MIN_LENGTH } from "@/domain/segment-lifecycle";
+import { textField } from "@/domain/text";
 
-const justification = z.string().trim().min(10, "Explain why (at least 10 characters).").max(4000);
+const justification = textField(4000).min(10, "Explain why (at least 10 characters).");
 
 export const submitSegmentInput = z.object({ segmentId: z.uuid(), justification });
 export const requestReviewInput = z.object({
@@ -14,10 +15,10 @@ export const requestReviewInput = z.object({
 export const decideInput = z.object({
   requestId: z.uuid(),
   decision: z.enum(REVIEW_DECISIONS),
-  comment: z.string().trim().max(4000).default(""),
+  comment: textField(4000).default(""),
 });
 export const requestIdInput = z.object({ requestId: z.uuid() });
-export const commentInput = z.object({ requestId: z.uuid(), body: z.string().trim().min(1, "Write a comment.").max(4000) });
+export const commentInput = z.object({ requestId: z.uuid(), body: textField(4000).min(1, "Write a comment.") });
 export const listRequestsInput = z.object({
   queue: z.enum(["awaiting_me", "mine", "open", "all"]).default("open"),
   type: z.enum(REVIEW_TYPES).optional(),
@@ -27,14 +28,14 @@ export const listRequestsInput = z.object({
   limit: z.number().int().min(1).max(200).default(100),
 });
 /** Activate or pause: an optional reason for the audit trail. */
-export const lifecycleRequestInput = z.object({ segmentId: z.uuid(), reason: z.string().trim().max(1000).default("") });
+export const lifecycleRequestInput = z.object({ segmentId: z.uuid(), reason: textField(1000).default("") });
 /** Retiring is final: say why (domain/segment-lifecycle). */
 export const retireSegmentInput = z.object({
   segmentId: z.uuid(),
-  reason: z.string({ error: RETIRE_REASON_MESSAGE }).trim().min(RETIRE_REASON_MIN_LENGTH, RETIRE_REASON_MESSAGE).max(1000),
+  reason: textField(1000).min(RETIRE_REASON_MIN_LENGTH, RETIRE_REASON_MESSAGE),
 });
 export const lifecycleInput = z.object({
   segmentId: z.uuid(),
   action: z.enum(["activate", "pause", "retire"]),
-  reason: z.string().trim().max(1000).default(""),
+  reason: textField(1000).default(""),
 });

@@ -1,17 +1,15 @@
 import { z } from "zod";
+import { textField } from "@/domain/text";
 
 import { LAWFUL_BASES, SENSITIVITIES } from "@/domain/vocab";
 
-const keySchema = z
-  .string()
-  .trim()
+const keySchema = textField(120)
   .min(2, "Enter a key.")
-  .max(120, "Use at most 120 characters.")
   .regex(/^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$/, "Use lower-case letters, digits and underscores, with dots between levels (e.g. marketing.email).");
-const name = z.string().trim().min(1, "Enter a name.").max(200, "Use at most 200 characters.");
-const description = z.string().trim().max(2000, "Use at most 2000 characters.").default("");
+const name = textField(200).min(1, "Enter a name.");
+const description = textField(2000).default("");
 const bases = z.array(z.enum(LAWFUL_BASES)).min(1, "Choose at least one lawful basis.");
-const reason = z.string().trim().min(3, "Say why (at least 3 characters).").max(500);
+const reason = textField(500).min(3, "Say why (at least 3 characters).");
 
 export const listInput = z.object({ includeRetired: z.boolean().default(false) }).default({ includeRetired: false });
 

@@ -1,9 +1,10 @@
 import { z } from "zod";
+import { textField } from "@/domain/text";
 import { ROLES } from "@/server/authz/scopes";
 import { MIN_PASSWORD_LENGTH } from "@/server/auth/password";
 
-export const emailSchema = z.string().trim().toLowerCase().pipe(z.email({ error: "Enter a valid email address." }));
-export const nameSchema = z.string().trim().min(1, "Enter a name.").max(200, "Use at most 200 characters.");
+export const emailSchema = textField(320).toLowerCase().pipe(z.email({ error: "Enter a valid email address." }));
+export const nameSchema = textField(200).min(1, "Enter a name.");
 export const passwordSchema = z
   .string()
   .min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters.`)
@@ -21,7 +22,7 @@ export const updateRolesInput = z.object({ userId: z.uuid(), roles: rolesSchema 
 export const setDisabledInput = z.object({
   userId: z.uuid(),
   disabled: z.boolean(),
-  reason: z.string().trim().max(500).optional(),
+  reason: textField(500).optional(),
 });
 export const resetPasswordInput = z.object({ userId: z.uuid(), password: passwordSchema });
 
