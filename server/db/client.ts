@@ -2,6 +2,7 @@ import path from "node:path";
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
 import type { ExtractTablesWithRelations } from "drizzle-orm";
 import * as schema from "./schema";
+import { serverEnv } from "../env";
 
 export type Schema = typeof schema;
 /** One type for both drivers: postgres-js against a server, PGlite embedded. */
@@ -102,11 +103,11 @@ async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
 
 /** Where the embedded database lives when DATABASE_URL is not set. */
 export function defaultDataDir(): string {
-  return path.resolve(/* turbopackIgnore: true */ process.env.STEWARD_DATA_DIR ?? path.join(/* turbopackIgnore: true */ process.cwd(), ".steward", "db"));
+  return path.resolve(/* turbopackIgnore: true */ serverEnv().dataDir ?? path.join(/* turbopackIgnore: true */ process.cwd(), ".steward", "db"));
 }
 
 /** Opens the database this process is configured for. */
 export function openConfiguredDb(opts: { migrate?: boolean } = {}): Promise<OpenDb> {
-  const url = process.env.DATABASE_URL;
+  const url = serverEnv().databaseUrl;
   return url ? openPostgres(url, opts) : openPglite(defaultDataDir(), opts);
 }

@@ -1,3 +1,4 @@
+import { serverEnv } from "../env";
 import { getProcessDb } from "./process-db";
 
 const HOUR = 60 * 60 * 1000;
@@ -5,8 +6,10 @@ const HOUR = 60 * 60 * 1000;
 export async function openAtStartup() {
   if (process.env.NEXT_PHASE === "phase-production-build") return;
   try {
+    // Settings first: a wrong one stops the server here, naming the variable.
+    const env = serverEnv();
     await getProcessDb();
-    console.log(`[steward] database ready (${process.env.DATABASE_URL ? "PostgreSQL" : "embedded PostgreSQL"})`);
+    console.log(`[steward] database ready (${env.databaseUrl ? "PostgreSQL" : "embedded PostgreSQL"})`);
   } catch (err) {
     console.error(`[steward] ${err instanceof Error ? err.message : String(err)}`);
     process.exit(1);
@@ -16,7 +19,7 @@ export async function openAtStartup() {
 
 /** Re-certification and request expiry run inside the server, hourly (also `npm run jobs:run`). */
 function scheduleJobs() {
-  if (process.env.STEWARD_DISABLE_JOBS === "1") return;
+  if (serverEnv().jobsDisabled) return;
   const run = async () => {
     try {
       const { runScheduledReviews } = await import("@/server/modules/reviews/service");

@@ -16,7 +16,7 @@ import {
 } from "@/server/db/schema";
 import { recordAudit, type AuditActor } from "@/server/audit/record";
 import { hasScope } from "@/server/authz/policy";
-import { conflict, DomainError, invalid, isUniqueViolation, notFound } from "@/server/errors";
+import { DomainError, invalid, notFound } from "@/server/errors";
 import type { SessionUser } from "@/server/auth/identity";
 import { collectRefs, definitionProblems, definitionSentence, type Group, type SignalInfo } from "./definition";
 import { RECERT_DUE_SOON_DAYS, type createSegmentInput, type diffInput, type listSegmentsInput, type SegmentFields, type updateSegmentInput } from "./schemas";
@@ -215,17 +215,12 @@ export async function createSegment(db: Db, user: SessionUser, actor: AuditActor
     const inputs = await resolveInputs(tx, fields.definition, null);
     const derived = deriveSensitivity(inputs);
     const effective = effectiveSensitivity(derived, fields.sensitivityOverride);
-    let id: string;
-    try {
-      const [row] = await tx
-        .insert(segments)
-        .values({ key, name: fields.name, businessGoal: fields.businessGoal, ownerId, derivedSensitivity: derived, sensitivity: effective, version: 1 })
-        .returning({ id: segments.id });
-      id = row!.id;
-    } catch (err) {
-      if (isUniqueViolation(err)) throw conflict(`A segment with the key "${key}" already exists.`, "key");
-      throw err;
-    }
+    // A taken key is a unique violation, answered as a conflict on `key` (server/errors.ts).
+    const [row] = await tx
+      .insert(segments)
+      .values({ key, name: fields.name, businessGoal: fields.businessGoal, ownerId, derivedSensitivity: derived, sensitivity: effective, version: 1 })
+      .returning({ id: segments.id });
+    const id = row!.id;
     const data = dataOf(key, fields, ownerId);
     await writeHead(tx, id, 1, data, inputs, derived, effective, user.id);
     await evaluateAndStore(tx, [id]);
