@@ -150,6 +150,6 @@ export const listSegmentsInput = z.object({
   sort: z.enum(["name", "updated", "sensitivity", "status"]).default("name"),
 });
 export const byIdInput = z.object({ id: z.uuid() });
-export const retireInput = z.object({ id: z.uuid(), reason });
+export const retireInput = z.strictObject({ id: z.uuid(), reason });
 export const diffInput = z.object({ id: z.uuid(), from: z.number().int().min(1), to: z.number().int().min(1) });
 export const globalSearchInput = z.object({ q: z.string().trim().min(1).max(200) });

@@ -19,12 +19,12 @@ export const updatePolicyInput = z.object({
   reason: z.string().trim().min(3, "Say why you are changing the policy (at least 3 characters).").max(500),
 });
 
-export const grantExceptionInput = z.object({
+export const grantExceptionInput = z.strictObject({
   findingId: z.uuid(),
   justification: z.string().trim().min(10, "Justify the exception (at least 10 characters).").max(2000),
   expiresAt: z.coerce.date({ error: "Choose an expiry date." }),
 });
-export const revokeExceptionInput = z.object({ id: z.uuid(), reason: z.string().trim().min(3, "Say why (at least 3 characters).").max(500) });
+export const revokeExceptionInput = z.strictObject({ id: z.uuid(), reason: z.string().trim().min(3, "Say why (at least 3 characters).").max(500) });
 export const listExceptionsInput = z.object({ status: z.enum(["active", "expired", "revoked", "all"]).default("active"), segmentId: z.uuid().optional() });
 export const previewConsentInput = z.object({
   id: z.uuid(),

@@ -18,17 +18,17 @@ const reason = z.string().trim().min(3, "Say why (at least 3 characters).").max(
 
 export const listInput = z.object({ includeRetired: z.boolean().default(false) }).default({ includeRetired: false });
 
-export const createPurposeInput = z.object({ key: keySchema, name, description, allowedLawfulBases: bases });
-export const updatePurposeInput = z.object({ id: z.uuid(), name, description, allowedLawfulBases: bases });
+export const createPurposeInput = z.strictObject({ key: keySchema, name, description, allowedLawfulBases: bases });
+export const updatePurposeInput = z.strictObject({ id: z.uuid(), name, description, allowedLawfulBases: bases });
 
-export const createCategoryInput = z.object({
+export const createCategoryInput = z.strictObject({
   key: keySchema,
   name,
   description,
   defaultSensitivity: z.enum(SENSITIVITIES),
   isSpecialCategory: z.boolean().default(false),
 });
-export const updateCategoryInput = z.object({
+export const updateCategoryInput = z.strictObject({
   id: z.uuid(),
   name,
   description,
@@ -36,5 +36,5 @@ export const updateCategoryInput = z.object({
   isSpecialCategory: z.boolean(),
 });
 
-export const retireInput = z.object({ id: z.uuid(), reason });
-export const restoreInput = z.object({ id: z.uuid() });
+export const retireInput = z.strictObject({ id: z.uuid(), reason });
+export const restoreInput = z.strictObject({ id: z.uuid() });
