@@ -53,7 +53,8 @@ describeEachDb("request limits and CSRF", (getDb) => {
   it("refuses a tRPC mutation from another origin (forged Origin, or a same-site page without one) with a 403", async () => {
     const db = getDb();
     await notify(db);
-    for (const headers of [{ origin: "http://steward.test:8080" }, { origin: "https://evil.example" }, { "sec-fetch-site": "same-site" }]) {
+    const forged: Array<Record<string, string>> = [{ origin: "http://steward.test:8080" }, { origin: "https://evil.example" }, { "sec-fetch-site": "same-site" }];
+    for (const headers of forged) {
       const res = await trpc(db, victim, "notifications.markRead", { body: json({}).body, headers: { "content-type": "application/json", ...headers } });
       expect(res.status).toBe(403);
       expect((await res.json()).code).toBe("FORBIDDEN");
