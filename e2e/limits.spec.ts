@@ -1,8 +1,7 @@
 import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { signedIn } from "./support/auth";
+import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
 
 // Request-body limits and CSRF against the production server (README, "Request limits and CSRF").
 
@@ -20,6 +19,17 @@ async function call<T>(req: APIRequestContext, p: string, input?: unknown, metho
   const body = await res.json();
   expect(res.ok(), `${p}: ${JSON.stringify(body)}`).toBe(true);
   return body.result.data.json as T;
+}
+
+/** Signs in in a context of its own; the first sign-ins on a fresh server can take a while on a busy machine. */
+async function signedIn(browser: Browser, who: { email: string; password: string }): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(who.email);
+  await page.getByLabel("Password").fill(who.password);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page).toHaveURL(/\/$/, { timeout: 60_000 });
+  return page;
 }
 
 const unreadOf = (page: Page) => call<number>(page.request, "notifications.unreadCount", undefined, "get");
@@ -76,9 +86,11 @@ let victimPage: Page;
 let cookie: string;
 
 test.beforeAll(async ({ browser, request }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   const { needsSetup } = await call<{ needsSetup: boolean }>(request, "setup.status", undefined, "get");
   if (needsSetup) await call(request, "setup.createFirstAdmin", admin);
+  // Warm the pages the sign-in goes through: the first render of a fresh server is slow.
+  for (const p of ["/sign-in", "/"]) await request.get(p);
   const adminPage = await signedIn(browser, admin);
   await call(adminPage.request, "users.create", { ...victim, roles: ["steward", "privacy_officer"] });
   await call(adminPage.request, "users.create", { ...requester, roles: ["steward"] });
@@ -87,9 +99,9 @@ test.beforeAll(async ({ browser, request }) => {
   const requesterPage = await signedIn(browser, requester);
   const source = await call<{ id: string }>(requesterPage.request, "sources.create", {
     key: `csrf_${run}`, name: `Web shop ${run}`, description: "", systemType: "web_analytics", owner: "Web team", jurisdictions: ["EU"],
-    retentionDays: 365, encryptedInTransit: true, encryptedAtRest: true, pseudonymised: true, consentCapturePoints: ["banner"], consentCaptureNotes: "",
+    retentionDays: 365, encryptedInTransit: true, encryptedAtRest: true, pseudonymised: true, consentCapturePoints: ["onboarding"], consentCaptureNotes: "",
   });
-  await call(requesterPage.request, "reviews.requestReview", { type: "new_source", subjectType: "data_source", subjectId: source.id, justification: "A new source for the web shop, please review." });
+  await call(requesterPage.request, "reviews.request", { type: "new_source", subjectType: "data_source", subjectId: source.id, justification: "A new source for the web shop, please review." });
   await requesterPage.context().close();
   victimPage = await signedIn(browser, victim);
   cookie = (await victimPage.context().cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
@@ -145,6 +157,13 @@ test("raw requests: a forged Origin gets 403, multipart 415, whatever the proced
 test("a 100 MB body is refused in under a second, the server's memory barely moves, and others are served meanwhile", async ({ baseURL }) => {
   test.setTimeout(120_000);
   const base = baseURL!;
+  // The concurrent request alone, warmed up, for comparison in the log (the machine may be busy).
+  let baselineMs = Infinity;
+  for (let i = 0; i < 3; i++) {
+    const t = performance.now();
+    await fetch(`${base}/api/auth/csrf`);
+    baselineMs = Math.min(baselineMs, performance.now() - t);
+  }
   const rssBefore = serverRssBytes();
   let peak = rssBefore;
   const sampler = setInterval(() => (peak = Math.max(peak, serverRssBytes())), 20);
@@ -156,12 +175,12 @@ test("a 100 MB body is refused in under a second, the server's memory barely mov
       const other = await fetch(`${base}/api/auth/csrf`);
       const otherMs = performance.now() - t0;
       const r = await refused;
+      console.log(`${chunked ? "chunked" : "declared"} 100 MB: ${r.status} after ${r.ms.toFixed(0)} ms, ${(r.sent / MB).toFixed(1)} MB sent; concurrent request ${otherMs.toFixed(0)} ms (alone: ${baselineMs.toFixed(0)} ms)`);
       expect(other.status).toBe(200);
       expect(otherMs, "a concurrent request").toBeLessThan(500);
       expect(r.status, chunked ? "chunked" : "declared").toBe(413);
       expect(JSON.parse(r.body)).toEqual({ error: "The request body is larger than 1 MB.", code: "PAYLOAD_TOO_LARGE", field: "body" });
       expect(r.ms, chunked ? "chunked" : "declared").toBeLessThan(1000);
-      console.log(`${chunked ? "chunked" : "declared"} 100 MB: 413 after ${r.ms.toFixed(0)} ms, ${(r.sent / MB).toFixed(1)} MB sent; concurrent request ${otherMs.toFixed(0)} ms`);
     }
   } finally {
     clearInterval(sampler);
