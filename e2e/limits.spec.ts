@@ -51,6 +51,7 @@ function flood(baseURL: string, p: string, total: number, opts: { chunked: boole
   return new Promise((resolve, reject) => {
     let sent = 0;
     let done = false;
+    let stopped = false;
     const headers: Record<string, string> = { "content-type": "application/json", cookie: opts.cookie, origin: new URL(baseURL).origin };
     if (!opts.chunked) headers["content-length"] = String(total);
     const req = http.request(url, { method: "POST", headers, agent: false }, (res) => {
@@ -65,16 +66,18 @@ function flood(baseURL: string, p: string, total: number, opts: { chunked: boole
       });
     });
     req.on("error", (err) => {
-      // The server closing the connection mid-upload is expected once it has answered.
-      if (!done) reject(err);
+      // The server answers and closes the connection mid-upload: writing then fails (EPIPE), while
+      // its answer may still be on its way to the 'response' event.
+      stopped = true;
+      setTimeout(() => !done && reject(err), 2000);
     });
     const chunk = Buffer.alloc(64 * 1024, 0x20);
     const pump = () => {
-      while (!done && sent < total) {
+      while (!done && !stopped && sent < total) {
         sent += chunk.length;
         if (!req.write(chunk)) return void req.once("drain", pump);
       }
-      if (!done) req.end();
+      if (!done && !stopped) req.end();
     };
     pump();
   });
