@@ -450,7 +450,7 @@ test("an admin creates a read token; a tool reads a segment's upstream closure w
   );
   const bad = await tool.get(`/api/v1/lineage?node=segment:${child.id}&depth=100`);
   expect(bad.status()).toBe(400);
-  expect(await bad.json()).toEqual({ error: "depth: must be a whole number from 1 to 25", field: "depth" });
+  expect(await bad.json()).toEqual({ error: "depth: must be a whole number from 1 to 25", code: "BAD_REQUEST", field: "depth" });
   expect((await tool.post("/api/v1/lineage", { data: {} })).status()).toBe(403);
 
   await row.getByRole("button", { name: `Revoke impact-checker-${run}` }).click();

@@ -5,7 +5,7 @@
 import fs from "node:fs";
 import { parseArgs } from "node:util";
 import { openConfiguredDb } from "../server/db/client";
-import { CheckpointKeyError, checkpointKey } from "../server/audit/checkpoint";
+import { EnvError, serverEnv } from "../server/env";
 import { SYSTEM_ACTOR } from "../server/audit/record";
 import { checkpointInput } from "../server/modules/audit/schemas";
 import { issueCheckpoint } from "../server/modules/audit/checkpoints";
@@ -22,9 +22,9 @@ const { values: args } = parseArgs({
 
 let key: string | null = null;
 try {
-  key = checkpointKey();
+  key = serverEnv().checkpointKey;
 } catch (err) {
-  if (err instanceof CheckpointKeyError) fail(err.message);
+  if (err instanceof EnvError) fail(err.message);
   throw err;
 }
 if ((args.checkpoint || args["write-checkpoint"]) && !key) fail("Checkpoints need STEWARD_AUDIT_CHECKPOINT_KEY (the key the server signs with).");

@@ -16,8 +16,8 @@ export function EvidencePackButton({ segmentId }: { segmentId: string }) {
     try {
       const res = await fetch(`/api/segments/${segmentId}/evidence`, { method: "POST" });
       if (!res.ok) {
-        const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
-        throw new Error(body?.error?.message ?? "The evidence pack could not be built. Try again.");
+        const body = (await res.json().catch(() => null)) as { error?: string } | null;
+        throw new Error(body?.error ?? "The evidence pack could not be built. Try again.");
       }
       const name = /filename="([^"]+)"/.exec(res.headers.get("content-disposition") ?? "")?.[1] ?? "evidence.zip";
       const url = URL.createObjectURL(await res.blob());

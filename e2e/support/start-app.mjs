@@ -11,5 +11,8 @@ fs.rmSync(`${dataDir}.lock.json`, { force: true });
 const env = { ...process.env, STEWARD_DATA_DIR: dataDir, NEXT_TELEMETRY_DISABLED: "1" };
 delete env.DATABASE_URL; // the e2e run proves the embedded default
 const server = spawn(path.join(root, "node_modules", ".bin", "next"), ["start", "-p", process.env.PORT ?? "3100"], { cwd: root, stdio: "inherit", env });
+// The request-limit spec reads the server's memory use from /proc.
+fs.mkdirSync(path.join(root, ".steward"), { recursive: true });
+fs.writeFileSync(path.join(root, ".steward", "e2e-app.pid"), String(server.pid));
 for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => server.kill(sig));
 server.on("exit", (code) => process.exit(code ?? 0));

@@ -7,7 +7,6 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 
 export const CHECKPOINT_FORMAT = "steward-audit-checkpoint/1";
-export const CHECKPOINT_KEY_ENV = "STEWARD_AUDIT_CHECKPOINT_KEY";
 
 export interface Checkpoint {
   format: typeof CHECKPOINT_FORMAT;
@@ -16,16 +15,6 @@ export interface Checkpoint {
   created_at: string;
   algorithm: "HMAC-SHA256";
   signature: string;
-}
-
-export class CheckpointKeyError extends Error {}
-
-/** The key from configuration; at least 32 characters so it cannot be guessed. */
-export function checkpointKey(env: Record<string, string | undefined> = process.env): string | null {
-  const key = env[CHECKPOINT_KEY_ENV];
-  if (!key) return null;
-  if (key.length < 32) throw new CheckpointKeyError(`${CHECKPOINT_KEY_ENV} must be at least 32 characters (e.g. \`openssl rand -hex 32\`).`);
-  return key;
 }
 
 /** The exact bytes that are signed: format, seq, hash and time, one per line. */

@@ -7,7 +7,7 @@ import { DomainError } from "@/server/errors";
 import { signInWithOidc, signInWithPassword, signOut, type RequestMeta } from "@/server/modules/auth/service";
 import { clientIp } from "@/server/auth/identity";
 import { safeCallbackUrl } from "./callback-url";
-import { oidcSettings } from "./settings";
+import { serverEnv } from "@/server/env";
 
 /** The cookie lives at most this long; the server-side idle timeout (≤ 8 h) usually ends it first. */
 const ABSOLUTE_SESSION_SECONDS = 12 * 60 * 60;
@@ -23,7 +23,7 @@ const messageOf = (err: unknown) =>
   err instanceof DomainError ? err.message : "Sign-in failed on our side. Please try again.";
 
 function oidcProvider() {
-  const oidc = oidcSettings();
+  const oidc = serverEnv().oidc;
   if (!oidc) return [];
   return [
     {
@@ -85,7 +85,7 @@ export function authOptions(): NextAuthOptions {
       },
       async signIn({ user, account, profile }) {
         if (account?.provider !== "oidc") return true;
-        const settings = oidcSettings()!;
+        const settings = serverEnv().oidc!;
         const claims = (profile ?? {}) as Record<string, unknown>;
         try {
           const db = await getDb();
@@ -122,6 +122,6 @@ export function authOptions(): NextAuthOptions {
         if (typeof token?.sid === "string") await signOut(await getDb(), token.sid, await requestMeta());
       },
     },
-    secret: process.env.NEXTAUTH_SECRET,
+    secret: serverEnv().authSecret,
   };
 }

@@ -15,7 +15,7 @@ export const MAX_IDLE_MINUTES = 480;
 
 type Env = Record<string, string | undefined>;
 
-export function sessionIdleMinutes(env: Env = process.env): number {
+export function sessionIdleMinutes(env: Env): number {
   const n = Number(env.STEWARD_SESSION_IDLE_MINUTES ?? MAX_IDLE_MINUTES);
   return Number.isFinite(n) && n > 0 ? Math.min(n, MAX_IDLE_MINUTES) : MAX_IDLE_MINUTES;
 }
@@ -43,7 +43,7 @@ function parseRoles(value: string, what: string): Role[] {
  * `OIDC_ROLE_MAP` maps claim values to roles: `steward-group=steward,privacy=privacy_officer|auditor`.
  * Returns null when single sign-on is not configured.
  */
-export function oidcSettings(env: Env = process.env): OidcSettings | null {
+export function oidcSettings(env: Env): OidcSettings | null {
   const issuer = env.OIDC_ISSUER?.trim();
   if (!issuer) return null;
   const clientId = env.OIDC_CLIENT_ID?.trim();

@@ -5,6 +5,7 @@ import * as schema from "./schema";
 import { acquireDataDirLock, type DataDirLock, type LockOptions } from "./data-dir-lock";
 
 export { DataDirLockedError } from "./data-dir-lock";
+import { serverEnv } from "../env";
 
 export type Schema = typeof schema;
 /** One type for both drivers: postgres-js against a server, PGlite embedded. */
@@ -97,11 +98,11 @@ function guarded(PGlite: typeof import("@electric-sql/pglite").PGlite, lock: Dat
 
 /** Where the embedded database lives when DATABASE_URL is not set. */
 export function defaultDataDir(): string {
-  return path.resolve(/* turbopackIgnore: true */ process.env.STEWARD_DATA_DIR ?? path.join(/* turbopackIgnore: true */ process.cwd(), ".steward", "db"));
+  return path.resolve(/* turbopackIgnore: true */ serverEnv().dataDir ?? path.join(/* turbopackIgnore: true */ process.cwd(), ".steward", "db"));
 }
 
 /** Opens the database this process is configured for. */
 export function openConfiguredDb(opts: { migrate?: boolean } = {}): Promise<OpenDb> {
-  const url = process.env.DATABASE_URL;
+  const url = serverEnv().databaseUrl;
   return url ? openPostgres(url, opts) : openPglite(defaultDataDir(), opts);
 }

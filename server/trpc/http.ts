@@ -1,10 +1,34 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { MAX_BATCH_SIZE } from "@/domain/trpc-limits";
+import { serverEnv } from "@/server/env";
+import { readBody } from "@/server/http/body";
+import { errorResponse } from "@/server/http/errors";
+import { checkJsonContentType, checkSameOrigin, declaresBody } from "@/server/http/guards";
 import type { InnerContext } from "./context";
 import { appRouter } from "./root";
 
-/** The HTTP face of the API, shared by the route handler and the HTTP-level tests. */
-export function handleTrpcRequest(req: Request, createContext: () => Promise<InnerContext>) {
+export interface TrpcHttpOptions {
+  maxBodyBytes?: number;
+  appOrigin?: string | null;
+}
+
+/**
+ * The HTTP face of the API, shared by the route handler and the HTTP-level tests. Mutations
+ * (every POST) come from Steward's own pages only, as JSON, and their body is read here within
+ * the limit before tRPC sees it: tRPC would otherwise read any size, and accept form encodings
+ * for procedures without input.
+ */
+export async function handleTrpcRequest(req: Request, createContext: () => Promise<InnerContext>, opts: TrpcHttpOptions = {}) {
+  if (req.method !== "GET" && req.method !== "HEAD") {
+    try {
+      checkSameOrigin(req.headers, opts.appOrigin === undefined ? serverEnv().appOrigin : opts.appOrigin);
+      checkJsonContentType(req.headers, declaresBody(req.headers));
+      const body = await readBody(req, opts.maxBodyBytes ?? serverEnv().maxBodyBytes);
+      req = new Request(req.url, { method: req.method, headers: req.headers, body: body.byteLength ? (body as Uint8Array<ArrayBuffer>) : null, signal: req.signal });
+    } catch (err) {
+      return errorResponse(err, "tRPC request");
+    }
+  }
   return fetchRequestHandler({
     endpoint: "/api/trpc",
     req,

@@ -3,23 +3,14 @@ import superjson from "superjson";
 import { z, ZodError } from "zod";
 import { decide } from "@/server/authz/policy";
 import type { Scope } from "@/server/authz/scopes";
-import { DomainError, isUniqueViolation, type DomainErrorCode } from "@/server/errors";
+import { DomainError } from "@/server/errors";
+import { INTERNAL_ERROR_MESSAGE, toTRPCError } from "./errors";
 import type { InnerContext, SessionUser } from "./context";
+
+export { INTERNAL_ERROR_MESSAGE };
 
 /** Declared on every procedure: the scope it needs, or that it is deliberately public. */
 export type ProcedureMeta = { scope: Scope; access?: never } | { access: "public"; scope?: never };
-
-const DOMAIN_TO_TRPC: Record<DomainErrorCode, TRPCError["code"]> = {
-  NOT_FOUND: "NOT_FOUND",
-  CONFLICT: "CONFLICT",
-  VALIDATION: "BAD_REQUEST",
-  FORBIDDEN: "FORBIDDEN",
-  UNAUTHENTICATED: "UNAUTHORIZED",
-  PRECONDITION_FAILED: "PRECONDITION_FAILED",
-  RATE_LIMITED: "TOO_MANY_REQUESTS",
-};
-
-export const INTERNAL_ERROR_MESSAGE = "Something went wrong on our side. Please try again; if it keeps happening, tell your admin.";
 
 const t = initTRPC
   .context<InnerContext>()
@@ -53,13 +44,8 @@ export const router = t.router;
 const mapErrors = t.middleware(async ({ next }) => {
   const result = await next();
   if (!result.ok) {
-    const cause = result.error.cause;
-    if (cause instanceof DomainError) {
-      throw new TRPCError({ code: DOMAIN_TO_TRPC[cause.code], message: cause.message, cause });
-    }
-    if (isUniqueViolation(cause)) {
-      throw new TRPCError({ code: "CONFLICT", message: "That already exists.", cause });
-    }
+    const mapped = toTRPCError(result.error.cause);
+    if (mapped) throw mapped;
   }
   return result;
 });

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { currentSession } from "@/server/auth";
-import { oidcSettings } from "@/server/auth/settings";
+import { serverEnv } from "@/server/env";
 import { getDb } from "@/server/db";
 import { userCount } from "@/server/modules/users/service";
 import { SignInForm } from "./sign-in-form";
@@ -23,7 +23,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   const params = await searchParams;
   if (user) redirect("/");
   const error = params.error ? (NEXT_AUTH_ERRORS[params.error] ?? params.error) : null;
-  const oidc = oidcSettings();
+  const oidc = serverEnv().oidc;
   return (
     <>
       <h1 className="mb-6 text-xl font-semibold text-slate-900">Sign in</h1>

@@ -1,19 +1,14 @@
 import type { Db } from "@/server/db/client";
 import { GENESIS_HASH } from "@/server/audit/canonical";
-import { CheckpointKeyError, checkpointKey, signCheckpoint, type Checkpoint } from "@/server/audit/checkpoint";
+import { signCheckpoint, type Checkpoint } from "@/server/audit/checkpoint";
+import { serverEnv } from "@/server/env";
 import { recordAudit, type AuditActor } from "@/server/audit/record";
 import { preconditionFailed } from "@/server/errors";
 import { scanChain } from "./chain";
 
 /** The configured key, or a domain error that says how to configure it. */
 export function requireCheckpointKey(): string {
-  let key: string | null;
-  try {
-    key = checkpointKey();
-  } catch (err) {
-    if (err instanceof CheckpointKeyError) throw preconditionFailed(err.message);
-    throw err;
-  }
+  const key = serverEnv().checkpointKey;
   if (!key) throw preconditionFailed("Signed checkpoints need a key: set STEWARD_AUDIT_CHECKPOINT_KEY on the server.");
   return key;
 }

@@ -1,18 +1,15 @@
-import type { Db } from "@/server/db/client";
-import { DomainError } from "@/server/errors";
-import { checkpointKey } from "@/server/audit/checkpoint";
 import { createHmac } from "node:crypto";
+import { z } from "zod";
+import type { Db } from "@/server/db/client";
+import { serverEnv } from "@/server/env";
 import { hashAt } from "./chain";
 import { exportBytes, toByteStream } from "./export-stream";
 import { exportManifest, getExport, parseStoredFilters } from "./exports";
 
 const CONTENT_TYPES = { csv: "text/csv; charset=utf-8; header=present", ndjson: "application/x-ndjson; charset=utf-8" } as const;
 
-/** Domain errors as the JSON error responses route handlers give. */
-export function errorResponse(err: unknown): Response {
-  if (err instanceof DomainError && err.code === "NOT_FOUND") return Response.json({ error: { code: err.code, message: err.message } }, { status: 404 });
-  throw err;
-}
+/** The path of both download routes: an id that is not a UUID names no export (404). */
+export const exportParams = { params: z.object({ id: z.uuid() }), notFound: "The export" };
 
 /** Streams an export's rows. Reads only: downloading records and changes nothing. */
 export async function exportDownload(db: Db, id: string): Promise<Response> {
@@ -35,12 +32,7 @@ export async function exportDownload(db: Db, id: string): Promise<Response> {
 export async function manifestDownload(db: Db, id: string): Promise<Response> {
   const e = await getExport(db, id);
   const manifest = exportManifest(e, e.upToSeq > 0 ? ((await hashAt(db, e.upToSeq))?.hash ?? null) : null);
-  let key: string | null = null;
-  try {
-    key = checkpointKey();
-  } catch {
-    key = null;
-  }
+  const key = serverEnv().checkpointKey;
   const text = JSON.stringify(manifest, null, 2);
   const signed = key ? { ...manifest, signature: { algorithm: "HMAC-SHA256", over: "this JSON without the signature member, as JSON.stringify(manifest, null, 2)", value: createHmac("sha256", key).update(text).digest("hex") } } : manifest;
   return new Response(`${JSON.stringify(signed, null, 2)}\n`, {

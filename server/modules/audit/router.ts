@@ -1,6 +1,6 @@
 import { router, scopedProcedure } from "@/server/trpc/init";
 import { actorOf } from "@/server/trpc/context";
-import { checkpointKey } from "@/server/audit/checkpoint";
+import { serverEnv } from "@/server/env";
 import { issueCheckpoint } from "./checkpoints";
 import { createExport, listExports } from "./exports";
 import { createExportInput, listAuditInput, listExportsInput, verifyInput } from "./schemas";
@@ -23,16 +23,8 @@ export const auditRouter = router({
   /** Runs on demand; a POST so that a checkpoint file can travel with it. Reads only. */
   verify: scopedProcedure("audit:verify")
     .input(verifyInput)
-    .mutation(({ ctx, input }) => verifyTrail(ctx.db, input.checkpoint, safeKey())),
-  checkpointStatus: scopedProcedure("audit:verify").query(() => ({ keyConfigured: safeKey() !== null })),
+    .mutation(({ ctx, input }) => verifyTrail(ctx.db, input.checkpoint, serverEnv().checkpointKey)),
+  checkpointStatus: scopedProcedure("audit:verify").query(() => ({ keyConfigured: serverEnv().checkpointKey !== null })),
   signCheckpoint: scopedProcedure("audit:verify").mutation(({ ctx }) => issueCheckpoint(ctx.db, actorOf(ctx))),
   exports: exportsRouter,
 });
-
-function safeKey(): string | null {
-  try {
-    return checkpointKey();
-  } catch {
-    return null;
-  }
-}

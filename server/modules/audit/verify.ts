@@ -1,5 +1,6 @@
 import type { DbOrTx } from "@/server/db/client";
-import { checkpointKey, checkpointSignatureValid, type Checkpoint } from "@/server/audit/checkpoint";
+import { checkpointSignatureValid, type Checkpoint } from "@/server/audit/checkpoint";
+import { serverEnv } from "@/server/env";
 import { hashAt, scanChain, type BrokenLink, type ChainHead } from "./chain";
 
 export interface CheckpointResult {
@@ -20,7 +21,7 @@ export interface VerifyResult {
 }
 
 /** Whole-chain verification, optionally against a signed checkpoint. Reads only. */
-export async function verifyTrail(db: DbOrTx, checkpoint?: Checkpoint, key: string | null = checkpointKey()): Promise<VerifyResult> {
+export async function verifyTrail(db: DbOrTx, checkpoint?: Checkpoint, key: string | null = serverEnv().checkpointKey): Promise<VerifyResult> {
   const started = performance.now();
   const scan = await scanChain(db);
   const cp = checkpoint ? await checkCheckpoint(db, checkpoint, key, scan.head) : null;

@@ -1,6 +1,6 @@
 import { scopesOf } from "@/server/authz/policy";
-import { oidcSettings } from "@/server/auth/settings";
-import { sessionIdleMinutes, SIGN_IN_LIMITS } from "@/server/auth/settings";
+import { SIGN_IN_LIMITS } from "@/server/auth/settings";
+import { serverEnv } from "@/server/env";
 import { router, scopedProcedure } from "@/server/trpc/init";
 
 export const authRouter = router({
@@ -11,10 +11,10 @@ export const authRouter = router({
   })),
   /** Sign-in settings as configured; secrets are never returned. */
   settings: scopedProcedure("settings:read").query(() => {
-    const oidc = oidcSettings();
+    const { oidc, sessionIdleMinutes } = serverEnv();
     return {
       localAccounts: true,
-      sessionIdleMinutes: sessionIdleMinutes(),
+      sessionIdleMinutes,
       rateLimit: SIGN_IN_LIMITS,
       oidc: oidc
         ? {

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { and, eq, isNull, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/server/db/client";
 import { authSessions, users } from "@/server/db/schema";
-import { sessionIdleMinutes } from "@/server/auth/settings";
+import { serverEnv } from "@/server/env";
 import type { SessionUser } from "@/server/auth/identity";
 
 // Writing lastSeenAt on every request would make every read a write; once a minute is enough
@@ -40,7 +40,7 @@ export async function resolveSession(db: DbOrTx, sessionId: string, now = new Da
     .where(eq(authSessions.id, sessionId));
   if (!row || row.revokedAt || row.disabledAt) return null;
   const idleMs = now.getTime() - row.lastSeenAt.getTime();
-  if (idleMs > sessionIdleMinutes() * 60_000) {
+  if (idleMs > serverEnv().sessionIdleMinutes * 60_000) {
     await db.update(authSessions).set({ revokedAt: now }).where(eq(authSessions.id, sessionId));
     return null;
   }

@@ -147,6 +147,6 @@ export const listSegmentsInput = z.object({
   sort: z.enum(["name", "updated", "sensitivity", "status"]).default("name"),
 });
 export const byIdInput = z.object({ id: z.uuid() });
-export const retireInput = z.object({ id: z.uuid(), reason });
+export const retireInput = z.strictObject({ id: z.uuid(), reason });
 export const diffInput = z.object({ id: z.uuid(), from: wholeNumber(1), to: wholeNumber(1) });
 export const globalSearchInput = z.object({ q: textField(200).min(1) });

@@ -157,17 +157,12 @@ export async function createSegment(db: Db, user: SessionUser, actor: AuditActor
     const inputs = await resolveInputs(tx, fields.definition, null);
     const derived = deriveSensitivity(inputSensitivities(inputs));
     const effective = effectiveSensitivity(derived, fields.sensitivityOverride);
-    let id: string;
-    try {
-      const [row] = await tx
-        .insert(segments)
-        .values({ key, name: fields.name, businessGoal: fields.businessGoal, ownerId, derivedSensitivity: derived, sensitivity: effective, version: 1 })
-        .returning({ id: segments.id });
-      id = row!.id;
-    } catch (err) {
-      if (isUniqueViolation(err)) throw conflict(`A segment with the key "${key}" already exists.`, "key");
-      throw err;
-    }
+    // A taken key is a unique violation, answered as a conflict on `key` (server/errors.ts).
+    const [row] = await tx
+      .insert(segments)
+      .values({ key, name: fields.name, businessGoal: fields.businessGoal, ownerId, derivedSensitivity: derived, sensitivity: effective, version: 1 })
+      .returning({ id: segments.id });
+    const id = row!.id;
     const data = dataOf(key, fields, ownerId);
     await writeHead(tx, id, 1, data, inputs, derived, effective, user.id);
     await evaluateAndStore(tx, [id]);

@@ -3,7 +3,7 @@ import type { z } from "zod";
 import type { Db, Tx } from "@/server/db/client";
 import { consentPurposes, dataCategories, dataSources, segments, segmentSignalInputs, signalConsents, signals } from "@/server/db/schema";
 import { recordAudit, type AuditActor } from "@/server/audit/record";
-import { conflict, invalid, isUniqueViolation, notFound, preconditionFailed } from "@/server/errors";
+import { invalid, notFound, preconditionFailed } from "@/server/errors";
 import type { createSignalInput, listSignalsInput, retireInput, updateSignalInput } from "./schemas";
 import { listPage, resolveSearch, textMatch, textRank, type SortKey } from "./search-sql";
 import { refreshSegmentSearchText } from "./search-text";
@@ -149,14 +149,9 @@ export async function createSignal(db: Db, actor: AuditActor, input: z.infer<typ
   return db.transaction(async (tx) => {
     await validateSignal(tx, input);
     const { consents, ...fields } = input;
-    let id: string;
-    try {
-      const [row] = await tx.insert(signals).values(fields).returning({ id: signals.id });
-      id = row!.id;
-    } catch (err) {
-      if (isUniqueViolation(err)) throw conflict(`A signal with the key "${input.key}" already exists.`, "key");
-      throw err;
-    }
+    // A taken key is a unique violation, answered as a conflict on `key` (server/errors.ts).
+    const [row] = await tx.insert(signals).values(fields).returning({ id: signals.id });
+    const id = row!.id;
     if (consents.length) await tx.insert(signalConsents).values(consents.map((c) => ({ ...c, signalId: id })));
     await recordAudit(tx, { actor, action: "signal.created", entityType: "signal", entityId: id, after: await snapshotOf(tx, id) });
     return { id };

@@ -3,7 +3,7 @@ import type { z } from "zod";
 import type { Db } from "@/server/db/client";
 import { dataSources, signals } from "@/server/db/schema";
 import { recordAudit, type AuditActor } from "@/server/audit/record";
-import { conflict, isUniqueViolation, notFound, preconditionFailed } from "@/server/errors";
+import { notFound, preconditionFailed } from "@/server/errors";
 import type { createSourceInput, listSourcesInput, retireInput, updateSourceInput } from "./schemas";
 import { resolveSearch, textMatch, textRank, type Page } from "./search-sql";
 import { propagateAndReReview } from "@/server/modules/reviews/re-review";
@@ -68,14 +68,10 @@ const snapshot = (s: typeof dataSources.$inferSelect) => {
 
 export async function createSource(db: Db, actor: AuditActor, input: z.infer<typeof createSourceInput>) {
   return db.transaction(async (tx) => {
-    try {
-      const [row] = await tx.insert(dataSources).values(input).returning();
-      await recordAudit(tx, { actor, action: "source.created", entityType: "data_source", entityId: row!.id, after: snapshot(row!) });
-      return { id: row!.id };
-    } catch (err) {
-      if (isUniqueViolation(err)) throw conflict(`A data source with the key "${input.key}" already exists.`, "key");
-      throw err;
-    }
+    // A taken key is a unique violation, answered as a conflict on `key` (server/errors.ts).
+    const [row] = await tx.insert(dataSources).values(input).returning();
+    await recordAudit(tx, { actor, action: "source.created", entityType: "data_source", entityId: row!.id, after: snapshot(row!) });
+    return { id: row!.id };
   });
 }
 

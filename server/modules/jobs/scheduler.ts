@@ -1,3 +1,4 @@
+import { serverEnv } from "@/server/env";
 import { getProcessDb } from "@/server/db/process-db";
 import { runScheduledJobs } from "./run";
 
@@ -5,7 +6,7 @@ const HOUR = 60 * 60 * 1000;
 
 /** Re-certification and request expiry run inside the server, hourly (also `npm run jobs:run`). */
 export function startScheduler() {
-  if (process.env.STEWARD_DISABLE_JOBS === "1") return;
+  if (serverEnv().jobsDisabled) return;
   const run = async () => {
     try {
       const r = await runScheduledJobs(await getProcessDb());

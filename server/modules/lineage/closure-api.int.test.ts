@@ -5,10 +5,10 @@ import { describeEachDb } from "@/server/testing/db";
 import { callerFor, makeUser } from "@/server/testing/fixtures";
 import type { SessionUser } from "@/server/trpc/context";
 import type { Db } from "@/server/db/client";
-import { handleLineageGet } from "./http";
+import { lineageGet } from "./http";
 
 const get = (db: Db, query: string, token?: string) =>
-  handleLineageGet(db, new Request(`http://steward.test/api/v1/lineage?${query}`, { headers: token ? { authorization: `Bearer ${token}` } : {} }));
+  lineageGet.run(new Request(`http://steward.test/api/v1/lineage?${query}`, { headers: token ? { authorization: `Bearer ${token}` } : {} }), { db });
 
 describeEachDb("GET /api/v1/lineage (closure for pipelines and tools)", (getDb) => {
   let admin: SessionUser;

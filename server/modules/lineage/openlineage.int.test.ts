@@ -7,7 +7,7 @@ import { callerFor, makeUser } from "@/server/testing/fixtures";
 import { makeSignal, makeSource } from "@/server/testing/catalog";
 import type { SessionUser } from "@/server/trpc/context";
 import type { Db } from "@/server/db/client";
-import { handleLineagePost } from "./http";
+import { lineagePost } from "./http";
 
 const event = (over: Record<string, unknown> = {}) => ({
   eventType: "COMPLETE",
@@ -22,13 +22,13 @@ const event = (over: Record<string, unknown> = {}) => ({
 });
 
 const post = (db: Db, body: unknown, token?: string) =>
-  handleLineagePost(
-    db,
+  lineagePost.run(
     new Request("http://steward.test/api/v1/lineage", {
       method: "POST",
       headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
       body: typeof body === "string" ? body : JSON.stringify(body),
     }),
+    { db },
   );
 
 describeEachDb("OpenLineage ingestion", (getDb) => {

@@ -7,37 +7,27 @@ import { recordAudit } from "@/server/audit/record";
 import { datasetName } from "./schemas";
 import { touchToken } from "./tokens.service";
 
-/** The fields of an OpenLineage 2-0-2 RunEvent that Steward uses; anything else is ignored. */
-export const runEventSchema = z.object({
+/**
+ * An OpenLineage 2-0-2 RunEvent. The envelope is strict: a key the spec does not define is refused
+ * (400 naming it), so nothing rides along unseen. Facets are open-ended by the spec's design (any
+ * producer may add its own), so they are accepted as any JSON object and not read or stored.
+ */
+const facets = z.record(z.string(), z.unknown(), { error: "must be an object of facets" }).optional();
+const inputDataset = z.strictObject({ ...datasetName.shape, facets, inputFacets: facets });
+const outputDataset = z.strictObject({ ...datasetName.shape, facets, outputFacets: facets });
+
+export const runEventSchema = z.strictObject({
   eventType: z.enum(["START", "RUNNING", "COMPLETE", "ABORT", "FAIL", "OTHER"], { error: "must be one of START, RUNNING, COMPLETE, ABORT, FAIL, OTHER" }).optional(),
   eventTime: boundedIsoDateTime({ offset: true, error: "must be an ISO 8601 date-time", rangeError: "must be between 1900-01-01 and 9999-12-31" }),
   // JSON Schema's "uuid" format, as the spec's schema checks it: any 8-4-4-4-12 hex, whatever its version bits.
-  run: z.object({ runId: z.guid({ error: "must be a UUID" }) }),
-  job: datasetName,
-  inputs: z.array(datasetName).max(1000).default([]),
-  outputs: z.array(datasetName).max(1000).default([]),
+  run: z.strictObject({ runId: z.guid({ error: "must be a UUID" }), facets }),
+  job: z.strictObject({ ...datasetName.shape, facets }),
+  inputs: z.array(inputDataset).max(1000).default([]),
+  outputs: z.array(outputDataset).max(1000).default([]),
   producer: storableText(z.url({ error: "must be a URI" }).max(2000, "must be at most 2000 characters")),
   schemaURL: storableText(z.url({ error: "must be a URI" }).max(2000, "must be at most 2000 characters")),
 });
 export type RunEvent = z.infer<typeof runEventSchema>;
-
-/** "inputs.0.name: must not be empty" — the first problem, naming the field. Parse with `reportInput: true`. */
-export function describeProblem(error: z.ZodError, root = "body"): string {
-  const issue = error.issues[0]!;
-  const path = issue.path.length ? issue.path.join(".") : root;
-  if (issue.code === "invalid_type") {
-    // A coerced number that failed (depth=two) reports the coerced NaN, not undefined.
-    if (issue.input === undefined) return `${path}: is required`;
-    // Zod's own wording ("Invalid input: expected object, received string") where no message of ours applies.
-    if (issue.message.startsWith("Invalid input")) return `${path}: must be ${TYPE_NAMES[issue.expected] ?? `of type ${issue.expected}`}`;
-  }
-  return `${path}: ${issue.message}`;
-}
-
-const TYPE_NAMES: Record<string, string> = { object: "an object", array: "an array", string: "a string", number: "a number", boolean: "true or false" };
-
-/** Parses with the input kept on each issue, so that a missing field and a wrong one read differently. */
-export const parseOptions = { reportInput: true } as const;
 
 /** Each edge once: ON CONFLICT DO UPDATE refuses to touch one row twice in a statement (a dataset listed twice, or read and written by one run). */
 const uniquePairs = (pairs: ReadonlyArray<readonly [string, string]>) => [...new Map(pairs.map(([f, t]) => [`${f}\n${t}`, { f, t }])).values()];

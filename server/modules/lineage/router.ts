@@ -28,7 +28,7 @@ export const lineageRouter = router({
 export const tokensRouter = router({
   list: scopedProcedure("token:manage").query(({ ctx }) => listTokens(ctx.db)),
   create: scopedProcedure("token:manage")
-    .input(z.object({ name: textField(100).min(1, "Name the token after what uses it."), scopes: z.array(z.enum(TOKEN_SCOPES)).min(1, "Choose at least one scope.") }))
+    .input(z.strictObject({ name: textField(100).min(1, "Name the token after what uses it."), scopes: z.array(z.enum(TOKEN_SCOPES)).min(1, "Choose at least one scope.") }))
     .mutation(({ ctx, input }) => createToken(ctx.db, actorOf(ctx), input)),
-  revoke: scopedProcedure("token:manage").input(z.object({ id: z.uuid() })).mutation(({ ctx, input }) => revokeToken(ctx.db, actorOf(ctx), input.id)),
+  revoke: scopedProcedure("token:manage").input(z.strictObject({ id: z.uuid() })).mutation(({ ctx, input }) => revokeToken(ctx.db, actorOf(ctx), input.id)),
 });

@@ -14,7 +14,7 @@ export const notificationsRouter = router({
   }),
   /** Marks the caller's own notifications read; nobody else's can be touched. */
   markRead: scopedProcedure("profile:read")
-    .input(z.object({ ids: z.array(z.uuid()).max(200).optional() }))
+    .input(z.strictObject({ ids: z.array(z.uuid()).max(200).optional() }))
     .mutation(async ({ ctx, input }) => {
       const mine = and(eq(notifications.userId, ctx.user.id), isNull(notifications.readAt));
       await ctx.db

@@ -21,12 +21,12 @@ export const updatePolicyInput = z.object({
   reason: textField(500).min(3, "Say why you are changing the policy (at least 3 characters)."),
 });
 
-export const grantExceptionInput = z.object({
+export const grantExceptionInput = z.strictObject({
   findingId: z.uuid(),
   justification: textField(2000).min(10, "Justify the exception (at least 10 characters)."),
   expiresAt: boundedDate({ error: "Choose an expiry date." }),
 });
-export const revokeExceptionInput = z.object({ id: z.uuid(), reason: textField(500).min(3, "Say why (at least 3 characters).") });
+export const revokeExceptionInput = z.strictObject({ id: z.uuid(), reason: textField(500).min(3, "Say why (at least 3 characters).") });
 export const listExceptionsInput = z.object({ status: z.enum(["active", "expired", "revoked", "all"]).default("active"), segmentId: z.uuid().optional() });
 export const previewConsentInput = z.object({
   id: z.uuid(),

@@ -3,22 +3,23 @@ import { REVIEW_DECISIONS, REVIEW_STATUSES, REVIEW_SUBJECT_TYPES, REVIEW_TYPES }
 import { RETIRE_REASON_MESSAGE, RETIRE_REASON_MIN_LENGTH } from "@/domain/segment-lifecycle";
 import { textField } from "@/domain/text";
 
+// Mutation inputs are strict: a key they do not define is refused (400 naming it), not carried along unseen.
 const justification = textField(4000).min(10, "Explain why (at least 10 characters).");
 
-export const submitSegmentInput = z.object({ segmentId: z.uuid(), justification });
-export const requestReviewInput = z.object({
+export const submitSegmentInput = z.strictObject({ segmentId: z.uuid(), justification });
+export const requestReviewInput = z.strictObject({
   type: z.enum(["data_use", "new_source", "algorithm_change", "channel_rule"]),
   subjectType: z.enum(REVIEW_SUBJECT_TYPES),
   subjectId: z.uuid(),
   justification,
 });
-export const decideInput = z.object({
+export const decideInput = z.strictObject({
   requestId: z.uuid(),
   decision: z.enum(REVIEW_DECISIONS),
   comment: textField(4000).default(""),
 });
-export const requestIdInput = z.object({ requestId: z.uuid() });
-export const commentInput = z.object({ requestId: z.uuid(), body: textField(4000).min(1, "Write a comment.") });
+export const requestIdInput = z.strictObject({ requestId: z.uuid() });
+export const commentInput = z.strictObject({ requestId: z.uuid(), body: textField(4000).min(1, "Write a comment.") });
 export const listRequestsInput = z.object({
   queue: z.enum(["awaiting_me", "mine", "open", "all"]).default("open"),
   type: z.enum(REVIEW_TYPES).optional(),
@@ -28,13 +29,13 @@ export const listRequestsInput = z.object({
   limit: z.number().int().min(1).max(200).default(100),
 });
 /** Activate or pause: an optional reason for the audit trail. */
-export const lifecycleRequestInput = z.object({ segmentId: z.uuid(), reason: textField(1000).default("") });
+export const lifecycleRequestInput = z.strictObject({ segmentId: z.uuid(), reason: textField(1000).default("") });
 /** Retiring is final: say why (domain/segment-lifecycle). */
-export const retireSegmentInput = z.object({
+export const retireSegmentInput = z.strictObject({
   segmentId: z.uuid(),
   reason: textField(1000).min(RETIRE_REASON_MIN_LENGTH, RETIRE_REASON_MESSAGE),
 });
-export const lifecycleInput = z.object({
+export const lifecycleInput = z.strictObject({
   segmentId: z.uuid(),
   action: z.enum(["activate", "pause", "retire"]),
   reason: textField(1000).default(""),

@@ -13,17 +13,17 @@ const reason = textField(500).min(3, "Say why (at least 3 characters).");
 
 export const listInput = z.object({ includeRetired: z.boolean().default(false) }).default({ includeRetired: false });
 
-export const createPurposeInput = z.object({ key: keySchema, name, description, allowedLawfulBases: bases });
-export const updatePurposeInput = z.object({ id: z.uuid(), name, description, allowedLawfulBases: bases });
+export const createPurposeInput = z.strictObject({ key: keySchema, name, description, allowedLawfulBases: bases });
+export const updatePurposeInput = z.strictObject({ id: z.uuid(), name, description, allowedLawfulBases: bases });
 
-export const createCategoryInput = z.object({
+export const createCategoryInput = z.strictObject({
   key: keySchema,
   name,
   description,
   defaultSensitivity: z.enum(SENSITIVITIES),
   isSpecialCategory: z.boolean().default(false),
 });
-export const updateCategoryInput = z.object({
+export const updateCategoryInput = z.strictObject({
   id: z.uuid(),
   name,
   description,
@@ -31,5 +31,5 @@ export const updateCategoryInput = z.object({
   isSpecialCategory: z.boolean(),
 });
 
-export const retireInput = z.object({ id: z.uuid(), reason });
-export const restoreInput = z.object({ id: z.uuid() });
+export const retireInput = z.strictObject({ id: z.uuid(), reason });
+export const restoreInput = z.strictObject({ id: z.uuid() });

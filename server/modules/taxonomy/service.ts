@@ -3,7 +3,7 @@ import type { z } from "zod";
 import type { Db, Tx } from "@/server/db/client";
 import { consentPurposes, dataCategories } from "@/server/db/schema";
 import { recordAudit, type AuditActor } from "@/server/audit/record";
-import { conflict, invalid, isUniqueViolation, notFound, preconditionFailed } from "@/server/errors";
+import { invalid, notFound, preconditionFailed } from "@/server/errors";
 import type {
   createCategoryInput,
   createPurposeInput,
@@ -32,14 +32,10 @@ async function purposeForUpdate(tx: Tx, id: string) {
 
 export async function createPurpose(db: Db, actor: AuditActor, input: z.infer<typeof createPurposeInput>) {
   return db.transaction(async (tx) => {
-    try {
-      const [row] = await tx.insert(consentPurposes).values(input).returning();
-      await recordAudit(tx, { actor, action: "purpose.created", entityType: "consent_purpose", entityId: row!.id, after: row });
-      return row!;
-    } catch (err) {
-      if (isUniqueViolation(err)) throw conflict(`A consent purpose with the key "${input.key}" already exists.`, "key");
-      throw err;
-    }
+    // A taken key is a unique violation, answered as a conflict on `key` (server/errors.ts).
+    const [row] = await tx.insert(consentPurposes).values(input).returning();
+    await recordAudit(tx, { actor, action: "purpose.created", entityType: "consent_purpose", entityId: row!.id, after: row });
+    return row!;
   });
 }
 
@@ -122,14 +118,9 @@ export async function createCategory(db: Db, actor: AuditActor, input: z.infer<t
       if (parent.retiredAt) throw invalid(`The parent category "${parentKey}" is retired.`, "key");
       parentId = parent.id;
     }
-    try {
-      const [row] = await tx.insert(dataCategories).values({ ...input, parentId }).returning();
-      await recordAudit(tx, { actor, action: "category.created", entityType: "data_category", entityId: row!.id, after: row });
-      return row!;
-    } catch (err) {
-      if (isUniqueViolation(err)) throw conflict(`A data category with the key "${input.key}" already exists.`, "key");
-      throw err;
-    }
+    const [row] = await tx.insert(dataCategories).values({ ...input, parentId }).returning();
+    await recordAudit(tx, { actor, action: "category.created", entityType: "data_category", entityId: row!.id, after: row });
+    return row!;
   });
 }
 

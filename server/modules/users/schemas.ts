@@ -11,19 +11,19 @@ export const passwordSchema = z
   .max(1024, "Use at most 1024 characters.");
 export const rolesSchema = z.array(z.enum(ROLES)).min(1, "Choose at least one role.");
 
-export const firstAdminInput = z.object({ email: emailSchema, name: nameSchema, password: passwordSchema });
-export const createUserInput = z.object({
+export const firstAdminInput = z.strictObject({ email: emailSchema, name: nameSchema, password: passwordSchema });
+export const createUserInput = z.strictObject({
   email: emailSchema,
   name: nameSchema,
   password: passwordSchema,
   roles: rolesSchema,
 });
-export const updateRolesInput = z.object({ userId: z.uuid(), roles: rolesSchema });
-export const setDisabledInput = z.object({
+export const updateRolesInput = z.strictObject({ userId: z.uuid(), roles: rolesSchema });
+export const setDisabledInput = z.strictObject({
   userId: z.uuid(),
   disabled: z.boolean(),
   reason: textField(500).optional(),
 });
-export const resetPasswordInput = z.object({ userId: z.uuid(), password: passwordSchema });
+export const resetPasswordInput = z.strictObject({ userId: z.uuid(), password: passwordSchema });
 
 export type CreateUserInput = z.infer<typeof createUserInput>;

@@ -5,7 +5,7 @@ import { users } from "@/server/db/schema";
 import { recordAudit, type AuditActor } from "@/server/audit/record";
 import { hashPassword } from "@/server/auth/password";
 import type { Role } from "@/server/authz/scopes";
-import { conflict, DomainError, isUniqueViolation, notFound, preconditionFailed } from "@/server/errors";
+import { DomainError, notFound, preconditionFailed } from "@/server/errors";
 import { revokeSessionsOf } from "@/server/modules/auth/sessions";
 import type { RequestMeta } from "@/server/modules/auth/service";
 import type { createUserInput, firstAdminInput, resetPasswordInput, setDisabledInput, updateRolesInput } from "./schemas";
@@ -59,14 +59,10 @@ const snapshot = (u: { email: string; name: string; roles: Role[]; disabledAt: D
   disabled: u.disabledAt !== null,
 });
 
+/** A taken email is a unique violation, answered as a conflict on `email` (server/errors.ts). */
 async function insertUser(tx: Tx, values: { email: string; name: string; passwordHash: string | null; roles: Role[] }) {
-  try {
-    const [created] = await tx.insert(users).values(values).returning();
-    return created!;
-  } catch (err) {
-    if (isUniqueViolation(err)) throw conflict("A user with this email already exists.", "email");
-    throw err;
-  }
+  const [created] = await tx.insert(users).values(values).returning();
+  return created!;
 }
 
 /** First run: creates the first admin, only while no user exists (race-safe). */

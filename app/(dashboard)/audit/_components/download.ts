@@ -22,8 +22,8 @@ export async function downloadExport(
 ): Promise<{ filename: string; rows: number; bytes: number }> {
   const res = await fetch(`/api/audit/exports/${opts.id}`, { signal, credentials: "same-origin" });
   if (!res.ok || !res.body) {
-    const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
-    throw new Error(body?.error?.message ?? `The download failed (HTTP ${res.status}).`);
+    const body = (await res.json().catch(() => null)) as { error?: string } | null;
+    throw new Error(body?.error ?? `The download failed (HTTP ${res.status}).`);
   }
   const reader = res.body.getReader();
   const parts: Uint8Array<ArrayBuffer>[] = [];

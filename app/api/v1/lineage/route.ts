@@ -1,12 +1,6 @@
-import { getDb } from "@/server/db";
-import { handleLineageGet, handleLineagePost } from "@/server/modules/lineage/http";
+import { lineageGet, lineagePost } from "@/server/modules/lineage/http";
 
 export const dynamic = "force-dynamic";
 
-export async function POST(req: Request) {
-  return handleLineagePost(await getDb(), req);
-}
-
-export async function GET(req: Request) {
-  return handleLineageGet(await getDb(), req);
-}
+export const POST = lineagePost;
+export const GET = lineageGet;

@@ -1,0 +1,96 @@
+/**
+ * The server's settings, read from the environment once and checked with zod, so that a wrong
+ * value stops the server at start-up with a message naming the variable (README, "Configuration"),
+ * instead of failing on the first request that reads it. Server code reads `serverEnv()`, never
+ * `process.env` directly; tests and scripts may parse another environment with `parseEnv`.
+ */
+import { z } from "zod";
+import { oidcSettings, sessionIdleMinutes, type OidcSettings } from "@/server/auth/settings";
+
+const MB = 1024 * 1024;
+export const DEFAULT_MAX_BODY_BYTES = 1 * MB;
+/** OpenLineage events carry open-ended facets; column-level lineage of a wide table runs to megabytes. */
+export const DEFAULT_LINEAGE_MAX_BODY_BYTES = 16 * MB;
+
+/** Unset and empty are the same (an empty `FOO=` line in a service file means "not set"). */
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === "" ? undefined : v), schema.optional());
+
+/** A byte count: `1048576`, or with a unit: `512kb`, `1mb`, `16MB`. */
+const byteSize = (fallback: number) =>
+  optional(
+    z
+      .string()
+      .regex(/^\d+\s*(b|kb|mb)?$/i, "must be a number of bytes, optionally with kb or mb (e.g. 1mb)")
+      .transform((s) => {
+        const m = /^(\d+)\s*(b|kb|mb)?$/i.exec(s)!;
+        return Number(m[1]) * ({ b: 1, kb: 1024, mb: MB }[(m[2] ?? "b").toLowerCase() as "b" | "kb" | "mb"]);
+      })
+      .refine((n) => n >= 1024 && n <= 1024 * MB, "must be from 1kb to 1024mb"),
+  ).transform((n) => n ?? fallback);
+
+const envSchema = z.object({
+  DATABASE_URL: optional(z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL")),
+  STEWARD_DATA_DIR: optional(z.string()),
+  NEXTAUTH_URL: optional(z.url({ protocol: /^https?$/, error: "must be the http(s) address users reach Steward at" })),
+  NEXTAUTH_SECRET: optional(z.string()),
+  STEWARD_DISABLE_JOBS: optional(z.enum(["0", "1"], { error: "must be 1 (or 0, the default)" })),
+  STEWARD_AUDIT_CHECKPOINT_KEY: optional(z.string().min(32, "must be at least 32 characters (e.g. `openssl rand -hex 32`)")),
+  STEWARD_MAX_BODY_BYTES: byteSize(DEFAULT_MAX_BODY_BYTES),
+  STEWARD_LINEAGE_MAX_BODY_BYTES: byteSize(DEFAULT_LINEAGE_MAX_BODY_BYTES),
+});
+
+export interface ServerEnv {
+  databaseUrl: string | null;
+  dataDir: string | null;
+  /** NEXTAUTH_URL's origin ("https://steward.example.com"): the only origin state-changing requests may come from. */
+  appOrigin: string | null;
+  authSecret: string | undefined;
+  jobsDisabled: boolean;
+  sessionIdleMinutes: number;
+  oidc: OidcSettings | null;
+  checkpointKey: string | null;
+  maxBodyBytes: number;
+  lineageMaxBodyBytes: number;
+}
+
+export class EnvError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`The server's configuration is wrong:\n${problems.map((p) => `  - ${p}`).join("\n")}\nSee README.md, "Configuration".`);
+    this.name = "EnvError";
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Every problem at once, each naming its variable. */
+export function parseEnv(env: Env): ServerEnv {
+  const parsed = envSchema.safeParse(env);
+  const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+  let oidc: OidcSettings | null = null;
+  try {
+    oidc = oidcSettings(env);
+  } catch (err) {
+    problems.push((err as Error).message);
+  }
+  if (!parsed.success || problems.length) throw new EnvError(problems);
+  const e = parsed.data;
+  return {
+    databaseUrl: e.DATABASE_URL ?? null,
+    dataDir: e.STEWARD_DATA_DIR ?? null,
+    appOrigin: e.NEXTAUTH_URL ? new URL(e.NEXTAUTH_URL).origin : null,
+    authSecret: e.NEXTAUTH_SECRET,
+    jobsDisabled: e.STEWARD_DISABLE_JOBS === "1",
+    sessionIdleMinutes: sessionIdleMinutes(env),
+    oidc,
+    checkpointKey: e.STEWARD_AUDIT_CHECKPOINT_KEY ?? null,
+    maxBodyBytes: e.STEWARD_MAX_BODY_BYTES,
+    lineageMaxBodyBytes: e.STEWARD_LINEAGE_MAX_BODY_BYTES,
+  };
+}
+
+let cached: ServerEnv | undefined;
+
+/** This process's settings, parsed on first use (at start-up: instrumentation.ts) and kept. */
+export function serverEnv(): ServerEnv {
+  return (cached ??= parseEnv(process.env));
+}
