@@ -1,7 +1,7 @@
 import superjson from "superjson";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/server/db/client";
-import { handleLineageGet, handleLineagePost } from "@/server/modules/lineage/http";
+import { lineageGet, lineagePost } from "@/server/modules/lineage/http";
 import { describeEachDb } from "@/server/testing/db";
 import { callerFor, makeUser } from "@/server/testing/fixtures";
 import { cond, group, makeSignal, makeSource, purposeId, segmentInput } from "@/server/testing/catalog";
@@ -86,7 +86,7 @@ describeEachDb("inputs that once gave HTTP 500", (getDb) => {
       schemaURL: "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent",
     });
     const post = (body: unknown) =>
-      handleLineagePost(getDb(), new Request("http://steward.test/api/v1/lineage", { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: JSON.stringify(body) }));
+      lineagePost.run(new Request("http://steward.test/api/v1/lineage", { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: JSON.stringify(body) }), { db: getDb() });
 
     it("refuses NUL in a job namespace with a 400 naming it", async () => {
       const res = await post(event({ namespace: "a\u0000", name: "nightly" }));
@@ -107,7 +107,7 @@ describeEachDb("inputs that once gave HTTP 500", (getDb) => {
     });
 
     it("refuses NUL in the closure's node with a 400 naming it", async () => {
-      const res = await handleLineageGet(getDb(), new Request("http://steward.test/api/v1/lineage?node=dataset%3A%00%2Fx", { headers: { authorization: `Bearer ${token}` } }));
+      const res = await lineageGet.run(new Request("http://steward.test/api/v1/lineage?node=dataset%3A%00%2Fx", { headers: { authorization: `Bearer ${token}` } }), { db: getDb() });
       expect(res.status).toBe(400);
       expect(await res.json()).toMatchObject({ field: "node" });
     });
