@@ -1,9 +1,9 @@
 "use client";
 
 import { useState } from "react";
-import { Button } from "@/components/ui/button";
 import type { FormErrors } from "@/components/ui/errors";
 import { CheckboxGroup, SelectField, TextArea, TextField } from "@/components/ui/field";
+import { FormActions } from "@/components/ui/form-actions";
 import { CAPTURE_POINTS, JURISDICTIONS, LABELS, SYSTEM_TYPES, type CapturePoint, type SystemType } from "@/domain/vocab";
 import { JURISDICTION_NAMES, type Jurisdiction } from "../../_inventory/format";
 
@@ -154,19 +154,7 @@ export function SourceForm({
           error={f.consentCaptureNotes}
         />
       </div>
-      <div className="flex flex-wrap items-center gap-3 md:col-span-2">
-        <Button type="submit" pending={pending}>
-          {submitLabel}
-        </Button>
-        <Button variant="secondary" onClick={onCancel}>
-          Cancel
-        </Button>
-        {errors.form && (
-          <p className="text-sm text-red-700" data-testid="form-error">
-            {errors.form}
-          </p>
-        )}
-      </div>
+      <FormActions className="gap-3 md:col-span-2" submitLabel={submitLabel} pending={pending} error={errors.form} onCancel={onCancel} />
     </form>
   );
 }
