@@ -4,9 +4,9 @@ import { PageHeader } from "@/components/ui/layout";
 import { Forbidden, Spinner } from "@/components/ui/states";
 import { deniedReason } from "@/server/auth/guards";
 import { HydrateClient, getQueryClient, trpc } from "@/server/trpc/rsc";
-import { firstParam } from "../_inventory/format";
+import { paramsOf } from "@/components/ui/list-state";
 import { ManageLink } from "../_inventory/manage-link";
-import { readSignalList, toSignalListInput } from "./_components/list-params";
+import { signalList, toSignalListInput } from "./_components/list-params";
 import { SignalList } from "./_components/signal-list";
 
 export const metadata: Metadata = { title: "Signals" };
@@ -14,7 +14,7 @@ export const metadata: Metadata = { title: "Signals" };
 export default async function SignalsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const denied = await deniedReason("signal:read");
   if (denied) return <Forbidden reason={denied} />;
-  const state = readSignalList(firstParam(await searchParams));
+  const state = signalList.read(paramsOf(await searchParams));
   void getQueryClient().prefetchQuery(trpc.signals.list.queryOptions(toSignalListInput(state)));
   return (
     <HydrateClient>

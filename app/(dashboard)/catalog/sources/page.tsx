@@ -4,9 +4,9 @@ import { PageHeader } from "@/components/ui/layout";
 import { Forbidden, Spinner } from "@/components/ui/states";
 import { deniedReason } from "@/server/auth/guards";
 import { HydrateClient, getQueryClient, trpc } from "@/server/trpc/rsc";
-import { firstParam } from "../_inventory/format";
+import { paramsOf } from "@/components/ui/list-state";
 import { ManageLink } from "../_inventory/manage-link";
-import { readSourceList, toSourceListInput } from "./_components/list-params";
+import { sourceList, toSourceListInput } from "./_components/list-params";
 import { SourceList } from "./_components/source-list";
 
 export const metadata: Metadata = { title: "Data sources" };
@@ -14,7 +14,7 @@ export const metadata: Metadata = { title: "Data sources" };
 export default async function SourcesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const denied = await deniedReason("source:read");
   if (denied) return <Forbidden reason={denied} />;
-  const state = readSourceList(firstParam(await searchParams));
+  const state = sourceList.read(paramsOf(await searchParams));
   void getQueryClient().prefetchQuery(trpc.sources.list.queryOptions(toSourceListInput(state)));
   return (
     <HydrateClient>

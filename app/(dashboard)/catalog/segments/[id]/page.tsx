@@ -4,7 +4,7 @@ import { Suspense } from "react";
 import { Forbidden, Spinner } from "@/components/ui/states";
 import { deniedReason } from "@/server/auth/guards";
 import { HydrateClient, getQueryClient, trpc } from "@/server/trpc/rsc";
-import { isUuid } from "../_components/ids";
+import { isUuid } from "../../_inventory/format";
 import { SegmentDetailView } from "../_components/segment-detail";
 import { SegmentNotFound } from "../_components/segment-not-found";
 

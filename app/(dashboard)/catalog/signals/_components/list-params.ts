@@ -1,7 +1,7 @@
 import type { inferRouterInputs } from "@trpc/server";
-import { FIDELITIES, SIGNAL_KINDS, type Fidelity, type SignalKind } from "@/domain/vocab";
+import { FIDELITIES, SIGNAL_KINDS } from "@/domain/vocab";
 import type { AppRouter } from "@/server/trpc/root";
-import { isUuid, oneOf, pageOf } from "../../_inventory/format";
+import { flag, id, listState, oneOf, page, sortOf, text, type StateOf } from "@/components/ui/list-state";
 
 // Shared by the server page (to prefetch) and the client list, so both build the same query key.
 
@@ -16,49 +16,19 @@ export const SORTS = {
 } as const;
 export type SortKey = keyof typeof SORTS;
 
-export interface SignalListState {
-  q: string;
-  source: string;
-  kind: SignalKind | "";
-  fidelity: Fidelity | "";
-  category: string;
-  purpose: string;
-  retired: boolean;
-  sort: SortKey;
-  page: number;
-}
-
-export const EMPTY: SignalListState = { q: "", source: "", kind: "", fidelity: "", category: "", purpose: "", retired: false, sort: "name-asc", page: 1 };
-
-/** Anything unknown in the query string (e.g. an edited link) is ignored. */
-export function readSignalList(get: (name: string) => string | undefined): SignalListState {
-  const sort = get("sort") ?? "";
-  const id = (name: string) => {
-    const v = get(name);
-    return isUuid(v) ? v : "";
-  };
-  return {
-    q: (get("q") ?? "").trim().slice(0, 200),
-    source: id("source"),
-    kind: oneOf(SIGNAL_KINDS, get("kind")),
-    fidelity: oneOf(FIDELITIES, get("fidelity")),
-    category: id("category"),
-    purpose: id("purpose"),
-    retired: get("retired") === "1",
-    sort: sort in SORTS ? (sort as SortKey) : "name-asc",
-    page: pageOf(get("page")),
-  };
-}
-
-export function signalListQuery(s: SignalListState): string {
-  const p = new URLSearchParams();
-  if (s.q.trim()) p.set("q", s.q.trim());
-  for (const k of ["source", "kind", "fidelity", "category", "purpose"] as const) if (s[k]) p.set(k, s[k]);
-  if (s.retired) p.set("retired", "1");
-  if (s.sort !== "name-asc") p.set("sort", s.sort);
-  if (s.page > 1) p.set("page", String(s.page));
-  return p.toString();
-}
+const params = {
+  q: text(200),
+  source: id(),
+  kind: oneOf(SIGNAL_KINDS),
+  fidelity: oneOf(FIDELITIES),
+  category: id(),
+  purpose: id(),
+  retired: flag(),
+  sort: sortOf(SORTS, "name-asc"),
+  page: page(),
+};
+export type SignalListState = StateOf<typeof params>;
+export const signalList = listState(params);
 
 export function toSignalListInput(s: SignalListState): SignalListInput {
   const { sort, dir } = SORTS[s.sort];
@@ -71,8 +41,6 @@ export function toSignalListInput(s: SignalListState): SignalListInput {
   if (s.purpose) input.purposeId = s.purpose;
   return input;
 }
-
-export const hasFilters = (s: SignalListState) => signalListQuery({ ...s, sort: "name-asc", page: 1 }) !== "";
 
 /** Pickers (source, category, purpose) load these; the source list is capped by the API at 100. */
 export const SOURCE_PICKER_INPUT = { pageSize: 100, sort: "name", dir: "asc", page: 1, includeRetired: false } as const satisfies inferRouterInputs<AppRouter>["sources"]["list"];

@@ -16,18 +16,18 @@ import { textLink } from "../../_inventory/format";
 import { Pagination } from "../../_inventory/pagination";
 import { useDebouncedText, useUrlList } from "../../_inventory/url-list";
 import { CategoryCell } from "./category-cell";
-import { EMPTY, SORTS, SOURCE_PICKER_INPUT, hasFilters, readSignalList, signalListQuery, toSignalListInput, type SignalListState, type SortKey } from "./list-params";
+import { SORTS, SOURCE_PICKER_INPUT, signalList, toSignalListInput, type SignalListState, type SortKey } from "./list-params";
 
 type SignalRow = inferRouterOutputs<AppRouter>["signals"]["list"]["items"][number];
 
 export function SignalList() {
   const trpc = useTRPC();
-  const { state, apply, change } = useUrlList(readSignalList, signalListQuery);
+  const { state, apply, change } = useUrlList(signalList);
   // Keep the previous rows on screen while the next page or filter loads, instead of a spinner.
   const list = useQuery({ ...trpc.signals.list.queryOptions(toSignalListInput(state)), placeholderData: (prev) => prev });
-  const filtered = hasFilters(state);
-  const clear = () => apply(EMPTY);
-  const pageProps = list.data && { noun: "signals", total: list.data.total, page: list.data.page, pageSize: list.data.pageSize, busy: list.isFetching, onPage: (page: number) => apply({ ...state, page }) };
+  const filtered = signalList.hasFilters(state);
+  const clear = () => apply(signalList.empty);
+  const pageProps = { noun: "signals", busy: list.isFetching, onPage: (page: number) => apply({ ...state, page }) };
 
   return (
     <div className="space-y-4">
@@ -45,11 +45,11 @@ export function SignalList() {
           )}
         </EmptyState>
       )}
-      {pageProps && list.data && list.data.total > 0 && (
+      {list.data && list.data.total > 0 && (
         <>
-          <Pagination {...pageProps} position="top" />
+          <Pagination {...pageProps} result={list.data} position="top" />
           <SignalTable items={list.data.items} />
-          <Pagination {...pageProps} position="bottom" />
+          <Pagination {...pageProps} result={list.data} position="bottom" />
         </>
       )}
     </div>

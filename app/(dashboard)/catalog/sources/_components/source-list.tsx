@@ -15,17 +15,18 @@ import { None } from "../../_inventory/detail";
 import { JURISDICTION_NAMES, formatRetention, textLink } from "../../_inventory/format";
 import { Pagination } from "../../_inventory/pagination";
 import { useDebouncedText, useUrlList } from "../../_inventory/url-list";
-import { EMPTY, SORTS, hasFilters, readSourceList, sourceListQuery, toSourceListInput, type SortKey, type SourceListState } from "./list-params";
+import { SORTS, sourceList, toSourceListInput, type SortKey, type SourceListState } from "./list-params";
 
 type SourceRow = inferRouterOutputs<AppRouter>["sources"]["list"]["items"][number];
 
 export function SourceList() {
   const trpc = useTRPC();
-  const { state, apply, change } = useUrlList(readSourceList, sourceListQuery);
+  const { state, apply, change } = useUrlList(sourceList);
   // Keep the previous rows on screen while the next page or filter loads, instead of a spinner.
   const list = useQuery({ ...trpc.sources.list.queryOptions(toSourceListInput(state)), placeholderData: (prev) => prev });
-  const filtered = hasFilters(state);
-  const clear = () => apply(EMPTY);
+  const filtered = sourceList.hasFilters(state);
+  const clear = () => apply(sourceList.empty);
+  const pageProps = { noun: "data sources", busy: list.isFetching, onPage: (page: number) => apply({ ...state, page }) };
 
   return (
     <div className="space-y-4">
@@ -45,9 +46,9 @@ export function SourceList() {
       )}
       {list.data && list.data.total > 0 && (
         <>
-          <Pagination noun="data sources" total={list.data.total} page={list.data.page} pageSize={list.data.pageSize} busy={list.isFetching} onPage={(page) => apply({ ...state, page })} position="top" />
+          <Pagination {...pageProps} result={list.data} position="top" />
           <SourceTable items={list.data.items} />
-          <Pagination noun="data sources" total={list.data.total} page={list.data.page} pageSize={list.data.pageSize} busy={list.isFetching} onPage={(page) => apply({ ...state, page })} position="bottom" />
+          <Pagination {...pageProps} result={list.data} position="bottom" />
         </>
       )}
     </div>

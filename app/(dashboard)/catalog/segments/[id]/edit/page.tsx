@@ -4,7 +4,7 @@ import { Forbidden } from "@/components/ui/states";
 import { deniedReason } from "@/server/auth/guards";
 import { HydrateClient, getQueryClient, trpc } from "@/server/trpc/rsc";
 import { EditSegment } from "../../_components/edit-segment";
-import { isUuid } from "../../_components/ids";
+import { isUuid } from "../../../_inventory/format";
 import { SegmentNotFound } from "../../_components/segment-not-found";
 
 export const metadata: Metadata = { title: "Edit segment" };
