@@ -6,7 +6,7 @@ import { AuditHistoryLink } from "@/components/audit/history-link";
 import { useTRPC } from "@/components/trpc/provider";
 import { Button } from "@/components/ui/button";
 import { formErrors, type FormErrors } from "@/components/ui/errors";
-import { ActionsHeader, Badge, Card, TableWrap, td, th } from "@/components/ui/layout";
+import { Badge, Card, TableHead, TableWrap, td } from "@/components/ui/layout";
 import { EmptyState, ErrorState, Spinner } from "@/components/ui/states";
 import { RetireForm } from "../retire-form";
 import { ReferenceForm, type ReferenceValues, type SetValues } from "./reference-form";
@@ -100,19 +100,7 @@ export function ReferenceAdmin<Row extends ReferenceRow, V extends ReferenceValu
       {noMatchTitle && query.data && query.data.length > 0 && shown.length === 0 && <EmptyState title={noMatchTitle} />}
       {shown.length > 0 && (
         <TableWrap label={kind.label}>
-          <thead className="bg-slate-50">
-            <tr>
-              <th className={th}>{kind.nameColumn.header}</th>
-              <th className={th}>Key</th>
-              {kind.columns.map((c) => (
-                <th key={c.header} className={th}>
-                  {c.header}
-                </th>
-              ))}
-              <th className={th}>Status</th>
-              {canManage && <ActionsHeader />}
-            </tr>
-          </thead>
+          <TableHead columns={[kind.nameColumn.header, "Key", ...kind.columns.map((c) => c.header), "Status"]} actions={canManage} />
           <tbody className="divide-y divide-slate-100">
             {shown.map((row) => (
               <Fragment key={row.id}>

@@ -7,7 +7,7 @@ import { useOptimistic, useState, useTransition } from "react";
 import { useTRPC } from "@/components/trpc/provider";
 import { Button } from "@/components/ui/button";
 import { formatDateTime } from "@/components/ui/format";
-import { TableWrap, td, th } from "@/components/ui/layout";
+import { TableHead, TableWrap, td } from "@/components/ui/layout";
 import { EmptyState, ErrorState, Spinner } from "@/components/ui/states";
 import { LABELS } from "@/domain/vocab";
 import { FindingsBadge } from "@/components/policy/findings-badge";
@@ -77,17 +77,7 @@ export function SegmentList() {
 function SegmentTable({ items }: { items: SegmentListItem[] }) {
   return (
     <TableWrap label="Segments">
-      <thead className="bg-slate-50">
-        <tr>
-          <th className={th}>Name</th>
-          <th className={th}>Status</th>
-          <th className={th}>Sensitivity</th>
-          <th className={th}>Goal</th>
-          <th className={th}>Channels</th>
-          <th className={th}>Owner</th>
-          <th className={th}>Updated</th>
-        </tr>
-      </thead>
+      <TableHead columns={["Name", "Status", "Sensitivity", "Goal", "Channels", "Owner", "Updated"]} />
       <tbody className="divide-y divide-slate-100">
         {items.map((s) => (
           <tr key={s.id} data-testid={`segment-row-${s.key}`}>

@@ -6,7 +6,7 @@ import Link from "next/link";
 import { useTRPC } from "@/components/trpc/provider";
 import { Button } from "@/components/ui/button";
 import { CheckboxGroup, SelectField, TextField } from "@/components/ui/field";
-import { Card, TableWrap, td, th } from "@/components/ui/layout";
+import { Card, TableHead, TableWrap, td } from "@/components/ui/layout";
 import { EmptyState, ErrorState, Spinner } from "@/components/ui/states";
 import { FIDELITIES, LABELS, SIGNAL_KINDS } from "@/domain/vocab";
 import type { AppRouter } from "@/server/trpc/root";
@@ -180,16 +180,7 @@ function SignalFilters({
 function SignalTable({ items }: { items: SignalRow[] }) {
   return (
     <TableWrap label="Signals">
-      <thead className="bg-slate-50">
-        <tr>
-          <th className={th}>Name</th>
-          <th className={th}>Data source</th>
-          <th className={th}>Data category</th>
-          <th className={th}>Kind</th>
-          <th className={th}>Fidelity</th>
-          <th className={th}>Consent provenance</th>
-        </tr>
-      </thead>
+      <TableHead columns={["Name", "Data source", "Data category", "Kind", "Fidelity", "Consent provenance"]} />
       <tbody className="divide-y divide-slate-100">
         {items.map((s) => (
           <tr key={s.id} data-testid={`signal-row-${s.key}`}>

@@ -5,7 +5,7 @@ import Link from "next/link";
 import { useTRPC } from "@/components/trpc/provider";
 import { Button } from "@/components/ui/button";
 import { CheckboxGroup, SelectField, TextField } from "@/components/ui/field";
-import { Badge, Card, TableWrap, td, th } from "@/components/ui/layout";
+import { Badge, Card, TableHead, TableWrap, td } from "@/components/ui/layout";
 import { EmptyState, ErrorState, Spinner } from "@/components/ui/states";
 import type { AppRouter } from "@/server/trpc/root";
 import type { inferRouterOutputs } from "@trpc/server";
@@ -132,17 +132,7 @@ function SourceFilters({
 function SourceTable({ items }: { items: SourceRow[] }) {
   return (
     <TableWrap label="Data sources">
-      <thead className="bg-slate-50">
-        <tr>
-          <th className={th}>Name</th>
-          <th className={th}>System type</th>
-          <th className={th}>Owner</th>
-          <th className={th}>Jurisdictions</th>
-          <th className={th}>Retention</th>
-          <th className={th}>Consent captured at</th>
-          <th className={`${th} text-right`}>Signals</th>
-        </tr>
-      </thead>
+      <TableHead columns={["Name", "System type", "Owner", "Jurisdictions", "Retention", "Consent captured at", { label: "Signals", className: "text-right" }]} />
       <tbody className="divide-y divide-slate-100">
         {items.map((s) => (
           <tr key={s.id} data-testid={`source-row-${s.key}`}>
