@@ -1,13 +1,12 @@
 import type { Metadata } from "next";
-import { Suspense } from "react";
-import { PageHeader } from "@/components/ui/layout";
-import { Forbidden, Spinner } from "@/components/ui/states";
+import { Forbidden } from "@/components/ui/states";
 import { deniedReason } from "@/server/auth/guards";
-import { HydrateClient, getQueryClient, trpc } from "@/server/trpc/rsc";
+import { getQueryClient, trpc } from "@/server/trpc/rsc";
 import { paramsOf } from "@/components/ui/list-state";
 import { segmentList, toListInput } from "./_components/list-params";
 import { NewSegmentLink } from "./_components/new-segment-link";
 import { SegmentList } from "./_components/segment-list";
+import { HydratedPage } from "../../_components/hydrated-page";
 
 export const metadata: Metadata = { title: "Segments" };
 
@@ -19,16 +18,13 @@ export default async function SegmentsPage({ searchParams }: { searchParams: Pro
   const state = segmentList.read(paramsOf(await searchParams));
   void getQueryClient().prefetchQuery(trpc.segments.list.queryOptions(toListInput(state)));
   return (
-    <HydrateClient>
-      <PageHeader
+    <HydratedPage
         title="Segments"
         description="Every audience segment, why it exists and what data feeds it. Search before you build a new one."
         actions={<NewSegmentLink />}
-      />
-      {/* useSearchParams in the client component needs a Suspense boundary. */}
-      <Suspense fallback={<Spinner label="Loading segments" />}>
-        <SegmentList />
-      </Suspense>
-    </HydrateClient>
+        loading="Loading segments"
+    >
+      <SegmentList />
+    </HydratedPage>
   );
 }

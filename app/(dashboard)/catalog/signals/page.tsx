@@ -1,13 +1,12 @@
 import type { Metadata } from "next";
-import { Suspense } from "react";
-import { PageHeader } from "@/components/ui/layout";
-import { Forbidden, Spinner } from "@/components/ui/states";
+import { Forbidden } from "@/components/ui/states";
 import { deniedReason } from "@/server/auth/guards";
-import { HydrateClient, getQueryClient, trpc } from "@/server/trpc/rsc";
+import { getQueryClient, trpc } from "@/server/trpc/rsc";
 import { paramsOf } from "@/components/ui/list-state";
 import { ManageLink } from "../_inventory/manage-link";
 import { signalList, toSignalListInput } from "./_components/list-params";
 import { SignalList } from "./_components/signal-list";
+import { HydratedPage } from "../../_components/hydrated-page";
 
 export const metadata: Metadata = { title: "Signals" };
 
@@ -17,8 +16,7 @@ export default async function SignalsPage({ searchParams }: { searchParams: Prom
   const state = signalList.read(paramsOf(await searchParams));
   void getQueryClient().prefetchQuery(trpc.signals.list.queryOptions(toSignalListInput(state)));
   return (
-    <HydrateClient>
-      <PageHeader
+    <HydratedPage
         title="Signals"
         description="The data elements segments are built from: where each comes from, how sensitive and how reliable it is, and the consent it was collected under."
         actions={
@@ -26,11 +24,9 @@ export default async function SignalsPage({ searchParams }: { searchParams: Prom
             Add signal
           </ManageLink>
         }
-      />
-      {/* useSearchParams in the client component needs a Suspense boundary. */}
-      <Suspense fallback={<Spinner label="Loading signals" />}>
-        <SignalList />
-      </Suspense>
-    </HydrateClient>
+        loading="Loading signals"
+    >
+      <SignalList />
+    </HydratedPage>
   );
 }

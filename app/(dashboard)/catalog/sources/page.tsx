@@ -1,13 +1,12 @@
 import type { Metadata } from "next";
-import { Suspense } from "react";
-import { PageHeader } from "@/components/ui/layout";
-import { Forbidden, Spinner } from "@/components/ui/states";
+import { Forbidden } from "@/components/ui/states";
 import { deniedReason } from "@/server/auth/guards";
-import { HydrateClient, getQueryClient, trpc } from "@/server/trpc/rsc";
+import { getQueryClient, trpc } from "@/server/trpc/rsc";
 import { paramsOf } from "@/components/ui/list-state";
 import { ManageLink } from "../_inventory/manage-link";
 import { sourceList, toSourceListInput } from "./_components/list-params";
 import { SourceList } from "./_components/source-list";
+import { HydratedPage } from "../../_components/hydrated-page";
 
 export const metadata: Metadata = { title: "Data sources" };
 
@@ -17,8 +16,7 @@ export default async function SourcesPage({ searchParams }: { searchParams: Prom
   const state = sourceList.read(paramsOf(await searchParams));
   void getQueryClient().prefetchQuery(trpc.sources.list.queryOptions(toSourceListInput(state)));
   return (
-    <HydrateClient>
-      <PageHeader
+    <HydratedPage
         title="Data sources"
         description="The systems personal data comes from: who owns them, where they operate, how long they keep data and where consent is captured."
         actions={
@@ -26,11 +24,9 @@ export default async function SourcesPage({ searchParams }: { searchParams: Prom
             Add data source
           </ManageLink>
         }
-      />
-      {/* useSearchParams in the client component needs a Suspense boundary. */}
-      <Suspense fallback={<Spinner label="Loading data sources" />}>
-        <SourceList />
-      </Suspense>
-    </HydrateClient>
+        loading="Loading data sources"
+    >
+      <SourceList />
+    </HydratedPage>
   );
 }
