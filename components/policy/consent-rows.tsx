@@ -3,6 +3,7 @@
 import { useEffect, useId, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { LABELS, type LawfulBasis } from "@/domain/vocab";
+import { FieldError } from "@/components/ui/field";
 
 export interface ConsentRow {
   purposeId: string;
@@ -167,11 +168,7 @@ export function ConsentRows({
         </Button>
         {full && usable.length > 0 && <span className="text-xs text-slate-600">Every active purpose is listed.</span>}
       </div>
-      {error && (
-        <p id={`${id}-error`} className="text-sm text-red-700" data-testid="field-error">
-          {error}
-        </p>
-      )}
+      <FieldError id={`${id}-error`} error={error} />
     </fieldset>
   );
 }

@@ -21,11 +21,7 @@ function Wrapper({ id, label, error, hint, children }: FieldProps & { id: string
           {hint}
         </p>
       )}
-      {error && (
-        <p id={`${id}-error`} className="text-sm text-red-700" data-testid="field-error">
-          {error}
-        </p>
-      )}
+      <FieldError id={`${id}-error`} error={error} />
     </div>
   );
 }
@@ -98,11 +94,17 @@ export function CheckboxGroup<T extends string>({
           </label>
         ))}
       </div>
-      {error && (
-        <p id={`${id}-error`} className="text-sm text-red-700" data-testid="field-error">
-          {error}
-        </p>
-      )}
+      <FieldError id={`${id}-error`} error={error} />
     </fieldset>
+  );
+}
+
+/** A field's error under it; `id` is what the control's aria-describedby points at. */
+export function FieldError({ id, error }: { id: string; error: string | null | undefined }) {
+  if (!error) return null;
+  return (
+    <p id={id} className="text-sm text-red-700" data-testid="field-error">
+      {error}
+    </p>
   );
 }

@@ -2,8 +2,8 @@
 
 import { useState, type ReactNode } from "react";
 import type { FormErrors } from "@/components/ui/errors";
-import { TextArea, TextField } from "@/components/ui/field";
 import { FormActions } from "@/components/ui/form-actions";
+import { KeyNameFields } from "@/components/ui/key-fields";
 
 /** Every reference-data entry (purpose, category) has these; each kind adds its own fields. */
 export interface ReferenceValues {
@@ -47,33 +47,13 @@ export function ReferenceForm<V extends ReferenceValues>({
         onSubmit(form);
       }}
     >
-      <TextField
-        label="Key"
-        name="key"
-        value={form.key}
-        readOnly={!keyEditable}
-        autoFocus={keyEditable}
-        hint={keyEditable ? keyHint : "The key cannot be changed."}
-        onChange={(e) => setForm({ ...form, key: e.target.value })}
-        error={errors.fields.key}
+      <KeyNameFields
+        values={form}
+        keyEditable={keyEditable}
+        keyHint={keyHint}
+        errors={errors.fields}
+        onChange={(field, value) => setForm({ ...form, [field]: value })}
       />
-      <TextField
-        label="Name"
-        name="name"
-        value={form.name}
-        autoFocus={!keyEditable}
-        onChange={(e) => setForm({ ...form, name: e.target.value })}
-        error={errors.fields.name}
-      />
-      <div className="md:col-span-2">
-        <TextArea
-          label="Description"
-          name="description"
-          value={form.description}
-          onChange={(e) => setForm({ ...form, description: e.target.value })}
-          error={errors.fields.description}
-        />
-      </div>
       {extraFields(form, setForm, errors)}
       <FormActions className="gap-3 md:col-span-2" submitLabel={submitLabel} pending={pending} error={errors.form} onCancel={onCancel} />
     </form>

@@ -6,6 +6,7 @@ import { useTRPC } from "@/components/trpc/provider";
 import type { FormErrors } from "@/components/ui/errors";
 import { SelectField, TextArea, TextField } from "@/components/ui/field";
 import { FormActions } from "@/components/ui/form-actions";
+import { KeyNameFields } from "@/components/ui/key-fields";
 import {
   FIDELITIES,
   IDENTIFIABILITIES,
@@ -125,20 +126,7 @@ export function SignalForm({
         if (!problem) onSubmit(form);
       }}
     >
-      <TextField
-        label="Key"
-        name="key"
-        value={form.key}
-        readOnly={!keyEditable}
-        autoFocus={keyEditable}
-        hint={keyEditable ? "Lower-case letters, digits and underscores, e.g. orders_90d. It cannot be changed later." : "The key cannot be changed."}
-        onChange={(e) => set("key", e.target.value)}
-        error={f.key}
-      />
-      <TextField label="Name" name="name" value={form.name} autoFocus={!keyEditable} onChange={(e) => set("name", e.target.value)} error={f.name} />
-      <div className="md:col-span-2">
-        <TextArea label="Description" name="description" value={form.description} onChange={(e) => set("description", e.target.value)} error={f.description} />
-      </div>
+      <KeyNameFields values={form} keyEditable={keyEditable} keyHint={"Lower-case letters, digits and underscores, e.g. orders_90d. It cannot be changed later."} errors={f} onChange={set} />
       <SelectField
         label="Data source"
         name="sourceId"

@@ -4,6 +4,7 @@ import { useState } from "react";
 import type { FormErrors } from "@/components/ui/errors";
 import { CheckboxGroup, SelectField, TextArea, TextField } from "@/components/ui/field";
 import { FormActions } from "@/components/ui/form-actions";
+import { KeyNameFields } from "@/components/ui/key-fields";
 import { CAPTURE_POINTS, JURISDICTIONS, LABELS, SYSTEM_TYPES, type CapturePoint, type SystemType } from "@/domain/vocab";
 import { JURISDICTION_NAMES, type Jurisdiction } from "../../_inventory/format";
 
@@ -89,20 +90,7 @@ export function SourceForm({
         onSubmit(form);
       }}
     >
-      <TextField
-        label="Key"
-        name="key"
-        value={form.key}
-        readOnly={!keyEditable}
-        autoFocus={keyEditable}
-        hint={keyEditable ? "Lower-case letters, digits and underscores, e.g. crm_main. It cannot be changed later." : "The key cannot be changed."}
-        onChange={(e) => set("key", e.target.value)}
-        error={f.key}
-      />
-      <TextField label="Name" name="name" value={form.name} autoFocus={!keyEditable} onChange={(e) => set("name", e.target.value)} error={f.name} />
-      <div className="md:col-span-2">
-        <TextArea label="Description" name="description" value={form.description} onChange={(e) => set("description", e.target.value)} error={f.description} />
-      </div>
+      <KeyNameFields values={form} keyEditable={keyEditable} keyHint={"Lower-case letters, digits and underscores, e.g. crm_main. It cannot be changed later."} errors={f} onChange={set} />
       <SelectField label="System type" name="systemType" value={form.systemType} onChange={(e) => set("systemType", e.target.value as SystemType)} error={f.systemType}>
         <option value="">Choose a system type…</option>
         {SYSTEM_TYPES.map((t) => (
