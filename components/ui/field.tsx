@@ -108,3 +108,8 @@ export function FieldError({ id, error }: { id: string; error: string | null | u
     </p>
   );
 }
+
+/** A whole number, from 1 unless `min` says otherwise; the phone keyboard shows digits. */
+export function NumberField(props: FieldProps & Omit<InputHTMLAttributes<HTMLInputElement>, "type" | "inputMode">) {
+  return <TextField type="number" inputMode="numeric" min={1} {...props} />;
+}

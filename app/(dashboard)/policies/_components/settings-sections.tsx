@@ -1,7 +1,7 @@
 "use client";
 
 import type { inferRouterOutputs } from "@trpc/server";
-import { CheckboxGroup, SelectField, TextField } from "@/components/ui/field";
+import { CheckboxGroup, NumberField, SelectField } from "@/components/ui/field";
 import { Card } from "@/components/ui/layout";
 import { CHANNELS, JURISDICTIONS, LABELS, type Channel } from "@/domain/vocab";
 import type { AppRouter } from "@/server/trpc/root";
@@ -38,22 +38,17 @@ export function ThresholdsSection({ form, setForm, errors, readOnly }: SectionPr
   return (
     <Card title="Thresholds">
       <div className="grid gap-4 sm:grid-cols-2">
-        <TextField
+        <NumberField
           label="Minimum reportable cohort"
           name="minCohortSize"
-          type="number"
-          inputMode="numeric"
-          min={1}
           value={form.minCohortSize}
           hint="People. A segment whose minimum reportable cohort is lower is flagged by “Cohort below minimum”."
           onChange={(e) => setForm({ ...form, minCohortSize: e.target.value })}
           error={errors.minCohortSize}
         />
-        <TextField
+        <NumberField
           label="Re-certification (days)"
           name="recertificationDays"
-          type="number"
-          inputMode="numeric"
           min={7}
           max={1095}
           value={form.recertificationDays}

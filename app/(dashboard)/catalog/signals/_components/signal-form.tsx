@@ -4,7 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTRPC } from "@/components/trpc/provider";
 import type { FormErrors } from "@/components/ui/errors";
-import { SelectField, TextArea, TextField } from "@/components/ui/field";
+import { NumberField, SelectField, TextArea } from "@/components/ui/field";
 import { FormActions } from "@/components/ui/form-actions";
 import { KeyNameFields } from "@/components/ui/key-fields";
 import {
@@ -198,12 +198,9 @@ export function SignalForm({
           </option>
         ))}
       </SelectField>
-      <TextField
+      <NumberField
         label="Retention (days)"
         name="retentionDays"
-        type="number"
-        inputMode="numeric"
-        min={1}
         value={form.retentionDays}
         hint="How long this signal is kept, e.g. 90."
         onChange={(e) => set("retentionDays", e.target.value)}

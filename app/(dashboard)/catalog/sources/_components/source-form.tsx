@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import type { FormErrors } from "@/components/ui/errors";
-import { CheckboxGroup, SelectField, TextArea, TextField } from "@/components/ui/field";
+import { CheckboxGroup, NumberField, SelectField, TextArea, TextField } from "@/components/ui/field";
 import { FormActions } from "@/components/ui/form-actions";
 import { KeyNameFields } from "@/components/ui/key-fields";
 import { CAPTURE_POINTS, JURISDICTIONS, LABELS, SYSTEM_TYPES, type CapturePoint, type SystemType } from "@/domain/vocab";
@@ -103,12 +103,9 @@ export function SourceForm({
       <div className="md:col-span-2">
         <CheckboxGroup legend="Jurisdictions" name="jurisdictions" options={jurisdictionOptions} value={form.jurisdictions} onChange={(v) => set("jurisdictions", v)} error={f.jurisdictions} />
       </div>
-      <TextField
+      <NumberField
         label="Retention (days)"
         name="retentionDays"
-        type="number"
-        inputMode="numeric"
-        min={1}
         value={form.retentionDays}
         hint="How long the source keeps personal data, e.g. 730 for two years."
         onChange={(e) => set("retentionDays", e.target.value)}
