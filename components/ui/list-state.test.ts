@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { flag, id, isUuid, listState, many, oneOf, page, paramsOf, sortOf, text } from "./list-state";
+import { flag, id, isUuid, listState, many, oneOf, page, paramsOf, sortOf, sortOptions, text } from "./list-state";
 
 const SORTS = { "name-asc": {}, "name-desc": {}, "updated-desc": {} };
 const list = listState({
@@ -64,5 +64,12 @@ describe("list state in the URL", () => {
     expect(isUuid(OWNER.toUpperCase())).toBe(true);
     expect(isUuid("3f2b8a1c-6d4e-4f7a-9b0c")).toBe(false);
     expect(isUuid(undefined)).toBe(false);
+  });
+
+  it("splits each sort key into the field and direction the list query takes", () => {
+    expect(sortOptions({ "name-asc": "Name, A–Z", "last_seen-desc": "Recently seen" })).toEqual({
+      "name-asc": { sort: "name", dir: "asc", label: "Name, A–Z" },
+      "last_seen-desc": { sort: "last_seen", dir: "desc", label: "Recently seen" },
+    });
   });
 });

@@ -128,3 +128,15 @@ export function listState<P extends Record<string, Param<unknown>>>(params: P): 
     hasFilters: (state) => write(state, (p) => p.isFilter) !== "",
   };
 }
+
+type SortOption<K> = K extends `${infer Field}-${infer Dir extends "asc" | "desc"}` ? { sort: Field; dir: Dir; label: string } : never;
+
+/** A list's sort orders, keyed "field-direction" as they appear in the URL: `{ "name-asc": "Name, A–Z" }`. */
+export function sortOptions<K extends `${string}-${"asc" | "desc"}`>(labels: Record<K, string>): { [P in K]: SortOption<P> } {
+  return Object.fromEntries(
+    Object.entries<string>(labels).map(([key, label]) => {
+      const cut = key.lastIndexOf("-");
+      return [key, { sort: key.slice(0, cut), dir: key.slice(cut + 1), label }];
+    }),
+  ) as { [P in K]: SortOption<P> };
+}

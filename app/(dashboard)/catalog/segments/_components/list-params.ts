@@ -1,23 +1,23 @@
 import type { inferRouterInputs } from "@trpc/server";
 import { BUSINESS_GOALS, CHANNELS, SEGMENT_STATUSES, SENSITIVITIES } from "@/domain/vocab";
 import type { AppRouter } from "@/server/trpc/root";
-import { id, listState, many, oneOf, page, sortOf, text, type StateOf } from "@/components/ui/list-state";
+import { id, listState, many, oneOf, page, sortOf, sortOptions, text, type StateOf } from "@/components/ui/list-state";
 
 // Shared by the server page (to prefetch) and the client list, so both build the same query key.
 
 export type SegmentListInput = inferRouterInputs<AppRouter>["segments"]["list"];
 export const PAGE_SIZE = 25;
 
-export const SORTS = {
-  "name-asc": { sort: "name", dir: "asc", label: "Name, A–Z" },
-  "name-desc": { sort: "name", dir: "desc", label: "Name, Z–A" },
-  "updated-desc": { sort: "updated", dir: "desc", label: "Recently updated" },
-  "updated-asc": { sort: "updated", dir: "asc", label: "Least recently updated" },
-  "sensitivity-desc": { sort: "sensitivity", dir: "desc", label: "Sensitivity, highest first" },
-  "sensitivity-asc": { sort: "sensitivity", dir: "asc", label: "Sensitivity, lowest first" },
-  "status-asc": { sort: "status", dir: "asc", label: "Status, draft first" },
-  "status-desc": { sort: "status", dir: "desc", label: "Status, retired first" },
-} as const;
+export const SORTS = sortOptions({
+  "name-asc": "Name, A–Z",
+  "name-desc": "Name, Z–A",
+  "updated-desc": "Recently updated",
+  "updated-asc": "Least recently updated",
+  "sensitivity-desc": "Sensitivity, highest first",
+  "sensitivity-asc": "Sensitivity, lowest first",
+  "status-asc": "Status, draft first",
+  "status-desc": "Status, retired first",
+});
 export type SortKey = keyof typeof SORTS;
 
 const params = {

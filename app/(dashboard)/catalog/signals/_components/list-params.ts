@@ -1,19 +1,19 @@
 import type { inferRouterInputs } from "@trpc/server";
 import { FIDELITIES, SIGNAL_KINDS } from "@/domain/vocab";
 import type { AppRouter } from "@/server/trpc/root";
-import { flag, id, listState, oneOf, page, sortOf, text, type StateOf } from "@/components/ui/list-state";
+import { flag, id, listState, oneOf, page, sortOf, sortOptions, text, type StateOf } from "@/components/ui/list-state";
 
 // Shared by the server page (to prefetch) and the client list, so both build the same query key.
 
 export type SignalListInput = inferRouterInputs<AppRouter>["signals"]["list"];
 export const PAGE_SIZE = 25;
 
-export const SORTS = {
-  "name-asc": { sort: "name", dir: "asc", label: "Name, A–Z" },
-  "name-desc": { sort: "name", dir: "desc", label: "Name, Z–A" },
-  "updated-desc": { sort: "updated", dir: "desc", label: "Recently updated" },
-  "source-asc": { sort: "source", dir: "asc", label: "Data source, A–Z" },
-} as const;
+export const SORTS = sortOptions({
+  "name-asc": "Name, A–Z",
+  "name-desc": "Name, Z–A",
+  "updated-desc": "Recently updated",
+  "source-asc": "Data source, A–Z",
+});
 export type SortKey = keyof typeof SORTS;
 
 const params = {

@@ -1,19 +1,19 @@
 import type { inferRouterInputs } from "@trpc/server";
 import { JURISDICTIONS, SYSTEM_TYPES } from "@/domain/vocab";
 import type { AppRouter } from "@/server/trpc/root";
-import { flag, listState, oneOf, page, sortOf, text, type StateOf } from "@/components/ui/list-state";
+import { flag, listState, oneOf, page, sortOf, sortOptions, text, type StateOf } from "@/components/ui/list-state";
 
 // Shared by the server page (to prefetch) and the client list, so both build the same query key.
 
 export type SourceListInput = inferRouterInputs<AppRouter>["sources"]["list"];
 export const PAGE_SIZE = 25;
 
-export const SORTS = {
-  "name-asc": { sort: "name", dir: "asc", label: "Name, A–Z" },
-  "name-desc": { sort: "name", dir: "desc", label: "Name, Z–A" },
-  "updated-desc": { sort: "updated", dir: "desc", label: "Recently updated" },
-  "signals-desc": { sort: "signals", dir: "desc", label: "Most signals" },
-} as const;
+export const SORTS = sortOptions({
+  "name-asc": "Name, A–Z",
+  "name-desc": "Name, Z–A",
+  "updated-desc": "Recently updated",
+  "signals-desc": "Most signals",
+});
 export type SortKey = keyof typeof SORTS;
 
 const params = {
