@@ -5,6 +5,14 @@ import { Button } from "@/components/ui/button";
 import { CheckboxGroup, SelectField, TextField } from "@/components/ui/field";
 import { Card } from "@/components/ui/layout";
 
+/** What a list hands its filter card: the state from the URL, and how to change or clear it. */
+export interface FilterProps<S> {
+  state: S;
+  onChange: (patch: Partial<S>) => void;
+  onClear: () => void;
+  canClear: boolean;
+}
+
 /** The "Search and filter" card above a catalog list: its fields, then Search and Clear filters. */
 export function FilterCard({
   label,

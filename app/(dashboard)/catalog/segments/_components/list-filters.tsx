@@ -5,7 +5,7 @@ import { useTRPC } from "@/components/trpc/provider";
 import { CheckboxGroup, TextField } from "@/components/ui/field";
 import { RECERT_DUE_SOON_DAYS } from "@/server/modules/catalog/schemas";
 import { BUSINESS_GOALS, CHANNELS, LABELS, SEGMENT_STATUSES, SENSITIVITIES } from "@/domain/vocab";
-import { ChoiceSelect, EntrySelect, FilterCard, SearchField, SortSelect } from "../../_inventory/filters";
+import { ChoiceSelect, EntrySelect, FilterCard, type FilterProps, SearchField, SortSelect } from "../../_inventory/filters";
 import { useDebouncedText } from "../../_inventory/url-list";
 import { SORTS, type ListState } from "./list-params";
 
@@ -14,17 +14,7 @@ const statusOptions = SEGMENT_STATUSES.map((s) => ({ value: s, label: LABELS.sta
 const FINDINGS = ["blocked", "warnings", "consent_changed"] as const;
 const FINDING_LABELS = { blocked: "Blocked (a blocking finding without exception)", warnings: "With warnings", consent_changed: "Consent changed upstream" };
 
-export function ListFilters({
-  state,
-  onChange,
-  onClear,
-  canClear,
-}: {
-  state: ListState;
-  onChange: (patch: Partial<ListState>) => void;
-  onClear: () => void;
-  canClear: boolean;
-}) {
+export function ListFilters({ state, onChange, onClear, canClear }: FilterProps<ListState>) {
   const trpc = useTRPC();
   const owners = useQuery(trpc.segments.owners.queryOptions());
   const purposes = useQuery(trpc.purposes.list.queryOptions({ includeRetired: false }));

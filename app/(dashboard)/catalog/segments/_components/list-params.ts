@@ -1,17 +1,15 @@
 import type { inferRouterInputs } from "@trpc/server";
 import { BUSINESS_GOALS, CHANNELS, SEGMENT_STATUSES, SENSITIVITIES } from "@/domain/vocab";
 import type { AppRouter } from "@/server/trpc/root";
+import { COMMON_SORTS, PAGE_SIZE } from "../../_inventory/sorts";
 import { id, listState, many, oneOf, page, sortOf, sortOptions, text, type StateOf } from "@/components/ui/list-state";
 
 // Shared by the server page (to prefetch) and the client list, so both build the same query key.
 
 export type SegmentListInput = inferRouterInputs<AppRouter>["segments"]["list"];
-export const PAGE_SIZE = 25;
 
 export const SORTS = sortOptions({
-  "name-asc": "Name, A–Z",
-  "name-desc": "Name, Z–A",
-  "updated-desc": "Recently updated",
+  ...COMMON_SORTS,
   "updated-asc": "Least recently updated",
   "sensitivity-desc": "Sensitivity, highest first",
   "sensitivity-asc": "Sensitivity, lowest first",

@@ -12,7 +12,7 @@ import type { AppRouter } from "@/server/trpc/root";
 import { RetiredBadge } from "../../_inventory/badges";
 import { None } from "../../_inventory/detail";
 import { textLink } from "../../_inventory/format";
-import { ChoiceSelect, EntrySelect, FilterCard, RetiredToggle, SearchField, SortSelect } from "../../_inventory/filters";
+import { ChoiceSelect, EntrySelect, FilterCard, type FilterProps, RetiredToggle, SearchField, SortSelect } from "../../_inventory/filters";
 import { Pagination } from "../../_inventory/pagination";
 import { useDebouncedText, useUrlList } from "../../_inventory/url-list";
 import { CategoryCell } from "./category-cell";
@@ -56,17 +56,7 @@ export function SignalList() {
   );
 }
 
-function SignalFilters({
-  state,
-  onChange,
-  onClear,
-  canClear,
-}: {
-  state: SignalListState;
-  onChange: (patch: Partial<SignalListState>) => void;
-  onClear: () => void;
-  canClear: boolean;
-}) {
+function SignalFilters({ state, onChange, onClear, canClear }: FilterProps<SignalListState>) {
   const trpc = useTRPC();
   const sources = useQuery(trpc.sources.list.queryOptions(SOURCE_PICKER_INPUT));
   const categories = useQuery(trpc.categories.list.queryOptions({ includeRetired: false }));

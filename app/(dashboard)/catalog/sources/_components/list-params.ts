@@ -1,17 +1,15 @@
 import type { inferRouterInputs } from "@trpc/server";
 import { JURISDICTIONS, SYSTEM_TYPES } from "@/domain/vocab";
 import type { AppRouter } from "@/server/trpc/root";
+import { COMMON_SORTS, PAGE_SIZE } from "../../_inventory/sorts";
 import { flag, listState, oneOf, page, sortOf, sortOptions, text, type StateOf } from "@/components/ui/list-state";
 
 // Shared by the server page (to prefetch) and the client list, so both build the same query key.
 
 export type SourceListInput = inferRouterInputs<AppRouter>["sources"]["list"];
-export const PAGE_SIZE = 25;
 
 export const SORTS = sortOptions({
-  "name-asc": "Name, A–Z",
-  "name-desc": "Name, Z–A",
-  "updated-desc": "Recently updated",
+  ...COMMON_SORTS,
   "signals-desc": "Most signals",
 });
 export type SortKey = keyof typeof SORTS;

@@ -12,7 +12,7 @@ import { JURISDICTIONS, LABELS, SYSTEM_TYPES } from "@/domain/vocab";
 import { RetiredBadge } from "../../_inventory/badges";
 import { None } from "../../_inventory/detail";
 import { JURISDICTION_NAMES, formatRetention, textLink, type Jurisdiction } from "../../_inventory/format";
-import { ChoiceSelect, FilterCard, RetiredToggle, SearchField, SortSelect } from "../../_inventory/filters";
+import { ChoiceSelect, FilterCard, type FilterProps, RetiredToggle, SearchField, SortSelect } from "../../_inventory/filters";
 import { Pagination } from "../../_inventory/pagination";
 import { useDebouncedText, useUrlList } from "../../_inventory/url-list";
 import { SORTS, sourceList, toSourceListInput, type SourceListState } from "./list-params";
@@ -58,17 +58,7 @@ export function SourceList() {
   );
 }
 
-function SourceFilters({
-  state,
-  onChange,
-  onClear,
-  canClear,
-}: {
-  state: SourceListState;
-  onChange: (patch: Partial<SourceListState>) => void;
-  onClear: () => void;
-  canClear: boolean;
-}) {
+function SourceFilters({ state, onChange, onClear, canClear }: FilterProps<SourceListState>) {
   const [q, setQ] = useDebouncedText(state.q, (v) => onChange({ q: v }));
   return (
     <FilterCard label="Data sources" onSubmit={() => onChange({ q })} canClear={canClear} onClear={onClear} actionsClassName="sm:col-span-2">
