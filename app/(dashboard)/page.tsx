@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { PageHeader } from "@/components/ui/layout";
 import { hasScope } from "@/server/authz/policy";
 import { requireUser } from "@/server/auth/guards";
-import { HydrateClient, trpc, getQueryClient } from "@/server/trpc/rsc";
+import { trpc, getQueryClient } from "@/server/trpc/rsc";
 import { DashboardCards } from "./dashboard-cards";
+import { HydratedPage } from "./_components/hydrated-page";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
@@ -16,8 +16,7 @@ export default async function DashboardPage() {
   void qc.prefetchQuery(trpc.policy.findingCounts.queryOptions());
   if (canReadAudit) void qc.prefetchQuery(trpc.audit.list.queryOptions({ limit: 8 }));
   return (
-    <HydrateClient>
-      <PageHeader
+    <HydratedPage
         title={`Welcome, ${user.name}`}
         description={
           <>
@@ -25,8 +24,8 @@ export default async function DashboardPage() {
             Start with the <Link className="text-brand-700 underline" href="/catalog">catalog</Link>.
           </>
         }
-      />
+    >
       <DashboardCards canReadAudit={canReadAudit} />
-    </HydrateClient>
+    </HydratedPage>
   );
 }

@@ -9,8 +9,9 @@ import { formErrors } from "@/components/ui/errors";
 import { TextField } from "@/components/ui/field";
 import { plural } from "./format";
 import { ConsentPreview } from "./consent-preview";
-import { ConsentRows, rowsProblem, type ConsentRow } from "./consent-rows";
+import { ConsentRows, consentRowsProblem, type ConsentRow } from "./consent-rows";
 import { useDebounced } from "@/components/ui/use-debounced";
+import { FormActions } from "@/components/ui/form-actions";
 import type { LawfulBasis } from "@/domain/vocab";
 
 type Consent = { purposeId: string; lawfulBasis: LawfulBasis };
@@ -104,7 +105,7 @@ function ConsentChangeForm({
   const [reason, setReason] = useState("");
   const [tried, setTried] = useState(false);
 
-  const problem = rowsProblem(rows);
+  const problem = consentRowsProblem(rows);
   const changed = keyOf(rows) !== keyOf(current);
   const proposed = rows.filter((r): r is Consent => Boolean(r.purposeId && r.lawfulBasis));
   const settled = useDebounced(proposed, 400, keyOf(proposed));
@@ -172,20 +173,9 @@ function ConsentChangeForm({
         onChange={(e) => setReason(e.target.value)}
         error={errors.fields.reason}
       />
-      <div className="flex flex-wrap items-center gap-3">
-        <Button type="submit" pending={save.isPending} disabled={!changed}>
-          Save consent provenance
-        </Button>
-        <Button variant="secondary" onClick={onCancel}>
-          Cancel
-        </Button>
+      <FormActions submitLabel="Save consent provenance" pending={save.isPending} disabled={!changed} error={errors.form} onCancel={onCancel}>
         {!changed && <span className="text-xs text-slate-600">Nothing changed yet.</span>}
-        {errors.form && (
-          <p className="text-sm text-red-700" data-testid="form-error">
-            {errors.form}
-          </p>
-        )}
-      </div>
+      </FormActions>
     </form>
   );
 }

@@ -3,13 +3,14 @@
 import { useEffect, useId, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { LABELS, type LawfulBasis } from "@/domain/vocab";
+import { FieldError } from "@/components/ui/field";
 
 export interface ConsentRow {
   purposeId: string;
   lawfulBasis: LawfulBasis | "";
 }
 
-interface PurposeOption {
+export interface PurposeOption {
   id: string;
   name: string;
   allowedLawfulBases: LawfulBasis[];
@@ -20,7 +21,7 @@ const control =
   "block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm focus:border-brand-600 aria-[invalid=true]:border-red-600 disabled:bg-slate-100 disabled:text-slate-700";
 
 /** Rows the server could not take yet; it would only say "Invalid UUID". */
-export function rowsProblem(rows: ConsentRow[]): string | null {
+export function consentRowsProblem(rows: ConsentRow[]): string | null {
   if (rows.some((r) => !r.purposeId)) return "Choose a purpose in every row, or remove the row.";
   if (rows.some((r) => !r.lawfulBasis)) return "Choose a lawful basis in every row.";
   return null;
@@ -33,21 +34,30 @@ function basisFor(purpose: PurposeOption | undefined, current: ConsentRow["lawfu
   return purpose.allowedLawfulBases.length === 1 ? purpose.allowedLawfulBases[0]! : "";
 }
 
-/** Purpose + lawful basis rows; each basis list is limited to what its purpose allows. */
+/**
+ * Purpose + lawful basis rows (a signal's consent provenance); each basis list is limited to what
+ * its purpose allows. Used by the signal form and by the policy page's provenance editor.
+ */
 export function ConsentRows({
   rows,
   onChange,
   purposes,
   loading,
-  loadError,
+  loadError = null,
   error,
+  legend = "Collected under",
+  hint = "Each purpose with the lawful basis it rests on. Only the bases the purpose allows are offered.",
+  emptyText = "No purposes: no segment could use this signal for any purpose.",
 }: {
   rows: ConsentRow[];
   onChange: (rows: ConsentRow[]) => void;
   purposes: PurposeOption[];
   loading: boolean;
-  loadError: string | null;
+  loadError?: string | null;
   error: string | null;
+  legend?: string;
+  hint?: string;
+  emptyText?: string;
 }) {
   const id = useId();
   // After adding or removing a row, focus lands somewhere sensible instead of on <body>.
@@ -64,14 +74,14 @@ export function ConsentRows({
 
   return (
     <fieldset className="space-y-2" aria-describedby={`${id}-hint${error ? ` ${id}-error` : ""}`}>
-      <legend className="text-sm font-medium text-slate-800">Collected under</legend>
+      <legend className="text-sm font-medium text-slate-800">{legend}</legend>
       <p id={`${id}-hint`} className="text-xs text-slate-600">
-        Each purpose with the lawful basis it rests on. Only the bases the purpose allows are offered.
+        {hint}
       </p>
       {loadError && <p className="text-sm text-red-700">The consent purposes could not be loaded: {loadError}</p>}
       {rows.length === 0 && (
         <p className="rounded-md border border-dashed border-slate-300 px-3 py-2 text-sm text-slate-700">
-          No purposes: no segment could use this signal for any purpose.
+          {emptyText}
         </p>
       )}
       {rows.length > 0 && (
@@ -158,11 +168,7 @@ export function ConsentRows({
         </Button>
         {full && usable.length > 0 && <span className="text-xs text-slate-600">Every active purpose is listed.</span>}
       </div>
-      {error && (
-        <p id={`${id}-error`} className="text-sm text-red-700" data-testid="field-error">
-          {error}
-        </p>
-      )}
+      <FieldError id={`${id}-error`} error={error} />
     </fieldset>
   );
 }

@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useTRPC } from "@/components/trpc/provider";
-import { Card, TableWrap, td, th } from "@/components/ui/layout";
+import { Card, TableHead, TableWrap, td } from "@/components/ui/layout";
 import { ErrorState, Spinner } from "@/components/ui/states";
 import { CHECK_KEYS } from "@/server/policy/types";
 import { CHECK_NAMES } from "./check-text";
@@ -28,14 +28,7 @@ export function FindingsCard() {
       {rows.length > 0 && (
         <div className="space-y-3">
           <TableWrap label="Segments per check">
-            <thead className="bg-slate-50">
-              <tr>
-                <th className={th}>Check</th>
-                <th className={`${th} text-right`}>Segments blocked</th>
-                <th className={`${th} text-right`}>Waived by exception</th>
-                <th className={`${th} text-right`}>Segments with warnings</th>
-              </tr>
-            </thead>
+            <TableHead columns={["Check", { label: "Segments blocked", className: "text-right" }, { label: "Waived by exception", className: "text-right" }, { label: "Segments with warnings", className: "text-right" }]} />
             <tbody className="divide-y divide-slate-100">
               {rows.map((r) => (
                 <tr key={r.key} data-testid={`findings-count-${r.key}`}>

@@ -3,9 +3,9 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTRPC } from "@/components/trpc/provider";
-import { Button } from "@/components/ui/button";
 import { formErrors } from "@/components/ui/errors";
 import { TextArea, TextField } from "@/components/ui/field";
+import { FormActions } from "@/components/ui/form-actions";
 import { endOfDay, isoDay } from "./format";
 
 /** A privacy officer's time-boxed waiver of one blocking finding; the server re-checks every rule. */
@@ -71,19 +71,7 @@ export function GrantExceptionForm({ findingId, findingTitle, segmentId, onDone 
           error={local.expiresAt ?? errors.fields.expiresAt}
         />
       </div>
-      <div className="flex flex-wrap items-center gap-2">
-        <Button type="submit" pending={grant.isPending}>
-          Grant exception
-        </Button>
-        <Button variant="secondary" onClick={onDone}>
-          Cancel
-        </Button>
-        {errors.form && (
-          <p className="text-sm text-red-700" data-testid="form-error">
-            {errors.form}
-          </p>
-        )}
-      </div>
+      <FormActions className="gap-2" submitLabel="Grant exception" pending={grant.isPending} error={errors.form} onCancel={onDone} />
     </form>
   );
 }

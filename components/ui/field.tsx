@@ -21,11 +21,7 @@ function Wrapper({ id, label, error, hint, children }: FieldProps & { id: string
           {hint}
         </p>
       )}
-      {error && (
-        <p id={`${id}-error`} className="text-sm text-red-700" data-testid="field-error">
-          {error}
-        </p>
-      )}
+      <FieldError id={`${id}-error`} error={error} />
     </div>
   );
 }
@@ -98,11 +94,22 @@ export function CheckboxGroup<T extends string>({
           </label>
         ))}
       </div>
-      {error && (
-        <p id={`${id}-error`} className="text-sm text-red-700" data-testid="field-error">
-          {error}
-        </p>
-      )}
+      <FieldError id={`${id}-error`} error={error} />
     </fieldset>
   );
+}
+
+/** A field's error under it; `id` is what the control's aria-describedby points at. */
+export function FieldError({ id, error }: { id: string; error: string | null | undefined }) {
+  if (!error) return null;
+  return (
+    <p id={id} className="text-sm text-red-700" data-testid="field-error">
+      {error}
+    </p>
+  );
+}
+
+/** A whole number, from 1 unless `min` says otherwise; the phone keyboard shows digits. */
+export function NumberField(props: FieldProps & Omit<InputHTMLAttributes<HTMLInputElement>, "type" | "inputMode">) {
+  return <TextField type="number" inputMode="numeric" min={1} {...props} />;
 }

@@ -53,3 +53,24 @@ export function ActionsHeader() {
     </th>
   );
 }
+
+export type HeadColumn = string | { label: string; className?: string; srOnly?: boolean };
+
+/** A table's header row: one column heading per entry, then the actions column if asked. */
+export function TableHead({ columns, actions = false }: { columns: HeadColumn[]; actions?: boolean }) {
+  return (
+    <thead className="bg-slate-50">
+      <tr>
+        {columns.map((c) => {
+          const { label, className, srOnly } = typeof c === "string" ? { label: c } : c;
+          return (
+            <th key={label} className={className ? `${th} ${className}` : th}>
+              {srOnly ? <span className="sr-only">{label}</span> : label}
+            </th>
+          );
+        })}
+        {actions && <ActionsHeader />}
+      </tr>
+    </thead>
+  );
+}

@@ -12,7 +12,7 @@ import { useTRPC } from "@/components/trpc/provider";
 import { Button } from "@/components/ui/button";
 import { SelectField, TextField } from "@/components/ui/field";
 import { formatDateTime } from "@/components/ui/format";
-import { Card, TableWrap, td, th } from "@/components/ui/layout";
+import { Card, TableHead, TableWrap, td } from "@/components/ui/layout";
 import { EmptyState, ErrorState, Spinner } from "@/components/ui/states";
 import type { AppRouter } from "@/server/trpc/root";
 import { ExportPanel } from "./_components/export-panel";
@@ -158,18 +158,7 @@ function EventList({ filters }: { filters: AuditFilters }) {
         <EmptyState title="No events match these filters" />
       ) : (
         <TableWrap label="Audit events">
-          <thead className="bg-slate-50">
-            <tr>
-              <th className={th}>#</th>
-              <th className={th}>Time</th>
-              <th className={th}>Actor</th>
-              <th className={th}>Action</th>
-              <th className={th}>Entity</th>
-              <th className={th}>Reason</th>
-              <th className={th}>IP</th>
-              <th className={th}><span className="sr-only">Changes</span></th>
-            </tr>
-          </thead>
+          <TableHead columns={["#", "Time", "Actor", "Action", "Entity", "Reason", "IP", { label: "Changes", srOnly: true }]} />
           <tbody className="divide-y divide-slate-100">
             {events.map((e) => (
               <EventRow key={e.id} event={e} expanded={expanded.has(e.id)} onToggle={() => toggle(e.id)} filters={filters} />

@@ -1,13 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { Suspense } from "react";
-import { PageHeader } from "@/components/ui/layout";
-import { Forbidden, Spinner } from "@/components/ui/states";
+import { Forbidden } from "@/components/ui/states";
 import { deniedReason, requireUser } from "@/server/auth/guards";
 import { hasScope } from "@/server/authz/policy";
-import { HydrateClient, getQueryClient, trpc } from "@/server/trpc/rsc";
+import { getQueryClient, trpc } from "@/server/trpc/rsc";
 import { AuditTrail } from "./audit-trail";
 import { readFilters, toListInput } from "./filters";
+import { HydratedPage } from "../_components/hydrated-page";
 
 export const metadata: Metadata = { title: "Audit trail" };
 
@@ -22,8 +21,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   });
   void getQueryClient().prefetchQuery(trpc.audit.list.queryOptions(toListInput(filters)));
   return (
-    <HydrateClient>
-      <PageHeader
+    <HydratedPage
         title="Audit trail"
         description="Every change and every sign-in, newest first, each hash-chained to the one before so that tampering shows. Times are in UTC."
         actions={
@@ -33,11 +31,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             </Link>
           ) : undefined
         }
-      />
-      {/* useSearchParams in the client component needs a Suspense boundary. */}
-      <Suspense fallback={<Spinner label="Loading the audit trail" />}>
-        <AuditTrail />
-      </Suspense>
-    </HydrateClient>
+        loading="Loading the audit trail"
+    >
+      <AuditTrail />
+    </HydratedPage>
   );
 }

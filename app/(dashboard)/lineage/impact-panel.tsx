@@ -8,7 +8,7 @@ import { SENSITIVITY_STYLE } from "@/components/lineage/lineage-node";
 import { LABELS } from "@/domain/vocab";
 import { useTRPC } from "@/components/trpc/provider";
 import { Button, textLink } from "@/components/ui/button";
-import { Card, TableWrap, td, th } from "@/components/ui/layout";
+import { Card, TableHead, TableWrap, td } from "@/components/ui/layout";
 import { ErrorState, Spinner } from "@/components/ui/states";
 
 function download(name: string, text: string) {
@@ -53,14 +53,7 @@ export function ImpactPanel({ node }: { node: GraphNode }) {
             )}
             {d.segments.length > 0 && (
               <TableWrap label="Affected segments">
-                <thead className="bg-slate-50">
-                  <tr>
-                    <th className={th}>Segment</th>
-                    <th className={th}>Status</th>
-                    <th className={th}>Sensitivity</th>
-                    <th className={th}>Hops away</th>
-                  </tr>
-                </thead>
+                <TableHead columns={["Segment", "Status", "Sensitivity", "Hops away"]} />
                 <tbody className="divide-y divide-slate-100">
                   {d.segments.map((s) => (
                     <tr key={s.node}>

@@ -1,13 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { Suspense } from "react";
 import { graphInput, readView } from "@/components/lineage/graph-model";
 import { secondaryLinkButton } from "@/components/ui/button";
-import { PageHeader } from "@/components/ui/layout";
-import { Forbidden, Spinner } from "@/components/ui/states";
+import { Forbidden } from "@/components/ui/states";
 import { deniedReason } from "@/server/auth/guards";
-import { HydrateClient, getQueryClient, trpc } from "@/server/trpc/rsc";
+import { getQueryClient, trpc } from "@/server/trpc/rsc";
 import { LineageExplorer } from "./lineage-explorer";
+import { HydratedPage } from "../_components/hydrated-page";
 
 export const metadata: Metadata = { title: "Lineage" };
 
@@ -21,8 +20,7 @@ export default async function LineagePage({ searchParams }: { searchParams: Prom
   // Started here so the graph's data is on its way while the page's code loads.
   if (view.node) void getQueryClient().prefetchQuery(trpc.lineage.graph.queryOptions(graphInput(view.node, view.direction, view.depth)));
   return (
-    <HydrateClient>
-      <PageHeader
+    <HydratedPage
         title="Lineage"
         description="Where each segment's data comes from, back to the consent it was collected under, and what each source, signal or purpose feeds."
         actions={
@@ -30,11 +28,9 @@ export default async function LineagePage({ searchParams }: { searchParams: Prom
             Pipeline datasets
           </Link>
         }
-      />
-      {/* The chosen node lives in the query string (useSearchParams), which needs a Suspense boundary. */}
-      <Suspense fallback={<Spinner label="Loading lineage" />}>
-        <LineageExplorer />
-      </Suspense>
-    </HydrateClient>
+        loading="Loading lineage"
+    >
+      <LineageExplorer />
+    </HydratedPage>
   );
 }

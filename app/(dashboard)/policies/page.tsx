@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { PageHeader } from "@/components/ui/layout";
 import { Forbidden } from "@/components/ui/states";
 import { deniedReason } from "@/server/auth/guards";
-import { HydrateClient, getQueryClient, trpc } from "@/server/trpc/rsc";
+import { getQueryClient, trpc } from "@/server/trpc/rsc";
 import { PolicyEditor } from "./_components/policy-editor";
 import { secondaryLink } from "./_components/styles";
+import { HydratedPage } from "../_components/hydrated-page";
 
 export const metadata: Metadata = { title: "Policies" };
 
@@ -18,8 +18,7 @@ export default async function PoliciesPage() {
   void qc.prefetchQuery(trpc.purposes.list.queryOptions({ includeRetired: true }));
   void qc.prefetchQuery(trpc.categories.list.queryOptions({ includeRetired: true }));
   return (
-    <HydrateClient>
-      <PageHeader
+    <HydratedPage
         title="Policies"
         description="The checks Steward runs on every segment version, and their settings. Each change is a new, audited policy version, and every segment is re-evaluated under it."
         actions={
@@ -27,8 +26,8 @@ export default async function PoliciesPage() {
             Exceptions
           </Link>
         }
-      />
+    >
       <PolicyEditor />
-    </HydrateClient>
+    </HydratedPage>
   );
 }

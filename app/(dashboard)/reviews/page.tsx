@@ -1,12 +1,11 @@
 import type { Metadata } from "next";
-import { Suspense } from "react";
-import { PageHeader } from "@/components/ui/layout";
-import { Forbidden, Spinner } from "@/components/ui/states";
+import { Forbidden } from "@/components/ui/states";
 import { deniedReason } from "@/server/auth/guards";
-import { HydrateClient, getQueryClient, trpc } from "@/server/trpc/rsc";
+import { getQueryClient, trpc } from "@/server/trpc/rsc";
 import { listInput, parseQueueParams } from "./queue-params";
 import { ReviewQueue } from "./review-queue";
 import { RunScheduledButton } from "./run-scheduled-button";
+import { HydratedPage } from "../_components/hydrated-page";
 
 export const metadata: Metadata = { title: "Reviews" };
 
@@ -16,16 +15,13 @@ export default async function ReviewsPage({ searchParams }: { searchParams: Prom
   const params = parseQueueParams(await searchParams);
   void getQueryClient().prefetchQuery(trpc.reviews.list.queryOptions(listInput(params)));
   return (
-    <HydrateClient>
-      <PageHeader
+    <HydratedPage
         title="Reviews"
         description="Approval requests for segments, data uses, new sources and channel rules. Nobody decides on their own request (four-eyes rule)."
         actions={<RunScheduledButton />}
-      />
-      {/* The queue and its filters live in the query string (useSearchParams), which needs a Suspense boundary. */}
-      <Suspense fallback={<Spinner label="Loading review requests" />}>
-        <ReviewQueue />
-      </Suspense>
-    </HydrateClient>
+        loading="Loading review requests"
+    >
+      <ReviewQueue />
+    </HydratedPage>
   );
 }

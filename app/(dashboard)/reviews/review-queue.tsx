@@ -9,7 +9,7 @@ import { outstandingText, textLink } from "@/components/reviews/format";
 import { formatDate } from "@/components/ui/format";
 import { useTRPC } from "@/components/trpc/provider";
 import { SelectField } from "@/components/ui/field";
-import { TableWrap, td, th } from "@/components/ui/layout";
+import { TableHead, TableWrap, td } from "@/components/ui/layout";
 import { EmptyState, ErrorState, Spinner } from "@/components/ui/states";
 import { REVIEW_STATUSES, REVIEW_TYPES, STATUS_LABELS, TYPE_LABELS, type ReviewStatus, type ReviewType } from "@/domain/review-rules";
 import type { AppRouter } from "@/server/trpc/root";
@@ -119,17 +119,7 @@ function Filters({ params, onChange }: { params: QueueParams; onChange: (p: Queu
 function RequestTable({ rows }: { rows: Row[] }) {
   return (
     <TableWrap label="Review requests">
-      <thead className="bg-slate-50">
-        <tr>
-          <th className={th}>Subject</th>
-          <th className={th}>Type</th>
-          <th className={th}>Status</th>
-          <th className={th}>Sensitivity</th>
-          <th className={th}>Requester</th>
-          <th className={th}>Due</th>
-          <th className={th}>Still to approve</th>
-        </tr>
-      </thead>
+      <TableHead columns={["Subject", "Type", "Status", "Sensitivity", "Requester", "Due", "Still to approve"]} />
       <tbody className="divide-y divide-slate-100">
         {rows.map((r) => (
           <tr key={r.id} data-testid={`review-row-${r.id}`}>

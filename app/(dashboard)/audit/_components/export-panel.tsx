@@ -7,7 +7,7 @@ import { useTRPC } from "@/components/trpc/provider";
 import { Button } from "@/components/ui/button";
 import { formErrors } from "@/components/ui/errors";
 import { formatDateTime, formatNumber } from "@/components/ui/format";
-import { Card, TableWrap, td, th } from "@/components/ui/layout";
+import { Card, TableHead, TableWrap, td } from "@/components/ui/layout";
 import { EmptyState, ErrorState, Spinner } from "@/components/ui/states";
 import type { AppRouter } from "@/server/trpc/root";
 import { toListInput, type AuditFilters } from "../filters";
@@ -121,16 +121,7 @@ function RecentExports({ onDownload, busy }: { onDownload: (e: AuditExport) => v
     <div className="space-y-2">
       <h3 className="text-sm font-semibold text-slate-900">Recent exports</h3>
       <TableWrap label="Recent exports">
-        <thead className="bg-slate-50">
-          <tr>
-            <th className={th}>Created</th>
-            <th className={th}>By</th>
-            <th className={th}>Format</th>
-            <th className={th}>Events</th>
-            <th className={th}>Filters</th>
-            <th className={th}><span className="sr-only">Files</span></th>
-          </tr>
-        </thead>
+        <TableHead columns={["Created", "By", "Format", "Events", "Filters", { label: "Files", srOnly: true }]} />
         <tbody className="divide-y divide-slate-100">
           {list.data.map((e) => (
             <tr key={e.id} data-testid={`export-row-${e.id}`}>

@@ -27,13 +27,7 @@ export function formatRetention(days: number): string {
 
 export { linkButton, secondaryLinkButton, textLink } from "@/components/ui/button";
 
-export const oneOf = <T extends string>(list: readonly T[], v: string | undefined): T | "" =>
-  v && (list as readonly string[]).includes(v) ? (v as T) : "";
-
-export const pageOf = (v: string | undefined) => {
-  const n = Number(v);
-  return Number.isInteger(n) && n >= 1 ? n : 1;
-};
+export { isUuid } from "@/components/ui/list-state";
 
 /** Next.js hands search params over as string | string[]; list state only uses the first. */
 export const firstParam = (params: Record<string, string | string[] | undefined>) => (name: string) => {

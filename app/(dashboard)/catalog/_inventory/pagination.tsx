@@ -2,23 +2,24 @@
 
 import { Button } from "@/components/ui/button";
 
+/** "1–25 of 80" and Previous/Next; also offers a way back from a page past the end (an old link). */
 export function Pagination({
   noun,
-  total,
-  page,
-  pageSize,
+  result: { total, page, pageSize },
   busy,
   onPage,
   position,
+  countTestId = "list-count",
 }: {
   /** Plural, lower case: "data sources". */
   noun: string;
-  total: number;
-  page: number;
-  pageSize: number;
+  /** What the list query returned about its page. */
+  result: { total: number; page: number; pageSize: number };
   busy: boolean;
   onPage: (page: number) => void;
   position: "top" | "bottom";
+  /** The top copy's count, for tests. */
+  countTestId?: string;
 }) {
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const first = Math.min(total, (page - 1) * pageSize + 1);
@@ -26,7 +27,7 @@ export function Pagination({
   return (
     <nav aria-label={`Pages of ${noun} (${position})`} className="flex flex-wrap items-center justify-between gap-3">
       {/* One live region is enough; the bottom copy would announce everything twice. */}
-      <p className="text-sm text-slate-700" role={position === "top" ? "status" : undefined} data-testid={position === "top" ? "list-count" : undefined}>
+      <p className="text-sm text-slate-700" role={position === "top" ? "status" : undefined} data-testid={position === "top" ? countTestId : undefined}>
         {page > pages ? `No ${noun} on page ${page}; ${total} in all.` : `${first}–${last} of ${total}`}
         {busy && <span className="ml-2 text-slate-600">Updating…</span>}
       </p>

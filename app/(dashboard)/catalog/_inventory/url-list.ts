@@ -2,18 +2,19 @@
 
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
+import type { ListStateCodec } from "@/components/ui/list-state";
 
 /**
  * List state lives in the query string so a view can be shared; this reads it and writes it back
  * with router.replace (no history entry per keystroke or filter).
  */
-export function useUrlList<S extends { page: number }>(read: (get: (name: string) => string | undefined) => S, toQueryString: (s: S) => string) {
+export function useUrlList<S extends { page: number }>(list: ListStateCodec<S>) {
   const router = useRouter();
   const pathname = usePathname();
   const searchParams = useSearchParams();
-  const state = read((n) => searchParams.get(n) ?? undefined);
+  const state = list.read(searchParams);
   const apply = (next: S) => {
-    const qs = toQueryString(next);
+    const qs = list.toQueryString(next);
     router.replace(qs ? `${pathname}?${qs}` : pathname, { scroll: false });
   };
   // Any change of filter or sort starts again from the first page.

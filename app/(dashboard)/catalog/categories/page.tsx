@@ -1,10 +1,9 @@
 import type { Metadata } from "next";
-import { Suspense } from "react";
-import { PageHeader } from "@/components/ui/layout";
-import { Forbidden, Spinner } from "@/components/ui/states";
+import { Forbidden } from "@/components/ui/states";
 import { deniedReason } from "@/server/auth/guards";
-import { HydrateClient, getQueryClient, trpc } from "@/server/trpc/rsc";
+import { getQueryClient, trpc } from "@/server/trpc/rsc";
 import { CategoriesAdmin } from "./categories-admin";
+import { HydratedPage } from "../../_components/hydrated-page";
 
 export const metadata: Metadata = { title: "Data categories" };
 
@@ -13,15 +12,12 @@ export default async function CategoriesPage() {
   if (denied) return <Forbidden reason={denied} />;
   void getQueryClient().prefetchQuery(trpc.categories.list.queryOptions({ includeRetired: false }));
   return (
-    <HydrateClient>
-      <PageHeader
+    <HydratedPage
         title="Data categories"
         description="The kinds of personal data Steward knows about, as a tree. Special categories (GDPR Article 9) need an explicit legal basis before any use."
-      />
-      {/* useSearchParams in the client component needs a Suspense boundary. */}
-      <Suspense fallback={<Spinner label="Loading data categories" />}>
-        <CategoriesAdmin />
-      </Suspense>
-    </HydrateClient>
+        loading="Loading data categories"
+    >
+      <CategoriesAdmin />
+    </HydratedPage>
   );
 }

@@ -1,24 +1,22 @@
 import type { Metadata } from "next";
-import { Suspense } from "react";
-import { PageHeader } from "@/components/ui/layout";
-import { Forbidden, Spinner } from "@/components/ui/states";
+import { Forbidden } from "@/components/ui/states";
 import { deniedReason } from "@/server/auth/guards";
-import { HydrateClient, getQueryClient, trpc } from "@/server/trpc/rsc";
-import { firstParam } from "../_inventory/format";
+import { getQueryClient, trpc } from "@/server/trpc/rsc";
+import { paramsOf } from "@/components/ui/list-state";
 import { ManageLink } from "../_inventory/manage-link";
-import { readSignalList, toSignalListInput } from "./_components/list-params";
+import { signalList, toSignalListInput } from "./_components/list-params";
 import { SignalList } from "./_components/signal-list";
+import { HydratedPage } from "../../_components/hydrated-page";
 
 export const metadata: Metadata = { title: "Signals" };
 
 export default async function SignalsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const denied = await deniedReason("signal:read");
   if (denied) return <Forbidden reason={denied} />;
-  const state = readSignalList(firstParam(await searchParams));
+  const state = signalList.read(paramsOf(await searchParams));
   void getQueryClient().prefetchQuery(trpc.signals.list.queryOptions(toSignalListInput(state)));
   return (
-    <HydrateClient>
-      <PageHeader
+    <HydratedPage
         title="Signals"
         description="The data elements segments are built from: where each comes from, how sensitive and how reliable it is, and the consent it was collected under."
         actions={
@@ -26,11 +24,9 @@ export default async function SignalsPage({ searchParams }: { searchParams: Prom
             Add signal
           </ManageLink>
         }
-      />
-      {/* useSearchParams in the client component needs a Suspense boundary. */}
-      <Suspense fallback={<Spinner label="Loading signals" />}>
-        <SignalList />
-      </Suspense>
-    </HydrateClient>
+        loading="Loading signals"
+    >
+      <SignalList />
+    </HydratedPage>
   );
 }

@@ -1,24 +1,22 @@
 import type { Metadata } from "next";
-import { Suspense } from "react";
-import { PageHeader } from "@/components/ui/layout";
-import { Forbidden, Spinner } from "@/components/ui/states";
+import { Forbidden } from "@/components/ui/states";
 import { deniedReason } from "@/server/auth/guards";
-import { HydrateClient, getQueryClient, trpc } from "@/server/trpc/rsc";
-import { firstParam } from "../_inventory/format";
+import { getQueryClient, trpc } from "@/server/trpc/rsc";
+import { paramsOf } from "@/components/ui/list-state";
 import { ManageLink } from "../_inventory/manage-link";
-import { readSourceList, toSourceListInput } from "./_components/list-params";
+import { sourceList, toSourceListInput } from "./_components/list-params";
 import { SourceList } from "./_components/source-list";
+import { HydratedPage } from "../../_components/hydrated-page";
 
 export const metadata: Metadata = { title: "Data sources" };
 
 export default async function SourcesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const denied = await deniedReason("source:read");
   if (denied) return <Forbidden reason={denied} />;
-  const state = readSourceList(firstParam(await searchParams));
+  const state = sourceList.read(paramsOf(await searchParams));
   void getQueryClient().prefetchQuery(trpc.sources.list.queryOptions(toSourceListInput(state)));
   return (
-    <HydrateClient>
-      <PageHeader
+    <HydratedPage
         title="Data sources"
         description="The systems personal data comes from: who owns them, where they operate, how long they keep data and where consent is captured."
         actions={
@@ -26,11 +24,9 @@ export default async function SourcesPage({ searchParams }: { searchParams: Prom
             Add data source
           </ManageLink>
         }
-      />
-      {/* useSearchParams in the client component needs a Suspense boundary. */}
-      <Suspense fallback={<Spinner label="Loading data sources" />}>
-        <SourceList />
-      </Suspense>
-    </HydrateClient>
+        loading="Loading data sources"
+    >
+      <SourceList />
+    </HydratedPage>
   );
 }

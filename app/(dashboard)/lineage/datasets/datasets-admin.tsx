@@ -8,7 +8,7 @@ import { useCan } from "@/components/shell/permissions";
 import { useTRPC } from "@/components/trpc/provider";
 import { Button, secondaryLinkButton, textLink } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
-import { ActionsHeader, TableWrap, td, th } from "@/components/ui/layout";
+import { TableHead, TableWrap, td } from "@/components/ui/layout";
 import { EmptyState, ErrorState, Spinner } from "@/components/ui/states";
 import { useDebounced } from "@/components/ui/use-debounced";
 import { NodePicker } from "../node-picker";
@@ -53,13 +53,7 @@ export function DatasetsAdmin() {
             {list.data.total > list.data.datasets.length ? `Showing the first ${list.data.datasets.length} of ${list.data.total} datasets; narrow the search to see others.` : `${list.data.total} ${list.data.total === 1 ? "dataset" : "datasets"}`}
           </p>
           <TableWrap label="Pipeline datasets">
-            <thead className="bg-slate-50">
-              <tr>
-                <th className={th}>Dataset (namespace)</th>
-                <th className={th}>Maps onto</th>
-                <ActionsHeader />
-              </tr>
-            </thead>
+            <TableHead columns={["Dataset (namespace)", "Maps onto"]} actions />
             <tbody className="divide-y divide-slate-100">
               {list.data.datasets.map((d) => {
                 const target = d.mappedTo;

@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { secondaryLinkButton } from "@/components/ui/button";
-import { PageHeader } from "@/components/ui/layout";
 import { Forbidden } from "@/components/ui/states";
 import { deniedReason } from "@/server/auth/guards";
-import { HydrateClient, getQueryClient, trpc } from "@/server/trpc/rsc";
+import { getQueryClient, trpc } from "@/server/trpc/rsc";
 import { DatasetsAdmin } from "./datasets-admin";
+import { HydratedPage } from "../../_components/hydrated-page";
 
 export const metadata: Metadata = { title: "Pipeline datasets" };
 
@@ -14,8 +14,7 @@ export default async function DatasetsPage() {
   if (denied) return <Forbidden reason={denied} />;
   void getQueryClient().prefetchQuery(trpc.lineage.datasets.queryOptions({}));
   return (
-    <HydrateClient>
-      <PageHeader
+    <HydratedPage
         title="Pipeline datasets"
         description={
           <>
@@ -28,8 +27,8 @@ export default async function DatasetsPage() {
             Back to lineage
           </Link>
         }
-      />
+    >
       <DatasetsAdmin />
-    </HydrateClient>
+    </HydratedPage>
   );
 }

@@ -3,6 +3,7 @@
 import { useId } from "react";
 import { Button } from "@/components/ui/button";
 import { ReadOnlyList } from "./read-only";
+import { FieldError } from "@/components/ui/field";
 
 interface Category {
   key: string;
@@ -83,11 +84,7 @@ export function CategoryListPicker({
           ))}
         </select>
       </div>
-      {error && (
-        <p id={`${id}-error`} className="text-sm text-red-700" data-testid="field-error">
-          {error}
-        </p>
-      )}
+      <FieldError id={`${id}-error`} error={error} />
     </fieldset>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 
-import { CheckboxGroup, SelectField, TextField } from "@/components/ui/field";
+import type { inferRouterOutputs } from "@trpc/server";
+import { CheckboxGroup, NumberField, SelectField } from "@/components/ui/field";
 import { Card } from "@/components/ui/layout";
 import { CHANNELS, JURISDICTIONS, LABELS, type Channel } from "@/domain/vocab";
 import { CategoryListPicker } from "./category-list-picker";
@@ -23,22 +24,17 @@ export function ThresholdsSection({ form, setForm, errors, readOnly }: SectionPr
   return (
     <Card title="Thresholds">
       <div className="grid gap-4 sm:grid-cols-2">
-        <TextField
+        <NumberField
           label="Minimum reportable cohort"
           name="minCohortSize"
-          type="number"
-          inputMode="numeric"
-          min={1}
           value={form.minCohortSize}
           hint="People. A segment whose minimum reportable cohort is lower is flagged by “Cohort below minimum”."
           onChange={(e) => setForm({ ...form, minCohortSize: e.target.value })}
           error={errors.minCohortSize}
         />
-        <TextField
+        <NumberField
           label="Re-certification (days)"
           name="recertificationDays"
-          type="number"
-          inputMode="numeric"
           min={7}
           max={1095}
           value={form.recertificationDays}

@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useTRPC } from "@/components/trpc/provider";
 import { formatDateTime } from "@/components/ui/format";
-import { Card, TableWrap, td, th } from "@/components/ui/layout";
+import { Card, TableHead, TableWrap, td } from "@/components/ui/layout";
 import { ErrorState, Spinner } from "@/components/ui/states";
 
 export function VersionHistory() {
@@ -18,14 +18,7 @@ export function VersionHistory() {
       )}
       {versions.data && versions.data.length > 0 && (
         <TableWrap label="Policy versions">
-          <thead className="bg-slate-50">
-            <tr>
-              <th className={th}>Version</th>
-              <th className={th}>Changed by</th>
-              <th className={th}>When</th>
-              <th className={th}>Reason</th>
-            </tr>
-          </thead>
+          <TableHead columns={["Version", "Changed by", "When", "Reason"]} />
           <tbody className="divide-y divide-slate-100">
             {versions.data.map((v) => (
               <tr key={v.version} data-testid={`policy-version-${v.version}`}>

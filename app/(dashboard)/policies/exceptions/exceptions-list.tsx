@@ -11,7 +11,7 @@ import { useCan } from "@/components/shell/permissions";
 import { useTRPC } from "@/components/trpc/provider";
 import { SelectField } from "@/components/ui/field";
 import { formatDate, formatDateTime } from "@/components/ui/format";
-import { ActionsHeader, Badge, TableWrap, td, th } from "@/components/ui/layout";
+import { Badge, TableHead, TableWrap, td } from "@/components/ui/layout";
 import { EmptyState, ErrorState, Spinner } from "@/components/ui/states";
 import type { AppRouter } from "@/server/trpc/root";
 import { RevokeException } from "./revoke-exception";
@@ -71,19 +71,7 @@ export function ExceptionsList({ initialStatus }: { initialStatus: ExceptionStat
       )}
       {list.data && list.data.length > 0 && (
         <TableWrap label="Exceptions">
-          <thead className="bg-slate-50">
-            <tr>
-              <th className={th}>Segment</th>
-              <th className={th}>Finding</th>
-              <th className={th}>Justification</th>
-              <th className={th}>Granted by</th>
-              <th className={th}>Expires</th>
-              <th className={th}>Status</th>
-              {canGrant && (
-                <ActionsHeader />
-              )}
-            </tr>
-          </thead>
+          <TableHead columns={["Segment", "Finding", "Justification", "Granted by", "Expires", "Status"]} actions={canGrant} />
           <tbody className="divide-y divide-slate-100">
             {list.data.map((e) => (
               <ExceptionRow key={e.id} row={e} canGrant={canGrant} />

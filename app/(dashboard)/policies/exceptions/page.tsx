@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { PageHeader } from "@/components/ui/layout";
 import { Forbidden } from "@/components/ui/states";
 import { deniedReason } from "@/server/auth/guards";
-import { HydrateClient, getQueryClient, trpc } from "@/server/trpc/rsc";
+import { getQueryClient, trpc } from "@/server/trpc/rsc";
+import { HydratedPage } from "../../_components/hydrated-page";
 import { secondaryLink } from "../_components/styles";
 import { ExceptionsList } from "./exceptions-list";
 import { parseStatus } from "./status";
@@ -16,22 +16,23 @@ export default async function ExceptionsPage({ searchParams }: { searchParams: P
   const status = parseStatus((await searchParams).status);
   void getQueryClient().prefetchQuery(trpc.policy.exceptions.queryOptions({ status }));
   return (
-    <HydrateClient>
-      <nav aria-label="Breadcrumb" className="mb-2 text-sm">
-        <Link href="/policies" className="text-brand-700 underline-offset-2 hover:underline">
-          Policies
-        </Link>
-      </nav>
-      <PageHeader
-        title="Exceptions"
-        description="Time-boxed waivers of blocking findings, each granted by a privacy officer with a justification. An exception stops counting by itself when it expires."
-        actions={
-          <Link href="/catalog/segments?findings=blocked" className={secondaryLink}>
-            Blocked segments
+    <HydratedPage
+      above={
+        <nav aria-label="Breadcrumb" className="mb-2 text-sm">
+          <Link href="/policies" className="text-brand-700 underline-offset-2 hover:underline">
+            Policies
           </Link>
-        }
-      />
+        </nav>
+      }
+      title="Exceptions"
+      description="Time-boxed waivers of blocking findings, each granted by a privacy officer with a justification. An exception stops counting by itself when it expires."
+      actions={
+        <Link href="/catalog/segments?findings=blocked" className={secondaryLink}>
+          Blocked segments
+        </Link>
+      }
+    >
       <ExceptionsList initialStatus={status} />
-    </HydrateClient>
+    </HydratedPage>
   );
 }

@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { Fragment } from "react";
 import { useTRPC } from "@/components/trpc/provider";
-import { Card, TableWrap, td, th } from "@/components/ui/layout";
+import { Card, TableHead, TableWrap, td } from "@/components/ui/layout";
 import { ErrorState, Spinner } from "@/components/ui/states";
 import { LABELS, type Channel } from "@/domain/vocab";
 import type { ReviewRequest } from "./types";
@@ -83,13 +83,7 @@ function VersionDiff({ id, from, to }: { id: string; from: number; to: number })
           </ul>
           <div className="hidden sm:block">
             <TableWrap label={`Changes from version ${from} to version ${to}`}>
-              <thead className="bg-slate-50">
-                <tr>
-                  <th className={th}>Field</th>
-                  <th className={th}>In force (version {from})</th>
-                  <th className={th}>Under review (version {to})</th>
-                </tr>
-              </thead>
+              <TableHead columns={["Field", `In force (version ${from})`, `Under review (version ${to})`]} />
               <tbody className="divide-y divide-slate-100">
                 {diff.data.changes.map((c) => (
                   <tr key={c.field} data-testid={`diff-${c.field}`}>

@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
-import { PageHeader } from "@/components/ui/layout";
 import { Forbidden } from "@/components/ui/states";
 import { deniedReason } from "@/server/auth/guards";
-import { HydrateClient, getQueryClient, trpc } from "@/server/trpc/rsc";
+import { getQueryClient, trpc } from "@/server/trpc/rsc";
 import { TokensAdmin } from "./tokens-admin";
+import { HydratedPage } from "../../_components/hydrated-page";
 
 export const metadata: Metadata = { title: "API tokens" };
 
@@ -12,8 +12,7 @@ export default async function TokensPage() {
   if (denied) return <Forbidden reason={denied} />;
   void getQueryClient().prefetchQuery(trpc.tokens.list.queryOptions());
   return (
-    <HydrateClient>
-      <PageHeader
+    <HydratedPage
         title="API tokens"
         description={
           <>
@@ -22,8 +21,8 @@ export default async function TokensPage() {
             token holding that scope. Tokens are stored hashed: a new token is shown once.
           </>
         }
-      />
+    >
       <TokensAdmin />
-    </HydrateClient>
+    </HydratedPage>
   );
 }

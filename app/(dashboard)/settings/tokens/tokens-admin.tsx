@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import { formErrors } from "@/components/ui/errors";
 import { CheckboxGroup, TextField } from "@/components/ui/field";
 import { formatDateTime } from "@/components/ui/format";
-import { ActionsHeader, Badge, Card, TableWrap, td, th } from "@/components/ui/layout";
+import { Badge, Card, TableHead, TableWrap, td } from "@/components/ui/layout";
 import { EmptyState, ErrorState, Spinner } from "@/components/ui/states";
 import { TOKEN_SCOPE_LABELS, TOKEN_SCOPES, type TokenScope } from "@/domain/token-scopes";
 
@@ -66,17 +66,7 @@ export function TokensAdmin() {
       {tokens.data && tokens.data.length === 0 && <EmptyState title="No API tokens yet" />}
       {tokens.data && tokens.data.length > 0 && (
         <TableWrap label="API tokens">
-          <thead className="bg-slate-50">
-            <tr>
-              <th className={th}>Name</th>
-              <th className={th}>Token starts with</th>
-              <th className={th}>Scopes</th>
-              <th className={th}>Created</th>
-              <th className={th}>Last used</th>
-              <th className={th}>Status</th>
-              <ActionsHeader />
-            </tr>
-          </thead>
+          <TableHead columns={["Name", "Token starts with", "Scopes", "Created", "Last used", "Status"]} actions />
           <tbody className="divide-y divide-slate-100">
             {tokens.data.map((t) => (
               <tr key={t.id}>

@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
-import { PageHeader } from "@/components/ui/layout";
 import { Forbidden } from "@/components/ui/states";
 import { deniedReason } from "@/server/auth/guards";
-import { HydrateClient, getQueryClient, trpc } from "@/server/trpc/rsc";
+import { getQueryClient, trpc } from "@/server/trpc/rsc";
 import { UsersAdmin } from "./users-admin";
+import { HydratedPage } from "../../_components/hydrated-page";
 
 export const metadata: Metadata = { title: "Users" };
 
@@ -12,9 +12,8 @@ export default async function UsersPage() {
   if (denied) return <Forbidden reason={denied} />;
   void getQueryClient().prefetchQuery(trpc.users.list.queryOptions());
   return (
-    <HydrateClient>
-      <PageHeader title="Users and roles" description="A person can hold several roles. The last active admin can be neither demoted nor disabled." />
+    <HydratedPage title="Users and roles" description="A person can hold several roles. The last active admin can be neither demoted nor disabled.">
       <UsersAdmin />
-    </HydrateClient>
+    </HydratedPage>
   );
 }

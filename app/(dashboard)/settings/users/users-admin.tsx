@@ -9,7 +9,7 @@ import { Button } from "@/components/ui/button";
 import { formErrors } from "@/components/ui/errors";
 import { CheckboxGroup, TextField } from "@/components/ui/field";
 import { formatDateTime } from "@/components/ui/format";
-import { ActionsHeader, Badge, Card, TableWrap, td, th } from "@/components/ui/layout";
+import { Badge, Card, TableHead, TableWrap, td } from "@/components/ui/layout";
 import { EmptyState, ErrorState, Spinner } from "@/components/ui/states";
 import { ROLES, ROLE_LABELS, type Role } from "@/server/authz/scopes";
 
@@ -29,15 +29,7 @@ export function UsersAdmin() {
       {users.data && users.data.length === 0 && <EmptyState title="No users yet" />}
       {users.data && users.data.length > 0 && (
         <TableWrap label="Users">
-          <thead className="bg-slate-50">
-            <tr>
-              <th className={th}>Name</th>
-              <th className={th}>Roles</th>
-              <th className={th}>Status</th>
-              <th className={th}>Last sign-in</th>
-              {canManage && <ActionsHeader />}
-            </tr>
-          </thead>
+          <TableHead columns={["Name", "Roles", "Status", "Last sign-in"]} actions={canManage} />
           <tbody className="divide-y divide-slate-100">
             {users.data.map((u) => (
               <tr key={u.id} data-testid={`user-row-${u.email}`}>

@@ -4,7 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useCan } from "@/components/shell/permissions";
 import { useTRPC } from "@/components/trpc/provider";
 import type { FormErrors } from "@/components/ui/errors";
-import { CheckboxGroup, SelectField, TextArea, TextField } from "@/components/ui/field";
+import { CheckboxGroup, NumberField, SelectField, TextArea, TextField } from "@/components/ui/field";
 import { Card } from "@/components/ui/layout";
 import { BUSINESS_GOALS, CHANNELS, LABELS, REFRESH_CADENCES, SENSITIVITIES, sensitivityRank, type Sensitivity } from "@/domain/vocab";
 import { SensitivityBadge } from "./badges";
@@ -113,19 +113,13 @@ function FrequencyCaps({ form, set, errors }: SectionProps) {
         {form.channels.map((ch) => (
           <li key={ch} className="grid grid-cols-2 items-end gap-3 sm:grid-cols-[10rem_8rem_8rem]" data-testid={`cap-${ch}`}>
             <span className="col-span-2 text-sm font-medium text-slate-800 sm:col-span-1 sm:pb-2">{LABELS.channel[ch]}</span>
-            <TextField
+            <NumberField
               label={`${LABELS.channel[ch]}: messages`}
-              type="number"
-              min={1}
-              inputMode="numeric"
               value={form.frequencyCaps[ch]?.count ?? ""}
               onChange={(e) => setCap(ch, { count: e.target.value })}
             />
-            <TextField
+            <NumberField
               label={`${LABELS.channel[ch]}: per days`}
-              type="number"
-              min={1}
-              inputMode="numeric"
               value={form.frequencyCaps[ch]?.perDays ?? ""}
               onChange={(e) => setCap(ch, { perDays: e.target.value })}
             />
@@ -159,23 +153,17 @@ export function OperationSection({ form, set, errors }: SectionProps) {
             </option>
           ))}
         </SelectField>
-        <TextField
+        <NumberField
           label="Lookback window (days)"
           name="lookbackDays"
-          type="number"
-          min={1}
-          inputMode="numeric"
           value={form.lookbackDays}
           hint="How far back the data the segment looks at reaches."
           onChange={(e) => set({ lookbackDays: e.target.value })}
           error={errors.fields.lookbackDays}
         />
-        <TextField
+        <NumberField
           label="Minimum reportable cohort"
           name="minCohortSize"
-          type="number"
-          min={1}
-          inputMode="numeric"
           value={form.minCohortSize}
           hint="Reports hide any group smaller than this."
           onChange={(e) => set({ minCohortSize: e.target.value })}

@@ -5,7 +5,7 @@ import { useState } from "react";
 import { useTRPC } from "@/components/trpc/provider";
 import { SelectField } from "@/components/ui/field";
 import { formatDateTime } from "@/components/ui/format";
-import { Badge, Card, TableWrap, td, th } from "@/components/ui/layout";
+import { Badge, Card, TableHead, TableWrap, td, th } from "@/components/ui/layout";
 import { EmptyState, ErrorState, Spinner } from "@/components/ui/states";
 import { SensitivityBadge } from "./badges";
 import type { SegmentVersionRow } from "./types";
@@ -23,15 +23,7 @@ export function HistoryTab({ id }: { id: string }) {
           Versions
         </h2>
         <TableWrap label="Versions">
-          <thead className="bg-slate-50">
-            <tr>
-              <th className={th}>Version</th>
-              <th className={th}>Author</th>
-              <th className={th}>Saved</th>
-              <th className={th}>Sensitivity</th>
-              <th className={th}>Changed</th>
-            </tr>
-          </thead>
+          <TableHead columns={["Version", "Author", "Saved", "Sensitivity", "Changed"]} />
           <tbody className="divide-y divide-slate-100">
             {versions.map((v) => (
               <tr key={v.version} data-testid={`version-row-${v.version}`}>

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { Badge, Card, TableWrap, td, th } from "@/components/ui/layout";
+import { Badge, Card, TableHead, TableWrap, td } from "@/components/ui/layout";
 import { EmptyState } from "@/components/ui/states";
 import { LABELS } from "@/domain/vocab";
 import { SensitivityBadge, StatusBadge } from "./badges";
@@ -18,17 +18,7 @@ export function InputsTab({ segment: s }: { segment: SegmentDetail }) {
           <EmptyState title="This segment uses no signals directly" />
         ) : (
           <TableWrap label="Input signals">
-            <thead className="bg-slate-50">
-              <tr>
-                <th className={th}>Signal</th>
-                <th className={th}>Source</th>
-                <th className={th}>Data category</th>
-                <th className={th}>Fidelity</th>
-                <th className={th}>Jurisdictions</th>
-                <th className={th}>Retention</th>
-                <th className={th}>Consent provenance</th>
-              </tr>
-            </thead>
+            <TableHead columns={["Signal", "Source", "Data category", "Fidelity", "Jurisdictions", "Retention", "Consent provenance"]} />
             <tbody className="divide-y divide-slate-100">
               {s.signals.map((sig) => (
                 <tr key={sig.id} data-testid={`input-signal-${sig.key}`}>

@@ -7,14 +7,14 @@ import { useOptimistic, useState, useTransition } from "react";
 import { useTRPC } from "@/components/trpc/provider";
 import { Button } from "@/components/ui/button";
 import { formatDateTime } from "@/components/ui/format";
-import { TableWrap, td, th } from "@/components/ui/layout";
+import { TableHead, TableWrap, td } from "@/components/ui/layout";
 import { EmptyState, ErrorState, Spinner } from "@/components/ui/states";
 import { LABELS } from "@/domain/vocab";
 import { FindingsBadge } from "@/components/policy/findings-badge";
 import { SensitivityBadge, StatusBadge } from "./badges";
 import { ListFilters } from "./list-filters";
-import { EMPTY_STATE, hasFilters, readListState, toListInput, toQueryString, type ListState } from "./list-params";
-import { Pagination } from "./pagination";
+import { Pagination } from "../../_inventory/pagination";
+import { segmentList, toListInput, type ListState } from "./list-params";
 import type { SegmentListItem } from "./types";
 
 export function SegmentList() {
@@ -22,7 +22,7 @@ export function SegmentList() {
   const router = useRouter();
   const pathname = usePathname();
   const searchParams = useSearchParams();
-  const urlState = readListState((n) => searchParams.get(n) ?? undefined, (n) => searchParams.getAll(n));
+  const urlState = segmentList.read(searchParams);
   // Controls show the new choice at once, while the URL (the source of truth) catches up.
   const [state, setOptimisticState] = useOptimistic(urlState);
   const [, startTransition] = useTransition();
@@ -32,7 +32,7 @@ export function SegmentList() {
   const list = useQuery({ ...trpc.segments.list.queryOptions(toListInput(state)), placeholderData: (prev) => prev });
 
   const apply = (next: ListState) => {
-    const qs = toQueryString(next);
+    const qs = segmentList.toQueryString(next);
     startTransition(() => {
       setOptimisticState(next);
       router.replace(qs ? `${pathname}?${qs}` : pathname, { scroll: false });
@@ -42,9 +42,10 @@ export function SegmentList() {
   const change = (patch: Partial<ListState>) => apply({ ...state, ...patch, page: 1 });
   const clear = () => {
     setResetCount((c) => c + 1);
-    apply(EMPTY_STATE);
+    apply(segmentList.empty);
   };
-  const filtered = hasFilters(state);
+  const filtered = segmentList.hasFilters(state);
+  const pageProps = { noun: "segments", busy: list.isFetching, onPage: (page: number) => apply({ ...state, page }) };
 
   return (
     <div className="space-y-4">
@@ -64,25 +65,9 @@ export function SegmentList() {
       )}
       {list.data && list.data.total > 0 && (
         <>
-          <Pagination
-            total={list.data.total}
-            page={list.data.page}
-            pageSize={list.data.pageSize}
-            busy={list.isFetching}
-            onPage={(page) => apply({ ...state, page })}
-            position="top"
-          />
+          <Pagination {...pageProps} result={list.data} position="top" countTestId="segment-count" />
           <SegmentTable items={list.data.items} />
-          {list.data.total > list.data.pageSize && (
-            <Pagination
-            total={list.data.total}
-            page={list.data.page}
-            pageSize={list.data.pageSize}
-            busy={list.isFetching}
-            onPage={(page) => apply({ ...state, page })}
-            position="bottom"
-            />
-          )}
+          {list.data.total > list.data.pageSize && <Pagination {...pageProps} result={list.data} position="bottom" />}
         </>
       )}
     </div>
@@ -92,17 +77,7 @@ export function SegmentList() {
 function SegmentTable({ items }: { items: SegmentListItem[] }) {
   return (
     <TableWrap label="Segments">
-      <thead className="bg-slate-50">
-        <tr>
-          <th className={th}>Name</th>
-          <th className={th}>Status</th>
-          <th className={th}>Sensitivity</th>
-          <th className={th}>Goal</th>
-          <th className={th}>Channels</th>
-          <th className={th}>Owner</th>
-          <th className={th}>Updated</th>
-        </tr>
-      </thead>
+      <TableHead columns={["Name", "Status", "Sensitivity", "Goal", "Channels", "Owner", "Updated"]} />
       <tbody className="divide-y divide-slate-100">
         {items.map((s) => (
           <tr key={s.id} data-testid={`segment-row-${s.key}`}>

@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
-import { PageHeader } from "@/components/ui/layout";
 import { Forbidden } from "@/components/ui/states";
 import { deniedReason } from "@/server/auth/guards";
-import { HydrateClient, getQueryClient, trpc } from "@/server/trpc/rsc";
+import { getQueryClient, trpc } from "@/server/trpc/rsc";
 import { SegmentEditor } from "../_components/segment-editor";
+import { HydratedPage } from "../../../_components/hydrated-page";
 
 export const metadata: Metadata = { title: "New segment" };
 
@@ -14,12 +14,11 @@ export default async function NewSegmentPage() {
   void qc.prefetchQuery(trpc.purposes.list.queryOptions({ includeRetired: false }));
   void qc.prefetchQuery(trpc.segments.owners.queryOptions());
   return (
-    <HydrateClient>
-      <PageHeader
+    <HydratedPage
         title="New segment"
         description="Document who is in the segment, why it exists and how it will be used. It starts as a draft; nothing is sent anywhere until it is approved."
-      />
+    >
       <SegmentEditor mode="create" />
-    </HydrateClient>
+    </HydratedPage>
   );
 }

@@ -8,7 +8,7 @@ import { useCan } from "@/components/shell/permissions";
 import { useTRPC } from "@/components/trpc/provider";
 import { formErrors } from "@/components/ui/errors";
 import { formatDateTime } from "@/components/ui/format";
-import { Badge, Card, PageHeader, TableWrap, td, th } from "@/components/ui/layout";
+import { Badge, Card, PageHeader, TableHead, TableWrap, td } from "@/components/ui/layout";
 import { EmptyState, ErrorState, Spinner } from "@/components/ui/states";
 import { LABELS } from "@/domain/vocab";
 import type { AppRouter } from "@/server/trpc/root";
@@ -192,12 +192,7 @@ function ConsentProvenance({ signal: s }: { signal: Signal }) {
         <EmptyState title="No consent purposes recorded">Without one, no segment can use this signal for any purpose.</EmptyState>
       ) : (
         <TableWrap label="Consent provenance">
-          <thead className="bg-slate-50">
-            <tr>
-              <th className={th}>Consent purpose</th>
-              <th className={th}>Lawful basis</th>
-            </tr>
-          </thead>
+          <TableHead columns={["Consent purpose", "Lawful basis"]} />
           <tbody className="divide-y divide-slate-100">
             {s.consents.map((c) => (
               <tr key={c.purposeId}>

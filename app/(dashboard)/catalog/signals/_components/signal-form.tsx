@@ -3,9 +3,10 @@
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTRPC } from "@/components/trpc/provider";
-import { Button } from "@/components/ui/button";
 import type { FormErrors } from "@/components/ui/errors";
-import { SelectField, TextArea, TextField } from "@/components/ui/field";
+import { NumberField, SelectField, TextArea } from "@/components/ui/field";
+import { FormActions } from "@/components/ui/form-actions";
+import { KeyNameFields } from "@/components/ui/key-fields";
 import {
   FIDELITIES,
   IDENTIFIABILITIES,
@@ -18,8 +19,8 @@ import {
   type SignalKind,
   type ValueType,
 } from "@/domain/vocab";
+import { ConsentRows, consentRowsProblem, type ConsentRow } from "@/components/policy/consent-rows";
 import { formatRetention } from "../../_inventory/format";
-import { ConsentEditor, consentRowsError, type ConsentRowValue } from "./consent-editor";
 import { SOURCE_PICKER_INPUT } from "./list-params";
 
 export interface SignalValues {
@@ -35,7 +36,7 @@ export interface SignalValues {
   /** As typed: one per line or separated by commas. */
   allowedValues: string;
   retentionDays: string;
-  consents: ConsentRowValue[];
+  consents: ConsentRow[];
 }
 
 export const emptySignal = (sourceId = ""): SignalValues => ({
@@ -120,25 +121,12 @@ export function SignalForm({
       noValidate
       onSubmit={(e) => {
         e.preventDefault();
-        const problem = consentRowsError(form.consents);
+        const problem = consentRowsProblem(form.consents);
         setConsentError(problem);
         if (!problem) onSubmit(form);
       }}
     >
-      <TextField
-        label="Key"
-        name="key"
-        value={form.key}
-        readOnly={!keyEditable}
-        autoFocus={keyEditable}
-        hint={keyEditable ? "Lower-case letters, digits and underscores, e.g. orders_90d. It cannot be changed later." : "The key cannot be changed."}
-        onChange={(e) => set("key", e.target.value)}
-        error={f.key}
-      />
-      <TextField label="Name" name="name" value={form.name} autoFocus={!keyEditable} onChange={(e) => set("name", e.target.value)} error={f.name} />
-      <div className="md:col-span-2">
-        <TextArea label="Description" name="description" value={form.description} onChange={(e) => set("description", e.target.value)} error={f.description} />
-      </div>
+      <KeyNameFields values={form} keyEditable={keyEditable} keyHint={"Lower-case letters, digits and underscores, e.g. orders_90d. It cannot be changed later."} errors={f} onChange={set} />
       <SelectField
         label="Data source"
         name="sourceId"
@@ -210,12 +198,9 @@ export function SignalForm({
           </option>
         ))}
       </SelectField>
-      <TextField
+      <NumberField
         label="Retention (days)"
         name="retentionDays"
-        type="number"
-        inputMode="numeric"
-        min={1}
         value={form.retentionDays}
         hint="How long this signal is kept, e.g. 90."
         onChange={(e) => set("retentionDays", e.target.value)}
@@ -242,7 +227,7 @@ export function SignalForm({
         <div className="hidden md:block" />
       )}
       <div className="md:col-span-2">
-        <ConsentEditor
+        <ConsentRows
           rows={form.consents}
           onChange={(consents) => {
             setConsentError(null);
@@ -250,22 +235,19 @@ export function SignalForm({
           }}
           purposes={purposes.data ?? []}
           loading={purposes.isPending}
-          error={consentError ?? f.consents ?? pickerError(purposes, "Consent purposes")}
+          error={consentError ?? f.consents ?? pickerError(purposes, "Consent purposes") ?? null}
+          legend="Consent provenance"
+          hint="The consent purposes this data was collected under, each with its lawful basis. Every check on the segments that use this signal relies on it."
+          emptyText="No purposes yet. Without one, no segment can use this signal for any purpose."
         />
       </div>
-      <div className="flex flex-wrap items-center gap-3 md:col-span-2">
-        <Button type="submit" pending={pending}>
-          {submitLabel}
-        </Button>
-        <Button variant="secondary" onClick={onCancel}>
-          Cancel
-        </Button>
-        {(errors.form || consentError) && (
-          <p className="text-sm text-red-700" data-testid="form-error">
-            {errors.form ?? "Please correct the highlighted fields."}
-          </p>
-        )}
-      </div>
+      <FormActions
+        className="gap-3 md:col-span-2"
+        submitLabel={submitLabel}
+        pending={pending}
+        error={errors.form || (consentError ? "Please correct the highlighted fields." : null)}
+        onCancel={onCancel}
+      />
     </form>
   );
 }

@@ -1,9 +1,10 @@
 "use client";
 
 import { useState } from "react";
-import { Button } from "@/components/ui/button";
 import type { FormErrors } from "@/components/ui/errors";
-import { CheckboxGroup, SelectField, TextArea, TextField } from "@/components/ui/field";
+import { CheckboxGroup, NumberField, SelectField, TextArea, TextField } from "@/components/ui/field";
+import { FormActions } from "@/components/ui/form-actions";
+import { KeyNameFields } from "@/components/ui/key-fields";
 import { CAPTURE_POINTS, JURISDICTIONS, LABELS, SYSTEM_TYPES, type CapturePoint, type SystemType } from "@/domain/vocab";
 import { JURISDICTION_NAMES, type Jurisdiction } from "../../_inventory/format";
 
@@ -89,20 +90,7 @@ export function SourceForm({
         onSubmit(form);
       }}
     >
-      <TextField
-        label="Key"
-        name="key"
-        value={form.key}
-        readOnly={!keyEditable}
-        autoFocus={keyEditable}
-        hint={keyEditable ? "Lower-case letters, digits and underscores, e.g. crm_main. It cannot be changed later." : "The key cannot be changed."}
-        onChange={(e) => set("key", e.target.value)}
-        error={f.key}
-      />
-      <TextField label="Name" name="name" value={form.name} autoFocus={!keyEditable} onChange={(e) => set("name", e.target.value)} error={f.name} />
-      <div className="md:col-span-2">
-        <TextArea label="Description" name="description" value={form.description} onChange={(e) => set("description", e.target.value)} error={f.description} />
-      </div>
+      <KeyNameFields values={form} keyEditable={keyEditable} keyHint={"Lower-case letters, digits and underscores, e.g. crm_main. It cannot be changed later."} errors={f} onChange={set} />
       <SelectField label="System type" name="systemType" value={form.systemType} onChange={(e) => set("systemType", e.target.value as SystemType)} error={f.systemType}>
         <option value="">Choose a system type…</option>
         {SYSTEM_TYPES.map((t) => (
@@ -115,12 +103,9 @@ export function SourceForm({
       <div className="md:col-span-2">
         <CheckboxGroup legend="Jurisdictions" name="jurisdictions" options={jurisdictionOptions} value={form.jurisdictions} onChange={(v) => set("jurisdictions", v)} error={f.jurisdictions} />
       </div>
-      <TextField
+      <NumberField
         label="Retention (days)"
         name="retentionDays"
-        type="number"
-        inputMode="numeric"
-        min={1}
         value={form.retentionDays}
         hint="How long the source keeps personal data, e.g. 730 for two years."
         onChange={(e) => set("retentionDays", e.target.value)}
@@ -154,19 +139,7 @@ export function SourceForm({
           error={f.consentCaptureNotes}
         />
       </div>
-      <div className="flex flex-wrap items-center gap-3 md:col-span-2">
-        <Button type="submit" pending={pending}>
-          {submitLabel}
-        </Button>
-        <Button variant="secondary" onClick={onCancel}>
-          Cancel
-        </Button>
-        {errors.form && (
-          <p className="text-sm text-red-700" data-testid="form-error">
-            {errors.form}
-          </p>
-        )}
-      </div>
+      <FormActions className="gap-3 md:col-span-2" submitLabel={submitLabel} pending={pending} error={errors.form} onCancel={onCancel} />
     </form>
   );
 }

@@ -4,28 +4,32 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useTRPC } from "@/components/trpc/provider";
 import { Button } from "@/components/ui/button";
-import { CheckboxGroup, SelectField, TextField } from "@/components/ui/field";
-import { Badge, Card, TableWrap, td, th } from "@/components/ui/layout";
+import { Badge, TableHead, TableWrap, td } from "@/components/ui/layout";
 import { EmptyState, ErrorState, Spinner } from "@/components/ui/states";
 import type { AppRouter } from "@/server/trpc/root";
 import type { inferRouterOutputs } from "@trpc/server";
 import { JURISDICTIONS, LABELS, SYSTEM_TYPES } from "@/domain/vocab";
 import { RetiredBadge } from "../../_inventory/badges";
 import { None } from "../../_inventory/detail";
-import { JURISDICTION_NAMES, formatRetention, textLink } from "../../_inventory/format";
+import { JURISDICTION_NAMES, formatRetention, textLink, type Jurisdiction } from "../../_inventory/format";
+import { ChoiceSelect, FilterCard, type FilterProps, RetiredToggle, SearchField, SortSelect } from "../../_inventory/filters";
 import { Pagination } from "../../_inventory/pagination";
 import { useDebouncedText, useUrlList } from "../../_inventory/url-list";
-import { EMPTY, SORTS, hasFilters, readSourceList, sourceListQuery, toSourceListInput, type SortKey, type SourceListState } from "./list-params";
+import { SORTS, sourceList, toSourceListInput, type SourceListState } from "./list-params";
+
+/** "EU — European Union": the code people know from contracts, and its name. */
+const JURISDICTION_OPTIONS = Object.fromEntries(JURISDICTIONS.map((j) => [j, `${j} — ${JURISDICTION_NAMES[j]}`])) as Record<Jurisdiction, string>;
 
 type SourceRow = inferRouterOutputs<AppRouter>["sources"]["list"]["items"][number];
 
 export function SourceList() {
   const trpc = useTRPC();
-  const { state, apply, change } = useUrlList(readSourceList, sourceListQuery);
+  const { state, apply, change } = useUrlList(sourceList);
   // Keep the previous rows on screen while the next page or filter loads, instead of a spinner.
   const list = useQuery({ ...trpc.sources.list.queryOptions(toSourceListInput(state)), placeholderData: (prev) => prev });
-  const filtered = hasFilters(state);
-  const clear = () => apply(EMPTY);
+  const filtered = sourceList.hasFilters(state);
+  const clear = () => apply(sourceList.empty);
+  const pageProps = { noun: "data sources", busy: list.isFetching, onPage: (page: number) => apply({ ...state, page }) };
 
   return (
     <div className="space-y-4">
@@ -45,103 +49,40 @@ export function SourceList() {
       )}
       {list.data && list.data.total > 0 && (
         <>
-          <Pagination noun="data sources" total={list.data.total} page={list.data.page} pageSize={list.data.pageSize} busy={list.isFetching} onPage={(page) => apply({ ...state, page })} position="top" />
+          <Pagination {...pageProps} result={list.data} position="top" />
           <SourceTable items={list.data.items} />
-          <Pagination noun="data sources" total={list.data.total} page={list.data.page} pageSize={list.data.pageSize} busy={list.isFetching} onPage={(page) => apply({ ...state, page })} position="bottom" />
+          <Pagination {...pageProps} result={list.data} position="bottom" />
         </>
       )}
     </div>
   );
 }
 
-function SourceFilters({
-  state,
-  onChange,
-  onClear,
-  canClear,
-}: {
-  state: SourceListState;
-  onChange: (patch: Partial<SourceListState>) => void;
-  onClear: () => void;
-  canClear: boolean;
-}) {
+function SourceFilters({ state, onChange, onClear, canClear }: FilterProps<SourceListState>) {
   const [q, setQ] = useDebouncedText(state.q, (v) => onChange({ q: v }));
   return (
-    <Card title="Search and filter">
-      <form
-        role="search"
-        aria-label="Data sources"
-        className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4"
-        onSubmit={(e) => {
-          e.preventDefault();
-          onChange({ q });
-        }}
-      >
-        <div className="sm:col-span-2">
-          <TextField label="Search" name="q" type="search" value={q} onChange={(e) => setQ(e.target.value)} hint="Name, key, description or owner. Sorted by name, best matches come first." />
-        </div>
-        <SelectField label="System type" name="type" value={state.type} onChange={(e) => onChange({ type: e.target.value as SourceListState["type"] })}>
-          <option value="">Any type</option>
-          {SYSTEM_TYPES.map((t) => (
-            <option key={t} value={t}>
-              {LABELS.systemType[t]}
-            </option>
-          ))}
-        </SelectField>
-        <SelectField
-          label="Jurisdiction"
-          name="jurisdiction"
-          value={state.jurisdiction}
-          onChange={(e) => onChange({ jurisdiction: e.target.value as SourceListState["jurisdiction"] })}
-        >
-          <option value="">Any jurisdiction</option>
-          {JURISDICTIONS.map((j) => (
-            <option key={j} value={j}>
-              {j} — {JURISDICTION_NAMES[j]}
-            </option>
-          ))}
-        </SelectField>
-        <SelectField label="Sort by" name="sort" value={state.sort} onChange={(e) => onChange({ sort: e.target.value as SortKey })}>
-          {(Object.keys(SORTS) as SortKey[]).map((k) => (
-            <option key={k} value={k}>
-              {SORTS[k].label}
-            </option>
-          ))}
-        </SelectField>
-        <CheckboxGroup
-          legend="View"
-          name="view"
-          options={[{ value: "retired", label: "Show retired" }]}
-          value={state.retired ? ["retired"] : []}
-          onChange={(v) => onChange({ retired: v.includes("retired") })}
-        />
-        <div className="flex flex-wrap items-end gap-3 sm:col-span-2">
-          <Button type="submit">Search</Button>
-          {canClear && (
-            <Button variant="secondary" onClick={onClear}>
-              Clear filters
-            </Button>
-          )}
-        </div>
-      </form>
-    </Card>
+    <FilterCard label="Data sources" onSubmit={() => onChange({ q })} canClear={canClear} onClear={onClear} actionsClassName="sm:col-span-2">
+      <SearchField value={q} onChange={setQ} hint="Name, key, description or owner. Sorted by name, best matches come first." />
+      <ChoiceSelect label="System type" name="type" value={state.type} any="Any type" options={SYSTEM_TYPES} labels={LABELS.systemType} onChange={(type) => onChange({ type })} />
+      <ChoiceSelect
+        label="Jurisdiction"
+        name="jurisdiction"
+        value={state.jurisdiction}
+        any="Any jurisdiction"
+        options={JURISDICTIONS}
+        labels={JURISDICTION_OPTIONS}
+        onChange={(jurisdiction) => onChange({ jurisdiction })}
+      />
+      <SortSelect sorts={SORTS} value={state.sort} onChange={(sort) => onChange({ sort })} />
+      <RetiredToggle retired={state.retired} onChange={(retired) => onChange({ retired })} />
+    </FilterCard>
   );
 }
 
 function SourceTable({ items }: { items: SourceRow[] }) {
   return (
     <TableWrap label="Data sources">
-      <thead className="bg-slate-50">
-        <tr>
-          <th className={th}>Name</th>
-          <th className={th}>System type</th>
-          <th className={th}>Owner</th>
-          <th className={th}>Jurisdictions</th>
-          <th className={th}>Retention</th>
-          <th className={th}>Consent captured at</th>
-          <th className={`${th} text-right`}>Signals</th>
-        </tr>
-      </thead>
+      <TableHead columns={["Name", "System type", "Owner", "Jurisdictions", "Retention", "Consent captured at", { label: "Signals", className: "text-right" }]} />
       <tbody className="divide-y divide-slate-100">
         {items.map((s) => (
           <tr key={s.id} data-testid={`source-row-${s.key}`}>

@@ -4,7 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useCan } from "@/components/shell/permissions";
 import { useTRPC } from "@/components/trpc/provider";
-import { Card, TableWrap, td, th } from "@/components/ui/layout";
+import { Card, TableHead, TableWrap, td } from "@/components/ui/layout";
 import { EmptyState, ErrorState, Spinner } from "@/components/ui/states";
 import { LABELS } from "@/domain/vocab";
 import { RetiredBadge, SensitivityBadge } from "../../_inventory/badges";
@@ -29,15 +29,7 @@ export function SourceSignals({ sourceId, retired }: { sourceId: string; retired
         {signals.data && signals.data.total > 0 && (
           <>
             <TableWrap label="Signals from this source">
-              <thead className="bg-slate-50">
-                <tr>
-                  <th className={th}>Name</th>
-                  <th className={th}>Data category</th>
-                  <th className={th}>Kind</th>
-                  <th className={th}>Fidelity</th>
-                  <th className={th}>Consent purposes</th>
-                </tr>
-              </thead>
+              <TableHead columns={["Name", "Data category", "Kind", "Fidelity", "Consent purposes"]} />
               <tbody className="divide-y divide-slate-100">
                 {signals.data.items.map((g) => (
                   <tr key={g.id}>
