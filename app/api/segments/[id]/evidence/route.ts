@@ -2,7 +2,7 @@ import { authorizeRoute } from "@/server/auth/route-guard";
 import { getDb } from "@/server/db";
 import { DomainError } from "@/server/errors";
 import { buildEvidencePack } from "@/server/modules/evidence/pack";
-import { clientIp } from "@/server/auth/identity";
+import { clientIp, requestIdOf } from "@/server/auth/identity";
 
 export const dynamic = "force-dynamic";
 
@@ -15,7 +15,7 @@ export async function POST(req: Request, ctx: { params: Promise<{ id: string }> 
   const { id } = await ctx.params;
   if (!UUID.test(id)) return Response.json({ error: { code: "NOT_FOUND", message: "That segment was not found." } }, { status: 404 });
   try {
-    const { zip, filename } = await buildEvidencePack(await getDb(), { id: auth.user.id, label: auth.user.email, ip: clientIp(req.headers), userAgent: req.headers.get("user-agent") }, id);
+    const { zip, filename } = await buildEvidencePack(await getDb(), { id: auth.user.id, label: auth.user.email, ip: clientIp(req.headers), userAgent: req.headers.get("user-agent"), requestId: requestIdOf(req.headers) }, id);
     return new Response(zip as unknown as BodyInit, {
       headers: { "content-type": "application/zip", "content-disposition": `attachment; filename="${filename}"`, "cache-control": "no-store" },
     });
