@@ -112,6 +112,15 @@ async function failedSignIns(req: APIRequestContext, email: string) {
   return events;
 }
 
+test("HSTS is sent when a trusted proxy says the client used HTTPS, and only then", async ({ baseURL }) => {
+  const url = `${baseURL!.replace("localhost", "127.0.0.1")}/sign-in`;
+  const viaProxy = await requestFrom("127.0.0.2", url, { headers: { "x-forwarded-proto": "https" } });
+  expect(viaProxy.headers["strict-transport-security"]).toBe("max-age=31536000");
+  expect(viaProxy.headers["content-security-policy"]).toContain("upgrade-insecure-requests");
+  const stranger = await requestFrom("127.0.0.3", url, { headers: { "x-forwarded-proto": "https" } });
+  expect(stranger.headers["strict-transport-security"]).toBeUndefined();
+});
+
 test.describe("the client address and request id", () => {
   test("forged X-Forwarded-For and X-Request-Id from a client reach neither the limit nor the audit trail", async ({ browser, baseURL }) => {
     const victim = `nobody-a.${run}@example.test`;
