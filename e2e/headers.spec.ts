@@ -1,6 +1,7 @@
 import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { request as playwrightRequest } from "@playwright/test";
 import { expect, test, type APIRequestContext } from "./support/test";
-import { signedIn } from "./support/auth";
 import { mutate, query } from "./support/trpc";
 
 // Security headers, framing, and who the server believes the client is (issue 17, items 3–4).
@@ -12,12 +13,25 @@ const run = Date.now().toString(36);
 const admin = { name: "Ada Admin", email: "ada@example.test", password: "ada admin passphrase" };
 const auditor = { name: `Hal Headers ${run}`, email: `hal.${run}@example.test`, password: "hal auditor passphrase" };
 
-test.beforeAll(async ({ request, browser }) => {
+/** A signed-in API client (no browser: what is tested here is headers, not the sign-in page). */
+async function signedInClient(baseURL: string, who: { email: string; password: string }): Promise<APIRequestContext> {
+  const client = await playwrightRequest.newContext({ baseURL });
+  const { csrfToken } = await (await client.get("/api/auth/csrf")).json();
+  const res = await client.post("/api/auth/callback/credentials", {
+    form: { csrfToken, email: who.email, password: who.password, callbackUrl: `${baseURL}/` },
+    headers: { origin: baseURL },
+    maxRedirects: 0,
+  });
+  expect(res.headers()["location"], `sign-in of ${who.email}`).toBe(`${baseURL}/`);
+  return client;
+}
+
+test.beforeAll(async ({ request, baseURL }) => {
   const { needsSetup } = await query<{ needsSetup: boolean }>(request, "setup.status");
   if (needsSetup) await mutate(request, "setup.createFirstAdmin", admin);
-  const adminPage = await signedIn(browser, admin);
-  await mutate(adminPage.request, "users.create", { ...auditor, roles: ["auditor"] });
-  await adminPage.context().close();
+  const client = await signedInClient(baseURL!, admin);
+  await mutate(client, "users.create", { ...auditor, roles: ["auditor"] });
+  await client.dispose();
 });
 
 function expectSecurityHeaders(headers: Record<string, string>) {
@@ -45,15 +59,15 @@ test("a page carries the security headers, and its scripts the response's own no
   for (const tag of scripts) expect(tag).toContain(`nonce="${nonce}"`);
 });
 
-test("an API route and a CSV download carry them too", async ({ browser }) => {
-  const page = await signedIn(browser, auditor);
-  expectSecurityHeaders((await page.request.get("/api/trpc/auth.me")).headers());
-  const created = await mutate<{ id: string }>(page.request, "audit.exports.create", { format: "csv", filters: { action: "user.created" } });
-  const csv = await page.request.get(`/api/audit/exports/${created.id}`);
+test("an API route and a CSV download carry them too", async ({ baseURL }) => {
+  const client = await signedInClient(baseURL!, auditor);
+  expectSecurityHeaders((await client.get("/api/trpc/auth.me")).headers());
+  const created = await mutate<{ id: string }>(client, "audit.exports.create", { format: "csv", filters: { action: "user.created" } });
+  const csv = await client.get(`/api/audit/exports/${created.id}`);
   expect(csv.status()).toBe(200);
   expect(csv.headers()["content-type"]).toContain("text/csv");
   expectSecurityHeaders(csv.headers());
-  await page.context().close();
+  await client.dispose();
 });
 
 test.describe("framing", () => {
@@ -65,13 +79,21 @@ test.describe("framing", () => {
     page.on("console", (m) => {
       if (m.text().includes("frame-ancestors")) refusals.push(m.text());
     });
-    await page.route("http://attacker.example/**", (route) =>
-      route.fulfill({ contentType: "text/html", body: `<!doctype html><title>Win a prize</title><iframe src="${baseURL}/sign-in" width="600" height="400"></iframe>` }),
-    );
-    await page.goto("http://attacker.example/");
-    await expect.poll(() => refusals.length).toBeGreaterThan(0);
-    await expect(page.frameLocator("iframe").getByLabel("Email")).toHaveCount(0);
-    expect(page.frames().some((f) => f.url().startsWith(`${baseURL}/sign-in`) && f.url() !== "about:blank")).toBe(false);
+    // Another site on this machine (127.0.0.1 is a different site from localhost); a local one,
+    // since Chromium keeps public pages from framing local addresses at all.
+    const attacker = http.createServer((_req, res) => {
+      res.setHeader("content-type", "text/html");
+      res.end(`<!doctype html><title>Win a prize</title><iframe src="${baseURL}/sign-in" width="600" height="400"></iframe>`);
+    });
+    await new Promise<void>((resolve) => attacker.listen(0, "127.0.0.1", resolve));
+    try {
+      await page.goto(`http://127.0.0.1:${(attacker.address() as AddressInfo).port}/`);
+      await expect.poll(() => refusals.length).toBeGreaterThan(0);
+      await expect(page.frameLocator("iframe").getByLabel("Email")).toHaveCount(0);
+    } finally {
+      attacker.closeAllConnections();
+      await new Promise((resolve) => attacker.close(resolve));
+    }
   });
 });
 
@@ -122,7 +144,7 @@ test("HSTS is sent when a trusted proxy says the client used HTTPS, and only the
 });
 
 test.describe("the client address and request id", () => {
-  test("forged X-Forwarded-For and X-Request-Id from a client reach neither the limit nor the audit trail", async ({ browser, baseURL }) => {
+  test("forged X-Forwarded-For and X-Request-Id from a client reach neither the limit nor the audit trail", async ({ baseURL }) => {
     const victim = `nobody-a.${run}@example.test`;
     // 127.0.0.3 is not a trusted proxy: a new forged address per attempt changes nothing.
     for (let i = 0; i < 20; i++) {
@@ -131,17 +153,17 @@ test.describe("the client address and request id", () => {
     const limited = await signInFrom("127.0.0.3", baseURL!, auditor.email, auditor.password, { "x-forwarded-for": "198.51.100.99" });
     expect(limited).toContain("Too many failed sign-in attempts");
 
-    const page = await signedIn(browser, auditor); // from 127.0.0.1, which the limit above does not touch
-    const events = await failedSignIns(page.request, victim);
+    const client = await signedInClient(baseURL!, auditor); // from 127.0.0.1, which the limit above does not touch
+    const events = await failedSignIns(client, victim);
     expect(events).toHaveLength(20);
     for (const e of events) {
       expect(e.ip).toBe("127.0.0.3");
       expect(e.requestId).toMatch(/^[0-9a-f-]{36}$/);
     }
-    await page.context().close();
+    await client.dispose();
   });
 
-  test("a trusted proxy names the client, which the limit and the audit trail then use", async ({ browser, baseURL }) => {
+  test("a trusted proxy names the client, which the limit and the audit trail then use", async ({ baseURL }) => {
     const victim = `nobody-b.${run}@example.test`;
     // 127.0.0.2 is the trusted proxy; it appends the address it saw after whatever the client sent.
     for (let i = 0; i < 20; i++) {
@@ -153,11 +175,11 @@ test.describe("the client address and request id", () => {
     const other = await signInFrom("127.0.0.2", baseURL!, auditor.email, auditor.password, { "x-forwarded-for": "203.0.113.51" });
     expect(other).not.toContain("error=");
 
-    const page = await signedIn(browser, auditor);
-    const events = await failedSignIns(page.request, victim);
+    const client = await signedInClient(baseURL!, auditor);
+    const events = await failedSignIns(client, victim);
     expect(events).toHaveLength(20);
     expect(new Set(events.map((e) => e.ip))).toEqual(new Set(["203.0.113.50"]));
     expect(events.map((e) => e.requestId).sort()).toEqual(Array.from({ length: 20 }, (_, i) => `proxy-req-${i}`).sort());
-    await page.context().close();
+    await client.dispose();
   });
 });
