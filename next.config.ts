@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import { STATIC_SECURITY_HEADERS } from "./server/http/security-headers";
 
 const nextConfig: NextConfig = {
   // PGlite ships ~15 MB of WASM and argon2 a native addon: load both from node_modules at run
@@ -9,6 +10,15 @@ const nextConfig: NextConfig = {
   // running `next start` or browser test is serving.
   distDir: process.env.STEWARD_NEXT_DIST_DIR || ".next",
   typedRoutes: false,
+  // Static files too (proxy.ts skips /_next/static); proxy.ts adds the CSP and HSTS per request.
+  async headers() {
+    const list = (headers: Record<string, string>) => Object.entries(headers).map(([key, value]) => ({ key, value }));
+    return [
+      { source: "/:path*", headers: list(STATIC_SECURITY_HEADERS) },
+      // API answers are data, never documents: nothing in them may load or be framed.
+      { source: "/api/:path*", headers: list({ "content-security-policy": "default-src 'none'; frame-ancestors 'none'" }) },
+    ];
+  },
 };
 
 export default nextConfig;

@@ -68,6 +68,8 @@ export default defineConfig({
         OIDC_ROLE_MAP: "steward-group=steward",
         OIDC_DEFAULT_ROLE: "marketer",
         STEWARD_AUDIT_CHECKPOINT_KEY: "e2e-only-checkpoint-key-0123456789abcdef",
+        // headers.spec.ts plays a proxy from this address; browsers connect from 127.0.0.1.
+        STEWARD_TRUSTED_PROXIES: "127.0.0.2",
       },
       reuseExistingServer: false,
       stdout: "pipe",

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { connection } from "next/server";
 import type { ReactNode } from "react";
 import { TRPCReactProvider } from "@/components/trpc/provider";
 import "./globals.css";
@@ -8,7 +9,10 @@ export const metadata: Metadata = {
   description: "Governance catalog for marketing audience segments, built on consent.",
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Every page renders per request so Next.js can put this response's CSP nonce on its scripts
+  // (proxy.ts); a page prerendered at build time would carry none and be blocked.
+  await connection();
   return (
     <html lang="en">
       <body>

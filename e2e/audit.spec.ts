@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { parse } from "csv-parse/sync";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./support/test";
 import { expectAccessible, screenshot } from "./support/a11y";
 import { PHONE, expectNoSidewaysScroll } from "./support/widths";
 import { signIn, signOut } from "./support/auth";

@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { expect, test, type APIRequestContext } from "@playwright/test";
+import { expect, test, type APIRequestContext } from "./support/test";
 import { strFromU8, unzipSync } from "fflate";
 import { verifyExportLines } from "../server/audit/verify-export";
 import { expectAccessible, screenshot } from "./support/a11y";

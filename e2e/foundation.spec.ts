@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { expectAccessible, screenshot } from "./support/a11y";
 import { PHONE, expectNoSidewaysScroll } from "./support/widths";
 import { signIn, signOut } from "./support/auth";

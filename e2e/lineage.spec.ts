@@ -1,5 +1,5 @@
 import fs from "node:fs";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./support/test";
 import { expectAccessible, screenshot } from "./support/a11y";
 import { atPhoneWidth, atWidths, expectNoSidewaysScroll } from "./support/widths";
 import { signIn, signedIn } from "./support/auth";

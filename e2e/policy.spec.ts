@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { expectAccessible } from "./support/a11y";
 import { atWidths } from "./support/widths";
 import { signedIn } from "./support/auth";

@@ -5,7 +5,7 @@ import { headers } from "next/headers";
 import { getDb } from "@/server/db";
 import { DomainError } from "@/server/errors";
 import { signInWithOidc, signInWithPassword, signOut, type RequestMeta } from "@/server/modules/auth/service";
-import { clientIp } from "@/server/auth/identity";
+import { clientIp, requestIdOf } from "@/server/auth/identity";
 import { safeCallbackUrl } from "./callback-url";
 import { serverEnv } from "@/server/env";
 
@@ -16,7 +16,7 @@ type WithSid = User & { sid?: string };
 
 async function requestMeta(): Promise<RequestMeta> {
   const h = await headers();
-  return { ip: clientIp(h), userAgent: h.get("user-agent") };
+  return { ip: clientIp(h), userAgent: h.get("user-agent"), requestId: requestIdOf(h) };
 }
 
 const messageOf = (err: unknown) =>

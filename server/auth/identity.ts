@@ -1,4 +1,8 @@
 import type { Role } from "@/domain/roles";
+import { peerAddress } from "@/server/http/peer-stamp";
+import { resolveClientIp, trustedProxies } from "@/server/http/trusted-proxies";
+
+export { requestIdOf } from "@/server/http/request-id";
 
 /**
  * Who is asking: the signed-in person and where the request came from. Sessions are no tRPC
@@ -11,9 +15,10 @@ export interface SessionUser {
   roles: Role[];
 }
 
-/** The client address as the proxy in front of Next.js reports it. */
+/**
+ * The client's address for the sign-in limit and the audit trail: the socket's, unless
+ * STEWARD_TRUSTED_PROXIES says which forwarding proxies to believe (see server/http/).
+ */
 export function clientIp(headers: Headers): string | null {
-  const forwarded = headers.get("x-forwarded-for");
-  if (forwarded) return forwarded.split(",")[0]!.trim() || null;
-  return headers.get("x-real-ip");
+  return resolveClientIp(peerAddress(headers), headers.get("x-forwarded-for"), trustedProxies());
 }

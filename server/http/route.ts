@@ -8,7 +8,7 @@
 import type { z } from "zod";
 import { decide } from "@/server/authz/policy";
 import type { Scope } from "@/server/authz/scopes";
-import { clientIp, type SessionUser } from "@/server/auth/identity";
+import { clientIp, requestIdOf, type SessionUser } from "@/server/auth/identity";
 import type { AuditActor } from "@/server/audit/record";
 import type { Db } from "@/server/db/client";
 import { serverEnv } from "@/server/env";
@@ -117,7 +117,7 @@ export function sessionRoute<P = undefined, Q = undefined, B = undefined>(
       if (!user) throw UNAUTHENTICATED();
       const decision = decide(user.roles, scope);
       if (!decision.allowed) throw new HttpError(403, "FORBIDDEN", decision.reason);
-      return { who: user, actor: { id: user.id, label: user.email, ip: clientIp(req.headers), userAgent: req.headers.get("user-agent") } };
+      return { who: user, actor: { id: user.id, label: user.email, ip: clientIp(req.headers), userAgent: req.headers.get("user-agent"), requestId: requestIdOf(req.headers) } };
     },
     { browser: true },
     (input, user) => handler({ ...input, user }),
@@ -139,7 +139,7 @@ export function tokenRoute<P = undefined, Q = undefined, B = undefined>(
       const bearer = auth?.toLowerCase().startsWith("bearer ") ? auth.slice(7).trim() : null;
       const check = await authenticateToken(deps.db, bearer, scope);
       if (!check.ok) throw new HttpError(check.status, check.status === 401 ? "UNAUTHORIZED" : "FORBIDDEN", check.error);
-      const actor = { id: null, label: `token:${check.token.name}`, ip: clientIp(req.headers), userAgent: req.headers.get("user-agent") };
+      const actor = { id: null, label: `token:${check.token.name}`, ip: clientIp(req.headers), userAgent: req.headers.get("user-agent"), requestId: requestIdOf(req.headers) };
       return { who: check.token, actor };
     },
     { browser: false },

@@ -1,9 +1,8 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
 import { currentSession } from "@/server/auth";
 import { getDb } from "@/server/db";
 import { createInnerContext, type InnerContext } from "./context";
-import { clientIp } from "@/server/auth/identity";
+import { clientIp, requestIdOf } from "@/server/auth/identity";
 
 /** Builds the context for a real request: database, signed-in user, and request metadata. */
 export async function createRequestContext(h: Headers): Promise<InnerContext> {
@@ -12,7 +11,7 @@ export async function createRequestContext(h: Headers): Promise<InnerContext> {
     db,
     user: session.user,
     sessionId: session.sessionId,
-    requestId: h.get("x-request-id") ?? randomUUID(),
+    requestId: requestIdOf(h),
     ip: clientIp(h),
     userAgent: h.get("user-agent"),
   });
