@@ -4,7 +4,7 @@ import { rowsOf } from "@/server/db/rows";
 import { describeEachDb } from "@/server/testing/db";
 import { callerFor, makeUser } from "@/server/testing/fixtures";
 import { cond, group, makeSignal, makeSource, segmentInput } from "@/server/testing/catalog";
-import type { SessionUser } from "@/server/trpc/context";
+import type { SessionUser } from "@/server/auth/identity";
 import { termsOf } from "./search-sql";
 
 it("splits a query into at most 8 distinct lower-case words", () => {

@@ -5,7 +5,7 @@ import { auditEvents, segments, signals } from "@/server/db/schema";
 import { describeEachDb } from "@/server/testing/db";
 import { callerFor, makeUser } from "@/server/testing/fixtures";
 import { cond, group, makeSignal, makeSource, purposeId, ref, segmentInput } from "@/server/testing/catalog";
-import type { SessionUser } from "@/server/trpc/context";
+import type { SessionUser } from "@/server/auth/identity";
 import { DEFAULT_POLICY_SETTINGS } from "@/server/policy/defaults";
 import { findingsOf } from "./findings.service";
 

@@ -5,7 +5,7 @@ import { auditEvents, lineageEdges, notifications, reviewDecisions, reviewReques
 import { describeEachDb } from "@/server/testing/db";
 import { callerFor, makeUser } from "@/server/testing/fixtures";
 import { cond, group, makeSignal, makeSource, purposeId, segmentInput } from "@/server/testing/catalog";
-import type { SessionUser } from "@/server/trpc/context";
+import type { SessionUser } from "@/server/auth/identity";
 import { runScheduledReviews } from "./service";
 
 async function errorOf(p: Promise<unknown>): Promise<TRPCError> {

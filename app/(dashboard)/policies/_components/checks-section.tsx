@@ -3,7 +3,7 @@
 import { CHECK_DESCRIPTIONS, CHECK_NAMES } from "@/components/policy/check-text";
 import { Badge, Card } from "@/components/ui/layout";
 import { CHECK_KEYS, type CheckKey, type Severity } from "@/server/policy/types";
-import type { SectionProps } from "./settings-sections";
+import type { SectionProps } from "./policy-form";
 
 const select =
   "block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm focus:border-brand-600";

@@ -12,10 +12,9 @@ import { Badge, Card } from "@/components/ui/layout";
 import { ErrorState, Spinner } from "@/components/ui/states";
 import type { PolicySettings } from "@/server/policy/types";
 import { ChecksSection } from "./checks-section";
-import { CategoriesSection, ChannelsSection, JurisdictionsSection, ThresholdsSection, type Options } from "./settings-sections";
+import type { Options, PolicyForm } from "./policy-form";
+import { CategoriesSection, ChannelsSection, JurisdictionsSection, ThresholdsSection } from "./settings-sections";
 import { VersionHistory } from "./version-history";
-
-export type PolicyForm = Omit<PolicySettings, "minCohortSize" | "recertificationDays"> & { minCohortSize: string; recertificationDays: string };
 
 const toForm = (s: PolicySettings): PolicyForm => ({ ...s, minCohortSize: String(s.minCohortSize), recertificationDays: String(s.recertificationDays) });
 // An empty box is sent as NaN so that the server's "Enter a number." shows next to it.

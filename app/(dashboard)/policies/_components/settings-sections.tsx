@@ -1,26 +1,11 @@
 "use client";
 
-import type { inferRouterOutputs } from "@trpc/server";
 import { CheckboxGroup, SelectField, TextField } from "@/components/ui/field";
 import { Card } from "@/components/ui/layout";
 import { CHANNELS, JURISDICTIONS, LABELS, type Channel } from "@/domain/vocab";
-import type { AppRouter } from "@/server/trpc/root";
 import { CategoryListPicker } from "./category-list-picker";
-import type { PolicyForm } from "./policy-editor";
+import type { SectionProps } from "./policy-form";
 import { ReadOnlyList, ReadOnlyValue } from "./read-only";
-
-type Outputs = inferRouterOutputs<AppRouter>;
-export interface Options {
-  purposes: Outputs["purposes"]["list"];
-  categories: Outputs["categories"]["list"];
-}
-export interface SectionProps {
-  form: PolicyForm;
-  setForm: (next: PolicyForm) => void;
-  errors: Record<string, string>;
-  readOnly: boolean;
-  options: Options;
-}
 
 const OPT_IN_CHANNELS = ["email", "sms", "push"] as const satisfies readonly Channel[];
 
