@@ -17,9 +17,7 @@ module.exports = {
   forbidden: [
     {
       name: "ui-not-to-server-modules-or-db",
-      comment:
-        "Pages and components never reach services or the database directly: data goes through tRPC " +
-        "(types through `AppRouter` inference), shared rules through domain/.",
+      comment: "Pages and components never reach services or the database directly: data goes through tRPC " + "(types through `AppRouter` inference), shared rules through domain/.",
       severity: "error",
       from: { path: "^(app|components)/" },
       to: { path: "^server/(modules|db)/", pathNot: HTTP_ADAPTERS },
@@ -51,9 +49,7 @@ module.exports = {
     },
     {
       name: "policy-and-authz-are-pure",
-      comment:
-        "The consent engine (server/policy) and the permission map (server/authz) decide from the data " +
-        "they are given: no database, service or transport code.",
+      comment: "The consent engine (server/policy) and the permission map (server/authz) decide from the data " + "they are given: no database, service or transport code.",
       severity: "error",
       from: { path: "^server/(policy|authz)/" },
       to: { path: ["^server/(db|modules|trpc)/", DB_PACKAGES] },
@@ -67,9 +63,7 @@ module.exports = {
     },
     {
       name: "services-not-to-trpc",
-      comment:
-        "Domain services do not know tRPC: only routers (router.ts) and the HTTP adapters translate " +
-        "between the transport and the services. Identity comes from server/auth.",
+      comment: "Domain services do not know tRPC: only routers (router.ts) and the HTTP adapters translate " + "between the transport and the services. Identity comes from server/auth.",
       severity: "error",
       from: { path: "^server/modules/", pathNot: ["/router\\.ts$", ...HTTP_ADAPTERS] },
       to: { path: "^server/trpc/" },
@@ -85,6 +79,8 @@ module.exports = {
   allowed: undefined,
   options: {
     doNotFollow: { path: "node_modules" },
+    // Re-cruises only what changed since the last run.
+    cache: { folder: "node_modules/.cache/dependency-cruiser", strategy: "content" },
     exclude: { path: "^(\\.next|\\.next-[^/]+|\\.steward|drizzle|reports|test-results|playwright-report)/" },
     // Type-only imports are dependencies too (see the top of this file).
     tsPreCompilationDeps: true,

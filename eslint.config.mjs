@@ -8,17 +8,7 @@ import globals from "globals";
 import tseslint from "typescript-eslint";
 
 export default defineConfig([
-  globalIgnores([
-    "node_modules/",
-    ".next/",
-    ".next-*/",
-    ".steward/",
-    "drizzle/",
-    "reports/",
-    "test-results/",
-    "playwright-report/",
-    "next-env.d.ts",
-  ]),
+  globalIgnores(["node_modules/", ".next/", ".next-*/", ".steward/", "drizzle/", "reports/", "test-results/", "playwright-report/", "next-env.d.ts"]),
   js.configs.recommended,
   tseslint.configs.recommended,
   {
@@ -26,10 +16,7 @@ export default defineConfig([
     rules: {
       // `_name` marks an argument or binding kept on purpose (a callback's fixed signature,
       // a destructured field left out of a spread).
-      "@typescript-eslint/no-unused-vars": [
-        "error",
-        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrorsIgnorePattern: "^_", ignoreRestSiblings: true },
-      ],
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrorsIgnorePattern: "^_", ignoreRestSiblings: true }],
     },
   },
   {
