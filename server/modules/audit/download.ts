@@ -35,7 +35,7 @@ export async function exportDownload(db: Db, id: string): Promise<Response> {
 export async function manifestDownload(db: Db, id: string): Promise<Response> {
   const e = await getExport(db, id);
   const manifest = exportManifest(e, e.upToSeq > 0 ? ((await hashAt(db, e.upToSeq))?.hash ?? null) : null);
-  let key: string | null = null;
+  let key: string | null;
   try {
     key = checkpointKey();
   } catch {
