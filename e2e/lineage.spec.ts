@@ -4,7 +4,7 @@ import { expectAccessible, screenshot } from "./support/a11y";
 import { atPhoneWidth, atWidths, expectNoSidewaysScroll } from "./support/widths";
 import { signIn, signedIn } from "./support/auth";
 import { mutate, query } from "./support/trpc";
-import { flowCentre, onScreen, zoomUntil } from "./support/flow";
+import { flowCentre, onScreen, viewportSettled, zoomUntil } from "./support/flow";
 
 // Self-sufficient: works on a fresh database or after the other specs, in any order.
 test.describe.configure({ mode: "serial" });
@@ -322,7 +322,7 @@ test("a graph of 400 nodes fitted to view is drawn as an overview whose boxes na
   await page.getByRole("button", { name: "Fit to view" }).click();
   await expect(view).toHaveAttribute("data-view", "overview");
   await expect(page.locator(".react-flow__node")).toHaveCount(0);
-  await page.waitForTimeout(500); // the fit's animation
+  await viewportSettled(page); // the fit's animation
   await screenshot(page, "lineage-overview");
   const p = await onScreen(page, centre.x, centre.y);
   // The canvas has the root's box where the root is.
@@ -372,11 +372,11 @@ test("a graph of 400 nodes fitted to view is drawn as an overview whose boxes na
   await page.locator(".react-flow__controls-fitview").click();
   await expect(view).toHaveAttribute("data-view", "overview");
   await expect(rootBox).toBeHidden();
-  await page.waitForTimeout(300);
+  await viewportSettled(page);
   // Again from the overview, where React Flow holds no nodes.
   const fitted = await page.locator(".react-flow__viewport").getAttribute("style");
   await page.locator(".react-flow__controls-fitview").click();
-  await page.waitForTimeout(300);
+  await viewportSettled(page);
   await expect(view).toHaveAttribute("data-view", "overview");
   await expect(page.locator(".react-flow__viewport")).toHaveAttribute("style", fitted!);
   const q = await onScreen(page, centre.x, centre.y);
@@ -397,7 +397,7 @@ test("a graph of 400 nodes fitted to view is drawn as an overview whose boxes na
   await atPhoneWidth(page, async () => {
     await page.getByRole("button", { name: "Fit to view" }).click();
     await expect(view).toHaveAttribute("data-view", "overview");
-    await page.waitForTimeout(500);
+    await viewportSettled(page);
     await screenshot(page, "lineage-overview");
     await expectNoSidewaysScroll(page);
   });
@@ -407,7 +407,7 @@ test("a graph of 400 nodes fitted to view is drawn as an overview whose boxes na
   await page.getByRole("button", { name: `Show ${signal.name} in graph` }).click();
   const signalBox = graphNode(page, `signal:${signal.id}`);
   await expect(signalBox).toBeInViewport();
-  await page.waitForTimeout(400); // the move to it
+  await viewportSettled(page); // the move to it
   const signalAt = await flowCentre(signalBox);
   // Zoomed out around it, so it stays under the pointer (the fitted graph is taller than the view).
   const s = await onScreen(page, signalAt.x, signalAt.y);

@@ -20,7 +20,7 @@ const { values: args } = parseArgs({
   options: { checkpoint: { type: "string" }, "write-checkpoint": { type: "string" }, json: { type: "boolean" } },
 });
 
-let key: string | null = null;
+let key: string | null;
 try {
   key = serverEnv().checkpointKey;
 } catch (err) {

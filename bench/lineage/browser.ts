@@ -162,7 +162,7 @@ export async function measureInteraction(page: Page, screenshot?: string): Promi
   const fittedClickToPanelMs = performance.now() - t;
   // With viewOf (a build without data-view counts as "nodes") and the bench's own 120 ms pause, so
   // the step counts stay comparable with earlier runs.
-  const zoomBackSteps = await zoomUntil(page, p, "nodes", { view: viewOf, pauseMs: 120 });
+  const zoomBackSteps = await zoomUntil(page, p, "nodes", { view: viewOf });
   await page.waitForTimeout(500);
   const b = await page.evaluate(() => ({ longTasks: window.__bench.longTasks, maxGap: window.__bench.maxGap }));
   return { clickToPanelMs, fitView, fittedClickToPanelMs, zoomBackSteps, maxLongTask: longest(b.longTasks), maxFrameGap: b.maxGap };

@@ -4,7 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import type { inferRouterOutputs } from "@trpc/server";
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
-import { useEffect, useId, useState, type KeyboardEvent } from "react";
+import { useId, useState, type KeyboardEvent } from "react";
 import { useTRPC } from "@/components/trpc/provider";
 import { useDebounced } from "@/components/ui/use-debounced";
 import { LABELS } from "@/domain/vocab";
@@ -54,8 +54,13 @@ export function GlobalSearch() {
   const showPanel = open && text.trim().length >= MIN_CHARS;
   const expanded = showPanel && hits.length > 0;
 
-  // A new page closes the panel (a result was followed, or the user went elsewhere).
-  useEffect(() => setOpen(false), [pathname]);
+  // A new page closes the panel (a result was followed, or the user went elsewhere). Adjusted while
+  // rendering rather than in an effect, so the open panel never paints over the new page.
+  const [panelPath, setPanelPath] = useState(pathname);
+  if (panelPath !== pathname) {
+    setPanelPath(pathname);
+    setOpen(false);
+  }
 
   const go = (href: string) => {
     setOpen(false);
@@ -77,7 +82,8 @@ export function GlobalSearch() {
     }
   };
 
-  let index = -1;
+  // Each option's place in the flat list the arrow keys walk.
+  const firstIndex = groups.map((_, gi) => groups.slice(0, gi).reduce((sum, g) => sum + g.hits.length, 0));
   return (
     <form
       role="search"
@@ -136,14 +142,13 @@ export function GlobalSearch() {
           <p className="px-3 py-2 text-sm text-slate-700">{typing || search.isPending ? "Searching…" : `No matches for “${q}”.`}</p>
         )}
         <div role="listbox" id={`${id}-list`} aria-label="Search results" hidden={!expanded}>
-          {groups.map((g) => (
+          {groups.map((g, gi) => (
             <div key={g.key} role="group" aria-labelledby={`${id}-${g.key}`}>
               <div id={`${id}-${g.key}`} role="presentation" className="px-3 pt-2 pb-1 text-xs font-semibold tracking-wide text-slate-600 uppercase">
                 {g.label}
               </div>
-              {g.hits.map((h) => {
-                index += 1;
-                const i = index;
+              {g.hits.map((h, hi) => {
+                const i = (firstIndex[gi] ?? 0) + hi;
                 return (
                   <Link
                     key={`${g.key}-${h.id}`}

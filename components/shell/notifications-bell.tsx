@@ -26,8 +26,13 @@ export function NotificationsBell({ className = "" }: { className?: string }) {
   const n = unread.data ?? 0;
   const placePanel = () => setTop((buttonRef.current?.getBoundingClientRect().bottom ?? 0) + 8);
 
-  // Following a notification's link lands on a new page: close the panel.
-  useEffect(() => setOpen(false), [pathname]);
+  // Following a notification's link lands on a new page: close the panel (adjusted while rendering,
+  // so the open panel never paints over the new page).
+  const [panelPath, setPanelPath] = useState(pathname);
+  if (panelPath !== pathname) {
+    setPanelPath(pathname);
+    setOpen(false);
+  }
   useEffect(() => {
     if (!open) return;
     const onKey = (e: KeyboardEvent) => {

@@ -21,8 +21,29 @@ export const flowCentre = (node: Locator) =>
   });
 
 /**
+ * Resolves once React Flow's viewport has stopped moving: its transform unchanged over three
+ * animation frames, so an animated fit or move has ended and React has drawn what the new zoom shows.
+ */
+export const viewportSettled = (page: Page) =>
+  page.locator(".react-flow__viewport").evaluate(
+    (el) =>
+      new Promise<void>((resolve) => {
+        let last = "";
+        let still = 0;
+        const tick = () => {
+          const now = (el as HTMLElement).style.transform;
+          still = now === last ? still + 1 : 0;
+          last = now;
+          if (still >= 3) resolve();
+          else requestAnimationFrame(tick);
+        };
+        requestAnimationFrame(tick);
+      }),
+  );
+
+/**
  * Wheel-zooms in (to "nodes") or out (to "overview") over a point until the graph is drawn that
- * way, at most 20 steps; returns how many steps it took.
+ * way, at most 20 steps; returns how many steps it took. Each step waits for the viewport to settle.
  */
 export async function zoomUntil(
   page: Page,
@@ -30,13 +51,10 @@ export async function zoomUntil(
   want: "nodes" | "overview",
   {
     eachStep,
-    pauseMs = 150,
     view = () => page.getByTestId("lineage-graph").locator("[data-view]").getAttribute("data-view"),
   }: {
     /** Runs after each step, e.g. to take a screenshot part-way. */
     eachStep?: (step: number) => Promise<void> | undefined;
-    /** The wait after each wheel step, for the zoom to show. */
-    pauseMs?: number;
     /** How the graph is drawn now ("nodes" or "overview"). */
     view?: () => Promise<string | null>;
   } = {},
@@ -45,7 +63,7 @@ export async function zoomUntil(
   let steps = 0;
   while (steps < 20 && (await view()) !== want) {
     await page.mouse.wheel(0, want === "nodes" ? -240 : 240);
-    await page.waitForTimeout(pauseMs);
+    await viewportSettled(page);
     await eachStep?.(steps);
     steps++;
   }

@@ -70,7 +70,7 @@ export function authOptions(): NextAuthOptions {
           } catch (err) {
             if (!(err instanceof DomainError)) console.error("[steward] sign-in error", err);
             // next-auth passes this message to the sign-in page as ?error=…
-            throw new Error(messageOf(err));
+            throw new Error(messageOf(err), { cause: err });
           }
         },
       }),

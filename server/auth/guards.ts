@@ -7,9 +7,14 @@ import { userCount } from "@/server/modules/users/service";
 import type { SessionUser } from "@/server/auth/identity";
 import { currentSession } from ".";
 
+/** First run: no account exists yet, so /setup creates the first admin. */
+export async function needsSetup(): Promise<boolean> {
+  return (await userCount(await getDb())) === 0;
+}
+
 /** For pages: first run leads to /setup, a signed-out visitor to /sign-in. */
 export async function requireUser(): Promise<SessionUser> {
-  if ((await userCount(await getDb())) === 0) redirect("/setup");
+  if (await needsSetup()) redirect("/setup");
   const { user } = await currentSession();
   if (!user) redirect("/sign-in");
   return user;

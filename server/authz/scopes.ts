@@ -2,7 +2,7 @@
  * Permissions are data: every `resource:action` scope Steward knows, and which roles hold it.
  * This module is pure (no server or database imports) so the UI can use the same map.
  */
-import { ROLES, type Role } from "@/domain/roles";
+import type { Role } from "@/domain/roles";
 
 export { ROLE_LABELS, ROLES, type Role } from "@/domain/roles";
 

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "@/server/db/client";
 import { consentPurposes, dataCategories } from "@/server/db/schema";
-import type { SessionUser } from "@/server/trpc/context";
+import type { SessionUser } from "@/server/auth/identity";
 import type { Group } from "@/domain/segment-definition";
 import { callerFor } from "./fixtures";
 

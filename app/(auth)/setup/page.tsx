@@ -1,14 +1,13 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { getDb } from "@/server/db";
-import { userCount } from "@/server/modules/users/service";
+import { needsSetup } from "@/server/auth/guards";
 import { SetupForm } from "./setup-form";
 
 export const metadata: Metadata = { title: "Set up Steward" };
 export const dynamic = "force-dynamic";
 
 export default async function SetupPage() {
-  if ((await userCount(await getDb())) > 0) redirect("/sign-in");
+  if (!(await needsSetup())) redirect("/sign-in");
   return (
     <>
       <h1 className="text-xl font-semibold text-slate-900">Welcome to Steward</h1>

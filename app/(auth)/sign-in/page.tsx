@@ -2,8 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { currentSession } from "@/server/auth";
 import { serverEnv } from "@/server/env";
-import { getDb } from "@/server/db";
-import { userCount } from "@/server/modules/users/service";
+import { needsSetup } from "@/server/auth/guards";
 import { SignInForm } from "./sign-in-form";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -18,7 +17,7 @@ const NEXT_AUTH_ERRORS: Record<string, string> = {
 };
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
-  if ((await userCount(await getDb())) === 0) redirect("/setup");
+  if (await needsSetup()) redirect("/setup");
   const { user } = await currentSession();
   const params = await searchParams;
   if (user) redirect("/");

@@ -5,7 +5,7 @@ import fc from "fast-check";
 import { beforeAll, expect, it } from "vitest";
 import { rowsOf } from "@/server/db/rows";
 import { checkEvent, type ChainedEvent } from "@/server/audit/canonical";
-import type { SessionUser } from "@/server/trpc/context";
+import type { SessionUser } from "@/server/auth/identity";
 import { describeEachDb } from "@/server/testing/db";
 import { callerFor, makeUser } from "@/server/testing/fixtures";
 import { csvRow } from "@/domain/csv";

@@ -5,7 +5,7 @@ import { auditEvents, segments } from "@/server/db/schema";
 import { describeEachDb } from "@/server/testing/db";
 import { callerFor, makeUser } from "@/server/testing/fixtures";
 import { cond, group, makeSignal, makeSource, purposeId, ref, segmentInput } from "@/server/testing/catalog";
-import type { SessionUser } from "@/server/trpc/context";
+import type { SessionUser } from "@/server/auth/identity";
 
 async function errorOf(p: Promise<unknown>): Promise<TRPCError> {
   try {

@@ -5,7 +5,7 @@ import { segments } from "@/server/db/schema";
 import { describeEachDb } from "@/server/testing/db";
 import { callerFor, makeUser } from "@/server/testing/fixtures";
 import { cond, group, makeSignal, makeSource, segmentInput } from "@/server/testing/catalog";
-import type { SessionUser } from "@/server/trpc/context";
+import type { SessionUser } from "@/server/auth/identity";
 import { termsOf } from "./search-sql";
 
 it("splits a query into at most 8 distinct lower-case words", () => {

@@ -4,7 +4,7 @@ import { reviewRequests, segments } from "@/server/db/schema";
 import { describeEachDb } from "@/server/testing/db";
 import { callerFor, makeUser } from "@/server/testing/fixtures";
 import { cond, group, makeSignal, makeSource, segmentInput } from "@/server/testing/catalog";
-import type { SessionUser } from "@/server/trpc/context";
+import type { SessionUser } from "@/server/auth/identity";
 
 const daysFromNow = (d: number) => new Date(Date.now() + d * 86_400_000).toISOString().slice(0, 10);
 

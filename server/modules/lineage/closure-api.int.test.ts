@@ -3,7 +3,7 @@ import { beforeAll, expect, it } from "vitest";
 import { apiTokens } from "@/server/db/schema";
 import { describeEachDb } from "@/server/testing/db";
 import { callerFor, makeUser } from "@/server/testing/fixtures";
-import type { SessionUser } from "@/server/trpc/context";
+import type { SessionUser } from "@/server/auth/identity";
 import type { Db } from "@/server/db/client";
 import { lineageGet } from "./http";
 

@@ -5,7 +5,7 @@ import { auditEvents, lineageEdges } from "@/server/db/schema";
 import { describeEachDb } from "@/server/testing/db";
 import { callerFor, makeUser } from "@/server/testing/fixtures";
 import { makeSignal, makeSource } from "@/server/testing/catalog";
-import type { SessionUser } from "@/server/trpc/context";
+import type { SessionUser } from "@/server/auth/identity";
 import type { Db } from "@/server/db/client";
 import { lineagePost } from "./http";
 

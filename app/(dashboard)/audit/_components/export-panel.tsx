@@ -46,10 +46,9 @@ export function ExportPanel({ filters }: { filters: AuditFilters }) {
 
   const create = useMutation(
     trpc.audit.exports.create.mutationOptions({
-      onSuccess: (e) => {
+      onSuccess: () => {
         void qc.invalidateQueries({ queryKey: trpc.audit.exports.list.queryKey() });
         void qc.invalidateQueries({ queryKey: trpc.audit.list.queryKey() });
-        void start(e);
       },
     }),
   );
@@ -67,7 +66,9 @@ export function ExportPanel({ filters }: { filters: AuditFilters }) {
           className="flex flex-wrap items-end gap-4"
           onSubmit={(ev) => {
             ev.preventDefault();
-            create.mutate({ format, filters: toListInput(filters) });
+            // The download starts from the submit's own callback: it uses the abort ref, which the
+            // mutation's options (built while rendering) must not touch.
+            create.mutate({ format, filters: toListInput(filters) }, { onSuccess: (e) => void start(e) });
           }}
         >
           <fieldset className="space-y-1">

@@ -4,7 +4,7 @@ import { beforeAll, expect, it } from "vitest";
 import { rowsOf } from "@/server/db/rows";
 import { describeEachDb } from "@/server/testing/db";
 import { callerFor, makeUser } from "@/server/testing/fixtures";
-import type { SessionUser } from "@/server/trpc/context";
+import type { SessionUser } from "@/server/auth/identity";
 import { BUSINESS_GOALS, CHANNELS, FIDELITIES, IDENTIFIABILITIES, SIGNAL_KINDS, VALUE_TYPES } from "@/domain/vocab";
 
 describeEachDb("sample workspace", (getDb) => {
