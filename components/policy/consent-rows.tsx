@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useId, useState } from "react";
+import { useEffect, useId, useRef } from "react";
 import { Button } from "@/components/ui/button";
 import { LABELS, type LawfulBasis } from "@/domain/vocab";
 import { FieldError } from "@/components/ui/field";
@@ -61,12 +61,13 @@ export function ConsentRows({
 }) {
   const id = useId();
   // After adding or removing a row, focus lands somewhere sensible instead of on <body>.
-  const [focusTarget, setFocusTarget] = useState<string | null>(null);
+  // A ref, not state: the rows change in the parent, and the effect after that render moves focus.
+  const focusTarget = useRef<string | null>(null);
   useEffect(() => {
-    if (!focusTarget) return;
-    document.getElementById(focusTarget)?.focus();
-    setFocusTarget(null);
-  }, [focusTarget]);
+    if (!focusTarget.current) return;
+    document.getElementById(focusTarget.current)?.focus();
+    focusTarget.current = null;
+  });
   const byId = new Map(purposes.map((p) => [p.id, p]));
   const usable = purposes.filter((p) => !p.retiredAt);
   const full = !loading && rows.length >= usable.length;
@@ -144,7 +145,7 @@ export function ConsentRows({
                   aria-label={`Remove purpose ${n}${purpose ? ` (${purpose.name})` : ""}`}
                   onClick={() => {
                     onChange(rows.filter((_, j) => j !== i));
-                    setFocusTarget(`${id}-add`);
+                    focusTarget.current = `${id}-add`;
                   }}
                 >
                   Remove
@@ -161,7 +162,7 @@ export function ConsentRows({
           disabled={full}
           onClick={() => {
             onChange([...rows, { purposeId: "", lawfulBasis: "" }]);
-            setFocusTarget(`${id}-p${rows.length}`);
+            focusTarget.current = `${id}-p${rows.length}`;
           }}
         >
           Add purpose

@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { isUuid } from "@/domain/ids";
 
 /**
@@ -49,7 +48,6 @@ export const many = <T extends string>(list: readonly T[]) =>
     (v) => v,
   );
 
-const uuid = z.uuid();
 /** Ids in the URL are checked as the server checks them (it would refuse a malformed one with a 400). */
 export { isUuid };
 

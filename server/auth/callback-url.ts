@@ -8,6 +8,7 @@ export const CALLBACK_URL_COOKIES = ["next-auth.callback-url", "__Secure-next-au
 
 // Browsers read "\" as "/" and drop tabs and newlines, so "/\evil.example" or "/\t/evil.example"
 // would leave the site; a local path has none of these and does not start with "//".
+// eslint-disable-next-line no-control-regex -- control characters are exactly what this refuses
 const LOCAL_PATH = /^\/(?![/\\])[^\\\u0000-\u001f\u007f]*$/;
 
 /** A same-origin absolute URL for `url`, or `baseUrl` itself when `url` would leave the site or cannot be read. */

@@ -343,7 +343,7 @@ export async function acquireDataDirLock(dataDir: string, opts: LockOptions = {}
   const check = (readContents: boolean) => {
     if (lost || released) return;
     let stat: fs.Stats;
-    let read: Read | null = null;
+    let read: Read | null;
     try {
       stat = fs.statSync(file);
       if (identity(stat) === mine && !readContents) return;

@@ -134,7 +134,7 @@ describeEachDb("fuzzing every procedure and /api route", (getDb: () => Db) => {
       return;
     }
     // The whole body is read, as a client would: a stream that fails part-way is a failure too.
-    let body = "";
+    let body: string;
     try {
       body = await res.text();
     } catch (err) {

@@ -1,4 +1,4 @@
-import { asc, eq, inArray, sql } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db, DbOrTx, Tx } from "@/server/db/client";
 import { uuidArray } from "@/server/db/arrays";
@@ -6,7 +6,7 @@ import { rowsOf } from "@/server/db/rows";
 import { consentPurposes, dataCategories, segmentParentInputs, segments, segmentSignalInputs, segmentVersions, signals, users } from "@/server/db/schema";
 import { recordAudit, type AuditActor } from "@/server/audit/record";
 import { hasScope } from "@/server/authz/policy";
-import { conflict, DomainError, invalid, isUniqueViolation, notFound } from "@/server/errors";
+import { DomainError, invalid, notFound } from "@/server/errors";
 import type { SessionUser } from "@/server/auth/identity";
 import { refreshSegmentSearchText } from "./search-text";
 import type { Sensitivity } from "@/domain/vocab";

@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db, DbOrTx, Tx } from "@/server/db/client";
 import { dataCategories, dataSources, reviewComments, reviewDecisions, reviewRequests, segments, segmentVersions, signals } from "@/server/db/schema";

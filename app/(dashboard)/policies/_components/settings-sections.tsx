@@ -1,6 +1,5 @@
 "use client";
 
-import type { inferRouterOutputs } from "@trpc/server";
 import { CheckboxGroup, NumberField, SelectField } from "@/components/ui/field";
 import { Card } from "@/components/ui/layout";
 import { CHANNELS, JURISDICTIONS, LABELS, type Channel } from "@/domain/vocab";
