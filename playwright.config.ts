@@ -4,8 +4,7 @@ import { DESKTOP } from "./e2e/support/viewports";
 
 // Debian's Chromium when present (CI and this project's machines); Playwright's own browser
 // elsewhere, e.g. on a laptop that ran `npx playwright install`.
-const executablePath =
-  process.env.PLAYWRIGHT_CHROMIUM_PATH ?? (fs.existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
+const executablePath = process.env.PLAYWRIGHT_CHROMIUM_PATH ?? (fs.existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
 
 // Overridable so two test runs can share a machine.
 const APP_PORT = Number(process.env.E2E_APP_PORT ?? 3100);
@@ -26,9 +25,7 @@ export default defineConfig({
     screenshot: "only-on-failure",
     launchOptions: {
       executablePath,
-      args: executablePath
-        ? ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
-        : [],
+      args: executablePath ? ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"] : [],
     },
   },
   // foundation.spec.ts starts from a fresh database (first-run setup), so it runs first; the

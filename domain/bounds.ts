@@ -36,7 +36,5 @@ export function boundedIsoDate(opts: { error?: string } = {}) {
 
 /** An ISO 8601 date-time string within the accepted range. */
 export function boundedIsoDateTime(opts: { offset?: boolean; error?: string; rangeError?: string } = {}) {
-  return z.iso
-    .datetime({ offset: opts.offset, error: opts.error })
-    .refine((s) => inRange(new Date(s)), opts.rangeError ?? DATE_RANGE_MESSAGE);
+  return z.iso.datetime({ offset: opts.offset, error: opts.error }).refine((s) => inRange(new Date(s)), opts.rangeError ?? DATE_RANGE_MESSAGE);
 }

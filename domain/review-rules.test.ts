@@ -31,16 +31,42 @@ describe("required approvals", () => {
   it.each([
     ["public", 0, [{ role: "steward", count: 1 }]],
     ["internal", 0, [{ role: "steward", count: 1 }]],
-    ["internal", 1, [{ role: "steward", count: 1 }, { role: "privacy_officer", count: 1 }]],
-    ["confidential", 0, [{ role: "steward", count: 1 }, { role: "privacy_officer", count: 1 }]],
-    ["restricted", 0, [{ role: "steward", count: 1 }, { role: "privacy_officer", count: 2 }]],
+    [
+      "internal",
+      1,
+      [
+        { role: "steward", count: 1 },
+        { role: "privacy_officer", count: 1 },
+      ],
+    ],
+    [
+      "confidential",
+      0,
+      [
+        { role: "steward", count: 1 },
+        { role: "privacy_officer", count: 1 },
+      ],
+    ],
+    [
+      "restricted",
+      0,
+      [
+        { role: "steward", count: 1 },
+        { role: "privacy_officer", count: 2 },
+      ],
+    ],
   ] as const)("%s with %i findings", (sensitivity, findings, expected) => {
     expect(requiredApprovals(sensitivity, findings)).toEqual(expected);
   });
 
   it("counts distinct people only", () => {
     const req = requiredApprovals("restricted", 0);
-    expect(outstanding(req, [{ userId: "p1", role: "privacy_officer" }, { userId: "p1", role: "privacy_officer" }])).toEqual([
+    expect(
+      outstanding(req, [
+        { userId: "p1", role: "privacy_officer" },
+        { userId: "p1", role: "privacy_officer" },
+      ]),
+    ).toEqual([
       { role: "steward", count: 1 },
       { role: "privacy_officer", count: 1 },
     ]);

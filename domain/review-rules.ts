@@ -84,9 +84,7 @@ export interface Approval {
 
 /** What is still missing, role by role, given the approvals so far (one person counts once). */
 export function outstanding(required: RequiredApproval[], approvals: Approval[]): RequiredApproval[] {
-  return required
-    .map((r) => ({ role: r.role, count: r.count - new Set(approvals.filter((a) => a.role === r.role).map((a) => a.userId)).size }))
-    .filter((r) => r.count > 0);
+  return required.map((r) => ({ role: r.role, count: r.count - new Set(approvals.filter((a) => a.role === r.role).map((a) => a.userId)).size })).filter((r) => r.count > 0);
 }
 
 export interface DeciderCheck {
@@ -135,6 +133,7 @@ export type Withdrawal = { ok: true } | { ok: false; nobody: boolean; reason: st
 export function withdrawal(request: { status: ReviewStatus; requesterId: string | null }, userId: string): Withdrawal {
   if (!transition(request.status, "withdraw")) return { ok: false, nobody: true, reason: `This request is ${request.status.replace("_", " ")}; it cannot be withdrawn.` };
   if (!request.requesterId) return { ok: false, nobody: true, reason: "Steward opened this request itself; it has to be decided, not withdrawn." };
-  if (request.requesterId !== userId) return { ok: false, nobody: false, reason: "Only the person who asked for this review can withdraw it; reviewers approve, reject or ask for changes instead." };
+  if (request.requesterId !== userId)
+    return { ok: false, nobody: false, reason: "Only the person who asked for this review can withdraw it; reviewers approve, reject or ask for changes instead." };
   return { ok: true };
 }

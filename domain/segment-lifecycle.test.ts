@@ -1,6 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { ROLES, type Role } from "./roles";
-import { decideLifecycle, LIFECYCLE_ACTIONS, LIFECYCLE_EVENTS, lifecycleVerdicts, RETIRE_REASON_MIN_LENGTH, statusAfter, type LifecycleAction, type SegmentLifecycleFacts } from "./segment-lifecycle";
+import {
+  decideLifecycle,
+  LIFECYCLE_ACTIONS,
+  LIFECYCLE_EVENTS,
+  lifecycleVerdicts,
+  RETIRE_REASON_MIN_LENGTH,
+  statusAfter,
+  type LifecycleAction,
+  type SegmentLifecycleFacts,
+} from "./segment-lifecycle";
 import { SEGMENT_STATUSES, type SegmentStatus } from "./vocab";
 
 const OWNER = "owner-1";
@@ -118,8 +127,15 @@ describe("facts beyond the status", () => {
 
   it("keeps a segment blocked by a consent change upstream from being activated", () => {
     const paused = { ...segmentIn("paused"), consentChangedUpstream: true };
-    expect(decideLifecycle("activate", paused, steward)).toEqual({ allowed: false, code: "precondition", reason: "Consent changed upstream of this segment; it stays blocked until it is re-approved." });
-    expect(decideLifecycle("activate", { ...segmentIn("paused"), hasApprovedVersion: false }, steward)).toMatchObject({ allowed: false, reason: "No version of this segment is approved yet." });
+    expect(decideLifecycle("activate", paused, steward)).toEqual({
+      allowed: false,
+      code: "precondition",
+      reason: "Consent changed upstream of this segment; it stays blocked until it is re-approved.",
+    });
+    expect(decideLifecycle("activate", { ...segmentIn("paused"), hasApprovedVersion: false }, steward)).toMatchObject({
+      allowed: false,
+      reason: "No version of this segment is approved yet.",
+    });
   });
 
   it("lets an approved or active segment's owner submit a new draft version, and withdraw it again", () => {

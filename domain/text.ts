@@ -28,9 +28,7 @@ export function textProblem(s: string): string | null {
 
 /** Adds the storable-text rules to any string schema (z.url(), z.email(), a regex'd string …). */
 export function storableText<T extends z.ZodType<string>>(schema: T): T {
-  return schema
-    .refine((s) => !s.includes("\u0000"), NUL_MESSAGE)
-    .refine((s) => !LONE_SURROGATE.test(s), SURROGATE_MESSAGE);
+  return schema.refine((s) => !s.includes("\u0000"), NUL_MESSAGE).refine((s) => !LONE_SURROGATE.test(s), SURROGATE_MESSAGE);
 }
 
 /**

@@ -46,7 +46,10 @@ test("an admin adds an auditor; the user's row links to its audit history with a
   await expect(page.getByLabel("Entity ID")).toHaveValue(/[0-9a-f-]{36}/);
   const events = page.getByRole("region", { name: "Audit events" });
   await expect(events.getByText("user.created", { exact: true })).toBeVisible();
-  await events.getByRole("button", { name: /^Show changes of event/ }).first().click();
+  await events
+    .getByRole("button", { name: /^Show changes of event/ })
+    .first()
+    .click();
   const diff = page.getByRole("region", { name: /^Changes in event/ });
   await expect(diff.getByRole("rowheader", { name: "email" })).toBeVisible();
   await expect(diff.locator('tr[data-change="added"]').filter({ hasText: auditor.email })).toHaveCount(1);
@@ -75,7 +78,25 @@ test("an auditor filters the trail, downloads a CSV with progress, and it parses
 
   const rows = parse(fs.readFileSync(await download.path(), "utf8"), { record_delimiter: "\r\n" }) as string[][];
   const [header, ...records] = rows;
-  expect(header).toEqual(["seq", "id", "occurred_at", "actor_id", "actor_label", "action", "entity_type", "entity_id", "before", "after", "reason", "request_id", "ip", "user_agent", "hash_version", "prev_hash", "hash"]);
+  expect(header).toEqual([
+    "seq",
+    "id",
+    "occurred_at",
+    "actor_id",
+    "actor_label",
+    "action",
+    "entity_type",
+    "entity_id",
+    "before",
+    "after",
+    "reason",
+    "request_id",
+    "ip",
+    "user_agent",
+    "hash_version",
+    "prev_hash",
+    "hash",
+  ]);
   expect(records.length).toBeGreaterThanOrEqual(1); // the auditor, at least
   for (const r of records) {
     expect(r[5]).toBe("user.created");
@@ -102,7 +123,10 @@ test("an auditor filters the trail, downloads a CSV with progress, and it parses
 test("the download route checks the session itself: 401 signed out, 403 without audit:export", async ({ page, playwright, baseURL }) => {
   await signIn(page, auditor.email, auditor.password);
   await page.goto("/audit");
-  const href = await page.getByRole("link", { name: /^Direct link/ }).first().getAttribute("href");
+  const href = await page
+    .getByRole("link", { name: /^Direct link/ })
+    .first()
+    .getAttribute("href");
   expect(href).toMatch(/^\/api\/audit\/exports\//);
   expect((await page.request.get(href!)).status()).toBe(200);
 
@@ -145,7 +169,10 @@ test.describe("narrow screens", () => {
 
   test("the audit pages fit a 390 px wide phone", async ({ page }) => {
     await signIn(page, auditor.email, auditor.password);
-    for (const [path, name] of [["/audit", "audit-explorer"], ["/audit/verify", "audit-verify"]] as const) {
+    for (const [path, name] of [
+      ["/audit", "audit-explorer"],
+      ["/audit/verify", "audit-verify"],
+    ] as const) {
       await page.goto(path);
       await page.waitForLoadState("networkidle");
       if (path === "/audit/verify") {

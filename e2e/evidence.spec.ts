@@ -26,7 +26,11 @@ test("an auditor downloads a segment's evidence pack and it holds the summary, t
   const { needsSetup } = await call<{ needsSetup: boolean }>(request, "setup.status", undefined, "get");
   if (needsSetup) await call(request, "setup.createFirstAdmin", admin);
   const adminPage = await signedIn(browser, admin);
-  for (const [who, roles] of [[steward, ["steward"]], [auditor, ["auditor"]], [marketer, ["marketer"]]] as const) {
+  for (const [who, roles] of [
+    [steward, ["steward"]],
+    [auditor, ["auditor"]],
+    [marketer, ["marketer"]],
+  ] as const) {
     await call(adminPage.request, "users.create", { ...who, roles });
   }
 
@@ -35,17 +39,41 @@ test("an auditor downloads a segment's evidence pack and it holds the summary, t
   const categories = await call<Array<{ id: string; key: string }>>(stewardPage.request, "categories.list", {}, "get");
   const email = purposes.find((p) => p.key === "marketing.email")!.id;
   const source = await call<{ id: string }>(stewardPage.request, "sources.create", {
-    key: `pos_${run}`, name: `Store tills ${run}`, description: "", systemType: "point_of_sale", owner: "Retail ops", jurisdictions: ["EU"],
-    retentionDays: 730, encryptedInTransit: true, encryptedAtRest: true, pseudonymised: false, consentCapturePoints: ["checkout"], consentCaptureNotes: "",
+    key: `pos_${run}`,
+    name: `Store tills ${run}`,
+    description: "",
+    systemType: "point_of_sale",
+    owner: "Retail ops",
+    jurisdictions: ["EU"],
+    retentionDays: 730,
+    encryptedInTransit: true,
+    encryptedAtRest: true,
+    pseudonymised: false,
+    consentCapturePoints: ["checkout"],
+    consentCaptureNotes: "",
   });
   const signal = await call<{ id: string }>(stewardPage.request, "signals.create", {
-    sourceId: source.id, key: `store_visits_${run}`, name: `Store visits ${run}`, description: "", categoryId: categories.find((c) => c.key === "user.behavior.purchase_history")!.id,
-    kind: "transactional", fidelity: "confirmed", identifiability: "identified", valueType: "number", allowedValues: [], retentionDays: 365,
+    sourceId: source.id,
+    key: `store_visits_${run}`,
+    name: `Store visits ${run}`,
+    description: "",
+    categoryId: categories.find((c) => c.key === "user.behavior.purchase_history")!.id,
+    kind: "transactional",
+    fidelity: "confirmed",
+    identifiability: "identified",
+    valueType: "number",
+    allowedValues: [],
+    retentionDays: 365,
     consents: [{ purposeId: email, lawfulBasis: "consent" }],
   });
   const segment = await call<{ id: string }>(stewardPage.request, "segments.create", {
-    key: `store_regulars_${run}`, name: `Store regulars ${run}`, description: "", purposeStatement: "Invite store regulars to the members' evening.",
-    businessGoal: "retention", declaredPurposeIds: [email], channels: ["email"],
+    key: `store_regulars_${run}`,
+    name: `Store regulars ${run}`,
+    description: "",
+    purposeStatement: "Invite store regulars to the members' evening.",
+    businessGoal: "retention",
+    declaredPurposeIds: [email],
+    channels: ["email"],
     definition: { type: "group", combinator: "and", children: [{ type: "condition", signalId: signal.id, operator: "gte", value: 3 }] },
   });
 

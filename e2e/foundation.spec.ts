@@ -147,7 +147,10 @@ test("a privacy officer adds, edits and retires a consent purpose; a marketer on
 
   await signIn(page, officer.email, officer.password);
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Catalog" }).click();
-  await page.getByRole("link", { name: /Consent purposes/ }).first().click();
+  await page
+    .getByRole("link", { name: /Consent purposes/ })
+    .first()
+    .click();
   await expect(page.getByTestId("purpose-row-marketing.email")).toContainText("Email marketing");
   await expectAccessible(page);
   await screenshot(page, "purposes");
@@ -199,7 +202,15 @@ test.describe("narrow screens", () => {
 
   test("pages fit a 390 px wide phone without sideways scrolling", async ({ page }) => {
     await signIn(page, admin.email, admin.password);
-    for (const [path, name] of [["/", "dashboard"], ["/settings/users", "users"], ["/settings", "settings"], ["/audit", "audit"], ["/catalog", "catalog"], ["/catalog/purposes", "purposes"], ["/catalog/categories", "categories"]] as const) {
+    for (const [path, name] of [
+      ["/", "dashboard"],
+      ["/settings/users", "users"],
+      ["/settings", "settings"],
+      ["/audit", "audit"],
+      ["/catalog", "catalog"],
+      ["/catalog/purposes", "purposes"],
+      ["/catalog/categories", "categories"],
+    ] as const) {
       await page.goto(path);
       await page.waitForLoadState("networkidle");
       await expectNoSidewaysScroll(page, path);

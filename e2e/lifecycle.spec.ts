@@ -64,7 +64,10 @@ test.beforeAll(async ({ browser, request }) => {
 
   const stewardPage = await signedIn(browser, people.steward);
   const ownerPage = await signedIn(browser, owner);
-  closers.push(() => stewardPage.context().close(), () => ownerPage.context().close());
+  closers.push(
+    () => stewardPage.context().close(),
+    () => ownerPage.context().close(),
+  );
   stewardApi = stewardPage.request;
   ownerApi = ownerPage.request;
   const purposes = await query<Array<{ id: string; key: string }>>(stewardApi, "purposes.list", { includeRetired: false });

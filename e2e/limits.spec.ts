@@ -101,10 +101,25 @@ test.beforeAll(async ({ browser, request }) => {
   // A review request for a new source assigns the victim, who gets an unread notification.
   const requesterPage = await signedIn(browser, requester);
   const source = await call<{ id: string }>(requesterPage.request, "sources.create", {
-    key: `csrf_${run}`, name: `Web shop ${run}`, description: "", systemType: "web_analytics", owner: "Web team", jurisdictions: ["EU"],
-    retentionDays: 365, encryptedInTransit: true, encryptedAtRest: true, pseudonymised: true, consentCapturePoints: ["onboarding"], consentCaptureNotes: "",
+    key: `csrf_${run}`,
+    name: `Web shop ${run}`,
+    description: "",
+    systemType: "web_analytics",
+    owner: "Web team",
+    jurisdictions: ["EU"],
+    retentionDays: 365,
+    encryptedInTransit: true,
+    encryptedAtRest: true,
+    pseudonymised: true,
+    consentCapturePoints: ["onboarding"],
+    consentCaptureNotes: "",
   });
-  await call(requesterPage.request, "reviews.request", { type: "new_source", subjectType: "data_source", subjectId: source.id, justification: "A new source for the web shop, please review." });
+  await call(requesterPage.request, "reviews.request", {
+    type: "new_source",
+    subjectType: "data_source",
+    subjectId: source.id,
+    justification: "A new source for the web shop, please review.",
+  });
   await requesterPage.context().close();
   victimPage = await signedIn(browser, victim);
   cookie = (await victimPage.context().cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
@@ -139,7 +154,9 @@ test("a page on another origin cannot change the signed-in victim's data with a 
   }
   // The same call from Steward's own page goes through, so the attack had something to change.
   await victimPage.goto("/");
-  const status = await victimPage.evaluate(async () => (await fetch("/api/trpc/notifications.markRead", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ json: {} }) })).status);
+  const status = await victimPage.evaluate(
+    async () => (await fetch("/api/trpc/notifications.markRead", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ json: {} }) })).status,
+  );
   expect(status).toBe(200);
   expect(await unreadOf(victimPage)).toBe(0);
 });
@@ -178,7 +195,9 @@ test("a 100 MB body is refused in under a second, the server's memory barely mov
       const other = await fetch(`${base}/api/auth/csrf`);
       const otherMs = performance.now() - t0;
       const r = await refused;
-      console.log(`${chunked ? "chunked" : "declared"} 100 MB: ${r.status} after ${r.ms.toFixed(0)} ms, ${(r.sent / MB).toFixed(1)} MB sent; concurrent request ${otherMs.toFixed(0)} ms (alone: ${baselineMs.toFixed(0)} ms)`);
+      console.log(
+        `${chunked ? "chunked" : "declared"} 100 MB: ${r.status} after ${r.ms.toFixed(0)} ms, ${(r.sent / MB).toFixed(1)} MB sent; concurrent request ${otherMs.toFixed(0)} ms (alone: ${baselineMs.toFixed(0)} ms)`,
+      );
       expect(other.status).toBe(200);
       expect(otherMs, "a concurrent request").toBeLessThan(500);
       expect(r.status, chunked ? "chunked" : "declared").toBe(413);

@@ -18,7 +18,6 @@ const parent = { name: `Loyal members ${run}`, id: "" };
 const child = { name: `Loyal members EU ${run}`, id: "" };
 let purposeId = "";
 
-
 const graphNode = (page: Page, node: string) => page.locator(`.react-flow__node[data-id="${node}"]`);
 const drawn = (page: Page) => expect(page.getByTestId("lineage-graph")).toHaveAttribute("data-state", "drawn", { timeout: 20_000 });
 
@@ -93,7 +92,13 @@ test("a segment's lineage shows where its data comes from, back to consent, and 
   for (const n of [`segment:${child.id}`, `segment:${parent.id}`, `signal:${signal.id}`, `source:${source.id}`, `purpose:${purposeId}`, "channel:email"]) {
     await expect(graphNode(page, n)).toBeVisible();
   }
-  for (const [from, to] of [[`purpose:${purposeId}`, `signal:${signal.id}`], [`source:${source.id}`, `signal:${signal.id}`], [`signal:${signal.id}`, `segment:${parent.id}`], [`segment:${parent.id}`, `segment:${child.id}`], [`segment:${child.id}`, "channel:email"]]) {
+  for (const [from, to] of [
+    [`purpose:${purposeId}`, `signal:${signal.id}`],
+    [`source:${source.id}`, `signal:${signal.id}`],
+    [`signal:${signal.id}`, `segment:${parent.id}`],
+    [`segment:${parent.id}`, `segment:${child.id}`],
+    [`segment:${child.id}`, "channel:email"],
+  ]) {
     await expect(page.locator(`.react-flow__edge[data-id="${from}>${to}"]`)).toHaveCount(1);
   }
 
@@ -277,7 +282,12 @@ test("a steward maps a pipeline dataset onto a signal, sees the job in the signa
   await expect(graphNode(page, `job:dbt/points_rollup_${run}`)).toBeVisible();
 });
 
-test("a graph of 400 nodes fitted to view is drawn as an overview whose boxes name, select and open their nodes; zooming in brings the nodes back", async ({ browser, playwright, baseURL, page }) => {
+test("a graph of 400 nodes fitted to view is drawn as an overview whose boxes name, select and open their nodes; zooming in brings the nodes back", async ({
+  browser,
+  playwright,
+  baseURL,
+  page,
+}) => {
   test.setTimeout(120_000);
   const adminPage = await signedIn(browser, admin);
   const { token } = await mutate<{ token: string }>(adminPage.request, "tokens.create", { name: `fanout-${run}`, scopes: ["lineage:write"] });
@@ -297,8 +307,18 @@ test("a graph of 400 nodes fitted to view is drawn as an overview whose boxes na
   });
   const range = (n: number) => Array.from({ length: n }, (_, i) => i);
   const events = range(7).flatMap((i) => [
-    event(`split_${i}`, "hub", range(7).map((j) => `part_${i}_${j}`)),
-    ...range(7).map((j) => event(`spread_${i}_${j}`, `part_${i}_${j}`, range(6).map((k) => `leaf_${i}_${j}_${k}`))),
+    event(
+      `split_${i}`,
+      "hub",
+      range(7).map((j) => `part_${i}_${j}`),
+    ),
+    ...range(7).map((j) =>
+      event(
+        `spread_${i}_${j}`,
+        `part_${i}_${j}`,
+        range(6).map((k) => `leaf_${i}_${j}_${k}`),
+      ),
+    ),
   ]);
   for (const e of events) expect((await pipeline.post("/api/v1/lineage", { data: e })).status()).toBe(201);
   await pipeline.dispose();
@@ -365,7 +385,12 @@ test("a graph of 400 nodes fitted to view is drawn as an overview whose boxes na
   for (let i = 0; i < 4; i++) await drag({ x: pane.x + pane.width / 2, y: pane.y + pane.height - 230 }, { x: pane.x + pane.width / 2, y: pane.y + 30 });
   await expect(view).toHaveAttribute("data-view", "nodes");
   await expect.poll(async () => (await ids()).filter((id) => !seenBefore.has(id)).length).toBeGreaterThan(0);
-  await expect(graphNode(page, (await ids()).find((id) => !seenBefore.has(id))!)).toBeInViewport();
+  await expect(
+    graphNode(
+      page,
+      (await ids()).find((id) => !seenBefore.has(id))!,
+    ),
+  ).toBeInViewport();
   expect(await held()).toBeLessThan(400);
 
   // The graph's own fit button (in its zoom controls) fits all of it too.

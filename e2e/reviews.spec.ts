@@ -266,7 +266,13 @@ test("the marketer is notified, and activates the approved segment", async ({ br
 test("a change to the active segment is reviewed as a field-level diff against the version in force", async ({ browser }) => {
   test.setTimeout(120_000);
   const page = await signedIn(browser, marketer);
-  await mutate(page.request, "segments.update", { ...fields, id: segment.id, baseVersion: 1, minCohortSize: 250, purposeStatement: "Send the spring and summer newsletters to readers who open them." });
+  await mutate(page.request, "segments.update", {
+    ...fields,
+    id: segment.id,
+    baseVersion: 1,
+    minCohortSize: 250,
+    purposeStatement: "Send the spring and summer newsletters to readers who open them.",
+  });
   await page.goto(`/catalog/segments/${segment.id}`);
   const actions = page.getByTestId("segment-review-actions");
   await expect(actions).toContainText("Version 2 is a draft; the approved version stays in force until it is approved.");

@@ -20,8 +20,7 @@ const lastOpen = { key: `last_email_open_at_${run}`, name: `Last email open ${ru
 const parent = { key: `newsletter_readers_${run}`, name: `Newsletter readers ${run}`, id: "" };
 const segment = { key: `lapsed_big_spenders_${run}`, name: `Lapsed big spenders ${run}`, id: "" };
 
-const sentence = (min: number) =>
-  `People where ${orders.name} is at least ${min} AND ${lastOpen.name} within the last 30 days AND members of “${parent.name}”.`;
+const sentence = (min: number) => `People where ${orders.name} is at least ${min} AND ${lastOpen.name} within the last 30 days AND members of “${parent.name}”.`;
 
 test.beforeAll(async ({ browser, playwright }, testInfo) => {
   test.setTimeout(120_000);

@@ -4,7 +4,16 @@ import { EnvError, parseEnv } from "./env";
 describe("server settings", () => {
   it("has working defaults for a first run", () => {
     const env = parseEnv({});
-    expect(env).toMatchObject({ databaseUrl: null, appOrigin: null, checkpointKey: null, jobsDisabled: false, sessionIdleMinutes: 480, oidc: null, maxBodyBytes: 1024 * 1024, lineageMaxBodyBytes: 16 * 1024 * 1024 });
+    expect(env).toMatchObject({
+      databaseUrl: null,
+      appOrigin: null,
+      checkpointKey: null,
+      jobsDisabled: false,
+      sessionIdleMinutes: 480,
+      oidc: null,
+      maxBodyBytes: 1024 * 1024,
+      lineageMaxBodyBytes: 16 * 1024 * 1024,
+    });
   });
 
   it("reads sizes with units, the app's origin from NEXTAUTH_URL, and empty values as unset", () => {

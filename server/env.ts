@@ -23,7 +23,7 @@ const byteSize = (fallback: number) =>
       .regex(/^\d+\s*(b|kb|mb)?$/i, "must be a number of bytes, optionally with kb or mb (e.g. 1mb)")
       .transform((s) => {
         const m = /^(\d+)\s*(b|kb|mb)?$/i.exec(s)!;
-        return Number(m[1]) * ({ b: 1, kb: 1024, mb: MB }[(m[2] ?? "b").toLowerCase() as "b" | "kb" | "mb"]);
+        return Number(m[1]) * { b: 1, kb: 1024, mb: MB }[(m[2] ?? "b").toLowerCase() as "b" | "kb" | "mb"];
       })
       .refine((n) => n >= 1024 && n <= 1024 * MB, "must be from 1kb to 1024mb"),
   ).transform((n) => n ?? fallback);

@@ -3,14 +3,7 @@
  * thrown by services and translated in one place (`asDomainError` below, then `httpStatusOf`
  * in server/trpc/errors.ts) for tRPC and route handlers alike.
  */
-export type DomainErrorCode =
-  | "NOT_FOUND"
-  | "CONFLICT"
-  | "VALIDATION"
-  | "FORBIDDEN"
-  | "UNAUTHENTICATED"
-  | "PRECONDITION_FAILED"
-  | "RATE_LIMITED";
+export type DomainErrorCode = "NOT_FOUND" | "CONFLICT" | "VALIDATION" | "FORBIDDEN" | "UNAUTHENTICATED" | "PRECONDITION_FAILED" | "RATE_LIMITED";
 
 export class DomainError extends Error {
   readonly code: DomainErrorCode;

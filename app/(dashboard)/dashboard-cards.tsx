@@ -25,8 +25,8 @@ function SampleWorkspaceCard() {
   return (
     <Card title="Explore with a sample workspace">
       <p className="text-sm text-slate-700">
-        The catalog is empty. Load a sample retailer&apos;s data sources, signals and segments to see how Steward documents them and which
-        consent problems its checks find. Sample segments are owned by three sample people who cannot sign in.
+        The catalog is empty. Load a sample retailer&apos;s data sources, signals and segments to see how Steward documents them and which consent problems its checks find. Sample segments
+        are owned by three sample people who cannot sign in.
       </p>
       <div className="mt-3 flex items-center gap-3">
         <Button onClick={() => load.mutate()} pending={load.isPending} data-testid="load-sample">

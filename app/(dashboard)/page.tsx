@@ -17,13 +17,16 @@ export default async function DashboardPage() {
   if (canReadAudit) void qc.prefetchQuery(trpc.audit.list.queryOptions({ limit: 8 }));
   return (
     <HydratedPage
-        title={`Welcome, ${user.name}`}
-        description={
-          <>
-            Steward documents every audience segment and checks its use against the consent its data was collected under.
-            Start with the <Link className="text-brand-700 underline" href="/catalog">catalog</Link>.
-          </>
-        }
+      title={`Welcome, ${user.name}`}
+      description={
+        <>
+          Steward documents every audience segment and checks its use against the consent its data was collected under. Start with the{" "}
+          <Link className="text-brand-700 underline" href="/catalog">
+            catalog
+          </Link>
+          .
+        </>
+      }
     >
       <DashboardCards canReadAudit={canReadAudit} />
     </HydratedPage>

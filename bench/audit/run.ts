@@ -149,10 +149,14 @@ report("psql COPY … TO STDOUT (FORMAT csv), same columns", `${fmt(median(copyR
 for (const [format, f] of Object.entries(byFormat)) {
   report(
     `Steward ${format} export (COPY stream through the download's byte stream)`,
-    `${fmt(median(f.rate))} rows/s, ${median(f.ratio).toFixed(2)}× COPY (${range(f.ratio, (x) => x.toFixed(2))}); ` +
-      `${fmt(f.bytes / 1e6)} MB; peak RSS ${fmt(Math.max(...f.rss))} MB`,
+    `${fmt(median(f.rate))} rows/s, ${median(f.ratio).toFixed(2)}× COPY (${range(f.ratio, (x) => x.toFixed(2))}); ` + `${fmt(f.bytes / 1e6)} MB; peak RSS ${fmt(Math.max(...f.rss))} MB`,
   );
 }
-console.log(`\nLoad average at the end: ${os.loadavg().map((x) => x.toFixed(1)).join(", ")} (${os.cpus().length} CPUs).`);
+console.log(
+  `\nLoad average at the end: ${os
+    .loadavg()
+    .map((x) => x.toFixed(1))
+    .join(", ")} (${os.cpus().length} CPUs).`,
+);
 await opened.close();
 console.log("\nGoals: export ≥ 0.5× COPY with peak memory ≤ 200 MB; verification ≥ 500,000 events/s.");

@@ -6,7 +6,11 @@ import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../server/db/client";
 import { rowsOf } from "../../server/db/rows";
 
-const words = (xs: string[]): SQL => sql`ARRAY[${sql.join(xs.map((x) => sql`${x}`), sql`, `)}]::text[]`;
+const words = (xs: string[]): SQL =>
+  sql`ARRAY[${sql.join(
+    xs.map((x) => sql`${x}`),
+    sql`, `,
+  )}]::text[]`;
 const pick = (arr: SQL, i: SQL) => sql`(${arr})[1 + ((${i}) % cardinality(${arr}))]`;
 
 const TEAMS = ["Lifecycle marketing", "Loyalty", "Paid media", "Digital experience", "Store marketing", "Customer service", "Data & Insights", "Brand"];
@@ -15,13 +19,50 @@ const LAST = ["Laurent", "Reed", "Natarajan", "Müller", "Rossi", "Murphy", "de 
 const SRC_PREFIX = ["Loyalty", "Orders", "Storefront", "App", "Newsletter", "Preference", "Till", "Survey", "Returns", "Marketplace", "Partner", "Call centre"];
 const SRC_KIND = ["CRM", "web analytics", "email platform", "consent records", "point of sale", "survey tool", "warehouse table", "app events", "feed"];
 const REGIONS = ["EU", "US", "UK", "Germany", "France", "Netherlands", "Canada"];
-const METRICS = ["Orders", "Spend", "Visits", "Email opens", "Email clicks", "App sessions", "Returns", "Basket adds", "Product views", "Wishlist items", "Store visits", "Searches", "Coupon redemptions", "Reviews", "Push opens"];
+const METRICS = [
+  "Orders",
+  "Spend",
+  "Visits",
+  "Email opens",
+  "Email clicks",
+  "App sessions",
+  "Returns",
+  "Basket adds",
+  "Product views",
+  "Wishlist items",
+  "Store visits",
+  "Searches",
+  "Coupon redemptions",
+  "Reviews",
+  "Push opens",
+];
 const SCOPES = ["womenswear", "menswear", "home", "kidswear", "footwear", "beauty", "accessories", "outdoor", "sale items", "new arrivals"];
 const WINDOWS = ["7 days", "30 days", "90 days", "180 days", "12 months"];
 const AUDIENCE = ["Lapsed", "Loyal", "New", "High-value", "At-risk", "Engaged", "Dormant", "Frequent", "First-time", "VIP", "Seasonal", "Weekend"];
 const SUBJECT = ["members", "shoppers", "subscribers", "app users", "browsers", "buyers", "gift buyers", "home lovers", "sale fans", "parents"];
 const INTENT = ["win-back", "welcome", "cross-sell", "early access", "reminder", "survey follow-up", "birthday", "upsell"];
-const TAGS = ["loyalty", "win-back", "welcome", "vip", "home", "fashion", "sale", "launch", "app", "sms", "email", "paid-media", "stores", "eu", "us", "churn", "models", "newsletter", "events", "gifting"];
+const TAGS = [
+  "loyalty",
+  "win-back",
+  "welcome",
+  "vip",
+  "home",
+  "fashion",
+  "sale",
+  "launch",
+  "app",
+  "sms",
+  "email",
+  "paid-media",
+  "stores",
+  "eu",
+  "us",
+  "churn",
+  "models",
+  "newsletter",
+  "events",
+  "gifting",
+];
 const VALUES = ["Low", "Medium", "High", "Top"];
 
 export interface Sizes {

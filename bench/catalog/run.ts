@@ -67,7 +67,12 @@ for (const sig of ["SIGINT", "SIGTERM"] as const) {
 
 try {
   console.log(`Catalog benchmark: ${SIZES.sources} sources, ${SIZES.signals.toLocaleString("en")} signals, ${SIZES.segments.toLocaleString("en")} segments in ${DB_NAME}`);
-  console.log(`machine: ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}\n`);
+  console.log(
+    `machine: ${os.cpus().length} cores, load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" ")}\n`,
+  );
   if (!args["reuse-db"]) {
     await admin(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
     await admin(`CREATE DATABASE ${DB_NAME}`);
@@ -131,7 +136,12 @@ try {
   printHeader();
   results.forEach(printRow);
   const ok = printSummary(results);
-  console.log(`load average now ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}`);
+  console.log(
+    `load average now ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" ")}`,
+  );
   process.exitCode = ok ? 0 : 1;
 } catch (err) {
   console.error(err);

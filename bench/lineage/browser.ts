@@ -151,7 +151,14 @@ export async function measureInteraction(page: Page, screenshot?: string): Promi
   await page.waitForTimeout(600);
   if (screenshot) await page.screenshot({ path: screenshot });
   // A build without the canvas overview has no data-view: its nodes are always elements.
-  const viewOf = () => page.locator("[data-view]").getAttribute("data-view", { timeout: 1000 }).then((v) => v ?? "nodes", () => "nodes");
+  const viewOf = () =>
+    page
+      .locator("[data-view]")
+      .getAttribute("data-view", { timeout: 1000 })
+      .then(
+        (v) => v ?? "nodes",
+        () => "nodes",
+      );
   const fitView = await viewOf();
   await page.getByRole("button", { name: "Close details" }).click();
   await panel.waitFor({ state: "detached" });

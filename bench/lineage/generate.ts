@@ -36,7 +36,8 @@ export async function generateLineage(db: Db, s: Shape = SHAPE): Promise<{ edges
   const wrap = (expr: string) => `(((${expr}) % ${s.width}) + ${s.width}) % ${s.width}`;
   // Candidates with a priority: hubs and back edges are always kept; local edges fill up to the
   // exact total (random order, so no layer is favoured).
-  await db.execute(sql.raw(`
+  await db.execute(
+    sql.raw(`
     CREATE UNLOGGED TABLE bench_candidates AS
     SELECT ${nameSql("l", "i")} AS f,
            ${nameSql("l + 1", wrap(`i + floor((random() - 0.5) * 2 * ${s.window + 1})::int`))} AS t,
@@ -49,24 +50,27 @@ export async function generateLineage(db: Db, s: Shape = SHAPE): Promise<{ edges
     UNION ALL
     SELECT ${nameSql("l + 1", "i")},
            ${nameSql("l", wrap(`i + floor((random() - 0.5) * 2 * ${s.window + 1})::int`))}, 0, random()
-    FROM (SELECT 2 * floor(random() * ${Math.floor((s.layers - 1) / 2)})::int AS l, floor(random() * ${s.width})::int AS i FROM generate_series(1, ${s.backEdges})) b`));
-  await db.execute(sql.raw(`
+    FROM (SELECT 2 * floor(random() * ${Math.floor((s.layers - 1) / 2)})::int AS l, floor(random() * ${s.width})::int AS i FROM generate_series(1, ${s.backEdges})) b`),
+  );
+  await db.execute(
+    sql.raw(`
     INSERT INTO lineage_edges (from_node, to_node, origin)
     SELECT f, t, 'bench' FROM (
       SELECT DISTINCT ON (f, t) f, t, priority, r FROM bench_candidates WHERE f <> t ORDER BY f, t, priority
-    ) d ORDER BY priority, r LIMIT ${s.edges}`));
+    ) d ORDER BY priority, r LIMIT ${s.edges}`),
+  );
   await db.execute(sql`DROP TABLE bench_candidates`);
   // Display names, as ingestion records them for datasets and jobs.
-  await db.execute(sql.raw(`
+  await db.execute(
+    sql.raw(`
     INSERT INTO lineage_nodes (node, label, namespace)
     SELECT ${nameSql("l", "i")}, CASE WHEN l % 2 = 0 THEN 'table_' ELSE 'etl_' END || l || '_' || i, 'bench'
-    FROM generate_series(0, ${s.layers - 1}) l, generate_series(0, ${s.width - 1}) i`));
+    FROM generate_series(0, ${s.layers - 1}) l, generate_series(0, ${s.width - 1}) i`),
+  );
   // What autovacuum does soon after a bulk load: statistics, and the visibility map that lets the
   // closure's edge lookups read the index alone (without it, both psql and the API pay heap reads).
   await db.execute(sql`VACUUM ANALYZE lineage_edges`);
   await db.execute(sql`VACUUM ANALYZE lineage_nodes`);
-  const [c] = rowsOf<{ edges: number; nodes: number }>(
-    await db.execute(sql`SELECT (SELECT count(*) FROM lineage_edges)::int AS edges, (SELECT count(*) FROM lineage_nodes)::int AS nodes`),
-  );
+  const [c] = rowsOf<{ edges: number; nodes: number }>(await db.execute(sql`SELECT (SELECT count(*) FROM lineage_edges)::int AS edges, (SELECT count(*) FROM lineage_nodes)::int AS nodes`));
   return c!;
 }

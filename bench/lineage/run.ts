@@ -90,7 +90,12 @@ for (const sig of ["SIGINT", "SIGTERM"] as const) process.on(sig, () => void cle
 
 try {
   console.log(`Lineage benchmark: ${SHAPE.edges.toLocaleString("en")} edges in ${DB_NAME}`);
-  console.log(`machine: ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}\n`);
+  console.log(
+    `machine: ${os.cpus().length} cores, load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" ")}\n`,
+  );
   const reuse = args["reuse-db"] && (await databaseExists());
   if (!reuse) {
     await admin(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
@@ -103,7 +108,9 @@ try {
   else {
     const shape = { ...SHAPE, backEdges: Math.min(100_000, Number(args.cycles)) };
     const counts = await generateLineage(db, shape);
-    console.log(`(a) generated ${counts.edges.toLocaleString("en")} edges between ${counts.nodes.toLocaleString("en")} datasets and jobs in ${secs(t)} (${shape.layers} layers, ${shape.backEdges.toLocaleString("en")} back edges closing cycles), analysed`);
+    console.log(
+      `(a) generated ${counts.edges.toLocaleString("en")} edges between ${counts.nodes.toLocaleString("en")} datasets and jobs in ${secs(t)} (${shape.layers} layers, ${shape.backEdges.toLocaleString("en")} back edges closing cycles), analysed`,
+    );
   }
 
   // (b) One node in the middle of the graph.
@@ -114,7 +121,10 @@ try {
 
   const email = `bench-admin-${randomBytes(4).toString("hex")}@bench.example`; // unique, so a reused database takes another
   const password = randomBytes(18).toString("base64url"); // fresh per run: no standing credentials
-  const [benchAdmin] = await db.insert(users).values({ email, name: "Bench Admin", passwordHash: await hashPassword(password), roles: ["admin"] }).returning({ id: users.id });
+  const [benchAdmin] = await db
+    .insert(users)
+    .values({ email, name: "Bench Admin", passwordHash: await hashPassword(password), roles: ["admin"] })
+    .returning({ id: users.id });
   const { token } = await createToken(db, { id: benchAdmin!.id, label: email }, { name: "bench-reader", scopes: ["lineage:read"] });
 
   // (c) needs a node with at least 1,000 nodes downstream within 10 hops: a hub dataset.
@@ -128,7 +138,11 @@ try {
   const cases = [
     { name: "upstream", input: { node: start, direction: "upstream" as const, depth: 25, cap: 2000 }, sql: [closureSql(start, "upstream", 25, 2000)] },
     { name: "downstream", input: { node: start, direction: "downstream" as const, depth: 25, cap: 2000 }, sql: [closureSql(start, "downstream", 25, 2000)] },
-    { name: "both (psql: the two CTEs in turn)", input: { node: start, direction: "both" as const, depth: 25, cap: 2000 }, sql: [closureSql(start, "upstream", 25, 2000), closureSql(start, "downstream", 25, 2000)] },
+    {
+      name: "both (psql: the two CTEs in turn)",
+      input: { node: start, direction: "both" as const, depth: 25, cap: 2000 },
+      sql: [closureSql(start, "upstream", 25, 2000), closureSql(start, "downstream", 25, 2000)],
+    },
   ];
   const rows: Array<{ name: string; cte: Stats; closureService: Stats; graphService: Stats; api?: Stats; apiFetch?: Stats; apiGzip?: Stats; graphApi?: Stats }> = [];
   for (const c of args["page-only"] ? [] : cases) {
@@ -178,11 +192,17 @@ try {
   for (const r of rows) {
     const ratio = r.api!.p50 / r.cte.p50;
     ratioOk &&= ratio <= RATIO_GOAL;
-    console.log(`${r.name.padEnd(36)} ${ms(r.cte.p50)} ${ms(r.cte.p95)} ${ms(r.closureService.p50)} ${ms(r.closureService.p95)} ${ms(r.api!.p50)} ${ms(r.api!.p95)}  ${ratio.toFixed(2)}× ${ratio <= RATIO_GOAL ? "ok" : `over ${RATIO_GOAL}×`} (+${(r.api!.p50 - r.cte.p50).toFixed(1)} ms)`);
+    console.log(
+      `${r.name.padEnd(36)} ${ms(r.cte.p50)} ${ms(r.cte.p95)} ${ms(r.closureService.p50)} ${ms(r.closureService.p95)} ${ms(r.api!.p50)} ${ms(r.api!.p95)}  ${ratio.toFixed(2)}× ${ratio <= RATIO_GOAL ? "ok" : `over ${RATIO_GOAL}×`} (+${(r.api!.p50 - r.cte.p50).toFixed(1)} ms)`,
+    );
   }
   console.log(`\nA request that does no database work (401 without a token): ${floor.p50.toFixed(1)} / ${floor.p95.toFixed(1)} ms.`);
-  console.log(`The same GET through Node's fetch() instead of its plain HTTP client (no goal): ${rows.map((r) => `${r.name.split(" ")[0]} ${r.apiFetch!.p50.toFixed(1)} / ${r.apiFetch!.p95.toFixed(1)} ms, ${(r.apiFetch!.p50 / r.cte.p50).toFixed(2)}×`).join("; ")}`);
-  console.log(`The same GET asking for gzip, as a browser would (no goal): ${rows.map((r) => `${r.name.split(" ")[0]} ${r.apiGzip!.p50.toFixed(1)} / ${r.apiGzip!.p95.toFixed(1)} ms, ${(r.apiGzip!.p50 / r.cte.p50).toFixed(2)}×`).join("; ")}`);
+  console.log(
+    `The same GET through Node's fetch() instead of its plain HTTP client (no goal): ${rows.map((r) => `${r.name.split(" ")[0]} ${r.apiFetch!.p50.toFixed(1)} / ${r.apiFetch!.p95.toFixed(1)} ms, ${(r.apiFetch!.p50 / r.cte.p50).toFixed(2)}×`).join("; ")}`,
+  );
+  console.log(
+    `The same GET asking for gzip, as a browser would (no goal): ${rows.map((r) => `${r.name.split(" ")[0]} ${r.apiGzip!.p50.toFixed(1)} / ${r.apiGzip!.p95.toFixed(1)} ms, ${(r.apiGzip!.p50 / r.cte.p50).toFixed(2)}×`).join("; ")}`,
+  );
   console.log(`\nThe page's call, lineage.graph (the closure with every edge between its nodes and their labels; no goal):`);
   console.log(`${"".padEnd(36)} ${"service".padStart(21)} ${"tRPC over HTTP".padStart(21)}  tRPC/CTE p50`);
   for (const r of rows) {
@@ -193,7 +213,12 @@ try {
   console.log(
     `\nSummary: closure API/CTE ${rows.length ? `${rows.map((r) => `${(r.api!.p50 / r.cte.p50).toFixed(2)}×`).join(", ")} (goal ≤ ${RATIO_GOAL}×: ${ratioOk ? "met" : "NOT met"})` : "not measured (--page-only)"}; ${page?.summary ?? "the page was not measured (--api-only)."}`,
   );
-  console.log(`load average now ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}`);
+  console.log(
+    `load average now ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" ")}`,
+  );
   process.exitCode = ratioOk && (page?.ok ?? true) ? 0 : 1;
 } catch (err) {
   console.error(err);

@@ -52,7 +52,7 @@ export async function serve(port: number, env: Record<string, string>, logFile: 
     }
     fs.closeSync(log);
   };
-  for (const deadline = Date.now() + 90_000; Date.now() < deadline; ) {
+  for (const deadline = Date.now() + 90_000; Date.now() < deadline;) {
     if (child.exitCode !== null) throw new Error(`next start exited (${child.exitCode}); see ${logFile}`);
     try {
       if ((await fetch(`${baseUrl}/api/auth/csrf`)).ok) return { baseUrl, stop };

@@ -92,7 +92,10 @@ export function closeHttp() {
 
 /** GET /api/trpc/lineage.graph as the browser sends it; returns the node count to check the answer. */
 export async function apiGraph(baseUrl: string, cookie: string, input: unknown): Promise<number> {
-  const { status, body } = await httpGet(`${baseUrl}/api/trpc/lineage.graph?input=${encodeURIComponent(JSON.stringify({ json: input }))}`, { cookie, "accept-encoding": "gzip, deflate, br" });
+  const { status, body } = await httpGet(`${baseUrl}/api/trpc/lineage.graph?input=${encodeURIComponent(JSON.stringify({ json: input }))}`, {
+    cookie,
+    "accept-encoding": "gzip, deflate, br",
+  });
   if (status !== 200) throw new Error(`lineage.graph: HTTP ${status} ${body.slice(0, 300)}`);
   return (JSON.parse(body) as { result: { data: { json: { nodes: unknown[] } } } }).result.data.json.nodes.length;
 }

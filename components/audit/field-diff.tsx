@@ -26,24 +26,42 @@ export function FieldDiff({ before, after, caption }: { before: unknown; after: 
           <caption className="sr-only">{caption}</caption>
           <thead className="bg-slate-50">
             <tr>
-              <th scope="col" className="px-2 py-1 text-xs font-semibold text-slate-600">Field</th>
-              <th scope="col" className="px-2 py-1 text-xs font-semibold text-slate-600">Change</th>
-              <th scope="col" className="px-2 py-1 text-xs font-semibold text-slate-600">Before</th>
-              <th scope="col" className="px-2 py-1 text-xs font-semibold text-slate-600">After</th>
+              <th scope="col" className="px-2 py-1 text-xs font-semibold text-slate-600">
+                Field
+              </th>
+              <th scope="col" className="px-2 py-1 text-xs font-semibold text-slate-600">
+                Change
+              </th>
+              <th scope="col" className="px-2 py-1 text-xs font-semibold text-slate-600">
+                Before
+              </th>
+              <th scope="col" className="px-2 py-1 text-xs font-semibold text-slate-600">
+                After
+              </th>
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
             {shown.map((r) => (
               <tr key={r.path} data-change={r.change}>
-                <th scope="row" className="px-2 py-1 align-top font-mono text-xs font-normal text-slate-800">{r.path}</th>
+                <th scope="row" className="px-2 py-1 align-top font-mono text-xs font-normal text-slate-800">
+                  {r.path}
+                </th>
                 <td className="px-2 py-1 align-top">
                   <Badge tone={CHANGE_LABEL[r.change].tone}>{CHANGE_LABEL[r.change].label}</Badge>
                 </td>
                 <td className="max-w-xs px-2 py-1 align-top font-mono text-xs break-words text-slate-800">
-                  {r.change === "added" ? <span className="text-slate-600">—</span> : <del className={r.change === "changed" || r.change === "removed" ? "decoration-red-700" : "no-underline"}>{displayValue(r.before)}</del>}
+                  {r.change === "added" ? (
+                    <span className="text-slate-600">—</span>
+                  ) : (
+                    <del className={r.change === "changed" || r.change === "removed" ? "decoration-red-700" : "no-underline"}>{displayValue(r.before)}</del>
+                  )}
                 </td>
                 <td className="max-w-xs px-2 py-1 align-top font-mono text-xs break-words text-slate-800">
-                  {r.change === "removed" ? <span className="text-slate-600">—</span> : <ins className={r.change === "unchanged" ? "no-underline" : "decoration-green-700"}>{displayValue(r.after)}</ins>}
+                  {r.change === "removed" ? (
+                    <span className="text-slate-600">—</span>
+                  ) : (
+                    <ins className={r.change === "unchanged" ? "no-underline" : "decoration-green-700"}>{displayValue(r.after)}</ins>
+                  )}
                 </td>
               </tr>
             ))}

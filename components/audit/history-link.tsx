@@ -11,11 +11,7 @@ export function auditHistoryHref(entityType: string, entityId: string): string {
 export function AuditHistoryLink({ entityType, entityId, name }: { entityType: string; entityId: string; name: string }) {
   if (!useCan("audit:read")) return null;
   return (
-    <Link
-      href={auditHistoryHref(entityType, entityId)}
-      className="text-sm font-medium whitespace-nowrap text-brand-700 underline"
-      aria-label={`Audit history of ${name}`}
-    >
+    <Link href={auditHistoryHref(entityType, entityId)} className="text-sm font-medium whitespace-nowrap text-brand-700 underline" aria-label={`Audit history of ${name}`}>
       Audit history
     </Link>
   );

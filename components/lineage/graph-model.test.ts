@@ -30,9 +30,18 @@ describe("pathsToConsent", () => {
 describe("mergeGraph", () => {
   it("adds new nodes with hops counted from the root through the expanded node, and new edges once", () => {
     const base: Graph = { root: "segment:r", nodes: [n("segment:r", 0), n("signal:a", -1)], edges: [e("signal:a", "segment:r")], partial: true };
-    const extra: Graph = { root: "signal:a", nodes: [n("signal:a", 0), n("source:s", -1), n("segment:r", 1)], edges: [e("source:s", "signal:a"), e("signal:a", "segment:r")], partial: false };
+    const extra: Graph = {
+      root: "signal:a",
+      nodes: [n("signal:a", 0), n("source:s", -1), n("segment:r", 1)],
+      edges: [e("source:s", "signal:a"), e("signal:a", "segment:r")],
+      partial: false,
+    };
     const merged = mergeGraph(base, extra, "signal:a");
-    expect(merged.nodes.map((x) => [x.node, x.depth])).toEqual([["segment:r", 0], ["signal:a", -1], ["source:s", -2]]);
+    expect(merged.nodes.map((x) => [x.node, x.depth])).toEqual([
+      ["segment:r", 0],
+      ["signal:a", -1],
+      ["source:s", -2],
+    ]);
     expect(merged.edges).toHaveLength(2);
     expect(merged.root).toBe("segment:r");
   });
@@ -41,7 +50,18 @@ describe("mergeGraph", () => {
 describe("fromWire", () => {
   it("turns position pairs back into named edges", () => {
     const node = (n: string) => ({ node: n, kind: n.split(":")[0]!, id: n.split(":")[1]!, label: n, sensitivity: null, depth: 0 });
-    const g = fromWire({ root: "signal:a", nodes: [node("signal:a"), node("segment:x"), node("channel:email")], edges: { relation: "feeds", pairs: [[0, 1], [1, 2]] }, partial: false });
+    const g = fromWire({
+      root: "signal:a",
+      nodes: [node("signal:a"), node("segment:x"), node("channel:email")],
+      edges: {
+        relation: "feeds",
+        pairs: [
+          [0, 1],
+          [1, 2],
+        ],
+      },
+      partial: false,
+    });
     expect(g.edges).toEqual([
       { from: "signal:a", to: "segment:x" },
       { from: "segment:x", to: "channel:email" },

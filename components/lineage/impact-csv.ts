@@ -22,4 +22,11 @@ export function impactCsv(origin: string, of: { label: string }, segments: Impac
 }
 
 /** A file name from the node's name: letters, digits and dashes only. */
-export const impactFileName = (label: string) => `impact-${label.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 60) || "node"}.csv`;
+export const impactFileName = (label: string) =>
+  `impact-${
+    label
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "")
+      .slice(0, 60) || "node"
+  }.csv`;

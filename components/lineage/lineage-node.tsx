@@ -41,13 +41,51 @@ const icon = (d: string) => (
  * `border` holds only the line's width and style.
  */
 const KIND_STYLE: Record<NodeKind, { border: string; tint: string; icon: ReactNode; pad?: string; fill: string; line: string; radius: number }> = {
-  purpose: { border: "border-2", tint: "text-emerald-800", fill: "#ecfdf5", line: "#047857", radius: 32, pad: "px-6", icon: icon("M12 3l7 3v5c0 4.5-3 8.3-7 10-4-1.7-7-5.5-7-10V6l7-3z M9 12l2 2 4-4") },
-  source: { border: "border-2 border-double", tint: "text-slate-700", fill: "#ffffff", line: "#334155", radius: 6, icon: icon("M4 6c0-1.7 3.6-3 8-3s8 1.3 8 3-3.6 3-8 3-8-1.3-8-3z M4 6v12c0 1.7 3.6 3 8 3s8-1.3 8-3V6 M4 12c0 1.7 3.6 3 8 3s8-1.3 8-3") },
+  purpose: {
+    border: "border-2",
+    tint: "text-emerald-800",
+    fill: "#ecfdf5",
+    line: "#047857",
+    radius: 32,
+    pad: "px-6",
+    icon: icon("M12 3l7 3v5c0 4.5-3 8.3-7 10-4-1.7-7-5.5-7-10V6l7-3z M9 12l2 2 4-4"),
+  },
+  source: {
+    border: "border-2 border-double",
+    tint: "text-slate-700",
+    fill: "#ffffff",
+    line: "#334155",
+    radius: 6,
+    icon: icon("M4 6c0-1.7 3.6-3 8-3s8 1.3 8 3-3.6 3-8 3-8-1.3-8-3z M4 6v12c0 1.7 3.6 3 8 3s8-1.3 8-3V6 M4 12c0 1.7 3.6 3 8 3s8-1.3 8-3"),
+  },
   signal: { border: "border", tint: "text-sky-800", fill: "#f0f9ff", line: "#0369a1", radius: 6, icon: icon("M3 12h4l3-7 4 14 3-7h4") },
-  segment: { border: "border-2", tint: "text-violet-800", fill: "#f5f3ff", line: "#6d28d9", radius: 12, icon: icon("M9 11a4 4 0 100-8 4 4 0 000 8z M2 21v-1a6 6 0 0112 0v1 M16 3.5a4 4 0 010 7 M18 14a6 6 0 014 6v1") },
-  channel: { border: "border border-dashed", tint: "text-orange-800", fill: "#fff7ed", line: "#c2410c", radius: 4, icon: icon("M3 11v2a1 1 0 001 1h3l5 4V6L7 10H4a1 1 0 00-1 1z M16 8a5 5 0 010 8 M19 5a9 9 0 010 14") },
+  segment: {
+    border: "border-2",
+    tint: "text-violet-800",
+    fill: "#f5f3ff",
+    line: "#6d28d9",
+    radius: 12,
+    icon: icon("M9 11a4 4 0 100-8 4 4 0 000 8z M2 21v-1a6 6 0 0112 0v1 M16 3.5a4 4 0 010 7 M18 14a6 6 0 014 6v1"),
+  },
+  channel: {
+    border: "border border-dashed",
+    tint: "text-orange-800",
+    fill: "#fff7ed",
+    line: "#c2410c",
+    radius: 4,
+    icon: icon("M3 11v2a1 1 0 001 1h3l5 4V6L7 10H4a1 1 0 00-1 1z M16 8a5 5 0 010 8 M19 5a9 9 0 010 14"),
+  },
   dataset: { border: "border", tint: "text-slate-700", fill: "#f8fafc", line: "#64748b", radius: 4, icon: icon("M3 5h18v14H3z M3 10h18 M3 15h18 M9 5v14") },
-  job: { border: "border", tint: "text-slate-700", fill: "#f1f5f9", line: "#475569", radius: 4, icon: icon("M12 15a3 3 0 100-6 3 3 0 000 6z M19.4 15a1.7 1.7 0 00.3 1.8l.1.1a2 2 0 11-2.8 2.8l-.1-.1a1.7 1.7 0 00-1.8-.3 1.7 1.7 0 00-1 1.5V21a2 2 0 11-4 0v-.1a1.7 1.7 0 00-1.1-1.5 1.7 1.7 0 00-1.8.3l-.1.1a2 2 0 11-2.8-2.8l.1-.1a1.7 1.7 0 00.3-1.8 1.7 1.7 0 00-1.5-1H3a2 2 0 110-4h.1a1.7 1.7 0 001.5-1.1 1.7 1.7 0 00-.3-1.8l-.1-.1a2 2 0 112.8-2.8l.1.1a1.7 1.7 0 001.8.3H9a1.7 1.7 0 001-1.5V3a2 2 0 114 0v.1a1.7 1.7 0 001 1.5 1.7 1.7 0 001.8-.3l.1-.1a2 2 0 112.8 2.8l-.1.1a1.7 1.7 0 00-.3 1.8V9a1.7 1.7 0 001.5 1H21a2 2 0 110 4h-.1a1.7 1.7 0 00-1.5 1z") },
+  job: {
+    border: "border",
+    tint: "text-slate-700",
+    fill: "#f1f5f9",
+    line: "#475569",
+    radius: 4,
+    icon: icon(
+      "M12 15a3 3 0 100-6 3 3 0 000 6z M19.4 15a1.7 1.7 0 00.3 1.8l.1.1a2 2 0 11-2.8 2.8l-.1-.1a1.7 1.7 0 00-1.8-.3 1.7 1.7 0 00-1 1.5V21a2 2 0 11-4 0v-.1a1.7 1.7 0 00-1.1-1.5 1.7 1.7 0 00-1.8.3l-.1.1a2 2 0 11-2.8-2.8l.1-.1a1.7 1.7 0 00.3-1.8 1.7 1.7 0 00-1.5-1H3a2 2 0 110-4h.1a1.7 1.7 0 001.5-1.1 1.7 1.7 0 00-.3-1.8l-.1-.1a2 2 0 112.8-2.8l.1.1a1.7 1.7 0 001.8.3H9a1.7 1.7 0 001-1.5V3a2 2 0 114 0v.1a1.7 1.7 0 001 1.5 1.7 1.7 0 001.8-.3l.1-.1a2 2 0 112.8 2.8l-.1.1a1.7 1.7 0 00-.3 1.8V9a1.7 1.7 0 001.5 1H21a2 2 0 110 4h-.1a1.7 1.7 0 00-1.5 1z",
+    ),
+  },
 };
 
 export const kindStyle = (kind: string) => KIND_STYLE[kind as NodeKind] ?? KIND_STYLE.dataset;

@@ -49,7 +49,9 @@ export function NodePanel({ node, feeds, fedBy, showExplore, ...a }: { node: Gra
           </>
         )}
         <dt className="text-slate-600">Position</dt>
-        <dd className="text-slate-900">{node.depth === 0 ? "Starting point" : `${Math.abs(node.depth)} ${Math.abs(node.depth) === 1 ? "hop" : "hops"} ${node.depth < 0 ? "upstream" : "downstream"}`}</dd>
+        <dd className="text-slate-900">
+          {node.depth === 0 ? "Starting point" : `${Math.abs(node.depth)} ${Math.abs(node.depth) === 1 ? "hop" : "hops"} ${node.depth < 0 ? "upstream" : "downstream"}`}
+        </dd>
         <dt className="text-slate-600">Fed by (shown)</dt>
         <dd className="text-slate-900">{fedBy}</dd>
         <dt className="text-slate-600">Feeds (shown)</dt>
@@ -86,11 +88,17 @@ export function NodePanel({ node, feeds, fedBy, showExplore, ...a }: { node: Gra
               Highlighted: {a.highlighted.nodes} nodes on the paths from {a.highlighted.purposes} consent {a.highlighted.purposes === 1 ? "purpose" : "purposes"}.
             </p>
           ) : (
-            <p className="text-amber-900">{a.highlighted.cut ? "No consent purpose was found in the part walked." : "No consent purpose is upstream of this node: none of its data is recorded as collected under consent."}</p>
+            <p className="text-amber-900">
+              {a.highlighted.cut
+                ? "No consent purpose was found in the part walked."
+                : "No consent purpose is upstream of this node: none of its data is recorded as collected under consent."}
+            </p>
           ))}
-        {a.highlighted?.cut && <p className="text-amber-900">
+        {a.highlighted?.cut && (
+          <p className="text-amber-900">
             The walk upstream stopped after {ORIGINS_WALK.depth} hops or {formatNumber(ORIGINS_WALK.cap)} nodes: paths from further up are not shown.
-          </p>}
+          </p>
+        )}
         {a.error && <p className="text-red-700">{a.error}</p>}
       </div>
     </section>

@@ -16,7 +16,12 @@ const positions = new Map([
 const scene = buildScene(nodes, [edge("a", "b"), edge("a", "c"), edge("b", "far"), edge("a", "missing")], positions, SIZE, "a");
 
 const LOOK: Look = {
-  kinds: { dataset: { fill: "#f8fafc", line: "#64748b", radius: 2 }, source: { fill: "#fff", line: "#334155", radius: 6 }, signal: { fill: "#f0f9ff", line: "#0369a1", radius: 6 }, segment: { fill: "#f5f3ff", line: "#6d28d9", radius: 12 } },
+  kinds: {
+    dataset: { fill: "#f8fafc", line: "#64748b", radius: 2 },
+    source: { fill: "#fff", line: "#334155", radius: 6 },
+    signal: { fill: "#f0f9ff", line: "#0369a1", radius: 6 },
+    segment: { fill: "#f5f3ff", line: "#6d28d9", radius: 12 },
+  },
   sensitivity: { restricted: "#dc2626" },
   selected: null,
   lit: null,

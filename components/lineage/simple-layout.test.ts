@@ -15,10 +15,13 @@ describe("simpleLayout", () => {
 
   it("orders each column to keep edges from crossing", () => {
     // a→y and b→x cross when x is above y, as given.
-    const pos = simpleLayout([node("a", 0), node("b", 0), node("x", 1), node("y", 1)], [
-      { source: "a", target: "y" },
-      { source: "b", target: "x" },
-    ]);
+    const pos = simpleLayout(
+      [node("a", 0), node("b", 0), node("x", 1), node("y", 1)],
+      [
+        { source: "a", target: "y" },
+        { source: "b", target: "x" },
+      ],
+    );
     expect(pos.get("a")!.y).toBeLessThan(pos.get("b")!.y);
     expect(pos.get("y")!.y).toBeLessThan(pos.get("x")!.y);
   });

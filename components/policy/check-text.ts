@@ -17,14 +17,11 @@ export const CHECK_NAMES: Record<CheckKey, string> = {
 
 /** When each check fires, in words a marketer understands. */
 export const CHECK_DESCRIPTIONS: Record<CheckKey, string> = {
-  purpose_not_consented:
-    "A purpose the segment declares is missing from the collection purposes of one of its input signals, directly or through a parent segment.",
-  special_category_in_marketing:
-    "A special-category signal (see the list below) feeds a marketing purpose without explicit consent as its lawful basis.",
+  purpose_not_consented: "A purpose the segment declares is missing from the collection purposes of one of its input signals, directly or through a parent segment.",
+  special_category_in_marketing: "A special-category signal (see the list below) feeds a marketing purpose without explicit consent as its lawful basis.",
   channel_needs_opt_in: "The segment uses email, SMS or push, but the channel’s consent purpose (mapped below) is not recorded on every input.",
   childrens_data: "Any input signal is children’s data (see the list below).",
-  undocumented:
-    "The purpose statement, the rationale (assumptions, limitations, expected outcomes), the owner or the refresh cadence is missing. Checked on submit.",
+  undocumented: "The purpose statement, the rationale (assumptions, limitations, expected outcomes), the owner or the refresh cadence is missing. Checked on submit.",
   retention_shorter_than_lookback: "An input signal is kept for less time than the segment looks back, so older behaviour silently drops out.",
   low_fidelity_precision: "A one-to-one channel relies only on inferred signals; a broader cohort is safer.",
   cohort_below_minimum: "The segment’s minimum reportable cohort is below the policy minimum set below.",

@@ -62,9 +62,7 @@ export function ConsentPreview({
                       </Link>
                       <Badge>{LABELS.status[s.status as SegmentStatus] ?? s.status}</Badge>
                     </div>
-                    <p className="mt-1 text-xs text-slate-700">
-                      Channels: {s.channels.length ? s.channels.map((c) => LABELS.channel[c as Channel] ?? c).join(", ") : "none"}
-                    </p>
+                    <p className="mt-1 text-xs text-slate-700">Channels: {s.channels.length ? s.channels.map((c) => LABELS.channel[c as Channel] ?? c).join(", ") : "none"}</p>
                     <ul className="mt-1 list-disc pl-5">
                       {s.newBlocking.map((f, i) => (
                         <li key={i} className="break-words">

@@ -122,9 +122,7 @@ function ConsentChangeForm({
       onSuccess: async (r) => {
         // Findings, lists, counts and re-review requests may all have changed downstream.
         await qc.invalidateQueries();
-        onSaved(
-          `Saved; ${plural(r.reevaluated, "segment", "segments")} re-evaluated, ${plural(r.flagged.length, "active segment", "active segments")} flagged for re-review.`,
-        );
+        onSaved(`Saved; ${plural(r.reevaluated, "segment", "segments")} re-evaluated, ${plural(r.flagged.length, "active segment", "active segments")} flagged for re-review.`);
       },
     }),
   );
@@ -144,9 +142,7 @@ function ConsentChangeForm({
         <h2 id={titleId} className="text-lg font-semibold text-slate-900">
           Edit consent provenance
         </h2>
-        <p className="mt-1 text-sm break-words text-slate-700">
-          The consent purposes “{signalName}” was collected under. Every segment that uses it is re-evaluated when you save.
-        </p>
+        <p className="mt-1 text-sm break-words text-slate-700">The consent purposes “{signalName}” was collected under. Every segment that uses it is re-evaluated when you save.</p>
       </div>
       <ConsentRows
         rows={rows}

@@ -80,11 +80,7 @@ export function ConsentRows({
         {hint}
       </p>
       {loadError && <p className="text-sm text-red-700">The consent purposes could not be loaded: {loadError}</p>}
-      {rows.length === 0 && (
-        <p className="rounded-md border border-dashed border-slate-300 px-3 py-2 text-sm text-slate-700">
-          {emptyText}
-        </p>
-      )}
+      {rows.length === 0 && <p className="rounded-md border border-dashed border-slate-300 px-3 py-2 text-sm text-slate-700">{emptyText}</p>}
       {rows.length > 0 && (
         <ol className="space-y-2">
           {rows.map((row, i) => {
@@ -92,11 +88,7 @@ export function ConsentRows({
             const purpose = byId.get(row.purposeId);
             const taken = new Set(rows.filter((_, j) => j !== i).map((r) => r.purposeId));
             return (
-              <li
-                key={i}
-                className="grid items-end gap-2 rounded-md border border-slate-200 p-3 sm:grid-cols-[minmax(0,1fr)_minmax(0,13rem)_auto]"
-                data-testid={`consent-row-${n}`}
-              >
+              <li key={i} className="grid items-end gap-2 rounded-md border border-slate-200 p-3 sm:grid-cols-[minmax(0,1fr)_minmax(0,13rem)_auto]" data-testid={`consent-row-${n}`}>
                 <div className="min-w-0 space-y-1">
                   <label htmlFor={`${id}-p${i}`} className="block text-sm font-medium text-slate-800">
                     Purpose<span className="sr-only"> {n}</span>

@@ -28,14 +28,27 @@ export function FindingsCard() {
       {rows.length > 0 && (
         <div className="space-y-3">
           <TableWrap label="Segments per check">
-            <TableHead columns={["Check", { label: "Segments blocked", className: "text-right" }, { label: "Waived by exception", className: "text-right" }, { label: "Segments with warnings", className: "text-right" }]} />
+            <TableHead
+              columns={[
+                "Check",
+                { label: "Segments blocked", className: "text-right" },
+                { label: "Waived by exception", className: "text-right" },
+                { label: "Segments with warnings", className: "text-right" },
+              ]}
+            />
             <tbody className="divide-y divide-slate-100">
               {rows.map((r) => (
                 <tr key={r.key} data-testid={`findings-count-${r.key}`}>
                   <td className={td}>{CHECK_NAMES[r.key]}</td>
-                  <td className={`${td} text-right tabular-nums`} data-testid="blocked">{r.blocked || dash}</td>
-                  <td className={`${td} text-right tabular-nums`} data-testid="waived">{r.waived || dash}</td>
-                  <td className={`${td} text-right tabular-nums`} data-testid="warnings">{r.warnings || dash}</td>
+                  <td className={`${td} text-right tabular-nums`} data-testid="blocked">
+                    {r.blocked || dash}
+                  </td>
+                  <td className={`${td} text-right tabular-nums`} data-testid="waived">
+                    {r.waived || dash}
+                  </td>
+                  <td className={`${td} text-right tabular-nums`} data-testid="warnings">
+                    {r.warnings || dash}
+                  </td>
                 </tr>
               ))}
             </tbody>

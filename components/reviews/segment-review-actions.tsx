@@ -43,7 +43,11 @@ export function SegmentReviewActions({ segmentId }: { segmentId: string }) {
           </span>
           <span className="text-slate-600">·</span>
           <span>
-            {headApproved ? `Version ${s.version} is approved and in force.` : s.approvedVersionId ? `Version ${s.version} is a draft; the approved version stays in force until it is approved.` : `Version ${s.version}; no version approved yet.`}
+            {headApproved
+              ? `Version ${s.version} is approved and in force.`
+              : s.approvedVersionId
+                ? `Version ${s.version} is a draft; the approved version stays in force until it is approved.`
+                : `Version ${s.version}; no version approved yet.`}
           </span>
         </p>
         {requests.isPending && <Spinner label="Loading review requests" />}

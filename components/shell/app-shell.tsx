@@ -59,11 +59,7 @@ export function AppShell({ children }: { children: ReactNode }) {
               <p className="truncate text-sm font-medium text-slate-900">{viewer.name}</p>
               <p className="truncate text-xs text-slate-600">{viewer.roles.map((r) => ROLE_LABELS[r]).join(", ") || "No roles"}</p>
             </div>
-            <button
-              type="button"
-              onClick={() => signOut({ callbackUrl: "/sign-in" })}
-              className="rounded-md border border-slate-300 px-3 py-1.5 text-sm text-slate-800 hover:bg-slate-50"
-            >
+            <button type="button" onClick={() => signOut({ callbackUrl: "/sign-in" })} className="rounded-md border border-slate-300 px-3 py-1.5 text-sm text-slate-800 hover:bg-slate-50">
               Sign out
             </button>
           </div>

@@ -138,9 +138,7 @@ export function GlobalSearch() {
         data-testid="global-search-results"
       >
         {search.isError && <p className="px-3 py-2 text-sm text-red-700">Search failed. Try again in a moment.</p>}
-        {!search.isError && hits.length === 0 && (
-          <p className="px-3 py-2 text-sm text-slate-700">{typing || search.isPending ? "Searching…" : `No matches for “${q}”.`}</p>
-        )}
+        {!search.isError && hits.length === 0 && <p className="px-3 py-2 text-sm text-slate-700">{typing || search.isPending ? "Searching…" : `No matches for “${q}”.`}</p>}
         <div role="listbox" id={`${id}-list`} aria-label="Search results" hidden={!expanded}>
           {groups.map((g, gi) => (
             <div key={g.key} role="group" aria-labelledby={`${id}-${g.key}`}>
@@ -170,7 +168,12 @@ export function GlobalSearch() {
           ))}
         </div>
         <div className="border-t border-slate-100 px-3 pt-2 pb-1">
-          <Link href={`/catalog/segments?q=${encodeURIComponent(text.trim())}`} tabIndex={-1} onClick={() => setOpen(false)} className="text-sm font-medium text-brand-700 underline-offset-2 hover:underline">
+          <Link
+            href={`/catalog/segments?q=${encodeURIComponent(text.trim())}`}
+            tabIndex={-1}
+            onClick={() => setOpen(false)}
+            className="text-sm font-medium text-brand-700 underline-offset-2 hover:underline"
+          >
             Search all segments for “{text.trim()}”
           </Link>
         </div>

@@ -20,9 +20,7 @@ export function NotificationsBell({ className = "" }: { className?: string }) {
   const buttonRef = useRef<HTMLButtonElement>(null);
   const unread = useQuery({ ...trpc.notifications.unreadCount.queryOptions(), refetchInterval: 30_000 });
   const list = useQuery({ ...trpc.notifications.list.queryOptions(), enabled: open });
-  const markRead = useMutation(
-    trpc.notifications.markRead.mutationOptions({ onSuccess: () => qc.invalidateQueries({ queryKey: trpc.notifications.pathKey() }) }),
-  );
+  const markRead = useMutation(trpc.notifications.markRead.mutationOptions({ onSuccess: () => qc.invalidateQueries({ queryKey: trpc.notifications.pathKey() }) }));
   const n = unread.data ?? 0;
   const placePanel = () => setTop((buttonRef.current?.getBoundingClientRect().bottom ?? 0) + 8);
 
@@ -73,7 +71,11 @@ export function NotificationsBell({ className = "" }: { className?: string }) {
           <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
         </svg>
         {n > 0 && (
-          <span aria-hidden className="absolute -top-1.5 -right-1.5 inline-flex min-w-5 items-center justify-center rounded-full bg-red-700 px-1 text-xs font-semibold text-white" data-testid="notifications-count">
+          <span
+            aria-hidden
+            className="absolute -top-1.5 -right-1.5 inline-flex min-w-5 items-center justify-center rounded-full bg-red-700 px-1 text-xs font-semibold text-white"
+            data-testid="notifications-count"
+          >
             {n > 99 ? "99+" : n}
           </span>
         )}

@@ -9,13 +9,7 @@ const styles: Record<Variant, string> = {
   ghost: "text-slate-700 hover:bg-slate-100",
 };
 
-export function Button({
-  variant = "primary",
-  className = "",
-  pending,
-  children,
-  ...props
-}: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: Variant; pending?: boolean }) {
+export function Button({ variant = "primary", className = "", pending, children, ...props }: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: Variant; pending?: boolean }) {
   return (
     <button
       type="button"
@@ -31,8 +25,6 @@ export function Button({
 }
 
 // Links that navigate, styled as the buttons above or as a plain link (a link is never a button).
-export const linkButton =
-  "inline-flex items-center justify-center gap-2 rounded-md bg-brand-700 px-3 py-2 text-sm font-medium text-white hover:bg-brand-800";
-export const secondaryLinkButton =
-  "inline-flex items-center justify-center gap-2 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium text-slate-800 hover:bg-slate-50";
+export const linkButton = "inline-flex items-center justify-center gap-2 rounded-md bg-brand-700 px-3 py-2 text-sm font-medium text-white hover:bg-brand-800";
+export const secondaryLinkButton = "inline-flex items-center justify-center gap-2 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium text-slate-800 hover:bg-slate-50";
 export const textLink = "font-medium text-brand-700 underline-offset-2 hover:underline";

@@ -33,12 +33,7 @@ export const text = (max: number) =>
   );
 
 /** One value of a fixed list, or "" for any. */
-export const oneOf = <T extends string>(list: readonly T[]) =>
-  param<T | "">(
-    "",
-    (v) => (v[0] !== undefined && (list as readonly string[]).includes(v[0]) ? (v[0] as T) : ""),
-    nonEmpty,
-  );
+export const oneOf = <T extends string>(list: readonly T[]) => param<T | "">("", (v) => (v[0] !== undefined && (list as readonly string[]).includes(v[0]) ? (v[0] as T) : ""), nonEmpty);
 
 /** Any number of values of a fixed list, written as a repeated parameter. */
 export const many = <T extends string>(list: readonly T[]) =>
@@ -52,12 +47,7 @@ export const many = <T extends string>(list: readonly T[]) =>
 export { isUuid };
 
 /** An id, checked as the server checks it (which would refuse a malformed one with a 400). */
-export const id = () =>
-  param(
-    "",
-    (v) => (isUuid(v[0]) ? v[0] : ""),
-    nonEmpty,
-  );
+export const id = () => param("", (v) => (isUuid(v[0]) ? v[0] : ""), nonEmpty);
 
 /** On or off, written as `=1`. */
 export const flag = () =>

@@ -37,7 +37,12 @@ const manifestOf = (events: ChainedEvent[], filters: Record<string, string> = {}
 describe("verifyExportLines", () => {
   it("passes an intact export, linked one to the next when it is unfiltered", async () => {
     const events = chain(3);
-    expect(await verifyExportLines(events.map((e) => JSON.stringify(e)), manifestOf(events))).toEqual({ ok: true, count: 3, contiguous: true, problems: [] });
+    expect(
+      await verifyExportLines(
+        events.map((e) => JSON.stringify(e)),
+        manifestOf(events),
+      ),
+    ).toEqual({ ok: true, count: 3, contiguous: true, problems: [] });
   });
 
   it("names a line that is not JSON, a missing event and a manifest that does not match, without throwing", async () => {
@@ -51,7 +56,10 @@ describe("verifyExportLines", () => {
       "the manifest says 4 events, the file has 3",
       "the last event is not the manifest's last_row",
     ]);
-    const gap = await verifyExportLines([events[0], events[2]].map((e) => JSON.stringify(e)), manifestOf([events[0]!, events[2]!]));
+    const gap = await verifyExportLines(
+      [events[0], events[2]].map((e) => JSON.stringify(e)),
+      manifestOf([events[0]!, events[2]!]),
+    );
     expect(gap.problems).toEqual([`event 3: prev_hash is not the hash of event 1`]);
   });
 });

@@ -32,6 +32,8 @@ describe("sign-in callback URLs", () => {
     const cookie = refuseUnreadableCallbackUrl(new Request(`${BASE}/api/auth/session`, { headers: { cookie: "a=b; next-auth.callback-url=%5C%5Cevil.example" } }))!;
     expect(cookie.status).toBe(400);
     expect(cookie.headers.get("set-cookie")).toContain("next-auth.callback-url=; Path=/; Max-Age=0");
-    expect(refuseUnreadableCallbackUrl(new Request(`${BASE}/api/auth/signin?callbackUrl=%2Fcatalog`, { headers: { cookie: "next-auth.callback-url=http%3A%2F%2F127.0.0.1%3A3942" } }))).toBeNull();
+    expect(
+      refuseUnreadableCallbackUrl(new Request(`${BASE}/api/auth/signin?callbackUrl=%2Fcatalog`, { headers: { cookie: "next-auth.callback-url=http%3A%2F%2F127.0.0.1%3A3942" } })),
+    ).toBeNull();
   });
 });

@@ -19,8 +19,7 @@ async function requestMeta(): Promise<RequestMeta> {
   return { ip: clientIp(h), userAgent: h.get("user-agent"), requestId: requestIdOf(h) };
 }
 
-const messageOf = (err: unknown) =>
-  err instanceof DomainError ? err.message : "Sign-in failed on our side. Please try again.";
+const messageOf = (err: unknown) => (err instanceof DomainError ? err.message : "Sign-in failed on our side. Please try again.");
 
 function oidcProvider() {
   const oidc = serverEnv().oidc;
@@ -61,11 +60,7 @@ export function authOptions(): NextAuthOptions {
         async authorize(credentials) {
           const db = await getDb();
           try {
-            const { user, sessionId } = await signInWithPassword(
-              db,
-              { email: credentials?.email ?? "", password: credentials?.password ?? "" },
-              await requestMeta(),
-            );
+            const { user, sessionId } = await signInWithPassword(db, { email: credentials?.email ?? "", password: credentials?.password ?? "" }, await requestMeta());
             return { id: user.id, email: user.email, name: user.name, sid: sessionId } as WithSid;
           } catch (err) {
             if (!(err instanceof DomainError)) console.error("[steward] sign-in error", err);

@@ -52,7 +52,10 @@ export function oidcSettings(env: Env): OidcSettings | null {
     throw new Error("OIDC_ISSUER is set, so OIDC_CLIENT_ID and OIDC_CLIENT_SECRET must be set too.");
   }
   const roleMap: Record<string, Role[]> = {};
-  for (const pair of (env.OIDC_ROLE_MAP ?? "").split(",").map((p) => p.trim()).filter(Boolean)) {
+  for (const pair of (env.OIDC_ROLE_MAP ?? "")
+    .split(",")
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const eq = pair.lastIndexOf("=");
     if (eq <= 0) throw new Error(`OIDC_ROLE_MAP: "${pair}" should look like claim-value=role.`);
     roleMap[pair.slice(0, eq).trim()] = parseRoles(pair.slice(eq + 1), "OIDC_ROLE_MAP");

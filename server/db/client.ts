@@ -30,11 +30,7 @@ export interface OpenDb {
 
 /** Connects to PostgreSQL through postgres-js and applies pending migrations. */
 export async function openPostgres(url: string, opts: { migrate?: boolean; max?: number } = {}): Promise<OpenDb> {
-  const [{ default: postgres }, { drizzle }, { migrate }] = await Promise.all([
-    import("postgres"),
-    import("drizzle-orm/postgres-js"),
-    import("drizzle-orm/postgres-js/migrator"),
-  ]);
+  const [{ default: postgres }, { drizzle }, { migrate }] = await Promise.all([import("postgres"), import("drizzle-orm/postgres-js"), import("drizzle-orm/postgres-js/migrator")]);
   const client = postgres(url, {
     max: opts.max ?? 10,
     onnotice: () => {},

@@ -136,9 +136,14 @@ function parseOwner(text: string): LockOwner | null {
   try {
     const o = JSON.parse(text) as Partial<LockOwner>;
     const ok =
-      Number.isSafeInteger(o.pid) && o.pid! > 0 && typeof o.token === "string" && typeof o.hostname === "string" &&
-      typeof o.program === "string" && typeof o.acquiredAt === "string" &&
-      (o.startTime === null || typeof o.startTime === "string") && (o.bootId === null || typeof o.bootId === "string");
+      Number.isSafeInteger(o.pid) &&
+      o.pid! > 0 &&
+      typeof o.token === "string" &&
+      typeof o.hostname === "string" &&
+      typeof o.program === "string" &&
+      typeof o.acquiredAt === "string" &&
+      (o.startTime === null || typeof o.startTime === "string") &&
+      (o.bootId === null || typeof o.bootId === "string");
     return ok ? (o as LockOwner) : null;
   } catch {
     return null;
@@ -217,9 +222,7 @@ function removeIfMine(file: string, token: string) {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-type Claim =
-  | { ok: true; staleFrom: StaleHolder | null }
-  | { ok: false; holder: LockOwner | null; detail: string };
+type Claim = { ok: true; staleFrom: StaleHolder | null } | { ok: false; holder: LockOwner | null; detail: string };
 
 /** How long to wait for a half-written lock (file systems without hard links) or another process's takeover. */
 const SETTLE_MS = 2_000;
@@ -354,7 +357,11 @@ export async function acquireDataDirLock(dataDir: string, opts: LockOptions = {}
     }
     if (read.kind === "owner" && read.owner.token === me.token && identity(stat) === mine) return;
     if (read.kind === "missing") return loseWith(`its lock file ${file} was removed`);
-    loseWith(read.kind === "owner" && read.owner.token !== me.token ? `process ${read.owner.pid} (${read.owner.program}) on ${read.owner.hostname} now holds it` : `its lock file ${file} was replaced`);
+    loseWith(
+      read.kind === "owner" && read.owner.token !== me.token
+        ? `process ${read.owner.pid} (${read.owner.program}) on ${read.owner.hostname} now holds it`
+        : `its lock file ${file} was replaced`,
+    );
   };
   const timer = setInterval(() => check(true), opts.checkEveryMs ?? 1_000);
   timer.unref();

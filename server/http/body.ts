@@ -2,7 +2,8 @@ import { HttpError } from "./errors";
 
 const formatBytes = (n: number) => (n >= 1024 * 1024 && n % (1024 * 1024) === 0 ? `${n / (1024 * 1024)} MB` : n >= 1024 && n % 1024 === 0 ? `${n / 1024} KB` : `${n} bytes`);
 
-export const tooLarge = (limit: number) => new HttpError(413, "PAYLOAD_TOO_LARGE", limit === 0 ? "This request takes no body." : `The request body is larger than ${formatBytes(limit)}.`, "body");
+export const tooLarge = (limit: number) =>
+  new HttpError(413, "PAYLOAD_TOO_LARGE", limit === 0 ? "This request takes no body." : `The request body is larger than ${formatBytes(limit)}.`, "body");
 
 /**
  * Refuses a declared Content-Length over `limit` before a byte of the body is read. A body

@@ -8,14 +8,17 @@ const KB = 1024;
 /** A body that counts what was pulled from it, endless unless `total` is given. */
 function countingBody(chunk: number, total = Infinity) {
   const state = { pulled: 0 };
-  const stream = new ReadableStream<Uint8Array>({
-    pull(controller) {
-      if (state.pulled >= total) return controller.close();
-      const n = Math.min(chunk, total - state.pulled);
-      state.pulled += n;
-      controller.enqueue(new Uint8Array(n).fill(0x20));
+  const stream = new ReadableStream<Uint8Array>(
+    {
+      pull(controller) {
+        if (state.pulled >= total) return controller.close();
+        const n = Math.min(chunk, total - state.pulled);
+        state.pulled += n;
+        controller.enqueue(new Uint8Array(n).fill(0x20));
+      },
     },
-  }, { highWaterMark: 0 }); // nothing is pulled until someone reads
+    { highWaterMark: 0 },
+  ); // nothing is pulled until someone reads
   return { stream, state };
 }
 

@@ -22,7 +22,12 @@ function trpc(db: Db, user: SessionUser | null, path: string, init: { body?: Bod
 const json = (input: unknown) => ({ body: JSON.stringify(superjson.serialize(input)), headers: { "content-type": "application/json", origin: APP } });
 
 async function unread(db: Db, user: SessionUser) {
-  return (await db.select().from(notifications).where(and(eq(notifications.userId, user.id), isNull(notifications.readAt)))).length;
+  return (
+    await db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.userId, user.id), isNull(notifications.readAt)))
+  ).length;
 }
 
 describeEachDb("request limits and CSRF", (getDb) => {
@@ -65,16 +70,25 @@ describeEachDb("request limits and CSRF", (getDb) => {
   it("caps tRPC bodies: a declared length over the limit, a chunked body over it; one just under is served", async () => {
     const db = getDb();
     const limit = 64 * KB;
-    const big = await trpc(db, victim, "notifications.markRead", { body: "{}", headers: { "content-type": "application/json", "content-length": String(100 * 1024 * KB) } }, { maxBodyBytes: limit });
+    const big = await trpc(
+      db,
+      victim,
+      "notifications.markRead",
+      { body: "{}", headers: { "content-type": "application/json", "content-length": String(100 * 1024 * KB) } },
+      { maxBodyBytes: limit },
+    );
     expect(big.status).toBe(413);
     expect(await big.json()).toEqual({ error: "The request body is larger than 64 KB.", code: "PAYLOAD_TOO_LARGE", field: "body" });
     let sent = 0;
-    const endless = new ReadableStream<Uint8Array>({
-      pull(c) {
-        sent += 8 * KB;
-        c.enqueue(new TextEncoder().encode(" ".repeat(8 * KB)));
+    const endless = new ReadableStream<Uint8Array>(
+      {
+        pull(c) {
+          sent += 8 * KB;
+          c.enqueue(new TextEncoder().encode(" ".repeat(8 * KB)));
+        },
       },
-    }, { highWaterMark: 0 });
+      { highWaterMark: 0 },
+    );
     const chunked = await trpc(db, victim, "notifications.markRead", { body: endless, headers: { "content-type": "application/json" } }, { maxBodyBytes: limit });
     expect(chunked.status).toBe(413);
     expect(sent).toBeLessThanOrEqual(limit + 8 * KB);
@@ -87,7 +101,7 @@ describeEachDb("request limits and CSRF", (getDb) => {
   it("refuses unknown keys in a review comment with a 400 naming the key", async () => {
     const res = await trpc(getDb(), victim, "reviews.comment", json({ requestId: randomUUID(), body: "Looks fine", smuggled: "x".repeat(1000) }));
     expect(res.status).toBe(400);
-    expect(JSON.stringify(await res.json())).toContain('smuggled');
+    expect(JSON.stringify(await res.json())).toContain("smuggled");
   });
 
   it("maps a taken key centrally to a conflict on the key field, with the key in the message", async () => {
@@ -97,7 +111,25 @@ describeEachDb("request limits and CSRF", (getDb) => {
     const err = await makeSource(db, steward, { key: "loyalty_dup" }).catch((e) => e);
     expect(err.code).toBe("CONFLICT");
     expect(err.message).toBe('A data source with the key "loyalty_dup" already exists.');
-    const res = await trpc(db, steward, "sources.create", json({ key: "loyalty_dup", name: "Again", description: "", systemType: "crm", owner: "CRM", jurisdictions: ["EU"], retentionDays: 30, encryptedInTransit: true, encryptedAtRest: true, pseudonymised: false, consentCapturePoints: [], consentCaptureNotes: "" }));
+    const res = await trpc(
+      db,
+      steward,
+      "sources.create",
+      json({
+        key: "loyalty_dup",
+        name: "Again",
+        description: "",
+        systemType: "crm",
+        owner: "CRM",
+        jurisdictions: ["EU"],
+        retentionDays: 30,
+        encryptedInTransit: true,
+        encryptedAtRest: true,
+        pseudonymised: false,
+        consentCapturePoints: [],
+        consentCaptureNotes: "",
+      }),
+    );
     expect(res.status).toBe(409);
     expect((await res.json()).error.json.data).toMatchObject({ domainCode: "CONFLICT", field: "key" });
   });
@@ -107,7 +139,11 @@ describeEachDb("request limits and CSRF", (getDb) => {
     const steward = await makeUser(db, ["steward"]);
     const marketer = await makeUser(db, ["marketer"]);
     const call = (user: SessionUser | null, id: string, headers: Record<string, string> = {}, body?: BodyInit) =>
-      evidencePost.run(new Request(`${APP}/api/segments/${id}/evidence`, { method: "POST", headers: { origin: APP, ...headers }, body }), { db, session: async () => ({ user }), appOrigin: APP }, { id });
+      evidencePost.run(
+        new Request(`${APP}/api/segments/${id}/evidence`, { method: "POST", headers: { origin: APP, ...headers }, body }),
+        { db, session: async () => ({ user }), appOrigin: APP },
+        { id },
+      );
     expect(await (await call(null, randomUUID())).json()).toEqual({ error: "Sign in to continue.", code: "UNAUTHORIZED", field: null });
     const forbidden = await call(marketer, randomUUID());
     expect(forbidden.status).toBe(403);

@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { contentSecurityPolicy, identityProviderOrigin, newNonce, securityHeaders } from "./security-headers";
 
-const directives = (policy: string) =>
-  Object.fromEntries(policy.split("; ").map((d) => [d.split(" ")[0]!, d.split(" ").slice(1)]));
+const directives = (policy: string) => Object.fromEntries(policy.split("; ").map((d) => [d.split(" ")[0]!, d.split(" ").slice(1)]));
 
 const production = { nonce: "abc123==", dev: false, https: false, formTargets: [] as string[] };
 

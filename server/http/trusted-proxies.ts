@@ -55,7 +55,11 @@ const setting = z
     }
     const list = new BlockList();
     try {
-      const ranges = value.split(",").map((e) => e.trim()).filter(Boolean).map((e) => parseRange(e, list));
+      const ranges = value
+        .split(",")
+        .map((e) => e.trim())
+        .filter(Boolean)
+        .map((e) => parseRange(e, list));
       return { kind: "cidrs", ranges, list };
     } catch (err) {
       ctx.addIssue({ code: "custom", message: (err as Error).message });

@@ -41,14 +41,7 @@ export const DEFAULT_POLICY_SETTINGS: PolicySettings = {
     "tcf.create_content_profiles",
     "tcf.use_content_profiles",
   ],
-  profilingPurposeKeys: [
-    "marketing.email",
-    "advertising.cross_context",
-    "tcf.create_ad_profiles",
-    "tcf.use_ad_profiles",
-    "tcf.create_content_profiles",
-    "tcf.use_content_profiles",
-  ],
+  profilingPurposeKeys: ["marketing.email", "advertising.cross_context", "tcf.create_ad_profiles", "tcf.use_ad_profiles", "tcf.create_content_profiles", "tcf.use_content_profiles"],
   oneToOneChannels: ["email", "sms", "push", "call_centre"],
   euJurisdictions: ["EU"],
 };

@@ -56,13 +56,40 @@ const cases: Case[] = [
   ["every input consented", input(), "purpose_not_consented", false],
   ["no declared purpose", input({ declaredPurposeKeys: [], channels: [] }), "purpose_not_consented", false],
   // special category
-  ["health data for email under legitimate interest", input({}, [signal({ categoryKey: "user.health.maternity_clothing", consents: [{ purposeKey: "marketing.email", lawfulBasis: "legitimate_interest" }] })]), "special_category_in_marketing", true],
+  [
+    "health data for email under legitimate interest",
+    input({}, [signal({ categoryKey: "user.health.maternity_clothing", consents: [{ purposeKey: "marketing.email", lawfulBasis: "legitimate_interest" }] })]),
+    "special_category_in_marketing",
+    true,
+  ],
   ["health data with explicit consent", input({}, [signal({ categoryKey: "user.health.maternity_clothing" })]), "special_category_in_marketing", false],
-  ["ordinary data under legitimate interest", input({}, [signal({ consents: [{ purposeKey: "marketing.email", lawfulBasis: "legitimate_interest" }] })]), "special_category_in_marketing", false],
-  ["special category for a non-marketing purpose", input({ declaredPurposeKeys: ["analytics"], channels: [] }, [signal({ categoryKey: "user.health", consents: [{ purposeKey: "analytics", lawfulBasis: "legitimate_interest" }] })]), "special_category_in_marketing", false],
+  [
+    "ordinary data under legitimate interest",
+    input({}, [signal({ consents: [{ purposeKey: "marketing.email", lawfulBasis: "legitimate_interest" }] })]),
+    "special_category_in_marketing",
+    false,
+  ],
+  [
+    "special category for a non-marketing purpose",
+    input({ declaredPurposeKeys: ["analytics"], channels: [] }, [signal({ categoryKey: "user.health", consents: [{ purposeKey: "analytics", lawfulBasis: "legitimate_interest" }] })]),
+    "special_category_in_marketing",
+    false,
+  ],
   // channel opt-in
   ["SMS without SMS consent", input({ channels: ["sms"], frequencyCaps: { sms: { count: 1, perDays: 7 } } }), "channel_needs_opt_in", true],
-  ["push with push consent", input({ channels: ["push"], frequencyCaps: { push: { count: 1, perDays: 7 } } }, [signal({ consents: [{ purposeKey: "marketing.email", lawfulBasis: "consent" }, { purposeKey: "marketing.push", lawfulBasis: "consent" }] })]), "channel_needs_opt_in", false],
+  [
+    "push with push consent",
+    input({ channels: ["push"], frequencyCaps: { push: { count: 1, perDays: 7 } } }, [
+      signal({
+        consents: [
+          { purposeKey: "marketing.email", lawfulBasis: "consent" },
+          { purposeKey: "marketing.push", lawfulBasis: "consent" },
+        ],
+      }),
+    ]),
+    "channel_needs_opt_in",
+    false,
+  ],
   ["web needs no opt-in", input({ channels: ["web"] }), "channel_needs_opt_in", false],
   // children
   ["children's data", input({}, [signal({ categoryKey: "user.children.thirteen_to_sixteen" })]), "childrens_data", true],
@@ -85,8 +112,18 @@ const cases: Case[] = [
   ["no cohort set", input({ minCohortSize: null }), "cohort_below_minimum", true],
   ["cohort exactly 50", input({ minCohortSize: 50 }), "cohort_below_minimum", false],
   // EU legitimate interest profiling
-  ["EU behavioural data for email under LI", input({}, [signal({ jurisdictions: ["EU"], kind: "behavioural", consents: [{ purposeKey: "marketing.email", lawfulBasis: "legitimate_interest" }] })]), "legitimate_interest_profiling_eu", true],
-  ["US data under LI", input({}, [signal({ jurisdictions: ["US"], kind: "behavioural", consents: [{ purposeKey: "marketing.email", lawfulBasis: "legitimate_interest" }] })]), "legitimate_interest_profiling_eu", false],
+  [
+    "EU behavioural data for email under LI",
+    input({}, [signal({ jurisdictions: ["EU"], kind: "behavioural", consents: [{ purposeKey: "marketing.email", lawfulBasis: "legitimate_interest" }] })]),
+    "legitimate_interest_profiling_eu",
+    true,
+  ],
+  [
+    "US data under LI",
+    input({}, [signal({ jurisdictions: ["US"], kind: "behavioural", consents: [{ purposeKey: "marketing.email", lawfulBasis: "legitimate_interest" }] })]),
+    "legitimate_interest_profiling_eu",
+    false,
+  ],
   ["EU data with consent", input({}, [signal({ jurisdictions: ["EU"], kind: "behavioural" })]), "legitimate_interest_profiling_eu", false],
   // frequency cap
   ["push without a cap", input({ channels: ["push"] }), "missing_frequency_cap", true],
@@ -122,7 +159,9 @@ describe("findings explain themselves", () => {
   it("name the signals, the path through parents, the purpose and a remedy", () => {
     const [f] = evaluate(input({ declaredPurposeKeys: ["marketing.sms"], channels: [] }, [signal({ via: ["Lapsed buyers", "Lapsed VIPs"] })]), DEFAULT_POLICY_SETTINGS);
     expect(f).toMatchObject({ policyKey: "purpose_not_consented", severity: "block", purposes: ["marketing.sms"], signals: [{ id: "sig-1", name: "Orders in last 90 days" }] });
-    expect(f!.message).toBe("This segment is for “SMS marketing”, but its input signal was not collected for that purpose: “Orders in last 90 days” (through “Lapsed buyers” → “Lapsed VIPs”).");
+    expect(f!.message).toBe(
+      "This segment is for “SMS marketing”, but its input signal was not collected for that purpose: “Orders in last 90 days” (through “Lapsed buyers” → “Lapsed VIPs”).",
+    );
     expect(f!.remedy).toMatch(/Remove that signal/);
   });
 });

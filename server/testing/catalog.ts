@@ -39,7 +39,13 @@ export async function makeSignal(
   db: Db,
   steward: SessionUser,
   sourceId: string,
-  opts: { name?: string; category?: string; valueType?: "number" | "boolean" | "timestamp" | "category" | "list"; consents?: Array<[string, "consent" | "legitimate_interest" | "contract" | "legal_obligation"]>; allowedValues?: string[] } = {},
+  opts: {
+    name?: string;
+    category?: string;
+    valueType?: "number" | "boolean" | "timestamp" | "category" | "list";
+    consents?: Array<[string, "consent" | "legitimate_interest" | "contract" | "legal_obligation"]>;
+    allowedValues?: string[];
+  } = {},
 ) {
   const consents = await Promise.all((opts.consents ?? [["marketing.email", "consent"]]).map(async ([key, lawfulBasis]) => ({ purposeId: await purposeId(db, key), lawfulBasis })));
   return callerFor(db, steward).signals.create({

@@ -42,11 +42,7 @@ const NASTY_DATES = [new Date(-8.64e15), new Date(8.64e15), new Date("0000-01-01
 
 /** Any UTF-16 code unit, so NUL and both halves of surrogate pairs turn up often. */
 const codeUnit = fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c));
-export const nastyString = fc.oneof(
-  fc.constantFrom(...NASTY_STRINGS),
-  fc.string({ unit: codeUnit, maxLength: 12 }),
-  fc.string({ maxLength: 12 }),
-);
+export const nastyString = fc.oneof(fc.constantFrom(...NASTY_STRINGS), fc.string({ unit: codeUnit, maxLength: 12 }), fc.string({ maxLength: 12 }));
 
 export function scalarArb(pool: { ids: string[]; words: string[] }) {
   return fc.oneof(
@@ -66,12 +62,7 @@ export function valueArb(pool: { ids: string[]; words: string[]; keys: string[] 
   const scalar = scalarArb(pool);
   const key = fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...pool.keys) }, { weight: 1, arbitrary: nastyString });
   const { value } = fc.letrec<{ value: unknown }>((tie) => ({
-    value: fc.oneof(
-      { depthSize: "small", maxDepth: 3 },
-      scalar,
-      fc.array(tie("value"), { maxLength: 4 }),
-      fc.dictionary(key, tie("value"), { maxKeys: 5 }),
-    ),
+    value: fc.oneof({ depthSize: "small", maxDepth: 3 }, scalar, fc.array(tie("value"), { maxLength: 4 }), fc.dictionary(key, tie("value"), { maxKeys: 5 })),
   }));
   return value;
 }
@@ -98,7 +89,8 @@ export function shapeOf(schema: unknown): Array<{ key: string; options: unknown[
   const shape = s._zod.def.shape as Record<string, AnySchema>;
   return Object.entries(shape).map(([key, field]) => {
     const inner = unwrap(field);
-    const entries = inner._zod.def.type === "enum" ? Object.values(inner._zod.def.entries as Record<string, unknown>) : inner._zod.def.type === "literal" ? (inner._zod.def.values as unknown[]) : [];
+    const entries =
+      inner._zod.def.type === "enum" ? Object.values(inner._zod.def.entries as Record<string, unknown>) : inner._zod.def.type === "literal" ? (inner._zod.def.values as unknown[]) : [];
     return { key, options: entries };
   });
 }
@@ -232,7 +224,5 @@ export function mutatedInputArb(schema: unknown, pool: Pool & { keys: string[] }
   const base = plausible(schema, pool, [], leaves);
   if (!leaves.length) return valueArb(pool);
   const value = valueArb(pool);
-  return fc
-    .array(fc.tuple(fc.constantFrom(...leaves), value), { minLength: 1, maxLength: 3 })
-    .map((swaps) => swaps.reduce((acc, [l, v]) => setAt(acc, l.path, v), base));
+  return fc.array(fc.tuple(fc.constantFrom(...leaves), value), { minLength: 1, maxLength: 3 }).map((swaps) => swaps.reduce((acc, [l, v]) => setAt(acc, l.path, v), base));
 }

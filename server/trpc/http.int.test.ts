@@ -53,7 +53,11 @@ describeEachDb("the HTTP API", (getDb) => {
 
   it("hides internal errors behind a plain message", async () => {
     const admin = await makeUser(getDb(), ["admin"]);
-    const broken = { select: () => { throw new Error("connection string postgres://secret@db leaked"); } } as unknown as Db;
+    const broken = {
+      select: () => {
+        throw new Error("connection string postgres://secret@db leaked");
+      },
+    } as unknown as Db;
     const req = new Request(`${BASE}/users.list`);
     const res = await handleTrpcRequest(req, async () => createInnerContext({ db: broken, user: admin }));
     expect(res.status).toBe(500);

@@ -30,8 +30,7 @@ const t = initTRPC
           path: shape.data.path,
           domainCode: cause instanceof DomainError ? cause.code : null,
           field: cause instanceof DomainError ? (cause.field ?? null) : null,
-          fieldErrors:
-            cause instanceof ZodError ? (z.flattenError(cause).fieldErrors as Record<string, string[]>) : null,
+          fieldErrors: cause instanceof ZodError ? (z.flattenError(cause).fieldErrors as Record<string, string[]>) : null,
         },
       };
     },

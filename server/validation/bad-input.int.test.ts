@@ -86,7 +86,10 @@ describeEachDb("inputs that once gave HTTP 500", (getDb) => {
       schemaURL: "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent",
     });
     const post = (body: unknown) =>
-      lineagePost.run(new Request("http://steward.test/api/v1/lineage", { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: JSON.stringify(body) }), { db: getDb() });
+      lineagePost.run(
+        new Request("http://steward.test/api/v1/lineage", { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: JSON.stringify(body) }),
+        { db: getDb() },
+      );
 
     it("refuses NUL in a job namespace with a 400 naming it", async () => {
       const res = await post(event({ namespace: "a\u0000", name: "nightly" }));

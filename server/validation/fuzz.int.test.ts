@@ -108,7 +108,16 @@ describeEachDb("fuzzing every procedure and /api route", (getDb: () => Db) => {
     const created = await caller.tokens.create({ name: "fuzz", scopes: ["lineage:write", "lineage:read"] });
     token = created.token;
     ids.push(source.id, signal.id, segment.id, purpose, review.id, exported.id, user.id, "00000000-0000-0000-0000-000000000000");
-    Object.assign(idsByField, { sourceId: source.id, signalId: signal.id, segmentId: segment.id, subjectId: segment.id, purposeId: purpose, requestId: review.id, userId: user.id, ownerId: user.id });
+    Object.assign(idsByField, {
+      sourceId: source.id,
+      signalId: signal.id,
+      segmentId: segment.id,
+      subjectId: segment.id,
+      purposeId: purpose,
+      requestId: review.id,
+      userId: user.id,
+      ownerId: user.id,
+    });
     words.push(`segment:${segment.id}`, `signal:${signal.id}`, `source:${source.id}`, `purpose:${purpose}`, "dataset:warehouse/orders", "job:airflow/nightly");
     routes = await loadRoutes();
   });
@@ -120,7 +129,33 @@ describeEachDb("fuzzing every procedure and /api route", (getDb: () => Db) => {
   const keysOf = () => [
     ...new Set([
       ...procedures.flatMap(([, p]) => (shapeOf(p._def.inputs[0]) ?? []).map((f) => f.key)),
-      ...["namespace", "name", "filters", "format", "from", "to", "checkpoint", "consents", "purposeId", "lawfulBasis", "type", "children", "combinator", "signalId", "operator", "value", "job", "run", "runId", "inputs", "outputs", "eventTime", "producer", "schemaURL", "eventType"],
+      ...[
+        "namespace",
+        "name",
+        "filters",
+        "format",
+        "from",
+        "to",
+        "checkpoint",
+        "consents",
+        "purposeId",
+        "lawfulBasis",
+        "type",
+        "children",
+        "combinator",
+        "signalId",
+        "operator",
+        "value",
+        "job",
+        "run",
+        "runId",
+        "inputs",
+        "outputs",
+        "eventTime",
+        "producer",
+        "schemaURL",
+        "eventType",
+      ],
     ]),
   ];
 
@@ -181,8 +216,15 @@ describeEachDb("fuzzing every procedure and /api route", (getDb: () => Db) => {
     failures = [];
     const value = valueArb({ ids, words, keys: keysOf() });
     const param = fc.oneof(fc.constantFrom(...ids), nastyString);
-    const query = fc.dictionary(fc.oneof(fc.constantFrom("node", "direction", "depth", "cap", "format", "id"), nastyString), fc.oneof(nastyString, fc.constantFrom(...words), fc.integer().map(String)), { maxKeys: 4 });
-    const body = fc.oneof(value.map((v) => JSON.stringify(v)), nastyString);
+    const query = fc.dictionary(
+      fc.oneof(fc.constantFrom("node", "direction", "depth", "cap", "format", "id"), nastyString),
+      fc.oneof(nastyString, fc.constantFrom(...words), fc.integer().map(String)),
+      { maxKeys: 4 },
+    );
+    const body = fc.oneof(
+      value.map((v) => JSON.stringify(v)),
+      nastyString,
+    );
     let i = 0;
     for (const route of routes.filter((r) => r.file !== "trpc/[trpc]/route.ts")) {
       for (const [method, handler] of route.methods) {
@@ -210,7 +252,8 @@ describeEachDb("fuzzing every procedure and /api route", (getDb: () => Db) => {
     const lineageGet = lineage.methods.find(([m]) => m === "GET")![1];
     for (const q of leafMutants(closureQuery, { ...pool, words: ["dataset:warehouse/orders"] })) {
       const url = new URL("http://steward.test/api/v1/lineage");
-      for (const [k, v] of Object.entries(q as Record<string, unknown>)) url.searchParams.set(k, (v instanceof Date ? (Number.isNaN(v.getTime()) ? "invalid" : v.toISOString()) : String(v)).toWellFormed());
+      for (const [k, v] of Object.entries(q as Record<string, unknown>))
+        url.searchParams.set(k, (v instanceof Date ? (Number.isNaN(v.getTime()) ? "invalid" : v.toISOString()) : String(v)).toWellFormed());
       await send("GET /api/v1/lineage", lineageGet, new Request(url, { headers }), {}, url.search);
     }
     expect(routes.length, "route modules found").toBeGreaterThanOrEqual(5);

@@ -11,9 +11,7 @@ export default async function SetupPage() {
   return (
     <>
       <h1 className="text-xl font-semibold text-slate-900">Welcome to Steward</h1>
-      <p className="mt-1 mb-6 text-sm text-slate-600">
-        Create the first admin account. There are no default passwords: this account is the only way in until you add others.
-      </p>
+      <p className="mt-1 mb-6 text-sm text-slate-600">Create the first admin account. There are no default passwords: this account is the only way in until you add others.</p>
       <SetupForm />
     </>
   );

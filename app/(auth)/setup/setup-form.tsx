@@ -39,9 +39,7 @@ export function SetupForm() {
     // The admin exists and is signed in; only the sample failed, and nothing of it was kept.
     return (
       <div className="space-y-4" data-testid="sample-error">
-        <p className="text-sm text-red-700">
-          Your admin account is ready, but the sample workspace could not be loaded: {formErrors(loadSample.error).form}
-        </p>
+        <p className="text-sm text-red-700">Your admin account is ready, but the sample workspace could not be loaded: {formErrors(loadSample.error).form}</p>
         <p className="text-sm text-slate-700">Nothing of the sample was kept. You can load it later from the dashboard while the catalog is empty.</p>
         <div className="flex gap-2">
           <Button onClick={() => loadSample.mutate()}>Try again</Button>

@@ -33,15 +33,7 @@ export function SignInForm({ initialError, sso }: { initialError: string | null;
     <div className="space-y-6">
       <form className="space-y-4" onSubmit={submit}>
         <TextField label="Email" name="email" type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} required />
-        <TextField
-          label="Password"
-          name="password"
-          type="password"
-          autoComplete="current-password"
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-          required
-        />
+        <TextField label="Password" name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
         {error && (
           <p className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800" data-testid="form-error">
             {error}

@@ -204,7 +204,13 @@ function EventRow({ event: e, expanded, onToggle, filters }: { event: AuditEvent
         <td className={`${td} whitespace-nowrap`}>{e.ip ?? <span className="text-slate-600">—</span>}</td>
         <td className={`${td} whitespace-nowrap`}>
           {hasChanges && (
-            <Button variant="ghost" aria-expanded={expanded} aria-controls={expanded ? panelId : undefined} onClick={onToggle} aria-label={`${expanded ? "Hide" : "Show"} changes of event ${e.seq}`}>
+            <Button
+              variant="ghost"
+              aria-expanded={expanded}
+              aria-controls={expanded ? panelId : undefined}
+              onClick={onToggle}
+              aria-label={`${expanded ? "Hide" : "Show"} changes of event ${e.seq}`}
+            >
               {expanded ? "Hide changes" : "Show changes"}
             </Button>
           )}

@@ -22,16 +22,16 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   void getQueryClient().prefetchQuery(trpc.audit.list.queryOptions(toListInput(filters)));
   return (
     <HydratedPage
-        title="Audit trail"
-        description="Every change and every sign-in, newest first, each hash-chained to the one before so that tampering shows. Times are in UTC."
-        actions={
-          canVerify ? (
-            <Link href="/audit/verify" className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium text-slate-800 hover:bg-slate-50">
-              Verify the chain
-            </Link>
-          ) : undefined
-        }
-        loading="Loading the audit trail"
+      title="Audit trail"
+      description="Every change and every sign-in, newest first, each hash-chained to the one before so that tampering shows. Times are in UTC."
+      actions={
+        canVerify ? (
+          <Link href="/audit/verify" className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium text-slate-800 hover:bg-slate-50">
+            Verify the chain
+          </Link>
+        ) : undefined
+      }
+      loading="Loading the audit trail"
     >
       <AuditTrail />
     </HydratedPage>

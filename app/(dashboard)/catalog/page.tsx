@@ -11,12 +11,7 @@ export const metadata: Metadata = { title: "Catalog" };
 async function loadCounts() {
   const caller = await serverCaller();
   const one = { page: 1, pageSize: 1 };
-  const [segments, sources, signals, summary] = await Promise.allSettled([
-    caller.segments.list(one),
-    caller.sources.list(one),
-    caller.signals.list(one),
-    caller.dashboard.summary(),
-  ]);
+  const [segments, sources, signals, summary] = await Promise.allSettled([caller.segments.list(one), caller.sources.list(one), caller.signals.list(one), caller.dashboard.summary()]);
   const total = (r: PromiseSettledResult<{ total: number }>) => (r.status === "fulfilled" ? r.value.total : undefined);
   const s = summary.status === "fulfilled" ? summary.value : undefined;
   return {

@@ -41,7 +41,11 @@ export function ImpactPanel({ node }: { node: GraphNode }) {
               <p className="text-sm text-slate-900" role="status">
                 {d.segments.length} {d.segments.length === 1 ? "segment" : "segments"} and {d.channels.length} {d.channels.length === 1 ? "channel" : "channels"} affected.
               </p>
-              <Button variant="secondary" disabled={d.segments.length + d.channels.length === 0} onClick={() => download(impactFileName(node.label), impactCsv(window.location.origin, node, d.segments, d.channels))}>
+              <Button
+                variant="secondary"
+                disabled={d.segments.length + d.channels.length === 0}
+                onClick={() => download(impactFileName(node.label), impactCsv(window.location.origin, node, d.segments, d.channels))}
+              >
                 Download CSV
               </Button>
             </div>

@@ -21,14 +21,14 @@ export default async function LineagePage({ searchParams }: { searchParams: Prom
   if (view.node) void getQueryClient().prefetchQuery(trpc.lineage.graph.queryOptions(graphInput(view.node, view.direction, view.depth)));
   return (
     <HydratedPage
-        title="Lineage"
-        description="Where each segment's data comes from, back to the consent it was collected under, and what each source, signal or purpose feeds."
-        actions={
-          <Link href="/lineage/datasets" className={secondaryLinkButton}>
-            Pipeline datasets
-          </Link>
-        }
-        loading="Loading lineage"
+      title="Lineage"
+      description="Where each segment's data comes from, back to the consent it was collected under, and what each source, signal or purpose feeds."
+      actions={
+        <Link href="/lineage/datasets" className={secondaryLinkButton}>
+          Pipeline datasets
+        </Link>
+      }
+      loading="Loading lineage"
     >
       <LineageExplorer />
     </HydratedPage>

@@ -19,13 +19,13 @@ export default async function PoliciesPage() {
   void qc.prefetchQuery(trpc.categories.list.queryOptions({ includeRetired: true }));
   return (
     <HydratedPage
-        title="Policies"
-        description="The checks Steward runs on every segment version, and their settings. Each change is a new, audited policy version, and every segment is re-evaluated under it."
-        actions={
-          <Link href="/policies/exceptions" className={secondaryLink}>
-            Exceptions
-          </Link>
-        }
+      title="Policies"
+      description="The checks Steward runs on every segment version, and their settings. Each change is a new, audited policy version, and every segment is re-evaluated under it."
+      actions={
+        <Link href="/policies/exceptions" className={secondaryLink}>
+          Exceptions
+        </Link>
+      }
     >
       <PolicyEditor />
     </HydratedPage>

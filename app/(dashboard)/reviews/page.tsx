@@ -16,10 +16,10 @@ export default async function ReviewsPage({ searchParams }: { searchParams: Prom
   void getQueryClient().prefetchQuery(trpc.reviews.list.queryOptions(listInput(params)));
   return (
     <HydratedPage
-        title="Reviews"
-        description="Approval requests for segments, data uses, new sources and channel rules. Nobody decides on their own request (four-eyes rule)."
-        actions={<RunScheduledButton />}
-        loading="Loading review requests"
+      title="Reviews"
+      description="Approval requests for segments, data uses, new sources and channel rules. Nobody decides on their own request (four-eyes rule)."
+      actions={<RunScheduledButton />}
+      loading="Loading review requests"
     >
       <ReviewQueue />
     </HydratedPage>

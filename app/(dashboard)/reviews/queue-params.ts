@@ -20,11 +20,15 @@ const get = (raw: Raw, k: string) => {
   const v = typeof raw.get === "function" ? (raw as { get: (k: string) => string | null }).get(k) : (raw as Record<string, string | string[] | undefined>)[k];
   return typeof v === "string" ? v : undefined;
 };
-const oneOf = <T extends string>(list: readonly T[], v: string | undefined) => (list as readonly string[]).includes(v ?? "") ? (v as T) : undefined;
+const oneOf = <T extends string>(list: readonly T[], v: string | undefined) => ((list as readonly string[]).includes(v ?? "") ? (v as T) : undefined);
 
 /** The queue view lives in the URL; anything unknown falls back to the default. */
 export function parseQueueParams(raw: Raw): QueueParams {
-  const queue = oneOf(QUEUES.map((q) => q.key), get(raw, "queue")) ?? "awaiting_me";
+  const queue =
+    oneOf(
+      QUEUES.map((q) => q.key),
+      get(raw, "queue"),
+    ) ?? "awaiting_me";
   return {
     queue,
     type: oneOf(REVIEW_TYPES, get(raw, "type")),

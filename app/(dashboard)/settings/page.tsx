@@ -59,9 +59,8 @@ export default async function SettingsPage() {
               <dd data-testid="sso-status">
                 {settings.oidc ? (
                   <>
-                    On: {settings.oidc.displayName} at <code className="break-all">{settings.oidc.issuer}</code> (client{" "}
-                    <code>{settings.oidc.clientId}</code>). Roles from the <code>{settings.oidc.rolesClaim}</code> claim; new users without a
-                    mapped claim get {settings.oidc.defaultRoles.map((r) => ROLE_LABELS[r]).join(", ") || "no role"}.
+                    On: {settings.oidc.displayName} at <code className="break-all">{settings.oidc.issuer}</code> (client <code>{settings.oidc.clientId}</code>). Roles from the{" "}
+                    <code>{settings.oidc.rolesClaim}</code> claim; new users without a mapped claim get {settings.oidc.defaultRoles.map((r) => ROLE_LABELS[r]).join(", ") || "no role"}.
                   </>
                 ) : (
                   <>Off. Set OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET to turn it on (see the README).</>

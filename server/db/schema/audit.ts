@@ -27,10 +27,5 @@ export const auditEvents = pgTable(
     prevHash: text(),
     hash: text(),
   },
-  (t) => [
-    index().on(t.occurredAt),
-    index().on(t.actorId, t.occurredAt),
-    index().on(t.entityType, t.entityId, t.occurredAt),
-    index().on(t.action, t.occurredAt),
-  ],
+  (t) => [index().on(t.occurredAt), index().on(t.actorId, t.occurredAt), index().on(t.entityType, t.entityId, t.occurredAt), index().on(t.action, t.occurredAt)],
 );

@@ -1,15 +1,5 @@
 import { sql } from "drizzle-orm";
-import {
-  boolean,
-  index,
-  pgEnum,
-  pgTable,
-  primaryKey,
-  text,
-  timestamp,
-  uniqueIndex,
-  uuid,
-} from "drizzle-orm/pg-core";
+import { boolean, index, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { ROLES } from "../../../domain/roles";
 import { timestamps } from "../columns";
 
@@ -23,7 +13,10 @@ export const users = pgTable(
     name: text().notNull(),
     /** argon2id hash; null for accounts that only sign in through single sign-on. */
     passwordHash: text(),
-    roles: roleEnum().array().notNull().default(sql`'{}'::role[]`),
+    roles: roleEnum()
+      .array()
+      .notNull()
+      .default(sql`'{}'::role[]`),
     disabledAt: timestamp({ withTimezone: true }),
     lastSignInAt: timestamp({ withTimezone: true }),
     ...timestamps,

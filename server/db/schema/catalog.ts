@@ -1,19 +1,5 @@
 import { sql } from "drizzle-orm";
-import {
-  boolean,
-  customType,
-  date,
-  index,
-  integer,
-  jsonb,
-  pgEnum,
-  pgTable,
-  primaryKey,
-  text,
-  timestamp,
-  uniqueIndex,
-  uuid,
-} from "drizzle-orm/pg-core";
+import { boolean, customType, date, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { BUSINESS_GOALS, CAPTURE_POINTS, CHANNELS, FIDELITIES, IDENTIFIABILITIES, SEGMENT_STATUSES, SIGNAL_KINDS, SYSTEM_TYPES, VALUE_TYPES } from "../../../domain/vocab";
 import { retirable, timestamps } from "../columns";
 import { users } from "./auth";
@@ -40,12 +26,18 @@ export const dataSources = pgTable(
     description: text().notNull().default(""),
     systemType: systemTypeEnum().notNull(),
     owner: text().notNull(),
-    jurisdictions: text().array().notNull().default(sql`'{}'::text[]`),
+    jurisdictions: text()
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     retentionDays: integer().notNull(),
     encryptedInTransit: boolean().notNull().default(true),
     encryptedAtRest: boolean().notNull().default(true),
     pseudonymised: boolean().notNull().default(false),
-    consentCapturePoints: capturePointEnum().array().notNull().default(sql`'{}'::capture_point[]`),
+    consentCapturePoints: capturePointEnum()
+      .array()
+      .notNull()
+      .default(sql`'{}'::capture_point[]`),
     consentCaptureNotes: text().notNull().default(""),
     search: tsvector().generatedAlwaysAs(
       sql`setweight(to_tsvector('simple', coalesce(name, '') || ' ' || coalesce(key, '')), 'A') || setweight(to_tsvector('english', coalesce(description, '') || ' ' || coalesce(owner, '')), 'B')`,
@@ -53,10 +45,7 @@ export const dataSources = pgTable(
     ...retirable,
     ...timestamps,
   },
-  (t) => [
-    uniqueIndex().on(t.key),
-    index("data_sources_search_idx").using("gin", t.search),
-  ],
+  (t) => [uniqueIndex().on(t.key), index("data_sources_search_idx").using("gin", t.search)],
 );
 
 export const signals = pgTable(
@@ -77,7 +66,10 @@ export const signals = pgTable(
     identifiability: identifiabilityEnum().notNull(),
     valueType: valueTypeEnum().notNull(),
     /** For category and list signals: the values a condition may pick from. */
-    allowedValues: text().array().notNull().default(sql`'{}'::text[]`),
+    allowedValues: text()
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     retentionDays: integer().notNull(),
     /** When its collection purposes last changed; segments approved before it need re-review. */
     consentChangedAt: timestamp({ withTimezone: true }),
@@ -94,7 +86,9 @@ export const signals = pgTable(
     index("signals_search_idx").using("gin", t.search),
     // The signal list's default page and count (active signals by name) read this index alone
     // instead of sorting and counting 50,000 rows on every call.
-    index("signals_active_name_idx").on(t.name).where(sql`${t.retiredAt} IS NULL`),
+    index("signals_active_name_idx")
+      .on(t.name)
+      .where(sql`${t.retiredAt} IS NULL`),
   ],
 );
 
@@ -126,10 +120,22 @@ export const segments = pgTable(
     description: text().notNull().default(""),
     purposeStatement: text().notNull().default(""),
     businessGoal: businessGoalEnum().notNull(),
-    channels: channelEnum().array().notNull().default(sql`'{}'::channel[]`),
-    purposeIds: uuid().array().notNull().default(sql`'{}'::uuid[]`),
-    sourceIds: uuid().array().notNull().default(sql`'{}'::uuid[]`),
-    tags: text().array().notNull().default(sql`'{}'::text[]`),
+    channels: channelEnum()
+      .array()
+      .notNull()
+      .default(sql`'{}'::channel[]`),
+    purposeIds: uuid()
+      .array()
+      .notNull()
+      .default(sql`'{}'::uuid[]`),
+    sourceIds: uuid()
+      .array()
+      .notNull()
+      .default(sql`'{}'::uuid[]`),
+    tags: text()
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     team: text().notNull().default(""),
     ownerId: uuid()
       .notNull()
@@ -223,8 +229,4 @@ export const segmentParentInputs = pgTable(
  * thousand short words, then matches through the full-text indexes, instead of comparing the
  * typo with the text of every row.
  */
-export const searchWords = pgTable(
-  "search_words",
-  { word: text().primaryKey() },
-  (t) => [index("search_words_trgm_idx").using("gin", sql`${t.word} gin_trgm_ops`)],
-);
+export const searchWords = pgTable("search_words", { word: text().primaryKey() }, (t) => [index("search_words_trgm_idx").using("gin", sql`${t.word} gin_trgm_ops`)]);

@@ -15,9 +15,7 @@ const actor = { id: null, label: "chain-test@example.test" };
 
 async function append(db: Db, n: number) {
   for (let i = 0; i < n; i++) {
-    await db.transaction((tx) =>
-      recordAudit(tx, { actor, action: "user.updated", entityType: "user", entityId: `u-${i}`, before: { n: i }, after: { n: i + 1, note: "ü \"q\"" } }),
-    );
+    await db.transaction((tx) => recordAudit(tx, { actor, action: "user.updated", entityType: "user", entityId: `u-${i}`, before: { n: i }, after: { n: i + 1, note: 'ü "q"' } }));
   }
 }
 
@@ -169,22 +167,33 @@ describeEachDb("the audit hash chain", (getDb, kind) => {
   });
 
   it(`hashes version 2 in SQL exactly as canonical.ts does, for times before 2000, actors and any text (${kind})`, async () => {
-    const text = fc.option(fc.string({ unit: "grapheme", maxLength: 12 }).filter((s) => !s.includes("\u0000")), { nil: null });
+    const text = fc.option(
+      fc.string({ unit: "grapheme", maxLength: 12 }).filter((s) => !s.includes("\u0000")),
+      { nil: null },
+    );
     const when = fc.date({ min: new Date("1900-01-01T00:00:00Z"), max: new Date("2200-12-31T23:59:59Z"), noInvalidDate: true });
     await fc.assert(
-      fc.asyncProperty(text, fc.string({ minLength: 1, maxLength: 12 }).filter((s) => !s.includes("\u0000")), when, fc.integer({ min: 0, max: 999 }), fc.option(fc.uuid(), { nil: null }), text, async (label, action, date, micros, actorId, reason) => {
-        const at = `${date.toISOString().slice(0, 19)}.${String(date.getUTCMilliseconds() * 1000 + micros).padStart(6, "0")}Z`;
-        const [row] = rowsOf<Record<string, string | number | null>>(
-          await getDb().execute(sql`
+      fc.asyncProperty(
+        text,
+        fc.string({ minLength: 1, maxLength: 12 }).filter((s) => !s.includes("\u0000")),
+        when,
+        fc.integer({ min: 0, max: 999 }),
+        fc.option(fc.uuid(), { nil: null }),
+        text,
+        async (label, action, date, micros, actorId, reason) => {
+          const at = `${date.toISOString().slice(0, 19)}.${String(date.getUTCMilliseconds() * 1000 + micros).padStart(6, "0")}Z`;
+          const [row] = rowsOf<Record<string, string | number | null>>(
+            await getDb().execute(sql`
             INSERT INTO audit_events (occurred_at, actor_id, actor_label, action, entity_type, entity_id, before, after, reason)
             VALUES (${at}::timestamptz, ${actorId}::uuid, ${label ?? "nobody"}, ${action}, 'property', NULL, NULL, ${JSON.stringify({ label })}::jsonb, ${reason})
             RETURNING seq, id::text AS id, to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS occurred_at, actor_id::text AS actor_id,
               actor_label, action, entity_type, entity_id, before, after, reason, request_id, ip, user_agent, hash_version, prev_hash, hash`),
-        );
-        const event = { ...row, seq: Number(row!.seq), hash_version: Number(row!.hash_version) } as unknown as ChainedEvent;
-        expect(event.occurred_at).toBe(at);
-        expect(checkEvent(event)).toEqual({ ok: true });
-      }),
+          );
+          const event = { ...row, seq: Number(row!.seq), hash_version: Number(row!.hash_version) } as unknown as ChainedEvent;
+          expect(event.occurred_at).toBe(at);
+          expect(checkEvent(event)).toEqual({ ok: true });
+        },
+      ),
       { numRuns: 60 },
     );
   });
@@ -199,7 +208,11 @@ describeEachDb("the audit hash chain", (getDb, kind) => {
         fc.double({ noNaN: true, noDefaultInfinity: true }),
         fc.string({ unit: "grapheme", maxLength: 8 }).filter((s) => !s.includes("\u0000")),
         fc.array(tie("value"), { maxLength: 4 }),
-        fc.dictionary(fc.string({ unit: "grapheme", maxLength: 6 }).filter((s) => !s.includes("\u0000")), tie("value"), { maxKeys: 5 }),
+        fc.dictionary(
+          fc.string({ unit: "grapheme", maxLength: 6 }).filter((s) => !s.includes("\u0000")),
+          tie("value"),
+          { maxKeys: 5 },
+        ),
       ),
     })).value;
     await fc.assert(

@@ -9,9 +9,7 @@ const HASHED = `e.prev_hash, e.seq, e.id, e.occurred_at, e.actor_id, e.actor_lab
  * The recomputed hash of the row `e`, in its encoding version (drizzle/0003_audit_chain.sql and
  * 0011_audit_hash_v2.sql); an unknown version recomputes to null, which never matches.
  */
-export const recomputedHash = sql.raw(
-  `CASE e.hash_version WHEN 2 THEN audit_event_hash_v2(${HASHED}) WHEN 1 THEN audit_event_hash(${HASHED}) END`,
-);
+export const recomputedHash = sql.raw(`CASE e.hash_version WHEN 2 THEN audit_event_hash_v2(${HASHED}) WHEN 1 THEN audit_event_hash(${HASHED}) END`);
 
 export interface ChainHead {
   seq: number;
@@ -70,9 +68,7 @@ export async function scanChain(db: DbOrTx): Promise<ChainScan> {
 }
 
 async function describeLink(db: DbOrTx, seq: number): Promise<BrokenLink> {
-  const [before] = rowsOf<{ seq: string | number }>(
-    await db.execute(sql`SELECT seq FROM audit_events WHERE seq < ${seq} ORDER BY seq DESC LIMIT 1`),
-  );
+  const [before] = rowsOf<{ seq: string | number }>(await db.execute(sql`SELECT seq FROM audit_events WHERE seq < ${seq} ORDER BY seq DESC LIMIT 1`));
   if (!before) {
     return { seq, problem: "missing_start", message: `Event ${seq} is the first one left, but it does not start the chain: the events before it were deleted.` };
   }

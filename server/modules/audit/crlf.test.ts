@@ -5,9 +5,12 @@ import { csvRow } from "@/domain/csv";
 
 async function collect(chunks: Buffer[]): Promise<string> {
   const out: Buffer[] = [];
-  for await (const b of crlfRecords((async function* () {
-    yield* chunks;
-  })())) out.push(b);
+  for await (const b of crlfRecords(
+    (async function* () {
+      yield* chunks;
+    })(),
+  ))
+    out.push(b);
   return Buffer.concat(out).toString("utf8");
 }
 

@@ -34,7 +34,16 @@ export async function manifestDownload(db: Db, id: string): Promise<Response> {
   const manifest = exportManifest(e, e.upToSeq > 0 ? ((await hashAt(db, e.upToSeq))?.hash ?? null) : null);
   const key = serverEnv().checkpointKey;
   const text = JSON.stringify(manifest, null, 2);
-  const signed = key ? { ...manifest, signature: { algorithm: "HMAC-SHA256", over: "this JSON without the signature member, as JSON.stringify(manifest, null, 2)", value: createHmac("sha256", key).update(text).digest("hex") } } : manifest;
+  const signed = key
+    ? {
+        ...manifest,
+        signature: {
+          algorithm: "HMAC-SHA256",
+          over: "this JSON without the signature member, as JSON.stringify(manifest, null, 2)",
+          value: createHmac("sha256", key).update(text).digest("hex"),
+        },
+      }
+    : manifest;
   return new Response(`${JSON.stringify(signed, null, 2)}\n`, {
     headers: {
       "content-type": "application/json; charset=utf-8",

@@ -77,11 +77,7 @@ export interface ExportSelection {
 
 function whereOf(sel: ExportSelection, opts: { afterSeq?: number; inline?: boolean } = {}): SQL {
   const upTo = opts.inline ? sql.raw(String(Math.trunc(sel.upToSeq))) : sql`${sel.upToSeq}`;
-  return and(
-    ...filterConditions(sel.filters, { inline: opts.inline }),
-    sql`seq <= ${upTo}`,
-    opts.afterSeq === undefined ? undefined : sql`seq > ${opts.afterSeq}`,
-  )!;
+  return and(...filterConditions(sel.filters, { inline: opts.inline }), sql`seq <= ${upTo}`, opts.afterSeq === undefined ? undefined : sql`seq > ${opts.afterSeq}`)!;
 }
 
 type CopyQuery = { readable: () => Promise<Readable>; cancel: () => void };

@@ -136,9 +136,7 @@ describeEachDb("audit exports", (getDb, kind) => {
   it("refuses bad input and unknown exports", async () => {
     const caller = callerFor(getDb(), auditor);
     await expect(caller.audit.exports.create({ format: "xlsx" as never })).rejects.toMatchObject({ code: "BAD_REQUEST" });
-    await expect(
-      caller.audit.exports.create({ format: "csv", filters: { from: new Date("2026-02-01"), to: new Date("2026-01-01") } }),
-    ).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(caller.audit.exports.create({ format: "csv", filters: { from: new Date("2026-02-01"), to: new Date("2026-01-01") } })).rejects.toMatchObject({ code: "BAD_REQUEST" });
     expect((await exportDownload(getDb(), "00000000-0000-4000-8000-000000000000").catch((e: unknown) => e)) as object).toMatchObject({ code: "NOT_FOUND" });
   });
 
@@ -160,7 +158,10 @@ describeEachDb("audit exports", (getDb, kind) => {
     for await (const rows of exportPages(getDb(), sel, "ndjson")) for (const r of rows) lines += `${r.line}\n`;
     const ndjson = await bytesOf(exportBytes(getDb(), sel, "ndjson"));
     expect(ndjson).toBe(lines);
-    const checks = ndjson.trim().split("\n").map((line) => checkEvent(JSON.parse(line) as ChainedEvent));
+    const checks = ndjson
+      .trim()
+      .split("\n")
+      .map((line) => checkEvent(JSON.parse(line) as ChainedEvent));
     expect(checks[0], kind).toEqual({ ok: true });
     // JSON.parse turns 2.50 into 2.5, so JavaScript cannot recompute jsonb's "2.50" (Python's
     // Decimal can; see the README). Steward writes JSON from JavaScript, so its own events never

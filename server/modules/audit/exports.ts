@@ -68,7 +68,10 @@ export async function createExport(db: Db, actor: AuditActor, input: { format: E
 
 export async function getExport(db: Db, id: string): Promise<AuditExport> {
   if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound("The export");
-  const [row] = await db.select().from(auditExports).where(sql`${auditExports.id} = ${id}`);
+  const [row] = await db
+    .select()
+    .from(auditExports)
+    .where(sql`${auditExports.id} = ${id}`);
   if (!row) throw notFound("The export");
   return row;
 }

@@ -26,7 +26,10 @@ describeEachDb("password sign-in", (getDb) => {
     const { user, sessionId } = await signInWithPassword(getDb(), { email: u.email.toUpperCase(), password: TEST_PASSWORD }, meta());
     expect(user.id).toBe(u.id);
     expect(await resolveSession(getDb(), sessionId)).toMatchObject({ id: u.id, roles: ["marketer"] });
-    const events = await getDb().select().from(auditEvents).where(and(eq(auditEvents.entityId, u.id), eq(auditEvents.action, "auth.signed_in")));
+    const events = await getDb()
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.entityId, u.id), eq(auditEvents.action, "auth.signed_in")));
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ actorId: u.id, ip: "198.51.100.1", userAgent: "vitest" });
   });
@@ -106,7 +109,10 @@ describeEachDb("single sign-on", (getDb) => {
     expect(first.user).toMatchObject({ email: "ana@example.test", roles: ["steward", "auditor"] });
     const again = await signInWithOidc(getDb(), settings, profile("sub-1", "ana@example.test", ["privacy-team"]), meta());
     expect(again.user.id).toBe(first.user.id);
-    const created = await getDb().select().from(auditEvents).where(and(eq(auditEvents.entityId, first.user.id), eq(auditEvents.action, "user.created")));
+    const created = await getDb()
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.entityId, first.user.id), eq(auditEvents.action, "user.created")));
     expect(created).toHaveLength(1);
   });
 

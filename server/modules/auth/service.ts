@@ -60,7 +60,10 @@ async function recentFailures(db: Db, email: string, ip: string) {
 async function completeSignIn(db: Db, user: SessionUser, method: "password" | "oidc", meta: RequestMeta, email: string) {
   return db.transaction(async (tx) => {
     if (method === "password") await tx.insert(signInAttempts).values({ email, ip: meta.ip ?? "unknown", succeeded: true });
-    await tx.update(users).set({ lastSignInAt: sql`now()` }).where(eq(users.id, user.id));
+    await tx
+      .update(users)
+      .set({ lastSignInAt: sql`now()` })
+      .where(eq(users.id, user.id));
     const sessionId = await createSession(tx, user.id, method, meta);
     await recordAudit(tx, {
       actor: { id: user.id, label: user.email, ip: meta.ip, userAgent: meta.userAgent, requestId: meta.requestId },
@@ -74,21 +77,17 @@ async function completeSignIn(db: Db, user: SessionUser, method: "password" | "o
 }
 
 /** Local account sign-in, rate-limited per account and per IP; every outcome is audited. */
-export async function signInWithPassword(
-  db: Db,
-  input: { email: string; password: string },
-  meta: RequestMeta,
-): Promise<SignedIn> {
+export async function signInWithPassword(db: Db, input: { email: string; password: string }, meta: RequestMeta): Promise<SignedIn> {
   const email = normaliseEmail(input.email);
   const failures = await recentFailures(db, email, meta.ip ?? "unknown");
   if (failures.account >= SIGN_IN_LIMITS.perAccount || failures.ip >= SIGN_IN_LIMITS.perIp) {
     await recordFailure(db, email, meta, "rate limited", null);
-    throw new DomainError(
-      "RATE_LIMITED",
-      `Too many failed sign-in attempts. Wait ${SIGN_IN_LIMITS.windowMinutes} minutes and try again, or ask an admin to reset your password.`,
-    );
+    throw new DomainError("RATE_LIMITED", `Too many failed sign-in attempts. Wait ${SIGN_IN_LIMITS.windowMinutes} minutes and try again, or ask an admin to reset your password.`);
   }
-  const [row] = await db.select().from(users).where(sql`lower(${users.email}) = ${email}`);
+  const [row] = await db
+    .select()
+    .from(users)
+    .where(sql`lower(${users.email}) = ${email}`);
   const ok = await verifyPassword(row?.passwordHash ?? (await dummyPasswordHash()), input.password);
   if (!row || !row.passwordHash || !ok) {
     await recordFailure(db, email, meta, "bad credentials", row?.id ?? null);
@@ -123,7 +122,10 @@ export async function signInWithOidc(db: Db, settings: OidcSettings, profile: Oi
       .where(and(eq(userIdentities.issuer, settings.issuer), eq(userIdentities.subject, profile.subject)));
     if (linked) return linked.user;
     if (!email) throw new DomainError("UNAUTHENTICATED", "Your identity provider did not share an email address.");
-    const [existing] = await tx.select().from(users).where(sql`lower(${users.email}) = ${email}`);
+    const [existing] = await tx
+      .select()
+      .from(users)
+      .where(sql`lower(${users.email}) = ${email}`);
     const actor: AuditActor = { id: existing?.id ?? null, label: email, ip: meta.ip, userAgent: meta.userAgent, requestId: meta.requestId };
     if (existing) {
       if (!profile.emailVerified) {

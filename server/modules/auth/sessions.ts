@@ -9,12 +9,7 @@ import type { SessionUser } from "@/server/auth/identity";
 // for an idle timeout measured in hours.
 const TOUCH_AFTER_MS = 60_000;
 
-export async function createSession(
-  tx: DbOrTx,
-  userId: string,
-  method: "password" | "oidc",
-  meta: { ip: string | null; userAgent: string | null },
-): Promise<string> {
+export async function createSession(tx: DbOrTx, userId: string, method: "password" | "oidc", meta: { ip: string | null; userAgent: string | null }): Promise<string> {
   const id = randomBytes(32).toString("base64url");
   await tx.insert(authSessions).values({ id, userId, method, ip: meta.ip, userAgent: meta.userAgent });
   return id;

@@ -44,9 +44,7 @@ describeEachDb("catalog", (getDb) => {
     // Raising is allowed, lowering below the derived value is not.
     const raised = await m.segments.update({ ...segmentInput(group(cond(internal.id)), { sensitivityOverride: "confidential" }), id: plain.id, baseVersion: 1 });
     expect((await m.segments.byId({ id: plain.id })).sensitivity).toBe("confidential");
-    const lower = await errorOf(
-      m.segments.update({ ...segmentInput(group(cond(restricted.id)), { sensitivityOverride: "internal" }), id: plain.id, baseVersion: raised.version }),
-    );
+    const lower = await errorOf(m.segments.update({ ...segmentInput(group(cond(restricted.id)), { sensitivityOverride: "internal" }), id: plain.id, baseVersion: raised.version }));
     expect(lower.code).toBe("BAD_REQUEST");
     expect((lower.cause as { field?: string }).field).toBe("sensitivityOverride");
   });
@@ -105,7 +103,11 @@ describeEachDb("catalog", (getDb) => {
     const s = callerFor(db, steward);
     const created = await s.segments.create(segmentInput(group(cond(sig.id, 2)), { name: "Repeat buyers", tags: ["loyalty"] }));
     await s.segments.update({ ...segmentInput(group(cond(sig.id, 3)), { name: "Repeat buyers", tags: ["loyalty"], channels: ["email", "web"] }), id: created.id, baseVersion: 1 });
-    const unchanged = await s.segments.update({ ...segmentInput(group(cond(sig.id, 3)), { name: "Repeat buyers", tags: ["loyalty"], channels: ["email", "web"] }), id: created.id, baseVersion: 2 });
+    const unchanged = await s.segments.update({
+      ...segmentInput(group(cond(sig.id, 3)), { name: "Repeat buyers", tags: ["loyalty"], channels: ["email", "web"] }),
+      id: created.id,
+      baseVersion: 2,
+    });
     expect(unchanged).toMatchObject({ version: 2, unchanged: true });
     await s.segments.update({ ...segmentInput(group(cond(sig.id, 3)), { name: "Loyal repeat buyers", tags: ["loyalty"], channels: ["email", "web"] }), id: created.id, baseVersion: 2 });
     const diff = await s.segments.diff({ id: created.id, from: 1, to: 3 });
@@ -156,9 +158,17 @@ describeEachDb("catalog", (getDb) => {
     const bad = await errorOf(makeSignal(db, steward, sourceId, { consents: [["marketing.sms", "legitimate_interest"]] }));
     expect(bad.code).toBe("BAD_REQUEST");
     expect(bad.message).toMatch(/“SMS marketing” cannot rest on legitimate interest; it allows consent/);
-    const ok = await makeSignal(db, steward, sourceId, { consents: [["marketing.email", "legitimate_interest"], ["analytics", "consent"]] });
+    const ok = await makeSignal(db, steward, sourceId, {
+      consents: [
+        ["marketing.email", "legitimate_interest"],
+        ["analytics", "consent"],
+      ],
+    });
     const view = await callerFor(db, marketer).signals.byId({ id: ok.id });
-    expect(view.consents.map((c) => [c.purposeKey, c.lawfulBasis]).sort()).toEqual([["analytics", "consent"], ["marketing.email", "legitimate_interest"]]);
+    expect(view.consents.map((c) => [c.purposeKey, c.lawfulBasis]).sort()).toEqual([
+      ["analytics", "consent"],
+      ["marketing.email", "legitimate_interest"],
+    ]);
   });
 
   it("finds segments by name, tag, purpose text and signal name, despite a typo, with filters and pagination", async () => {
@@ -166,7 +176,13 @@ describeEachDb("catalog", (getDb) => {
     const sig = await makeSignal(db, steward, sourceId, { name: "Wishlist additions" });
     const s = callerFor(db, steward);
     const target = await s.segments.create(
-      segmentInput(group(cond(sig.id)), { name: "Lapsed loyalty members", tags: ["winback"], purposeStatement: "Reactivate dormant loyalty customers", businessGoal: "reactivation", channels: ["push"] }),
+      segmentInput(group(cond(sig.id)), {
+        name: "Lapsed loyalty members",
+        tags: ["winback"],
+        purposeStatement: "Reactivate dormant loyalty customers",
+        businessGoal: "reactivation",
+        channels: ["push"],
+      }),
     );
     const find = async (q: string, extra: Record<string, unknown> = {}) => (await s.segments.list({ q, ...extra })).items.map((i) => i.id);
     expect(await find("lapsed")).toContain(target.id);

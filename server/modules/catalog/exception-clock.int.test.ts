@@ -39,11 +39,26 @@ describeEachDb("exception cover: one clock", (getDb) => {
     const [{ version }] = (await db.select({ version: segments.version }).from(segments).where(eq(segments.id, segment.id))) as [{ version: number }];
     const [finding] = await db
       .insert(segmentFindings)
-      .values({ segmentId: segment.id, segmentVersion: version, policyVersion: 1, policyKey: "cover_clock_test", fingerprint: "cover-clock", severity: "block", title: "Test", message: "Test finding", remedy: "None", signals: [], purposes: [], channels: [] })
+      .values({
+        segmentId: segment.id,
+        segmentVersion: version,
+        policyVersion: 1,
+        policyKey: "cover_clock_test",
+        fingerprint: "cover-clock",
+        severity: "block",
+        title: "Test",
+        message: "Test finding",
+        remedy: "None",
+        signals: [],
+        purposes: [],
+        channels: [],
+      })
       .returning({ id: segmentFindings.id });
     // Long past by the database's clock: only the given `now` can make it count.
     const expiresAt = new Date("2001-01-01T00:00:00.000Z");
-    await db.insert(policyExceptions).values({ segmentId: segment.id, policyKey: "cover_clock_test", fingerprint: "cover-clock", findingTitle: "Test", justification: "Clock test", expiresAt, grantedById: officer.id });
+    await db
+      .insert(policyExceptions)
+      .values({ segmentId: segment.id, policyKey: "cover_clock_test", fingerprint: "cover-clock", findingTitle: "Test", justification: "Clock test", expiresAt, grantedById: officer.id });
 
     for (const now of [new Date(expiresAt.getTime() - 86_400_000), new Date(expiresAt.getTime() - 1), expiresAt, new Date(expiresAt.getTime() + 1)]) {
       const inForce = exceptionStatus({ revokedAt: null, expiresAt }, now) === "active";

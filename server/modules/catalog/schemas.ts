@@ -23,7 +23,12 @@ const key = textField(80)
   .regex(/^[a-z][a-z0-9_]*$/, "Use lower-case letters, digits and underscores (e.g. orders_90d).");
 const name = textField(200).min(1, "Enter a name.");
 const text = (max = 4000) => textField(max).default("");
-const days = (what: string) => z.number({ error: `Enter ${what} in days.` }).int("Use whole days.").min(1, "At least 1 day.").max(36500, "At most 100 years.");
+const days = (what: string) =>
+  z
+    .number({ error: `Enter ${what} in days.` })
+    .int("Use whole days.")
+    .min(1, "At least 1 day.")
+    .max(36500, "At most 100 years.");
 const reason = textField(500).min(3, "Say why (at least 3 characters).");
 
 const pageInput = {
@@ -111,9 +116,7 @@ export const segmentFields = z.object({
   lookbackDays: days("the lookback window").nullable().default(null),
   minCohortSize: z.number().int().min(1, "At least 1.").max(10_000_000).nullable().default(null),
   frequencyCaps: z.partialRecord(z.enum(CHANNELS), frequencyCap).default({}),
-  rationale: z
-    .object({ assumptions: text(), limitations: text(), expectedOutcomes: text() })
-    .default({ assumptions: "", limitations: "", expectedOutcomes: "" }),
+  rationale: z.object({ assumptions: text(), limitations: text(), expectedOutcomes: text() }).default({ assumptions: "", limitations: "", expectedOutcomes: "" }),
   ownerId: z.uuid().optional(),
   team: textField(100).default(""),
   tags: z.array(textField(40).toLowerCase().min(1)).max(20).default([]),

@@ -10,7 +10,10 @@ const ALTERNATIVES = 5;
 
 /** The words of a query, lower-cased and split as the 'simple' text-search parser splits them. */
 export function termsOf(q: string): string[] {
-  const words = q.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((t) => t.length > 0 && t.length <= 40);
+  const words = q
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((t) => t.length > 0 && t.length <= 40);
   return [...new Set(words)].slice(0, MAX_TERMS);
 }
 

@@ -7,10 +7,7 @@ import type { DbOrTx } from "@/server/db/client";
  * a signal's rename write the same text.
  */
 export async function refreshSegmentSearchText(tx: DbOrTx, which: { segmentId: string } | { signalId: string }) {
-  const target =
-    "segmentId" in which
-      ? sql`s.id = ${which.segmentId}`
-      : sql`s.id IN (SELECT segment_id FROM segment_signal_inputs WHERE signal_id = ${which.signalId})`;
+  const target = "segmentId" in which ? sql`s.id = ${which.segmentId}` : sql`s.id IN (SELECT segment_id FROM segment_signal_inputs WHERE signal_id = ${which.signalId})`;
   await tx.execute(sql`
     UPDATE segments s SET search_extra = array_to_string(s.tags || ARRAY(
       SELECT sg.name FROM segment_signal_inputs i JOIN signals sg ON sg.id = i.signal_id WHERE i.segment_id = s.id ORDER BY sg.name), ' ')

@@ -87,10 +87,19 @@ export async function listSegments(db: Db, input: z.infer<typeof listSegmentsInp
           : [order(segments.name), asc(segments.id)];
   const { rows, total } = await listPage(db, { from: segments, id: segments.id, where: and(...where) }, input, {
     searchSort,
-    inOrder: (limit, offset) => select().where(and(...where)).orderBy(...orderBy).limit(limit).offset(offset),
+    inOrder: (limit, offset) =>
+      select()
+        .where(and(...where))
+        .orderBy(...orderBy)
+        .limit(limit)
+        .offset(offset),
     byIds: (ids) => select().where(inArray(segments.id, ids)),
   });
-  const blocked = await blockedAmong(db, rows.map((i) => i.id), now);
+  const blocked = await blockedAmong(
+    db,
+    rows.map((i) => i.id),
+    now,
+  );
   return { items: rows.map((i) => ({ ...i, blocked: blocked.has(i.id) })), total, page: input.page, pageSize: input.pageSize };
 }
 
@@ -124,10 +133,30 @@ async function lookupsFor(db: DbOrTx, datas: VersionData[]): Promise<Lookups> {
     userIds.add(d.ownerId);
   }
   const [sigs, segs, purps, us] = await Promise.all([
-    signalIds.size ? db.select({ id: signals.id, name: signals.name, valueType: signals.valueType, allowedValues: signals.allowedValues }).from(signals).where(inArray(signals.id, [...signalIds])) : [],
-    segmentIds.size ? db.select({ id: segments.id, name: segments.name }).from(segments).where(inArray(segments.id, [...segmentIds])) : [],
-    purposeIds.size ? db.select({ id: consentPurposes.id, name: consentPurposes.name }).from(consentPurposes).where(inArray(consentPurposes.id, [...purposeIds])) : [],
-    userIds.size ? db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, [...userIds])) : [],
+    signalIds.size
+      ? db
+          .select({ id: signals.id, name: signals.name, valueType: signals.valueType, allowedValues: signals.allowedValues })
+          .from(signals)
+          .where(inArray(signals.id, [...signalIds]))
+      : [],
+    segmentIds.size
+      ? db
+          .select({ id: segments.id, name: segments.name })
+          .from(segments)
+          .where(inArray(segments.id, [...segmentIds]))
+      : [],
+    purposeIds.size
+      ? db
+          .select({ id: consentPurposes.id, name: consentPurposes.name })
+          .from(consentPurposes)
+          .where(inArray(consentPurposes.id, [...purposeIds]))
+      : [],
+    userIds.size
+      ? db
+          .select({ id: users.id, name: users.name })
+          .from(users)
+          .where(inArray(users.id, [...userIds]))
+      : [],
   ]);
   return {
     signals: new Map(sigs.map((s) => [s.id, s])),
@@ -176,7 +205,10 @@ export async function segmentById(db: Db, id: string) {
       .where(eq(segmentSignalInputs.segmentId, id))
       .orderBy(asc(signals.name))
       .then(async (rows) => {
-        const consents = await consentsOf(db, rows.map((s) => s.id));
+        const consents = await consentsOf(
+          db,
+          rows.map((s) => s.id),
+        );
         return rows.map((s) => ({ ...s, consents: consents.get(s.id) ?? [] }));
       }),
     db
@@ -221,13 +253,23 @@ export async function segmentForViewer(db: Db, viewer: SessionUser, id: string) 
 
 export async function segmentHistory(db: Db, id: string) {
   const rows = await db
-    .select({ version: segmentVersions.version, data: segmentVersions.data, sensitivity: segmentVersions.sensitivity, createdAt: segmentVersions.createdAt, authorName: users.name, authorEmail: users.email })
+    .select({
+      version: segmentVersions.version,
+      data: segmentVersions.data,
+      sensitivity: segmentVersions.sensitivity,
+      createdAt: segmentVersions.createdAt,
+      authorName: users.name,
+      authorEmail: users.email,
+    })
     .from(segmentVersions)
     .innerJoin(users, eq(users.id, segmentVersions.createdById))
     .where(eq(segmentVersions.segmentId, id))
     .orderBy(desc(segmentVersions.version));
   if (rows.length === 0) throw notFound("That segment");
-  const lookups = await lookupsFor(db, rows.map((r) => r.data as VersionData));
+  const lookups = await lookupsFor(
+    db,
+    rows.map((r) => r.data as VersionData),
+  );
   const views = rows.map((r) => versionView(r.data as VersionData, lookups));
   return rows.map((r, i) => ({
     version: r.version,

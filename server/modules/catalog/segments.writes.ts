@@ -21,11 +21,8 @@ import type { VersionData } from "./version-view";
 
 /** JSON with sorted keys: jsonb returns objects with its own key order. */
 function stableStringify(value: unknown): string {
-  return JSON.stringify(value, (_k, v: unknown) =>
-    v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v,
-  );
+  return JSON.stringify(value, (_k, v: unknown) => (v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v));
 }
-
 
 interface ResolvedInputs {
   signals: Map<string, SignalInfo & { id: string; sensitivity: Sensitivity; sourceId: string }>;
@@ -57,10 +54,7 @@ async function resolveInputs(tx: DbOrTx, definition: Group, selfId: string | nul
   const parentIds = refs.parents.map((p) => p.segmentId);
   if (selfId && parentIds.includes(selfId)) throw invalid("A segment cannot include or exclude itself.", "definition");
   const parentRows = parentIds.length
-    ? await tx
-        .select({ id: segments.id, name: segments.name, sensitivity: segments.sensitivity, status: segments.status })
-        .from(segments)
-        .where(inArray(segments.id, parentIds))
+    ? await tx.select({ id: segments.id, name: segments.name, sensitivity: segments.sensitivity, status: segments.status }).from(segments).where(inArray(segments.id, parentIds))
     : [];
   for (const id of parentIds) {
     const p = parentRows.find((r) => r.id === id);

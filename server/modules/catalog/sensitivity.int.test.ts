@@ -40,16 +40,30 @@ describeEachDb("segment sensitivity", (getDb) => {
     const plain = await m.segments.create(segmentInput(group(ref(parent.id)), { name: "Engaged, plain" }));
     const grandchild = await m.segments.create(segmentInput(group(ref(plain.id)), { name: "Engaged, plain, below" }));
     const sensitivities = async () =>
-      Promise.all([raised, plain, grandchild].map(async (s) => {
-        const v = await m.segments.byId({ id: s.id });
-        return [v.derivedSensitivity, v.sensitivity];
-      }));
-    expect(await sensitivities()).toEqual([["internal", "confidential"], ["internal", "internal"], ["internal", "internal"]]);
+      Promise.all(
+        [raised, plain, grandchild].map(async (s) => {
+          const v = await m.segments.byId({ id: s.id });
+          return [v.derivedSensitivity, v.sensitivity];
+        }),
+      );
+    expect(await sensitivities()).toEqual([
+      ["internal", "confidential"],
+      ["internal", "internal"],
+      ["internal", "internal"],
+    ]);
 
     const v2 = await m.segments.update({ ...segmentInput(group(cond(restricted.id)), { name: "Engaged" }), id: parent.id, baseVersion: 1 });
-    expect(await sensitivities()).toEqual([["restricted", "restricted"], ["restricted", "restricted"], ["restricted", "restricted"]]);
+    expect(await sensitivities()).toEqual([
+      ["restricted", "restricted"],
+      ["restricted", "restricted"],
+      ["restricted", "restricted"],
+    ]);
 
     await m.segments.update({ ...segmentInput(group(cond(internal.id)), { name: "Engaged" }), id: parent.id, baseVersion: v2.version });
-    expect(await sensitivities()).toEqual([["internal", "confidential"], ["internal", "internal"], ["internal", "internal"]]);
+    expect(await sensitivities()).toEqual([
+      ["internal", "confidential"],
+      ["internal", "internal"],
+      ["internal", "internal"],
+    ]);
   });
 });

@@ -16,10 +16,7 @@ export const deriveSensitivity = (inputs: Iterable<Sensitivity>): Sensitivity =>
 /** On save: an override below what the inputs demand is refused. */
 export function effectiveSensitivity(derived: Sensitivity, override: Sensitivity | null): Sensitivity {
   if (override && sensitivityRank(override) < sensitivityRank(derived)) {
-    throw invalid(
-      `Sensitivity cannot be lower than ${LABELS.sensitivity[derived].toLowerCase()}, the highest sensitivity of its inputs. You may only raise it.`,
-      "sensitivityOverride",
-    );
+    throw invalid(`Sensitivity cannot be lower than ${LABELS.sensitivity[derived].toLowerCase()}, the highest sensitivity of its inputs. You may only raise it.`, "sensitivityOverride");
   }
   return override ?? derived;
 }
@@ -53,13 +50,12 @@ export async function refreshDownstreamSensitivity(tx: Tx, segmentId: string) {
       .from(segmentParentInputs)
       .innerJoin(segments, eq(segments.id, segmentParentInputs.parentSegmentId))
       .where(eq(segmentParentInputs.segmentId, id));
-    const [head] = await tx
-      .select({ data: segmentVersions.data })
-      .from(segments)
-      .innerJoin(segmentVersions, eq(segmentVersions.id, segments.headVersionId))
-      .where(eq(segments.id, id));
+    const [head] = await tx.select({ data: segmentVersions.data }).from(segments).innerJoin(segmentVersions, eq(segmentVersions.id, segments.headVersionId)).where(eq(segments.id, id));
     const derived = deriveSensitivity([...fromSignals, ...fromParents].map((r) => r.s));
     const override = (head?.data as VersionData | undefined)?.sensitivityOverride ?? null;
-    await tx.update(segments).set({ derivedSensitivity: derived, sensitivity: raisedByOverride(derived, override) }).where(eq(segments.id, id));
+    await tx
+      .update(segments)
+      .set({ derivedSensitivity: derived, sensitivity: raisedByOverride(derived, override) })
+      .where(eq(segments.id, id));
   }
 }

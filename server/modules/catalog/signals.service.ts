@@ -50,18 +50,32 @@ export async function listSignals(db: Db, input: z.infer<typeof listSignalsInput
   const searchSort: SortKey[] | null = !search
     ? null
     : input.sort === "name"
-      ? [{ key: textRank(signals.search, search), dir: "desc" }, { key: signals.name, dir: "asc" }]
+      ? [
+          { key: textRank(signals.search, search), dir: "desc" },
+          { key: signals.name, dir: "asc" },
+        ]
       : input.sort === "updated"
         ? [{ key: signals.updatedAt, dir: input.dir }]
-        : [{ key: sql`(SELECT d.name FROM data_sources d WHERE d.id = ${signals.sourceId})`, dir: input.dir }, { key: signals.name, dir: "asc" }];
+        : [
+            { key: sql`(SELECT d.name FROM data_sources d WHERE d.id = ${signals.sourceId})`, dir: input.dir },
+            { key: signals.name, dir: "asc" },
+          ];
   const order = input.dir === "desc" ? desc : asc;
   const orderBy = input.sort === "updated" ? [order(signals.updatedAt)] : input.sort === "source" ? [order(dataSources.name), asc(signals.name)] : [order(signals.name)];
   const { rows, total } = await listPage(db, { from: signals, id: signals.id, where: and(...where) }, input, {
     searchSort,
-    inOrder: (limit, offset) => select().where(and(...where)).orderBy(...orderBy).limit(limit).offset(offset),
+    inOrder: (limit, offset) =>
+      select()
+        .where(and(...where))
+        .orderBy(...orderBy)
+        .limit(limit)
+        .offset(offset),
     byIds: (ids) => select().where(inArray(signals.id, ids)),
   });
-  const consents = await consentsOf(db, rows.map((r) => r.id));
+  const consents = await consentsOf(
+    db,
+    rows.map((r) => r.id),
+  );
   const items = rows.map((r) => ({ ...r, consents: consents.get(r.id) ?? [] }));
   return { items, total, page: input.page, pageSize: input.pageSize };
 }
@@ -122,7 +136,12 @@ async function validateSignal(tx: Tx, input: SignalInput) {
   const purposes = await tx
     .select()
     .from(consentPurposes)
-    .where(inArray(consentPurposes.id, input.consents.map((c) => c.purposeId)));
+    .where(
+      inArray(
+        consentPurposes.id,
+        input.consents.map((c) => c.purposeId),
+      ),
+    );
   const byId = new Map(purposes.map((p) => [p.id, p]));
   for (const c of input.consents) {
     const p = byId.get(c.purposeId);
@@ -159,7 +178,10 @@ export async function createSignal(db: Db, actor: AuditActor, input: z.infer<typ
 }
 
 const consentKey = (cs: Array<{ purpose: string; lawfulBasis: string }>) =>
-  cs.map((c) => `${c.purpose}:${c.lawfulBasis}`).sort().join(",");
+  cs
+    .map((c) => `${c.purpose}:${c.lawfulBasis}`)
+    .sort()
+    .join(",");
 
 export async function updateSignal(db: Db, actor: AuditActor, input: z.infer<typeof updateSignalInput>) {
   return db.transaction(async (tx) => {
@@ -168,7 +190,10 @@ export async function updateSignal(db: Db, actor: AuditActor, input: z.infer<typ
     await validateSignal(tx, input);
     const before = await snapshotOf(tx, input.id);
     const { id, consents, ...fields } = input;
-    await tx.update(signals).set({ ...fields, updatedAt: sql`now()` }).where(eq(signals.id, id));
+    await tx
+      .update(signals)
+      .set({ ...fields, updatedAt: sql`now()` })
+      .where(eq(signals.id, id));
     const consentsChanged = await replaceConsents(tx, id, consents, before?.consents ?? []);
     // Segment search text carries signal names.
     if (before && before.name !== fields.name) await refreshSegmentSearchText(tx, { signalId: id });
@@ -190,7 +215,10 @@ export async function updateSignalConsents(db: Db, actor: AuditActor, input: { i
     const before = await snapshotOf(tx, row.id);
     const changed = await replaceConsents(tx, row.id, input.consents, before?.consents ?? []);
     if (!changed) return { id: row.id, reevaluated: 0, flagged: [] as string[] };
-    await tx.update(signals).set({ updatedAt: sql`now()` }).where(eq(signals.id, row.id));
+    await tx
+      .update(signals)
+      .set({ updatedAt: sql`now()` })
+      .where(eq(signals.id, row.id));
     await recordAudit(tx, { actor, action: "signal.updated", entityType: "signal", entityId: row.id, before, after: await snapshotOf(tx, row.id), reason: input.reason ?? null });
     const impact = await propagateAndReReview(tx, actor, [row.id], `consent provenance of signal “${row.name}” changed`);
     return { id: row.id, ...impact };
@@ -203,7 +231,11 @@ async function replaceConsents(tx: Tx, id: string, consents: Array<{ purposeId: 
   if (consents.length) await tx.insert(signalConsents).values(consents.map((c) => ({ ...c, signalId: id })));
   const now = (await consentsOf(tx, [id])).get(id) ?? [];
   const changed = consentKey(before) !== consentKey(now.map((c) => ({ purpose: c.purposeKey, lawfulBasis: c.lawfulBasis })));
-  if (changed) await tx.update(signals).set({ consentChangedAt: sql`now()` }).where(eq(signals.id, id));
+  if (changed)
+    await tx
+      .update(signals)
+      .set({ consentChangedAt: sql`now()` })
+      .where(eq(signals.id, id));
   return changed;
 }
 
@@ -224,7 +256,10 @@ export async function setSignalRetired(db: Db, actor: AuditActor, input: z.infer
       if (source?.retiredAt) throw preconditionFailed(`Restore its data source “${source.name}” first.`);
     }
     const before = await snapshotOf(tx, row.id);
-    await tx.update(signals).set({ retiredAt: retire ? sql`now()` : null, updatedAt: sql`now()` }).where(eq(signals.id, row.id));
+    await tx
+      .update(signals)
+      .set({ retiredAt: retire ? sql`now()` : null, updatedAt: sql`now()` })
+      .where(eq(signals.id, row.id));
     await recordAudit(tx, {
       actor,
       action: retire ? "signal.retired" : "signal.restored",

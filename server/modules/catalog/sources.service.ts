@@ -45,17 +45,29 @@ export async function listSources(db: Db, input: z.infer<typeof listSourcesInput
           : [order(dataSources.name)];
   const [items, [count]] = await Promise.all([
     selectSources(db, and(...where), orderBy, input.pageSize, (input.page - 1) * input.pageSize),
-    db.select({ n: sql<number>`count(*)::int` }).from(dataSources).where(and(...where)),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(dataSources)
+      .where(and(...where)),
   ]);
   return { items, total: count?.n ?? 0, page: input.page, pageSize: input.pageSize };
 }
 
 function selectSources(db: Db, where: SQL | undefined, orderBy: SQL[], limit: number, offset: number) {
-  return db.select(listColumns).from(dataSources).where(where).orderBy(...orderBy).limit(limit).offset(offset);
+  return db
+    .select(listColumns)
+    .from(dataSources)
+    .where(where)
+    .orderBy(...orderBy)
+    .limit(limit)
+    .offset(offset);
 }
 
 export async function sourceById(db: Db, id: string) {
-  const [row] = await db.select({ ...listColumns, source: dataSources }).from(dataSources).where(eq(dataSources.id, id));
+  const [row] = await db
+    .select({ ...listColumns, source: dataSources })
+    .from(dataSources)
+    .where(eq(dataSources.id, id));
   if (!row) throw notFound("That data source");
   const { search: _search, ...source } = row.source;
   return { ...source, signalCount: row.signalCount };
@@ -80,7 +92,11 @@ export async function updateSource(db: Db, actor: AuditActor, input: z.infer<typ
     const [before] = await tx.select().from(dataSources).where(eq(dataSources.id, input.id)).for("update");
     if (!before) throw notFound("That data source");
     const { id, ...changes } = input;
-    const [after] = await tx.update(dataSources).set({ ...changes, updatedAt: sql`now()` }).where(eq(dataSources.id, id)).returning();
+    const [after] = await tx
+      .update(dataSources)
+      .set({ ...changes, updatedAt: sql`now()` })
+      .where(eq(dataSources.id, id))
+      .returning();
     await recordAudit(tx, { actor, action: "source.updated", entityType: "data_source", entityId: id, before: snapshot(before), after: snapshot(after!) });
     // Jurisdictions feed the checks of every segment using this source's signals.
     if ([...before.jurisdictions].sort().join() !== [...after!.jurisdictions].sort().join()) {

@@ -57,7 +57,5 @@ export interface FieldChange {
 
 export function diffViews(a: ReturnType<typeof versionView>, b: ReturnType<typeof versionView>): FieldChange[] {
   const before = new Map(a.map((r) => [r.field, r.value]));
-  return b
-    .filter((r) => before.get(r.field) !== r.value)
-    .map((r) => ({ field: r.field, label: r.label, before: before.get(r.field) ?? none, after: r.value }));
+  return b.filter((r) => before.get(r.field) !== r.value).map((r) => ({ field: r.field, label: r.label, before: before.get(r.field) ?? none, after: r.value }));
 }

@@ -27,8 +27,14 @@ describeEachDb("dashboard summary", (getDb) => {
     const dueLater = await make("Due later");
     const flagged = await make("Flagged upstream");
     await make("Still a draft");
-    await db.update(segments).set({ status: "active", recertifyBy: daysFromNow(10) }).where(eq(segments.id, dueSoon.id));
-    await db.update(segments).set({ status: "active", recertifyBy: daysFromNow(90) }).where(eq(segments.id, dueLater.id));
+    await db
+      .update(segments)
+      .set({ status: "active", recertifyBy: daysFromNow(10) })
+      .where(eq(segments.id, dueSoon.id));
+    await db
+      .update(segments)
+      .set({ status: "active", recertifyBy: daysFromNow(90) })
+      .where(eq(segments.id, dueLater.id));
     await db.update(segments).set({ status: "paused", consentChangedUpstream: true }).where(eq(segments.id, flagged.id));
 
     const after = await callerFor(db, auditor).dashboard.summary();
@@ -67,7 +73,10 @@ describeEachDb("dashboard summary", (getDb) => {
     );
     const req = await callerFor(db, marketer).reviews.submitSegment({ segmentId: seg.id, justification: "Needed for spring." });
     expect((await callerFor(db, auditor).dashboard.summary()).openReviews - before.openReviews).toBe(1);
-    await db.update(reviewRequests).set({ dueAt: new Date(Date.now() - 86_400_000) }).where(eq(reviewRequests.id, req.id));
+    await db
+      .update(reviewRequests)
+      .set({ dueAt: new Date(Date.now() - 86_400_000) })
+      .where(eq(reviewRequests.id, req.id));
     const after = await callerFor(db, auditor).dashboard.summary();
     expect(after.overdueReviews - before.overdueReviews).toBe(1);
   });

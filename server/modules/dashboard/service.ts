@@ -4,7 +4,6 @@ import { rowsOf } from "@/server/db/rows";
 import { catalogIsEmpty } from "@/server/modules/catalog/sample/status";
 import { recertificationDue } from "@/server/modules/catalog/segments.queries";
 
-
 interface CountsRow {
   active_users: number;
   consent_purposes: number;
@@ -26,7 +25,9 @@ interface CountsRow {
 /** One round trip: every figure the dashboard shows, counted by the database. */
 export async function dashboardSummary(db: DbOrTx, now: Date = new Date()) {
   const [[c], empty] = await Promise.all([
-    db.execute(sql`
+    db
+      .execute(
+        sql`
       SELECT
         (SELECT count(*) FROM users WHERE disabled_at IS NULL)::int AS active_users,
         (SELECT count(*) FROM consent_purposes WHERE retired_at IS NULL)::int AS consent_purposes,
@@ -50,7 +51,9 @@ export async function dashboardSummary(db: DbOrTx, now: Date = new Date()) {
         SELECT
           count(*) FILTER (WHERE status IN ('open', 'changes_requested'))::int AS open_reviews,
           count(*) FILTER (WHERE status IN ('open', 'changes_requested') AND due_at < ${now.toISOString()}::timestamptz)::int AS overdue_reviews
-        FROM review_requests) r`).then((res) => rowsOf<CountsRow>(res)),
+        FROM review_requests) r`,
+      )
+      .then((res) => rowsOf<CountsRow>(res)),
     catalogIsEmpty(db),
   ]);
   if (!c) throw new Error("dashboard counts returned no row");

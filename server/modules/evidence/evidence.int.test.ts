@@ -34,7 +34,10 @@ describeEachDb("evidence pack", (getDb) => {
     expect(json.segment.findings.map((f: { policyKey: string }) => f.policyKey)).toContain("purpose_not_consented");
     expect(json.consentOrigins[0]).toMatchObject({ purposeKey: "marketing.email", source: { name: "Loyalty CRM" } });
     expect(json.consentOriginsPartial).toBe(false);
-    const lines = strFromU8(files["audit-events.ndjson"]!).trim().split("\n").map((l) => JSON.parse(l));
+    const lines = strFromU8(files["audit-events.ndjson"]!)
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(lines.map((e) => e.action)).toEqual(["segment.created"]);
     const [taken] = await db.select().from(auditEvents).where(eq(auditEvents.action, "evidence.exported"));
     expect(taken).toMatchObject({ actorId: auditor.id, entityId: seg.id });

@@ -21,18 +21,38 @@ export async function gatherEvidence(db: Db, segmentId: string) {
       .where(eq(segmentVersions.segmentId, segmentId))
       .orderBy(asc(segmentVersions.version)),
     db
-      .select({ id: policyExceptions.id, policyKey: policyExceptions.policyKey, finding: policyExceptions.findingTitle, justification: policyExceptions.justification, expiresAt: policyExceptions.expiresAt, createdAt: policyExceptions.createdAt, revokedAt: policyExceptions.revokedAt, grantedBy: users.name })
+      .select({
+        id: policyExceptions.id,
+        policyKey: policyExceptions.policyKey,
+        finding: policyExceptions.findingTitle,
+        justification: policyExceptions.justification,
+        expiresAt: policyExceptions.expiresAt,
+        createdAt: policyExceptions.createdAt,
+        revokedAt: policyExceptions.revokedAt,
+        grantedBy: users.name,
+      })
       .from(policyExceptions)
       .innerJoin(users, eq(users.id, policyExceptions.grantedById))
       .where(eq(policyExceptions.segmentId, segmentId))
       .orderBy(asc(policyExceptions.createdAt)),
-    db.select().from(reviewRequests).where(and(eq(reviewRequests.subjectType, "segment"), eq(reviewRequests.subjectId, segmentId))).orderBy(asc(reviewRequests.createdAt)),
+    db
+      .select()
+      .from(reviewRequests)
+      .where(and(eq(reviewRequests.subjectType, "segment"), eq(reviewRequests.subjectId, segmentId)))
+      .orderBy(asc(reviewRequests.createdAt)),
     consentOrigins(db, segmentId),
   ]);
   const requestIds = requests.map((r) => r.id);
   const decisions = requestIds.length
     ? await db
-        .select({ requestId: reviewDecisions.requestId, name: users.name, role: reviewDecisions.role, decision: reviewDecisions.decision, comment: reviewDecisions.comment, createdAt: reviewDecisions.createdAt })
+        .select({
+          requestId: reviewDecisions.requestId,
+          name: users.name,
+          role: reviewDecisions.role,
+          decision: reviewDecisions.decision,
+          comment: reviewDecisions.comment,
+          createdAt: reviewDecisions.createdAt,
+        })
         .from(reviewDecisions)
         .innerJoin(users, eq(users.id, reviewDecisions.userId))
         .where(inArray(reviewDecisions.requestId, requestIds))

@@ -17,7 +17,13 @@ export async function buildEvidencePack(db: Db, actor: AuditActor, segmentId: st
     "audit-events.ndjson": strToU8(auditEventLines.map((line) => `${line}\n`).join("")),
   });
   await db.transaction(async (tx) => {
-    await recordAudit(tx, { actor, action: "evidence.exported", entityType: "segment", entityId: segmentId, after: { version: evidence.segment.version, auditEvents: auditEventLines.length } });
+    await recordAudit(tx, {
+      actor,
+      action: "evidence.exported",
+      entityType: "segment",
+      entityId: segmentId,
+      after: { version: evidence.segment.version, auditEvents: auditEventLines.length },
+    });
   });
   const safeKey = evidence.segment.key.replace(/[^a-z0-9_-]/gi, "_");
   return { zip, filename: `evidence-${safeKey}-v${evidence.segment.version}.zip` };

@@ -2,8 +2,7 @@ import { LABELS } from "@/domain/vocab";
 import { CONSENT_WALK } from "@/server/modules/lineage/service";
 import type { Evidence } from "./gather";
 
-const esc = (v: unknown) =>
-  String(v ?? "—").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+const esc = (v: unknown) => String(v ?? "—").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 const when = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString().replace("T", " ").slice(0, 16) + " UTC" : "—");
 const rows = (cells: unknown[][]) => cells.map((r) => `<tr>${r.map((c) => `<td>${esc(c)}</td>`).join("")}</tr>`).join("");
 const table = (head: string[], body: unknown[][], empty: string) =>
@@ -33,21 +32,56 @@ th,td{border:1px solid #cbd5e1;padding:.3rem .5rem;text-align:left;vertical-alig
 <h2>Inputs and their consent provenance</h2>
 ${table(
   ["Signal", "Source", "Data category", "Fidelity", "Collected for (lawful basis)"],
-  s.signals.map((g) => [g.name, g.sourceName, `${g.categoryName} (${g.categoryKey})${g.isSpecialCategory ? " — special category" : ""}`, g.fidelity, g.consents.map((c) => `${c.purposeName} (${c.lawfulBasis.replace("_", " ")})`).join("; ") || "none recorded"]),
+  s.signals.map((g) => [
+    g.name,
+    g.sourceName,
+    `${g.categoryName} (${g.categoryKey})${g.isSpecialCategory ? " — special category" : ""}`,
+    g.fidelity,
+    g.consents.map((c) => `${c.purposeName} (${c.lawfulBasis.replace("_", " ")})`).join("; ") || "none recorded",
+  ]),
   "No input signals.",
 )}
-${table(["Parent segment", "Use"], s.parents.map((p) => [p.name, p.mode === "include" ? "included" : "excluded"]), "No parent segments.")}
+${table(
+  ["Parent segment", "Use"],
+  s.parents.map((p) => [p.name, p.mode === "include" ? "included" : "excluded"]),
+  "No parent segments.",
+)}
 <h2>Consent origins (through parent segments too)</h2>
-${table(["Consent purpose", "Lawful basis", "Signal", "Source", "Captured at"], e.consentOrigins.map((o) => [o.purposeName ?? "none recorded", o.lawfulBasis ?? "—", o.signal.name, o.source.name, o.source.capturePoints.join(", ")]), "No consent origins.")}
+${table(
+  ["Consent purpose", "Lawful basis", "Signal", "Source", "Captured at"],
+  e.consentOrigins.map((o) => [o.purposeName ?? "none recorded", o.lawfulBasis ?? "—", o.signal.name, o.source.name, o.source.capturePoints.join(", ")]),
+  "No consent origins.",
+)}
 ${e.consentOriginsPartial ? `<p class="warn">The walk upstream stopped after ${CONSENT_WALK.depth} hops or ${CONSENT_WALK.cap.toLocaleString("en")} nodes: consent origins further upstream are not listed.</p>` : ""}
 <h2>Findings of version ${esc(s.version)}</h2>
 ${s.findings.length ? `<ul>${s.findings.map((f) => `<li><span class="${f.severity}">${f.severity === "block" ? "Blocks" : "Warning"}</span>: <strong>${esc(f.title)}</strong>. ${esc(f.message)} <em>Remedy:</em> ${esc(f.remedy)}${f.exception ? ` <strong>Exception</strong> until ${when(f.exception.expiresAt)} by ${esc(f.exception.grantedBy)}: ${esc(f.exception.justification)}` : ""}</li>`).join("")}</ul>` : "<p>No findings: every check passed.</p>"}
 <h2>Exceptions</h2>
-${table(["Finding", "Justification", "Granted by", "Granted", "Expires", "Revoked"], e.exceptions.map((x) => [x.finding, x.justification, x.grantedBy, when(x.createdAt), when(x.expiresAt), when(x.revokedAt)]), "No exceptions were granted.")}
+${table(
+  ["Finding", "Justification", "Granted by", "Granted", "Expires", "Revoked"],
+  e.exceptions.map((x) => [x.finding, x.justification, x.grantedBy, when(x.createdAt), when(x.expiresAt), when(x.revokedAt)]),
+  "No exceptions were granted.",
+)}
 <h2>Approvals timeline</h2>
-${e.approvals.length ? e.approvals.map((r) => `<h3>${esc(r.type.replace("_", " "))} of version ${esc(r.version)}: ${esc(r.status.replace("_", " "))}</h3><p>Opened ${when(r.createdAt)}${r.closedAt ? `, closed ${when(r.closedAt)}` : ""}. ${esc(r.justification)}</p>${table(["Who", "Role", "Decision", "Comment", "When"], r.decisions.map((x) => [x.name, x.role.replace("_", " "), x.decision.replace("_", " "), x.comment, when(x.createdAt)]), "No decisions yet.")}`).join("") : "<p>Never submitted for review.</p>"}
+${
+  e.approvals.length
+    ? e.approvals
+        .map(
+          (r) =>
+            `<h3>${esc(r.type.replace("_", " "))} of version ${esc(r.version)}: ${esc(r.status.replace("_", " "))}</h3><p>Opened ${when(r.createdAt)}${r.closedAt ? `, closed ${when(r.closedAt)}` : ""}. ${esc(r.justification)}</p>${table(
+              ["Who", "Role", "Decision", "Comment", "When"],
+              r.decisions.map((x) => [x.name, x.role.replace("_", " "), x.decision.replace("_", " "), x.comment, when(x.createdAt)]),
+              "No decisions yet.",
+            )}`,
+        )
+        .join("")
+    : "<p>Never submitted for review.</p>"
+}
 <h2>Versions</h2>
-${table(["Version", "Author", "Saved", "Sensitivity"], e.versions.map((v) => [v.version, v.author, when(v.createdAt), v.sensitivity]), "")}
+${table(
+  ["Version", "Author", "Saved", "Sensitivity"],
+  e.versions.map((v) => [v.version, v.author, when(v.createdAt), v.sensitivity]),
+  "",
+)}
 <h2>Audit events</h2>
 <p>${esc(e.auditEventLines.length)} events about this segment and its review requests are in <code>audit-events.ndjson</code>, each with its chain hash, in the audit export&#39;s format: <code>npm run audit:verify-export -- audit-events.ndjson</code> re-hashes them, and they can be checked against the full audit trail.</p>
 </body></html>`;

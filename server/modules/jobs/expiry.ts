@@ -15,8 +15,19 @@ export async function expireStaleRequests(tx: Tx, actor: AuditActor, now: Date):
     .where(sql`${reviewRequests.status} IN ('open', 'changes_requested') AND ${reviewRequests.dueAt} < ${new Date(now.getTime() - 30 * DAY).toISOString()}::timestamptz`)
     .for("update");
   for (const r of stale) {
-    await tx.update(reviewRequests).set({ status: "expired", closedAt: sql`now()`, updatedAt: sql`now()` }).where(eq(reviewRequests.id, r.id));
-    await recordAudit(tx, { actor, action: "review.closed", entityType: "review_request", entityId: r.id, before: { status: r.status }, after: { status: "expired" }, reason: "more than 30 days past due" });
+    await tx
+      .update(reviewRequests)
+      .set({ status: "expired", closedAt: sql`now()`, updatedAt: sql`now()` })
+      .where(eq(reviewRequests.id, r.id));
+    await recordAudit(tx, {
+      actor,
+      action: "review.closed",
+      entityType: "review_request",
+      entityId: r.id,
+      before: { status: r.status },
+      after: { status: "expired" },
+      reason: "more than 30 days past due",
+    });
     await applyReviewOutcome(tx, actor, r, "expired");
     await notify(tx, [r.requesterId], {
       kind: "decision",

@@ -22,19 +22,24 @@ export async function openDueRecertifications(tx: Tx, actor: AuditActor, now: Da
   );
   for (const { id } of due) {
     const head = await segmentHead(tx, id);
-    await openRequest(tx, actor, {
-      type: "recertification",
-      subjectType: "segment",
-      subjectId: id,
-      subjectVersion: head.s.version,
-      subjectLabel: head.s.name,
-      subjectSnapshot: null,
-      requesterId: null,
-      authorId: head.authorId,
-      justification: `Re-certification was due on ${head.s.recertifyBy}. Confirm that the segment is still needed and still fits the consent behind it.`,
-      sensitivity: head.s.sensitivity,
-      findingCount: (await findingsOf(tx, id, head.s.version)).length,
-    }, now);
+    await openRequest(
+      tx,
+      actor,
+      {
+        type: "recertification",
+        subjectType: "segment",
+        subjectId: id,
+        subjectVersion: head.s.version,
+        subjectLabel: head.s.name,
+        subjectSnapshot: null,
+        requesterId: null,
+        authorId: head.authorId,
+        justification: `Re-certification was due on ${head.s.recertifyBy}. Confirm that the segment is still needed and still fits the consent behind it.`,
+        sensitivity: head.s.sensitivity,
+        findingCount: (await findingsOf(tx, id, head.s.version)).length,
+      },
+      now,
+    );
   }
   return due.length;
 }
@@ -42,12 +47,32 @@ export async function openDueRecertifications(tx: Tx, actor: AuditActor, now: Da
 /** Active segments overdue beyond the grace period are paused, audited, and their owner told. */
 export async function pauseOverdue(tx: Tx, actor: AuditActor, now: Date, graceDays: number): Promise<number> {
   const graceLimit = new Date(now.getTime() - graceDays * DAY).toISOString().slice(0, 10);
-  const overdue = await tx.select().from(segments).where(sql`${segments.status} = 'active' AND ${segments.recertifyBy} IS NOT NULL AND ${segments.recertifyBy} < ${graceLimit}::date`).for("update");
+  const overdue = await tx
+    .select()
+    .from(segments)
+    .where(sql`${segments.status} = 'active' AND ${segments.recertifyBy} IS NOT NULL AND ${segments.recertifyBy} < ${graceLimit}::date`)
+    .for("update");
   for (const seg of overdue) {
     const next = statusAfter(seg.status, "auto_pause")!;
-    await tx.update(segments).set({ status: next, updatedAt: sql`now()` }).where(eq(segments.id, seg.id));
-    await recordAudit(tx, { actor, action: "segment.status_changed", entityType: "segment", entityId: seg.id, before: { status: seg.status }, after: { status: next }, reason: `re-certification overdue since ${seg.recertifyBy} (grace ${graceDays} days)` });
-    await notify(tx, [seg.ownerId], { kind: "auto_pause", title: `“${seg.name}” was paused`, body: `Its re-certification was due on ${seg.recertifyBy} and is more than ${graceDays} days overdue. Get it re-certified, then activate it again.`, link: `/catalog/segments/${seg.id}` });
+    await tx
+      .update(segments)
+      .set({ status: next, updatedAt: sql`now()` })
+      .where(eq(segments.id, seg.id));
+    await recordAudit(tx, {
+      actor,
+      action: "segment.status_changed",
+      entityType: "segment",
+      entityId: seg.id,
+      before: { status: seg.status },
+      after: { status: next },
+      reason: `re-certification overdue since ${seg.recertifyBy} (grace ${graceDays} days)`,
+    });
+    await notify(tx, [seg.ownerId], {
+      kind: "auto_pause",
+      title: `“${seg.name}” was paused`,
+      body: `Its re-certification was due on ${seg.recertifyBy} and is more than ${graceDays} days overdue. Get it re-certified, then activate it again.`,
+      link: `/catalog/segments/${seg.id}`,
+    });
   }
   return overdue.length;
 }

@@ -76,14 +76,7 @@ describeEachDb("GET /api/v1/lineage (closure for pipelines and tools)", (getDb) 
     const whole = await (await get(db, "node=dataset:w/clean&direction=downstream&depth=25", reader.token)).json();
     expect(whole.partial).toBe(false);
     expect(whole.upstream).toBeUndefined();
-    expect(whole.downstream.map((n: { node: string }) => n.node)).toEqual([
-      "dataset:w/clean",
-      "dataset:w/features",
-      "dataset:w/scores",
-      "job:w/model",
-      "dataset:w/raw",
-      "job:w/clean",
-    ]);
+    expect(whole.downstream.map((n: { node: string }) => n.node)).toEqual(["dataset:w/clean", "dataset:w/features", "dataset:w/scores", "job:w/model", "dataset:w/raw", "job:w/clean"]);
     const capped = await (await get(db, "node=dataset:w/clean&direction=downstream&depth=25&cap=2", reader.token)).json();
     expect(capped).toMatchObject({ partial: true, downstream: [{ node: "dataset:w/clean" }, { node: "dataset:w/features" }] });
     const [row] = await db.select().from(apiTokens).where(eq(apiTokens.id, reader.id));

@@ -19,7 +19,12 @@ describeEachDb("lineage", (getDb) => {
   it("keeps catalog edges in sync with the catalog, in the same transaction", async () => {
     const db = getDb();
     const src = await makeSource(db, steward);
-    const sig = await makeSignal(db, steward, src.id, { consents: [["marketing.email", "consent"], ["analytics", "consent"]] });
+    const sig = await makeSignal(db, steward, src.id, {
+      consents: [
+        ["marketing.email", "consent"],
+        ["analytics", "consent"],
+      ],
+    });
     const s = callerFor(db, steward);
     const parent = await s.segments.create(segmentInput(group(cond(sig.id)), { channels: ["email", "push"] }));
     const child = await s.segments.create(segmentInput(group(ref(parent.id, "exclude"))));
@@ -49,7 +54,12 @@ describeEachDb("lineage", (getDb) => {
     const { origins, partial } = await s.lineage.consentOrigins({ segmentId: b.id });
     expect(partial).toBe(false);
     expect(origins).toEqual([
-      expect.objectContaining({ purposeKey: "marketing.email", lawfulBasis: "legitimate_interest", signal: { id: sig.id, name: "Basket value" }, source: expect.objectContaining({ capturePoints: ["checkout", "preference_centre"] }) }),
+      expect.objectContaining({
+        purposeKey: "marketing.email",
+        lawfulBasis: "legitimate_interest",
+        signal: { id: sig.id, name: "Basket value" },
+        source: expect.objectContaining({ capturePoints: ["checkout", "preference_centre"] }),
+      }),
     ]);
     const hit = await s.lineage.impact({ node: `signal:${sig.id}` });
     expect(hit.segments.map((x) => x.label).sort()).toEqual(["Big baskets", "Big baskets EU"]);
@@ -83,7 +93,11 @@ describeEachDb("lineage", (getDb) => {
   it("honours the depth limit and the node cap, marks the result partial, and survives cycles", async () => {
     const db = getDb();
     // A pipeline graph with a cycle: a → b → c → a, and a long chain from c.
-    const edges: Array<[string, string]> = [["dataset:t/a", "dataset:t/b"], ["dataset:t/b", "dataset:t/c"], ["dataset:t/c", "dataset:t/a"]];
+    const edges: Array<[string, string]> = [
+      ["dataset:t/a", "dataset:t/b"],
+      ["dataset:t/b", "dataset:t/c"],
+      ["dataset:t/c", "dataset:t/a"],
+    ];
     for (let i = 0; i < 30; i++) edges.push([i === 0 ? "dataset:t/c" : `dataset:t/chain${i - 1}`, `dataset:t/chain${i}`]);
     for (const [f, t] of edges) await db.execute(sql`INSERT INTO lineage_edges (from_node, to_node, origin) VALUES (${f}, ${t}, 'test')`);
     const all = await closure(db, "dataset:t/a", "downstream", 50, 1000);
@@ -109,7 +123,9 @@ describeEachDb("lineage", (getDb) => {
     const pairs: Array<[string, string]> = ring.map((k) => ["dataset:r/s", k]);
     for (const a of ring) for (const b of ring) if (a !== b) pairs.push([a, b]);
     for (let i = 0; i < 20; i++) pairs.push([i === 0 ? "dataset:r/s" : `dataset:r/c${i - 1}`, `dataset:r/c${i}`]);
-    await db.execute(sql`INSERT INTO lineage_edges (from_node, to_node, origin) SELECT f, t, 'test' FROM unnest(${textArray(pairs.map((p) => p[0]))}, ${textArray(pairs.map((p) => p[1]))}) AS x(f, t)`);
+    await db.execute(
+      sql`INSERT INTO lineage_edges (from_node, to_node, origin) SELECT f, t, 'test' FROM unnest(${textArray(pairs.map((p) => p[0]))}, ${textArray(pairs.map((p) => p[1]))}) AS x(f, t)`,
+    );
     const all = await closure(db, "dataset:r/s", "downstream", 25, 31);
     expect(all.nodes).toHaveLength(31);
     expect(all.nodes.at(-1)).toEqual({ node: "dataset:r/c19", depth: 20 });

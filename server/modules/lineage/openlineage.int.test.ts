@@ -14,7 +14,10 @@ const event = (over: Record<string, unknown> = {}) => ({
   eventTime: "2026-11-29T10:15:00.000Z",
   run: { runId: randomUUID() },
   job: { namespace: "airflow", name: "nightly_rfm_scores" },
-  inputs: [{ namespace: "warehouse", name: "orders" }, { namespace: "warehouse", name: "web_events" }],
+  inputs: [
+    { namespace: "warehouse", name: "orders" },
+    { namespace: "warehouse", name: "web_events" },
+  ],
   outputs: [{ namespace: "warehouse", name: "rfm_scores" }],
   producer: "https://github.com/OpenLineage/OpenLineage/tree/1.0.0/integration/airflow",
   schemaURL: "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent",
@@ -93,7 +96,10 @@ describeEachDb("OpenLineage ingestion", (getDb) => {
     expect((await post(db, event(), doomed)).status).toBe(201);
     await callerFor(db, admin).tokens.revoke({ id });
     expect((await post(db, event(), doomed)).status).toBe(401);
-    const events = await db.select().from(auditEvents).where(and(eq(auditEvents.entityId, id)));
+    const events = await db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.entityId, id)));
     expect(events.map((e) => e.action).sort()).toEqual(["token.created", "token.revoked"]);
   });
 
@@ -110,14 +116,24 @@ describeEachDb("OpenLineage ingestion", (getDb) => {
     const steward = await makeUser(db, ["steward"]);
     const src = await makeSource(db, steward);
     const sig = await makeSignal(db, steward, src.id);
-    await post(db, event({ job: { namespace: "dbt", name: "orders_rollup" }, inputs: [{ namespace: "warehouse", name: "orders" }], outputs: [{ namespace: "warehouse", name: "orders_90d" }] }), token);
+    await post(
+      db,
+      event({ job: { namespace: "dbt", name: "orders_rollup" }, inputs: [{ namespace: "warehouse", name: "orders" }], outputs: [{ namespace: "warehouse", name: "orders_90d" }] }),
+      token,
+    );
     await callerFor(db, steward).lineage.mapDataset({ namespace: "warehouse", name: "orders_90d", node: `signal:${sig.id}` });
-    const into = await db.select().from(lineageEdges).where(eq(lineageEdges.toNode, `signal:${sig.id}`));
+    const into = await db
+      .select()
+      .from(lineageEdges)
+      .where(eq(lineageEdges.toNode, `signal:${sig.id}`));
     expect(into.map((e) => e.fromNode)).toContain("job:dbt/orders_rollup");
     expect(await db.select().from(lineageEdges).where(eq(lineageEdges.toNode, "dataset:warehouse/orders_90d"))).toHaveLength(0);
     // Later events for the mapped dataset land on the signal directly.
     await post(db, event({ job: { namespace: "dbt", name: "orders_rollup_v2" }, outputs: [{ namespace: "warehouse", name: "orders_90d" }] }), token);
-    const later = await db.select().from(lineageEdges).where(eq(lineageEdges.toNode, `signal:${sig.id}`));
+    const later = await db
+      .select()
+      .from(lineageEdges)
+      .where(eq(lineageEdges.toNode, `signal:${sig.id}`));
     expect(later.map((e) => e.fromNode)).toContain("job:dbt/orders_rollup_v2");
     const graph = await callerFor(db, steward).lineage.graph({ node: `signal:${sig.id}`, direction: "upstream", depth: 3, cap: 50 });
     expect(graph.nodes.find((n) => n.node === "job:dbt/orders_rollup")?.label).toBe("orders_rollup");
@@ -130,10 +146,27 @@ describeEachDb("OpenLineage ingestion", (getDb) => {
     const first = await makeSignal(db, steward, src.id, { name: "Orders first" });
     const second = await makeSignal(db, steward, src.id, { name: "Orders second" });
     const s = callerFor(db, steward);
-    await post(db, event({ job: { namespace: "dbt", name: "daily" }, inputs: [{ namespace: "lake", name: "raw" }], outputs: [{ namespace: "lake", name: "orders" }, { namespace: "lake", name: "orders_eu" }] }), token);
+    await post(
+      db,
+      event({
+        job: { namespace: "dbt", name: "daily" },
+        inputs: [{ namespace: "lake", name: "raw" }],
+        outputs: [
+          { namespace: "lake", name: "orders" },
+          { namespace: "lake", name: "orders_eu" },
+        ],
+      }),
+      token,
+    );
     await s.lineage.mapDataset({ namespace: "lake", name: "orders", node: `signal:${first.id}` });
     await s.lineage.mapDataset({ namespace: "lake", name: "orders_eu", node: `signal:${first.id}` });
-    const fed = async (node: string) => (await db.select().from(lineageEdges).where(and(eq(lineageEdges.toNode, node), eq(lineageEdges.origin, "openlineage")))).map((e) => e.fromNode);
+    const fed = async (node: string) =>
+      (
+        await db
+          .select()
+          .from(lineageEdges)
+          .where(and(eq(lineageEdges.toNode, node), eq(lineageEdges.origin, "openlineage")))
+      ).map((e) => e.fromNode);
     expect(await fed(`signal:${first.id}`)).toEqual(["job:dbt/daily"]);
 
     // Mapped onto the other signal instead: orders_eu still feeds the first one from the same job.

@@ -15,7 +15,6 @@ export interface Closure {
   partial: boolean;
 }
 
-
 /**
  * Walk rows read per node wanted, first and if that was not enough: a node reached again at a
  * later depth is a row of its own, so a walk through many cycles needs more rows per node.
@@ -102,8 +101,10 @@ export async function closureWith<T>(
     // Each kept node's edges on the walk's side; those with both ends kept are drawn.
     // (A lateral lookup per node: matched against the whole array, the planner may hash every edge.)
     db
-      .execute(sql`SELECT e.from_node AS "from", e.to_node AS "to" FROM unnest(${textArray(kept)}) AS k(node)
-        CROSS JOIN LATERAL (SELECT from_node, to_node FROM lineage_edges WHERE ${near} = k.node) e`)
+      .execute(
+        sql`SELECT e.from_node AS "from", e.to_node AS "to" FROM unnest(${textArray(kept)}) AS k(node)
+        CROSS JOIN LATERAL (SELECT from_node, to_node FROM lineage_edges WHERE ${near} = k.node) e`,
+      )
       .then((r) => rowsOf<{ from: string; to: string }>(r)),
     alongside(kept),
   ]);

@@ -21,4 +21,3 @@ export const closureQuery = z.object({
   cap: wholeNumber(1, 10_000).default(1000),
 });
 export type ClosureQuery = z.infer<typeof closureQuery>;
-

@@ -49,7 +49,15 @@ export async function closureOf(db: DbOrTx, q: ClosureQuery) {
   const dirs: Direction[] = q.direction === "both" ? ["upstream", "downstream"] : [q.direction];
   const walked = await Promise.all(dirs.map((d) => closure(db, q.node, d, q.depth, q.cap)));
   if (!(await nodeRecorded(db, q.node, walked))) return null;
-  const result: { node: string; direction: GraphInput["direction"]; depth: number; cap: number; partial: boolean; upstream?: Array<{ node: string; depth: number }>; downstream?: Array<{ node: string; depth: number }> } = {
+  const result: {
+    node: string;
+    direction: GraphInput["direction"];
+    depth: number;
+    cap: number;
+    partial: boolean;
+    upstream?: Array<{ node: string; depth: number }>;
+    downstream?: Array<{ node: string; depth: number }>;
+  } = {
     node: q.node,
     direction: q.direction,
     depth: q.depth,
@@ -85,7 +93,17 @@ export async function consentOrigins(db: DbOrTx, segmentId: string, cap: number 
 }
 
 async function originsOf(db: DbOrTx, signalIds: string[]) {
-  return rowsOf<{ purpose_key: string; purpose_name: string; lawful_basis: string; signal_id: string; signal_name: string; source_id: string; source_name: string; capture_points: string[]; jurisdictions: string[] }>(
+  return rowsOf<{
+    purpose_key: string;
+    purpose_name: string;
+    lawful_basis: string;
+    signal_id: string;
+    signal_name: string;
+    source_id: string;
+    source_name: string;
+    capture_points: string[];
+    jurisdictions: string[];
+  }>(
     await db.execute(sql`
       SELECT p.key AS purpose_key, p.name AS purpose_name, sc.lawful_basis, sg.id AS signal_id, sg.name AS signal_name,
              src.id AS source_id, src.name AS source_name, src.consent_capture_points::text[] AS capture_points, src.jurisdictions
@@ -107,12 +125,18 @@ async function originsOf(db: DbOrTx, signalIds: string[]) {
 /** Impact analysis: the segments and channels a source, signal or purpose feeds. */
 export async function impact(db: DbOrTx, node: string) {
   const down = await closure(db, node, "downstream", 25, 10_000);
-  const info = await describeNodes(db, down.nodes.map((n) => n.node));
+  const info = await describeNodes(
+    db,
+    down.nodes.map((n) => n.node),
+  );
   const of = (kind: string) => down.nodes.filter((n) => n.node.startsWith(`${kind}:`)).map((n) => ({ ...info.get(n.node)!, depth: n.depth }));
   const segments = of("segment");
   // Whether an affected segment is live is the first thing a privacy officer asks.
   const statuses = new Map(
-    rowsOf<{ id: string; status: SegmentStatus }>(await db.execute(sql`SELECT id, status FROM segments WHERE id = ANY(${uuidArray(segments.map((x) => x.id))})`)).map((r) => [r.id, r.status]),
+    rowsOf<{ id: string; status: SegmentStatus }>(await db.execute(sql`SELECT id, status FROM segments WHERE id = ANY(${uuidArray(segments.map((x) => x.id))})`)).map((r) => [
+      r.id,
+      r.status,
+    ]),
   );
   return { node, segments: segments.map((x) => ({ ...x, status: statuses.get(x.id) ?? null })), channels: of("channel"), partial: down.partial };
 }
@@ -128,14 +152,25 @@ export async function mapDataset(db: Db, actor: AuditActor, input: { namespace: 
     );
     if (exists.length === 0) throw invalid("That source or signal does not exist.", "node");
     const dataset = datasetNode(input);
-    const [before] = await tx.select().from(lineageDatasetMappings).where(and(eq(lineageDatasetMappings.namespace, input.namespace), eq(lineageDatasetMappings.name, input.name))).for("update");
+    const [before] = await tx
+      .select()
+      .from(lineageDatasetMappings)
+      .where(and(eq(lineageDatasetMappings.namespace, input.namespace), eq(lineageDatasetMappings.name, input.name)))
+      .for("update");
     if (before?.node === input.node) return { dataset, node: input.node };
     await tx
       .insert(lineageDatasetMappings)
       .values(input)
       .onConflictDoUpdate({ target: [lineageDatasetMappings.namespace, lineageDatasetMappings.name], set: { node: input.node, createdAt: sql`now()` } });
     await derivePipelineEdges(tx, [dataset, input.node, ...(before ? [before.node] : [])]);
-    await recordAudit(tx, { actor, action: "lineage.dataset_mapped", entityType: "lineage_dataset", entityId: dataset, before: before ? { node: before.node } : undefined, after: { node: input.node } });
+    await recordAudit(tx, {
+      actor,
+      action: "lineage.dataset_mapped",
+      entityType: "lineage_dataset",
+      entityId: dataset,
+      before: before ? { node: before.node } : undefined,
+      after: { node: input.node },
+    });
     return { dataset, node: input.node };
   });
 }
@@ -143,7 +178,10 @@ export async function mapDataset(db: Db, actor: AuditActor, input: { namespace: 
 /** Ends a dataset's mapping: its pipeline edges leave the catalog node and join the dataset again. */
 export async function unmapDataset(db: Db, actor: AuditActor, input: { namespace: string; name: string }) {
   return db.transaction(async (tx) => {
-    const [before] = await tx.delete(lineageDatasetMappings).where(and(eq(lineageDatasetMappings.namespace, input.namespace), eq(lineageDatasetMappings.name, input.name))).returning();
+    const [before] = await tx
+      .delete(lineageDatasetMappings)
+      .where(and(eq(lineageDatasetMappings.namespace, input.namespace), eq(lineageDatasetMappings.name, input.name)))
+      .returning();
     if (!before) throw notFound("That mapping");
     const dataset = datasetNode(input);
     await derivePipelineEdges(tx, [dataset, before.node]);

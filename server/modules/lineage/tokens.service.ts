@@ -31,7 +31,10 @@ export async function revokeToken(db: Db, actor: AuditActor, id: string) {
     const [row] = await tx.select().from(apiTokens).where(eq(apiTokens.id, id)).for("update");
     if (!row) throw notFound("That token");
     if (row.revokedAt) throw preconditionFailed("This token is already revoked.");
-    await tx.update(apiTokens).set({ revokedAt: sql`now()` }).where(eq(apiTokens.id, id));
+    await tx
+      .update(apiTokens)
+      .set({ revokedAt: sql`now()` })
+      .where(eq(apiTokens.id, id));
     await recordAudit(tx, { actor, action: "token.revoked", entityType: "api_token", entityId: id, before: { name: row.name, prefix: row.prefix } });
     return { id };
   });
@@ -39,7 +42,16 @@ export async function revokeToken(db: Db, actor: AuditActor, id: string) {
 
 export function listTokens(db: Db) {
   return db
-    .select({ id: apiTokens.id, name: apiTokens.name, prefix: apiTokens.prefix, scopes: apiTokens.scopes, createdAt: apiTokens.createdAt, lastUsedAt: apiTokens.lastUsedAt, revokedAt: apiTokens.revokedAt, createdBy: users.name })
+    .select({
+      id: apiTokens.id,
+      name: apiTokens.name,
+      prefix: apiTokens.prefix,
+      scopes: apiTokens.scopes,
+      createdAt: apiTokens.createdAt,
+      lastUsedAt: apiTokens.lastUsedAt,
+      revokedAt: apiTokens.revokedAt,
+      createdBy: users.name,
+    })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.createdById))
     .orderBy(desc(apiTokens.createdAt));

@@ -5,11 +5,12 @@ import { notifications } from "@/server/db/schema";
 import { router, scopedProcedure } from "@/server/trpc/init";
 
 export const notificationsRouter = router({
-  list: scopedProcedure("profile:read").query(({ ctx }) =>
-    ctx.db.select().from(notifications).where(eq(notifications.userId, ctx.user.id)).orderBy(desc(notifications.createdAt)).limit(50),
-  ),
+  list: scopedProcedure("profile:read").query(({ ctx }) => ctx.db.select().from(notifications).where(eq(notifications.userId, ctx.user.id)).orderBy(desc(notifications.createdAt)).limit(50)),
   unreadCount: scopedProcedure("profile:read").query(async ({ ctx }) => {
-    const [row] = await ctx.db.select({ n: sql<number>`count(*)::int` }).from(notifications).where(and(eq(notifications.userId, ctx.user.id), isNull(notifications.readAt)));
+    const [row] = await ctx.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(notifications)
+      .where(and(eq(notifications.userId, ctx.user.id), isNull(notifications.readAt)));
     return row?.n ?? 0;
   }),
   /** Marks the caller's own notifications read; nobody else's can be touched. */

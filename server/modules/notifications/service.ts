@@ -22,7 +22,10 @@ export async function usersWithRoles(tx: DbOrTx, roles: Role[], except: Array<st
     .where(
       and(
         isNull(users.disabledAt),
-        sql`${users.roles} && ARRAY[${sql.join(roles.map((r) => sql`${r}`), sql`, `)}]::role[]`,
+        sql`${users.roles} && ARRAY[${sql.join(
+          roles.map((r) => sql`${r}`),
+          sql`, `,
+        )}]::role[]`,
         excluded.length ? and(...excluded.map((e) => ne(users.id, e))) : undefined,
       ),
     );

@@ -52,7 +52,16 @@ export async function loadPolicyInputs(db: DbOrTx, segmentIds: string[]): Promis
   );
   const signalIds = [...new Set(reach.map((r) => r.signal_id))];
   const signalRows = signalIds.length
-    ? rowsOf<{ id: string; name: string; category_key: string; kind: PolicySignal["kind"]; fidelity: PolicySignal["fidelity"]; retention_days: number; jurisdictions: string[]; consent_changed_at: string | Date | null }>(
+    ? rowsOf<{
+        id: string;
+        name: string;
+        category_key: string;
+        kind: PolicySignal["kind"];
+        fidelity: PolicySignal["fidelity"];
+        retention_days: number;
+        jurisdictions: string[];
+        consent_changed_at: string | Date | null;
+      }>(
         await db.execute(sql`
           SELECT sg.id, sg.name, c.key AS category_key, sg.kind, sg.fidelity, sg.retention_days, src.jurisdictions, sg.consent_changed_at
           FROM signals sg JOIN data_categories c ON c.id = sg.category_id JOIN data_sources src ON src.id = sg.source_id
@@ -73,12 +82,13 @@ export async function loadPolicyInputs(db: DbOrTx, segmentIds: string[]): Promis
 
   const purposeIds = new Set(heads.flatMap((h) => h.data.declaredPurposeIds));
   const purposes = purposeIds.size
-    ? await db.select({ id: consentPurposes.id, key: consentPurposes.key, name: consentPurposes.name }).from(consentPurposes).where(inArray(consentPurposes.id, [...purposeIds]))
+    ? await db
+        .select({ id: consentPurposes.id, key: consentPurposes.key, name: consentPurposes.name })
+        .from(consentPurposes)
+        .where(inArray(consentPurposes.id, [...purposeIds]))
     : [];
   const purposeKeyById = new Map(purposes.map((p) => [p.id, p.key]));
-  const allPurposeNames = Object.fromEntries(
-    (await db.select({ key: consentPurposes.key, name: consentPurposes.name }).from(consentPurposes)).map((p) => [p.key, p.name]),
-  );
+  const allPurposeNames = Object.fromEntries((await db.select({ key: consentPurposes.key, name: consentPurposes.name }).from(consentPurposes)).map((p) => [p.key, p.name]));
 
   const signalsByRoot = new Map<string, PolicySignal[]>();
   for (const r of reach) {

@@ -87,7 +87,10 @@ describeEachDb("consent policy in the catalog", (getDb) => {
     expect(purpose.remedy).toMatch(/Remove that signal/);
     expect(cView.consentChangedUpstream).toBe(true);
     for (const id of [a.id, b.id]) expect((await callerFor(db, steward).segments.byId({ id })).findings.length).toBeGreaterThan(0);
-    const [flagEvent] = await db.select().from(auditEvents).where(and(eq(auditEvents.entityId, c.id), eq(auditEvents.action, "segment.consent_changed_upstream")));
+    const [flagEvent] = await db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.entityId, c.id), eq(auditEvents.action, "segment.consent_changed_upstream")));
     expect(flagEvent?.reason).toMatch(/consent provenance of signal/);
     const blocked = await callerFor(db, steward).segments.list({ findings: "blocked", pageSize: 100 });
     expect(blocked.items.map((i) => i.id)).toEqual(expect.arrayContaining([a.id, b.id, c.id]));
@@ -121,7 +124,9 @@ describeEachDb("consent policy in the catalog", (getDb) => {
     const findings = (await callerFor(db, steward).segments.byId({ id: a.id })).findings.filter((f) => f.severity === "block");
     expect(findings.length).toBe(2);
     const inAWeek = new Date(Date.now() + 7 * 86_400_000);
-    const past = await errorOf(callerFor(db, officer).policy.grantException({ findingId: findings[0]!.id, justification: "Legal approved a one-off", expiresAt: new Date(Date.now() - 1000) }));
+    const past = await errorOf(
+      callerFor(db, officer).policy.grantException({ findingId: findings[0]!.id, justification: "Legal approved a one-off", expiresAt: new Date(Date.now() - 1000) }),
+    );
     expect(past.message).toMatch(/must be in the future/);
     const marketer = await makeUser(db, ["marketer"]);
     expect((await errorOf(callerFor(db, marketer).policy.grantException({ findingId: findings[0]!.id, justification: "I would like to", expiresAt: inAWeek }))).code).toBe("FORBIDDEN");
@@ -145,7 +150,10 @@ describeEachDb("consent policy in the catalog", (getDb) => {
     expect(active).toHaveLength(2);
     await callerFor(db, officer).policy.revokeException({ id: active[0]!.id, reason: "Consent collected after all" });
     expect(await callerFor(db, officer).policy.exceptions({ status: "revoked", segmentId: a.id })).toHaveLength(1);
-    const events = await db.select().from(auditEvents).where(and(eq(auditEvents.entityId, a.id), sql`${auditEvents.action} LIKE 'exception.%'`));
+    const events = await db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.entityId, a.id), sql`${auditEvents.action} LIKE 'exception.%'`));
     expect(events.map((e) => e.action).sort()).toEqual(["exception.granted", "exception.granted", "exception.revoked"]);
   });
 
@@ -161,7 +169,10 @@ describeEachDb("consent policy in the catalog", (getDb) => {
     const { reason: _r, ...settings } = { ...DEFAULT_POLICY_SETTINGS, reason: "" };
     const res = await callerFor(db, officer).policy.update({ ...settings, minCohortSize: 75, reason: "Regulator guidance raised the bar" });
     // Every segment that is not retired, counted here from the table.
-    const [live] = await db.select({ n: sql<number>`count(*)::int` }).from(segments).where(sql`${segments.status} <> 'retired'`);
+    const [live] = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(segments)
+      .where(sql`${segments.status} <> 'retired'`);
     expect(res.reevaluated).toBe(live!.n);
     const after = await callerFor(db, steward).segments.byId({ id: a.id });
     expect(after.findings.map((f) => f.policyKey)).toEqual(["cohort_below_minimum"]);

@@ -86,7 +86,14 @@ export async function revokeException(db: Db, actor: AuditActor, input: z.infer<
     if (!row) throw notFound("That exception");
     if (row.revokedAt) throw preconditionFailed("This exception is already revoked.");
     await tx.update(policyExceptions).set({ revokedAt: now, revokedById: actor.id }).where(eq(policyExceptions.id, row.id));
-    await recordAudit(tx, { actor, action: "exception.revoked", entityType: "segment", entityId: row.segmentId, before: { exceptionId: row.id, expiresAt: row.expiresAt }, reason: input.reason });
+    await recordAudit(tx, {
+      actor,
+      action: "exception.revoked",
+      entityType: "segment",
+      entityId: row.segmentId,
+      before: { exceptionId: row.id, expiresAt: row.expiresAt },
+      reason: input.reason,
+    });
     return { id: row.id };
   });
 }

@@ -29,13 +29,28 @@ export async function propagateSignalChange(tx: Tx, actor: AuditActor, signalIds
   const results = await evaluateAndStore(tx, affected);
   const blocked = new Set(results.filter((r) => r.findings.some((f) => f.severity === "block")).map((r) => r.segmentId));
   const active = await tx
-    .select({ id: segments.id, name: segments.name, flagged: segments.consentChangedUpstream, version: segments.version, sensitivity: segments.sensitivity, headVersionId: segments.headVersionId })
+    .select({
+      id: segments.id,
+      name: segments.name,
+      flagged: segments.consentChangedUpstream,
+      version: segments.version,
+      sensitivity: segments.sensitivity,
+      headVersionId: segments.headVersionId,
+    })
     .from(segments)
     .where(and(inArray(segments.id, affected), eq(segments.status, "active")));
   const newlyBlocked = active.filter((s) => blocked.has(s.id) && !s.flagged);
   const flagged: FlaggedSegment[] = [];
   if (newlyBlocked.length) {
-    await tx.update(segments).set({ consentChangedUpstream: true }).where(inArray(segments.id, newlyBlocked.map((s) => s.id)));
+    await tx
+      .update(segments)
+      .set({ consentChangedUpstream: true })
+      .where(
+        inArray(
+          segments.id,
+          newlyBlocked.map((s) => s.id),
+        ),
+      );
     for (const s of newlyBlocked) {
       await recordAudit(tx, {
         actor,
@@ -46,7 +61,14 @@ export async function propagateSignalChange(tx: Tx, actor: AuditActor, signalIds
         reason: what,
       });
       const [author] = await tx.select({ id: segmentVersions.createdById }).from(segmentVersions).where(eq(segmentVersions.id, s.headVersionId!));
-      flagged.push({ id: s.id, name: s.name, version: s.version, sensitivity: s.sensitivity, authorId: author?.id ?? null, findingCount: results.find((r) => r.segmentId === s.id)?.findings.length ?? 1 });
+      flagged.push({
+        id: s.id,
+        name: s.name,
+        version: s.version,
+        sensitivity: s.sensitivity,
+        authorId: author?.id ?? null,
+        findingCount: results.find((r) => r.segmentId === s.id)?.findings.length ?? 1,
+      });
     }
   }
   return { reevaluated: affected.length, flagged };
@@ -70,16 +92,26 @@ export async function previewConsentChange(db: DbOrTx, signalId: string, consent
   const policy = await currentPolicy(db);
   const inputs = await loadPolicyInputs(db, affected);
   const keys = consents.length
-    ? await db.select({ id: consentPurposes.id, key: consentPurposes.key }).from(consentPurposes).where(inArray(consentPurposes.id, consents.map((c) => c.purposeId)))
+    ? await db
+        .select({ id: consentPurposes.id, key: consentPurposes.key })
+        .from(consentPurposes)
+        .where(
+          inArray(
+            consentPurposes.id,
+            consents.map((c) => c.purposeId),
+          ),
+        )
     : [];
   const keyOf = new Map(keys.map((k) => [k.id, k.key]));
   const proposed = consents.map((c) => ({ purposeKey: keyOf.get(c.purposeId) ?? c.purposeId, lawfulBasis: c.lawfulBasis }));
-  const statuses = new Map(
-    (await db.select({ id: segments.id, status: segments.status }).from(segments).where(inArray(segments.id, affected))).map((s) => [s.id, s.status]),
-  );
+  const statuses = new Map((await db.select({ id: segments.id, status: segments.status }).from(segments).where(inArray(segments.id, affected))).map((s) => [s.id, s.status]));
   const out: ConsentPreview[] = [];
   for (const [segmentId, input] of inputs) {
-    const before = new Set(evaluate(input, policy.settings).filter((f) => f.severity === "block").map(fingerprintOf));
+    const before = new Set(
+      evaluate(input, policy.settings)
+        .filter((f) => f.severity === "block")
+        .map(fingerprintOf),
+    );
     const changed = { ...input, signals: input.signals.map((s) => (s.id === signalId ? { ...s, consents: proposed } : s)) };
     const gained = evaluate(changed, policy.settings).filter((f) => f.severity === "block" && !before.has(fingerprintOf(f)));
     if (gained.length) {

@@ -40,5 +40,4 @@ export function requireLifecycle(action: LifecycleAction, facts: SegmentLifecycl
   if (!verdict.allowed) throw refusal(verdict);
 }
 
-
 export const lifecycleActor = (user: Pick<SessionUser, "id" | "roles">): LifecycleActor => ({ userId: user.id, roles: user.roles });

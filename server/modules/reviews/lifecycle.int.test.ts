@@ -75,7 +75,10 @@ describeEachDb("segment lifecycle refusals through the router", (getDb) => {
     const again = await errorOf(callerFor(db, steward).lifecycle.retire({ segmentId: seg.id, reason: "Campaign over" }));
     expect(again.code).toBe("PRECONDITION_FAILED");
     expect(again.message).toBe("This segment is already retired.");
-    const changes = await db.select().from(auditEvents).where(and(eq(auditEvents.entityId, seg.id), eq(auditEvents.action, "segment.status_changed")));
+    const changes = await db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.entityId, seg.id), eq(auditEvents.action, "segment.status_changed")));
     expect(changes.map((e) => e.after)).toEqual([{ status: "retired" }]);
     expect(changes[0]!.reason).toBe("Campaign over");
   });

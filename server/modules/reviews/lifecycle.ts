@@ -28,8 +28,19 @@ export async function changeLifecycle(db: Db, user: SessionUser, actor: AuditAct
     requireLifecycle(input.action, await lifecycleFactsOf(tx, seg), lifecycleActor(user));
     const next = statusAfter(seg.status, input.action)!;
     if (input.action === "retire") await withdrawOpenRequests(tx, actor, user, seg, input.reason);
-    await tx.update(segments).set({ status: next, updatedAt: sql`now()` }).where(eq(segments.id, seg.id));
-    await recordAudit(tx, { actor, action: "segment.status_changed", entityType: "segment", entityId: seg.id, before: { status: seg.status }, after: { status: next }, reason: input.reason || null });
+    await tx
+      .update(segments)
+      .set({ status: next, updatedAt: sql`now()` })
+      .where(eq(segments.id, seg.id));
+    await recordAudit(tx, {
+      actor,
+      action: "segment.status_changed",
+      entityType: "segment",
+      entityId: seg.id,
+      before: { status: seg.status },
+      after: { status: next },
+      reason: input.reason || null,
+    });
     return { status: next };
   });
 }
@@ -44,9 +55,26 @@ async function withdrawOpenRequests(tx: Tx, actor: AuditActor, user: SessionUser
     .from(reviewRequests)
     .where(and(eq(reviewRequests.subjectId, seg.id), inArray(reviewRequests.status, ["open", "changes_requested"])))
     .for("update");
-  if (open.length) await tx.update(reviewRequests).set({ status: "withdrawn", closedAt: sql`now()`, updatedAt: sql`now()` }).where(inArray(reviewRequests.id, open.map((o) => o.id)));
+  if (open.length)
+    await tx
+      .update(reviewRequests)
+      .set({ status: "withdrawn", closedAt: sql`now()`, updatedAt: sql`now()` })
+      .where(
+        inArray(
+          reviewRequests.id,
+          open.map((o) => o.id),
+        ),
+      );
   for (const r of open) {
-    await recordAudit(tx, { actor, action: "review.closed", entityType: "review_request", entityId: r.id, before: { status: r.status }, after: { status: "withdrawn" }, reason: `segment “${seg.name}” retired` });
+    await recordAudit(tx, {
+      actor,
+      action: "review.closed",
+      entityType: "review_request",
+      entityId: r.id,
+      before: { status: r.status },
+      after: { status: "withdrawn" },
+      reason: `segment “${seg.name}” retired`,
+    });
     await notify(tx, [r.requesterId === user.id ? null : r.requesterId], {
       kind: "decision",
       title: `Your request about “${seg.name}” was withdrawn`,
@@ -66,7 +94,10 @@ export async function applyReviewOutcome(tx: Tx, actor: AuditActor, request: typ
   const [seg] = await tx.select().from(segments).where(eq(segments.id, request.subjectId)).for("update");
   if (!seg) return;
   if (status === "approved" && (request.type === "segment_approval" || request.type === "recertification")) {
-    const [version] = await tx.select({ id: segmentVersions.id }).from(segmentVersions).where(and(eq(segmentVersions.segmentId, seg.id), eq(segmentVersions.version, request.subjectVersion ?? seg.version)));
+    const [version] = await tx
+      .select({ id: segmentVersions.id })
+      .from(segmentVersions)
+      .where(and(eq(segmentVersions.segmentId, seg.id), eq(segmentVersions.version, request.subjectVersion ?? seg.version)));
     const { settings } = await currentPolicy(tx);
     const recertifyBy = new Date(Date.now() + settings.recertificationDays * DAY).toISOString().slice(0, 10);
     const newStatus = statusAfter(seg.status, "approve") ?? seg.status;
@@ -75,12 +106,31 @@ export async function applyReviewOutcome(tx: Tx, actor: AuditActor, request: typ
       .set({ status: newStatus, approvedVersionId: version?.id ?? seg.approvedVersionId, approvedAt: sql`now()`, consentChangedUpstream: false, recertifyBy, updatedAt: sql`now()` })
       .where(eq(segments.id, seg.id));
     await evaluateAndStore(tx, [seg.id]);
-    await recordAudit(tx, { actor, action: "segment.approved", entityType: "segment", entityId: seg.id, before: { status: seg.status, approvedVersionId: seg.approvedVersionId }, after: { status: newStatus, version: request.subjectVersion, recertifyBy }, reason: `review ${request.id}` });
+    await recordAudit(tx, {
+      actor,
+      action: "segment.approved",
+      entityType: "segment",
+      entityId: seg.id,
+      before: { status: seg.status, approvedVersionId: seg.approvedVersionId },
+      after: { status: newStatus, version: request.subjectVersion, recertifyBy },
+      reason: `review ${request.id}`,
+    });
     return;
   }
   const back = statusAfter(seg.status, "return_to_draft");
   if ((status === "rejected" || status === "changes_requested" || status === "withdrawn" || status === "expired") && back) {
-    await tx.update(segments).set({ status: back, updatedAt: sql`now()` }).where(eq(segments.id, seg.id));
-    await recordAudit(tx, { actor, action: "segment.status_changed", entityType: "segment", entityId: seg.id, before: { status: seg.status }, after: { status: back }, reason: `review ${status.replace("_", " ")}` });
+    await tx
+      .update(segments)
+      .set({ status: back, updatedAt: sql`now()` })
+      .where(eq(segments.id, seg.id));
+    await recordAudit(tx, {
+      actor,
+      action: "segment.status_changed",
+      entityType: "segment",
+      entityId: seg.id,
+      before: { status: seg.status },
+      after: { status: back },
+      reason: `review ${status.replace("_", " ")}`,
+    });
   }
 }

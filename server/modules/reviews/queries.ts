@@ -18,7 +18,10 @@ import type { listRequestsInput } from "./schemas";
  * required count minus distinct approvers in that role).
  */
 function awaiting(user: SessionUser): SQL {
-  const roles = sql.join(user.roles.map((r) => sql`${r}`), sql`, `);
+  const roles = sql.join(
+    user.roles.map((r) => sql`${r}`),
+    sql`, `,
+  );
   return sql`${reviewRequests.requesterId} IS DISTINCT FROM ${user.id} AND ${reviewRequests.authorId} IS DISTINCT FROM ${user.id}
     AND NOT EXISTS (SELECT 1 FROM review_decisions d WHERE d.request_id = ${reviewRequests.id} AND d.user_id = ${user.id})
     AND EXISTS (
@@ -68,16 +71,31 @@ export async function listRequests(db: Db, user: SessionUser, input: z.infer<typ
 }
 
 export async function awaitingCount(db: Db, user: SessionUser) {
-  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(reviewRequests).where(and(eq(reviewRequests.status, "open"), awaiting(user)));
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(reviewRequests)
+    .where(and(eq(reviewRequests.status, "open"), awaiting(user)));
   return row?.n ?? 0;
 }
 
 export async function requestById(db: Db, user: SessionUser, requestId: string, now = new Date()) {
-  const [row] = await db.select({ r: reviewRequests, requesterName: users.name }).from(reviewRequests).leftJoin(users, eq(users.id, reviewRequests.requesterId)).where(eq(reviewRequests.id, requestId));
+  const [row] = await db
+    .select({ r: reviewRequests, requesterName: users.name })
+    .from(reviewRequests)
+    .leftJoin(users, eq(users.id, reviewRequests.requesterId))
+    .where(eq(reviewRequests.id, requestId));
   if (!row) throw notFound("That review request");
   const r = row.r;
   const decisions = await db
-    .select({ id: reviewDecisions.id, userId: reviewDecisions.userId, name: users.name, role: reviewDecisions.role, decision: reviewDecisions.decision, comment: reviewDecisions.comment, createdAt: reviewDecisions.createdAt })
+    .select({
+      id: reviewDecisions.id,
+      userId: reviewDecisions.userId,
+      name: users.name,
+      role: reviewDecisions.role,
+      decision: reviewDecisions.decision,
+      comment: reviewDecisions.comment,
+      createdAt: reviewDecisions.createdAt,
+    })
     .from(reviewDecisions)
     .innerJoin(users, eq(users.id, reviewDecisions.userId))
     .where(eq(reviewDecisions.requestId, r.id))
@@ -91,12 +109,25 @@ export async function requestById(db: Db, user: SessionUser, requestId: string, 
   const approvals = decisions.filter((d) => d.decision === "approve").map((d) => ({ userId: d.userId, role: d.role as Role }));
   const required = r.requiredApprovals as RequiredApproval[];
   const missing = outstanding(required, approvals);
-  const mine = eligibility({ userId: user.id, roles: user.roles, requesterId: r.requesterId, authorId: r.authorId, alreadyDecided: decisions.some((d) => d.userId === user.id), required, approvals });
+  const mine = eligibility({
+    userId: user.id,
+    roles: user.roles,
+    requesterId: r.requesterId,
+    authorId: r.authorId,
+    alreadyDecided: decisions.some((d) => d.userId === user.id),
+    required,
+    approvals,
+  });
 
   let segment: null | { inForceVersion: number | null; headVersion: number; status: string; findings: Awaited<ReturnType<typeof findingsOf>> } = null;
   if (r.subjectType === "segment") {
-    const [seg] = await db.select({ s: segments, inForce: segmentVersions.version }).from(segments).leftJoin(segmentVersions, eq(segmentVersions.id, segments.approvedVersionId)).where(eq(segments.id, r.subjectId));
-    if (seg) segment = { inForceVersion: seg.inForce ?? null, headVersion: seg.s.version, status: seg.s.status, findings: r.subjectVersion ? await findingsOf(db, seg.s.id, r.subjectVersion) : [] };
+    const [seg] = await db
+      .select({ s: segments, inForce: segmentVersions.version })
+      .from(segments)
+      .leftJoin(segmentVersions, eq(segmentVersions.id, segments.approvedVersionId))
+      .where(eq(segments.id, r.subjectId));
+    if (seg)
+      segment = { inForceVersion: seg.inForce ?? null, headVersion: seg.s.version, status: seg.s.status, findings: r.subjectVersion ? await findingsOf(db, seg.s.id, r.subjectVersion) : [] };
   }
   return {
     ...r,

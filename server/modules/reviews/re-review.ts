@@ -11,19 +11,23 @@ import { openRequest } from "./requests";
 export async function propagateAndReReview(tx: Tx, actor: AuditActor, signalIds: string[], what: string) {
   const { reevaluated, flagged } = await propagateSignalChange(tx, actor, signalIds, what);
   for (const s of flagged) {
-    await openRequest(tx, { id: null, label: "system" }, {
-      type: "segment_approval",
-      subjectType: "segment",
-      subjectId: s.id,
-      subjectVersion: s.version,
-      subjectLabel: s.name,
-      subjectSnapshot: null,
-      requesterId: null,
-      authorId: s.authorId,
-      justification: `Re-review opened automatically: ${what}, and this active segment now has blocking findings.`,
-      sensitivity: s.sensitivity,
-      findingCount: s.findingCount,
-    });
+    await openRequest(
+      tx,
+      { id: null, label: "system" },
+      {
+        type: "segment_approval",
+        subjectType: "segment",
+        subjectId: s.id,
+        subjectVersion: s.version,
+        subjectLabel: s.name,
+        subjectSnapshot: null,
+        requesterId: null,
+        authorId: s.authorId,
+        justification: `Re-review opened automatically: ${what}, and this active segment now has blocking findings.`,
+        sensitivity: s.sensitivity,
+        findingCount: s.findingCount,
+      },
+    );
   }
   return { reevaluated, flagged: flagged.map((s) => s.id) };
 }

@@ -54,8 +54,19 @@ export async function openRequest(tx: Tx, actor: AuditActor, a: OpenArgs, now = 
       dueAt: new Date(now.getTime() + DEFAULT_SLA_DAYS[a.type] * DAY),
     })
     .returning();
-  await recordAudit(tx, { actor, action: "review.opened", entityType: "review_request", entityId: row!.id, after: { type: a.type, subject: `${a.subjectType}:${a.subjectId}`, version: a.subjectVersion, required }, reason: a.justification });
-  const reviewers = await usersWithRoles(tx, required.map((r) => r.role), [a.requesterId, a.authorId]);
+  await recordAudit(tx, {
+    actor,
+    action: "review.opened",
+    entityType: "review_request",
+    entityId: row!.id,
+    after: { type: a.type, subject: `${a.subjectType}:${a.subjectId}`, version: a.subjectVersion, required },
+    reason: a.justification,
+  });
+  const reviewers = await usersWithRoles(
+    tx,
+    required.map((r) => r.role),
+    [a.requesterId, a.authorId],
+  );
   await notify(tx, reviewers, { kind: "assignment", title: `${TYPE_LABELS[a.type]} to review: ${a.subjectLabel}`, body: a.justification, link: link(row!.id) });
   return row!;
 }
@@ -85,7 +96,11 @@ export async function submitSegment(db: Db, user: SessionUser, actor: AuditActor
     if (blocking.length) throw preconditionFailed(`This segment cannot be submitted yet. ${blockingMessage(blocking.map((f) => f.title))}`);
     const head = await segmentHead(tx, locked.id);
     const next = statusAfter(locked.status, "submit")!;
-    if (next !== locked.status) await tx.update(segments).set({ status: next, updatedAt: sql`now()` }).where(eq(segments.id, locked.id));
+    if (next !== locked.status)
+      await tx
+        .update(segments)
+        .set({ status: next, updatedAt: sql`now()` })
+        .where(eq(segments.id, locked.id));
     const request = await openRequest(tx, actor, {
       type: "segment_approval",
       subjectType: "segment",
@@ -122,13 +137,24 @@ export async function requestReview(db: Db, user: SessionUser, actor: AuditActor
     } else if (input.subjectType === "data_source") {
       const [src] = await tx.select().from(dataSources).where(eq(dataSources.id, input.subjectId));
       if (!src) throw notFound("That data source");
-      const cats = await tx.select({ s: dataCategories.defaultSensitivity }).from(signals).innerJoin(dataCategories, eq(dataCategories.id, signals.categoryId)).where(eq(signals.sourceId, src.id));
+      const cats = await tx
+        .select({ s: dataCategories.defaultSensitivity })
+        .from(signals)
+        .innerJoin(dataCategories, eq(dataCategories.id, signals.categoryId))
+        .where(eq(signals.sourceId, src.id));
       label = src.name;
-      sensitivity = maxSensitivity(cats.map((c) => c.s), "internal");
+      sensitivity = maxSensitivity(
+        cats.map((c) => c.s),
+        "internal",
+      );
       const { search: _s, ...rest } = src;
       snapshot = rest;
     } else {
-      const [sig] = await tx.select({ sig: signals, s: dataCategories.defaultSensitivity }).from(signals).innerJoin(dataCategories, eq(dataCategories.id, signals.categoryId)).where(eq(signals.id, input.subjectId));
+      const [sig] = await tx
+        .select({ sig: signals, s: dataCategories.defaultSensitivity })
+        .from(signals)
+        .innerJoin(dataCategories, eq(dataCategories.id, signals.categoryId))
+        .where(eq(signals.id, input.subjectId));
       if (!sig) throw notFound("That signal");
       label = sig.sig.name;
       sensitivity = sig.s;
@@ -175,17 +201,35 @@ export async function decide(db: Db, user: SessionUser, actor: AuditActor, input
 
     if (input.decision === "approve" && request.subjectType === "segment") await refuseBlockedApproval(tx, request.subjectId, request.subjectVersion);
     await tx.insert(reviewDecisions).values({ requestId: request.id, userId: user.id, role: who.role, decision: input.decision, comment: input.comment });
-    await recordAudit(tx, { actor, action: "review.decided", entityType: "review_request", entityId: request.id, after: { decision: input.decision, role: who.role }, reason: input.comment || null });
+    await recordAudit(tx, {
+      actor,
+      action: "review.decided",
+      entityType: "review_request",
+      entityId: request.id,
+      after: { decision: input.decision, role: who.role },
+      reason: input.comment || null,
+    });
 
     const stillMissing = input.decision === "approve" ? outstanding(required, [...approvals, { userId: user.id, role: who.role }]) : [];
     const status = input.decision === "approve" && stillMissing.length > 0 ? "open" : next;
     if (status !== request.status) {
-      await tx.update(reviewRequests).set({ status, updatedAt: sql`now()`, closedAt: status === "open" || status === "changes_requested" ? null : sql`now()` }).where(eq(reviewRequests.id, request.id));
+      await tx
+        .update(reviewRequests)
+        .set({ status, updatedAt: sql`now()`, closedAt: status === "open" || status === "changes_requested" ? null : sql`now()` })
+        .where(eq(reviewRequests.id, request.id));
       await recordAudit(tx, { actor, action: "review.closed", entityType: "review_request", entityId: request.id, before: { status: request.status }, after: { status } });
       await applyReviewOutcome(tx, actor, request, status);
-      await notify(tx, [request.requesterId], { kind: "decision", title: `${TYPE_LABELS[request.type]} ${status.replace("_", " ")}: ${request.subjectLabel}`, body: input.comment, link: link(request.id) });
+      await notify(tx, [request.requesterId], {
+        kind: "decision",
+        title: `${TYPE_LABELS[request.type]} ${status.replace("_", " ")}: ${request.subjectLabel}`,
+        body: input.comment,
+        link: link(request.id),
+      });
     } else {
-      await tx.update(reviewRequests).set({ updatedAt: sql`now()` }).where(eq(reviewRequests.id, request.id));
+      await tx
+        .update(reviewRequests)
+        .set({ updatedAt: sql`now()` })
+        .where(eq(reviewRequests.id, request.id));
     }
     return { status, outstanding: stillMissing };
   });
@@ -209,7 +253,10 @@ export async function withdraw(db: Db, user: SessionUser, actor: AuditActor, req
     const may = withdrawal(request, user.id);
     if (!may.ok) throw may.nobody ? preconditionFailed(may.reason) : new DomainError("FORBIDDEN", may.reason);
     const next = transition(request.status, "withdraw")!;
-    await tx.update(reviewRequests).set({ status: next, closedAt: sql`now()`, updatedAt: sql`now()` }).where(eq(reviewRequests.id, request.id));
+    await tx
+      .update(reviewRequests)
+      .set({ status: next, closedAt: sql`now()`, updatedAt: sql`now()` })
+      .where(eq(reviewRequests.id, request.id));
     await recordAudit(tx, { actor, action: "review.closed", entityType: "review_request", entityId: request.id, before: { status: request.status }, after: { status: next } });
     await applyReviewOutcome(tx, actor, request, next);
     return { status: next };
@@ -222,7 +269,12 @@ export async function comment(db: Db, user: SessionUser, actor: AuditActor, inpu
     if (!request) throw notFound("That review request");
     const [row] = await tx.insert(reviewComments).values({ requestId: request.id, userId: user.id, body: input.body }).returning();
     await recordAudit(tx, { actor, action: "review.commented", entityType: "review_request", entityId: request.id, after: { body: input.body } });
-    const participants = [request.requesterId, request.authorId, ...(await tx.select({ u: reviewDecisions.userId }).from(reviewDecisions).where(eq(reviewDecisions.requestId, request.id))).map((d) => d.u), ...(await tx.select({ u: reviewComments.userId }).from(reviewComments).where(eq(reviewComments.requestId, request.id))).map((c) => c.u)].filter((u) => u !== user.id);
+    const participants = [
+      request.requesterId,
+      request.authorId,
+      ...(await tx.select({ u: reviewDecisions.userId }).from(reviewDecisions).where(eq(reviewDecisions.requestId, request.id))).map((d) => d.u),
+      ...(await tx.select({ u: reviewComments.userId }).from(reviewComments).where(eq(reviewComments.requestId, request.id))).map((c) => c.u),
+    ].filter((u) => u !== user.id);
     await notify(tx, participants, { kind: "comment", title: `${user.name} commented on ${request.subjectLabel}`, body: input.body, link: link(request.id) });
     return { id: row!.id };
   });

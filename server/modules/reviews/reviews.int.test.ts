@@ -78,7 +78,10 @@ describeEachDb("review workflows", (getDb) => {
     expect((await callerFor(db, marketer).segments.byId({ id: seg.id })).status).toBe("active");
     const actions = (await db.select().from(auditEvents).where(eq(auditEvents.entityId, seg.id)).orderBy(auditEvents.seq)).map((e) => e.action);
     expect(actions).toEqual(["segment.created", "segment.approved", "segment.status_changed"]);
-    const note = await db.select().from(notifications).where(and(eq(notifications.userId, marketer.id), eq(notifications.kind, "decision")));
+    const note = await db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.userId, marketer.id), eq(notifications.kind, "decision")));
     expect(note.length).toBeGreaterThan(0);
   });
 
@@ -91,7 +94,10 @@ describeEachDb("review workflows", (getDb) => {
 
     const { seg: restricted } = await documentedSegment(marketer, "user.financial.credit_card");
     const r2 = await callerFor(db, marketer).reviews.submitSegment({ segmentId: restricted.id, justification: JUST });
-    expect((await callerFor(db, steward).reviews.byId({ requestId: r2.id })).required).toEqual([{ role: "steward", count: 1 }, { role: "privacy_officer", count: 2 }]);
+    expect((await callerFor(db, steward).reviews.byId({ requestId: r2.id })).required).toEqual([
+      { role: "steward", count: 1 },
+      { role: "privacy_officer", count: 2 },
+    ]);
     await callerFor(db, po1).reviews.decide({ requestId: r2.id, decision: "approve" });
     const again = await errorOf(callerFor(db, po1).reviews.decide({ requestId: r2.id, decision: "approve" }));
     expect(again.message).toMatch(/each person counts once/);
@@ -126,7 +132,8 @@ describeEachDb("review workflows", (getDb) => {
     expect(refused.code).toBe("PRECONDITION_FAILED");
     expect(refused.message).toMatch(/blocking finding.*“Not collected for email marketing”/);
     const blocking = (await callerFor(db, po1).segments.byId({ id: seg.id })).findings.filter((f) => f.severity === "block");
-    for (const f of blocking) await callerFor(db, po1).policy.grantException({ findingId: f.id, justification: "Consent backfill signed off by legal.", expiresAt: new Date(Date.now() + 86_400_000 * 30) });
+    for (const f of blocking)
+      await callerFor(db, po1).policy.grantException({ findingId: f.id, justification: "Consent backfill signed off by legal.", expiresAt: new Date(Date.now() + 86_400_000 * 30) });
     const r = await callerFor(db, marketer).reviews.submitSegment({ segmentId: seg.id, justification: JUST });
     const [exc] = await callerFor(db, po1).policy.exceptions({ segmentId: seg.id });
     await callerFor(db, po1).policy.revokeException({ id: exc!.id, reason: "Backfill cancelled" });
@@ -176,8 +183,24 @@ describeEachDb("review workflows", (getDb) => {
     const replacement = await makeSignal(db, steward, sourceId, { category: "user.behavior.email_engagement", name: "Opens" });
     // The draft swaps the signal and the channels; the approved version still uses the old ones.
     await callerFor(db, marketer).segments.update({ ...inForce, id: seg.id, baseVersion: 1, definition: group(cond(replacement.id)), channels: ["web"] } as never);
-    const into = async () => (await db.select().from(lineageEdges).where(eq(lineageEdges.toNode, `segment:${seg.id}`))).map((e) => e.fromNode).sort();
-    const outOf = async () => (await db.select().from(lineageEdges).where(eq(lineageEdges.fromNode, `segment:${seg.id}`))).map((e) => e.toNode).sort();
+    const into = async () =>
+      (
+        await db
+          .select()
+          .from(lineageEdges)
+          .where(eq(lineageEdges.toNode, `segment:${seg.id}`))
+      )
+        .map((e) => e.fromNode)
+        .sort();
+    const outOf = async () =>
+      (
+        await db
+          .select()
+          .from(lineageEdges)
+          .where(eq(lineageEdges.fromNode, `segment:${seg.id}`))
+      )
+        .map((e) => e.toNode)
+        .sort();
     expect(await into()).toEqual([`signal:${sig.id}`, `signal:${replacement.id}`].sort());
     expect(await outOf()).toEqual([...new Set([...inForce.channels, "web"])].map((c) => `channel:${c}`).sort());
     // Impact analysis of the signal in force still finds the live segment.
@@ -215,11 +238,20 @@ describeEachDb("review workflows", (getDb) => {
     expect((await runScheduledJobs(db, new Date("2026-01-03T00:00:00Z"))).opened).toBe(0);
     await runScheduledJobs(db, new Date("2026-03-01T00:00:00Z"));
     expect((await callerFor(db, marketer).segments.byId({ id: seg.id })).status).toBe("paused");
-    const [pausedEvent] = await db.select().from(auditEvents).where(and(eq(auditEvents.entityId, seg.id), sql`${auditEvents.reason} LIKE 're-certification overdue%'`));
+    const [pausedEvent] = await db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.entityId, seg.id), sql`${auditEvents.reason} LIKE 're-certification overdue%'`));
     expect(pausedEvent?.actorLabel).toBe("system");
-    const [note] = await db.select().from(notifications).where(and(eq(notifications.userId, marketer.id), eq(notifications.kind, "auto_pause")));
+    const [note] = await db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.userId, marketer.id), eq(notifications.kind, "auto_pause")));
     expect(note?.title).toMatch(/was paused/);
-    const unread = await db.select({ id: notifications.id }).from(notifications).where(and(eq(notifications.userId, marketer.id), isNull(notifications.readAt)));
+    const unread = await db
+      .select({ id: notifications.id })
+      .from(notifications)
+      .where(and(eq(notifications.userId, marketer.id), isNull(notifications.readAt)));
     expect(await callerFor(db, marketer).notifications.unreadCount()).toBe(unread.length);
     await callerFor(db, marketer).notifications.markRead({});
     expect(await callerFor(db, marketer).notifications.unreadCount()).toBe(0);
@@ -243,10 +275,16 @@ describeEachDb("review workflows", (getDb) => {
     await callerFor(db, steward).lifecycle.retire({ segmentId: seg.id, reason: "Campaign cancelled" });
     const [req] = await db.select().from(reviewRequests).where(eq(reviewRequests.id, r.id));
     expect(req?.status).toBe("withdrawn");
-    const [closed] = await db.select().from(auditEvents).where(and(eq(auditEvents.entityId, r.id), eq(auditEvents.action, "review.closed")));
+    const [closed] = await db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.entityId, r.id), eq(auditEvents.action, "review.closed")));
     expect(closed?.after).toEqual({ status: "withdrawn" });
     expect(closed?.reason).toMatch(/retired/);
-    const notes = await db.select().from(notifications).where(and(eq(notifications.userId, marketer.id), eq(notifications.link, `/reviews/${r.id}`)));
+    const notes = await db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.userId, marketer.id), eq(notifications.link, `/reviews/${r.id}`)));
     expect(notes.map((n) => n.title)).toContain(`Your request about “${req?.subjectLabel}” was withdrawn`);
   });
 
@@ -263,7 +301,10 @@ describeEachDb("review workflows", (getDb) => {
     const [req] = await db.select().from(reviewRequests).where(eq(reviewRequests.id, r.id));
     expect(req?.status).toBe("expired");
     expect((await callerFor(db, marketer).segments.byId({ id: seg.id })).status).toBe("draft");
-    const notes = await db.select().from(notifications).where(and(eq(notifications.userId, marketer.id), eq(notifications.link, `/reviews/${r.id}`)));
+    const notes = await db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.userId, marketer.id), eq(notifications.link, `/reviews/${r.id}`)));
     expect(notes.map((n) => n.title)).toContain(`Your request about “${req?.subjectLabel}” expired`);
   });
 });

@@ -6,18 +6,38 @@ import * as requests from "./requests";
 import { commentInput, decideInput, lifecycleRequestInput, listRequestsInput, requestIdInput, requestReviewInput, retireSegmentInput, submitSegmentInput } from "./schemas";
 
 export const reviewsRouter = router({
-  list: scopedProcedure("review:read").input(listRequestsInput).query(({ ctx, input }) => queries.listRequests(ctx.db, ctx.user, input)),
-  byId: scopedProcedure("review:read").input(requestIdInput).query(({ ctx, input }) => queries.requestById(ctx.db, ctx.user, input.requestId)),
+  list: scopedProcedure("review:read")
+    .input(listRequestsInput)
+    .query(({ ctx, input }) => queries.listRequests(ctx.db, ctx.user, input)),
+  byId: scopedProcedure("review:read")
+    .input(requestIdInput)
+    .query(({ ctx, input }) => queries.requestById(ctx.db, ctx.user, input.requestId)),
   awaitingCount: scopedProcedure("review:read").query(({ ctx }) => queries.awaitingCount(ctx.db, ctx.user)),
-  submitSegment: scopedProcedure("review:request").input(submitSegmentInput).mutation(({ ctx, input }) => requests.submitSegment(ctx.db, ctx.user, actorOf(ctx), input)),
-  request: scopedProcedure("review:request").input(requestReviewInput).mutation(({ ctx, input }) => requests.requestReview(ctx.db, ctx.user, actorOf(ctx), input)),
-  decide: scopedProcedure("review:decide").input(decideInput).mutation(({ ctx, input }) => requests.decide(ctx.db, ctx.user, actorOf(ctx), input)),
-  withdraw: scopedProcedure("review:request").input(requestIdInput).mutation(({ ctx, input }) => requests.withdraw(ctx.db, ctx.user, actorOf(ctx), input.requestId)),
-  comment: scopedProcedure("review:comment").input(commentInput).mutation(({ ctx, input }) => requests.comment(ctx.db, ctx.user, actorOf(ctx), input)),
+  submitSegment: scopedProcedure("review:request")
+    .input(submitSegmentInput)
+    .mutation(({ ctx, input }) => requests.submitSegment(ctx.db, ctx.user, actorOf(ctx), input)),
+  request: scopedProcedure("review:request")
+    .input(requestReviewInput)
+    .mutation(({ ctx, input }) => requests.requestReview(ctx.db, ctx.user, actorOf(ctx), input)),
+  decide: scopedProcedure("review:decide")
+    .input(decideInput)
+    .mutation(({ ctx, input }) => requests.decide(ctx.db, ctx.user, actorOf(ctx), input)),
+  withdraw: scopedProcedure("review:request")
+    .input(requestIdInput)
+    .mutation(({ ctx, input }) => requests.withdraw(ctx.db, ctx.user, actorOf(ctx), input.requestId)),
+  comment: scopedProcedure("review:comment")
+    .input(commentInput)
+    .mutation(({ ctx, input }) => requests.comment(ctx.db, ctx.user, actorOf(ctx), input)),
 });
 
 export const lifecycleRouter = router({
-  activate: scopedProcedure("segment:activate").input(lifecycleRequestInput).mutation(({ ctx, input }) => changeLifecycle(ctx.db, ctx.user, actorOf(ctx), { ...input, action: "activate" })),
-  pause: scopedProcedure("segment:pause").input(lifecycleRequestInput).mutation(({ ctx, input }) => changeLifecycle(ctx.db, ctx.user, actorOf(ctx), { ...input, action: "pause" })),
-  retire: scopedProcedure("segment:retire").input(retireSegmentInput).mutation(({ ctx, input }) => changeLifecycle(ctx.db, ctx.user, actorOf(ctx), { ...input, action: "retire" })),
+  activate: scopedProcedure("segment:activate")
+    .input(lifecycleRequestInput)
+    .mutation(({ ctx, input }) => changeLifecycle(ctx.db, ctx.user, actorOf(ctx), { ...input, action: "activate" })),
+  pause: scopedProcedure("segment:pause")
+    .input(lifecycleRequestInput)
+    .mutation(({ ctx, input }) => changeLifecycle(ctx.db, ctx.user, actorOf(ctx), { ...input, action: "pause" })),
+  retire: scopedProcedure("segment:retire")
+    .input(retireSegmentInput)
+    .mutation(({ ctx, input }) => changeLifecycle(ctx.db, ctx.user, actorOf(ctx), { ...input, action: "retire" })),
 });

@@ -1,14 +1,6 @@
 import { router, scopedProcedure } from "@/server/trpc/init";
 import { actorOf } from "@/server/trpc/context";
-import {
-  createCategoryInput,
-  createPurposeInput,
-  listInput,
-  restoreInput,
-  retireInput,
-  updateCategoryInput,
-  updatePurposeInput,
-} from "./schemas";
+import { createCategoryInput, createPurposeInput, listInput, restoreInput, retireInput, updateCategoryInput, updatePurposeInput } from "./schemas";
 import * as service from "./service";
 
 export const purposesRouter = router({

@@ -4,14 +4,7 @@ import type { Db, Tx } from "@/server/db/client";
 import { consentPurposes, dataCategories } from "@/server/db/schema";
 import { recordAudit, type AuditActor } from "@/server/audit/record";
 import { invalid, notFound, preconditionFailed } from "@/server/errors";
-import type {
-  createCategoryInput,
-  createPurposeInput,
-  retireInput,
-  restoreInput,
-  updateCategoryInput,
-  updatePurposeInput,
-} from "./schemas";
+import type { createCategoryInput, createPurposeInput, retireInput, restoreInput, updateCategoryInput, updatePurposeInput } from "./schemas";
 
 // Purposes and categories are referenced by signals and segments once those exist, so they are
 // retired (hidden from new use, kept for history), never deleted.
@@ -53,12 +46,7 @@ export async function updatePurpose(db: Db, actor: AuditActor, input: z.infer<ty
   });
 }
 
-export async function setPurposeRetired(
-  db: Db,
-  actor: AuditActor,
-  input: z.infer<typeof retireInput> | z.infer<typeof restoreInput>,
-  retire: boolean,
-) {
+export async function setPurposeRetired(db: Db, actor: AuditActor, input: z.infer<typeof retireInput> | z.infer<typeof restoreInput>, retire: boolean) {
   return db.transaction(async (tx) => {
     const before = await purposeForUpdate(tx, input.id);
     if (Boolean(before.retiredAt) === retire) {
@@ -118,7 +106,10 @@ export async function createCategory(db: Db, actor: AuditActor, input: z.infer<t
       if (parent.retiredAt) throw invalid(`The parent category "${parentKey}" is retired.`, "key");
       parentId = parent.id;
     }
-    const [row] = await tx.insert(dataCategories).values({ ...input, parentId }).returning();
+    const [row] = await tx
+      .insert(dataCategories)
+      .values({ ...input, parentId })
+      .returning();
     await recordAudit(tx, { actor, action: "category.created", entityType: "data_category", entityId: row!.id, after: row });
     return row!;
   });
@@ -138,12 +129,7 @@ export async function updateCategory(db: Db, actor: AuditActor, input: z.infer<t
   });
 }
 
-export async function setCategoryRetired(
-  db: Db,
-  actor: AuditActor,
-  input: z.infer<typeof retireInput> | z.infer<typeof restoreInput>,
-  retire: boolean,
-) {
+export async function setCategoryRetired(db: Db, actor: AuditActor, input: z.infer<typeof retireInput> | z.infer<typeof restoreInput>, retire: boolean) {
   return db.transaction(async (tx) => {
     const before = await categoryForUpdate(tx, input.id);
     if (Boolean(before.retiredAt) === retire) {

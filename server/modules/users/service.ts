@@ -116,7 +116,11 @@ export async function updateRoles(db: Db, actor: AuditActor, input: z.infer<type
     if (losesAdmin && !before.disabledAt && (await activeAdminsOtherThan(tx, before.id)) === 0) {
       throw new DomainError("PRECONDITION_FAILED", "This is the last active admin. Make someone else an admin first.", { field: "roles" });
     }
-    const [after] = await tx.update(users).set({ roles, updatedAt: sql`now()` }).where(eq(users.id, before.id)).returning();
+    const [after] = await tx
+      .update(users)
+      .set({ roles, updatedAt: sql`now()` })
+      .where(eq(users.id, before.id))
+      .returning();
     await recordAudit(tx, {
       actor,
       action: "user.roles_changed",
@@ -162,7 +166,10 @@ export async function resetPassword(db: Db, actor: AuditActor, input: z.infer<ty
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {
     const before = await loadForUpdate(tx, input.userId);
-    await tx.update(users).set({ passwordHash, updatedAt: sql`now()` }).where(eq(users.id, before.id));
+    await tx
+      .update(users)
+      .set({ passwordHash, updatedAt: sql`now()` })
+      .where(eq(users.id, before.id));
     await revokeSessionsOf(tx, before.id);
     await recordAudit(tx, { actor, action: "user.password_reset", entityType: "user", entityId: before.id });
   });

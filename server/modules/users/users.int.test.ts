@@ -17,8 +17,7 @@ async function errorOf(p: Promise<unknown>): Promise<TRPCError> {
   throw new Error("expected an error");
 }
 
-const eventsFor = (getDb: () => Parameters<typeof callerFor>[0], entityId: string) =>
-  getDb().select().from(auditEvents).where(eq(auditEvents.entityId, entityId));
+const eventsFor = (getDb: () => Parameters<typeof callerFor>[0], entityId: string) => getDb().select().from(auditEvents).where(eq(auditEvents.entityId, entityId));
 
 describeEachDb("users", (getDb) => {
   it("an admin creates a user who can then sign in; the audit event has no password", async () => {
@@ -39,9 +38,7 @@ describeEachDb("users", (getDb) => {
   it("refuses a duplicate email (any case) on the email field", async () => {
     const admin = await makeUser(getDb(), ["admin"]);
     const existing = await makeUser(getDb(), ["steward"]);
-    const err = await errorOf(
-      callerFor(getDb(), admin).users.create({ email: existing.email.toUpperCase(), name: "Dup", password: "another long passphrase", roles: ["steward"] }),
-    );
+    const err = await errorOf(callerFor(getDb(), admin).users.create({ email: existing.email.toUpperCase(), name: "Dup", password: "another long passphrase", roles: ["steward"] }));
     expect(err.code).toBe("CONFLICT");
     expect(err.message).toMatch(/already exists/);
   });
@@ -80,10 +77,7 @@ describeEachDb("users", (getDb) => {
     await db.execute(sql`UPDATE users SET disabled_at = now() WHERE 'admin' = ANY(roles)`);
     const a = await makeUser(db, ["admin"]);
     const b = await makeUser(db, ["admin"]);
-    const results = await Promise.allSettled([
-      callerFor(db, a).users.setDisabled({ userId: b.id, disabled: true }),
-      callerFor(db, b).users.setDisabled({ userId: a.id, disabled: true }),
-    ]);
+    const results = await Promise.allSettled([callerFor(db, a).users.setDisabled({ userId: b.id, disabled: true }), callerFor(db, b).users.setDisabled({ userId: a.id, disabled: true })]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     const activeAdmins = (await db.select().from(users)).filter((u) => u.roles.includes("admin") && !u.disabledAt);
     expect(activeAdmins).toHaveLength(1);

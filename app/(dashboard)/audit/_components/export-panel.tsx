@@ -59,8 +59,8 @@ export function ExportPanel({ filters }: { filters: AuditFilters }) {
     <Card title="Export these events">
       <div className="space-y-4">
         <p className="text-sm text-slate-600">
-          Exports every event that matches the filters above, oldest first, with each event&rsquo;s chain hashes. Creating an export is
-          recorded in the audit trail; each export has a manifest (row count, time range, filters, first and last hashes).
+          Exports every event that matches the filters above, oldest first, with each event&rsquo;s chain hashes. Creating an export is recorded in the audit trail; each export has a
+          manifest (row count, time range, filters, first and last hashes).
         </p>
         <form
           className="flex flex-wrap items-end gap-4"
@@ -86,12 +86,24 @@ export function ExportPanel({ filters }: { filters: AuditFilters }) {
             Create and download
           </Button>
         </form>
-        {errors.form && <p className="text-sm text-red-700" data-testid="form-error">{errors.form}</p>}
-        {Object.values(errors.fields)[0] && <p className="text-sm text-red-700" data-testid="form-error">{Object.values(errors.fields)[0]}</p>}
+        {errors.form && (
+          <p className="text-sm text-red-700" data-testid="form-error">
+            {errors.form}
+          </p>
+        )}
+        {Object.values(errors.fields)[0] && (
+          <p className="text-sm text-red-700" data-testid="form-error">
+            {Object.values(errors.fields)[0]}
+          </p>
+        )}
         {current && progress && <ProgressLine progress={progress} total={current.rowCount} />}
         {/* Announced when the download completes or fails. */}
         <div role="status" aria-live="polite" className="text-sm">
-          {done && <p className="text-green-800" data-testid="export-done">{done}</p>}
+          {done && (
+            <p className="text-green-800" data-testid="export-done">
+              {done}
+            </p>
+          )}
         </div>
         {downloadError && <ErrorState message={downloadError} onRetry={current ? () => void start(current) : undefined} />}
         <RecentExports onDownload={(e) => void start(e)} busy={busy} />
@@ -133,7 +145,13 @@ function RecentExports({ onDownload, busy }: { onDownload: (e: AuditExport) => v
               <td className={`${td} min-w-40 text-xs`}>{describeFilters(e.filters)}</td>
               <td className={`${td} whitespace-nowrap`}>
                 <div className="flex flex-col items-start gap-1">
-                  <Button variant="ghost" className="!px-0 !py-0 underline" disabled={busy} onClick={() => onDownload(e)} aria-label={`Download export of ${formatDateTime(e.createdAt)} with progress`}>
+                  <Button
+                    variant="ghost"
+                    className="!px-0 !py-0 underline"
+                    disabled={busy}
+                    onClick={() => onDownload(e)}
+                    aria-label={`Download export of ${formatDateTime(e.createdAt)} with progress`}
+                  >
                     Download
                   </Button>
                   <a className="text-sm text-brand-700 underline" href={`/api/audit/exports/${e.id}`} download aria-label={`Direct link to the export of ${formatDateTime(e.createdAt)}`}>

@@ -50,7 +50,11 @@ export function VerifyPanel() {
             <p id={`${fileId}-hint`} className="text-xs text-slate-600">
               A checkpoint written by <code>npm run audit:verify -- --write-checkpoint</code> or signed below.
             </p>
-            {fileError && <p className="text-sm text-red-700" data-testid="field-error">{fileError}</p>}
+            {fileError && (
+              <p className="text-sm text-red-700" data-testid="field-error">
+                {fileError}
+              </p>
+            )}
           </div>
           <Button pending={verify.isPending} onClick={() => verify.mutate(checkpoint ? { checkpoint: checkpoint.value } : {})}>
             {checkpoint ? "Verify against the checkpoint" : "Verify now"}
@@ -118,14 +122,12 @@ function SignCheckpoint() {
     <Card title="Signed checkpoint">
       <div className="space-y-3 text-sm text-slate-700">
         <p>
-          A checkpoint records the chain&rsquo;s newest event and its hash, signed with the server&rsquo;s checkpoint key. Keep it outside the
-          database (for example with your records of the quarter); verifying against it later proves that no event up to it was rewritten
-          or deleted, even by someone who recomputed every hash.
+          A checkpoint records the chain&rsquo;s newest event and its hash, signed with the server&rsquo;s checkpoint key. Keep it outside the database (for example with your records of the
+          quarter); verifying against it later proves that no event up to it was rewritten or deleted, even by someone who recomputed every hash.
         </p>
         {status.data && !status.data.keyConfigured && (
           <p data-testid="checkpoint-key-missing">
-            No checkpoint key is configured. Set <code>STEWARD_AUDIT_CHECKPOINT_KEY</code> on the server (at least 32 characters) to sign
-            and check checkpoints.
+            No checkpoint key is configured. Set <code>STEWARD_AUDIT_CHECKPOINT_KEY</code> on the server (at least 32 characters) to sign and check checkpoints.
           </p>
         )}
         {status.error && <ErrorState message={status.error.message} onRetry={() => status.refetch()} />}

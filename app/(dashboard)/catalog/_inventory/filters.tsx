@@ -150,12 +150,6 @@ export function EntrySelect({
 /** "Show retired": retired entries are hidden unless asked for. */
 export function RetiredToggle({ retired, onChange }: { retired: boolean; onChange: (retired: boolean) => void }) {
   return (
-    <CheckboxGroup
-      legend="View"
-      name="view"
-      options={[{ value: "retired", label: "Show retired" }]}
-      value={retired ? ["retired"] : []}
-      onChange={(v) => onChange(v.includes("retired"))}
-    />
+    <CheckboxGroup legend="View" name="view" options={[{ value: "retired", label: "Show retired" }]} value={retired ? ["retired"] : []} onChange={(v) => onChange(v.includes("retired"))} />
   );
 }

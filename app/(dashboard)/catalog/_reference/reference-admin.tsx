@@ -94,9 +94,7 @@ export function ReferenceAdmin<Row extends ReferenceRow, V extends ReferenceValu
       {filters}
       {query.isPending && <Spinner label={`Loading ${kind.label.toLowerCase()}`} />}
       {query.error && <ErrorState message={query.error.message} onRetry={() => query.refetch()} />}
-      {query.data && query.data.length === 0 && (
-        <EmptyState title={emptyTitle}>{canManage ? `Add one with “Add ${kind.noun}”.` : "A privacy officer can add them."}</EmptyState>
-      )}
+      {query.data && query.data.length === 0 && <EmptyState title={emptyTitle}>{canManage ? `Add one with “Add ${kind.noun}”.` : "A privacy officer can add them."}</EmptyState>}
       {noMatchTitle && query.data && query.data.length > 0 && shown.length === 0 && <EmptyState title={noMatchTitle} />}
       {shown.length > 0 && (
         <TableWrap label={kind.label}>
@@ -144,8 +142,7 @@ export function ReferenceAdmin<Row extends ReferenceRow, V extends ReferenceValu
 function useInvalidate(listKey: QueryKey) {
   const trpc = useTRPC();
   const qc = useQueryClient();
-  return () =>
-    Promise.all([qc.invalidateQueries({ queryKey: listKey }), qc.invalidateQueries({ queryKey: trpc.dashboard.summary.queryKey() })]);
+  return () => Promise.all([qc.invalidateQueries({ queryKey: listKey }), qc.invalidateQueries({ queryKey: trpc.dashboard.summary.queryKey() })]);
 }
 
 const capitalised = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
@@ -196,15 +193,7 @@ function CreateReference<Row extends ReferenceRow, V extends ReferenceValues>({ 
   );
 }
 
-function EditReference<Row extends ReferenceRow, V extends ReferenceValues>({
-  kind,
-  row,
-  onDone,
-}: {
-  kind: ReferenceKind<Row, V>;
-  row: Row;
-  onDone: () => void;
-}) {
+function EditReference<Row extends ReferenceRow, V extends ReferenceValues>({ kind, row, onDone }: { kind: ReferenceKind<Row, V>; row: Row; onDone: () => void }) {
   const invalidate = useInvalidate(kind.listKey);
   const update = useMutation({
     ...kind.mutations.update,

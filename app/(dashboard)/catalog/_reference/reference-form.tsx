@@ -47,13 +47,7 @@ export function ReferenceForm<V extends ReferenceValues>({
         onSubmit(form);
       }}
     >
-      <KeyNameFields
-        values={form}
-        keyEditable={keyEditable}
-        keyHint={keyHint}
-        errors={errors.fields}
-        onChange={(field, value) => setForm({ ...form, [field]: value })}
-      />
+      <KeyNameFields values={form} keyEditable={keyEditable} keyHint={keyHint} errors={errors.fields} onChange={(field, value) => setForm({ ...form, [field]: value })} />
       {extraFields(form, setForm, errors)}
       <FormActions className="gap-3 md:col-span-2" submitLabel={submitLabel} pending={pending} error={errors.form} onCancel={onCancel} />
     </form>

@@ -23,7 +23,6 @@ interface CategoryValues {
   isSpecialCategory: boolean;
 }
 
-
 type ViewOption = "special" | "retired";
 const viewOptions = [
   { value: "special" as const, label: "Special categories only" },
@@ -116,9 +115,7 @@ export function CategoriesAdmin() {
 
   const needle = text.trim().toLowerCase();
   const rows = (categories.data ?? []).filter(
-    (c) =>
-      (!view.includes("special") || c.isSpecialCategory) &&
-      (!needle || c.key.toLowerCase().includes(needle) || c.name.toLowerCase().includes(needle)),
+    (c) => (!view.includes("special") || c.isSpecialCategory) && (!needle || c.key.toLowerCase().includes(needle) || c.name.toLowerCase().includes(needle)),
   );
 
   return (

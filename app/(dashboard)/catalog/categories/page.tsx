@@ -13,9 +13,9 @@ export default async function CategoriesPage() {
   void getQueryClient().prefetchQuery(trpc.categories.list.queryOptions({ includeRetired: false }));
   return (
     <HydratedPage
-        title="Data categories"
-        description="The kinds of personal data Steward knows about, as a tree. Special categories (GDPR Article 9) need an explicit legal basis before any use."
-        loading="Loading data categories"
+      title="Data categories"
+      description="The kinds of personal data Steward knows about, as a tree. Special categories (GDPR Article 9) need an explicit legal basis before any use."
+      loading="Loading data categories"
     >
       <CategoriesAdmin />
     </HydratedPage>

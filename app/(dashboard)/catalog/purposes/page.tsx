@@ -13,8 +13,8 @@ export default async function PurposesPage() {
   void getQueryClient().prefetchQuery(trpc.purposes.list.queryOptions({ includeRetired: false }));
   return (
     <HydratedPage
-        title="Consent purposes"
-        description="What personal data may be used for, and on which lawful bases. Purposes are retired rather than deleted, so past decisions keep their meaning."
+      title="Consent purposes"
+      description="What personal data may be used for, and on which lawful bases. Purposes are retired rather than deleted, so past decisions keep their meaning."
     >
       <PurposesAdmin />
     </HydratedPage>

@@ -19,10 +19,10 @@ export default async function SegmentsPage({ searchParams }: { searchParams: Pro
   void getQueryClient().prefetchQuery(trpc.segments.list.queryOptions(toListInput(state)));
   return (
     <HydratedPage
-        title="Segments"
-        description="Every audience segment, why it exists and what data feeds it. Search before you build a new one."
-        actions={<NewSegmentLink />}
-        loading="Loading segments"
+      title="Segments"
+      description="Every audience segment, why it exists and what data feeds it. Search before you build a new one."
+      actions={<NewSegmentLink />}
+      loading="Loading segments"
     >
       <SegmentList />
     </HydratedPage>

@@ -17,14 +17,14 @@ export default async function SignalsPage({ searchParams }: { searchParams: Prom
   void getQueryClient().prefetchQuery(trpc.signals.list.queryOptions(toSignalListInput(state)));
   return (
     <HydratedPage
-        title="Signals"
-        description="The data elements segments are built from: where each comes from, how sensitive and how reliable it is, and the consent it was collected under."
-        actions={
-          <ManageLink scope="signal:manage" href="/catalog/signals/new">
-            Add signal
-          </ManageLink>
-        }
-        loading="Loading signals"
+      title="Signals"
+      description="The data elements segments are built from: where each comes from, how sensitive and how reliable it is, and the consent it was collected under."
+      actions={
+        <ManageLink scope="signal:manage" href="/catalog/signals/new">
+          Add signal
+        </ManageLink>
+      }
+      loading="Loading signals"
     >
       <SignalList />
     </HydratedPage>

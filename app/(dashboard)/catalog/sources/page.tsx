@@ -17,14 +17,14 @@ export default async function SourcesPage({ searchParams }: { searchParams: Prom
   void getQueryClient().prefetchQuery(trpc.sources.list.queryOptions(toSourceListInput(state)));
   return (
     <HydratedPage
-        title="Data sources"
-        description="The systems personal data comes from: who owns them, where they operate, how long they keep data and where consent is captured."
-        actions={
-          <ManageLink scope="source:manage" href="/catalog/sources/new">
-            Add data source
-          </ManageLink>
-        }
-        loading="Loading data sources"
+      title="Data sources"
+      description="The systems personal data comes from: who owns them, where they operate, how long they keep data and where consent is captured."
+      actions={
+        <ManageLink scope="source:manage" href="/catalog/sources/new">
+          Add data source
+        </ManageLink>
+      }
+      loading="Loading data sources"
     >
       <SourceList />
     </HydratedPage>

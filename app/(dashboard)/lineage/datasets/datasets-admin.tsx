@@ -50,7 +50,9 @@ export function DatasetsAdmin() {
       {list.data && list.data.datasets.length > 0 && (
         <>
           <p role="status" className="text-sm text-slate-700">
-            {list.data.total > list.data.datasets.length ? `Showing the first ${list.data.datasets.length} of ${list.data.total} datasets; narrow the search to see others.` : `${list.data.total} ${list.data.total === 1 ? "dataset" : "datasets"}`}
+            {list.data.total > list.data.datasets.length
+              ? `Showing the first ${list.data.datasets.length} of ${list.data.total} datasets; narrow the search to see others.`
+              : `${list.data.total} ${list.data.total === 1 ? "dataset" : "datasets"}`}
           </p>
           <TableWrap label="Pipeline datasets">
             <TableHead columns={["Dataset (namespace)", "Maps onto"]} actions />
@@ -102,7 +104,11 @@ export function DatasetsAdmin() {
                           </Button>
                         )}
                         {canMap && target && (
-                          <Button variant="danger" pending={unmap.isPending && unmap.variables?.name === d.name && unmap.variables?.namespace === d.namespace} onClick={() => unmap.mutate({ namespace: d.namespace, name: d.name })}>
+                          <Button
+                            variant="danger"
+                            pending={unmap.isPending && unmap.variables?.name === d.name && unmap.variables?.namespace === d.namespace}
+                            onClick={() => unmap.mutate({ namespace: d.namespace, name: d.name })}
+                          >
                             Unmap<span className="sr-only"> {d.name}</span>
                           </Button>
                         )}

@@ -15,18 +15,18 @@ export default async function DatasetsPage() {
   void getQueryClient().prefetchQuery(trpc.lineage.datasets.queryOptions({}));
   return (
     <HydratedPage
-        title="Pipeline datasets"
-        description={
-          <>
-            Datasets that pipelines report through OpenLineage. Map a dataset onto the data source or signal it holds, and the jobs that read or write it
-            join that source&apos;s or signal&apos;s lineage, back to its consent. Unmapped, a dataset appears in the graph as a node of its own.
-          </>
-        }
-        actions={
-          <Link href="/lineage" className={secondaryLinkButton}>
-            Back to lineage
-          </Link>
-        }
+      title="Pipeline datasets"
+      description={
+        <>
+          Datasets that pipelines report through OpenLineage. Map a dataset onto the data source or signal it holds, and the jobs that read or write it join that source&apos;s or
+          signal&apos;s lineage, back to its consent. Unmapped, a dataset appears in the graph as a node of its own.
+        </>
+      }
+      actions={
+        <Link href="/lineage" className={secondaryLinkButton}>
+          Back to lineage
+        </Link>
+      }
     >
       <DatasetsAdmin />
     </HydratedPage>

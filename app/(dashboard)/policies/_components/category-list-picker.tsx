@@ -11,8 +11,7 @@ interface Category {
   retiredAt: Date | string | null;
 }
 
-const select =
-  "block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm focus:border-brand-600";
+const select = "block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm focus:border-brand-600";
 
 /**
  * A list of data category keys: chosen ones as removable chips, the rest in one select.
@@ -57,7 +56,12 @@ export function CategoryListPicker({
           {value.map((key) => (
             <li key={key} className="inline-flex max-w-full items-center gap-1 rounded-md border border-slate-300 bg-slate-50 py-0.5 pr-0.5 pl-2 text-sm text-slate-800">
               <span className="min-w-0 break-words">{labelOf(key)}</span>
-              <Button variant="ghost" className="px-2 py-1" aria-label={`Remove ${byKey.get(key)?.name ?? key} from ${label.toLowerCase()}`} onClick={() => onChange(value.filter((k) => k !== key))}>
+              <Button
+                variant="ghost"
+                className="px-2 py-1"
+                aria-label={`Remove ${byKey.get(key)?.name ?? key} from ${label.toLowerCase()}`}
+                onClick={() => onChange(value.filter((k) => k !== key))}
+              >
                 <span aria-hidden>×</span>
               </Button>
             </li>

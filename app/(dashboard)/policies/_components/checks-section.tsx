@@ -5,13 +5,11 @@ import { Badge, Card } from "@/components/ui/layout";
 import { CHECK_KEYS, type CheckKey, type Severity } from "@/server/policy/types";
 import type { SectionProps } from "./policy-form";
 
-const select =
-  "block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm focus:border-brand-600";
+const select = "block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm focus:border-brand-600";
 
 /** Every check with when it fires; privacy officers switch it on or off and choose its severity. */
 export function ChecksSection({ form, setForm, errors, readOnly }: SectionProps) {
-  const set = (key: CheckKey, patch: Partial<{ enabled: boolean; severity: Severity }>) =>
-    setForm({ ...form, checks: { ...form.checks, [key]: { ...form.checks[key], ...patch } } });
+  const set = (key: CheckKey, patch: Partial<{ enabled: boolean; severity: Severity }>) => setForm({ ...form, checks: { ...form.checks, [key]: { ...form.checks[key], ...patch } } });
 
   return (
     <Card title="Checks">
@@ -35,24 +33,14 @@ export function ChecksSection({ form, setForm, errors, readOnly }: SectionProps)
               ) : (
                 <div className="flex flex-wrap items-end gap-4">
                   <label className="inline-flex items-center gap-2 pb-2 text-sm text-slate-800">
-                    <input
-                      type="checkbox"
-                      checked={check.enabled}
-                      onChange={(e) => set(key, { enabled: e.target.checked })}
-                      className="size-4 rounded border-slate-400 accent-brand-700"
-                    />
+                    <input type="checkbox" checked={check.enabled} onChange={(e) => set(key, { enabled: e.target.checked })} className="size-4 rounded border-slate-400 accent-brand-700" />
                     On<span className="sr-only">: {name}</span>
                   </label>
                   <div className="w-36 space-y-1">
                     <label htmlFor={`severity-${key}`} className="block text-xs font-medium text-slate-700">
                       Severity<span className="sr-only"> of {name}</span>
                     </label>
-                    <select
-                      id={`severity-${key}`}
-                      className={select}
-                      value={check.severity}
-                      onChange={(e) => set(key, { severity: e.target.value as Severity })}
-                    >
+                    <select id={`severity-${key}`} className={select} value={check.severity} onChange={(e) => set(key, { severity: e.target.value as Severity })}>
                       <option value="block">Blocks</option>
                       <option value="warn">Warns</option>
                     </select>

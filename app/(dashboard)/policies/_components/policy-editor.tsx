@@ -47,9 +47,7 @@ export function PolicyEditor() {
     <div className="space-y-6">
       <div className="flex flex-wrap items-center gap-3" data-testid="policy-version">
         <Badge tone="blue">Version {policy.data.version}</Badge>
-        <p className="text-sm text-slate-700">
-          {canManage ? "You can change the policy; a reason is required and recorded." : "Read only: privacy officers tune these checks."}
-        </p>
+        <p className="text-sm text-slate-700">{canManage ? "You can change the policy; a reason is required and recorded." : "Read only: privacy officers tune these checks."}</p>
       </div>
       {saved && (
         <p role="status" className="rounded-md border border-green-200 bg-green-50 px-4 py-2 text-sm text-green-900" data-testid="policy-saved">

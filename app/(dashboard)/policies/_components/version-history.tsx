@@ -13,9 +13,7 @@ export function VersionHistory() {
     <Card title="Version history">
       {versions.isPending && <Spinner label="Loading policy versions" />}
       {versions.error && <ErrorState message={versions.error.message} onRetry={() => versions.refetch()} />}
-      {versions.data && versions.data.length === 0 && (
-        <p className="text-sm text-slate-700">Version 1 is Steward’s built-in default; nobody has changed the policy yet.</p>
-      )}
+      {versions.data && versions.data.length === 0 && <p className="text-sm text-slate-700">Version 1 is Steward’s built-in default; nobody has changed the policy yet.</p>}
       {versions.data && versions.data.length > 0 && (
         <TableWrap label="Policy versions">
           <TableHead columns={["Version", "Changed by", "When", "Reason"]} />
@@ -31,9 +29,7 @@ export function VersionHistory() {
           </tbody>
         </TableWrap>
       )}
-      {versions.data && versions.data.length > 0 && !versions.data.some((v) => v.version === 1) && (
-        <p className="mt-2 text-xs text-slate-600">Version 1 was Steward’s built-in default.</p>
-      )}
+      {versions.data && versions.data.length > 0 && !versions.data.some((v) => v.version === 1) && <p className="mt-2 text-xs text-slate-600">Version 1 was Steward’s built-in default.</p>}
     </Card>
   );
 }

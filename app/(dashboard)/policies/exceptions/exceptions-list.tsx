@@ -66,9 +66,7 @@ export function ExceptionsList({ initialStatus }: { initialStatus: ExceptionStat
       </div>
       {list.isPending && <Spinner label="Loading exceptions" />}
       {list.error && <ErrorState message={list.error.message} onRetry={() => list.refetch()} />}
-      {list.data && list.data.length === 0 && (
-        <EmptyState title={EMPTY[status]}>A privacy officer grants an exception from the findings on a segment’s page.</EmptyState>
-      )}
+      {list.data && list.data.length === 0 && <EmptyState title={EMPTY[status]}>A privacy officer grants an exception from the findings on a segment’s page.</EmptyState>}
       {list.data && list.data.length > 0 && (
         <TableWrap label="Exceptions">
           <TableHead columns={["Segment", "Finding", "Justification", "Granted by", "Expires", "Status"]} actions={canGrant} />

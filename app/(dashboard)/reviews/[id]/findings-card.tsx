@@ -18,7 +18,11 @@ export function FindingsCard({ findings, version }: { findings: Finding[]; versi
           {findings.map((f) => {
             const blocks = f.severity === "block";
             return (
-              <li key={f.id} className={`rounded-md border bg-white p-3 ${f.exception ? "border-slate-200" : blocks ? "border-red-300" : "border-amber-300"}`} data-testid={`finding-${f.policyKey}`}>
+              <li
+                key={f.id}
+                className={`rounded-md border bg-white p-3 ${f.exception ? "border-slate-200" : blocks ? "border-red-300" : "border-amber-300"}`}
+                data-testid={`finding-${f.policyKey}`}
+              >
                 <div className="flex flex-wrap items-center gap-2">
                   <Badge tone={blocks ? "red" : "amber"}>{SEVERITY_LABELS[f.severity]}</Badge>
                   {f.exception && <Badge tone="blue">Exception granted</Badge>}

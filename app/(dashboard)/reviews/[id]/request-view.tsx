@@ -75,7 +75,10 @@ function RequestCard({ r }: { r: ReviewRequest }) {
           <Link href={subjectHref(r.subjectType, r.subjectId)} className={textLink}>
             {r.subjectLabel}
           </Link>{" "}
-          <span className="text-slate-600">({SUBJECT_KIND[r.subjectType]}{r.subjectVersion !== null ? `, version ${r.subjectVersion}` : ""})</span>
+          <span className="text-slate-600">
+            ({SUBJECT_KIND[r.subjectType]}
+            {r.subjectVersion !== null ? `, version ${r.subjectVersion}` : ""})
+          </span>
         </dd>
         <dt className="text-slate-600">Type</dt>
         <dd className="text-slate-900">{TYPE_LABELS[r.type]}</dd>

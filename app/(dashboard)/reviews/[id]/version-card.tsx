@@ -27,8 +27,8 @@ export function VersionCard({ r }: { r: ReviewRequest }) {
       <div className="space-y-3" data-testid="version-card">
         {stale && (
           <p className={`${note} border-amber-300 bg-amber-50 text-amber-900`}>
-            The segment has been edited since: version {seg.headVersion} is now the latest. This request reviews version {pinned}, which can no longer be
-            approved; the requester should submit the new version.
+            The segment has been edited since: version {seg.headVersion} is now the latest. This request reviews version {pinned}, which can no longer be approved; the requester should
+            submit the new version.
           </p>
         )}
         {seg.inForceVersion === null ? (
@@ -58,9 +58,7 @@ function VersionDiff({ id, from, to }: { id: string; from: number; to: number })
   if (diff.error) return <ErrorState message={diff.error.message} onRetry={() => diff.refetch()} />;
   return (
     <>
-      <p className="text-sm text-slate-700">
-        Compared with version {from}, which is in force until this one is approved.
-      </p>
+      <p className="text-sm text-slate-700">Compared with version {from}, which is in force until this one is approved.</p>
       {diff.data.changes.length === 0 ? (
         <p className="text-sm text-slate-700">No field differs from the version in force.</p>
       ) : (
@@ -131,7 +129,11 @@ function SegmentSummary({ id, pinned }: { id: string; pinned: number }) {
   ];
   return (
     <div className="space-y-2" data-testid="segment-summary">
-      {s.version !== pinned && <p className="text-sm text-slate-700">This is the latest version ({s.version}); the request reviews version {pinned}.</p>}
+      {s.version !== pinned && (
+        <p className="text-sm text-slate-700">
+          This is the latest version ({s.version}); the request reviews version {pinned}.
+        </p>
+      )}
       <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-[12rem_minmax(0,1fr)]">
         {rows.map(([label, value]) => (
           <Fragment key={label}>

@@ -13,14 +13,14 @@ export default async function TokensPage() {
   void getQueryClient().prefetchQuery(trpc.tokens.list.queryOptions());
   return (
     <HydratedPage
-        title="API tokens"
-        description={
-          <>
-            Pipelines report lineage with <code>POST /api/v1/lineage</code> (an OpenLineage 2-0-2 RunEvent as JSON) and read a node&apos;s upstream or
-            downstream closure with <code>GET /api/v1/lineage?node=…</code>, each with the header <code>Authorization: Bearer &lt;token&gt;</code> and a
-            token holding that scope. Tokens are stored hashed: a new token is shown once.
-          </>
-        }
+      title="API tokens"
+      description={
+        <>
+          Pipelines report lineage with <code>POST /api/v1/lineage</code> (an OpenLineage 2-0-2 RunEvent as JSON) and read a node&apos;s upstream or downstream closure with{" "}
+          <code>GET /api/v1/lineage?node=…</code>, each with the header <code>Authorization: Bearer &lt;token&gt;</code> and a token holding that scope. Tokens are stored hashed: a new token
+          is shown once.
+        </>
+      }
     >
       <TokensAdmin />
     </HydratedPage>

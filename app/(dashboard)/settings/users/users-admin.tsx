@@ -91,7 +91,11 @@ function CreateUser() {
     return (
       <div className="flex items-center gap-3">
         <Button onClick={() => setOpen(true)}>Add user</Button>
-        {create.isSuccess && <p role="status" className="text-sm text-green-800">User created.</p>}
+        {create.isSuccess && (
+          <p role="status" className="text-sm text-green-800">
+            User created.
+          </p>
+        )}
       </div>
     );
   }
@@ -124,7 +128,11 @@ function CreateUser() {
           <Button variant="secondary" onClick={() => setOpen(false)}>
             Cancel
           </Button>
-          {errors.form && <p className="text-sm text-red-700" data-testid="form-error">{errors.form}</p>}
+          {errors.form && (
+            <p className="text-sm text-red-700" data-testid="form-error">
+              {errors.form}
+            </p>
+          )}
         </div>
       </form>
     </Card>
@@ -159,15 +167,7 @@ function EditRoles({ userId, roles, onDone }: { userId: string; roles: Role[]; o
   );
 }
 
-function UserActions({
-  user,
-  onEditRoles,
-  editing,
-}: {
-  user: { id: string; name: string; disabledAt: Date | null };
-  onEditRoles: () => void;
-  editing: boolean;
-}) {
+function UserActions({ user, onEditRoles, editing }: { user: { id: string; name: string; disabledAt: Date | null }; onEditRoles: () => void; editing: boolean }) {
   const trpc = useTRPC();
   const viewer = useViewer();
   const invalidate = useInvalidateUsers();

@@ -10,9 +10,8 @@ import { BUSINESS_GOALS, CHANNELS, FIDELITIES, IDENTIFIABILITIES, SIGNAL_KINDS, 
 describeEachDb("sample workspace", (getDb) => {
   let admin: SessionUser;
   let counts: { sources: number; signals: number; segments: number; people: number };
-  const q = async <T,>(query: ReturnType<typeof sql>) => rowsOf<T>(await getDb().execute(query));
-  const distinct = async (column: string, table: string) =>
-    (await q<{ v: string }>(sql.raw(`SELECT DISTINCT ${column}::text AS v FROM ${table}`))).map((r) => r.v).sort();
+  const q = async <T>(query: ReturnType<typeof sql>) => rowsOf<T>(await getDb().execute(query));
+  const distinct = async (column: string, table: string) => (await q<{ v: string }>(sql.raw(`SELECT DISTINCT ${column}::text AS v FROM ${table}`))).map((r) => r.v).sort();
 
   beforeAll(async () => {
     admin = await makeUser(getDb(), ["admin"]);
@@ -107,7 +106,10 @@ describeEachDb("sample workspace", (getDb) => {
     const before = await q<{ n: number }>(sql`SELECT count(*)::int AS n FROM audit_events`);
     const err = await callerFor(getDb(), admin)
       .setup.loadSample()
-      .then(() => null, (e: unknown) => e);
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
     expect(err).toBeInstanceOf(TRPCError);
     expect((err as TRPCError).code).toBe("PRECONDITION_FAILED");
     expect(await q<{ n: number }>(sql`SELECT count(*)::int AS n FROM audit_events`)).toEqual(before);
@@ -118,7 +120,10 @@ describeEachDb("sample workspace", (getDb) => {
     const steward = await makeUser(getDb(), ["steward"]);
     const err = await callerFor(getDb(), steward)
       .setup.loadSample()
-      .then(() => null, (e: unknown) => e);
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
     expect((err as TRPCError).code).toBe("FORBIDDEN");
   });
 });
@@ -131,7 +136,10 @@ describeEachDb("sample workspace after a failure", (getDb) => {
     await db.execute(sql`UPDATE consent_purposes SET retired_at = now() WHERE key = 'tcf.limited_data_ads'`);
     const err = await callerFor(db, admin)
       .setup.loadSample()
-      .then(() => null, (e: unknown) => e);
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
     expect((err as TRPCError).code).toBe("BAD_REQUEST");
     const [left] = rowsOf<{ sources: number; signals: number; people: number; events: number }>(
       await db.execute(sql`SELECT

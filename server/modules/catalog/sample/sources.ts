@@ -12,8 +12,7 @@ export const SAMPLE_SOURCES: SampleSource[] = [
   {
     key: "loom_rewards_crm",
     name: "Loom Rewards CRM",
-    description:
-      "Customer master and loyalty programme: member profile, tier, points and declared preferences. The system of record for who a customer is.",
+    description: "Customer master and loyalty programme: member profile, tier, points and declared preferences. The system of record for who a customer is.",
     systemType: "crm",
     owner: "CRM & Loyalty team (Amélie Laurent)",
     jurisdictions: ["EU", "UK", "US", "US-CA"],
@@ -42,8 +41,7 @@ export const SAMPLE_SOURCES: SampleSource[] = [
   {
     key: "customer_models",
     name: "Customer models (warehouse)",
-    description:
-      "Nightly warehouse tables built by Data & Insights from CRM, till and web orders: omnichannel order counts, RFM segments, lifetime value and propensity models.",
+    description: "Nightly warehouse tables built by Data & Insights from CRM, till and web orders: omnichannel order counts, RFM segments, lifetime value and propensity models.",
     systemType: "warehouse",
     owner: "Data & Insights",
     jurisdictions: ["EU", "US"],
@@ -94,7 +92,7 @@ export const SAMPLE_SOURCES: SampleSource[] = [
     encryptedAtRest: true,
     pseudonymised: true,
     consentCapturePoints: ["onboarding", "preference_centre"],
-    consentCaptureNotes: "Cookie preferences banner and the \"Your privacy choices\" link in the footer.",
+    consentCaptureNotes: 'Cookie preferences banner and the "Your privacy choices" link in the footer.',
   },
   {
     key: "consent_platform",
@@ -122,8 +120,7 @@ export const SAMPLE_SOURCES: SampleSource[] = [
     encryptedAtRest: true,
     pseudonymised: false,
     consentCapturePoints: ["service_update", "promotional_trial"],
-    consentCaptureNotes:
-      "Each survey states its use on its first page. The NPS and lifestyle surveys promise research use only; the style quiz says answers personalise the shop.",
+    consentCaptureNotes: "Each survey states its use on its first page. The NPS and lifestyle surveys promise research use only; the style quiz says answers personalise the shop.",
   },
   {
     key: "mobile_app",

@@ -63,7 +63,9 @@ export function ConditionRow({ node }: { node: EditorCondition }) {
               </option>
             ))}
         </RuleSelect>
-        <div className="min-w-0">{signal && <ValueInput key={`${node.signalId}-${shapeOf(node.operator)}`} node={node} signal={signal} context={context} onChange={(value) => set({ value })} />}</div>
+        <div className="min-w-0">
+          {signal && <ValueInput key={`${node.signalId}-${shapeOf(node.operator)}`} node={node} signal={signal} context={context} onChange={(value) => set({ value })} />}
+        </div>
       </div>
     </div>
   );

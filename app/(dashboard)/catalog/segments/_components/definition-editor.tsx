@@ -44,10 +44,7 @@ function GroupBox({ group, depth }: { group: EditorGroup; depth: number }) {
   const label = root ? "Rules" : `Group ${n}`;
 
   return (
-    <fieldset
-      className={`min-w-0 space-y-3 rounded-lg border p-3 ${root ? "border-slate-300 bg-white" : "border-slate-300 bg-slate-50"}`}
-      data-testid={`group-${n}`}
-    >
+    <fieldset className={`min-w-0 space-y-3 rounded-lg border p-3 ${root ? "border-slate-300 bg-white" : "border-slate-300 bg-slate-50"}`} data-testid={`group-${n}`}>
       <legend className="px-1 text-sm font-medium text-slate-800">{label}</legend>
       <div className="flex flex-wrap items-center gap-2">
         <div role="radiogroup" aria-label={`How to combine the rules of ${root ? "the top level" : `group ${n}`}`} className="inline-flex overflow-hidden rounded-md border border-slate-300">
@@ -80,13 +77,7 @@ function GroupBox({ group, depth }: { group: EditorGroup; depth: number }) {
       <ul className="space-y-3">
         {group.children.map((child) => (
           <li key={child.uid}>
-            {child.type === "group" ? (
-              <GroupBox group={child} depth={depth + 1} />
-            ) : child.type === "condition" ? (
-              <ConditionRow node={child} />
-            ) : (
-              <SegmentRefRow node={child} />
-            )}
+            {child.type === "group" ? <GroupBox group={child} depth={depth + 1} /> : child.type === "condition" ? <ConditionRow node={child} /> : <SegmentRefRow node={child} />}
           </li>
         ))}
       </ul>

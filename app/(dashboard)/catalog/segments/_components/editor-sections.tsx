@@ -113,16 +113,8 @@ function FrequencyCaps({ form, set, errors }: SectionProps) {
         {form.channels.map((ch) => (
           <li key={ch} className="grid grid-cols-2 items-end gap-3 sm:grid-cols-[10rem_8rem_8rem]" data-testid={`cap-${ch}`}>
             <span className="col-span-2 text-sm font-medium text-slate-800 sm:col-span-1 sm:pb-2">{LABELS.channel[ch]}</span>
-            <NumberField
-              label={`${LABELS.channel[ch]}: messages`}
-              value={form.frequencyCaps[ch]?.count ?? ""}
-              onChange={(e) => setCap(ch, { count: e.target.value })}
-            />
-            <NumberField
-              label={`${LABELS.channel[ch]}: per days`}
-              value={form.frequencyCaps[ch]?.perDays ?? ""}
-              onChange={(e) => setCap(ch, { perDays: e.target.value })}
-            />
+            <NumberField label={`${LABELS.channel[ch]}: messages`} value={form.frequencyCaps[ch]?.count ?? ""} onChange={(e) => setCap(ch, { count: e.target.value })} />
+            <NumberField label={`${LABELS.channel[ch]}: per days`} value={form.frequencyCaps[ch]?.perDays ?? ""} onChange={(e) => setCap(ch, { perDays: e.target.value })} />
           </li>
         ))}
       </ul>
@@ -169,14 +161,7 @@ export function OperationSection({ form, set, errors }: SectionProps) {
           onChange={(e) => set({ minCohortSize: e.target.value })}
           error={errors.fields.minCohortSize}
         />
-        <TextField
-          label="Re-certify by"
-          name="recertifyBy"
-          type="date"
-          value={form.recertifyBy}
-          onChange={(e) => set({ recertifyBy: e.target.value })}
-          error={errors.fields.recertifyBy}
-        />
+        <TextField label="Re-certify by" name="recertifyBy" type="date" value={form.recertifyBy} onChange={(e) => set({ recertifyBy: e.target.value })} error={errors.fields.recertifyBy} />
       </div>
     </Card>
   );
@@ -224,14 +209,7 @@ export function OwnershipSection({ form, set, errors }: SectionProps) {
           ))}
         </SelectField>
         <TextField label="Team" name="team" value={form.team} onChange={(e) => set({ team: e.target.value })} error={errors.fields.team} />
-        <TextField
-          label="Tags"
-          name="tags"
-          value={form.tags}
-          hint="Separate tags with commas, e.g. loyalty, eu"
-          onChange={(e) => set({ tags: e.target.value })}
-          error={errors.fields.tags}
-        />
+        <TextField label="Tags" name="tags" value={form.tags} hint="Separate tags with commas, e.g. loyalty, eu" onChange={(e) => set({ tags: e.target.value })} error={errors.fields.tags} />
       </div>
     </Card>
   );

@@ -142,7 +142,14 @@ export function formToFields(f: SegmentForm) {
     rationale: { assumptions: f.assumptions, limitations: f.limitations, expectedOutcomes: f.expectedOutcomes },
     ownerId: f.ownerId || undefined,
     team: f.team,
-    tags: [...new Set(f.tags.split(",").map((t) => t.trim().toLowerCase()).filter(Boolean))],
+    tags: [
+      ...new Set(
+        f.tags
+          .split(",")
+          .map((t) => t.trim().toLowerCase())
+          .filter(Boolean),
+      ),
+    ],
     recertifyBy: f.recertifyBy || null,
   } satisfies Omit<CreateInput, "key">;
 }

@@ -40,11 +40,7 @@ export function HistoryTab({ id }: { id: string }) {
                 </td>
                 <td className={`${td} min-w-48`}>
                   <div className="flex flex-wrap gap-1">
-                    {v.changed.length === 0 ? (
-                      <span className="text-slate-600">No field changes</span>
-                    ) : (
-                      v.changed.map((c) => <Badge key={c}>{c}</Badge>)
-                    )}
+                    {v.changed.length === 0 ? <span className="text-slate-600">No field changes</span> : v.changed.map((c) => <Badge key={c}>{c}</Badge>)}
                   </div>
                 </td>
               </tr>

@@ -24,11 +24,7 @@ export function ListFilters({ state, onChange, onClear, canClear }: FilterProps<
 
   return (
     <FilterCard label="Segments" onSubmit={() => onChange({ q, team })} canClear={canClear} onClear={onClear} actionsClassName="sm:col-span-2 lg:col-span-2">
-      <SearchField
-        value={q}
-        onChange={setQ}
-        hint="Name, key, description, purpose, tags or signal names; small typos are forgiven. Sorted by name, best matches come first."
-      />
+      <SearchField value={q} onChange={setQ} hint="Name, key, description, purpose, tags or signal names; small typos are forgiven. Sorted by name, best matches come first." />
       <SortSelect sorts={SORTS} value={state.sort} onChange={(sort) => onChange({ sort })} />
       <ChoiceSelect
         label="Sensitivity"

@@ -4,7 +4,6 @@ import Link from "next/link";
 import { useCan } from "@/components/shell/permissions";
 import { linkButton } from "@/components/ui/button";
 
-
 export function NewSegmentLink() {
   if (!useCan("segment:create")) return null;
   return (

@@ -39,7 +39,12 @@ export function OverviewTab({ segment: s }: { segment: SegmentDetail }) {
         <Facts
           items={[
             ["Name", s.name],
-            ["Key", <code key="k" className="text-xs">{s.key}</code>],
+            [
+              "Key",
+              <code key="k" className="text-xs">
+                {s.key}
+              </code>,
+            ],
             ["Status", <StatusBadge key="s" value={s.status} />],
             [
               "Sensitivity",

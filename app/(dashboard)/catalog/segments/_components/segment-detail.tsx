@@ -83,12 +83,7 @@ export function SegmentDetailView({ id }: { id: string }) {
         <SegmentReviewActions segmentId={s.id} />
         <FindingsPanel segmentId={s.id} />
       </div>
-      <Tabs
-        tabs={TABS}
-        active={tab}
-        label="Segment details"
-        onChange={choose}
-      >
+      <Tabs tabs={TABS} active={tab} label="Segment details" onChange={choose}>
         {tab === "overview" && <OverviewTab segment={s} />}
         {tab === "inputs" && <InputsTab segment={s} />}
         {tab === "lineage" && <LineageGraph node={`segment:${s.id}`} initialDirection="upstream" />}

@@ -26,9 +26,7 @@ const ERROR_SOURCES: Partial<Record<string, Array<keyof SegmentForm>>> = { ratio
 
 function hideFixed(errors: FormErrors, form: SegmentForm, submitted: SegmentForm | null): FormErrors {
   if (!submitted) return errors;
-  const fields = Object.fromEntries(
-    Object.entries(errors.fields).filter(([k]) => (ERROR_SOURCES[k] ?? [k as keyof SegmentForm]).every((f) => !(f in form) || form[f] === submitted[f])),
-  );
+  const fields = Object.fromEntries(Object.entries(errors.fields).filter(([k]) => (ERROR_SOURCES[k] ?? [k as keyof SegmentForm]).every((f) => !(f in form) || form[f] === submitted[f])));
   return { form: errors.form && Object.keys(errors.fields).length > 0 && Object.keys(fields).length === 0 ? null : errors.form, fields };
 }
 

@@ -14,16 +14,7 @@ function previewTree(g: EditorGroup): EditorGroup {
       if (c.segmentId) children.push(c);
     } else if (c.signalId) {
       const v = c.value;
-      const value =
-        c.operator === "between"
-          ? Array.isArray(v) && v.length === 2
-            ? v
-            : [PENDING, PENDING]
-          : Array.isArray(v)
-            ? v.length
-              ? v
-              : [String(PENDING)]
-            : (v ?? PENDING);
+      const value = c.operator === "between" ? (Array.isArray(v) && v.length === 2 ? v : [PENDING, PENDING]) : Array.isArray(v) ? (v.length ? v : [String(PENDING)]) : (v ?? PENDING);
       children.push({ ...c, value: value as typeof c.value });
     }
   }

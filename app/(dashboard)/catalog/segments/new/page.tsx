@@ -15,8 +15,8 @@ export default async function NewSegmentPage() {
   void qc.prefetchQuery(trpc.segments.owners.queryOptions());
   return (
     <HydratedPage
-        title="New segment"
-        description="Document who is in the segment, why it exists and how it will be used. It starts as a draft; nothing is sent anywhere until it is approved."
+      title="New segment"
+      description="Document who is in the segment, why it exists and how it will be used. It starts as a draft; nothing is sent anywhere until it is approved."
     >
       <SegmentEditor mode="create" />
     </HydratedPage>

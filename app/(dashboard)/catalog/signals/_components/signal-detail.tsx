@@ -60,8 +60,7 @@ function SignalView({ signal: s }: { signal: Signal }) {
   const qc = useQueryClient();
   const canManage = useCan("signal:manage");
   const [editing, setEditing] = useState(false);
-  const invalidate = () =>
-    Promise.all([qc.invalidateQueries({ queryKey: trpc.signals.pathKey() }), qc.invalidateQueries({ queryKey: trpc.sources.pathKey() })]);
+  const invalidate = () => Promise.all([qc.invalidateQueries({ queryKey: trpc.signals.pathKey() }), qc.invalidateQueries({ queryKey: trpc.sources.pathKey() })]);
   const update = useMutation(
     trpc.signals.update.mutationOptions({
       // Fresh data first, so the details never show the values from before the save.

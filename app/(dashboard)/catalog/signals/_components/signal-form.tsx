@@ -7,18 +7,7 @@ import type { FormErrors } from "@/components/ui/errors";
 import { NumberField, SelectField, TextArea } from "@/components/ui/field";
 import { FormActions } from "@/components/ui/form-actions";
 import { KeyNameFields } from "@/components/ui/key-fields";
-import {
-  FIDELITIES,
-  IDENTIFIABILITIES,
-  LABELS,
-  SIGNAL_KINDS,
-  VALUE_TYPES,
-  type Fidelity,
-  type Identifiability,
-  type LawfulBasis,
-  type SignalKind,
-  type ValueType,
-} from "@/domain/vocab";
+import { FIDELITIES, IDENTIFIABILITIES, LABELS, SIGNAL_KINDS, VALUE_TYPES, type Fidelity, type Identifiability, type LawfulBasis, type SignalKind, type ValueType } from "@/domain/vocab";
 import { ConsentRows, consentRowsProblem, type ConsentRow } from "@/components/policy/consent-rows";
 import { formatRetention } from "../../_inventory/format";
 import { SOURCE_PICKER_INPUT } from "./list-params";
@@ -56,7 +45,14 @@ export const emptySignal = (sourceId = ""): SignalValues => ({
 
 const hasValueList = (t: SignalValues["valueType"]) => t === "category" || t === "list";
 
-export const parseValues = (text: string) => [...new Set(text.split(/[\n,]/).map((v) => v.trim()).filter(Boolean))];
+export const parseValues = (text: string) => [
+  ...new Set(
+    text
+      .split(/[\n,]/)
+      .map((v) => v.trim())
+      .filter(Boolean),
+  ),
+];
 
 /** What the create and update procedures take, minus the key and id. Empty choices are sent so the server names the field. */
 export function signalPayload(v: SignalValues) {

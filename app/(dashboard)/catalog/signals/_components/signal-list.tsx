@@ -78,7 +78,15 @@ function SignalFilters({ state, onChange, onClear, canClear }: FilterProps<Signa
       />
       <SortSelect sorts={SORTS} value={state.sort} onChange={(sort) => onChange({ sort })} />
       <ChoiceSelect label="Kind" name="kind" value={state.kind} any="Any kind" options={SIGNAL_KINDS} labels={LABELS.kind} onChange={(kind) => onChange({ kind })} />
-      <ChoiceSelect label="Fidelity" name="fidelity" value={state.fidelity} any="Any fidelity" options={FIDELITIES} labels={LABELS.fidelity} onChange={(fidelity) => onChange({ fidelity })} />
+      <ChoiceSelect
+        label="Fidelity"
+        name="fidelity"
+        value={state.fidelity}
+        any="Any fidelity"
+        options={FIDELITIES}
+        labels={LABELS.fidelity}
+        onChange={(fidelity) => onChange({ fidelity })}
+      />
       <EntrySelect
         label="Data category"
         name="category"

@@ -17,10 +17,7 @@ export default async function NewSignalPage({ searchParams }: { searchParams: Pr
   return (
     <>
       <Breadcrumb href="/catalog/signals" label="Signals" />
-      <PageHeader
-        title="Add a signal"
-        description="One data element of a source that segments use, with the consent purposes it was collected under."
-      />
+      <PageHeader title="Add a signal" description="One data element of a source that segments use, with the consent purposes it was collected under." />
       <NewSignal sourceId={isUuid(source) ? source : ""} />
     </>
   );

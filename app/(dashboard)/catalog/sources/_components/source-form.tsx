@@ -101,7 +101,14 @@ export function SourceForm({
       </SelectField>
       <TextField label="Owner" name="owner" value={form.owner} hint="The person or team answerable for this system." onChange={(e) => set("owner", e.target.value)} error={f.owner} />
       <div className="md:col-span-2">
-        <CheckboxGroup legend="Jurisdictions" name="jurisdictions" options={jurisdictionOptions} value={form.jurisdictions} onChange={(v) => set("jurisdictions", v)} error={f.jurisdictions} />
+        <CheckboxGroup
+          legend="Jurisdictions"
+          name="jurisdictions"
+          options={jurisdictionOptions}
+          value={form.jurisdictions}
+          onChange={(v) => set("jurisdictions", v)}
+          error={f.jurisdictions}
+        />
       </div>
       <NumberField
         label="Retention (days)"
@@ -116,7 +123,9 @@ export function SourceForm({
         name="protection"
         options={protectionOptions}
         value={protections}
-        onChange={(v) => setForm((cur) => ({ ...cur, encryptedInTransit: v.includes("encryptedInTransit"), encryptedAtRest: v.includes("encryptedAtRest"), pseudonymised: v.includes("pseudonymised") }))}
+        onChange={(v) =>
+          setForm((cur) => ({ ...cur, encryptedInTransit: v.includes("encryptedInTransit"), encryptedAtRest: v.includes("encryptedAtRest"), pseudonymised: v.includes("pseudonymised") }))
+        }
         error={f.encryptedInTransit ?? f.encryptedAtRest ?? f.pseudonymised}
       />
       <div className="md:col-span-2">

@@ -107,9 +107,7 @@ function SourceTable({ items }: { items: SourceRow[] }) {
               </div>
             </td>
             <td className={`${td} whitespace-nowrap`}>{formatRetention(s.retentionDays)}</td>
-            <td className={`${td} min-w-36`}>
-              {s.consentCapturePoints.length ? s.consentCapturePoints.map((c) => LABELS.capturePoint[c]).join(", ") : <None>Not recorded</None>}
-            </td>
+            <td className={`${td} min-w-36`}>{s.consentCapturePoints.length ? s.consentCapturePoints.map((c) => LABELS.capturePoint[c]).join(", ") : <None>Not recorded</None>}</td>
             <td className={`${td} text-right tabular-nums`}>{s.signalCount}</td>
           </tr>
         ))}
