@@ -84,7 +84,7 @@ describe("the golden role × scope table", () => {
   it("is the table in the README's Roles section", () => {
     const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
     const rows = Object.fromEntries(
-      [...readme.matchAll(/^\| `([a-z_]+:[a-z_]+)` \|(.*)\|\s*$/gm)].map((m) => [
+      [...readme.matchAll(/^\| `([a-z_]+:[a-z_]+)` *\|(.*)\|\s*$/gm)].map((m) => [
         m[1]!,
         m[2]!
           .split("|")

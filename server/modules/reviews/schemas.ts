@@ -33,7 +33,8 @@ export const lifecycleRequestInput = z.strictObject({ segmentId: z.uuid(), reaso
 /** Retiring is final: say why (domain/segment-lifecycle). */
 export const retireSegmentInput = z.strictObject({
   segmentId: z.uuid(),
-  reason: textField(1000).min(RETIRE_REASON_MIN_LENGTH, RETIRE_REASON_MESSAGE),
+  // prefault: a missing reason is checked as an empty one, so it gets the same message.
+  reason: textField(1000).min(RETIRE_REASON_MIN_LENGTH, RETIRE_REASON_MESSAGE).prefault(""),
 });
 export const lifecycleInput = z.strictObject({
   segmentId: z.uuid(),
