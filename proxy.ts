@@ -12,6 +12,8 @@ import { isUndecodablePath, undecodablePathResponse } from "@/server/validation/
  */
 export function proxy(request: NextRequest) {
   if (isUndecodablePath(request.nextUrl.pathname)) return undecodablePathResponse();
+  // API answers take their headers from next.config.ts; here they only get the path check.
+  if (request.nextUrl.pathname.startsWith("/api/")) return NextResponse.next();
   const https = servedOverHttps(request.headers);
   const headers = securityHeaders({
     nonce: newNonce(),
@@ -34,9 +36,19 @@ function servedOverHttps(headers: Headers): boolean {
 }
 
 export const config = {
-  // Not /api: a proxy makes Next.js buffer (and cut at 10 MB) every request body before the
+  // Not /api with a body: a proxy makes Next.js buffer (and cut at 10 MB) every request body before the
   // handler runs, which would undo the body limits (server/http/body.ts). API responses get a
   // deny-all CSP from next.config.ts instead; build output under /_next/static gets the
   // request-independent headers from there too.
-  matcher: ["/((?!api/|_next/static|_next/image).*)"],
+  matcher: [
+    "/((?!api/|_next/static|_next/image).*)",
+    // /api only for requests without a body (nothing to buffer), for the path check alone.
+    {
+      source: "/api/:path*",
+      missing: [
+        { type: "header", key: "content-length", value: "[1-9][0-9]*" },
+        { type: "header", key: "transfer-encoding" },
+      ],
+    },
+  ],
 };

@@ -212,14 +212,6 @@ test("a 100 MB body is refused in under a second, the server's memory barely mov
   expect(growth).toBeLessThan(50 * MB);
 });
 
-test("each limit: Content-Length too big, chunked too big, just under the limit accepted", async ({ baseURL }) => {
-  const base = baseURL!;
-  const declared = await flood(base, "/api/trpc/notifications.markRead", MB + 1, { chunked: false, cookie });
-  expect(declared.status).toBe(413);
-  const chunked = await flood(base, "/api/trpc/notifications.markRead", 2 * MB, { chunked: true, cookie });
-  expect(chunked.status).toBe(413);
-  // Just under 1 MB: a valid call padded with whitespace is served.
-  const input = JSON.stringify({ json: {} });
-  const res = await victimPage.request.post("/api/trpc/notifications.markRead", { data: input + " ".repeat(MB - 1 - input.length), headers: { "content-type": "application/json" } });
-  expect(res.status()).toBe(200);
-});
+// Each limit on its own (Content-Length too big, chunked too big, just under the limit) is
+// checked against the handler in server/http/limits.int.test.ts: here the server closes the
+// socket mid-upload, and Node's client then often loses the 413 to EPIPE.
