@@ -4,17 +4,16 @@
 // takes the server's lock, so it refuses to run while Steward is running on that folder.
 import fs from "node:fs";
 import { parseArgs } from "node:util";
-import { openConfiguredDb } from "../server/db/client";
+import type { z } from "zod";
 import { EnvError, serverEnv } from "../server/env";
 import { SYSTEM_ACTOR } from "../server/audit/record";
 import { checkpointInput } from "../server/modules/audit/schemas";
 import { issueCheckpoint } from "../server/modules/audit/checkpoints";
 import { verifyTrail } from "../server/modules/audit/verify";
+import { fail as failWith, withScriptDb } from "./open-for-script";
 
-function fail(message: string, code = 2): never {
-  console.error(`[steward] ${message}`);
-  process.exit(code);
-}
+// Usage and configuration errors exit with 2 (1 means a broken chain).
+const fail: (message: string) => never = (message) => failWith(message, 2);
 
 const { values: args } = parseArgs({
   options: { checkpoint: { type: "string" }, "write-checkpoint": { type: "string" }, json: { type: "boolean" } },
@@ -29,7 +28,7 @@ try {
 }
 if ((args.checkpoint || args["write-checkpoint"]) && !key) fail("Checkpoints need STEWARD_AUDIT_CHECKPOINT_KEY (the key the server signs with).");
 
-let checkpoint;
+let checkpoint: z.infer<typeof checkpointInput> | undefined;
 if (args.checkpoint) {
   let raw: unknown;
   try {
@@ -42,13 +41,7 @@ if (args.checkpoint) {
   checkpoint = parsed.data;
 }
 
-let opened;
-try {
-  opened = await openConfiguredDb();
-} catch (err) {
-  fail((err as Error).message);
-}
-try {
+await withScriptDb(async (opened) => {
   const result = await verifyTrail(opened.db, checkpoint, key);
   if (args.json) console.log(JSON.stringify(result, null, 2));
   else {
@@ -65,6 +58,4 @@ try {
     fs.writeFileSync(args["write-checkpoint"], `${JSON.stringify(written, null, 2)}\n`, { mode: 0o644 });
     console.log(`Wrote a signed checkpoint of event ${written.seq} to ${args["write-checkpoint"]}. Keep it outside the database.`);
   }
-} finally {
-  await opened.close();
-}
+}, 2);

@@ -1,12 +1,13 @@
-import { eq, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { Tx } from "@/server/db/client";
 import { rowsOf } from "@/server/db/rows";
 import { segments } from "@/server/db/schema";
-import { recordAudit, type AuditActor } from "@/server/audit/record";
+import type { AuditActor } from "@/server/audit/record";
 import { statusAfter } from "@/domain/segment-lifecycle";
 import { notify } from "@/server/modules/notifications/service";
 import { findingsOf } from "@/server/modules/policy/findings.service";
 import { openRequest, segmentHead } from "@/server/modules/reviews/requests";
+import { setSegmentStatus } from "@/server/modules/reviews/lifecycle";
 
 const DAY = 86_400_000;
 
@@ -54,19 +55,7 @@ export async function pauseOverdue(tx: Tx, actor: AuditActor, now: Date, graceDa
     .for("update");
   for (const seg of overdue) {
     const next = statusAfter(seg.status, "auto_pause")!;
-    await tx
-      .update(segments)
-      .set({ status: next, updatedAt: sql`now()` })
-      .where(eq(segments.id, seg.id));
-    await recordAudit(tx, {
-      actor,
-      action: "segment.status_changed",
-      entityType: "segment",
-      entityId: seg.id,
-      before: { status: seg.status },
-      after: { status: next },
-      reason: `re-certification overdue since ${seg.recertifyBy} (grace ${graceDays} days)`,
-    });
+    await setSegmentStatus(tx, actor, seg, next, `re-certification overdue since ${seg.recertifyBy} (grace ${graceDays} days)`);
     await notify(tx, [seg.ownerId], {
       kind: "auto_pause",
       title: `“${seg.name}” was paused`,

@@ -6,6 +6,7 @@ import { recordAudit, type AuditActor } from "@/server/audit/record";
 import { invalid, notFound } from "@/server/errors";
 import type { SessionUser } from "@/server/auth/identity";
 import { RETIRE_REASON_MESSAGE, RETIRE_REASON_MIN_LENGTH, statusAfter } from "@/domain/segment-lifecycle";
+import type { SegmentStatus } from "@/domain/vocab";
 import { lifecycleActor, lifecycleFactsOf, requireLifecycle } from "./lifecycle-facts";
 import { notify } from "@/server/modules/notifications/service";
 import { evaluateAndStore } from "@/server/modules/policy/evaluation.service";
@@ -19,6 +20,23 @@ import type { lifecycleInput } from "./schemas";
 
 const DAY = 86_400_000;
 
+/** A plain status change (no approval) and its audit event, in the caller's transaction. */
+export async function setSegmentStatus(tx: Tx, actor: AuditActor, seg: { id: string; status: SegmentStatus }, next: SegmentStatus, reason: string | null) {
+  await tx
+    .update(segments)
+    .set({ status: next, updatedAt: sql`now()` })
+    .where(eq(segments.id, seg.id));
+  await recordAudit(tx, {
+    actor,
+    action: "segment.status_changed",
+    entityType: "segment",
+    entityId: seg.id,
+    before: { status: seg.status },
+    after: { status: next },
+    reason,
+  });
+}
+
 /** Activate, pause or retire: one transaction with the segment row locked. */
 export async function changeLifecycle(db: Db, user: SessionUser, actor: AuditActor, input: z.infer<typeof lifecycleInput>) {
   if (input.action === "retire" && input.reason.trim().length < RETIRE_REASON_MIN_LENGTH) throw invalid(RETIRE_REASON_MESSAGE, "reason");
@@ -28,19 +46,7 @@ export async function changeLifecycle(db: Db, user: SessionUser, actor: AuditAct
     requireLifecycle(input.action, await lifecycleFactsOf(tx, seg), lifecycleActor(user));
     const next = statusAfter(seg.status, input.action)!;
     if (input.action === "retire") await withdrawOpenRequests(tx, actor, user, seg, input.reason);
-    await tx
-      .update(segments)
-      .set({ status: next, updatedAt: sql`now()` })
-      .where(eq(segments.id, seg.id));
-    await recordAudit(tx, {
-      actor,
-      action: "segment.status_changed",
-      entityType: "segment",
-      entityId: seg.id,
-      before: { status: seg.status },
-      after: { status: next },
-      reason: input.reason || null,
-    });
+    await setSegmentStatus(tx, actor, seg, next, input.reason || null);
     return { status: next };
   });
 }
@@ -119,18 +125,6 @@ export async function applyReviewOutcome(tx: Tx, actor: AuditActor, request: typ
   }
   const back = statusAfter(seg.status, "return_to_draft");
   if ((status === "rejected" || status === "changes_requested" || status === "withdrawn" || status === "expired") && back) {
-    await tx
-      .update(segments)
-      .set({ status: back, updatedAt: sql`now()` })
-      .where(eq(segments.id, seg.id));
-    await recordAudit(tx, {
-      actor,
-      action: "segment.status_changed",
-      entityType: "segment",
-      entityId: seg.id,
-      before: { status: seg.status },
-      after: { status: back },
-      reason: `review ${status.replace("_", " ")}`,
-    });
+    await setSegmentStatus(tx, actor, seg, back, `review ${status.replace("_", " ")}`);
   }
 }
