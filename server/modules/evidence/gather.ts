@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, or, sql } from "drizzle-orm";
 import type { Db } from "@/server/db/client";
 import { auditEvents, policyExceptions, reviewDecisions, reviewRequests, segments, segmentVersions, users } from "@/server/db/schema";
 import { rowsOf } from "@/server/db/rows";
+import { decisionColumns, exceptionGrantColumns } from "@/server/db/selections";
 import { NDJSON_LINE } from "@/server/modules/audit/export-stream";
 import { segmentById } from "@/server/modules/catalog/segments.queries";
 import { consentOrigins } from "@/server/modules/lineage/service";
@@ -25,11 +26,7 @@ export async function gatherEvidence(db: Db, segmentId: string) {
         id: policyExceptions.id,
         policyKey: policyExceptions.policyKey,
         finding: policyExceptions.findingTitle,
-        justification: policyExceptions.justification,
-        expiresAt: policyExceptions.expiresAt,
-        createdAt: policyExceptions.createdAt,
-        revokedAt: policyExceptions.revokedAt,
-        grantedBy: users.name,
+        ...exceptionGrantColumns,
       })
       .from(policyExceptions)
       .innerJoin(users, eq(users.id, policyExceptions.grantedById))
@@ -47,11 +44,7 @@ export async function gatherEvidence(db: Db, segmentId: string) {
     ? await db
         .select({
           requestId: reviewDecisions.requestId,
-          name: users.name,
-          role: reviewDecisions.role,
-          decision: reviewDecisions.decision,
-          comment: reviewDecisions.comment,
-          createdAt: reviewDecisions.createdAt,
+          ...decisionColumns,
         })
         .from(reviewDecisions)
         .innerJoin(users, eq(users.id, reviewDecisions.userId))

@@ -3,6 +3,7 @@ import type { z } from "zod";
 import type { Db } from "@/server/db/client";
 import { consentPurposes, dataCategories, policyExceptions, policySettingsVersions, segmentFindings, segments, users } from "@/server/db/schema";
 import { rowsOf } from "@/server/db/rows";
+import { exceptionGrantColumns } from "@/server/db/selections";
 import { recordAudit, type AuditActor } from "@/server/audit/record";
 import { invalid, notFound, preconditionFailed } from "@/server/errors";
 import type { PolicySettings } from "@/server/policy/types";
@@ -111,11 +112,7 @@ export async function listExceptions(db: Db, input: z.infer<typeof listException
       segmentName: segments.name,
       policyKey: policyExceptions.policyKey,
       findingTitle: policyExceptions.findingTitle,
-      justification: policyExceptions.justification,
-      expiresAt: policyExceptions.expiresAt,
-      createdAt: policyExceptions.createdAt,
-      revokedAt: policyExceptions.revokedAt,
-      grantedBy: users.name,
+      ...exceptionGrantColumns,
     })
     .from(policyExceptions)
     .innerJoin(segments, eq(segments.id, policyExceptions.segmentId))

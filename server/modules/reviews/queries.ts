@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db } from "@/server/db/client";
+import { decisionColumns } from "@/server/db/selections";
 import { reviewComments, reviewDecisions, reviewRequests, segments, segmentVersions, users } from "@/server/db/schema";
 import { hasScope } from "@/server/authz/policy";
 import { notFound } from "@/server/errors";
@@ -90,11 +91,7 @@ export async function requestById(db: Db, user: SessionUser, requestId: string, 
     .select({
       id: reviewDecisions.id,
       userId: reviewDecisions.userId,
-      name: users.name,
-      role: reviewDecisions.role,
-      decision: reviewDecisions.decision,
-      comment: reviewDecisions.comment,
-      createdAt: reviewDecisions.createdAt,
+      ...decisionColumns,
     })
     .from(reviewDecisions)
     .innerJoin(users, eq(users.id, reviewDecisions.userId))
