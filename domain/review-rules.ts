@@ -97,6 +97,26 @@ export interface DeciderCheck {
   approvals: Approval[];
 }
 
+/**
+ * The facts `eligibility` weighs for one person on one request, from the decisions recorded so
+ * far: the request's decision view and the decide command build it the same way.
+ */
+export function standingOn(
+  user: { id: string; roles: readonly Role[] },
+  request: { requesterId: string | null; authorId: string | null; requiredApprovals: unknown },
+  decisions: readonly { userId: string; role: string; decision: string }[],
+): DeciderCheck {
+  return {
+    userId: user.id,
+    roles: user.roles,
+    requesterId: request.requesterId,
+    authorId: request.authorId,
+    alreadyDecided: decisions.some((d) => d.userId === user.id),
+    required: request.requiredApprovals as RequiredApproval[],
+    approvals: decisions.filter((d) => d.decision === "approve").map((d) => ({ userId: d.userId, role: d.role as Role })),
+  };
+}
+
 export type Eligibility = { ok: true; role: Role } | { ok: false; reason: string };
 
 /**

@@ -6,8 +6,7 @@ import { reviewComments, reviewDecisions, reviewRequests, segments, segmentVersi
 import { hasScope } from "@/server/authz/policy";
 import { notFound } from "@/server/errors";
 import type { SessionUser } from "@/server/auth/identity";
-import type { Role } from "@/domain/roles";
-import { eligibility, outstanding, withdrawal, type RequiredApproval } from "@/domain/review-rules";
+import { eligibility, outstanding, standingOn, withdrawal, type RequiredApproval } from "@/domain/review-rules";
 import { findingsOf } from "@/server/modules/policy/findings.service";
 import type { listRequestsInput } from "./schemas";
 
@@ -103,18 +102,10 @@ export async function requestById(db: Db, user: SessionUser, requestId: string, 
     .leftJoin(users, eq(users.id, reviewComments.userId))
     .where(eq(reviewComments.requestId, r.id))
     .orderBy(asc(reviewComments.createdAt));
-  const approvals = decisions.filter((d) => d.decision === "approve").map((d) => ({ userId: d.userId, role: d.role as Role }));
-  const required = r.requiredApprovals as RequiredApproval[];
-  const missing = outstanding(required, approvals);
-  const mine = eligibility({
-    userId: user.id,
-    roles: user.roles,
-    requesterId: r.requesterId,
-    authorId: r.authorId,
-    alreadyDecided: decisions.some((d) => d.userId === user.id),
-    required,
-    approvals,
-  });
+  const standing = standingOn(user, r, decisions);
+  const { required } = standing;
+  const missing = outstanding(required, standing.approvals);
+  const mine = eligibility(standing);
 
   let segment: null | { inForceVersion: number | null; headVersion: number; status: string; findings: Awaited<ReturnType<typeof findingsOf>> } = null;
   if (r.subjectType === "segment") {

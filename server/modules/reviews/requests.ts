@@ -6,7 +6,7 @@ import { recordAudit, type AuditActor } from "@/server/audit/record";
 import { DomainError, notFound, preconditionFailed } from "@/server/errors";
 import type { SessionUser } from "@/server/auth/identity";
 import { maxSensitivity, type Sensitivity } from "@/domain/vocab";
-import { DEFAULT_SLA_DAYS, eligibility, outstanding, requiredApprovals, transition, TYPE_LABELS, withdrawal, type RequiredApproval, type ReviewType } from "@/domain/review-rules";
+import { DEFAULT_SLA_DAYS, eligibility, outstanding, standingOn, requiredApprovals, transition, TYPE_LABELS, withdrawal, type ReviewType } from "@/domain/review-rules";
 import { statusAfter } from "@/domain/segment-lifecycle";
 import { lifecycleActor, lifecycleFactsOf, requireLifecycle } from "./lifecycle-facts";
 import { notify, usersWithRoles } from "@/server/modules/notifications/service";
@@ -186,17 +186,9 @@ export async function decide(db: Db, user: SessionUser, actor: AuditActor, input
     const next = transition(request.status, input.decision);
     if (!next) throw preconditionFailed(`This request is ${request.status.replace("_", " ")}; it can no longer be decided.`);
     const decisions = await tx.select().from(reviewDecisions).where(eq(reviewDecisions.requestId, request.id));
-    const approvals = decisions.filter((d) => d.decision === "approve").map((d) => ({ userId: d.userId, role: d.role }));
-    const required = request.requiredApprovals as RequiredApproval[];
-    const who = eligibility({
-      userId: user.id,
-      roles: user.roles,
-      requesterId: request.requesterId,
-      authorId: request.authorId,
-      alreadyDecided: decisions.some((d) => d.userId === user.id),
-      required,
-      approvals,
-    });
+    const standing = standingOn(user, request, decisions);
+    const { required, approvals } = standing;
+    const who = eligibility(standing);
     if (!who.ok) throw new DomainError("FORBIDDEN", who.reason);
 
     if (input.decision === "approve" && request.subjectType === "segment") await refuseBlockedApproval(tx, request.subjectId, request.subjectVersion);
