@@ -1,9 +1,13 @@
 "use client";
 
 import type { ReactNode } from "react";
+import { useQuery } from "@tanstack/react-query";
+import type { inferRouterInputs } from "@trpc/server";
+import { useTRPC } from "@/components/trpc/provider";
 import { Button } from "@/components/ui/button";
 import { CheckboxGroup, SelectField, TextField } from "@/components/ui/field";
 import { Card } from "@/components/ui/layout";
+import type { AppRouter } from "@/server/trpc/root";
 
 /** What a list hands its filter card: the state from the URL, and how to change or clear it. */
 export interface FilterProps<S> {
@@ -144,6 +148,49 @@ export function EntrySelect({
         </option>
       ))}
     </SelectField>
+  );
+}
+
+/** Pickers (source, category, purpose) load these; the source list is capped by the API at 100. */
+export const SOURCE_PICKER_INPUT = { pageSize: 100, sort: "name", dir: "asc", page: 1, includeRetired: false } as const satisfies inferRouterInputs<AppRouter>["sources"]["list"];
+
+type PickerFilterProps = { value: string; hint?: string; onChange: (id: string) => void };
+
+/** "Data source": any, or one of the sources that are not retired. */
+export function SourceFilter({ value, hint, onChange }: PickerFilterProps) {
+  const trpc = useTRPC();
+  const sources = useQuery(trpc.sources.list.queryOptions(SOURCE_PICKER_INPUT));
+  return (
+    <EntrySelect
+      label="Data source"
+      name="source"
+      value={value}
+      any="Any source"
+      kept="Selected source"
+      entries={sources.data?.items.map((s) => ({ id: s.id, label: s.name }))}
+      failed={sources.error ? "Data sources could not be loaded." : null}
+      hint={hint}
+      onChange={onChange}
+    />
+  );
+}
+
+/** "Consent purpose": any, or one of the purposes that are not retired. */
+export function PurposeFilter({ value, hint, onChange }: PickerFilterProps) {
+  const trpc = useTRPC();
+  const purposes = useQuery(trpc.purposes.list.queryOptions({ includeRetired: false }));
+  return (
+    <EntrySelect
+      label="Consent purpose"
+      name="purpose"
+      value={value}
+      any="Any purpose"
+      kept="Selected purpose"
+      entries={purposes.data?.map((p) => ({ id: p.id, label: p.name }))}
+      failed={purposes.error ? "Purposes could not be loaded." : null}
+      hint={hint}
+      onChange={onChange}
+    />
   );
 }
 

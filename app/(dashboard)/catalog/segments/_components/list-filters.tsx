@@ -5,7 +5,7 @@ import { useTRPC } from "@/components/trpc/provider";
 import { CheckboxGroup, TextField } from "@/components/ui/field";
 import { RECERT_DUE_SOON_DAYS } from "@/domain/recertification";
 import { BUSINESS_GOALS, CHANNELS, LABELS, SEGMENT_STATUSES, SENSITIVITIES } from "@/domain/vocab";
-import { ChoiceSelect, EntrySelect, FilterCard, type FilterProps, SearchField, SortSelect } from "../../_inventory/filters";
+import { ChoiceSelect, EntrySelect, FilterCard, type FilterProps, PurposeFilter, SearchField, SortSelect, SourceFilter } from "../../_inventory/filters";
 import { useDebouncedText } from "../../_inventory/url-list";
 import { SORTS, type ListState } from "./list-params";
 
@@ -17,8 +17,6 @@ const FINDING_LABELS = { blocked: "Blocked (a blocking finding without exception
 export function ListFilters({ state, onChange, onClear, canClear }: FilterProps<ListState>) {
   const trpc = useTRPC();
   const owners = useQuery(trpc.segments.owners.queryOptions());
-  const purposes = useQuery(trpc.purposes.list.queryOptions({ includeRetired: false }));
-  const sources = useQuery(trpc.sources.list.queryOptions({ pageSize: 100, sort: "name" }));
   const [q, setQ] = useDebouncedText(state.q, (v) => onChange({ q: v }));
   const [team, setTeam] = useDebouncedText(state.team, (v) => onChange({ team: v }));
 
@@ -62,28 +60,8 @@ export function ListFilters({ state, onChange, onClear, canClear }: FilterProps<
         onChange={(owner) => onChange({ owner })}
       />
       <TextField label="Team" name="team" value={team} onChange={(e) => setTeam(e.target.value)} hint="Exact team name" />
-      <EntrySelect
-        label="Consent purpose"
-        name="purpose"
-        value={state.purpose}
-        any="Any purpose"
-        kept="Selected purpose"
-        entries={purposes.data?.map((p) => ({ id: p.id, label: p.name }))}
-        failed={purposes.error ? "Purposes could not be loaded." : null}
-        hint="Segments that declare this purpose"
-        onChange={(purpose) => onChange({ purpose })}
-      />
-      <EntrySelect
-        label="Data source"
-        name="source"
-        value={state.source}
-        any="Any source"
-        kept="Selected source"
-        entries={sources.data?.items.map((s) => ({ id: s.id, label: s.name }))}
-        failed={sources.error ? "Data sources could not be loaded." : null}
-        hint="Segments fed by this source"
-        onChange={(source) => onChange({ source })}
-      />
+      <PurposeFilter value={state.purpose} hint="Segments that declare this purpose" onChange={(purpose) => onChange({ purpose })} />
+      <SourceFilter value={state.source} hint="Segments fed by this source" onChange={(source) => onChange({ source })} />
     </FilterCard>
   );
 }

@@ -39,6 +39,3 @@ export function toSignalListInput(s: SignalListState): SignalListInput {
   if (s.purpose) input.purposeId = s.purpose;
   return input;
 }
-
-/** Pickers (source, category, purpose) load these; the source list is capped by the API at 100. */
-export const SOURCE_PICKER_INPUT = { pageSize: 100, sort: "name", dir: "asc", page: 1, includeRetired: false } as const satisfies inferRouterInputs<AppRouter>["sources"]["list"];

@@ -10,7 +10,7 @@ import { KeyNameFields } from "@/components/ui/key-fields";
 import { FIDELITIES, IDENTIFIABILITIES, LABELS, SIGNAL_KINDS, VALUE_TYPES, type Fidelity, type Identifiability, type LawfulBasis, type SignalKind, type ValueType } from "@/domain/vocab";
 import { ConsentRows, consentRowsProblem, type ConsentRow } from "@/components/policy/consent-rows";
 import { formatRetention } from "../../_inventory/format";
-import { SOURCE_PICKER_INPUT } from "./list-params";
+import { SOURCE_PICKER_INPUT } from "../../_inventory/filters";
 
 export interface SignalValues {
   key: string;

@@ -12,11 +12,11 @@ import type { AppRouter } from "@/server/trpc/root";
 import { RetiredBadge } from "../../_inventory/badges";
 import { None } from "../../_inventory/detail";
 import { textLink } from "../../_inventory/format";
-import { ChoiceSelect, EntrySelect, FilterCard, type FilterProps, RetiredToggle, SearchField, SortSelect } from "../../_inventory/filters";
+import { ChoiceSelect, EntrySelect, FilterCard, type FilterProps, PurposeFilter, RetiredToggle, SearchField, SortSelect, SourceFilter } from "../../_inventory/filters";
 import { Pagination } from "../../_inventory/pagination";
 import { useDebouncedText, useUrlList } from "../../_inventory/url-list";
 import { CategoryCell } from "./category-cell";
-import { SORTS, SOURCE_PICKER_INPUT, signalList, toSignalListInput, type SignalListState } from "./list-params";
+import { SORTS, signalList, toSignalListInput, type SignalListState } from "./list-params";
 
 type SignalRow = inferRouterOutputs<AppRouter>["signals"]["list"]["items"][number];
 
@@ -58,24 +58,13 @@ export function SignalList() {
 
 function SignalFilters({ state, onChange, onClear, canClear }: FilterProps<SignalListState>) {
   const trpc = useTRPC();
-  const sources = useQuery(trpc.sources.list.queryOptions(SOURCE_PICKER_INPUT));
   const categories = useQuery(trpc.categories.list.queryOptions({ includeRetired: false }));
-  const purposes = useQuery(trpc.purposes.list.queryOptions({ includeRetired: false }));
   const [q, setQ] = useDebouncedText(state.q, (v) => onChange({ q: v }));
 
   return (
     <FilterCard label="Signals" onSubmit={() => onChange({ q })} canClear={canClear} onClear={onClear} actionsClassName="sm:col-span-2 lg:col-span-3">
       <SearchField value={q} onChange={setQ} hint="Name, key or description; small typos are forgiven. Sorted by name, best matches come first." />
-      <EntrySelect
-        label="Data source"
-        name="source"
-        value={state.source}
-        any="Any source"
-        kept="Selected source"
-        entries={sources.data?.items.map((s) => ({ id: s.id, label: s.name }))}
-        failed={sources.error ? "Data sources could not be loaded." : null}
-        onChange={(source) => onChange({ source })}
-      />
+      <SourceFilter value={state.source} onChange={(source) => onChange({ source })} />
       <SortSelect sorts={SORTS} value={state.sort} onChange={(sort) => onChange({ sort })} />
       <ChoiceSelect label="Kind" name="kind" value={state.kind} any="Any kind" options={SIGNAL_KINDS} labels={LABELS.kind} onChange={(kind) => onChange({ kind })} />
       <ChoiceSelect
@@ -97,17 +86,7 @@ function SignalFilters({ state, onChange, onClear, canClear }: FilterProps<Signa
         failed={categories.error ? "Data categories could not be loaded." : null}
         onChange={(category) => onChange({ category })}
       />
-      <EntrySelect
-        label="Consent purpose"
-        name="purpose"
-        value={state.purpose}
-        any="Any purpose"
-        kept="Selected purpose"
-        entries={purposes.data?.map((p) => ({ id: p.id, label: p.name }))}
-        failed={purposes.error ? "Purposes could not be loaded." : null}
-        hint="Signals collected under this purpose"
-        onChange={(purpose) => onChange({ purpose })}
-      />
+      <PurposeFilter value={state.purpose} hint="Signals collected under this purpose" onChange={(purpose) => onChange({ purpose })} />
       <RetiredToggle retired={state.retired} onChange={(retired) => onChange({ retired })} />
     </FilterCard>
   );
