@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { flag, id, isUuid, listState, many, oneOf, page, paramsOf, sortOf, sortOptions, text } from "./list-state";
+import { filterFields, flag, id, isUuid, listInput, listState, many, oneOf, page, paramsOf, searchableList, sortOf, sortOptions, text } from "./list-state";
 
 const SORTS = { "name-asc": {}, "name-desc": {}, "updated-desc": {} };
 const list = listState({
@@ -71,5 +71,19 @@ describe("list state in the URL", () => {
       "name-asc": { sort: "name", dir: "asc", label: "Name, A–Z" },
       "last_seen-desc": { sort: "last_seen", dir: "desc", label: "Recently seen" },
     });
+  });
+
+  it("a searchable list puts the search box first and sort and page last", () => {
+    const searchable = searchableList({ kind: oneOf(["event", "attribute"] as const) }, SORTS, "name-desc");
+    expect(searchable.empty).toEqual({ q: "", kind: "", sort: "name-desc", page: 1 });
+    expect(searchable.toQueryString({ q: "x", kind: "event", sort: "name-asc", page: 2 })).toBe("q=x&kind=event&sort=name-asc&page=2");
+  });
+
+  it("builds the query input: page and sort from the state, and only the filters that are set, under the API's names", () => {
+    const sorts = sortOptions({ "name-asc": "Name", "updated-desc": "Recent" });
+    const state = { q: "", status: ["draft" as const], kind: "" as const, owner: OWNER, retired: false, sort: "updated-desc" as const, page: 2 };
+    expect(listInput(state, sorts, 25)).toEqual({ page: 2, pageSize: 25, sort: "updated", dir: "desc" });
+    expect(filterFields(state, { q: "q", status: "status", kind: "kind", owner: "ownerId" })).toEqual({ status: ["draft"], ownerId: OWNER });
+    expect(filterFields({ ...state, status: [], owner: "" }, { q: "q", status: "status", owner: "ownerId" })).toEqual({});
   });
 });

@@ -129,3 +129,35 @@ export function sortOptions<K extends `${string}-${"asc" | "desc"}`>(labels: Rec
     }),
   ) as { [P in K]: SortOption<P> };
 }
+
+/** A searchable list: a search box first, the list's own filters, then its sort order and page. */
+export function searchableList<F extends Record<string, Param<unknown>>, K extends string>(filters: F, sorts: Record<K, unknown>, initialSort: NoInfer<K>) {
+  return listState({ q: text(200), ...filters, sort: sortOf(sorts, initialSort), page: page() });
+}
+
+/** The state a list codec reads and writes. */
+export type ListStateOf<C> = C extends ListStateCodec<infer S> ? S : never;
+
+/** The page and sort order a list query takes, from the state's page and sort key. */
+export function listInput<K extends string, O extends { sort: string; dir: "asc" | "desc" }>(state: { page: number; sort: K }, sorts: Record<K, O>, pageSize: number) {
+  const { sort, dir } = sorts[state.sort];
+  return { page: state.page, pageSize, sort: sort as O["sort"], dir: dir as O["dir"] };
+}
+
+type Chosen<T> = Exclude<T, "">;
+
+/**
+ * The filters that are set, each under the API's name for it (`names`: state key → input key).
+ * Empty text, "any" ("") and an empty choice ([]) are left out, so the query says only what was asked.
+ */
+export function filterFields<S extends Record<string, unknown>, const M extends { [P in keyof S]?: string }>(
+  state: S,
+  names: M,
+): { [P in keyof M & keyof S as M[P] & string]?: Chosen<S[P]> } {
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(names) as (keyof M & keyof S & string)[]) {
+    const value = state[key];
+    if (Array.isArray(value) ? value.length > 0 : value !== "") out[names[key] as string] = value;
+  }
+  return out as { [P in keyof M & keyof S as M[P] & string]?: Chosen<S[P]> };
+}

@@ -2,7 +2,7 @@ import type { inferRouterInputs } from "@trpc/server";
 import { BUSINESS_GOALS, CHANNELS, SEGMENT_STATUSES, SENSITIVITIES } from "@/domain/vocab";
 import type { AppRouter } from "@/server/trpc/root";
 import { COMMON_SORTS, PAGE_SIZE } from "../../_inventory/sorts";
-import { id, listState, many, oneOf, page, sortOf, sortOptions, text, type StateOf } from "@/components/ui/list-state";
+import { filterFields, id, listInput, many, oneOf, searchableList, sortOptions, text, type ListStateOf } from "@/components/ui/list-state";
 
 // Shared by the server page (to prefetch) and the client list, so both build the same query key.
 
@@ -18,37 +18,39 @@ export const SORTS = sortOptions({
 });
 export type SortKey = keyof typeof SORTS;
 
-const params = {
-  q: text(200),
-  status: many(SEGMENT_STATUSES),
-  sensitivity: oneOf(SENSITIVITIES),
-  goal: oneOf(BUSINESS_GOALS),
-  channel: oneOf(CHANNELS),
-  owner: id(),
-  team: text(100),
-  purpose: id(),
-  source: id(),
-  findings: oneOf(["blocked", "warnings", "consent_changed"] as const),
-  recertification: oneOf(["due"] as const),
-  sort: sortOf(SORTS, "name-asc"),
-  page: page(),
-};
-export type ListState = StateOf<typeof params>;
-export const segmentList = listState(params);
+export const segmentList = searchableList(
+  {
+    status: many(SEGMENT_STATUSES),
+    sensitivity: oneOf(SENSITIVITIES),
+    goal: oneOf(BUSINESS_GOALS),
+    channel: oneOf(CHANNELS),
+    owner: id(),
+    team: text(100),
+    purpose: id(),
+    source: id(),
+    findings: oneOf(["blocked", "warnings", "consent_changed"] as const),
+    recertification: oneOf(["due"] as const),
+  },
+  SORTS,
+  "name-asc",
+);
+export type ListState = ListStateOf<typeof segmentList>;
 
 export function toListInput(s: ListState): SegmentListInput {
-  const { sort, dir } = SORTS[s.sort];
-  const input: SegmentListInput = { page: s.page, pageSize: PAGE_SIZE, sort, dir };
-  if (s.q) input.q = s.q;
-  if (s.status.length) input.status = s.status;
-  if (s.sensitivity) input.sensitivity = [s.sensitivity];
-  if (s.goal) input.goal = s.goal;
-  if (s.channel) input.channel = s.channel;
-  if (s.owner) input.ownerId = s.owner;
-  if (s.team) input.team = s.team;
-  if (s.purpose) input.purposeId = s.purpose;
-  if (s.source) input.sourceId = s.source;
-  if (s.findings) input.findings = s.findings;
-  if (s.recertification) input.recertification = s.recertification;
-  return input;
+  return {
+    ...listInput(s, SORTS, PAGE_SIZE),
+    ...filterFields(s, {
+      q: "q",
+      status: "status",
+      goal: "goal",
+      channel: "channel",
+      owner: "ownerId",
+      team: "team",
+      purpose: "purposeId",
+      source: "sourceId",
+      findings: "findings",
+      recertification: "recertification",
+    }),
+    ...(s.sensitivity ? { sensitivity: [s.sensitivity] } : {}),
+  };
 }

@@ -2,7 +2,7 @@ import type { inferRouterInputs } from "@trpc/server";
 import { JURISDICTIONS, SYSTEM_TYPES } from "@/domain/vocab";
 import type { AppRouter } from "@/server/trpc/root";
 import { COMMON_SORTS, PAGE_SIZE } from "../../_inventory/sorts";
-import { flag, listState, oneOf, page, sortOf, sortOptions, text, type StateOf } from "@/components/ui/list-state";
+import { filterFields, flag, listInput, oneOf, searchableList, sortOptions, type ListStateOf } from "@/components/ui/list-state";
 
 // Shared by the server page (to prefetch) and the client list, so both build the same query key.
 
@@ -14,24 +14,11 @@ export const SORTS = sortOptions({
 });
 export type SortKey = keyof typeof SORTS;
 
-const params = {
-  q: text(200),
-  type: oneOf(SYSTEM_TYPES),
-  jurisdiction: oneOf(JURISDICTIONS),
-  retired: flag(),
-  sort: sortOf(SORTS, "name-asc"),
-  page: page(),
-};
-export type SourceListState = StateOf<typeof params>;
-export const sourceList = listState(params);
+export const sourceList = searchableList({ type: oneOf(SYSTEM_TYPES), jurisdiction: oneOf(JURISDICTIONS), retired: flag() }, SORTS, "name-asc");
+export type SourceListState = ListStateOf<typeof sourceList>;
 
 export function toSourceListInput(s: SourceListState): SourceListInput {
-  const { sort, dir } = SORTS[s.sort];
-  const input: SourceListInput = { page: s.page, pageSize: PAGE_SIZE, sort, dir, includeRetired: s.retired };
-  if (s.q) input.q = s.q;
-  if (s.type) input.systemType = s.type;
-  if (s.jurisdiction) input.jurisdiction = s.jurisdiction;
-  return input;
+  return { ...listInput(s, SORTS, PAGE_SIZE), includeRetired: s.retired, ...filterFields(s, { q: "q", type: "systemType", jurisdiction: "jurisdiction" }) };
 }
 
 /** The source detail page lists the source's signals, retired ones included. */
