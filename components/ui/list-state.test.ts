@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { filterFields, flag, id, isUuid, listInput, listState, many, oneOf, page, paramsOf, searchableList, sortOf, sortOptions, text } from "./list-state";
+import { filterField, filterFields, flag, id, isUuid, listInput, listState, many, oneOf, page, paramsOf, searchableList, sortOf, sortOptions, text } from "./list-state";
 
 const SORTS = { "name-asc": {}, "name-desc": {}, "updated-desc": {} };
 const list = listState({
@@ -85,5 +85,14 @@ describe("list state in the URL", () => {
     expect(listInput(state, sorts, 25)).toEqual({ page: 2, pageSize: 25, sort: "updated", dir: "desc" });
     expect(filterFields(state, { q: "q", status: "status", kind: "kind", owner: "ownerId" })).toEqual({ status: ["draft"], ownerId: OWNER });
     expect(filterFields({ ...state, status: [], owner: "" }, { q: "q", status: "status", owner: "ownerId" })).toEqual({});
+  });
+
+  it("binds a filter field to one key of the state: its name, its value, and a patch of that key alone", () => {
+    const patches: unknown[] = [];
+    const field = filterField({ kind: "event", owner: "" }, (patch) => patches.push(patch))("kind");
+    expect(field.name).toBe("kind");
+    expect(field.value).toBe("event");
+    field.onChange("attribute");
+    expect(patches).toEqual([{ kind: "attribute" }]);
   });
 });

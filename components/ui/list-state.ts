@@ -161,3 +161,11 @@ export function filterFields<S extends Record<string, unknown>, const M extends 
   }
   return out as { [P in keyof M & keyof S as M[P] & string]?: Chosen<S[P]> };
 }
+
+/**
+ * Binds filter fields to a list's state: `field("kind")` is the field's name, its value and the
+ * change that writes it back, so a filter card names each key once.
+ */
+export function filterField<S>(state: S, onChange: (patch: Partial<S>) => void) {
+  return <K extends keyof S & string>(name: K) => ({ name, value: state[name], onChange: (value: S[K]) => onChange({ [name]: value } as unknown as Partial<S>) });
+}

@@ -2,6 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useTRPC } from "@/components/trpc/provider";
+import { filterField } from "@/components/ui/list-state";
 import { CheckboxGroup, TextField } from "@/components/ui/field";
 import { RECERT_DUE_SOON_DAYS } from "@/domain/recertification";
 import { BUSINESS_GOALS, CHANNELS, LABELS, SEGMENT_STATUSES, SENSITIVITIES } from "@/domain/vocab";
@@ -15,6 +16,7 @@ const FINDINGS = ["blocked", "warnings", "consent_changed"] as const;
 const FINDING_LABELS = { blocked: "Blocked (a blocking finding without exception)", warnings: "With warnings", consent_changed: "Consent changed upstream" };
 
 export function ListFilters({ state, onChange, onClear, canClear }: FilterProps<ListState>) {
+  const field = filterField(state, onChange);
   const trpc = useTRPC();
   const owners = useQuery(trpc.segments.owners.queryOptions());
   const [q, setQ] = useDebouncedText(state.q, (v) => onChange({ q: v }));
@@ -24,40 +26,22 @@ export function ListFilters({ state, onChange, onClear, canClear }: FilterProps<
     <FilterCard label="Segments" onSubmit={() => onChange({ q, team })} canClear={canClear} onClear={onClear} actionsClassName="sm:col-span-2 lg:col-span-2">
       <SearchField value={q} onChange={setQ} hint="Name, key, description, purpose, tags or signal names; small typos are forgiven. Sorted by name, best matches come first." />
       <SortSelect sorts={SORTS} value={state.sort} onChange={(sort) => onChange({ sort })} />
-      <ChoiceSelect
-        label="Sensitivity"
-        name="sensitivity"
-        value={state.sensitivity}
-        any="Any sensitivity"
-        options={SENSITIVITIES}
-        labels={LABELS.sensitivity}
-        onChange={(sensitivity) => onChange({ sensitivity })}
-      />
+      <ChoiceSelect label="Sensitivity" any="Any sensitivity" options={SENSITIVITIES} labels={LABELS.sensitivity} {...field("sensitivity")} />
       <div className="sm:col-span-2 lg:col-span-4">
         <CheckboxGroup legend="Status" name="status" options={statusOptions} value={state.status} onChange={(status) => onChange({ status })} />
         <p className="mt-1 text-xs text-slate-600">None checked shows every status except retired.</p>
       </div>
-      <ChoiceSelect label="Findings" name="findings" value={state.findings} any="Any" options={FINDINGS} labels={FINDING_LABELS} onChange={(findings) => onChange({ findings })} />
-      <ChoiceSelect
-        label="Re-certification"
-        name="recertification"
-        value={state.recertification}
-        any="Any"
-        options={["due"] as const}
-        labels={{ due: `Due within ${RECERT_DUE_SOON_DAYS} days or overdue` }}
-        onChange={(recertification) => onChange({ recertification })}
-      />
-      <ChoiceSelect label="Business goal" name="goal" value={state.goal} any="Any goal" options={BUSINESS_GOALS} labels={LABELS.goal} onChange={(goal) => onChange({ goal })} />
-      <ChoiceSelect label="Channel" name="channel" value={state.channel} any="Any channel" options={CHANNELS} labels={LABELS.channel} onChange={(channel) => onChange({ channel })} />
+      <ChoiceSelect label="Findings" any="Any" options={FINDINGS} labels={FINDING_LABELS} {...field("findings")} />
+      <ChoiceSelect label="Re-certification" any="Any" options={["due"] as const} labels={{ due: `Due within ${RECERT_DUE_SOON_DAYS} days or overdue` }} {...field("recertification")} />
+      <ChoiceSelect label="Business goal" any="Any goal" options={BUSINESS_GOALS} labels={LABELS.goal} {...field("goal")} />
+      <ChoiceSelect label="Channel" any="Any channel" options={CHANNELS} labels={LABELS.channel} {...field("channel")} />
       <EntrySelect
         label="Owner"
-        name="owner"
-        value={state.owner}
         any="Anyone"
         kept="Selected owner"
         entries={owners.data?.map((o) => ({ id: o.id, label: o.name }))}
         failed={owners.error ? "Owners could not be loaded." : null}
-        onChange={(owner) => onChange({ owner })}
+        {...field("owner")}
       />
       <TextField label="Team" name="team" value={team} onChange={(e) => setTeam(e.target.value)} hint="Exact team name" />
       <PurposeFilter value={state.purpose} hint="Segments that declare this purpose" onChange={(purpose) => onChange({ purpose })} />

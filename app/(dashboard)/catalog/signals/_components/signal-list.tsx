@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import type { inferRouterOutputs } from "@trpc/server";
 import Link from "next/link";
 import { useTRPC } from "@/components/trpc/provider";
+import { filterField } from "@/components/ui/list-state";
 import { Button } from "@/components/ui/button";
 import { TableHead, TableWrap, td } from "@/components/ui/layout";
 import { EmptyState, ErrorState, Spinner } from "@/components/ui/states";
@@ -57,6 +58,7 @@ export function SignalList() {
 }
 
 function SignalFilters({ state, onChange, onClear, canClear }: FilterProps<SignalListState>) {
+  const field = filterField(state, onChange);
   const trpc = useTRPC();
   const categories = useQuery(trpc.categories.list.queryOptions({ includeRetired: false }));
   const [q, setQ] = useDebouncedText(state.q, (v) => onChange({ q: v }));
@@ -66,25 +68,15 @@ function SignalFilters({ state, onChange, onClear, canClear }: FilterProps<Signa
       <SearchField value={q} onChange={setQ} hint="Name, key or description; small typos are forgiven. Sorted by name, best matches come first." />
       <SourceFilter value={state.source} onChange={(source) => onChange({ source })} />
       <SortSelect sorts={SORTS} value={state.sort} onChange={(sort) => onChange({ sort })} />
-      <ChoiceSelect label="Kind" name="kind" value={state.kind} any="Any kind" options={SIGNAL_KINDS} labels={LABELS.kind} onChange={(kind) => onChange({ kind })} />
-      <ChoiceSelect
-        label="Fidelity"
-        name="fidelity"
-        value={state.fidelity}
-        any="Any fidelity"
-        options={FIDELITIES}
-        labels={LABELS.fidelity}
-        onChange={(fidelity) => onChange({ fidelity })}
-      />
+      <ChoiceSelect label="Kind" any="Any kind" options={SIGNAL_KINDS} labels={LABELS.kind} {...field("kind")} />
+      <ChoiceSelect label="Fidelity" any="Any fidelity" options={FIDELITIES} labels={LABELS.fidelity} {...field("fidelity")} />
       <EntrySelect
         label="Data category"
-        name="category"
-        value={state.category}
         any="Any category"
         kept="Selected category"
         entries={categories.data?.map((c) => ({ id: c.id, label: `${c.name} (${c.key})` }))}
         failed={categories.error ? "Data categories could not be loaded." : null}
-        onChange={(category) => onChange({ category })}
+        {...field("category")}
       />
       <PurposeFilter value={state.purpose} hint="Signals collected under this purpose" onChange={(purpose) => onChange({ purpose })} />
       <RetiredToggle retired={state.retired} onChange={(retired) => onChange({ retired })} />

@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useTRPC } from "@/components/trpc/provider";
+import { filterField } from "@/components/ui/list-state";
 import { Button } from "@/components/ui/button";
 import { Badge, TableHead, TableWrap, td } from "@/components/ui/layout";
 import { EmptyState, ErrorState, Spinner } from "@/components/ui/states";
@@ -59,20 +60,13 @@ export function SourceList() {
 }
 
 function SourceFilters({ state, onChange, onClear, canClear }: FilterProps<SourceListState>) {
+  const field = filterField(state, onChange);
   const [q, setQ] = useDebouncedText(state.q, (v) => onChange({ q: v }));
   return (
     <FilterCard label="Data sources" onSubmit={() => onChange({ q })} canClear={canClear} onClear={onClear} actionsClassName="sm:col-span-2">
       <SearchField value={q} onChange={setQ} hint="Name, key, description or owner. Sorted by name, best matches come first." />
-      <ChoiceSelect label="System type" name="type" value={state.type} any="Any type" options={SYSTEM_TYPES} labels={LABELS.systemType} onChange={(type) => onChange({ type })} />
-      <ChoiceSelect
-        label="Jurisdiction"
-        name="jurisdiction"
-        value={state.jurisdiction}
-        any="Any jurisdiction"
-        options={JURISDICTIONS}
-        labels={JURISDICTION_OPTIONS}
-        onChange={(jurisdiction) => onChange({ jurisdiction })}
-      />
+      <ChoiceSelect label="System type" any="Any type" options={SYSTEM_TYPES} labels={LABELS.systemType} {...field("type")} />
+      <ChoiceSelect label="Jurisdiction" any="Any jurisdiction" options={JURISDICTIONS} labels={JURISDICTION_OPTIONS} {...field("jurisdiction")} />
       <SortSelect sorts={SORTS} value={state.sort} onChange={(sort) => onChange({ sort })} />
       <RetiredToggle retired={state.retired} onChange={(retired) => onChange({ retired })} />
     </FilterCard>
