@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { formErrors } from "@/components/ui/errors";
-import { RetireForm } from "../retire-form";
+import { RetireForm } from "@/components/ui/reason-form";
 import { secondaryLinkButton } from "./format";
 
 interface Action<V> {

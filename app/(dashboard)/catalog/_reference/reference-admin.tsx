@@ -8,7 +8,7 @@ import { Button } from "@/components/ui/button";
 import { formErrors, type FormErrors } from "@/components/ui/errors";
 import { Badge, Card, TableHead, TableWrap, td } from "@/components/ui/layout";
 import { EmptyState, ErrorState, Spinner } from "@/components/ui/states";
-import { RetireForm } from "../retire-form";
+import { RetireForm } from "@/components/ui/reason-form";
 import { ReferenceForm, type ReferenceValues, type SetValues } from "./reference-form";
 
 /** What the admin needs of a row of reference data (a consent purpose, a data category). */
