@@ -7,11 +7,11 @@ import { useState } from "react";
 import { useCan } from "@/components/shell/permissions";
 import { useTRPC } from "@/components/trpc/provider";
 import { Button } from "@/components/ui/button";
-import { Badge, Card } from "@/components/ui/layout";
+import { Card } from "@/components/ui/layout";
 import { ErrorState, Spinner } from "@/components/ui/states";
 import { LABELS, type Channel } from "@/domain/vocab";
 import type { AppRouter } from "@/server/trpc/root";
-import { checkName, SEVERITY_LABELS } from "./check-text";
+import { FindingText, findingBorder } from "./finding-text";
 import { formatDate } from "@/components/ui/format";
 import { plural, textLink } from "./format";
 import { GrantExceptionForm } from "./grant-exception-form";
@@ -97,19 +97,9 @@ function FindingItem({
   segmentId: string;
 }) {
   const blocks = f.severity === "block";
-  const border = f.exception ? "border-slate-200" : blocks ? "border-red-300" : "border-amber-300";
   return (
-    <li className={`rounded-md border ${border} bg-white p-3`} data-testid={`finding-${f.policyKey}`}>
-      <div className="flex flex-wrap items-center gap-2">
-        <Badge tone={blocks ? "red" : "amber"}>{SEVERITY_LABELS[f.severity]}</Badge>
-        {f.exception && <Badge tone="blue">Exception granted</Badge>}
-        <h3 className="text-sm font-semibold break-words text-slate-900">{f.title}</h3>
-        <span className="text-xs text-slate-600">{checkName(f.policyKey)}</span>
-      </div>
-      <p className="mt-2 text-sm break-words text-slate-800">{f.message}</p>
-      <p className="mt-1 text-sm break-words text-slate-800">
-        <span className="font-semibold">How to fix:</span> {f.remedy}
-      </p>
+    <li className={`rounded-md border ${findingBorder(f)} bg-white p-3`} data-testid={`finding-${f.policyKey}`}>
+      <FindingText finding={f} />
       <Involved finding={f} purposeName={purposeName} />
       {f.exception && (
         <p className="mt-2 rounded bg-blue-50 px-3 py-2 text-sm break-words text-blue-900" data-testid="finding-exception">

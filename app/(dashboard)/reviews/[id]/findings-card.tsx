@@ -1,6 +1,6 @@
-import { checkName, SEVERITY_LABELS } from "@/components/policy/check-text";
+import { FindingText, findingBorder } from "@/components/policy/finding-text";
 import { formatDate } from "@/components/ui/format";
-import { Badge, Card } from "@/components/ui/layout";
+import { Card } from "@/components/ui/layout";
 import type { ReviewRequest } from "./types";
 
 type Finding = NonNullable<ReviewRequest["segment"]>["findings"][number];
@@ -15,32 +15,16 @@ export function FindingsCard({ findings, version }: { findings: Finding[]; versi
         </p>
       ) : (
         <ul className="space-y-3" data-testid="request-findings">
-          {findings.map((f) => {
-            const blocks = f.severity === "block";
-            return (
-              <li
-                key={f.id}
-                className={`rounded-md border bg-white p-3 ${f.exception ? "border-slate-200" : blocks ? "border-red-300" : "border-amber-300"}`}
-                data-testid={`finding-${f.policyKey}`}
-              >
-                <div className="flex flex-wrap items-center gap-2">
-                  <Badge tone={blocks ? "red" : "amber"}>{SEVERITY_LABELS[f.severity]}</Badge>
-                  {f.exception && <Badge tone="blue">Exception granted</Badge>}
-                  <h3 className="text-sm font-semibold break-words text-slate-900">{f.title}</h3>
-                  <span className="text-xs text-slate-600">{checkName(f.policyKey)}</span>
-                </div>
-                <p className="mt-2 text-sm break-words text-slate-800">{f.message}</p>
-                <p className="mt-1 text-sm break-words text-slate-800">
-                  <span className="font-semibold">How to fix:</span> {f.remedy}
+          {findings.map((f) => (
+            <li key={f.id} className={`rounded-md border bg-white p-3 ${findingBorder(f)}`} data-testid={`finding-${f.policyKey}`}>
+              <FindingText finding={f} />
+              {f.exception && (
+                <p className="mt-2 rounded bg-blue-50 px-3 py-2 text-sm break-words text-blue-900" data-testid="finding-exception">
+                  Exception granted by {f.exception.grantedBy}, until {formatDate(f.exception.expiresAt)}: {f.exception.justification}
                 </p>
-                {f.exception && (
-                  <p className="mt-2 rounded bg-blue-50 px-3 py-2 text-sm break-words text-blue-900" data-testid="finding-exception">
-                    Exception granted by {f.exception.grantedBy}, until {formatDate(f.exception.expiresAt)}: {f.exception.justification}
-                  </p>
-                )}
-              </li>
-            );
-          })}
+              )}
+            </li>
+          ))}
         </ul>
       )}
     </Card>
