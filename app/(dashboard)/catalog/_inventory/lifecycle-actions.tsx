@@ -16,32 +16,33 @@ interface Action<V> {
 
 /** Edit, retire (with a reason) or restore, and the way to the audit trail; errors sit next to the action. */
 export function LifecycleActions({
-  subject,
-  retired,
+  entity,
+  entityType,
   canManage,
   editing,
   onEdit,
   retire,
   restore,
-  auditHref,
 }: {
-  subject: string;
-  retired: boolean;
+  entity: { id: string; name: string; retiredAt: Date | string | null };
+  /** The audit trail's name for the kind: "signal", "data_source". */
+  entityType: string;
   canManage: boolean;
   editing: boolean;
   onEdit: () => void;
-  retire: Action<string>;
-  restore: Action<void>;
-  auditHref: string;
+  retire: Action<{ id: string; reason: string }>;
+  restore: Action<{ id: string }>;
 }) {
   const [retiring, setRetiring] = useState(false);
+  const { id, name: subject } = entity;
+  const retired = Boolean(entity.retiredAt);
   if (retiring && !retired) {
     return (
       <RetireForm
         subject={subject}
         pending={retire.isPending}
         errors={formErrors(retire.error)}
-        onSubmit={(reason) => retire.mutate(reason, { onSuccess: () => setRetiring(false) })}
+        onSubmit={(reason) => retire.mutate({ id, reason }, { onSuccess: () => setRetiring(false) })}
         onCancel={() => {
           retire.reset();
           setRetiring(false);
@@ -59,7 +60,7 @@ export function LifecycleActions({
         )}
         {canManage &&
           (retired ? (
-            <Button variant="secondary" pending={restore.isPending} onClick={() => restore.mutate()}>
+            <Button variant="secondary" pending={restore.isPending} onClick={() => restore.mutate({ id })}>
               Restore
             </Button>
           ) : (
@@ -73,7 +74,7 @@ export function LifecycleActions({
               Retire
             </Button>
           ))}
-        <Link href={auditHref} className={secondaryLinkButton}>
+        <Link href={`/audit?entityType=${entityType}&entityId=${id}`} className={secondaryLinkButton}>
           Audit history
         </Link>
       </div>

@@ -95,17 +95,16 @@ function SignalView({ signal: s }: { signal: Signal }) {
           }
         />
         <LifecycleActions
-          subject={s.name}
-          retired={Boolean(s.retiredAt)}
+          entity={s}
+          entityType="signal"
           canManage={canManage}
           editing={editing}
           onEdit={() => {
             update.reset();
             setEditing(true);
           }}
-          retire={{ ...retire, mutate: (reason, opts) => retire.mutate({ id: s.id, reason }, opts) }}
-          restore={{ ...restore, mutate: () => restore.mutate({ id: s.id }) }}
-          auditHref={`/audit?entityType=signal&entityId=${s.id}`}
+          retire={retire}
+          restore={restore}
         />
       </div>
       {editing ? (

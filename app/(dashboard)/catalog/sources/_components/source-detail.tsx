@@ -104,17 +104,16 @@ function SourceView({ source: s }: { source: Source }) {
           }
         />
         <LifecycleActions
-          subject={s.name}
-          retired={Boolean(s.retiredAt)}
+          entity={s}
+          entityType="data_source"
           canManage={canManage}
           editing={editing}
           onEdit={() => {
             update.reset();
             setEditing(true);
           }}
-          retire={{ ...retire, mutate: (reason, opts) => retire.mutate({ id: s.id, reason }, opts) }}
-          restore={{ ...restore, mutate: () => restore.mutate({ id: s.id }) }}
-          auditHref={`/audit?entityType=data_source&entityId=${s.id}`}
+          retire={retire}
+          restore={restore}
         />
       </div>
       {editing ? (
