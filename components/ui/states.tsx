@@ -40,3 +40,13 @@ export function Forbidden({ reason }: { reason: string }) {
     </div>
   );
 }
+
+/** A page whose data could not be loaded: its title still stands, with the error and a retry under it. */
+export function PageError({ title, message, onRetry }: { title: string; message: string; onRetry: () => void }) {
+  return (
+    <>
+      <h1 className="mb-4 text-2xl font-semibold text-slate-900">{title}</h1>
+      <ErrorState message={message} onRetry={onRetry} />
+    </>
+  );
+}

@@ -31,13 +31,3 @@ export function NotFound({ what, href, back }: { what: string; href: string; bac
     </div>
   );
 }
-
-export function Breadcrumb({ href, label }: { href: string; label: string }) {
-  return (
-    <nav aria-label="Breadcrumb" className="mb-2 text-sm">
-      <Link href={href} className={textLink}>
-        {label}
-      </Link>
-    </nav>
-  );
-}

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { Forbidden } from "@/components/ui/states";
 import { deniedReason } from "@/server/auth/guards";
 import { getQueryClient, trpc } from "@/server/trpc/rsc";
@@ -17,13 +18,7 @@ export default async function ExceptionsPage({ searchParams }: { searchParams: P
   void getQueryClient().prefetchQuery(trpc.policy.exceptions.queryOptions({ status }));
   return (
     <HydratedPage
-      above={
-        <nav aria-label="Breadcrumb" className="mb-2 text-sm">
-          <Link href="/policies" className="text-brand-700 underline-offset-2 hover:underline">
-            Policies
-          </Link>
-        </nav>
-      }
+      above={<Breadcrumb href="/policies" label="Policies" />}
       title="Exceptions"
       description="Time-boxed waivers of blocking findings, each granted by a privacy officer with a justification. An exception stops counting by itself when it expires."
       actions={

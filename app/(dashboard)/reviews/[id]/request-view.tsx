@@ -2,12 +2,13 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { DetailHeader } from "@/components/ui/breadcrumb";
 import { OverdueBadge, ReviewStatusBadge, SensitivityBadge } from "@/components/reviews/badges";
 import { subjectHref, textLink } from "@/components/reviews/format";
 import { useTRPC } from "@/components/trpc/provider";
 import { formatDateTime } from "@/components/ui/format";
-import { Badge, Card, PageHeader } from "@/components/ui/layout";
-import { ErrorState, Spinner } from "@/components/ui/states";
+import { Badge, Card } from "@/components/ui/layout";
+import { Spinner, PageError } from "@/components/ui/states";
 import { TYPE_LABELS } from "@/domain/review-rules";
 import { ApprovalsCard } from "./approvals-card";
 import { CommentsCard } from "./comments-card";
@@ -24,30 +25,22 @@ export function RequestView({ id }: { id: string }) {
 
   if (request.isPending) return <Spinner label="Loading the review request" />;
   if (request.error) {
-    return (
-      <>
-        <h1 className="mb-4 text-2xl font-semibold text-slate-900">Review request</h1>
-        <ErrorState message={request.error.message} onRetry={() => request.refetch()} />
-      </>
-    );
+    return <PageError title="Review request" message={request.error.message} onRetry={() => request.refetch()} />;
   }
   const r = request.data;
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-2 text-sm">
-        <Link href="/reviews" className="text-brand-700 underline-offset-2 hover:underline">
-          Reviews
-        </Link>
-      </nav>
-      <PageHeader
+      <DetailHeader
+        back={{ href: "/reviews", label: "Reviews" }}
         title={r.subjectLabel}
-        description={
-          <span className="flex flex-wrap items-center gap-2" data-testid="request-badges">
+        badgesTestId="request-badges"
+        badges={
+          <>
             <Badge>{TYPE_LABELS[r.type]}</Badge>
             <ReviewStatusBadge value={r.status} />
             <SensitivityBadge value={r.sensitivity} />
             {r.overdue && <OverdueBadge />}
-          </span>
+          </>
         }
       />
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">

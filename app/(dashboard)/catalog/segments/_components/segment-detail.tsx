@@ -2,10 +2,11 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { DetailHeader } from "@/components/ui/breadcrumb";
 import { usePathname, useSearchParams } from "next/navigation";
 import { useTRPC } from "@/components/trpc/provider";
-import { PageHeader } from "@/components/ui/layout";
-import { ErrorState, Spinner } from "@/components/ui/states";
+
+import { Spinner, PageError } from "@/components/ui/states";
 import { SensitivityBadge, StatusBadge } from "./badges";
 import { EvidencePackButton } from "@/components/evidence/evidence-button";
 import { FindingsPanel } from "@/components/policy/findings-panel";
@@ -39,30 +40,21 @@ export function SegmentDetailView({ id }: { id: string }) {
 
   if (segment.isPending) return <Spinner label="Loading the segment" />;
   if (segment.error) {
-    return (
-      <>
-        <h1 className="mb-4 text-2xl font-semibold text-slate-900">Segment</h1>
-        <ErrorState message={segment.error.message} onRetry={() => segment.refetch()} />
-      </>
-    );
+    return <PageError title="Segment" message={segment.error.message} onRetry={() => segment.refetch()} />;
   }
   const s = segment.data;
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-2 text-sm">
-        <Link href="/catalog/segments" className="text-brand-700 underline-offset-2 hover:underline">
-          Segments
-        </Link>
-      </nav>
-      <PageHeader
+      <DetailHeader
+        back={{ href: "/catalog/segments", label: "Segments" }}
         title={s.name}
-        description={
-          <span className="flex flex-wrap items-center gap-2">
+        badges={
+          <>
             <code className="text-xs text-slate-800">{s.key}</code>
             <StatusBadge value={s.status} />
             <SensitivityBadge value={s.sensitivity} />
             <span>Version {s.version}</span>
-          </span>
+          </>
         }
         actions={
           <>

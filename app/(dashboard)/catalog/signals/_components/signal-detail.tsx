@@ -8,12 +8,13 @@ import { useCan } from "@/components/shell/permissions";
 import { useTRPC } from "@/components/trpc/provider";
 import { formErrors } from "@/components/ui/errors";
 import { formatDateTime } from "@/components/ui/format";
-import { Badge, Card, PageHeader, TableHead, TableWrap, td } from "@/components/ui/layout";
-import { EmptyState, ErrorState, Spinner } from "@/components/ui/states";
+import { Badge, Card, TableHead, TableWrap, td } from "@/components/ui/layout";
+import { EmptyState, Spinner, PageError } from "@/components/ui/states";
 import { LABELS } from "@/domain/vocab";
 import type { AppRouter } from "@/server/trpc/root";
 import { RetiredBadge, SensitivityBadge, SpecialCategoryBadge } from "../../_inventory/badges";
-import { Breadcrumb, Facts, None, NotFound } from "../../_inventory/detail";
+import { DetailHeader } from "@/components/ui/breadcrumb";
+import { Facts, None, NotFound } from "../../_inventory/detail";
 import { formatRetention, textLink } from "../../_inventory/format";
 import { LifecycleActions } from "../../_inventory/lifecycle-actions";
 import { ConsentChangeDialog } from "@/components/policy/consent-provenance-editor";
@@ -28,12 +29,7 @@ export function SignalDetail({ id }: { id: string }) {
   if (signal.isPending) return <Spinner label="Loading the signal" />;
   if (signal.error) {
     if (signal.error.data?.code === "NOT_FOUND") return <NotFound what="Signal" href="/catalog/signals" back="Back to all signals" />;
-    return (
-      <>
-        <h1 className="mb-4 text-2xl font-semibold text-slate-900">Signal</h1>
-        <ErrorState message={signal.error.message} onRetry={() => signal.refetch()} />
-      </>
-    );
+    return <PageError title="Signal" message={signal.error.message} onRetry={() => signal.refetch()} />;
   }
   return <SignalView signal={signal.data} />;
 }
@@ -76,11 +72,11 @@ function SignalView({ signal: s }: { signal: Signal }) {
   return (
     <div className="space-y-6">
       <div>
-        <Breadcrumb href="/catalog/signals" label="Signals" />
-        <PageHeader
+        <DetailHeader
+          back={{ href: "/catalog/signals", label: "Signals" }}
           title={s.name}
-          description={
-            <span className="flex flex-wrap items-center gap-2">
+          badges={
+            <>
               <code className="text-xs break-all text-slate-800">{s.key}</code>
               <span>
                 from{" "}
@@ -91,7 +87,7 @@ function SignalView({ signal: s }: { signal: Signal }) {
               <SensitivityBadge value={s.sensitivity} />
               {s.isSpecialCategory && <SpecialCategoryBadge />}
               {s.retiredAt && <RetiredBadge />}
-            </span>
+            </>
           }
         />
         <LifecycleActions

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { PageHeader } from "@/components/ui/layout";
 import { Forbidden } from "@/components/ui/states";
 import { deniedReason } from "@/server/auth/guards";
-import { Breadcrumb } from "../../_inventory/detail";
+import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { isUuid } from "@/domain/ids";
 import { firstParam } from "../../_inventory/format";
 import { NewSignal } from "../_components/new-signal";

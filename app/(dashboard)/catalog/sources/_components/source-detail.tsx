@@ -7,12 +7,13 @@ import { useCan } from "@/components/shell/permissions";
 import { useTRPC } from "@/components/trpc/provider";
 import { formErrors } from "@/components/ui/errors";
 import { formatDateTime } from "@/components/ui/format";
-import { Badge, Card, PageHeader } from "@/components/ui/layout";
-import { ErrorState, Spinner } from "@/components/ui/states";
+import { Badge, Card } from "@/components/ui/layout";
+import { Spinner, PageError } from "@/components/ui/states";
 import { LABELS } from "@/domain/vocab";
 import type { AppRouter } from "@/server/trpc/root";
 import { RetiredBadge } from "../../_inventory/badges";
-import { Breadcrumb, Facts, None, NotFound } from "../../_inventory/detail";
+import { DetailHeader } from "@/components/ui/breadcrumb";
+import { Facts, None, NotFound } from "../../_inventory/detail";
 import { JURISDICTION_NAMES, formatRetention, type Jurisdiction } from "../../_inventory/format";
 import { LifecycleActions } from "../../_inventory/lifecycle-actions";
 import { SourceForm, sourcePayload, type SourceValues } from "./source-form";
@@ -50,12 +51,7 @@ export function SourceDetail({ id }: { id: string }) {
   if (source.isPending) return <Spinner label="Loading the data source" />;
   if (source.error) {
     if (source.error.data?.code === "NOT_FOUND") return <NotFound what="Data source" href="/catalog/sources" back="Back to all data sources" />;
-    return (
-      <>
-        <h1 className="mb-4 text-2xl font-semibold text-slate-900">Data source</h1>
-        <ErrorState message={source.error.message} onRetry={() => source.refetch()} />
-      </>
-    );
+    return <PageError title="Data source" message={source.error.message} onRetry={() => source.refetch()} />;
   }
   return <SourceView source={source.data} />;
 }
@@ -92,15 +88,15 @@ function SourceView({ source: s }: { source: Source }) {
   return (
     <div className="space-y-6">
       <div>
-        <Breadcrumb href="/catalog/sources" label="Data sources" />
-        <PageHeader
+        <DetailHeader
+          back={{ href: "/catalog/sources", label: "Data sources" }}
           title={s.name}
-          description={
-            <span className="flex flex-wrap items-center gap-2">
+          badges={
+            <>
               <code className="text-xs break-all text-slate-800">{s.key}</code>
               <span>{LABELS.systemType[s.systemType]}</span>
               {s.retiredAt && <RetiredBadge />}
-            </span>
+            </>
           }
         />
         <LifecycleActions

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { PageHeader } from "@/components/ui/layout";
 import { Forbidden } from "@/components/ui/states";
 import { deniedReason } from "@/server/auth/guards";
-import { Breadcrumb } from "../../_inventory/detail";
+import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { NewSource } from "../_components/new-source";
 
 export const metadata: Metadata = { title: "Add a data source" };
