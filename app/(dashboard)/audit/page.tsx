@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { SecondaryLink } from "@/components/ui/secondary-link";
 import { Forbidden } from "@/components/ui/states";
 import { deniedReason, requireUser } from "@/server/auth/guards";
 import { hasScope } from "@/server/authz/policy";
@@ -24,13 +24,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
     <HydratedPage
       title="Audit trail"
       description="Every change and every sign-in, newest first, each hash-chained to the one before so that tampering shows. Times are in UTC."
-      actions={
-        canVerify ? (
-          <Link href="/audit/verify" className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium text-slate-800 hover:bg-slate-50">
-            Verify the chain
-          </Link>
-        ) : undefined
-      }
+      actions={canVerify ? <SecondaryLink href="/audit/verify">Verify the chain</SecondaryLink> : undefined}
       loading="Loading the audit trail"
     >
       <AuditTrail />

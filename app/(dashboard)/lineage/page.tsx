@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { SecondaryLink } from "@/components/ui/secondary-link";
 import { graphInput, readView } from "@/components/lineage/graph-model";
-import { secondaryLinkButton } from "@/components/ui/button";
 import { Forbidden } from "@/components/ui/states";
 import { deniedReason } from "@/server/auth/guards";
 import { getQueryClient, trpc } from "@/server/trpc/rsc";
@@ -23,11 +22,7 @@ export default async function LineagePage({ searchParams }: { searchParams: Prom
     <HydratedPage
       title="Lineage"
       description="Where each segment's data comes from, back to the consent it was collected under, and what each source, signal or purpose feeds."
-      actions={
-        <Link href="/lineage/datasets" className={secondaryLinkButton}>
-          Pipeline datasets
-        </Link>
-      }
+      actions={<SecondaryLink href="/lineage/datasets">Pipeline datasets</SecondaryLink>}
       loading="Loading lineage"
     >
       <LineageExplorer />

@@ -1,10 +1,9 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { SecondaryLink } from "@/components/ui/secondary-link";
 import { Forbidden } from "@/components/ui/states";
 import { deniedReason } from "@/server/auth/guards";
 import { getQueryClient, trpc } from "@/server/trpc/rsc";
 import { PolicyEditor } from "./_components/policy-editor";
-import { secondaryLink } from "./_components/styles";
 import { HydratedPage } from "../_components/hydrated-page";
 
 export const metadata: Metadata = { title: "Policies" };
@@ -21,11 +20,7 @@ export default async function PoliciesPage() {
     <HydratedPage
       title="Policies"
       description="The checks Steward runs on every segment version, and their settings. Each change is a new, audited policy version, and every segment is re-evaluated under it."
-      actions={
-        <Link href="/policies/exceptions" className={secondaryLink}>
-          Exceptions
-        </Link>
-      }
+      actions={<SecondaryLink href="/policies/exceptions">Exceptions</SecondaryLink>}
     >
       <PolicyEditor />
     </HydratedPage>

@@ -1,11 +1,10 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { SecondaryLink } from "@/components/ui/secondary-link";
 import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { Forbidden } from "@/components/ui/states";
 import { deniedReason } from "@/server/auth/guards";
 import { getQueryClient, trpc } from "@/server/trpc/rsc";
 import { HydratedPage } from "../../_components/hydrated-page";
-import { secondaryLink } from "../_components/styles";
 import { ExceptionsList } from "./exceptions-list";
 import { parseStatus } from "./status";
 
@@ -21,11 +20,7 @@ export default async function ExceptionsPage({ searchParams }: { searchParams: P
       above={<Breadcrumb href="/policies" label="Policies" />}
       title="Exceptions"
       description="Time-boxed waivers of blocking findings, each granted by a privacy officer with a justification. An exception stops counting by itself when it expires."
-      actions={
-        <Link href="/catalog/segments?findings=blocked" className={secondaryLink}>
-          Blocked segments
-        </Link>
-      }
+      actions={<SecondaryLink href="/catalog/segments?findings=blocked">Blocked segments</SecondaryLink>}
     >
       <ExceptionsList initialStatus={status} />
     </HydratedPage>
