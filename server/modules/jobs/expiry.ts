@@ -1,9 +1,9 @@
-import { eq, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { Tx } from "@/server/db/client";
 import { reviewRequests } from "@/server/db/schema";
-import { recordAudit, type AuditActor } from "@/server/audit/record";
+import type { AuditActor } from "@/server/audit/record";
 import { notify } from "@/server/modules/notifications/service";
-import { applyReviewOutcome } from "@/server/modules/reviews/lifecycle";
+import { applyReviewOutcome, closeRequest } from "@/server/modules/reviews/lifecycle";
 
 const DAY = 86_400_000;
 
@@ -15,19 +15,7 @@ export async function expireStaleRequests(tx: Tx, actor: AuditActor, now: Date):
     .where(sql`${reviewRequests.status} IN ('open', 'changes_requested') AND ${reviewRequests.dueAt} < ${new Date(now.getTime() - 30 * DAY).toISOString()}::timestamptz`)
     .for("update");
   for (const r of stale) {
-    await tx
-      .update(reviewRequests)
-      .set({ status: "expired", closedAt: sql`now()`, updatedAt: sql`now()` })
-      .where(eq(reviewRequests.id, r.id));
-    await recordAudit(tx, {
-      actor,
-      action: "review.closed",
-      entityType: "review_request",
-      entityId: r.id,
-      before: { status: r.status },
-      after: { status: "expired" },
-      reason: "more than 30 days past due",
-    });
+    await closeRequest(tx, actor, r, "expired", "more than 30 days past due");
     await applyReviewOutcome(tx, actor, r, "expired");
     await notify(tx, [r.requesterId], {
       kind: "decision",

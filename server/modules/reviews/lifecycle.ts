@@ -7,6 +7,7 @@ import { invalid, notFound } from "@/server/errors";
 import type { SessionUser } from "@/server/auth/identity";
 import { RETIRE_REASON_MESSAGE, RETIRE_REASON_MIN_LENGTH, statusAfter } from "@/domain/segment-lifecycle";
 import type { SegmentStatus } from "@/domain/vocab";
+import { isClosed, type ReviewStatus } from "@/domain/review-rules";
 import { lifecycleActor, lifecycleFactsOf, requireLifecycle } from "./lifecycle-facts";
 import { notify } from "@/server/modules/notifications/service";
 import { evaluateAndStore } from "@/server/modules/policy/evaluation.service";
@@ -19,6 +20,18 @@ import type { lifecycleInput } from "./schemas";
  */
 
 const DAY = 86_400_000;
+
+/**
+ * A request moves on (decided, sent back, withdrawn, expired) and the move is audited, in the
+ * caller's transaction. Only a closed request gets a closing time; one sent back stays open.
+ */
+export async function closeRequest(tx: Tx, actor: AuditActor, request: { id: string; status: ReviewStatus }, status: ReviewStatus, reason: string | null = null) {
+  await tx
+    .update(reviewRequests)
+    .set({ status, updatedAt: sql`now()`, closedAt: isClosed(status) ? sql`now()` : null })
+    .where(eq(reviewRequests.id, request.id));
+  await recordAudit(tx, { actor, action: "review.closed", entityType: "review_request", entityId: request.id, before: { status: request.status }, after: { status }, reason });
+}
 
 /** A plain status change (no approval) and its audit event, in the caller's transaction. */
 export async function setSegmentStatus(tx: Tx, actor: AuditActor, seg: { id: string; status: SegmentStatus }, next: SegmentStatus, reason: string | null) {
@@ -61,26 +74,8 @@ async function withdrawOpenRequests(tx: Tx, actor: AuditActor, user: SessionUser
     .from(reviewRequests)
     .where(and(eq(reviewRequests.subjectId, seg.id), inArray(reviewRequests.status, ["open", "changes_requested"])))
     .for("update");
-  if (open.length)
-    await tx
-      .update(reviewRequests)
-      .set({ status: "withdrawn", closedAt: sql`now()`, updatedAt: sql`now()` })
-      .where(
-        inArray(
-          reviewRequests.id,
-          open.map((o) => o.id),
-        ),
-      );
   for (const r of open) {
-    await recordAudit(tx, {
-      actor,
-      action: "review.closed",
-      entityType: "review_request",
-      entityId: r.id,
-      before: { status: r.status },
-      after: { status: "withdrawn" },
-      reason: `segment “${seg.name}” retired`,
-    });
+    await closeRequest(tx, actor, r, "withdrawn", `segment “${seg.name}” retired`);
     await notify(tx, [r.requesterId === user.id ? null : r.requesterId], {
       kind: "decision",
       title: `Your request about “${seg.name}” was withdrawn`,

@@ -12,7 +12,7 @@ import { lifecycleActor, lifecycleFactsOf, requireLifecycle } from "./lifecycle-
 import { notify, usersWithRoles } from "@/server/modules/notifications/service";
 import { evaluateAndStore } from "@/server/modules/policy/evaluation.service";
 import { findingsOf, unwaivedBlocking } from "@/server/modules/policy/findings.service";
-import { applyReviewOutcome } from "./lifecycle";
+import { applyReviewOutcome, closeRequest } from "./lifecycle";
 import type { commentInput, decideInput, requestReviewInput, submitSegmentInput } from "./schemas";
 
 /** Review requests: open, submit, decide, withdraw and comment; each one transaction. */
@@ -205,11 +205,7 @@ export async function decide(db: Db, user: SessionUser, actor: AuditActor, input
     const stillMissing = input.decision === "approve" ? outstanding(required, [...approvals, { userId: user.id, role: who.role }]) : [];
     const status = input.decision === "approve" && stillMissing.length > 0 ? "open" : next;
     if (status !== request.status) {
-      await tx
-        .update(reviewRequests)
-        .set({ status, updatedAt: sql`now()`, closedAt: status === "open" || status === "changes_requested" ? null : sql`now()` })
-        .where(eq(reviewRequests.id, request.id));
-      await recordAudit(tx, { actor, action: "review.closed", entityType: "review_request", entityId: request.id, before: { status: request.status }, after: { status } });
+      await closeRequest(tx, actor, request, status);
       await applyReviewOutcome(tx, actor, request, status);
       await notify(tx, [request.requesterId], {
         kind: "decision",
@@ -245,11 +241,7 @@ export async function withdraw(db: Db, user: SessionUser, actor: AuditActor, req
     const may = withdrawal(request, user.id);
     if (!may.ok) throw may.nobody ? preconditionFailed(may.reason) : new DomainError("FORBIDDEN", may.reason);
     const next = transition(request.status, "withdraw")!;
-    await tx
-      .update(reviewRequests)
-      .set({ status: next, closedAt: sql`now()`, updatedAt: sql`now()` })
-      .where(eq(reviewRequests.id, request.id));
-    await recordAudit(tx, { actor, action: "review.closed", entityType: "review_request", entityId: request.id, before: { status: request.status }, after: { status: next } });
+    await closeRequest(tx, actor, request, next);
     await applyReviewOutcome(tx, actor, request, next);
     return { status: next };
   });
