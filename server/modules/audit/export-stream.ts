@@ -146,19 +146,23 @@ async function* copyBytes(client: PostgresJs, sel: ExportSelection, format: Expo
     finished = true;
   } finally {
     // A connection of the export's own is destroyed by its owner: nothing to hand back clean.
-    if (opts.owned) return;
-    if (!finished) {
-      // The download was abandoned: cancel the COPY and drain what is in flight, so that the
-      // connection sees the cancellation and goes back to the pool.
-      stream.on("error", () => {});
-      copy.cancel();
-      stream.resume();
-    }
-    // postgres-js pauses its socket when the stream's buffer is full and resumes it only from
-    // the stream's read(), which is not called again once the stream has ended: without this
-    // the connection would never read the next reply (seen with a slow reader at the end).
-    (stream as unknown as { _read: (size: number) => void })._read(0);
+    if (!opts.owned) releasePooled(stream, copy, finished);
   }
+}
+
+/** Leaves a pooled connection ready for its next query after a COPY, finished or not. */
+function releasePooled(stream: Readable, copy: CopyQuery, finished: boolean) {
+  if (!finished) {
+    // The download was abandoned: cancel the COPY and drain what is in flight, so that the
+    // connection sees the cancellation and goes back to the pool.
+    stream.on("error", () => {});
+    copy.cancel();
+    stream.resume();
+  }
+  // postgres-js pauses its socket when the stream's buffer is full and resumes it only from
+  // the stream's read(), which is not called again once the stream has ended: without this
+  // the connection would never read the next reply (seen with a slow reader at the end).
+  (stream as unknown as { _read: (size: number) => void })._read(0);
 }
 
 /** The export file as a byte stream, in constant memory on either driver. */
