@@ -6,7 +6,9 @@ import { acquireDataDirLock, type DataDirLock, type LockOptions } from "./data-d
 
 export { DataDirLockedError } from "./data-dir-lock";
 import { serverEnv, type DbSettings } from "../env";
+import type { Sql } from "postgres";
 import { registerDedicated } from "./dedicated";
+import { openRenewablePool } from "./renewable-pool";
 import { postgresOptions, WORD_SIMILARITY_THRESHOLD } from "./pg-options";
 
 export type Schema = typeof schema;
@@ -30,10 +32,10 @@ export interface OpenDb {
 export async function openPostgres(url: string, opts: { migrate?: boolean; max?: number; settings?: DbSettings } = {}): Promise<OpenDb> {
   const [{ drizzle }, { migrate }] = await Promise.all([import("drizzle-orm/postgres-js"), import("drizzle-orm/postgres-js/migrator")]);
   const settings = opts.settings ?? serverEnv().db;
-  const { default: postgres } = await import("postgres");
-  const client = postgres(url, postgresOptions(settings, opts.max ?? settings.pool));
-  const pool = { client, end: () => client.end() };
-  const db = drizzle({ client: pool.client, schema, casing: "snake_case" });
+  const pool = await openRenewablePool(url, postgresOptions(settings, opts.max ?? settings.pool), {
+    onRenew: (reason) => console.error(`[steward] ${reason}: the database connection pool was replaced.`),
+  });
+  const db = drizzle({ client: pool.client as unknown as Sql, schema, casing: "snake_case" });
   registerDedicated(db as unknown as Db, url, settings);
   if (opts.migrate !== false) await migrate(db, { migrationsFolder });
   return { db: db as unknown as Db, kind: "postgres", close: () => pool.end() };
