@@ -8,7 +8,6 @@
 import net from "node:net";
 import type { Sql } from "postgres";
 import type { DbSettings } from "../env";
-import type { Db } from "./client";
 import { postgresOptions } from "./pg-options";
 
 interface Factory {
@@ -19,7 +18,7 @@ interface Factory {
 const factories = new WeakMap<object, Factory>();
 
 /** Called by openPostgres: how to open a dedicated connection to the same database. */
-export function registerDedicated(db: Db, url: string, settings: DbSettings): void {
+export function registerDedicated(db: object, url: string, settings: DbSettings): void {
   factories.set(db, { url, settings });
 }
 
@@ -30,7 +29,7 @@ export interface DedicatedConnection {
 }
 
 /** A new single connection to `db`'s PostgreSQL, or null on PGlite (one session, nothing to dedicate). */
-export async function openDedicated(db: Db): Promise<DedicatedConnection | null> {
+export async function openDedicated(db: object): Promise<DedicatedConnection | null> {
   const factory = factories.get(db);
   if (!factory) return null;
   const { default: postgres } = await import("postgres");
