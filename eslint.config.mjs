@@ -20,6 +20,21 @@ export default defineConfig([
     },
   },
   {
+    // Transactions go through inTransaction (server/db/transaction.ts), which runs a deadlocked
+    // or serialization-failed transaction again instead of answering a 500.
+    files: ["**/*.{ts,tsx}"],
+    ignores: ["server/db/transaction.ts"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "CallExpression[callee.property.name='transaction']",
+          message: "Open transactions with inTransaction(db, fn) from server/db/transaction.ts: it retries on deadlock (40P01) and serialization failure (40001).",
+        },
+      ],
+    },
+  },
+  {
     files: ["**/*.tsx"],
     ...reactHooks.configs.flat.recommended,
     rules: {

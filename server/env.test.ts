@@ -13,7 +13,20 @@ describe("server settings", () => {
       oidc: null,
       maxBodyBytes: 1024 * 1024,
       lineageMaxBodyBytes: 16 * 1024 * 1024,
+      db: { pool: 10, statementTimeoutMs: 30_000, idleInTransactionTimeoutMs: 15_000, connectTimeoutMs: 5_000 },
+      admission: { maxConcurrent: 40, maxQueued: 100, queueTimeoutMs: 10_000, maxConcurrentExports: 2, exportIdleTimeoutMs: 30_000 },
     });
+  });
+
+  it("reads pool and timeout settings with units; the request limit follows the pool unless set", () => {
+    expect(parseEnv({ STEWARD_DB_POOL: "20", STEWARD_DB_STATEMENT_TIMEOUT: "2m", STEWARD_QUEUE_TIMEOUT: "500ms", STEWARD_DB_CONNECT_TIMEOUT: "3000" })).toMatchObject({
+      db: { pool: 20, statementTimeoutMs: 120_000, connectTimeoutMs: 3_000 },
+      admission: { maxConcurrent: 80, queueTimeoutMs: 500 },
+    });
+    expect(parseEnv({ STEWARD_DB_POOL: "20", STEWARD_MAX_CONCURRENT_REQUESTS: "30" }).admission.maxConcurrent).toBe(30);
+    expect(() => parseEnv({ STEWARD_DB_POOL: "0", STEWARD_DB_STATEMENT_TIMEOUT: "soon", STEWARD_MAX_CONCURRENT_EXPORTS: "-1" })).toThrow(
+      /STEWARD_DB_POOL: must be from 1 to 1000[\s\S]*STEWARD_DB_STATEMENT_TIMEOUT: must be a duration[\s\S]*STEWARD_MAX_CONCURRENT_EXPORTS: must be a whole number/,
+    );
   });
 
   it("reads sizes with units, the app's origin from NEXTAUTH_URL, and empty values as unset", () => {

@@ -28,6 +28,29 @@ const byteSize = (fallback: number) =>
       .refine((n) => n >= 1024 && n <= 1024 * MB, "must be from 1kb to 1024mb"),
   ).transform((n) => n ?? fallback);
 
+/** A duration: `30s`, `500ms`, `2m`, or a bare number of milliseconds. */
+const duration = (fallbackMs: number, min: number, max: number) =>
+  optional(
+    z
+      .string()
+      .regex(/^\d+\s*(ms|s|m)?$/i, "must be a duration: a number of milliseconds, or with ms, s or m (e.g. 30s)")
+      .transform((s) => {
+        const m = /^(\d+)\s*(ms|s|m)?$/i.exec(s)!;
+        return Number(m[1]) * { ms: 1, s: 1000, m: 60_000 }[(m[2] ?? "ms").toLowerCase() as "ms" | "s" | "m"];
+      })
+      .refine((n) => n >= min && n <= max, `must be from ${min / 1000}s to ${max / 1000}s`),
+  ).transform((n) => n ?? fallbackMs);
+
+/** A whole number within bounds; undefined when unset (the caller's default may depend on another setting). */
+const count = (min: number, max: number) =>
+  optional(
+    z
+      .string()
+      .regex(/^\d+$/, "must be a whole number")
+      .transform(Number)
+      .refine((n) => n >= min && n <= max, `must be from ${min} to ${max}`),
+  );
+
 const envSchema = z.object({
   DATABASE_URL: optional(z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL")),
   STEWARD_DATA_DIR: optional(z.string()),
@@ -37,7 +60,33 @@ const envSchema = z.object({
   STEWARD_AUDIT_CHECKPOINT_KEY: optional(z.string().min(32, "must be at least 32 characters (e.g. `openssl rand -hex 32`)")),
   STEWARD_MAX_BODY_BYTES: byteSize(DEFAULT_MAX_BODY_BYTES),
   STEWARD_LINEAGE_MAX_BODY_BYTES: byteSize(DEFAULT_LINEAGE_MAX_BODY_BYTES),
+  STEWARD_DB_POOL: count(1, 1000),
+  STEWARD_DB_STATEMENT_TIMEOUT: duration(30_000, 1000, 3_600_000),
+  STEWARD_DB_IDLE_IN_TRANSACTION_TIMEOUT: duration(15_000, 1000, 3_600_000),
+  STEWARD_DB_CONNECT_TIMEOUT: duration(5_000, 1000, 120_000),
+  STEWARD_MAX_CONCURRENT_REQUESTS: count(1, 10_000),
+  STEWARD_MAX_QUEUED_REQUESTS: count(0, 100_000),
+  STEWARD_QUEUE_TIMEOUT: duration(10_000, 100, 600_000),
+  STEWARD_MAX_CONCURRENT_EXPORTS: count(1, 100),
+  STEWARD_EXPORT_IDLE_TIMEOUT: duration(30_000, 1000, 3_600_000),
 });
+
+/** How the PostgreSQL pool connects and bounds each connection's work (README, "Under load"). */
+export interface DbSettings {
+  pool: number;
+  statementTimeoutMs: number;
+  idleInTransactionTimeoutMs: number;
+  connectTimeoutMs: number;
+}
+
+/** How many requests run at once, how many wait, and for how long (server/http/admission.ts). */
+export interface AdmissionSettings {
+  maxConcurrent: number;
+  maxQueued: number;
+  queueTimeoutMs: number;
+  maxConcurrentExports: number;
+  exportIdleTimeoutMs: number;
+}
 
 export interface ServerEnv {
   databaseUrl: string | null;
@@ -51,6 +100,8 @@ export interface ServerEnv {
   checkpointKey: string | null;
   maxBodyBytes: number;
   lineageMaxBodyBytes: number;
+  db: DbSettings;
+  admission: AdmissionSettings;
 }
 
 export class EnvError extends Error {
@@ -85,6 +136,20 @@ export function parseEnv(env: Env): ServerEnv {
     checkpointKey: e.STEWARD_AUDIT_CHECKPOINT_KEY ?? null,
     maxBodyBytes: e.STEWARD_MAX_BODY_BYTES,
     lineageMaxBodyBytes: e.STEWARD_LINEAGE_MAX_BODY_BYTES,
+    db: {
+      pool: e.STEWARD_DB_POOL ?? 10,
+      statementTimeoutMs: e.STEWARD_DB_STATEMENT_TIMEOUT,
+      idleInTransactionTimeoutMs: e.STEWARD_DB_IDLE_IN_TRANSACTION_TIMEOUT,
+      connectTimeoutMs: e.STEWARD_DB_CONNECT_TIMEOUT,
+    },
+    admission: {
+      // Requests that wait on the pool cost little; four per connection keeps it busy without an endless queue inside the driver.
+      maxConcurrent: e.STEWARD_MAX_CONCURRENT_REQUESTS ?? 4 * (e.STEWARD_DB_POOL ?? 10),
+      maxQueued: e.STEWARD_MAX_QUEUED_REQUESTS ?? 100,
+      queueTimeoutMs: e.STEWARD_QUEUE_TIMEOUT,
+      maxConcurrentExports: e.STEWARD_MAX_CONCURRENT_EXPORTS ?? 2,
+      exportIdleTimeoutMs: e.STEWARD_EXPORT_IDLE_TIMEOUT,
+    },
   };
 }
 

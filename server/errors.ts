@@ -3,19 +3,33 @@
  * thrown by services and translated in one place (`asDomainError` below, then `httpStatusOf`
  * in server/trpc/errors.ts) for tRPC and route handlers alike.
  */
-export type DomainErrorCode = "NOT_FOUND" | "CONFLICT" | "VALIDATION" | "FORBIDDEN" | "UNAUTHENTICATED" | "PRECONDITION_FAILED" | "RATE_LIMITED";
+import { isConnectionLost, isTimedOut } from "@/server/db/failures";
+
+export type DomainErrorCode = "NOT_FOUND" | "CONFLICT" | "VALIDATION" | "FORBIDDEN" | "UNAUTHENTICATED" | "PRECONDITION_FAILED" | "RATE_LIMITED" | "UNAVAILABLE";
 
 export class DomainError extends Error {
   readonly code: DomainErrorCode;
   readonly field?: string;
+  /** For UNAVAILABLE and RATE_LIMITED: when trying again makes sense (the Retry-After header). */
+  readonly retryAfterSeconds?: number;
 
-  constructor(code: DomainErrorCode, message: string, opts: { field?: string; cause?: unknown } = {}) {
+  constructor(code: DomainErrorCode, message: string, opts: { field?: string; cause?: unknown; retryAfterSeconds?: number } = {}) {
     super(message, { cause: opts.cause });
     this.name = "DomainError";
     this.code = code;
     this.field = opts.field;
+    this.retryAfterSeconds = opts.retryAfterSeconds ?? (code === "UNAVAILABLE" ? DEFAULT_RETRY_AFTER_SECONDS : undefined);
   }
 }
+
+/** A 503 is answered with Retry-After; a second is enough for a queue to move or a pool to reconnect. */
+export const DEFAULT_RETRY_AFTER_SECONDS = 1;
+
+/** Too busy now, not broken: the request was refused before any work was done. */
+export const unavailable = (message: string, retryAfterSeconds = DEFAULT_RETRY_AFTER_SECONDS) => new DomainError("UNAVAILABLE", message, { retryAfterSeconds });
+
+export const CONNECTION_LOST_MESSAGE = "The connection to the database was lost while answering. Nothing was saved unless you see the change after reloading; please try again.";
+export const TIMED_OUT_MESSAGE = "The database took too long to answer and the request was stopped. Please try again in a moment.";
 
 export const notFound = (what: string) => new DomainError("NOT_FOUND", `${what} was not found.`);
 export const conflict = (message: string, field?: string) => new DomainError("CONFLICT", message, { field });
@@ -57,6 +71,9 @@ const keyPhrase = (value: string | null) => (value === null ? "this key" : `the 
  */
 export function asDomainError(err: unknown): DomainError | null {
   if (err instanceof DomainError) return err;
+  // The database, not the request, failed: a clear 503 the client may retry, not a 500.
+  if (isConnectionLost(err)) return new DomainError("UNAVAILABLE", CONNECTION_LOST_MESSAGE, { cause: err });
+  if (isTimedOut(err)) return new DomainError("UNAVAILABLE", TIMED_OUT_MESSAGE, { cause: err });
   const unique = uniqueViolationOf(err);
   if (!unique) return null;
   const known = unique.constraint ? UNIQUE_CONFLICTS[unique.constraint] : undefined;

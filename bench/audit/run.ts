@@ -13,6 +13,7 @@ import { sql } from "drizzle-orm";
 import { openPostgres } from "../../server/db/client";
 import { recordAudit } from "../../server/audit/record";
 import { verifyTrail } from "../../server/modules/audit/verify";
+import { inTransaction } from "@/server/db/transaction";
 
 const adminUrl = process.env.BENCH_PG_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const dbName = process.env.BENCH_DB ?? "steward_bench";
@@ -77,7 +78,7 @@ async function writers(count: number, perWriter: number) {
       Array.from({ length: count }, (_, w) =>
         (async () => {
           for (let i = 0; i < perWriter; i++) {
-            await db.transaction((tx) =>
+            await inTransaction(db, (tx) =>
               recordAudit(tx, {
                 actor: { id: null, label: `writer${w}@example.test`, ip: "203.0.113.9", requestId: `w${w}-${i}` },
                 action: "user.updated",

@@ -5,7 +5,11 @@ import * as schema from "./schema";
 import { acquireDataDirLock, type DataDirLock, type LockOptions } from "./data-dir-lock";
 
 export { DataDirLockedError } from "./data-dir-lock";
-import { serverEnv } from "../env";
+import { serverEnv, type DbSettings } from "../env";
+import type { Sql } from "postgres";
+import { registerDedicated } from "./dedicated";
+import { openRenewablePool } from "./renewable-pool";
+import { postgresOptions, WORD_SIMILARITY_THRESHOLD } from "./pg-options";
 
 export type Schema = typeof schema;
 /** One type for both drivers: postgres-js against a server, PGlite embedded. */
@@ -14,11 +18,7 @@ export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelati
 /** Anything that can run a query: the database or an open transaction. */
 export type DbOrTx = Db | Tx;
 
-/**
- * Typo tolerance of catalog search (pg_trgm's `<%`): 0.6 by default misses one-letter typos in
- * short words ("loyality" scores 0.56 against "loyalty"); set per session on both drivers.
- */
-export const WORD_SIMILARITY_THRESHOLD = "0.45";
+export { WORD_SIMILARITY_THRESHOLD };
 
 export const migrationsFolder = path.join(/* turbopackIgnore: true */ process.cwd(), "drizzle");
 
@@ -29,16 +29,16 @@ export interface OpenDb {
 }
 
 /** Connects to PostgreSQL through postgres-js and applies pending migrations. */
-export async function openPostgres(url: string, opts: { migrate?: boolean; max?: number } = {}): Promise<OpenDb> {
-  const [{ default: postgres }, { drizzle }, { migrate }] = await Promise.all([import("postgres"), import("drizzle-orm/postgres-js"), import("drizzle-orm/postgres-js/migrator")]);
-  const client = postgres(url, {
-    max: opts.max ?? 10,
-    onnotice: () => {},
-    connection: { "pg_trgm.word_similarity_threshold": WORD_SIMILARITY_THRESHOLD },
+export async function openPostgres(url: string, opts: { migrate?: boolean; max?: number; settings?: DbSettings } = {}): Promise<OpenDb> {
+  const [{ drizzle }, { migrate }] = await Promise.all([import("drizzle-orm/postgres-js"), import("drizzle-orm/postgres-js/migrator")]);
+  const settings = opts.settings ?? serverEnv().db;
+  const pool = await openRenewablePool(url, postgresOptions(settings, opts.max ?? settings.pool), {
+    onRenew: (reason) => console.error(`[steward] ${reason}: the database connection pool was replaced.`),
   });
-  const db = drizzle({ client, schema, casing: "snake_case" });
+  const db = drizzle({ client: pool.client as unknown as Sql, schema, casing: "snake_case" });
+  registerDedicated(db as unknown as Db, url, settings);
   if (opts.migrate !== false) await migrate(db, { migrationsFolder });
-  return { db: db as unknown as Db, kind: "postgres", close: () => client.end() };
+  return { db: db as unknown as Db, kind: "postgres", close: () => pool.end() };
 }
 
 /**

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "./client";
 import { consentPurposes, dataCategories } from "./schema";
+import { inTransaction } from "@/server/db/transaction";
 
 type LawfulBasis = "consent" | "legitimate_interest" | "contract" | "legal_obligation";
 type Sensitivity = "public" | "internal" | "confidential" | "restricted";
@@ -195,7 +196,7 @@ export const CATEGORY_SEEDS: CategorySeed[] = [
  * an entry that exists: privacy officers' edits and retirements stand.
  */
 export async function ensureReferenceData(db: Db): Promise<void> {
-  await db.transaction(async (tx) => {
+  await inTransaction(db, async (tx) => {
     await tx
       .insert(consentPurposes)
       .values(

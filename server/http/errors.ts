@@ -46,7 +46,9 @@ export function errorResponse(err: unknown, what: string): Response {
   }
   const domain = asDomainError(err);
   if (domain) {
-    return errorJson(httpStatusOf(domain.code), { error: domain.message, code: trpcCodeOf(domain.code), field: domain.field ?? null });
+    const retry = domain.retryAfterSeconds === undefined ? undefined : { "retry-after": String(domain.retryAfterSeconds) };
+    if (domain.code === "UNAVAILABLE" && domain.cause) console.error(`[steward] ${what}: ${domain.message}`, domain.cause);
+    return errorJson(httpStatusOf(domain.code), { error: domain.message, code: trpcCodeOf(domain.code), field: domain.field ?? null }, retry);
   }
   console.error(`[steward] ${what} failed:`, err);
   return errorJson(500, { error: ROUTE_INTERNAL_ERROR, code: "INTERNAL_SERVER_ERROR", field: null });

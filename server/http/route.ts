@@ -13,6 +13,7 @@ import type { AuditActor } from "@/server/audit/record";
 import type { Db } from "@/server/db/client";
 import { serverEnv } from "@/server/env";
 import { authenticateToken, type TokenScope } from "@/server/modules/lineage/tokens.service";
+import { processAdmission, type AdmissionLimiter } from "./admission";
 import { checkDeclaredLength, readBody, readJson } from "./body";
 import { errorResponse, HttpError } from "./errors";
 import { checkJsonContentType, checkSameOrigin, declaresBody, STATE_CHANGING } from "./guards";
@@ -26,6 +27,8 @@ export interface RouteDeps {
   session?: () => Promise<Session>;
   maxBodyBytes?: number;
   appOrigin?: string | null;
+  /** The process's limiter by default (admission.ts); tests pass their own. */
+  admission?: AdmissionLimiter;
 }
 
 interface Shape<P, Q, B> {
@@ -68,7 +71,11 @@ function funnel<P, Q, B, Who>(
   handler: (input: Input<P, Q, B>, who: Who) => Promise<Response>,
 ): Route {
   const run = async (req: Request, deps: RouteDeps, rawParams: Record<string, string> = {}) => {
+    let release: (() => void) | undefined;
     try {
+      // The turn lasts until the handler has its response; a streamed body (an export) is
+      // bounded by its own limit instead (server/db/dedicated.ts).
+      release = await (deps.admission ?? processAdmission()).acquire();
       const mutation = STATE_CHANGING.has(req.method);
       const limit = shape.body ? (deps.maxBodyBytes ?? shape.maxBodyBytes?.() ?? serverEnv().maxBodyBytes) : 0;
       if (mutation) {
@@ -92,6 +99,8 @@ function funnel<P, Q, B, Who>(
       return await handler({ db: deps.db, req, params, query, body, actor }, who);
     } catch (err) {
       return errorResponse(err, what);
+    } finally {
+      release?.();
     }
   };
   const next: Next = async (req, ctx) => {

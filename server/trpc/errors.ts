@@ -11,6 +11,7 @@ const DOMAIN_TO_TRPC: Record<DomainErrorCode, TRPCError["code"]> = {
   UNAUTHENTICATED: "UNAUTHORIZED",
   PRECONDITION_FAILED: "PRECONDITION_FAILED",
   RATE_LIMITED: "TOO_MANY_REQUESTS",
+  UNAVAILABLE: "SERVICE_UNAVAILABLE",
 };
 
 export const INTERNAL_ERROR_MESSAGE = "Something went wrong on our side. Please try again; if it keeps happening, tell your admin.";

@@ -4,12 +4,18 @@ import { serverEnv } from "@/server/env";
 import { readBody } from "@/server/http/body";
 import { errorResponse } from "@/server/http/errors";
 import { checkJsonContentType, checkSameOrigin, declaresBody } from "@/server/http/guards";
+import type { TRPCError } from "@trpc/server";
+import { DomainError } from "@/server/errors";
+import { processAdmission, type AdmissionLimiter } from "@/server/http/admission";
 import type { InnerContext } from "./context";
+import { toTRPCError } from "./errors";
 import { appRouter } from "./root";
 
 export interface TrpcHttpOptions {
   maxBodyBytes?: number;
   appOrigin?: string | null;
+  /** The process's limiter by default (server/http/admission.ts); tests pass their own. */
+  admission?: AdmissionLimiter;
 }
 
 /**
@@ -29,15 +35,38 @@ export async function handleTrpcRequest(req: Request, createContext: () => Promi
       return errorResponse(err, "tRPC request");
     }
   }
-  return fetchRequestHandler({
-    endpoint: "/api/trpc",
-    req,
-    router: appRouter,
-    // One request must not fan out into unbounded work.
-    maxBatchSize: MAX_BATCH_SIZE,
-    createContext,
-    onError({ error, path }) {
-      if (error.code === "INTERNAL_SERVER_ERROR") console.error(`[steward] tRPC ${path ?? "?"} failed:`, error.cause ?? error);
-    },
-  });
+  let release: (() => void) | null = null;
+  let refused: TRPCError | null = null;
+  try {
+    release = await (opts.admission ?? processAdmission()).acquire();
+  } catch (err) {
+    // Refused: tRPC still answers, so that every call of a batch gets its error in tRPC's shape.
+    refused = toTRPCError(err);
+    if (!refused) throw err;
+  }
+  try {
+    return await fetchRequestHandler({
+      endpoint: "/api/trpc",
+      req,
+      router: appRouter,
+      // One request must not fan out into unbounded work.
+      maxBatchSize: MAX_BATCH_SIZE,
+      createContext: refused
+        ? () => {
+            throw refused;
+          }
+        : createContext,
+      responseMeta({ errors }) {
+        // A 503 says when to come back (server/errors.ts gives the delay).
+        const retryAfter = errors.map((e) => (e.cause instanceof DomainError ? e.cause.retryAfterSeconds : undefined)).find((s) => s !== undefined);
+        return retryAfter === undefined ? {} : { headers: new Headers({ "retry-after": String(retryAfter) }) };
+      },
+      onError({ error, path }) {
+        if (error.code === "INTERNAL_SERVER_ERROR") console.error(`[steward] tRPC ${path ?? "?"} failed:`, error.cause ?? error);
+        else if (error.code === "SERVICE_UNAVAILABLE" && error.cause?.cause) console.error(`[steward] tRPC ${path ?? "?"}: ${error.message}`, error.cause.cause);
+      },
+    });
+  } finally {
+    release?.();
+  }
 }

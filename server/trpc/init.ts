@@ -3,6 +3,7 @@ import superjson from "superjson";
 import { z, ZodError } from "zod";
 import { decide } from "@/server/authz/policy";
 import type { Scope } from "@/server/authz/scopes";
+import { isConnectionLost } from "@/server/db/failures";
 import { DomainError } from "@/server/errors";
 import { INTERNAL_ERROR_MESSAGE, toTRPCError } from "./errors";
 import type { InnerContext, SessionUser } from "./context";
@@ -39,9 +40,14 @@ const t = initTRPC
 export const createCallerFactory = t.createCallerFactory;
 export const router = t.router;
 
-/** The one place where domain errors become tRPC errors. */
-const mapErrors = t.middleware(async ({ next }) => {
-  const result = await next();
+/**
+ * The one place where domain errors become tRPC errors. A read that lost its connection (a
+ * terminated backend, a restarted server) is run once more, on a fresh connection: it changed
+ * nothing, so the user need not see the failure. Mutations are not: their commit may have landed.
+ */
+const mapErrors = t.middleware(async ({ type, next }) => {
+  let result = await next();
+  if (!result.ok && type === "query" && isConnectionLost(result.error.cause)) result = await next();
   if (!result.ok) {
     const mapped = toTRPCError(result.error.cause);
     if (mapped) throw mapped;

@@ -9,30 +9,29 @@ import { recordAudit } from "@/server/audit/record";
 import { describeEachDb } from "@/server/testing/db";
 import { scanChain } from "./chain";
 import { verifyTrail } from "./verify";
+import { inTransaction } from "@/server/db/transaction";
 
 const KEY = "test-checkpoint-key-0123456789abcdef";
 const actor = { id: null, label: "chain-test@example.test" };
 
 async function append(db: Db, n: number) {
   for (let i = 0; i < n; i++) {
-    await db.transaction((tx) => recordAudit(tx, { actor, action: "user.updated", entityType: "user", entityId: `u-${i}`, before: { n: i }, after: { n: i + 1, note: 'ü "q"' } }));
+    await inTransaction(db, (tx) => recordAudit(tx, { actor, action: "user.updated", entityType: "user", entityId: `u-${i}`, before: { n: i }, after: { n: i + 1, note: 'ü "q"' } }));
   }
 }
 
 /** Runs `tamper` as a superuser with the append-only trigger off, checks, then rolls it all back. */
 async function tampered<T>(db: Db, tamper: string | string[], check: (tx: Tx) => Promise<T>): Promise<T> {
   let out: T | undefined;
-  await db
-    .transaction(async (tx) => {
-      await tx.execute(sql`ALTER TABLE audit_events DISABLE TRIGGER audit_events_append_only`);
-      for (const stmt of [tamper].flat()) await tx.execute(sql.raw(stmt));
-      await tx.execute(sql`ALTER TABLE audit_events ENABLE TRIGGER audit_events_append_only`);
-      out = await check(tx);
-      tx.rollback();
-    })
-    .catch((err: unknown) => {
-      if (!(err instanceof TransactionRollbackError)) throw err;
-    });
+  await inTransaction(db, async (tx) => {
+    await tx.execute(sql`ALTER TABLE audit_events DISABLE TRIGGER audit_events_append_only`);
+    for (const stmt of [tamper].flat()) await tx.execute(sql.raw(stmt));
+    await tx.execute(sql`ALTER TABLE audit_events ENABLE TRIGGER audit_events_append_only`);
+    out = await check(tx);
+    tx.rollback();
+  }).catch((err: unknown) => {
+    if (!(err instanceof TransactionRollbackError)) throw err;
+  });
   return out!;
 }
 
@@ -127,7 +126,7 @@ describeEachDb("the audit hash chain", (getDb, kind) => {
       Array.from({ length: 8 }, (_, w) =>
         (async () => {
           for (let i = 0; i < 10; i++) {
-            await db.transaction(async (tx) => {
+            await inTransaction(db, async (tx) => {
               await recordAudit(tx, { actor, action: "user.updated", entityType: "user", entityId: `w${w}-${i}` });
               await recordAudit(tx, { actor, action: "user.roles_changed", entityType: "user", entityId: `w${w}-${i}` });
             });

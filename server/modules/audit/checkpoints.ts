@@ -5,6 +5,7 @@ import { serverEnv } from "@/server/env";
 import { recordAudit, type AuditActor } from "@/server/audit/record";
 import { preconditionFailed } from "@/server/errors";
 import { scanChain } from "./chain";
+import { inTransaction } from "@/server/db/transaction";
 
 /** The configured key, or a domain error that says how to configure it. */
 export function requireCheckpointKey(): string {
@@ -19,7 +20,7 @@ export async function issueCheckpoint(db: Db, actor: AuditActor): Promise<Checkp
   const scan = await scanChain(db);
   if (scan.broken) throw preconditionFailed(`The audit trail is broken at event ${scan.broken.seq}, so no checkpoint was signed. ${scan.broken.message}`);
   const checkpoint = signCheckpoint(scan.head ?? { seq: 0, hash: GENESIS_HASH }, key);
-  await db.transaction((tx) =>
+  await inTransaction(db, (tx) =>
     recordAudit(tx, {
       actor,
       action: "audit.checkpoint_signed",

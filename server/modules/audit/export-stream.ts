@@ -1,4 +1,5 @@
 import type { Readable } from "node:stream";
+import type { Sql } from "postgres";
 import { and, sql, type SQL } from "drizzle-orm";
 import { PgDialect } from "drizzle-orm/pg-core";
 import type { Db } from "@/server/db/client";
@@ -122,7 +123,7 @@ async function* pagedBytes(db: Db, sel: ExportSelection, format: ExportFormat): 
  * quoting; formulas neutralised in the SELECT) or the NDJSON lines, and Node only passes bytes
  * on, turning CSV record ends into CRLF.
  */
-async function* copyBytes(client: PostgresJs, sel: ExportSelection, format: ExportFormat): AsyncGenerator<Uint8Array> {
+async function* copyBytes(client: PostgresJs, sel: ExportSelection, format: ExportFormat, opts: { owned?: boolean } = {}): AsyncGenerator<Uint8Array> {
   const select = format === "csv" ? SELECT_CSV : sql`${NDJSON_LINE} AS line`;
   const query = dialect.sqlToQuery(sql`SELECT ${select} FROM audit_events WHERE ${whereOf(sel, { inline: true })} ORDER BY audit_events.seq`);
   if (query.params.length > 0) throw new Error("COPY takes no bind parameters");
@@ -131,6 +132,12 @@ async function* copyBytes(client: PostgresJs, sel: ExportSelection, format: Expo
   const options = format === "csv" ? "FORMAT csv, HEADER" : "FORMAT csv, DELIMITER E'\\x02', QUOTE E'\\x01'";
   const copy = client.unsafe(`COPY (${query.sql}) TO STDOUT (${options})`);
   const stream = await copy.readable();
+  if (opts.owned) {
+    // Destroying the connection fails the stream and the query; the iterator below still sees
+    // the stream's error, and nobody else is waiting for either.
+    stream.on("error", () => {});
+    (copy as unknown as Promise<unknown>).catch(() => {});
+  }
   // Not destroyed when the consumer stops early: the connection must first see the COPY end.
   const chunks = stream.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>;
   let finished = false;
@@ -138,18 +145,24 @@ async function* copyBytes(client: PostgresJs, sel: ExportSelection, format: Expo
     yield* format === "csv" ? crlfRecords(chunks) : chunks;
     finished = true;
   } finally {
-    if (!finished) {
-      // The download was abandoned: cancel the COPY and drain what is in flight, so that the
-      // connection sees the cancellation and goes back to the pool.
-      stream.on("error", () => {});
-      copy.cancel();
-      stream.resume();
-    }
-    // postgres-js pauses its socket when the stream's buffer is full and resumes it only from
-    // the stream's read(), which is not called again once the stream has ended: without this
-    // the connection would never read the next reply (seen with a slow reader at the end).
-    (stream as unknown as { _read: (size: number) => void })._read(0);
+    // A connection of the export's own is destroyed by its owner: nothing to hand back clean.
+    if (!opts.owned) releasePooled(stream, copy, finished);
   }
+}
+
+/** Leaves a pooled connection ready for its next query after a COPY, finished or not. */
+function releasePooled(stream: Readable, copy: CopyQuery, finished: boolean) {
+  if (!finished) {
+    // The download was abandoned: cancel the COPY and drain what is in flight, so that the
+    // connection sees the cancellation and goes back to the pool.
+    stream.on("error", () => {});
+    copy.cancel();
+    stream.resume();
+  }
+  // postgres-js pauses its socket when the stream's buffer is full and resumes it only from
+  // the stream's read(), which is not called again once the stream has ended: without this
+  // the connection would never read the next reply (seen with a slow reader at the end).
+  (stream as unknown as { _read: (size: number) => void })._read(0);
 }
 
 /** The export file as a byte stream, in constant memory on either driver. */
@@ -158,22 +171,67 @@ export function exportBytes(db: Db, sel: ExportSelection, format: ExportFormat):
   return client ? copyBytes(client, sel, format) : pagedBytes(db, sel, format);
 }
 
+/** The export on a connection of its own (server/db/dedicated.ts); the caller destroys the connection. */
+export function exportBytesOn(sql: Sql, sel: ExportSelection, format: ExportFormat): AsyncGenerator<Uint8Array> {
+  return copyBytes(sql as unknown as PostgresJs, sel, format, { owned: true });
+}
+
+export interface ByteStreamOptions {
+  /**
+   * A client that has not asked for the next chunk for this long has stalled: the stream ends
+   * with an error and `onEnd` runs, so that a stalled download does not hold its connection.
+   */
+  idleTimeoutMs?: number;
+  /** Runs once, however the stream ends: finished, failed, cancelled by the client, or idle. */
+  onEnd?: () => void;
+}
+
 /** A byte stream that reads the next chunk only when the client is ready for it. */
-export function toByteStream(chunks: AsyncGenerator<Uint8Array>): ReadableStream<Uint8Array> {
+export function toByteStream(chunks: AsyncGenerator<Uint8Array>, opts: ByteStreamOptions = {}): ReadableStream<Uint8Array> {
+  let idle: NodeJS.Timeout | undefined;
+  let ended = false;
+  const end = () => {
+    clearTimeout(idle);
+    if (ended) return;
+    ended = true;
+    opts.onEnd?.();
+  };
+  // Armed while the stream waits for the client to ask for more (from the start: a response
+  // whose body is never read must not hold its connection either).
+  const arm = (controller: ReadableStreamDefaultController<Uint8Array>) => {
+    if (opts.idleTimeoutMs === undefined || ended) return;
+    idle = setTimeout(() => {
+      // First `end` (it destroys a dedicated connection), so that the generator is not left waiting on it.
+      end();
+      controller.error(new Error("The client stopped reading the export."));
+      chunks.return(undefined).catch(() => {});
+    }, opts.idleTimeoutMs);
+  };
   return new ReadableStream<Uint8Array>(
     {
+      start(controller) {
+        arm(controller);
+      },
       async pull(controller) {
+        clearTimeout(idle);
         try {
           const next = await chunks.next();
-          if (next.done) controller.close();
-          else controller.enqueue(next.value);
+          if (next.done) {
+            controller.close();
+            end();
+            return;
+          }
+          controller.enqueue(next.value);
+          arm(controller);
         } catch (err) {
+          end();
           controller.error(err);
         }
       },
       // The client went away: end the generator, which ends the query.
       async cancel() {
-        await chunks.return(undefined);
+        end();
+        await chunks.return(undefined).catch(() => {});
       },
     },
     { highWaterMark: 1 },

@@ -13,6 +13,7 @@ import { exportDownload, manifestDownload } from "./download";
 import { exportBytes, exportPages, EXPORT_COLUMNS } from "./export-stream";
 import { parseStoredFilters } from "./exports";
 import { pgLiteral } from "./queries";
+import { inTransaction } from "@/server/db/transaction";
 
 const ROWS = 100_000;
 
@@ -178,7 +179,7 @@ describeEachDb("audit exports", (getDb, kind) => {
       }),
       { numRuns: 200 },
     );
-    await getDb().transaction(async (tx) => {
+    await inTransaction(getDb(), async (tx) => {
       await tx.execute(sql`SET LOCAL standard_conforming_strings = off`);
       const [row] = rowsOf<{ v: string }>(await tx.execute(sql.raw(`SELECT ${pgLiteral("a\\'b")}::text AS v`)));
       expect(row!.v).toBe("a\\'b");

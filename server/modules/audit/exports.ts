@@ -8,6 +8,7 @@ import { chainHead, hashAt } from "./chain";
 import { EXPORT_COLUMNS } from "./export-stream";
 import { filterConditions } from "./queries";
 import { auditFiltersInput, type AuditFiltersInput, type ExportFormat } from "./schemas";
+import { inTransaction } from "@/server/db/transaction";
 
 export type AuditExport = typeof auditExports.$inferSelect;
 
@@ -26,7 +27,7 @@ function storedFilters(f: AuditFiltersInput): Record<string, string> {
  * download route; creating the export reads no rows beyond the manifest's aggregates.
  */
 export async function createExport(db: Db, actor: AuditActor, input: { format: ExportFormat; filters: AuditFiltersInput }): Promise<AuditExport> {
-  return db.transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const upToSeq = (await chainHead(tx))?.seq ?? 0;
     const where = sql.join([...filterConditions(input.filters), sql`seq <= ${upToSeq}`], sql` AND `);
     const [stats] = rowsOf<{ n: string | number; first_seq: string | number | null; last_seq: string | number | null; min_at: string | null; max_at: string | null }>(

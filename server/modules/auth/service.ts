@@ -7,6 +7,7 @@ import { rolesFromClaims, SIGN_IN_LIMITS, type OidcSettings } from "@/server/aut
 import { DomainError } from "@/server/errors";
 import type { SessionUser } from "@/server/auth/identity";
 import { createSession, revokeSession } from "./sessions";
+import { inTransaction } from "@/server/db/transaction";
 
 export interface RequestMeta {
   ip: string | null;
@@ -24,7 +25,7 @@ export const normaliseEmail = (email: string) => email.trim().toLowerCase();
 const BAD_CREDENTIALS = "Email or password is incorrect.";
 
 async function recordFailure(db: Db, email: string, meta: RequestMeta, reason: string, userId: string | null) {
-  await db.transaction(async (tx) => {
+  await inTransaction(db, async (tx) => {
     await tx.insert(signInAttempts).values({ email, ip: meta.ip ?? "unknown", succeeded: false });
     await recordAudit(tx, {
       actor: { id: null, label: email || "(no email)", ip: meta.ip, userAgent: meta.userAgent, requestId: meta.requestId },
@@ -58,7 +59,7 @@ async function recentFailures(db: Db, email: string, ip: string) {
 }
 
 async function completeSignIn(db: Db, user: SessionUser, method: "password" | "oidc", meta: RequestMeta, email: string) {
-  return db.transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     if (method === "password") await tx.insert(signInAttempts).values({ email, ip: meta.ip ?? "unknown", succeeded: true });
     await tx
       .update(users)
@@ -114,7 +115,7 @@ export interface OidcProfile {
  */
 export async function signInWithOidc(db: Db, settings: OidcSettings, profile: OidcProfile, meta: RequestMeta): Promise<SignedIn> {
   const email = profile.email ? normaliseEmail(profile.email) : null;
-  const user = await db.transaction(async (tx) => {
+  const user = await inTransaction(db, async (tx) => {
     const [linked] = await tx
       .select({ user: users })
       .from(userIdentities)
@@ -159,7 +160,7 @@ export async function signInWithOidc(db: Db, settings: OidcSettings, profile: Oi
 }
 
 export async function signOut(db: Db, sessionId: string, meta: RequestMeta): Promise<void> {
-  await db.transaction(async (tx) => {
+  await inTransaction(db, async (tx) => {
     const revoked = await revokeSession(tx, sessionId);
     if (!revoked) return;
     const [u] = await tx.select({ email: users.email }).from(users).where(eq(users.id, revoked.userId));

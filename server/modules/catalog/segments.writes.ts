@@ -11,11 +11,12 @@ import type { SessionUser } from "@/server/auth/identity";
 import { refreshSegmentSearchText } from "./search-text";
 import type { Sensitivity } from "@/domain/vocab";
 import { deriveSensitivity, effectiveSensitivity, refreshDownstreamSensitivity } from "./sensitivity";
-import { evaluateAndStore, segmentAndDownstream } from "@/server/modules/policy/evaluation.service";
+import { evaluateAndStore, lockSegments, segmentAndDownstream } from "@/server/modules/policy/evaluation.service";
 import { collectRefs, definitionProblems, type Group, type SignalInfo } from "@/domain/segment-definition";
 import { lifecycleActor, lifecycleFactsOf, requireLifecycle } from "@/server/modules/reviews/lifecycle-facts";
 import type { createSegmentInput, SegmentFields, updateSegmentInput } from "./schemas";
 import type { VersionData } from "./version-view";
+import { inTransaction } from "@/server/db/transaction";
 
 /** Segment writes: create, and edit as a new head version. Reads are in segments.queries.ts. */
 
@@ -146,7 +147,7 @@ export async function createSegment(db: Db, user: SessionUser, actor: AuditActor
   if (ownerId !== user.id && !hasScope(user.roles, "segment:edit_any")) {
     throw new DomainError("FORBIDDEN", "You can create segments only with yourself as owner.", { field: "ownerId" });
   }
-  return db.transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     await validateReferences(tx, fields, ownerId);
     const inputs = await resolveInputs(tx, fields.definition, null);
     const derived = deriveSensitivity(inputSensitivities(inputs));
@@ -167,9 +168,9 @@ export async function createSegment(db: Db, user: SessionUser, actor: AuditActor
 
 export async function updateSegment(db: Db, user: SessionUser, actor: AuditActor, input: z.infer<typeof updateSegmentInput>) {
   const { id, baseVersion, ...fields } = input;
-  return db.transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     // The row lock makes concurrent saves queue; the version check makes the later one fail.
-    const [row] = await tx.select().from(segments).where(eq(segments.id, id)).for("update");
+    const [row] = await tx.select().from(segments).where(eq(segments.id, id)).for("no key update");
     if (!row) throw notFound("That segment");
     requireLifecycle("edit", await lifecycleFactsOf(tx, row), lifecycleActor(user));
     const canEditAny = hasScope(user.roles, "segment:edit_any");
@@ -195,9 +196,12 @@ export async function updateSegment(db: Db, user: SessionUser, actor: AuditActor
     if (stableStringify(prev?.data) === stableStringify(data)) return { id, version: row.version, unchanged: true };
     const version = row.version + 1;
     await writeHead(tx, id, version, data, inputs, derived, effective, user.id);
+    // Its own findings and those of every segment built on it may change with it: their rows are
+    // locked now, in id order, before any of them is written (see lockSegments).
+    const affected = await segmentAndDownstream(tx, id);
+    await lockSegments(tx, affected);
     if (effective !== row.sensitivity) await refreshDownstreamSensitivity(tx, id);
-    // Its own findings and those of every segment built on it may change with it.
-    await evaluateAndStore(tx, await segmentAndDownstream(tx, id));
+    await evaluateAndStore(tx, affected);
     await recordAudit(tx, {
       actor,
       action: "segment.updated",

@@ -9,6 +9,7 @@ import { listPage, resolveSearch, textMatch, textRank, type SortKey } from "./se
 import { refreshSegmentSearchText } from "./search-text";
 import { LABELS, type LawfulBasis } from "@/domain/vocab";
 import { propagateAndReReview } from "@/server/modules/reviews/re-review";
+import { inTransaction } from "@/server/db/transaction";
 
 const listColumns = {
   id: signals.id,
@@ -165,7 +166,7 @@ async function snapshotOf(tx: Tx, id: string) {
 }
 
 export async function createSignal(db: Db, actor: AuditActor, input: z.infer<typeof createSignalInput>) {
-  return db.transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     await validateSignal(tx, input);
     const { consents, ...fields } = input;
     // A taken key is a unique violation, answered as a conflict on `key` (server/errors.ts).
@@ -184,8 +185,8 @@ const consentKey = (cs: Array<{ purpose: string; lawfulBasis: string }>) =>
     .join(",");
 
 export async function updateSignal(db: Db, actor: AuditActor, input: z.infer<typeof updateSignalInput>) {
-  return db.transaction(async (tx) => {
-    const [locked] = await tx.select({ id: signals.id }).from(signals).where(eq(signals.id, input.id)).for("update");
+  return inTransaction(db, async (tx) => {
+    const [locked] = await tx.select({ id: signals.id }).from(signals).where(eq(signals.id, input.id)).for("no key update");
     if (!locked) throw notFound("That signal");
     await validateSignal(tx, input);
     const before = await snapshotOf(tx, input.id);
@@ -207,8 +208,8 @@ export async function updateSignal(db: Db, actor: AuditActor, input: z.infer<typ
 
 /** Consent provenance only: what privacy officers change. Same propagation as a full edit. */
 export async function updateSignalConsents(db: Db, actor: AuditActor, input: { id: string; consents: Array<{ purposeId: string; lawfulBasis: LawfulBasis }>; reason?: string }) {
-  return db.transaction(async (tx) => {
-    const [row] = await tx.select().from(signals).where(eq(signals.id, input.id)).for("update");
+  return inTransaction(db, async (tx) => {
+    const [row] = await tx.select().from(signals).where(eq(signals.id, input.id)).for("no key update");
     if (!row) throw notFound("That signal");
     const { search: _s, createdAt: _c, updatedAt: _u, retiredAt: _r, consentChangedAt: _cc, ...fields } = row;
     await validateSignal(tx, { ...fields, consents: input.consents });
@@ -240,8 +241,8 @@ async function replaceConsents(tx: Tx, id: string, consents: Array<{ purposeId: 
 }
 
 export async function setSignalRetired(db: Db, actor: AuditActor, input: z.infer<typeof retireInput> | { id: string }, retire: boolean) {
-  return db.transaction(async (tx) => {
-    const [row] = await tx.select().from(signals).where(eq(signals.id, input.id)).for("update");
+  return inTransaction(db, async (tx) => {
+    const [row] = await tx.select().from(signals).where(eq(signals.id, input.id)).for("no key update");
     if (!row) throw notFound("That signal");
     if (Boolean(row.retiredAt) === retire) throw preconditionFailed(retire ? "This signal is already retired." : "This signal is not retired.");
     if (retire) {

@@ -7,6 +7,7 @@ import { notFound, preconditionFailed } from "@/server/errors";
 import type { createSourceInput, listSourcesInput, retireInput, updateSourceInput } from "./schemas";
 import { resolveSearch, textMatch, textRank, type Page } from "./search-sql";
 import { propagateAndReReview } from "@/server/modules/reviews/re-review";
+import { inTransaction } from "@/server/db/transaction";
 
 // Qualified by hand: in a one-table select list Drizzle prints ${dataSources.id} as a bare "id",
 // which inside this subquery would mean s.id and so count nothing.
@@ -79,7 +80,7 @@ const snapshot = (s: typeof dataSources.$inferSelect) => {
 };
 
 export async function createSource(db: Db, actor: AuditActor, input: z.infer<typeof createSourceInput>) {
-  return db.transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     // A taken key is a unique violation, answered as a conflict on `key` (server/errors.ts).
     const [row] = await tx.insert(dataSources).values(input).returning();
     await recordAudit(tx, { actor, action: "source.created", entityType: "data_source", entityId: row!.id, after: snapshot(row!) });
@@ -88,8 +89,8 @@ export async function createSource(db: Db, actor: AuditActor, input: z.infer<typ
 }
 
 export async function updateSource(db: Db, actor: AuditActor, input: z.infer<typeof updateSourceInput>) {
-  return db.transaction(async (tx) => {
-    const [before] = await tx.select().from(dataSources).where(eq(dataSources.id, input.id)).for("update");
+  return inTransaction(db, async (tx) => {
+    const [before] = await tx.select().from(dataSources).where(eq(dataSources.id, input.id)).for("no key update");
     if (!before) throw notFound("That data source");
     const { id, ...changes } = input;
     const [after] = await tx
@@ -108,8 +109,8 @@ export async function updateSource(db: Db, actor: AuditActor, input: z.infer<typ
 }
 
 export async function setSourceRetired(db: Db, actor: AuditActor, input: z.infer<typeof retireInput> | { id: string }, retire: boolean) {
-  return db.transaction(async (tx) => {
-    const [before] = await tx.select().from(dataSources).where(eq(dataSources.id, input.id)).for("update");
+  return inTransaction(db, async (tx) => {
+    const [before] = await tx.select().from(dataSources).where(eq(dataSources.id, input.id)).for("no key update");
     if (!before) throw notFound("That data source");
     if (Boolean(before.retiredAt) === retire) throw preconditionFailed(retire ? "This source is already retired." : "This source is not retired.");
     if (retire) {

@@ -3,6 +3,7 @@ import type { Db } from "@/server/db/client";
 import { recordAudit, type AuditActor } from "@/server/audit/record";
 import { gatherEvidence } from "./gather";
 import { summaryHtml } from "./summary-html";
+import { inTransaction } from "@/server/db/transaction";
 
 /**
  * Builds the ZIP (summary.html, evidence.json, audit-events.ndjson: the audit export's NDJSON, so
@@ -16,7 +17,7 @@ export async function buildEvidencePack(db: Db, actor: AuditActor, segmentId: st
     "evidence.json": strToU8(JSON.stringify(rest, null, 2)),
     "audit-events.ndjson": strToU8(auditEventLines.map((line) => `${line}\n`).join("")),
   });
-  await db.transaction(async (tx) => {
+  await inTransaction(db, async (tx) => {
     await recordAudit(tx, {
       actor,
       action: "evidence.exported",

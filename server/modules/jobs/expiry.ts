@@ -13,7 +13,8 @@ export async function expireStaleRequests(tx: Tx, actor: AuditActor, now: Date):
     .select()
     .from(reviewRequests)
     .where(sql`${reviewRequests.status} IN ('open', 'changes_requested') AND ${reviewRequests.dueAt} < ${new Date(now.getTime() - 30 * DAY).toISOString()}::timestamptz`)
-    .for("update");
+    .orderBy(reviewRequests.id)
+    .for("no key update");
   for (const r of stale) {
     await closeRequest(tx, actor, r, "expired", "more than 30 days past due");
     await applyReviewOutcome(tx, actor, r, "expired");

@@ -52,7 +52,8 @@ export async function pauseOverdue(tx: Tx, actor: AuditActor, now: Date, graceDa
     .select()
     .from(segments)
     .where(sql`${segments.status} = 'active' AND ${segments.recertifyBy} IS NOT NULL AND ${segments.recertifyBy} < ${graceLimit}::date`)
-    .for("update");
+    .orderBy(segments.id)
+    .for("no key update");
   for (const seg of overdue) {
     const next = statusAfter(seg.status, "auto_pause")!;
     await setSegmentStatus(tx, actor, seg, next, `re-certification overdue since ${seg.recertifyBy} (grace ${graceDays} days)`);

@@ -3,6 +3,7 @@ import type { AuditActor } from "@/server/audit/record";
 import { currentPolicy } from "@/server/modules/policy/settings.service";
 import { expireStaleRequests } from "./expiry";
 import { openDueRecertifications, pauseOverdue } from "./recertification";
+import { inTransaction } from "@/server/db/transaction";
 
 /**
  * The scheduled work, in one transaction: re-certification requests when due, automatic pauses
@@ -12,7 +13,7 @@ export async function runScheduledJobs(db: Db, now = new Date()) {
   const actor: AuditActor = { id: null, label: "system" };
   const { settings } = await currentPolicy(db);
   const graceDays = Math.max(7, Math.round(settings.recertificationDays / 12));
-  return db.transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const opened = await openDueRecertifications(tx, actor, now);
     const paused = await pauseOverdue(tx, actor, now, graceDays);
     const expired = await expireStaleRequests(tx, actor, now);

@@ -6,6 +6,7 @@ import type { Db, Tx } from "@/server/db/client";
 import { recordAudit } from "@/server/audit/record";
 import { datasetName } from "./schemas";
 import { touchToken } from "./tokens.service";
+import { inTransaction } from "@/server/db/transaction";
 
 /**
  * An OpenLineage 2-0-2 RunEvent. The envelope is strict: a key the spec does not define is refused
@@ -41,7 +42,7 @@ export const datasetNodeSql = sql`'dataset:' || namespace || '/' || name`;
  * kept as reported; in the graph, a dataset mapped onto a registered source or signal is that node.
  */
 export async function ingestRunEvent(db: Db, token: { id: string; name: string }, event: RunEvent, meta: { ip: string | null; userAgent: string | null }) {
-  return db.transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const job = `job:${event.job.namespace}/${event.job.name}`;
     const labels: Array<{ node: string; label: string; namespace: string }> = [{ node: job, label: event.job.name, namespace: event.job.namespace }];
     // Every dataset keeps its name, mapped or not, so that the datasets page lists it and an unmapped one reads well.

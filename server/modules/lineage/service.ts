@@ -9,6 +9,7 @@ import { closure, closureWith, describeNodes, type Direction, type NodeInfo } fr
 import { datasetNode, datasetNodeSql, writeMappedEdges } from "./openlineage";
 import type { ClosureQuery } from "./schemas";
 import type { SegmentStatus } from "@/domain/vocab";
+import { inTransaction } from "@/server/db/transaction";
 
 export interface GraphInput {
   node: string;
@@ -146,7 +147,7 @@ export async function impact(db: DbOrTx, node: string) {
  * mapped already): its pipeline edges move onto the catalog node in the same transaction.
  */
 export async function mapDataset(db: Db, actor: AuditActor, input: { namespace: string; name: string; node: string }) {
-  return db.transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const exists = rowsOf<{ one: number }>(
       await tx.execute(sql`SELECT 1 AS one FROM data_sources WHERE 'source:' || id = ${input.node} UNION ALL SELECT 1 FROM signals WHERE 'signal:' || id = ${input.node}`),
     );
@@ -156,7 +157,7 @@ export async function mapDataset(db: Db, actor: AuditActor, input: { namespace: 
       .select()
       .from(lineageDatasetMappings)
       .where(and(eq(lineageDatasetMappings.namespace, input.namespace), eq(lineageDatasetMappings.name, input.name)))
-      .for("update");
+      .for("no key update");
     if (before?.node === input.node) return { dataset, node: input.node };
     await tx
       .insert(lineageDatasetMappings)
@@ -177,7 +178,7 @@ export async function mapDataset(db: Db, actor: AuditActor, input: { namespace: 
 
 /** Ends a dataset's mapping: its pipeline edges leave the catalog node and join the dataset again. */
 export async function unmapDataset(db: Db, actor: AuditActor, input: { namespace: string; name: string }) {
-  return db.transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const [before] = await tx
       .delete(lineageDatasetMappings)
       .where(and(eq(lineageDatasetMappings.namespace, input.namespace), eq(lineageDatasetMappings.name, input.name)))

@@ -5,6 +5,7 @@ import { apiTokens, users } from "@/server/db/schema";
 import { preparedOnce } from "@/server/db/prepared";
 import { recordAudit, type AuditActor } from "@/server/audit/record";
 import { notFound, preconditionFailed } from "@/server/errors";
+import { inTransaction } from "@/server/db/transaction";
 
 import { TOKEN_SCOPES, type TokenScope } from "@/domain/token-scopes";
 
@@ -16,7 +17,7 @@ const hashToken = (token: string) => createHash("sha256").update(token).digest("
 /** Creates a token; the plain value is returned once and never stored. */
 export async function createToken(db: Db, actor: AuditActor, input: { name: string; scopes: TokenScope[] }) {
   const token = `stw_${randomBytes(32).toString("base64url")}`;
-  return db.transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const [row] = await tx
       .insert(apiTokens)
       .values({ name: input.name, tokenHash: hashToken(token), prefix: token.slice(0, 10), scopes: input.scopes, createdById: actor.id! })
@@ -27,8 +28,8 @@ export async function createToken(db: Db, actor: AuditActor, input: { name: stri
 }
 
 export async function revokeToken(db: Db, actor: AuditActor, id: string) {
-  return db.transaction(async (tx) => {
-    const [row] = await tx.select().from(apiTokens).where(eq(apiTokens.id, id)).for("update");
+  return inTransaction(db, async (tx) => {
+    const [row] = await tx.select().from(apiTokens).where(eq(apiTokens.id, id)).for("no key update");
     if (!row) throw notFound("That token");
     if (row.revokedAt) throw preconditionFailed("This token is already revoked.");
     await tx

@@ -21,6 +21,18 @@ export interface EvaluationResult {
 }
 
 /**
+ * Locks these segments' rows, in id order, and returns their versions. Findings are replaced and
+ * counts written for a segment and everything built on it, so two saves (a parent and its child)
+ * touch overlapping sets: taking the locks in one fixed order means neither can hold one the
+ * other waits for. NO KEY UPDATE, because no key changes: a child's foreign key to its parent
+ * (KEY SHARE) does not have to wait for it.
+ */
+export async function lockSegments(tx: DbOrTx, ids: string[]): Promise<Map<string, number>> {
+  const rows = rowsOf<{ id: string; version: number }>(await tx.execute(sql`SELECT id, version FROM segments WHERE id = ANY(${uuidArray(ids)}) ORDER BY id FOR NO KEY UPDATE`));
+  return new Map(rows.map((r) => [r.id, r.version]));
+}
+
+/**
  * Evaluates the head version of each segment and stores its findings, replacing earlier ones,
  * in the caller's transaction. Set-based, so thousands of segments take a few queries.
  */
@@ -31,9 +43,7 @@ export async function evaluateAndStore(tx: DbOrTx, segmentIds: string[], policy?
   for (let i = 0; i < segmentIds.length; i += CHUNK) {
     const chunk = segmentIds.slice(i, i + CHUNK);
     const inputs = await loadPolicyInputs(tx, chunk);
-    const versions = new Map(
-      rowsOf<{ id: string; version: number }>(await tx.execute(sql`SELECT id, version FROM segments WHERE id = ANY(${uuidArray(chunk)})`)).map((r) => [r.id, r.version]),
-    );
+    const versions = await lockSegments(tx, chunk);
     const rows: Array<Record<string, unknown>> = [];
     const counts: Array<{ id: string; block: number; warn: number }> = [];
     for (const [segmentId, input] of inputs) {

@@ -11,11 +11,12 @@ import { reevaluateAll } from "./propagation.service";
 import type { grantExceptionInput, listExceptionsInput, revokeExceptionInput, updatePolicyInput } from "./schemas";
 import { coveredByException, exceptionExpired, exceptionInForce, exceptionStatus } from "./exception-cover";
 import { currentPolicy } from "./settings.service";
+import { inTransaction } from "@/server/db/transaction";
 
 /** Saves a new policy version and re-evaluates every segment under it, in one transaction. */
 export async function updatePolicy(db: Db, actor: AuditActor, input: z.infer<typeof updatePolicyInput>) {
   const { reason, ...settings } = input;
-  return db.transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     // Serialise policy edits so versions never collide.
     await tx.execute(sql`SELECT pg_advisory_xact_lock(7412002)`);
     const purposeKeys = new Set((await tx.select({ key: consentPurposes.key }).from(consentPurposes)).map((p) => p.key));
@@ -43,7 +44,7 @@ export async function updatePolicy(db: Db, actor: AuditActor, input: z.infer<typ
 export async function grantException(db: Db, actor: AuditActor, input: z.infer<typeof grantExceptionInput>, now = new Date()) {
   if (input.expiresAt <= now) throw invalid("The expiry must be in the future.", "expiresAt");
   if (input.expiresAt.getTime() - now.getTime() > 366 * 86_400_000) throw invalid("Exceptions last at most one year; choose an earlier expiry.", "expiresAt");
-  return db.transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const [finding] = await tx
       .select({ f: segmentFindings, version: segments.version, segmentName: segments.name })
       .from(segmentFindings)
@@ -82,8 +83,8 @@ export async function grantException(db: Db, actor: AuditActor, input: z.infer<t
 }
 
 export async function revokeException(db: Db, actor: AuditActor, input: z.infer<typeof revokeExceptionInput>, now = new Date()) {
-  return db.transaction(async (tx) => {
-    const [row] = await tx.select().from(policyExceptions).where(eq(policyExceptions.id, input.id)).for("update");
+  return inTransaction(db, async (tx) => {
+    const [row] = await tx.select().from(policyExceptions).where(eq(policyExceptions.id, input.id)).for("no key update");
     if (!row) throw notFound("That exception");
     if (row.revokedAt) throw preconditionFailed("This exception is already revoked.");
     await tx.update(policyExceptions).set({ revokedAt: now, revokedById: actor.id }).where(eq(policyExceptions.id, row.id));

@@ -13,6 +13,7 @@ import { notify } from "@/server/modules/notifications/service";
 import { evaluateAndStore } from "@/server/modules/policy/evaluation.service";
 import { currentPolicy } from "@/server/modules/policy/settings.service";
 import type { lifecycleInput } from "./schemas";
+import { inTransaction } from "@/server/db/transaction";
 
 /**
  * Segment status changes: activate, pause and retire on request, and what a closed review does
@@ -53,8 +54,8 @@ export async function setSegmentStatus(tx: Tx, actor: AuditActor, seg: { id: str
 /** Activate, pause or retire: one transaction with the segment row locked. */
 export async function changeLifecycle(db: Db, user: SessionUser, actor: AuditActor, input: z.infer<typeof lifecycleInput>) {
   if (input.action === "retire" && input.reason.trim().length < RETIRE_REASON_MIN_LENGTH) throw invalid(RETIRE_REASON_MESSAGE, "reason");
-  return db.transaction(async (tx) => {
-    const [seg] = await tx.select().from(segments).where(eq(segments.id, input.segmentId)).for("update");
+  return inTransaction(db, async (tx) => {
+    const [seg] = await tx.select().from(segments).where(eq(segments.id, input.segmentId)).for("no key update");
     if (!seg) throw notFound("That segment");
     requireLifecycle(input.action, await lifecycleFactsOf(tx, seg), lifecycleActor(user));
     const next = statusAfter(seg.status, input.action)!;
@@ -73,7 +74,8 @@ async function withdrawOpenRequests(tx: Tx, actor: AuditActor, user: SessionUser
     .select({ id: reviewRequests.id, status: reviewRequests.status, requesterId: reviewRequests.requesterId })
     .from(reviewRequests)
     .where(and(eq(reviewRequests.subjectId, seg.id), inArray(reviewRequests.status, ["open", "changes_requested"])))
-    .for("update");
+    .orderBy(reviewRequests.id)
+    .for("no key update");
   for (const r of open) {
     await closeRequest(tx, actor, r, "withdrawn", `segment “${seg.name}” retired`);
     await notify(tx, [r.requesterId === user.id ? null : r.requesterId], {
@@ -92,7 +94,7 @@ async function withdrawOpenRequests(tx: Tx, actor: AuditActor, user: SessionUser
  */
 export async function applyReviewOutcome(tx: Tx, actor: AuditActor, request: typeof reviewRequests.$inferSelect, status: string) {
   if (request.subjectType !== "segment") return;
-  const [seg] = await tx.select().from(segments).where(eq(segments.id, request.subjectId)).for("update");
+  const [seg] = await tx.select().from(segments).where(eq(segments.id, request.subjectId)).for("no key update");
   if (!seg) return;
   if (status === "approved" && (request.type === "segment_approval" || request.type === "recertification")) {
     const [version] = await tx

@@ -14,6 +14,7 @@ import { evaluateAndStore } from "@/server/modules/policy/evaluation.service";
 import { findingsOf, unwaivedBlocking } from "@/server/modules/policy/findings.service";
 import { applyReviewOutcome, closeRequest } from "./lifecycle";
 import type { commentInput, decideInput, requestReviewInput, submitSegmentInput } from "./schemas";
+import { inTransaction } from "@/server/db/transaction";
 
 /** Review requests: open, submit, decide, withdraw and comment; each one transaction. */
 
@@ -86,8 +87,8 @@ const blockingMessage = (titles: string[]) =>
 
 /** Submitting runs every check first; unwaived blocking findings stop it. */
 export async function submitSegment(db: Db, user: SessionUser, actor: AuditActor, input: z.infer<typeof submitSegmentInput>) {
-  return db.transaction(async (tx) => {
-    const [locked] = await tx.select().from(segments).where(eq(segments.id, input.segmentId)).for("update");
+  return inTransaction(db, async (tx) => {
+    const [locked] = await tx.select().from(segments).where(eq(segments.id, input.segmentId)).for("no key update");
     if (!locked) throw notFound("That segment");
     requireLifecycle("submit", await lifecycleFactsOf(tx, locked), lifecycleActor(user));
     await evaluateAndStore(tx, [locked.id]);
@@ -120,7 +121,7 @@ export async function submitSegment(db: Db, user: SessionUser, actor: AuditActor
 
 /** Other request types (data use, new source, …) about a segment, source or signal, pinned by snapshot. */
 export async function requestReview(db: Db, user: SessionUser, actor: AuditActor, input: z.infer<typeof requestReviewInput>) {
-  return db.transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     let label: string;
     let sensitivity: Sensitivity;
     let snapshot: unknown;
@@ -180,8 +181,8 @@ export async function requestReview(db: Db, user: SessionUser, actor: AuditActor
 
 /** Approve, reject or request changes: one transaction with the request row locked. */
 export async function decide(db: Db, user: SessionUser, actor: AuditActor, input: z.infer<typeof decideInput>) {
-  return db.transaction(async (tx) => {
-    const [request] = await tx.select().from(reviewRequests).where(eq(reviewRequests.id, input.requestId)).for("update");
+  return inTransaction(db, async (tx) => {
+    const [request] = await tx.select().from(reviewRequests).where(eq(reviewRequests.id, input.requestId)).for("no key update");
     if (!request) throw notFound("That review request");
     const next = transition(request.status, input.decision);
     if (!next) throw preconditionFailed(`This request is ${request.status.replace("_", " ")}; it can no longer be decided.`);
@@ -235,8 +236,8 @@ async function refuseBlockedApproval(tx: Tx, segmentId: string, version: number 
 }
 
 export async function withdraw(db: Db, user: SessionUser, actor: AuditActor, requestId: string) {
-  return db.transaction(async (tx) => {
-    const [request] = await tx.select().from(reviewRequests).where(eq(reviewRequests.id, requestId)).for("update");
+  return inTransaction(db, async (tx) => {
+    const [request] = await tx.select().from(reviewRequests).where(eq(reviewRequests.id, requestId)).for("no key update");
     if (!request) throw notFound("That review request");
     const may = withdrawal(request, user.id);
     if (!may.ok) throw may.nobody ? preconditionFailed(may.reason) : new DomainError("FORBIDDEN", may.reason);
@@ -248,7 +249,7 @@ export async function withdraw(db: Db, user: SessionUser, actor: AuditActor, req
 }
 
 export async function comment(db: Db, user: SessionUser, actor: AuditActor, input: z.infer<typeof commentInput>) {
-  return db.transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const [request] = await tx.select().from(reviewRequests).where(eq(reviewRequests.id, input.requestId));
     if (!request) throw notFound("That review request");
     const [row] = await tx.insert(reviewComments).values({ requestId: request.id, userId: user.id, body: input.body }).returning();

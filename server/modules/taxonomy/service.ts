@@ -5,6 +5,7 @@ import { consentPurposes, dataCategories } from "@/server/db/schema";
 import { recordAudit, type AuditActor } from "@/server/audit/record";
 import { invalid, notFound, preconditionFailed } from "@/server/errors";
 import type { createCategoryInput, createPurposeInput, retireInput, restoreInput, updateCategoryInput, updatePurposeInput } from "./schemas";
+import { inTransaction } from "@/server/db/transaction";
 
 // Purposes and categories are referenced by signals and segments once those exist, so they are
 // retired (hidden from new use, kept for history), never deleted.
@@ -18,13 +19,13 @@ export function listPurposes(db: Db, includeRetired: boolean) {
 }
 
 async function purposeForUpdate(tx: Tx, id: string) {
-  const [row] = await tx.select().from(consentPurposes).where(eq(consentPurposes.id, id)).for("update");
+  const [row] = await tx.select().from(consentPurposes).where(eq(consentPurposes.id, id)).for("no key update");
   if (!row) throw notFound("That consent purpose");
   return row;
 }
 
 export async function createPurpose(db: Db, actor: AuditActor, input: z.infer<typeof createPurposeInput>) {
-  return db.transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     // A taken key is a unique violation, answered as a conflict on `key` (server/errors.ts).
     const [row] = await tx.insert(consentPurposes).values(input).returning();
     await recordAudit(tx, { actor, action: "purpose.created", entityType: "consent_purpose", entityId: row!.id, after: row });
@@ -33,7 +34,7 @@ export async function createPurpose(db: Db, actor: AuditActor, input: z.infer<ty
 }
 
 export async function updatePurpose(db: Db, actor: AuditActor, input: z.infer<typeof updatePurposeInput>) {
-  return db.transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const before = await purposeForUpdate(tx, input.id);
     const { id, ...changes } = input;
     const [after] = await tx
@@ -47,7 +48,7 @@ export async function updatePurpose(db: Db, actor: AuditActor, input: z.infer<ty
 }
 
 export async function setPurposeRetired(db: Db, actor: AuditActor, input: z.infer<typeof retireInput> | z.infer<typeof restoreInput>, retire: boolean) {
-  return db.transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const before = await purposeForUpdate(tx, input.id);
     if (Boolean(before.retiredAt) === retire) {
       throw preconditionFailed(retire ? "This purpose is already retired." : "This purpose is not retired.");
@@ -89,13 +90,13 @@ export function listCategories(db: Db, includeRetired: boolean) {
 }
 
 async function categoryForUpdate(tx: Tx, id: string) {
-  const [row] = await tx.select().from(dataCategories).where(eq(dataCategories.id, id)).for("update");
+  const [row] = await tx.select().from(dataCategories).where(eq(dataCategories.id, id)).for("no key update");
   if (!row) throw notFound("That data category");
   return row;
 }
 
 export async function createCategory(db: Db, actor: AuditActor, input: z.infer<typeof createCategoryInput>) {
-  return db.transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     // The parent follows from the dotted key: user.contact.email sits under user.contact.
     const dot = input.key.lastIndexOf(".");
     let parentId: string | null = null;
@@ -116,7 +117,7 @@ export async function createCategory(db: Db, actor: AuditActor, input: z.infer<t
 }
 
 export async function updateCategory(db: Db, actor: AuditActor, input: z.infer<typeof updateCategoryInput>) {
-  return db.transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const before = await categoryForUpdate(tx, input.id);
     const { id, ...changes } = input;
     const [after] = await tx
@@ -130,7 +131,7 @@ export async function updateCategory(db: Db, actor: AuditActor, input: z.infer<t
 }
 
 export async function setCategoryRetired(db: Db, actor: AuditActor, input: z.infer<typeof retireInput> | z.infer<typeof restoreInput>, retire: boolean) {
-  return db.transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const before = await categoryForUpdate(tx, input.id);
     if (Boolean(before.retiredAt) === retire) {
       throw preconditionFailed(retire ? "This category is already retired." : "This category is not retired.");

@@ -9,6 +9,7 @@ import { DomainError, notFound, preconditionFailed } from "@/server/errors";
 import { revokeSessionsOf } from "@/server/modules/auth/sessions";
 import type { RequestMeta } from "@/server/modules/auth/service";
 import type { createUserInput, firstAdminInput, resetPasswordInput, setDisabledInput, updateRolesInput } from "./schemas";
+import { inTransaction } from "@/server/db/transaction";
 
 const publicColumns = {
   id: users.id,
@@ -47,7 +48,7 @@ async function activeAdminsOtherThan(tx: Tx, userId: string): Promise<number> {
 }
 
 async function loadForUpdate(tx: Tx, userId: string) {
-  const [row] = await tx.select().from(users).where(eq(users.id, userId)).for("update");
+  const [row] = await tx.select().from(users).where(eq(users.id, userId)).for("no key update");
   if (!row) throw notFound("That user");
   return row;
 }
@@ -68,7 +69,7 @@ async function insertUser(tx: Tx, values: { email: string; name: string; passwor
 /** First run: creates the first admin, only while no user exists (race-safe). */
 export async function createFirstAdmin(db: Db, input: z.infer<typeof firstAdminInput>, meta: RequestMeta) {
   const passwordHash = await hashPassword(input.password);
-  return db.transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     await lockAdmins(tx);
     const [row] = await tx.select({ n: sql<number>`count(*)::int` }).from(users);
     if ((row?.n ?? 0) > 0) throw preconditionFailed("Steward is already set up. Sign in instead.");
@@ -87,7 +88,7 @@ export async function createFirstAdmin(db: Db, input: z.infer<typeof firstAdminI
 
 export async function createUser(db: Db, actor: AuditActor, input: z.infer<typeof createUserInput>) {
   const passwordHash = await hashPassword(input.password);
-  return db.transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const created = await insertUser(tx, { email: input.email, name: input.name, passwordHash, roles: dedupe(input.roles) });
     await recordAudit(tx, { actor, action: "user.created", entityType: "user", entityId: created.id, after: snapshot(created) });
     return { id: created.id };
@@ -108,7 +109,7 @@ export async function createUserWithoutPassword(tx: Tx, actor: AuditActor, input
 }
 
 export async function updateRoles(db: Db, actor: AuditActor, input: z.infer<typeof updateRolesInput>) {
-  return db.transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     await lockAdmins(tx);
     const before = await loadForUpdate(tx, input.userId);
     const roles = dedupe(input.roles);
@@ -133,7 +134,7 @@ export async function updateRoles(db: Db, actor: AuditActor, input: z.infer<type
 }
 
 export async function setDisabled(db: Db, actor: AuditActor, input: z.infer<typeof setDisabledInput>) {
-  return db.transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     await lockAdmins(tx);
     const before = await loadForUpdate(tx, input.userId);
     if (input.disabled && before.id === actor.id) {
@@ -164,7 +165,7 @@ export async function setDisabled(db: Db, actor: AuditActor, input: z.infer<type
 
 export async function resetPassword(db: Db, actor: AuditActor, input: z.infer<typeof resetPasswordInput>) {
   const passwordHash = await hashPassword(input.password);
-  return db.transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const before = await loadForUpdate(tx, input.userId);
     await tx
       .update(users)

@@ -14,6 +14,7 @@ import { SAMPLE_SEGMENTS } from "./segments";
 import { SAMPLE_SIGNALS } from "./signals";
 import { SAMPLE_SOURCES } from "./sources";
 import { catalogIsEmpty } from "./status";
+import { inTransaction } from "@/server/db/transaction";
 
 // Serialises loads, so two admins clicking at once cannot both find the catalog empty.
 const SAMPLE_LOCK = 7_412_002;
@@ -43,7 +44,7 @@ async function idsByKey(tx: Tx) {
  * nested in one transaction so that a failure leaves nothing half-loaded.
  */
 export async function loadSampleWorkspace(db: Db, user: SessionUser, actor: AuditActor): Promise<SampleCounts> {
-  return db.transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     await tx.execute(sql`SELECT pg_advisory_xact_lock(${SAMPLE_LOCK})`);
     if (!(await catalogIsEmpty(tx))) {
       throw preconditionFailed("The sample workspace can only be loaded into an empty catalog, and this one already has data sources, signals or segments.");
