@@ -4,6 +4,7 @@ import { serverEnv } from "@/server/env";
 import { readBody } from "@/server/http/body";
 import { errorResponse } from "@/server/http/errors";
 import { checkJsonContentType, checkSameOrigin, declaresBody } from "@/server/http/guards";
+import { log } from "@/server/log";
 import type { InnerContext } from "./context";
 import { appRouter } from "./root";
 
@@ -37,7 +38,7 @@ export async function handleTrpcRequest(req: Request, createContext: () => Promi
     maxBatchSize: MAX_BATCH_SIZE,
     createContext,
     onError({ error, path }) {
-      if (error.code === "INTERNAL_SERVER_ERROR") console.error(`[steward] tRPC ${path ?? "?"} failed:`, error.cause ?? error);
+      if (error.code === "INTERNAL_SERVER_ERROR") log.error({ err: error.cause ?? error, procedure: path ?? null }, `tRPC ${path ?? "?"} failed`);
     },
   });
 }
