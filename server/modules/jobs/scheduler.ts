@@ -1,6 +1,7 @@
 import { serverEnv } from "@/server/env";
 import { getProcessDb } from "@/server/db/process-db";
 import { log } from "@/server/log";
+import { onShutdown } from "@/server/runtime/shutdown";
 import { runScheduledJobs } from "./run";
 
 const HOUR = 60 * 60 * 1000;
@@ -16,6 +17,10 @@ export function startScheduler() {
       log.error({ err, job: "reviews" }, "scheduled reviews failed");
     }
   };
-  setTimeout(run, 30_000).unref();
-  setInterval(run, HOUR).unref();
+  const first = setTimeout(run, 30_000).unref();
+  const hourly = setInterval(run, HOUR).unref();
+  onShutdown("scheduler", () => {
+    clearTimeout(first);
+    clearInterval(hourly);
+  });
 }

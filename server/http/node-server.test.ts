@@ -1,16 +1,22 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { installPeerStamp, PEER_HEADER, peerAddress } from "./peer-stamp";
+import { installServerHooks, requestsInFlight, whenIdle } from "./node-server";
+import { PEER_HEADER, peerAddress } from "./peer-stamp";
 import { parseTrustedProxies, resolveClientIp } from "./trusted-proxies";
 
 // A real server on a real socket: what a route handler would conclude from the headers it gets.
 let server: http.Server;
 let port: number;
+let release: (() => void) | null = null;
 
 beforeAll(async () => {
-  installPeerStamp();
+  installServerHooks();
   server = http.createServer((req, res) => {
+    if (req.url === "/slow") {
+      release = () => res.end("done");
+      return;
+    }
     const headers = new Headers(Object.entries(req.headers).map(([k, v]) => [k, String(v)] as [string, string]));
     const peer = peerAddress(headers);
     const forwarded = headers.get("x-forwarded-for");
@@ -21,6 +27,7 @@ beforeAll(async () => {
         none: resolveClientIp(peer, forwarded, parseTrustedProxies(undefined)),
         loopbackProxy: resolveClientIp(peer, forwarded, parseTrustedProxies("127.0.0.1, ::1")),
         otherProxy: resolveClientIp(peer, forwarded, parseTrustedProxies("10.0.0.0/8")),
+        requestId: req.headers["x-request-id"],
       }),
     );
   });
@@ -53,5 +60,41 @@ describe("the socket address stamp", () => {
   it("is not believed on headers this process did not stamp", () => {
     expect(peerAddress(new Headers({ [PEER_HEADER]: "made-up-token 203.0.113.9" }))).toBeNull();
     expect(peerAddress(new Headers())).toBeNull();
+  });
+});
+
+describe("the request id", () => {
+  const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+  it("keeps a caller's plain id, on the request and the response", async () => {
+    const res = await fetch(`http://127.0.0.1:${port}/`, { headers: { "x-request-id": "pipeline-42.retry" } });
+    expect(res.headers.get("x-request-id")).toBe("pipeline-42.retry");
+    expect((await res.json()).requestId).toBe("pipeline-42.retry");
+  });
+
+  it("replaces a missing or unsafe one with a fresh UUID, the same on both sides", async () => {
+    for (const headers of [{}, { "x-request-id": "=HYPERLINK(1)" }, { "x-request-id": "a".repeat(65) }] as Record<string, string>[]) {
+      const res = await fetch(`http://127.0.0.1:${port}/`, { headers });
+      const given = res.headers.get("x-request-id");
+      expect(given).toMatch(UUID);
+      expect((await res.json()).requestId).toBe(given);
+    }
+  });
+});
+
+describe("requests in flight", () => {
+  it("are counted, and whenIdle waits for the last one", async () => {
+    await whenIdle();
+    expect(requestsInFlight()).toBe(0);
+    const answer = fetch(`http://127.0.0.1:${port}/slow`).then((r) => r.text());
+    await expect.poll(() => requestsInFlight()).toBe(1);
+    let idle = false;
+    const waited = whenIdle().then(() => (idle = true));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(idle).toBe(false);
+    release!();
+    expect(await answer).toBe("done");
+    await waited;
+    expect(requestsInFlight()).toBe(0);
   });
 });
