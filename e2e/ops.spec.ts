@@ -74,7 +74,14 @@ test.describe("a real server on SIGTERM", () => {
     const exited = new Promise<number | null>((resolve) => server!.on("exit", (code) => resolve(code)));
 
     await expect
-      .poll(() => fetch(`${base}/api/ready`).then((r) => r.status, () => 0), { timeout: 120_000, intervals: [500] })
+      .poll(
+        () =>
+          fetch(`${base}/api/ready`).then(
+            (r) => r.status,
+            () => 0,
+          ),
+        { timeout: 120_000, intervals: [500] },
+      )
       .toBe(200);
     expect(fs.existsSync(`${dataDir}.lock.json`)).toBe(true);
 
@@ -101,7 +108,14 @@ test.describe("a real server on SIGTERM", () => {
 
     server.kill("SIGTERM");
     await expect
-      .poll(() => fetch(`${base}/api/health`).then(() => "accepted", (e: { cause?: { code?: string } }) => e.cause?.code), { timeout: 5_000, intervals: [100] })
+      .poll(
+        () =>
+          fetch(`${base}/api/health`).then(
+            () => "accepted",
+            (e: { cause?: { code?: string } }) => e.cause?.code,
+          ),
+        { timeout: 5_000, intervals: [100] },
+      )
       .toBe("ECONNREFUSED");
     expect(server.exitCode).toBeNull(); // still finishing the upload
 

@@ -42,8 +42,7 @@ export async function readiness(deps: ReadinessDeps = {}): Promise<Readiness> {
   let checks: Readiness["checks"];
   try {
     const outcome = await Promise.race([probe, timedOut]);
-    checks =
-      outcome === "timeout" ? { database: "timeout", migrations: "not checked", draining } : { database: "ok", migrations: outcome === 0 ? "ok" : "pending", draining };
+    checks = outcome === "timeout" ? { database: "timeout", migrations: "not checked", draining } : { database: "ok", migrations: outcome === 0 ? "ok" : "pending", draining };
   } catch (err) {
     log.warn({ err }, "readiness: the database is unreachable");
     checks = { database: "unreachable", migrations: "not checked", draining };

@@ -86,7 +86,16 @@ describe("graceful shutdown", () => {
     const signalled = performance.now();
     server.child.kill("SIGTERM");
     // Not accepting any more, while the slow request is still running.
-    await expect.poll(() => get(port!, "/ready").then(() => "accepted", (e: NodeJS.ErrnoException) => e.code), { timeout: 1_000, interval: 50 }).toBe("ECONNREFUSED");
+    await expect
+      .poll(
+        () =>
+          get(port!, "/ready").then(
+            () => "accepted",
+            (e: NodeJS.ErrnoException) => e.code,
+          ),
+        { timeout: 1_000, interval: 50 },
+      )
+      .toBe("ECONNREFUSED");
     expect(server.child.exitCode).toBeNull();
 
     const answer = await slow;

@@ -24,12 +24,15 @@ const server = http.createServer((req, res) => {
   const url = new URL(req.url ?? "/", "http://localhost");
   if (url.pathname === "/slow") {
     say({ event: "slow-started" });
-    setTimeout(async () => {
-      // The database is still open for a request that started before the signal.
-      const result = await opened.db.execute(sql`SELECT 41 + 1 AS answer`);
-      res.setHeader("content-type", "application/json");
-      res.end(JSON.stringify({ done: true, result }));
-    }, Number(url.searchParams.get("ms") ?? 0));
+    setTimeout(
+      async () => {
+        // The database is still open for a request that started before the signal.
+        const result = await opened.db.execute(sql`SELECT 41 + 1 AS answer`);
+        res.setHeader("content-type", "application/json");
+        res.end(JSON.stringify({ done: true, result }));
+      },
+      Number(url.searchParams.get("ms") ?? 0),
+    );
     return;
   }
   res.setHeader("content-type", "application/json");
