@@ -103,7 +103,7 @@ test.describe("a real server on SIGTERM", () => {
       upload.on("error", reject);
     });
     upload.write(body.slice(0, half));
-    await expect.poll(() => lines.some((l) => l.msg === "request" && l.path === "/api/ready")).toBe(true); // the server has seen a request
+    await expect.poll(() => lines.some((l) => l.msg === "request" && l.path === "/api/ready"), { message: `${JSON.stringify(lines)} ${stderr}` }).toBe(true); // the server has seen a request
     await new Promise((r) => setTimeout(r, 300));
 
     server.kill("SIGTERM");
