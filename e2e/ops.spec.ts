@@ -71,7 +71,8 @@ test.describe("a real server on SIGTERM", () => {
       if (line.startsWith("{")) lines.push(JSON.parse(line) as Record<string, unknown>);
     });
     server.stderr!.on("data", (d) => (stderr += d));
-    const exited = new Promise<number | null>((resolve) => server!.on("exit", (code) => resolve(code)));
+    // "close", not "exit": after the last of its output has been read.
+    const exited = new Promise<number | null>((resolve) => server!.on("close", (code) => resolve(code)));
 
     await expect
       .poll(
@@ -103,7 +104,7 @@ test.describe("a real server on SIGTERM", () => {
       upload.on("error", reject);
     });
     upload.write(body.slice(0, half));
-    await expect.poll(() => lines.some((l) => l.msg === "request" && l.path === "/api/ready"), { message: `${JSON.stringify(lines)} ${stderr}` }).toBe(true); // the server has seen a request
+    await expect.poll(() => lines.some((l) => l.msg === "request" && l.path === "/api/ready"), { timeout: 30_000, message: `${JSON.stringify(lines)} ${stderr}` }).toBe(true); // the server has seen a request
     await new Promise((r) => setTimeout(r, 300));
 
     server.kill("SIGTERM");

@@ -34,7 +34,8 @@ function start(dataDir: string, timeoutSeconds: number) {
   collect(child.stdout!, out);
   collect(child.stderr!, err);
   const exited = new Promise<number | null>((resolve) =>
-    child.on("exit", (code) => {
+    // "close", not "exit": after the last of its output has been read.
+    child.on("close", (code) => {
       running.delete(child);
       resolve(code);
     }),
