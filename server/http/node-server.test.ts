@@ -1,6 +1,8 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Writable } from "node:stream";
+import { createLogger, requestContext } from "@/server/log";
 import { installServerHooks, requestsInFlight, whenIdle } from "./node-server";
 import { PEER_HEADER, peerAddress } from "./peer-stamp";
 import { parseTrustedProxies, resolveClientIp } from "./trusted-proxies";
@@ -12,7 +14,12 @@ let release: (() => void) | null = null;
 
 beforeAll(async () => {
   installServerHooks();
-  server = http.createServer((req, res) => {
+  server = http.createServer(async (req, res) => {
+    if (req.url === "/context") {
+      await new Promise((r) => setTimeout(r, 5)); // across an await, as in any route handler
+      res.end(JSON.stringify({ header: req.headers["x-request-id"], context: requestContext.getStore()?.reqId ?? null }));
+      return;
+    }
     if (req.url === "/slow") {
       release = () => res.end("done");
       return;
@@ -96,5 +103,40 @@ describe("requests in flight", () => {
     expect(await answer).toBe("done");
     await waited;
     expect(requestsInFlight()).toBe(0);
+  });
+});
+
+describe("log lines written while a request is handled", () => {
+  it("carry its request id: the handler runs inside the request's context", async () => {
+    const seen = await (await fetch(`http://127.0.0.1:${port}/context`, { headers: { "x-request-id": "ctx-7" } })).json();
+    expect(seen).toEqual({ header: "ctx-7", context: "ctx-7" });
+  });
+
+  it("go to stdout below warn and to stderr from warn on, with reqId inside a request's context", () => {
+    const sink = () => {
+      const lines: Record<string, unknown>[] = [];
+      const stream = new Writable({
+        write(chunk, _enc, done) {
+          lines.push(JSON.parse(String(chunk)));
+          done();
+        },
+      });
+      return { lines, stream };
+    };
+    const out = sink();
+    const err = sink();
+    const logger = createLogger("info", out.stream, err.stream);
+    logger.debug("too fine for info");
+    logger.info("outside");
+    requestContext.run({ reqId: "req-1" }, () => {
+      logger.info({ path: "/x" }, "inside");
+      logger.error({ err: new Error("boom") }, "failed");
+    });
+    expect(out.lines.map((l) => [l.msg, l.reqId])).toEqual([
+      ["outside", undefined],
+      ["inside", "req-1"],
+    ]);
+    expect(err.lines).toHaveLength(1);
+    expect(err.lines[0]).toMatchObject({ level: 50, msg: "failed", reqId: "req-1", err: { message: "boom" } });
   });
 });
