@@ -67,6 +67,8 @@ export default defineConfig({
         STEWARD_AUDIT_CHECKPOINT_KEY: "e2e-only-checkpoint-key-0123456789abcdef",
         // headers.spec.ts plays a proxy from this address; browsers connect from 127.0.0.1.
         STEWARD_TRUSTED_PROXIES: "127.0.0.2",
+        // Problems only: an access-log line per request would bury the test report.
+        STEWARD_LOG_LEVEL: "warn",
       },
       reuseExistingServer: false,
       stdout: "pipe",

@@ -11,6 +11,8 @@ export default defineConfig({
   test: {
     include: ["domain/**/*.test.ts", "server/**/*.test.ts", "components/**/*.test.ts"],
     environment: "node",
+    // The server's info lines (an access-log line per request) would bury the test report.
+    env: { STEWARD_LOG_LEVEL: process.env.STEWARD_LOG_LEVEL ?? "warn" },
     testTimeout: 60_000,
     hookTimeout: 120_000,
   },

@@ -31,6 +31,8 @@ if (!process.env.NEXTAUTH_SECRET) {
 const port = process.env.PORT ?? "3000";
 process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;
 process.env.NEXT_TELEMETRY_DISABLED ??= "1";
+// Steward drains in-flight requests on SIGTERM itself (server/runtime/shutdown.ts); Next.js would exit on its own.
+process.env.NEXT_MANUAL_SIG_HANDLE = "1";
 
 function newestMtime(dir) {
   let newest = 0;

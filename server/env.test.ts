@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { EnvError, parseEnv } from "./env";
+import { EnvError, logLevelOf, parseEnv } from "./env";
 
 describe("server settings", () => {
   it("has working defaults for a first run", () => {
@@ -15,6 +15,8 @@ describe("server settings", () => {
       lineageMaxBodyBytes: 16 * 1024 * 1024,
       db: { pool: 10, statementTimeoutMs: 30_000, idleInTransactionTimeoutMs: 15_000, connectTimeoutMs: 5_000 },
       admission: { maxConcurrent: 40, maxQueued: 100, queueTimeoutMs: 10_000, maxConcurrentExports: 2, exportIdleTimeoutMs: 30_000 },
+      logLevel: "info",
+      shutdownTimeoutMs: 20_000,
     });
   });
 
@@ -27,6 +29,20 @@ describe("server settings", () => {
     expect(() => parseEnv({ STEWARD_DB_POOL: "0", STEWARD_DB_STATEMENT_TIMEOUT: "soon", STEWARD_MAX_CONCURRENT_EXPORTS: "-1" })).toThrow(
       /STEWARD_DB_POOL: must be from 1 to 1000[\s\S]*STEWARD_DB_STATEMENT_TIMEOUT: must be a duration[\s\S]*STEWARD_MAX_CONCURRENT_EXPORTS: must be a whole number/,
     );
+  });
+
+  it("reads the log level and the shutdown timeout, and refuses wrong ones", () => {
+    expect(parseEnv({ STEWARD_LOG_LEVEL: "warn", STEWARD_SHUTDOWN_TIMEOUT: "5" })).toMatchObject({ logLevel: "warn", shutdownTimeoutMs: 5_000 });
+    expect(parseEnv({ STEWARD_SHUTDOWN_TIMEOUT: "0" }).shutdownTimeoutMs).toBe(0);
+    expect(() => parseEnv({ STEWARD_LOG_LEVEL: "loud" })).toThrow(/STEWARD_LOG_LEVEL: must be one of fatal, error, warn, info/);
+    expect(() => parseEnv({ STEWARD_SHUTDOWN_TIMEOUT: "20s" })).toThrow(/STEWARD_SHUTDOWN_TIMEOUT: must be a whole number of seconds/);
+    expect(() => parseEnv({ STEWARD_SHUTDOWN_TIMEOUT: "7200" })).toThrow(/STEWARD_SHUTDOWN_TIMEOUT: must be at most 3600/);
+  });
+
+  it("takes the log level without throwing, for the logger that must exist before the settings are checked", () => {
+    expect(logLevelOf({ STEWARD_LOG_LEVEL: "debug" })).toBe("debug");
+    expect(logLevelOf({ STEWARD_LOG_LEVEL: "loud" })).toBe("info");
+    expect(logLevelOf({})).toBe("info");
   });
 
   it("reads sizes with units, the app's origin from NEXTAUTH_URL, and empty values as unset", () => {

@@ -8,6 +8,20 @@ import { z } from "zod";
 import { oidcSettings, sessionIdleMinutes, type OidcSettings } from "@/server/auth/settings";
 
 const MB = 1024 * 1024;
+/** How long a stopping server lets requests in flight finish (README, "Deploying"). */
+export const DEFAULT_SHUTDOWN_TIMEOUT_SECONDS = 20;
+export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/**
+ * The log level alone, never throwing: the logger exists before the settings are checked, so that
+ * a wrong setting can be logged; a wrong level falls back to `info` here and stops the server in
+ * `serverEnv()` like any other wrong value.
+ */
+export function logLevelOf(env: Record<string, string | undefined>): LogLevel {
+  const given = env.STEWARD_LOG_LEVEL?.trim();
+  return (LOG_LEVELS as readonly string[]).includes(given ?? "") ? (given as LogLevel) : "info";
+}
 export const DEFAULT_MAX_BODY_BYTES = 1 * MB;
 /** OpenLineage events carry open-ended facets; column-level lineage of a wide table runs to megabytes. */
 export const DEFAULT_LINEAGE_MAX_BODY_BYTES = 16 * MB;
@@ -69,6 +83,14 @@ const envSchema = z.object({
   STEWARD_QUEUE_TIMEOUT: duration(10_000, 100, 600_000),
   STEWARD_MAX_CONCURRENT_EXPORTS: count(1, 100),
   STEWARD_EXPORT_IDLE_TIMEOUT: duration(30_000, 1000, 3_600_000),
+  STEWARD_LOG_LEVEL: optional(z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(", ")}` })).transform((l) => l ?? "info"),
+  STEWARD_SHUTDOWN_TIMEOUT: optional(
+    z
+      .string()
+      .regex(/^\d+$/, "must be a whole number of seconds (e.g. 20)")
+      .transform(Number)
+      .refine((n) => n <= 3600, "must be at most 3600 seconds"),
+  ).transform((n) => n ?? DEFAULT_SHUTDOWN_TIMEOUT_SECONDS),
 });
 
 /** How the PostgreSQL pool connects and bounds each connection's work (README, "Under load"). */
@@ -102,6 +124,9 @@ export interface ServerEnv {
   lineageMaxBodyBytes: number;
   db: DbSettings;
   admission: AdmissionSettings;
+  logLevel: LogLevel;
+  /** STEWARD_SHUTDOWN_TIMEOUT, in milliseconds. */
+  shutdownTimeoutMs: number;
 }
 
 export class EnvError extends Error {
@@ -150,6 +175,8 @@ export function parseEnv(env: Env): ServerEnv {
       maxConcurrentExports: e.STEWARD_MAX_CONCURRENT_EXPORTS ?? 2,
       exportIdleTimeoutMs: e.STEWARD_EXPORT_IDLE_TIMEOUT,
     },
+    logLevel: e.STEWARD_LOG_LEVEL,
+    shutdownTimeoutMs: e.STEWARD_SHUTDOWN_TIMEOUT * 1000,
   };
 }
 

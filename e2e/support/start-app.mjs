@@ -8,7 +8,8 @@ const dataDir = path.resolve(root, process.env.STEWARD_DATA_DIR ?? ".steward/e2e
 fs.rmSync(dataDir, { recursive: true, force: true });
 fs.rmSync(`${dataDir}.lock.json`, { force: true });
 
-const env = { ...process.env, STEWARD_DATA_DIR: dataDir, NEXT_TELEMETRY_DISABLED: "1" };
+// NEXT_MANUAL_SIG_HANDLE: Steward drains on SIGTERM itself (server/runtime/shutdown.ts), as `npm start` does.
+const env = { ...process.env, STEWARD_DATA_DIR: dataDir, NEXT_TELEMETRY_DISABLED: "1", NEXT_MANUAL_SIG_HANDLE: "1" };
 delete env.DATABASE_URL; // the e2e run proves the embedded default
 const server = spawn(path.join(root, "node_modules", ".bin", "next"), ["start", "-p", process.env.PORT ?? "3100"], { cwd: root, stdio: "inherit", env });
 // The request-limit spec reads the server's memory use from /proc.

@@ -8,6 +8,7 @@ import { signInWithOidc, signInWithPassword, signOut, type RequestMeta } from "@
 import { clientIp, requestIdOf } from "@/server/auth/identity";
 import { safeCallbackUrl } from "./callback-url";
 import { serverEnv } from "@/server/env";
+import { log } from "@/server/log";
 
 /** The cookie lives at most this long; the server-side idle timeout (≤ 8 h) usually ends it first. */
 const ABSOLUTE_SESSION_SECONDS = 12 * 60 * 60;
@@ -63,7 +64,7 @@ export function authOptions(): NextAuthOptions {
             const { user, sessionId } = await signInWithPassword(db, { email: credentials?.email ?? "", password: credentials?.password ?? "" }, await requestMeta());
             return { id: user.id, email: user.email, name: user.name, sid: sessionId } as WithSid;
           } catch (err) {
-            if (!(err instanceof DomainError)) console.error("[steward] sign-in error", err);
+            if (!(err instanceof DomainError)) log.error({ err }, "sign-in failed");
             // next-auth passes this message to the sign-in page as ?error=…
             throw new Error(messageOf(err), { cause: err });
           }
@@ -99,7 +100,7 @@ export function authOptions(): NextAuthOptions {
           (user as WithSid).sid = result.sessionId;
           return true;
         } catch (err) {
-          if (!(err instanceof DomainError)) console.error("[steward] single sign-on error", err);
+          if (!(err instanceof DomainError)) log.error({ err }, "single sign-on failed");
           return `/sign-in?error=${encodeURIComponent(messageOf(err))}`;
         }
       },

@@ -10,6 +10,7 @@ import type { Sql } from "postgres";
 import { registerDedicated } from "./dedicated";
 import { openRenewablePool } from "./renewable-pool";
 import { postgresOptions, WORD_SIMILARITY_THRESHOLD } from "./pg-options";
+import { log } from "../log";
 
 export type Schema = typeof schema;
 /** One type for both drivers: postgres-js against a server, PGlite embedded. */
@@ -33,7 +34,7 @@ export async function openPostgres(url: string, opts: { migrate?: boolean; max?:
   const [{ drizzle }, { migrate }] = await Promise.all([import("drizzle-orm/postgres-js"), import("drizzle-orm/postgres-js/migrator")]);
   const settings = opts.settings ?? serverEnv().db;
   const pool = await openRenewablePool(url, postgresOptions(settings, opts.max ?? settings.pool), {
-    onRenew: (reason) => console.error(`[steward] ${reason}: the database connection pool was replaced.`),
+    onRenew: (reason) => log.warn(`${reason}: the database connection pool was replaced.`),
   });
   const db = drizzle({ client: pool.client as unknown as Sql, schema, casing: "snake_case" });
   registerDedicated(db as unknown as Db, url, settings);

@@ -24,6 +24,13 @@ interface Holder {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
+/** The server's log lines (server/log.ts: one JSON object per line) among a process's output. */
+const logged = (text: string) =>
+  text
+    .split("\n")
+    .filter((line) => line.startsWith("{"))
+    .map((line) => JSON.parse(line) as { level: number; msg: string; pid: number });
+
 /** Starts server/testing/lock-holder.ts as its own Node process (no wrapper, so signals reach it). */
 function start(dir: string, mode: "pglite" | "lock-only" = "pglite"): Holder {
   const child = spawn(process.execPath, ["--import", "tsx", "server/testing/lock-holder.ts", dir, ...(mode === "lock-only" ? ["--lock-only"] : [])], {
@@ -127,8 +134,10 @@ describe("the embedded database's lock, across processes", () => {
     killed.child.kill("SIGKILL");
     const restarted = start(dataDir); // at once: no waiting for anything to expire
     expect((await restarted.next("ready")).event).toBe("ready");
-    expect(restarted.stderr()).toContain(`Found a stale lock on the embedded database in ${dataDir} from process ${killed.pid} (lock-holder.ts`);
-    expect(restarted.stderr()).toContain("which stopped: it has ended");
+    const warning = logged(restarted.stderr()).find((l) => l.msg.startsWith("Found a stale lock"));
+    expect(warning).toMatchObject({ level: 40, pid: restarted.pid });
+    expect(warning!.msg).toContain(`Found a stale lock on the embedded database in ${dataDir} from process ${killed.pid} (lock-holder.ts`);
+    expect(warning!.msg).toContain("which stopped: it has ended");
     restarted.send("write");
     expect((await restarted.next("wrote")).count).toBe(count + 1);
     restarted.child.kill("SIGTERM");
@@ -174,7 +183,9 @@ describe("the embedded database's lock, across processes", () => {
     holder.send("write");
     const { code } = await holder.exited;
     expect(code).toBe(1);
-    expect(holder.stderr()).toContain(`[steward] Lost the embedded database's lock on ${dataDir}: its lock file ${lockFileOf(dataDir)} was removed.`);
+    expect(logged(holder.stderr())).toContainEqual(
+      expect.objectContaining({ level: 60, msg: expect.stringContaining(`Lost the embedded database's lock on ${dataDir}: its lock file ${lockFileOf(dataDir)} was removed.`) }),
+    );
     const after = start(dataDir);
     await after.next("ready");
     after.send("write");

@@ -16,6 +16,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { log } from "../log";
 
 export interface LockOwner {
   pid: number;
@@ -315,7 +316,7 @@ export interface LockOptions {
 }
 
 function exitNow(message: string): never {
-  console.error(`[steward] ${message}`);
+  log.fatal(message);
   process.exit(1);
 }
 
@@ -327,10 +328,10 @@ export async function acquireDataDirLock(dataDir: string, opts: LockOptions = {}
   const claimed = await claim(file, me, 0);
   if (!claimed.ok) throw new DataDirLockedError(dataDir, claimed.holder, claimed.detail);
   sweepTakeoverFiles(file);
-  const log = opts.log ?? ((m: string) => console.warn(`[steward] ${m}`));
+  const say = opts.log ?? ((m: string) => log.warn(m));
   if (claimed.staleFrom) {
     const { owner, why } = claimed.staleFrom;
-    log(`Found a stale lock on the embedded database in ${dataDir} from process ${owner.pid} (${owner.program}, since ${owner.acquiredAt}), which stopped: ${why}. Took it over.`);
+    say(`Found a stale lock on the embedded database in ${dataDir} from process ${owner.pid} (${owner.program}, since ${owner.acquiredAt}), which stopped: ${why}. Took it over.`);
   }
 
   const identity = (s: fs.Stats) => `${s.dev}:${s.ino}:${s.size}:${s.mtimeMs}`;

@@ -1,5 +1,6 @@
 import { openConfiguredDb, type Db, type OpenDb } from "./client";
 import { ensureReferenceData } from "./reference-data";
+import { onShutdown } from "../runtime/shutdown";
 
 // Kept on globalThis so dev-mode module reloads reuse one connection (and one PGlite lock).
 const holder = globalThis as unknown as { __stewardDb?: Promise<OpenDb> };
@@ -12,6 +13,8 @@ export function getProcessDb(): Promise<Db> {
   holder.__stewardDb ??= (async () => {
     const opened = await openConfiguredDb();
     await ensureReferenceData(opened.db);
+    // After the requests in flight, on SIGTERM: closing the embedded database also frees its folder's lock.
+    onShutdown("database", opened.close);
     return opened;
   })().catch((err) => {
     holder.__stewardDb = undefined;

@@ -1,5 +1,6 @@
 import type { TRPCError } from "@trpc/server";
 import { asDomainError } from "@/server/errors";
+import { log } from "@/server/log";
 import { httpStatusOf, trpcCodeOf } from "@/server/trpc/errors";
 
 /** tRPC's error codes, so that a route handler's `code` reads as a tRPC error's `data.code` does. */
@@ -47,9 +48,9 @@ export function errorResponse(err: unknown, what: string): Response {
   const domain = asDomainError(err);
   if (domain) {
     const retry = domain.retryAfterSeconds === undefined ? undefined : { "retry-after": String(domain.retryAfterSeconds) };
-    if (domain.code === "UNAVAILABLE" && domain.cause) console.error(`[steward] ${what}: ${domain.message}`, domain.cause);
+    if (domain.code === "UNAVAILABLE" && domain.cause) log.warn({ err: domain.cause }, `${what}: ${domain.message}`);
     return errorJson(httpStatusOf(domain.code), { error: domain.message, code: trpcCodeOf(domain.code), field: domain.field ?? null }, retry);
   }
-  console.error(`[steward] ${what} failed:`, err);
+  log.error({ err }, `${what} failed`);
   return errorJson(500, { error: ROUTE_INTERNAL_ERROR, code: "INTERNAL_SERVER_ERROR", field: null });
 }

@@ -9,6 +9,11 @@ const SAFE_REQUEST_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;
  * a formula, markup or a megabyte, is replaced by a fresh UUID.
  */
 export function requestIdOf(headers: Headers): string {
-  const given = headers.get("x-request-id")?.trim();
+  return requestIdFrom(headers.get("x-request-id"));
+}
+
+/** The same for a raw header value (node-server.ts settles the id before Next.js reads the request). */
+export function requestIdFrom(value: string | null | undefined): string {
+  const given = value?.trim();
   return given && SAFE_REQUEST_ID.test(given) ? given : randomUUID();
 }

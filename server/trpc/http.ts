@@ -7,6 +7,7 @@ import { checkJsonContentType, checkSameOrigin, declaresBody } from "@/server/ht
 import type { TRPCError } from "@trpc/server";
 import { DomainError } from "@/server/errors";
 import { processAdmission, type AdmissionLimiter } from "@/server/http/admission";
+import { log } from "@/server/log";
 import type { InnerContext } from "./context";
 import { toTRPCError } from "./errors";
 import { appRouter } from "./root";
@@ -62,11 +63,22 @@ export async function handleTrpcRequest(req: Request, createContext: () => Promi
         return retryAfter === undefined ? {} : { headers: new Headers({ "retry-after": String(retryAfter) }) };
       },
       onError({ error, path }) {
-        if (error.code === "INTERNAL_SERVER_ERROR") console.error(`[steward] tRPC ${path ?? "?"} failed:`, error.cause ?? error);
-        else if (error.code === "SERVICE_UNAVAILABLE" && error.cause?.cause) console.error(`[steward] tRPC ${path ?? "?"}: ${error.message}`, error.cause.cause);
+        if (error.code === "INTERNAL_SERVER_ERROR") log.error({ err: error.cause ?? error, path }, "tRPC procedure failed");
+        else if (error.code === "SERVICE_UNAVAILABLE" && error.cause?.cause) log.warn({ err: error.cause.cause, path }, error.message);
       },
     });
   } finally {
     release?.();
   }
+  return fetchRequestHandler({
+    endpoint: "/api/trpc",
+    req,
+    router: appRouter,
+    // One request must not fan out into unbounded work.
+    maxBatchSize: MAX_BATCH_SIZE,
+    createContext,
+    onError({ error, path }) {
+      if (error.code === "INTERNAL_SERVER_ERROR") log.error({ err: error.cause ?? error, procedure: path ?? null }, `tRPC ${path ?? "?"} failed`);
+    },
+  });
 }

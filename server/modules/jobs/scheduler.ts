@@ -1,5 +1,7 @@
 import { serverEnv } from "@/server/env";
 import { getProcessDb } from "@/server/db/process-db";
+import { log } from "@/server/log";
+import { onShutdown } from "@/server/runtime/shutdown";
 import { runScheduledJobs } from "./run";
 
 const HOUR = 60 * 60 * 1000;
@@ -10,11 +12,15 @@ export function startScheduler() {
   const run = async () => {
     try {
       const r = await runScheduledJobs(await getProcessDb());
-      if (r.opened || r.paused || r.expired) console.log(`[steward] scheduled reviews: ${r.opened} opened, ${r.paused} paused, ${r.expired} expired`);
+      if (r.opened || r.paused || r.expired) log.info({ job: "reviews", ...r }, `scheduled reviews: ${r.opened} opened, ${r.paused} paused, ${r.expired} expired`);
     } catch (err) {
-      console.error("[steward] scheduled reviews failed:", err);
+      log.error({ err, job: "reviews" }, "scheduled reviews failed");
     }
   };
-  setTimeout(run, 30_000).unref();
-  setInterval(run, HOUR).unref();
+  const first = setTimeout(run, 30_000).unref();
+  const hourly = setInterval(run, HOUR).unref();
+  onShutdown("scheduler", () => {
+    clearTimeout(first);
+    clearInterval(hourly);
+  });
 }
