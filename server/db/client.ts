@@ -34,7 +34,7 @@ export async function openPostgres(url: string, opts: { migrate?: boolean; max?:
   const client = postgres(url, {
     max: opts.max ?? 10,
     onnotice: () => {},
-    connection: { "pg_trgm.word_similarity_threshold": WORD_SIMILARITY_THRESHOLD },
+    connection: { "pg_trgm.word_similarity_threshold": WORD_SIMILARITY_THRESHOLD, jit: "off" /* JIT compiled small queries for tens of ms */ },
   });
   const db = drizzle({ client, schema, casing: "snake_case" });
   if (opts.migrate !== false) await migrate(db, { migrationsFolder });
