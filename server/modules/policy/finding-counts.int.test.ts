@@ -60,7 +60,7 @@ const FINGERPRINTS = ["fp1", "fp2", "fp3"];
 describeEachDb("finding and dashboard counters", (getDb) => {
   let steward: SessionUser;
   let officer: SessionUser;
-  let ids: string[] = [];
+  const ids: string[] = [];
   beforeAll(async () => {
     const db = getDb();
     steward = await makeUser(db, ["steward"]);
