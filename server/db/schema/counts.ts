@@ -44,3 +44,15 @@ export const segmentFindingKeys = pgTable(
       .where(sql`${t.waiverExpiresAt} IS NOT NULL`),
   ],
 );
+
+/**
+ * For each open review request still missing approvals: the roles that can still give one,
+ * sorted (e.g. {privacy_officer,steward}). Kept by triggers on review_requests and
+ * review_decisions, which also count open requests per role set in count_deltas
+ * ("reviews:needs:privacy_officer,steward"); the review badge sums the sets that share a role
+ * with the reader, then takes away the few requests the reader asked for, wrote or decided.
+ */
+export const reviewRequestNeeds = pgTable("review_request_needs", {
+  requestId: uuid().primaryKey(),
+  roles: text().array().notNull(),
+});

@@ -11,6 +11,7 @@ import { dashboardSummary } from "@/server/modules/dashboard/service";
 import type { SessionUser } from "@/server/auth/identity";
 import { coveredByException } from "./exception-cover";
 import { findingCounts } from "./finding-counts";
+import { awaitingCount, listRequests } from "@/server/modules/reviews/queries";
 
 /** What the counters must equal: the full scan findingCounts did before counters. */
 async function scannedFindingCounts(db: Db, now: Date) {
@@ -60,17 +61,19 @@ const FINGERPRINTS = ["fp1", "fp2", "fp3"];
 describeEachDb("finding and dashboard counters", (getDb) => {
   let steward: SessionUser;
   let officer: SessionUser;
+  let people: SessionUser[] = [];
   const ids: string[] = [];
   beforeAll(async () => {
     const db = getDb();
     steward = await makeUser(db, ["steward"]);
     officer = await makeUser(db, ["privacy_officer"]);
+    people = [steward, officer, await makeUser(db, ["steward", "privacy_officer"]), await makeUser(db, ["privacy_officer"]), await makeUser(db, ["marketer"])];
     const source = await makeSource(db, steward, { jurisdictions: ["US"] });
     const signal = await makeSignal(db, steward, source.id, { name: "Counter clicks" });
     for (let i = 0; i < 8; i++) ids.push((await callerFor(db, steward).segments.create(segmentInput(group(cond(signal.id)), { name: `Counted ${i}` }))).id);
   });
 
-  it("equal a full count after many random changes to findings, exceptions, versions and statuses", async () => {
+  it("equal a full count after many random changes to findings, exceptions, versions, statuses and reviews", async () => {
     const db = getDb();
     const rand = prng(18);
     const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!;
@@ -101,8 +104,16 @@ describeEachDb("finding and dashboard counters", (getDb) => {
         // Several segments in one statement, as a policy change re-evaluates them.
         await db.execute(sql`DELETE FROM segment_findings WHERE segment_id IN (${ids[0]}, ${ids[1]}, ${ids[2]}) AND policy_key = ${pick(KEYS)}`);
       } else if (r < 0.97) {
-        await db.execute(sql`INSERT INTO review_requests (type, subject_type, subject_id, subject_version, subject_label, justification, sensitivity, required_approvals, status, due_at)
-          VALUES ('segment_approval', 'segment', ${id}, 1, 's', 'j', 'internal', '[]'::jsonb, ${pick(["open", "changes_requested", "approved"])}, ${at(24)}::timestamptz)`);
+        // Review requests and decisions: what the badge counts.
+        const required = pick(['[{"role":"steward","count":1}]', '[{"role":"steward","count":1},{"role":"privacy_officer","count":2}]', '[{"role":"privacy_officer","count":2}]']);
+        await db.execute(sql`INSERT INTO review_requests (type, subject_type, subject_id, subject_version, subject_label, requester_id, author_id, justification, sensitivity, required_approvals, status, due_at)
+          VALUES ('segment_approval', 'segment', ${id}, 1, 's', ${pick(people).id}, ${rand() < 0.5 ? pick(people).id : null}, 'j', 'internal', ${required}::jsonb, ${pick(["open", "open", "changes_requested", "approved"])}, ${at(24)}::timestamptz)`);
+        for (let d = 0; d < 3; d++) {
+          const who = pick(people);
+          await db.execute(sql`INSERT INTO review_decisions (request_id, user_id, role, decision)
+            SELECT id, ${who.id}, ${pick(who.roles)}, ${rand() < 0.8 ? "approve" : "reject"} FROM review_requests ORDER BY random() LIMIT 1 ON CONFLICT DO NOTHING`);
+        }
+        if (rand() < 0.3) await db.execute(sql`DELETE FROM review_decisions WHERE id IN (SELECT id FROM review_decisions ORDER BY random() LIMIT 1)`);
         await db.execute(sql`UPDATE review_requests SET status = ${pick(["open", "rejected", "changes_requested"])} WHERE id IN (SELECT id FROM review_requests ORDER BY random() LIMIT 1)`);
       } else {
         await db.execute(sql`UPDATE signals SET retired_at = CASE WHEN retired_at IS NULL THEN now() ELSE NULL END WHERE id IN (SELECT id FROM signals LIMIT 1)`);
@@ -115,10 +126,16 @@ describeEachDb("finding and dashboard counters", (getDb) => {
         }
         const scanned = await scannedSegmentCounts(db);
         const summary = await dashboardSummary(db, now);
+        for (const p of people) {
+          const queue = await listRequests(db, p, { queue: "awaiting_me", limit: 200 });
+          expect(queue.length).toBeLessThan(200);
+          expect(await awaitingCount(db, p), `awaiting ${p.roles.join("+")} at step ${step}`).toBe(queue.length);
+        }
         expect({ ...summary.segmentsByStatus, consent_changed: summary.consentChangedUpstream, signals: summary.signals, open_reviews: summary.openReviews }).toEqual(scanned);
       }
     }
     // The random walk did reach every state the counts tell apart.
+    expect((await Promise.all(people.map((p) => awaitingCount(db, p)))).some((n) => n > 0)).toBe(true);
     const final = await scannedFindingCounts(db, now);
     expect(final.some((c) => c.blocked > 0) && final.some((c) => c.waived > 0) && final.some((c) => c.warnings > 0)).toBe(true);
   });
