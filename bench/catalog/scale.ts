@@ -31,7 +31,7 @@ async function admin(adminUrl: string, statement: string) {
 }
 
 /** Review requests awaiting a steward or privacy officer for `share` of segments, a third with one approval already. */
-async function openReviews(db: Db, share: number) {
+export async function openReviews(db: Db, share: number) {
   await db.execute(sql`
     INSERT INTO review_requests (type, subject_type, subject_id, subject_version, subject_label, requester_id, justification, sensitivity, required_approvals, due_at)
     SELECT 'segment_approval', 'segment', s.id, s.version, s.name, s.owner_id, 'Bench', s.sensitivity,
