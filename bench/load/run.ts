@@ -7,7 +7,8 @@
 // write is stored with its audit event. Goals (issue 18): at 50 users ≥ 100 req/s, p95 ≤ 750 ms,
 // no 5xx. Options: --no-build, --reuse-db/--keep-db (as bench:catalog), --accounts N (default
 // 20; virtual users share them), BENCH_PG_URL as bench:catalog. The figures depend on what else
-// the machine runs: the load average is printed before and after.
+// the machine runs: the load average is printed before and after. --profile: the server runs
+// with Node's --cpu-prof and profile.ts prints where its CPU went.
 import { randomBytes } from "node:crypto";
 import os from "node:os";
 import path from "node:path";
@@ -25,6 +26,7 @@ import { openReviews } from "../catalog/scale";
 import { build, freePort, serve, signIn, type Served } from "../catalog/server";
 import { nextOp, type Ids, type Op } from "./mix";
 import { checkWrites, printLatency, type Sample } from "./report";
+import { summarise } from "./profile";
 
 const { values: args } = parseArgs({
   options: {
@@ -34,6 +36,7 @@ const { values: args } = parseArgs({
     users: { type: "string", default: "10,50" },
     duration: { type: "string", default: "60" },
     accounts: { type: "string", default: "20" },
+    profile: { type: "boolean" },
   },
 });
 const adminUrl = process.env.BENCH_PG_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
@@ -142,7 +145,9 @@ try {
   if (!args["no-build"]) build();
   const port = await freePort(3400);
   const logFile = path.join(os.tmpdir(), `steward-bench-load-${port}.log`);
-  served = await serve(port, { DATABASE_URL: dbUrl, NEXTAUTH_SECRET: randomBytes(32).toString("base64url") }, logFile);
+  const profileDir = path.join(os.tmpdir(), `steward-bench-load-profile-${port}`);
+  const profiling: Record<string, string> = args.profile ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profileDir}` } : {};
+  served = await serve(port, { DATABASE_URL: dbUrl, NEXTAUTH_SECRET: randomBytes(32).toString("base64url"), ...profiling }, logFile);
   const cookies: string[] = [];
   for (const a of accounts) cookies.push(await signIn(served.baseUrl, a.email, password));
   console.log(`serving on ${served.baseUrl} (log ${logFile}); ${cookies.length} accounts signed in`);
@@ -159,6 +164,11 @@ try {
     console.log(`load average after: ${load()}`);
   }
   await opened.close();
+  if (args.profile) {
+    await served.stop(); // the profile is written when the server exits
+    served = undefined;
+    summarise(profileDir);
+  }
   process.exitCode = ok ? 0 : 1;
 } catch (err) {
   console.error(err);
