@@ -72,8 +72,14 @@ async function measureAt(adminUrl: string, segments: number, rounds: number): Pr
     const t = performance.now();
     await ensureReferenceData(db);
     await generateCatalog(db, { sources: 500, signals: 50_000, segments, owners: 40 });
-    const [officer] = await db.insert(users).values({ email: "bench-officer@bench.example", name: "Bench Officer", roles: ["privacy_officer"] }).returning();
-    const [steward] = await db.insert(users).values({ email: "bench-steward@bench.example", name: "Bench Steward", roles: ["steward", "privacy_officer"] }).returning();
+    const [officer] = await db
+      .insert(users)
+      .values({ email: "bench-officer@bench.example", name: "Bench Officer", roles: ["privacy_officer"] })
+      .returning();
+    const [steward] = await db
+      .insert(users)
+      .values({ email: "bench-steward@bench.example", name: "Bench Steward", roles: ["steward", "privacy_officer"] })
+      .returning();
     await evaluateAndStore(db, await allSegmentIds(db));
     await openReviews(db, 0.2);
     await db.execute(sql`VACUUM ANALYZE`);
@@ -109,7 +115,9 @@ export async function runScale(adminUrl: string, rounds: number): Promise<boolea
     const l = large[i]!;
     const ratio = l.p50 / s.p50;
     ok &&= ratio <= GOAL;
-    console.log(`${s.name.padEnd(44)} ${`${s.p50.toFixed(2)} ms`.padStart(10)} ${`${l.p50.toFixed(2)} ms`.padStart(10)} ${`${ratio.toFixed(2)}×`.padStart(7)}  ${ratio <= GOAL ? "yes" : "NO"}`);
+    console.log(
+      `${s.name.padEnd(44)} ${`${s.p50.toFixed(2)} ms`.padStart(10)} ${`${l.p50.toFixed(2)} ms`.padStart(10)} ${`${ratio.toFixed(2)}×`.padStart(7)}  ${ratio <= GOAL ? "yes" : "NO"}`,
+    );
   }
   console.log(`load average now ${load()}`);
   return ok;

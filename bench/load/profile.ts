@@ -50,7 +50,8 @@ export function summarise(dir: string, top = 20): void {
   }
   const show = (title: string, m: Map<string, number>, k: number) => {
     console.log(`\n${title}`);
-    for (const [name, ms] of [...m].sort((a, b) => b[1] - a[1]).slice(0, k)) console.log(`  ${((ms / total) * 100).toFixed(1).padStart(5)}%  ${(ms / 1000).toFixed(1).padStart(7)} s  ${name}`);
+    for (const [name, ms] of [...m].sort((a, b) => b[1] - a[1]).slice(0, k))
+      console.log(`  ${((ms / total) * 100).toFixed(1).padStart(5)}%  ${(ms / 1000).toFixed(1).padStart(7)} s  ${name}`);
   };
   console.log(`\nCPU profile of the server (${files.length} process(es), ${(total / 1000).toFixed(1)} s busy, idle excluded)`);
   show("self time by package", byPackage, 12);

@@ -60,7 +60,7 @@ async function admin(statement: string) {
 /** A small deterministic generator per virtual user. */
 function prng(seed: number) {
   let s = seed >>> 0;
-  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
 }
 
 async function send(baseUrl: string, cookie: string, op: Op): Promise<{ status: number; body: string }> {
@@ -160,7 +160,8 @@ try {
     const level = await runLevel(served.baseUrl, cookies, ids, vus, Number(args.duration));
     const figures = printLatency(level.samples, level.seconds);
     ok = (await checkWrites(db, level.acknowledged)) && ok;
-    if (vus === 50) console.log(`goals at 50 users: ≥ 100 req/s ${figures.rps >= 100 ? "yes" : "NO"}; p95 ≤ 750 ms ${figures.p95 <= 750 ? "yes" : "NO"}; no 5xx ${figures.e5xx === 0 ? "yes" : "NO"}`);
+    if (vus === 50)
+      console.log(`goals at 50 users: ≥ 100 req/s ${figures.rps >= 100 ? "yes" : "NO"}; p95 ≤ 750 ms ${figures.p95 <= 750 ? "yes" : "NO"}; no 5xx ${figures.e5xx === 0 ? "yes" : "NO"}`);
     console.log(`load average after: ${load()}`);
   }
   await opened.close();

@@ -94,7 +94,9 @@ describeEachDb("finding and dashboard counters", (getDb) => {
         await db.execute(sql`INSERT INTO policy_exceptions (segment_id, policy_key, fingerprint, finding_title, justification, expires_at, granted_by_id, created_at)
           VALUES (${id}, ${pick(KEYS)}, ${pick(FINGERPRINTS)}, 't', 'j', ${at(rand() * 25 - 1)}::timestamptz, ${officer.id}, ${at(-step)}::timestamptz)`);
       } else if (r < 0.72) {
-        await db.execute(sql`UPDATE policy_exceptions SET revoked_at = now(), revoked_by_id = ${officer.id} WHERE id IN (SELECT id FROM policy_exceptions WHERE segment_id = ${id} AND revoked_at IS NULL LIMIT 1)`);
+        await db.execute(
+          sql`UPDATE policy_exceptions SET revoked_at = now(), revoked_by_id = ${officer.id} WHERE id IN (SELECT id FROM policy_exceptions WHERE segment_id = ${id} AND revoked_at IS NULL LIMIT 1)`,
+        );
       } else if (r < 0.82) {
         await db.execute(sql`UPDATE segments SET status = ${pick(STATUSES)}, consent_changed_upstream = ${rand() < 0.3} WHERE id = ${id}`);
       } else if (r < 0.9) {

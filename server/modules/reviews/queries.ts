@@ -85,15 +85,26 @@ export async function awaitingCount(db: DbOrTx, user: SessionUser) {
   const roles = textArray(user.roles);
   const [counts, [mine]] = await Promise.all([
     readCounters(db, NEEDS),
-    db.execute(sql`
+    db
+      .execute(
+        sql`
       SELECT count(*)::int AS n FROM review_request_needs n
       WHERE n.roles && ${roles} AND n.request_id IN (
         SELECT id FROM review_requests WHERE requester_id = ${user.id}
         UNION SELECT id FROM review_requests WHERE author_id = ${user.id}
-        UNION SELECT request_id FROM review_decisions WHERE user_id = ${user.id})`).then((r) => rowsOf<{ n: number }>(r)),
+        UNION SELECT request_id FROM review_decisions WHERE user_id = ${user.id})`,
+      )
+      .then((r) => rowsOf<{ n: number }>(r)),
   ]);
   let total = 0;
-  for (const [key, n] of counts) if (key.slice(NEEDS.length).split(",").some((r) => (user.roles as string[]).includes(r))) total += n;
+  for (const [key, n] of counts)
+    if (
+      key
+        .slice(NEEDS.length)
+        .split(",")
+        .some((r) => (user.roles as string[]).includes(r))
+    )
+      total += n;
   return total - (mine?.n ?? 0);
 }
 

@@ -41,9 +41,7 @@ export function Pagination({
           <Button variant="secondary" disabled={page <= 1} onClick={() => onPage(Math.min(page - 1, pages))}>
             Previous
           </Button>
-          <span className="text-sm text-slate-700">
-            {totalCapped ? `Page ${page}` : `Page ${Math.min(page, pages)} of ${pages}`}
-          </span>
+          <span className="text-sm text-slate-700">{totalCapped ? `Page ${page}` : `Page ${Math.min(page, pages)} of ${pages}`}</span>
           <Button variant="secondary" disabled={!totalCapped && page >= pages} onClick={() => onPage(page + 1)}>
             Next
           </Button>
