@@ -146,8 +146,8 @@ try {
   const port = await freePort(3400);
   const logFile = path.join(os.tmpdir(), `steward-bench-load-${port}.log`);
   const profileDir = path.join(os.tmpdir(), `steward-bench-load-profile-${port}`);
-  const profiling: Record<string, string> = args.profile ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profileDir}` } : {};
-  served = await serve(port, { DATABASE_URL: dbUrl, NEXTAUTH_SECRET: randomBytes(32).toString("base64url"), ...profiling }, logFile);
+  const profiling = args.profile ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [];
+  served = await serve(port, { DATABASE_URL: dbUrl, NEXTAUTH_SECRET: randomBytes(32).toString("base64url") }, logFile, profiling);
   const cookies: string[] = [];
   for (const a of accounts) cookies.push(await signIn(served.baseUrl, a.email, password));
   console.log(`serving on ${served.baseUrl} (log ${logFile}); ${cookies.length} accounts signed in`);
