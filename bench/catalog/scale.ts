@@ -39,7 +39,10 @@ export async function openReviews(db: Db, share: number) {
       now() + (g % 30 - 5) * interval '1 day'
     FROM (SELECT id, version, name, owner_id, sensitivity, row_number() OVER (ORDER BY id) AS g FROM segments) s
     WHERE s.g % ${Math.round(1 / share)} = 0`);
-  const [approver] = await db.insert(users).values({ email: "bench-approver@bench.example", name: "Bench Approver", roles: ["privacy_officer"] }).returning();
+  const [approver] = await db
+    .insert(users)
+    .values({ email: "bench-approver@bench.example", name: "Bench Approver", roles: ["privacy_officer"] })
+    .returning();
   await db.execute(sql`
     INSERT INTO review_decisions (request_id, user_id, role, decision)
     SELECT r.id, ${approver!.id}, 'privacy_officer', 'approve'
