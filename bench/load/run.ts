@@ -83,18 +83,20 @@ async function send(baseUrl: string, cookie: string, op: Op): Promise<{ status: 
   return { status: res.status, body: await res.text() };
 }
 
+/** Numbers requests across warm-up and levels, so every created segment's key is new. */
+let requestNo = 0;
+
 async function runLevel(baseUrl: string, cookies: string[], ids: Ids, vus: number, seconds: number) {
   const samples: Sample[] = [];
   const acknowledged: string[] = [];
   const until = performance.now() + seconds * 1000;
-  let n = 0;
   const started = performance.now();
   await Promise.all(
     Array.from({ length: vus }, async (_, v) => {
       const r = prng(v + 1);
       const cookie = cookies[v % cookies.length]!;
       while (performance.now() < until) {
-        const op = nextOp(ids, r, n++);
+        const op = nextOp(ids, r, requestNo++);
         const t = performance.now();
         let status: number;
         try {
@@ -139,7 +141,8 @@ try {
   await db.insert(users).values(accounts.map((a) => ({ ...a, roles: [...a.roles] })));
   const ids: Ids = {
     segments: rowsOf<{ id: string }>(await db.execute(sql`SELECT id FROM segments ORDER BY md5(id::text) LIMIT 1000`)).map((r) => r.id),
-    signals: rowsOf<{ id: string }>(await db.execute(sql`SELECT id FROM signals WHERE retired_at IS NULL ORDER BY md5(id::text) LIMIT 1000`)).map((r) => r.id),
+    // Numeric signals: the mix's condition is "at least 2", which other value types refuse (a 400).
+    signals: rowsOf<{ id: string }>(await db.execute(sql`SELECT id FROM signals WHERE retired_at IS NULL AND value_type = 'number' ORDER BY md5(id::text) LIMIT 1000`)).map((r) => r.id),
   };
 
   if (!args["no-build"]) build();
@@ -152,7 +155,7 @@ try {
   for (const a of accounts) cookies.push(await signIn(served.baseUrl, a.email, password));
   console.log(`serving on ${served.baseUrl} (log ${logFile}); ${cookies.length} accounts signed in`);
   // Warm-up: every kind of request once, so compilation and caches do not count.
-  for (let i = 0; i < 60; i++) await send(served.baseUrl, cookies[0]!, nextOp(ids, prng(1000 + i), i));
+  for (let i = 0; i < 60; i++) await send(served.baseUrl, cookies[0]!, nextOp(ids, prng(1000 + i), requestNo++));
 
   let ok = true;
   for (const vus of args.users.split(",").map(Number)) {
