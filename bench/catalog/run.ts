@@ -7,6 +7,7 @@
 // (default 20), --keep-db (leave the database for EXPLAIN), --reuse-db (measure again on a
 // database an earlier --keep-db run left, without generating it again). BENCH_PG_URL (default
 // postgres://postgres@127.0.0.1:5432/postgres) is used to create the database.
+// --scale: instead, the dashboard, findings and badge reads at 10,000 and 100,000 segments (scale.ts).
 import { randomBytes } from "node:crypto";
 import os from "node:os";
 import path from "node:path";
@@ -22,12 +23,14 @@ import { allSegmentIds, evaluateAndStore } from "../../server/modules/policy/eva
 import { counts, generateCatalog } from "./generate";
 import { measureAll, printHeader, printRow, printSummary, type Case, type Result } from "./measure";
 import { build, freePort, serve, signIn, type Served } from "./server";
+import { runScale } from "./scale";
 
 const { values: args } = parseArgs({
   options: {
     "no-build": { type: "boolean" },
     "keep-db": { type: "boolean" },
     "reuse-db": { type: "boolean" },
+    scale: { type: "boolean" },
     requests: { type: "string", default: "200" },
     warmup: { type: "string", default: "20" },
   },
@@ -63,6 +66,11 @@ for (const sig of ["SIGINT", "SIGTERM"] as const) {
   process.on(sig, () => {
     void cleanUp().finally(() => process.exit(130));
   });
+}
+
+if (args.scale) {
+  process.exitCode = (await runScale(adminUrl, Number(args.requests) / 2)) ? 0 : 1;
+  process.exit();
 }
 
 try {

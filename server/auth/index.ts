@@ -6,9 +6,22 @@ import { getDb } from "@/server/db";
 import { resolveSession } from "@/server/modules/auth/sessions";
 import type { SessionUser } from "@/server/auth/identity";
 import { authOptions } from "./config";
+import { SessionTokenCache } from "./session-token-cache";
 
 /** next-auth's session cookie: the __Secure- name when the site is served over HTTPS. */
 const SESSION_COOKIES = ["__Secure-next-auth.session-token", "next-auth.session-token"];
+
+const decrypted = new SessionTokenCache();
+
+/** The session id a cookie carries; decrypted once per cookie (session-token-cache.ts). */
+async function sessionIdOf(token: string, secret: string): Promise<string | null> {
+  const known = decrypted.get(token);
+  if (known) return known;
+  const payload = await decode({ token, secret }).catch(() => null);
+  const sid = typeof payload?.sid === "string" ? payload.sid : null;
+  if (sid) decrypted.set(token, sid, typeof payload?.exp === "number" ? payload.exp * 1000 : undefined);
+  return sid;
+}
 
 /**
  * The signed-in user and their session id for this request, or nulls. Cached per request.
@@ -22,8 +35,7 @@ export const currentSession = cache(async (): Promise<{ user: SessionUser | null
   const token = SESSION_COOKIES.map((name) => jar.get(name)?.value).find(Boolean);
   const secret = authOptions().secret;
   if (!token || !secret) return { user: null, sessionId: null };
-  const payload = await decode({ token, secret }).catch(() => null);
-  const sid = typeof payload?.sid === "string" ? payload.sid : null;
+  const sid = await sessionIdOf(token, secret);
   if (!sid) return { user: null, sessionId: null };
   const user = await resolveSession(await getDb(), sid);
   return { user, sessionId: user ? sid : null };

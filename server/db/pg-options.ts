@@ -14,6 +14,7 @@ export const WORD_SIMILARITY_THRESHOLD = "0.45";
 export function connectionParameters(settings: DbSettings): Record<string, string> {
   return {
     "pg_trgm.word_similarity_threshold": WORD_SIMILARITY_THRESHOLD,
+    jit: "off", // JIT compiled small queries for tens of ms
     statement_timeout: String(settings.statementTimeoutMs),
     idle_in_transaction_session_timeout: String(settings.idleInTransactionTimeoutMs),
   };

@@ -12,7 +12,9 @@ async function loadCounts() {
   const caller = await serverCaller();
   const one = { page: 1, pageSize: 1 };
   const [segments, sources, signals, summary] = await Promise.allSettled([caller.segments.list(one), caller.sources.list(one), caller.signals.list(one), caller.dashboard.summary()]);
-  const total = (r: PromiseSettledResult<{ total: number }>) => (r.status === "fulfilled" ? r.value.total : undefined);
+  // Lists count up to 10,000 (search-sql COUNT_CAP) and say so beyond.
+  const total = (r: PromiseSettledResult<{ total: number; totalCapped: boolean }>) =>
+    r.status !== "fulfilled" ? undefined : r.value.totalCapped ? `${r.value.total.toLocaleString("en-US")}+` : r.value.total;
   const s = summary.status === "fulfilled" ? summary.value : undefined;
   return {
     counts: { segments: total(segments), sources: total(sources), signals: total(signals), purposes: s?.consentPurposes, categories: s?.dataCategories },

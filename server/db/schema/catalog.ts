@@ -168,6 +168,10 @@ export const segments = pgTable(
     index().on(t.updatedAt),
     index().on(t.name),
     index().on(t.blockingCount),
+    // The dashboard's "re-certification due" count reads only the active segments due soon.
+    index("segments_active_recertify_by_idx")
+      .on(t.recertifyBy)
+      .where(sql`${t.status} = 'active'`),
     index("segments_search_idx").using("gin", t.search),
     index("segments_channels_idx").using("gin", t.channels),
     index("segments_purpose_ids_idx").using("gin", t.purposeIds),

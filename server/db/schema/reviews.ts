@@ -33,7 +33,7 @@ export const reviewRequests = pgTable(
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     closedAt: timestamp({ withTimezone: true }),
   },
-  (t) => [index().on(t.status, t.dueAt), index().on(t.subjectType, t.subjectId), index().on(t.requesterId)],
+  (t) => [index().on(t.status, t.dueAt), index().on(t.subjectType, t.subjectId), index().on(t.requesterId), index().on(t.authorId)],
 );
 
 export const reviewDecisions = pgTable(
@@ -52,7 +52,7 @@ export const reviewDecisions = pgTable(
     comment: text().notNull().default(""),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex().on(t.requestId, t.userId)],
+  (t) => [uniqueIndex().on(t.requestId, t.userId), index().on(t.userId)],
 );
 
 export const reviewComments = pgTable(

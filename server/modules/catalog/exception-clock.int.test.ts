@@ -8,7 +8,8 @@ import { cond, group, makeSignal, makeSource, purposeId, segmentInput } from "@/
 import type { SessionUser } from "@/server/auth/identity";
 import { coveredByException, exceptionStatus } from "@/server/modules/policy/exception-cover";
 import { findingsOf } from "@/server/modules/policy/findings.service";
-import { findingCounts, listExceptions } from "@/server/modules/policy/policy.service";
+import { listExceptions } from "@/server/modules/policy/policy.service";
+import { findingCounts } from "@/server/modules/policy/finding-counts";
 import { listSegmentsInput } from "./schemas";
 import { listSegments } from "./segments.queries";
 

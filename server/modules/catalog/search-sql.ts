@@ -99,7 +99,7 @@ export async function searchedPage<T extends { id: string }>(
   page: { limit: number; offset: number },
   fetchRows: (ids: string[]) => Promise<T[]>,
   count: () => Promise<number>,
-): Promise<{ rows: T[]; total: number }> {
+): Promise<{ rows: T[]; total: number; totalCapped: boolean }> {
   const keys = sql.join(
     matches.sort.map((s, i) => sql`${s.key} AS ${sql.raw(`k${i}`)}`),
     sql`, `,
@@ -119,7 +119,21 @@ export async function searchedPage<T extends { id: string }>(
   const rows = ids.length ? (await fetchRows(ids)).sort((a, b) => at.get(a.id)! - at.get(b.id)!) : [];
   // A page past the end has no rows to carry the total.
   const total = found[0]?.total ?? (page.offset === 0 ? 0 : await count());
-  return { rows, total };
+  return { rows, ...capped(total) };
+}
+
+/**
+ * Lists count their matches up to COUNT_CAP and say "10,000+" beyond: counting every one of
+ * 100,000 matches on every page view costs more than the page itself.
+ */
+export const COUNT_CAP = 10_000;
+
+const capped = (n: number) => ({ total: Math.min(n, COUNT_CAP), totalCapped: n > COUNT_CAP });
+
+/** The rows matching `where`, counted up to one past COUNT_CAP. */
+export async function cappedCount(db: DbOrTx, from: PgTable, where: SQL | undefined): Promise<number> {
+  const [row] = rowsOf<{ n: number }>(await db.execute(sql`SELECT count(*)::int AS n FROM (SELECT 1 FROM ${from} WHERE ${where ?? sql`true`} LIMIT ${COUNT_CAP + 1}) m`));
+  return row?.n ?? 0;
 }
 
 /**
@@ -131,23 +145,21 @@ export async function listPage<T extends { id: string }>(
   list: { from: PgTable; id: AnyColumn; where: SQL | undefined },
   page: { page: number; pageSize: number },
   read: { searchSort: SortKey[] | null; inOrder: (limit: number, offset: number) => Promise<T[]>; byIds: (ids: string[]) => Promise<T[]> },
-): Promise<{ rows: T[]; total: number }> {
+): Promise<{ rows: T[]; total: number; totalCapped: boolean }> {
   const limit = page.pageSize;
   const offset = (page.page - 1) * page.pageSize;
-  const count = () =>
-    db
-      .select({ n: sql<number>`count(*)::int` })
-      .from(list.from)
-      .where(list.where)
-      .then(([c]) => c?.n ?? 0);
+  const count = () => cappedCount(db, list.from, list.where);
   if (read.searchSort) return searchedPage(db, { ...list, sort: read.searchSort }, { limit, offset }, read.byIds, count);
   const [rows, total] = await Promise.all([read.inOrder(limit, offset), count()]);
-  return { rows, total };
+  return { rows, ...capped(total) };
 }
 
 export interface Page<T> {
   items: T[];
+  /** Matches in all, at most COUNT_CAP. */
   total: number;
+  /** More than COUNT_CAP match: `total` is the cap, and a list says "10,000+". */
+  totalCapped: boolean;
   page: number;
   pageSize: number;
 }

@@ -85,7 +85,7 @@ export async function listSegments(db: Db, input: z.infer<typeof listSegmentsInp
         : input.sort === "status"
           ? [order(segments.status), asc(segments.name)]
           : [order(segments.name), asc(segments.id)];
-  const { rows, total } = await listPage(db, { from: segments, id: segments.id, where: and(...where) }, input, {
+  const { rows, total, totalCapped } = await listPage(db, { from: segments, id: segments.id, where: and(...where) }, input, {
     searchSort,
     inOrder: (limit, offset) =>
       select()
@@ -100,7 +100,7 @@ export async function listSegments(db: Db, input: z.infer<typeof listSegmentsInp
     rows.map((i) => i.id),
     now,
   );
-  return { items: rows.map((i) => ({ ...i, blocked: blocked.has(i.id) })), total, page: input.page, pageSize: input.pageSize };
+  return { items: rows.map((i) => ({ ...i, blocked: blocked.has(i.id) })), total, totalCapped, page: input.page, pageSize: input.pageSize };
 }
 
 /**

@@ -63,7 +63,7 @@ export async function listSignals(db: Db, input: z.infer<typeof listSignalsInput
           ];
   const order = input.dir === "desc" ? desc : asc;
   const orderBy = input.sort === "updated" ? [order(signals.updatedAt)] : input.sort === "source" ? [order(dataSources.name), asc(signals.name)] : [order(signals.name)];
-  const { rows, total } = await listPage(db, { from: signals, id: signals.id, where: and(...where) }, input, {
+  const { rows, total, totalCapped } = await listPage(db, { from: signals, id: signals.id, where: and(...where) }, input, {
     searchSort,
     inOrder: (limit, offset) =>
       select()
@@ -78,7 +78,7 @@ export async function listSignals(db: Db, input: z.infer<typeof listSignalsInput
     rows.map((r) => r.id),
   );
   const items = rows.map((r) => ({ ...r, consents: consents.get(r.id) ?? [] }));
-  return { items, total, page: input.page, pageSize: input.pageSize };
+  return { items, total, totalCapped, page: input.page, pageSize: input.pageSize };
 }
 
 export type ConsentRow = { purposeId: string; purposeKey: string; purposeName: string; lawfulBasis: (typeof signalConsents.$inferSelect)["lawfulBasis"] };

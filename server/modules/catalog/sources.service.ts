@@ -5,7 +5,7 @@ import { dataSources, signals } from "@/server/db/schema";
 import { recordAudit, type AuditActor } from "@/server/audit/record";
 import { notFound, preconditionFailed } from "@/server/errors";
 import type { createSourceInput, listSourcesInput, retireInput, updateSourceInput } from "./schemas";
-import { resolveSearch, textMatch, textRank, type Page } from "./search-sql";
+import { cappedCount, COUNT_CAP, resolveSearch, textMatch, textRank, type Page } from "./search-sql";
 import { propagateAndReReview } from "@/server/modules/reviews/re-review";
 import { inTransaction } from "@/server/db/transaction";
 
@@ -44,14 +44,8 @@ export async function listSources(db: Db, input: z.infer<typeof listSourcesInput
         : input.sort === "signals"
           ? [order(signalCount), asc(dataSources.name)]
           : [order(dataSources.name)];
-  const [items, [count]] = await Promise.all([
-    selectSources(db, and(...where), orderBy, input.pageSize, (input.page - 1) * input.pageSize),
-    db
-      .select({ n: sql<number>`count(*)::int` })
-      .from(dataSources)
-      .where(and(...where)),
-  ]);
-  return { items, total: count?.n ?? 0, page: input.page, pageSize: input.pageSize };
+  const [items, count] = await Promise.all([selectSources(db, and(...where), orderBy, input.pageSize, (input.page - 1) * input.pageSize), cappedCount(db, dataSources, and(...where))]);
+  return { items, total: Math.min(count, COUNT_CAP), totalCapped: count > COUNT_CAP, page: input.page, pageSize: input.pageSize };
 }
 
 function selectSources(db: Db, where: SQL | undefined, orderBy: SQL[], limit: number, offset: number) {

@@ -9,7 +9,7 @@ import { invalid, notFound, preconditionFailed } from "@/server/errors";
 import type { PolicySettings } from "@/server/policy/types";
 import { reevaluateAll } from "./propagation.service";
 import type { grantExceptionInput, listExceptionsInput, revokeExceptionInput, updatePolicyInput } from "./schemas";
-import { coveredByException, exceptionExpired, exceptionInForce, exceptionStatus } from "./exception-cover";
+import { exceptionExpired, exceptionInForce, exceptionStatus } from "./exception-cover";
 import { currentPolicy } from "./settings.service";
 import { inTransaction } from "@/server/db/transaction";
 
@@ -122,28 +122,6 @@ export async function listExceptions(db: Db, input: z.infer<typeof listException
     .orderBy(desc(policyExceptions.createdAt))
     .limit(500);
   return rows.map((r) => ({ ...r, status: exceptionStatus(r, now) }));
-}
-
-/**
- * Per check: segments it blocks (no unexpired exception covers the finding), segments whose
- * blocking finding an exception waives, and segments it warns about. Head versions of segments
- * that are not retired; "blocked" matches the catalog's blocked filter.
- */
-export async function findingCounts(db: Db, now = new Date()) {
-  return rowsOf<{ policyKey: string; blocked: number; waived: number; warnings: number }>(
-    await db.execute(sql`
-      SELECT c.policy_key AS "policyKey",
-        count(DISTINCT c.segment_id) FILTER (WHERE c.severity = 'block' AND NOT c.covered)::int AS blocked,
-        count(DISTINCT c.segment_id) FILTER (WHERE c.severity = 'block' AND c.covered)::int AS waived,
-        count(DISTINCT c.segment_id) FILTER (WHERE c.severity = 'warn')::int AS warnings
-      FROM (
-        SELECT f.policy_key, f.segment_id, f.severity, ${coveredByException(now)} AS covered
-        FROM segment_findings f
-        JOIN segments s ON s.id = f.segment_id AND s.version = f.segment_version AND s.status <> 'retired'
-      ) c
-      GROUP BY c.policy_key
-      ORDER BY c.policy_key`),
-  );
 }
 
 export async function policyVersions(db: Db) {

@@ -2,12 +2,13 @@ import { router, scopedProcedure } from "@/server/trpc/init";
 import { actorOf } from "@/server/trpc/context";
 import { grantExceptionInput, listExceptionsInput, revokeExceptionInput, updatePolicyInput } from "./schemas";
 import * as service from "./policy.service";
+import { findingCounts } from "./finding-counts";
 import { currentPolicy } from "./settings.service";
 
 export const policyRouter = router({
   current: scopedProcedure("policy:read").query(({ ctx }) => currentPolicy(ctx.db)),
   versions: scopedProcedure("policy:read").query(({ ctx }) => service.policyVersions(ctx.db)),
-  findingCounts: scopedProcedure("policy:read").query(({ ctx }) => service.findingCounts(ctx.db)),
+  findingCounts: scopedProcedure("policy:read").query(({ ctx }) => findingCounts(ctx.db)),
   update: scopedProcedure("policy:manage")
     .input(updatePolicyInput)
     .mutation(({ ctx, input }) => service.updatePolicy(ctx.db, actorOf(ctx), input)),
