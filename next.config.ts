@@ -3,8 +3,9 @@ import { STATIC_SECURITY_HEADERS } from "./server/http/security-headers";
 
 const nextConfig: NextConfig = {
   // PGlite ships ~15 MB of WASM and argon2 a native addon: load both from node_modules at run
-  // time instead of bundling them.
-  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2"],
+  // time instead of bundling them. pg-boss is CommonJS that requires `pg` (unused here: it runs
+  // on our drivers) and reads its own files: loaded as is, too.
+  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "pg-boss"],
   poweredByHeader: false,
   // A separate build folder for the benchmark (bench/catalog), so it never rebuilds the one a
   // running `next start` or browser test is serving.

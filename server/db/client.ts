@@ -3,6 +3,8 @@ import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg
 import type { ExtractTablesWithRelations } from "drizzle-orm";
 import * as schema from "./schema";
 import { acquireDataDirLock, type DataDirLock, type LockOptions } from "./data-dir-lock";
+import { lockKey, withSessionLock } from "./advisory-lock";
+import { pgliteExecutor, postgresExecutor, type SqlExecutor } from "./raw-sql";
 
 export { DataDirLockedError } from "./data-dir-lock";
 import { serverEnv } from "../env";
@@ -25,10 +27,16 @@ export const migrationsFolder = path.join(/* turbopackIgnore: true */ process.cw
 export interface OpenDb {
   db: Db;
   kind: "postgres" | "pglite";
+  /** Plain SQL on the same connection(s), for the job queue (pg-boss); see raw-sql.ts. */
+  raw: SqlExecutor;
   close: () => Promise<void>;
 }
 
-/** Connects to PostgreSQL through postgres-js and applies pending migrations. */
+/**
+ * Connects to PostgreSQL through postgres-js and applies pending migrations, under an advisory
+ * lock: several processes starting at once migrate one after the other, and the later ones find
+ * nothing left to do instead of colliding on the same CREATE.
+ */
 export async function openPostgres(url: string, opts: { migrate?: boolean; max?: number } = {}): Promise<OpenDb> {
   const [{ default: postgres }, { drizzle }, { migrate }] = await Promise.all([import("postgres"), import("drizzle-orm/postgres-js"), import("drizzle-orm/postgres-js/migrator")]);
   const client = postgres(url, {
@@ -37,8 +45,13 @@ export async function openPostgres(url: string, opts: { migrate?: boolean; max?:
     connection: { "pg_trgm.word_similarity_threshold": WORD_SIMILARITY_THRESHOLD },
   });
   const db = drizzle({ client, schema, casing: "snake_case" });
-  if (opts.migrate !== false) await migrate(db, { migrationsFolder });
-  return { db: db as unknown as Db, kind: "postgres", close: () => client.end() };
+  try {
+    if (opts.migrate !== false) await withSessionLock(client, lockKey("migrations"), () => migrate(db, { migrationsFolder }));
+  } catch (err) {
+    await client.end();
+    throw err;
+  }
+  return { db: db as unknown as Db, kind: "postgres", raw: postgresExecutor(client), close: () => client.end() };
 }
 
 /**
@@ -64,6 +77,7 @@ export async function openPglite(dataDir: string | undefined, opts: { migrate?: 
     return {
       db: db as unknown as Db,
       kind: "pglite",
+      raw: pgliteExecutor(client),
       close: async () => {
         try {
           // A lost lock means the folder may be another process's now: not one more write to it.
