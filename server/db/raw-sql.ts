@@ -11,16 +11,34 @@ export interface SqlExecutor {
 }
 
 /**
+ * pg-boss was written against `pg`, which sends any plain object as its JSON text whatever the
+ * parameter's type; postgres-js serializes by the type the server infers and fails on an object
+ * bound to text. Arrays (`= ANY($1)`), dates, strings and numbers pass as they are.
+ */
+function asParameter(value: unknown): unknown {
+  if (value === undefined) return null;
+  if (value !== null && typeof value === "object" && !Array.isArray(value) && !(value instanceof Date) && !(value instanceof Uint8Array)) return JSON.stringify(value);
+  return value;
+}
+
+/**
  * postgres-js: with no parameters `unsafe` uses the simple protocol, which runs several
- * statements in one message (pg-boss sends "BEGIN; …; COMMIT" and its schema that way), all on
- * one connection of the pool.
+ * statements in one message; pg-boss sends its schema and its locked sections ("BEGIN; …;
+ * COMMIT") that way. postgres-js allows a BEGIN only on a connection set apart from the pool,
+ * so those go through a reserved one, handed back at once.
  */
 export function postgresExecutor(client: Sql): SqlExecutor {
   return {
     async executeSql(text, values) {
-      const result = await client.unsafe(text, (values ?? []) as never[]);
-      // Several statements answer with one result each; pg-boss reads rows only from single ones.
-      return { rows: Array.isArray(result[0]) ? (result.at(-1) as unknown as unknown[]) : [...result] };
+      if (values && values.length > 0) return { rows: [...(await client.unsafe(text, values.map(asParameter) as never[]))] };
+      const conn = await client.reserve();
+      try {
+        const result = await conn.unsafe(text);
+        // Several statements answer with one result each; pg-boss reads rows only from single ones.
+        return { rows: Array.isArray(result[0]) ? (result.at(-1) as unknown as unknown[]) : [...result] };
+      } finally {
+        conn.release();
+      }
     },
   };
 }
@@ -33,7 +51,7 @@ export function postgresExecutor(client: Sql): SqlExecutor {
 export function pgliteExecutor(client: PGlite): SqlExecutor {
   return {
     async executeSql(text, values) {
-      if (values && values.length > 0) return { rows: (await client.query(text, values)).rows };
+      if (values && values.length > 0) return { rows: (await client.query(text, values.map(asParameter))).rows };
       const results = await client.exec(text);
       return { rows: results.at(-1)?.rows ?? [] };
     },
