@@ -45,6 +45,7 @@ async function start(): Promise<Running> {
     await registerJobs(boss, JOBS, { schedule: true });
     await workJobs(boss, JOBS, getProcessDb, logResult);
     for (const job of JOBS) await boss.send(job.name, {}, { singletonKey: "startup", singletonSeconds: 600, startAfter: env.jobsStartDelaySeconds });
+    console.log(`[steward] job queue started: ${JOBS.map((j) => `${j.name} (${j.cron})`).join(", ")}`);
     return {
       boss,
       close: async () => {
