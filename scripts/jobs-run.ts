@@ -17,7 +17,13 @@ try {
 try {
   for (const job of jobs) {
     const result = await job.run(opened.db, new Date());
-    console.log(`[steward] ${job.name}: ${Object.entries(result).map(([what, n]) => `${what} ${n}`).join(", ") || "done"}`);
+    console.log(
+      `[steward] ${job.name}: ${
+        Object.entries(result)
+          .map(([what, n]) => `${what} ${n}`)
+          .join(", ") || "done"
+      }`,
+    );
   }
 } finally {
   await opened.close();

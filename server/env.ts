@@ -34,7 +34,12 @@ const envSchema = z.object({
   NEXTAUTH_URL: optional(z.url({ protocol: /^https?$/, error: "must be the http(s) address users reach Steward at" })),
   NEXTAUTH_SECRET: optional(z.string()),
   STEWARD_DISABLE_JOBS: optional(z.enum(["0", "1"], { error: "must be 1 (or 0, the default)" })),
-  STEWARD_JOBS_START_DELAY_SECONDS: optional(z.string().regex(/^\d{1,4}$/, "must be a whole number of seconds (0 to 3600)").transform(Number))
+  STEWARD_JOBS_START_DELAY_SECONDS: optional(
+    z
+      .string()
+      .regex(/^\d{1,4}$/, "must be a whole number of seconds (0 to 3600)")
+      .transform(Number),
+  )
     .refine((n) => n === undefined || n <= 3600, "must be a whole number of seconds (0 to 3600)")
     .transform((n) => n ?? 30),
   STEWARD_AUDIT_CHECKPOINT_KEY: optional(z.string().min(32, "must be at least 32 characters (e.g. `openssl rand -hex 32`)")),

@@ -34,7 +34,13 @@ for (const kind of testDbKinds) {
       for (let i = 0; i < 2; i++) {
         const q = await openQueue(opened.raw, { schedule: false });
         await registerJobs(q, [job], { schedule: true });
-        await workJobs(q, [job], async () => opened.db, (_, r) => logged.push(r), 0.5);
+        await workJobs(
+          q,
+          [job],
+          async () => opened.db,
+          (_, r) => logged.push(r),
+          0.5,
+        );
         queues.push(q);
       }
     });
@@ -52,10 +58,7 @@ for (const kind of testDbKinds) {
 
     it("runs a job sent by both processes for the same slot once, and stores its result", async () => {
       const [a, b] = queues;
-      const ids = await Promise.all([
-        a!.send(job.name, {}, { singletonKey: "tick", singletonSeconds: 600 }),
-        b!.send(job.name, {}, { singletonKey: "tick", singletonSeconds: 600 }),
-      ]);
+      const ids = await Promise.all([a!.send(job.name, {}, { singletonKey: "tick", singletonSeconds: 600 }), b!.send(job.name, {}, { singletonKey: "tick", singletonSeconds: 600 })]);
       const sent = ids.filter((id): id is string => id !== null);
       expect(sent).toHaveLength(1);
       await until(async () => (await a!.getJobById(job.name, sent[0]!))?.state === "completed");

@@ -37,13 +37,7 @@ export async function registerJobs(boss: Queue, jobs: readonly JobDefinition[], 
 }
 
 /** Works each job's queue in this process: one job at a time, the result stored with it. */
-export async function workJobs(
-  boss: Queue,
-  jobs: readonly JobDefinition[],
-  getDb: () => Promise<Db>,
-  log: (job: string, result: JobResult) => void,
-  pollingIntervalSeconds = 5,
-) {
+export async function workJobs(boss: Queue, jobs: readonly JobDefinition[], getDb: () => Promise<Db>, log: (job: string, result: JobResult) => void, pollingIntervalSeconds = 5) {
   for (const job of jobs) {
     await boss.work(job.name, { pollingIntervalSeconds, batchSize: 1 }, async () => {
       const result = await job.run(await getDb(), new Date());
