@@ -82,15 +82,15 @@ function roundRobinProxy(): http.Server {
   });
 }
 
-/** A password sign-in through next-auth as the sign-in form posts it; returns where it sends you. */
-async function signIn(req: APIRequestContext, who: { email: string; password: string }): Promise<string> {
-  const { csrfToken } = await (await req.get("/api/auth/csrf")).json();
+/** A password sign-in through next-auth as the sign-in form posts it: where it sends you, and which process answered. */
+async function signIn(req: APIRequestContext, who: { email: string; password: string }, csrfToken?: string) {
+  csrfToken ??= (await (await req.get("/api/auth/csrf")).json()).csrfToken as string;
   const res = await req.post("/api/auth/callback/credentials", {
     form: { csrfToken, email: who.email, password: who.password, callbackUrl: `${origin}/` },
     headers: { origin },
     maxRedirects: 0,
   });
-  return decodeURIComponent(res.headers().location ?? "");
+  return { location: decodeURIComponent(res.headers().location ?? ""), backend: res.headers()["x-backend"] };
 }
 
 test.beforeAll(async () => {
@@ -127,7 +127,7 @@ test.afterAll(async () => {
 });
 
 test("a session made through one process works on both", async () => {
-  expect(await signIn(client, admin)).toBe(`${origin}/`);
+  expect((await signIn(client, admin)).location).toBe(`${origin}/`);
   const seenBy = new Set<string>();
   for (let i = 0; i < 4; i++) {
     const res = await client.get("/api/trpc/auth.me");
@@ -151,10 +151,18 @@ test("a change made through one process is seen at once through the other", asyn
 
 test("sign-in limits are shared: failures through either process count together", async () => {
   const fresh = await playwrightRequest.newContext({ baseURL: origin });
-  // Five wrong passwords, spread over both processes by the proxy (the per-account limit is 5).
-  for (let i = 0; i < 5; i++) expect(await signIn(fresh, { email: marketer.email, password: "not the right one at all" })).toContain("error=");
-  // The right password now is refused by each process in turn.
-  for (let i = 0; i < 2; i++) expect(await signIn(fresh, marketer)).toContain("Too many failed sign-in attempts");
+  // One CSRF token, then only sign-in posts: the proxy sends each to the other process in turn.
+  const { csrfToken } = await (await fresh.get("/api/auth/csrf")).json();
+  const wrong = { email: marketer.email, password: "not the right one at all" };
+  // Five wrong passwords (the per-account limit), spread over both processes.
+  const failures = [];
+  for (let i = 0; i < 5; i++) failures.push(await signIn(fresh, wrong, csrfToken));
+  for (const f of failures) expect(f.location).toContain("error=");
+  expect(new Set(failures.map((f) => f.backend)).size).toBe(2);
+  // The right password now is refused by each process.
+  const refused = [await signIn(fresh, marketer, csrfToken), await signIn(fresh, marketer, csrfToken)];
+  for (const r of refused) expect(r.location).toContain("Too many failed sign-in attempts");
+  expect(new Set(refused.map((r) => r.backend)).size).toBe(2);
   await fresh.dispose();
 });
 

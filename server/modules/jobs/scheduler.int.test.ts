@@ -50,8 +50,11 @@ it("runs each job's catch-up run after start-up, keeps the schedules, and runs a
   ]);
 
   const id = await sendJob("request-expiry");
-  expect(await until(() => jobStates("id = $1", [id]), (rows) => (rows[0] as { state: string } | undefined)?.state === "completed")).toEqual([
-    { name: "request-expiry", state: "completed" },
-  ]);
+  expect(
+    await until(
+      () => jobStates("id = $1", [id]),
+      (rows) => (rows[0] as { state: string } | undefined)?.state === "completed",
+    ),
+  ).toEqual([{ name: "request-expiry", state: "completed" }]);
   await expect(sendJob("nightly")).rejects.toThrow('Unknown job "nightly"');
 }, 120_000);

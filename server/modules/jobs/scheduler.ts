@@ -1,8 +1,9 @@
 import { serverEnv } from "@/server/env";
 import { getProcessDb, getProcessOpenDb } from "@/server/db/process-db";
 import { postgresExecutor, type SqlExecutor } from "@/server/db/raw-sql";
+import { lockKey, withSessionLock } from "@/server/db/advisory-lock";
 import { JOBS, jobsNamed } from "./jobs";
-import { openQueue, registerJobs, workJobs, type Queue } from "./queue";
+import { openQueue, registerJobs, workJobs, QUEUE_SCHEMA, type Queue } from "./queue";
 import type { JobResult } from "./registry";
 
 interface Running {
@@ -17,7 +18,7 @@ const holder = globalThis as unknown as { __stewardJobs?: Promise<Running | null
  * Starts the job queue in this server process (instrumentation.ts): every process works the
  * queues and keeps the schedules, and pg-boss hands each due job to one of them. A catch-up run
  * of every job follows start-up (STEWARD_JOBS_START_DELAY_SECONDS later), once across processes
- * starting within the same ten minutes, so work due while no server ran is not left for an hour.
+ * starting within ten minutes of each other, so work due while no server ran is not left for an hour.
  */
 export function startScheduler(): void {
   if (serverEnv().jobsDisabled) return;
@@ -32,6 +33,8 @@ async function start(): Promise<Running> {
   const opened = await getProcessOpenDb();
   let raw: SqlExecutor = opened.raw;
   let closePool = async () => {};
+  // The embedded database has one process (its folder lock), so nothing to take turns with.
+  let exclusive = <T>(fn: () => Promise<T>) => fn();
   if (opened.kind === "postgres") {
     // Its own two connections: pg-boss polls every few seconds, and a busy app pool must not
     // make it wait, nor it the app. (PGlite is one session: the queue shares it.)
@@ -39,12 +42,13 @@ async function start(): Promise<Running> {
     const client = postgres(env.databaseUrl!, { max: 2, onnotice: () => {} });
     raw = postgresExecutor(client);
     closePool = () => client.end();
+    exclusive = (fn) => withSessionLock(client, lockKey("jobs", "catch-up"), fn);
   }
   try {
     const boss = await openQueue(raw);
     await registerJobs(boss, JOBS, { schedule: true });
     await workJobs(boss, JOBS, getProcessDb, logResult);
-    for (const job of JOBS) await boss.send(job.name, {}, { singletonKey: "startup", singletonSeconds: 600, startAfter: env.jobsStartDelaySeconds });
+    await exclusive(() => sendCatchUp(boss, raw, env.jobsStartDelaySeconds));
     console.log(`[steward] job queue started: ${JOBS.map((j) => `${j.name} (${j.cron})`).join(", ")}`);
     return {
       boss,
@@ -56,6 +60,19 @@ async function start(): Promise<Running> {
   } catch (err) {
     await closePool();
     throw err;
+  }
+}
+
+/**
+ * One catch-up run of each job, unless a process sent one in the last ten minutes: processes
+ * starting together take turns under an advisory lock, so the first sends and the others see it.
+ * (pg-boss's own singletonSeconds buckets by clock: two processes either side of a bucket's edge
+ * would both send.)
+ */
+async function sendCatchUp(boss: Queue, raw: SqlExecutor, delaySeconds: number) {
+  for (const job of JOBS) {
+    const recent = await raw.executeSql(`SELECT 1 FROM ${QUEUE_SCHEMA}.job WHERE name = $1 AND singleton_key = 'startup' AND created_on > now() - interval '10 minutes' LIMIT 1`, [job.name]);
+    if (recent.rows.length === 0) await boss.send(job.name, {}, { singletonKey: "startup", startAfter: delaySeconds });
   }
 }
 
