@@ -1,6 +1,10 @@
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import type { Sql } from "postgres";
-import type { DbOrTx } from "./client";
+
+/** A transaction (or the database) that runs a query: client.ts's `Tx`, which imports this file. */
+interface Executes {
+  execute(query: SQL): PromiseLike<unknown>;
+}
 
 /**
  * Advisory locks name work, not rows: several server processes on one PostgreSQL take the same
@@ -17,7 +21,7 @@ export function lockKey(...parts: string[]): string {
  * process asking for it waits, then sees the first one's committed work in its next statement
  * (READ COMMITTED takes a fresh snapshot per statement). On PGlite, one session, it is granted at once.
  */
-export async function lockForTransaction(tx: DbOrTx, ...parts: string[]): Promise<void> {
+export async function lockForTransaction(tx: Executes, ...parts: string[]): Promise<void> {
   await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtextextended(${lockKey(...parts)}, 0))`);
 }
 
