@@ -11,7 +11,9 @@ import { mutate, query } from "./support/trpc";
 // outgrew one process runs them. Everything that must hold across processes lives in the
 // database (sessions, sign-in limits, the job queue), and this checks it does.
 const baseUrl = process.env.TEST_DATABASE_URL;
-test.skip(!baseUrl, "needs TEST_DATABASE_URL: a PostgreSQL server this test may create a database on (the browser tests run on embedded PGlite, which one process owns)");
+const NO_POSTGRES =
+  "multi-process.spec.ts skipped: it needs TEST_DATABASE_URL, a PostgreSQL server it may create a database on (the other browser tests run on embedded PGlite, which one process owns)";
+test.skip(!baseUrl, NO_POSTGRES);
 test.describe.configure({ mode: "serial" });
 
 const root = path.resolve(import.meta.dirname, "..");
