@@ -22,6 +22,13 @@ function asParameter(value: unknown): unknown {
 }
 
 /**
+ * A statement list that fails after its BEGIN leaves the session in an aborted transaction,
+ * which would fail every later statement on it (the pool's connection handed back, or PGlite's
+ * one session). ROLLBACK with no transaction open is only a warning.
+ */
+const ROLLBACK_IF_OPEN = "ROLLBACK";
+
+/**
  * postgres-js: with no parameters `unsafe` uses the simple protocol, which runs several
  * statements in one message; pg-boss sends its schema and its locked sections ("BEGIN; …;
  * COMMIT") that way. postgres-js allows a BEGIN only on a connection set apart from the pool,
@@ -36,6 +43,9 @@ export function postgresExecutor(client: Sql): SqlExecutor {
         const result = await conn.unsafe(text);
         // Several statements answer with one result each; pg-boss reads rows only from single ones.
         return { rows: Array.isArray(result[0]) ? (result.at(-1) as unknown as unknown[]) : [...result] };
+      } catch (err) {
+        await conn.unsafe(ROLLBACK_IF_OPEN);
+        throw err;
       } finally {
         conn.release();
       }
@@ -52,8 +62,13 @@ export function pgliteExecutor(client: PGlite): SqlExecutor {
   return {
     async executeSql(text, values) {
       if (values && values.length > 0) return { rows: (await client.query(text, values.map(asParameter))).rows };
-      const results = await client.exec(text);
-      return { rows: results.at(-1)?.rows ?? [] };
+      try {
+        const results = await client.exec(text);
+        return { rows: results.at(-1)?.rows ?? [] };
+      } catch (err) {
+        await client.exec(ROLLBACK_IF_OPEN);
+        throw err;
+      }
     },
   };
 }

@@ -67,9 +67,14 @@ for (const kind of testDbKinds) {
       expect(runs).toBe(1);
       expect((await a!.getJobById(job.name, sent[0]!))?.output).toEqual({ ran: 1 });
       expect(logged).toEqual([{ ran: 1 }]);
+
+      // Data goes in and comes out as the object it was (pg's JSON handling, on our drivers).
+      const withData = await a!.send(job.name, { segment: "s-1", n: 2 });
+      await until(async () => (await a!.getJobById(job.name, withData!))?.state === "completed");
+      expect((await a!.getJobById(job.name, withData!))?.data).toEqual({ segment: "s-1", n: 2 });
     });
 
-    it("runs separate sends each once, one at a time (singleton policy)", async () => {
+    it("runs separate sends each once (singleton policy: one at a time)", async () => {
       const before = runs;
       const ids = await Promise.all([queues[0]!.send(job.name, {}), queues[1]!.send(job.name, {}), queues[0]!.send(job.name, {})]);
       await until(async () => {
