@@ -4,8 +4,9 @@ import { STATIC_SECURITY_HEADERS } from "./server/http/security-headers";
 const nextConfig: NextConfig = {
   // PGlite ships ~15 MB of WASM and argon2 a native addon: load both from node_modules at run
   // time instead of bundling them. pino too: it resolves its own files at run time, which a
-  // bundle breaks.
-  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "pino"],
+  // bundle breaks. pg-boss is CommonJS that requires `pg` (unused here: it runs on our drivers)
+  // and reads its own files: loaded as is, too.
+  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "pino", "pg-boss"],
   poweredByHeader: false,
   // A separate build folder for the benchmark (bench/catalog), so it never rebuilds the one a
   // running `next start` or browser test is serving.

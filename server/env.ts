@@ -71,6 +71,14 @@ const envSchema = z.object({
   NEXTAUTH_URL: optional(z.url({ protocol: /^https?$/, error: "must be the http(s) address users reach Steward at" })),
   NEXTAUTH_SECRET: optional(z.string()),
   STEWARD_DISABLE_JOBS: optional(z.enum(["0", "1"], { error: "must be 1 (or 0, the default)" })),
+  STEWARD_JOBS_START_DELAY_SECONDS: optional(
+    z
+      .string()
+      .regex(/^\d{1,4}$/, "must be a whole number of seconds (0 to 3600)")
+      .transform(Number),
+  )
+    .refine((n) => n === undefined || n <= 3600, "must be a whole number of seconds (0 to 3600)")
+    .transform((n) => n ?? 30),
   STEWARD_AUDIT_CHECKPOINT_KEY: optional(z.string().min(32, "must be at least 32 characters (e.g. `openssl rand -hex 32`)")),
   STEWARD_MAX_BODY_BYTES: byteSize(DEFAULT_MAX_BODY_BYTES),
   STEWARD_LINEAGE_MAX_BODY_BYTES: byteSize(DEFAULT_LINEAGE_MAX_BODY_BYTES),
@@ -117,6 +125,8 @@ export interface ServerEnv {
   appOrigin: string | null;
   authSecret: string | undefined;
   jobsDisabled: boolean;
+  /** How long after start-up the catch-up run of every job waits (one run across all processes). */
+  jobsStartDelaySeconds: number;
   sessionIdleMinutes: number;
   oidc: OidcSettings | null;
   checkpointKey: string | null;
@@ -156,6 +166,7 @@ export function parseEnv(env: Env): ServerEnv {
     appOrigin: e.NEXTAUTH_URL ? new URL(e.NEXTAUTH_URL).origin : null,
     authSecret: e.NEXTAUTH_SECRET,
     jobsDisabled: e.STEWARD_DISABLE_JOBS === "1",
+    jobsStartDelaySeconds: e.STEWARD_JOBS_START_DELAY_SECONDS,
     sessionIdleMinutes: sessionIdleMinutes(env),
     oidc,
     checkpointKey: e.STEWARD_AUDIT_CHECKPOINT_KEY ?? null,

@@ -3,6 +3,8 @@ import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg
 import type { ExtractTablesWithRelations } from "drizzle-orm";
 import * as schema from "./schema";
 import { acquireDataDirLock, type DataDirLock, type LockOptions } from "./data-dir-lock";
+import { lockKey, withSessionLock } from "./advisory-lock";
+import { pgliteExecutor, postgresExecutor, type SqlExecutor } from "./raw-sql";
 
 export { DataDirLockedError } from "./data-dir-lock";
 import { serverEnv, type DbSettings } from "../env";
@@ -26,20 +28,32 @@ export const migrationsFolder = path.join(/* turbopackIgnore: true */ process.cw
 export interface OpenDb {
   db: Db;
   kind: "postgres" | "pglite";
+  /** Plain SQL on the same connection(s), for the job queue (pg-boss); see raw-sql.ts. */
+  raw: SqlExecutor;
   close: () => Promise<void>;
 }
 
-/** Connects to PostgreSQL through postgres-js and applies pending migrations. */
+/**
+ * Connects to PostgreSQL through postgres-js and applies pending migrations, under an advisory
+ * lock: several processes starting at once migrate one after the other, and the later ones find
+ * nothing left to do instead of colliding on the same CREATE.
+ */
 export async function openPostgres(url: string, opts: { migrate?: boolean; max?: number; settings?: DbSettings } = {}): Promise<OpenDb> {
   const [{ drizzle }, { migrate }] = await Promise.all([import("drizzle-orm/postgres-js"), import("drizzle-orm/postgres-js/migrator")]);
   const settings = opts.settings ?? serverEnv().db;
   const pool = await openRenewablePool(url, postgresOptions(settings, opts.max ?? settings.pool), {
     onRenew: (reason) => log.warn(`${reason}: the database connection pool was replaced.`),
   });
-  const db = drizzle({ client: pool.client as unknown as Sql, schema, casing: "snake_case" });
+  const client = pool.client as unknown as Sql;
+  const db = drizzle({ client, schema, casing: "snake_case" });
   registerDedicated(db as unknown as Db, url, settings);
-  if (opts.migrate !== false) await migrate(db, { migrationsFolder });
-  return { db: db as unknown as Db, kind: "postgres", close: () => pool.end() };
+  try {
+    if (opts.migrate !== false) await withSessionLock(client, lockKey("migrations"), () => migrate(db, { migrationsFolder }));
+  } catch (err) {
+    await pool.end();
+    throw err;
+  }
+  return { db: db as unknown as Db, kind: "postgres", raw: postgresExecutor(client), close: () => pool.end() };
 }
 
 /**
@@ -65,6 +79,7 @@ export async function openPglite(dataDir: string | undefined, opts: { migrate?: 
     return {
       db: db as unknown as Db,
       kind: "pglite",
+      raw: pgliteExecutor(client),
       close: async () => {
         try {
           // A lost lock means the folder may be another process's now: not one more write to it.

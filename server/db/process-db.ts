@@ -10,6 +10,11 @@ const holder = globalThis as unknown as { __stewardDb?: Promise<OpenDb> };
  * it). Migrations and reference data are applied before the first query runs.
  */
 export function getProcessDb(): Promise<Db> {
+  return getProcessOpenDb().then((o) => o.db);
+}
+
+/** The same, with its driver kind and plain-SQL runner (the job queue needs both). */
+export function getProcessOpenDb(): Promise<OpenDb> {
   holder.__stewardDb ??= (async () => {
     const opened = await openConfiguredDb();
     await ensureReferenceData(opened.db);
@@ -20,5 +25,5 @@ export function getProcessDb(): Promise<Db> {
     holder.__stewardDb = undefined;
     throw err;
   });
-  return holder.__stewardDb.then((o) => o.db);
+  return holder.__stewardDb;
 }

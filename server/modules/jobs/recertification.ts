@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Tx } from "@/server/db/client";
 import { rowsOf } from "@/server/db/rows";
+import { lockForTransaction } from "@/server/db/advisory-lock";
 import { segments } from "@/server/db/schema";
 import type { AuditActor } from "@/server/audit/record";
 import { statusAfter } from "@/domain/segment-lifecycle";
@@ -11,7 +12,13 @@ import { setSegmentStatus } from "@/server/modules/reviews/lifecycle";
 
 const DAY = 86_400_000;
 
-/** Active segments whose re-certification date has come get a request, unless one is open. */
+/**
+ * Active segments whose re-certification date has come get a request, unless one is open.
+ * Two runs at once (two server processes, or one by hand) both see the segment as due: the
+ * `NOT EXISTS` above is read before the other run commits, and the segment's row lock does not
+ * cover a request row that does not exist yet. So each segment is opened under an advisory lock
+ * named for it, and checked again after it: the second run waits, then sees the first's request.
+ */
 export async function openDueRecertifications(tx: Tx, actor: AuditActor, now: Date): Promise<number> {
   const today = now.toISOString().slice(0, 10);
   const due = rowsOf<{ id: string }>(
@@ -21,7 +28,14 @@ export async function openDueRecertifications(tx: Tx, actor: AuditActor, now: Da
         AND NOT EXISTS (SELECT 1 FROM review_requests r WHERE r.subject_id = s.id AND r.type = 'recertification' AND r.status IN ('open', 'changes_requested'))
       FOR UPDATE OF s`),
   );
+  let opened = 0;
   for (const { id } of due) {
+    await lockForTransaction(tx, "recertification", id);
+    const alreadyOpen = rowsOf(
+      await tx.execute(sql`SELECT 1 FROM review_requests WHERE subject_id = ${id} AND type = 'recertification' AND status IN ('open', 'changes_requested') LIMIT 1`),
+    );
+    if (alreadyOpen.length > 0) continue;
+    opened++;
     const head = await segmentHead(tx, id);
     await openRequest(
       tx,
@@ -42,7 +56,7 @@ export async function openDueRecertifications(tx: Tx, actor: AuditActor, now: Da
       now,
     );
   }
-  return due.length;
+  return opened;
 }
 
 /** Active segments overdue beyond the grace period are paused, audited, and their owner told. */

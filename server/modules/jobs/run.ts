@@ -1,22 +1,13 @@
 import type { Db } from "@/server/db/client";
-import type { AuditActor } from "@/server/audit/record";
-import { currentPolicy } from "@/server/modules/policy/settings.service";
-import { expireStaleRequests } from "./expiry";
-import { openDueRecertifications, pauseOverdue } from "./recertification";
-import { inTransaction } from "@/server/db/transaction";
+import { recertificationJob, requestExpiryJob } from "./jobs";
 
 /**
- * The scheduled work, in one transaction: re-certification requests when due, automatic pauses
- * when overdue beyond the grace period, and expiry of requests long past due.
+ * All the scheduled work at once, outside the queue (the admin's "run now"): re-certification
+ * requests when due, automatic pauses when overdue, expiry of requests long past due. Each job
+ * is its own transaction under its own lock, so a run of the queue at the same moment waits.
  */
 export async function runScheduledJobs(db: Db, now = new Date()) {
-  const actor: AuditActor = { id: null, label: "system" };
-  const { settings } = await currentPolicy(db);
-  const graceDays = Math.max(7, Math.round(settings.recertificationDays / 12));
-  return inTransaction(db, async (tx) => {
-    const opened = await openDueRecertifications(tx, actor, now);
-    const paused = await pauseOverdue(tx, actor, now, graceDays);
-    const expired = await expireStaleRequests(tx, actor, now);
-    return { opened, paused, expired };
-  });
+  const { opened, paused } = await recertificationJob.run(db, now);
+  const { expired } = await requestExpiryJob.run(db, now);
+  return { opened: opened ?? 0, paused: paused ?? 0, expired: expired ?? 0 };
 }

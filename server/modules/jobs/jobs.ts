@@ -1,0 +1,53 @@
+import { lockForTransaction } from "@/server/db/advisory-lock";
+import type { AuditActor } from "@/server/audit/record";
+import { currentPolicy } from "@/server/modules/policy/settings.service";
+import { defineJob, type JobDefinition } from "./registry";
+import { expireStaleRequests } from "./expiry";
+import { openDueRecertifications, pauseOverdue } from "./recertification";
+
+const SYSTEM: AuditActor = { id: null, label: "system" };
+
+/**
+ * Re-certification: a request for each active segment whose date has come, and an automatic
+ * pause for those overdue beyond the grace period (a twelfth of the re-certification interval,
+ * at least 7 days). The job's lock makes a run by hand (`npm run jobs:run`, the admin's "run
+ * now") wait for one the queue started, instead of interleaving with it.
+ */
+export const recertificationJob = defineJob("recertification", {
+  cron: "5 * * * *",
+  retryLimit: 3,
+  async run(db, now) {
+    const { settings } = await currentPolicy(db);
+    const graceDays = Math.max(7, Math.round(settings.recertificationDays / 12));
+    return db.transaction(async (tx) => {
+      await lockForTransaction(tx, "job", "recertification");
+      const opened = await openDueRecertifications(tx, SYSTEM, now);
+      const paused = await pauseOverdue(tx, SYSTEM, now, graceDays);
+      return { opened, paused };
+    });
+  },
+});
+
+/** Requests undecided more than 30 days past due expire, and their segments return to draft. */
+export const requestExpiryJob = defineJob("request-expiry", {
+  cron: "35 * * * *",
+  retryLimit: 3,
+  run: (db, now) =>
+    db.transaction(async (tx) => {
+      await lockForTransaction(tx, "job", "request-expiry");
+      return { expired: await expireStaleRequests(tx, SYSTEM, now) };
+    }),
+});
+
+/** Every scheduled job, in the order a run of all of them takes. */
+export const JOBS: readonly JobDefinition[] = [recertificationJob, requestExpiryJob];
+
+/** The jobs named, in the order given; an unknown name is an error listing the known ones. */
+export function jobsNamed(names: readonly string[]): JobDefinition[] {
+  if (names.length === 0) return [...JOBS];
+  return names.map((name) => {
+    const job = JOBS.find((j) => j.name === name);
+    if (!job) throw new Error(`Unknown job "${name}". Jobs: ${JOBS.map((j) => j.name).join(", ")}.`);
+    return job;
+  });
+}
