@@ -6,3 +6,4 @@ export * from "./policy";
 export * from "./reviews";
 export * from "./taxonomy";
 export * from "./lineage";
+export * from "./email";
