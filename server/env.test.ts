@@ -18,7 +18,9 @@ describe("server settings", () => {
   });
 
   it("turns e-mail on with an SMTP URL and a sender; links start at NEXTAUTH_URL, else the local port", () => {
-    expect(parseEnv({ STEWARD_SMTP_URL: "smtps://u:p@mail.example.com:465", STEWARD_MAIL_FROM: "Steward <steward@example.com>", NEXTAUTH_URL: "https://steward.example.com/app/" }).mail).toEqual({
+    expect(
+      parseEnv({ STEWARD_SMTP_URL: "smtps://u:p@mail.example.com:465", STEWARD_MAIL_FROM: "Steward <steward@example.com>", NEXTAUTH_URL: "https://steward.example.com/app/" }).mail,
+    ).toEqual({
       smtpUrl: "smtps://u:p@mail.example.com:465",
       from: "Steward <steward@example.com>",
       baseUrl: "https://steward.example.com/app",

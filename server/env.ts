@@ -38,11 +38,7 @@ const envSchema = z.object({
   STEWARD_MAX_BODY_BYTES: byteSize(DEFAULT_MAX_BODY_BYTES),
   STEWARD_LINEAGE_MAX_BODY_BYTES: byteSize(DEFAULT_LINEAGE_MAX_BODY_BYTES),
   STEWARD_SMTP_URL: optional(z.url({ protocol: /^smtps?$/, error: "must be an smtp:// or smtps:// URL (e.g. smtps://user:password@mail.example.com:465)" })),
-  STEWARD_MAIL_FROM: optional(
-    z
-      .string()
-      .regex(/^(?:[^<>@\s][^<>]*<[^<>@\s]+@[^<>@\s]+>|[^<>@\s]+@[^<>@\s]+)$/, "must be an address, optionally with a name: Steward <steward@example.com>"),
-  ),
+  STEWARD_MAIL_FROM: optional(z.string().regex(/^(?:[^<>@\s][^<>]*<[^<>@\s]+@[^<>@\s]+>|[^<>@\s]+@[^<>@\s]+)$/, "must be an address, optionally with a name: Steward <steward@example.com>")),
 });
 
 export interface ServerEnv {
@@ -88,7 +84,8 @@ export function parseEnv(env: Env): ServerEnv {
     problems.push((err as Error).message);
   }
   // Without a sender most relays refuse every message; better to say so at start-up than on the first e-mail.
-  if (parsed.success && parsed.data.STEWARD_SMTP_URL && !parsed.data.STEWARD_MAIL_FROM) problems.push("STEWARD_MAIL_FROM: must be set when STEWARD_SMTP_URL is (the sender address, e.g. Steward <steward@example.com>)");
+  if (parsed.success && parsed.data.STEWARD_SMTP_URL && !parsed.data.STEWARD_MAIL_FROM)
+    problems.push("STEWARD_MAIL_FROM: must be set when STEWARD_SMTP_URL is (the sender address, e.g. Steward <steward@example.com>)");
   if (!parsed.success || problems.length) throw new EnvError(problems);
   const e = parsed.data;
   return {
@@ -102,9 +99,7 @@ export function parseEnv(env: Env): ServerEnv {
     checkpointKey: e.STEWARD_AUDIT_CHECKPOINT_KEY ?? null,
     maxBodyBytes: e.STEWARD_MAX_BODY_BYTES,
     lineageMaxBodyBytes: e.STEWARD_LINEAGE_MAX_BODY_BYTES,
-    mail: e.STEWARD_SMTP_URL
-      ? { smtpUrl: e.STEWARD_SMTP_URL, from: e.STEWARD_MAIL_FROM!, baseUrl: (e.NEXTAUTH_URL ?? `http://localhost:${env.PORT || 3000}`).replace(/\/+$/, "") }
-      : null,
+    mail: e.STEWARD_SMTP_URL ? { smtpUrl: e.STEWARD_SMTP_URL, from: e.STEWARD_MAIL_FROM!, baseUrl: (e.NEXTAUTH_URL ?? `http://localhost:${env.PORT || 3000}`).replace(/\/+$/, "") } : null,
   };
 }
 

@@ -89,7 +89,19 @@ export const SCOPE_DESCRIPTIONS: Record<Scope, string> = {
   "workspace:load_sample": "load the sample workspace into an empty catalog",
 };
 
-const EVERYONE: Scope[] = ["profile:read", "profile:edit", "dashboard:read", "purpose:read", "category:read", "source:read", "signal:read", "segment:read", "policy:read", "review:read", "lineage:read"];
+const EVERYONE: Scope[] = [
+  "profile:read",
+  "profile:edit",
+  "dashboard:read",
+  "purpose:read",
+  "category:read",
+  "source:read",
+  "signal:read",
+  "segment:read",
+  "policy:read",
+  "review:read",
+  "lineage:read",
+];
 
 export const ROLE_SCOPES: Record<Role, readonly Scope[]> = {
   // Loading the sample is a set-up step, like creating the first users.

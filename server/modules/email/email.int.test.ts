@@ -133,7 +133,8 @@ describeEachDb("e-mail", (getDb) => {
 
   it("is queued in the caller's transaction: a change that rolls back sends nothing", async () => {
     const db = getDb();
-    const render = (base: string) => reviewAwaitingEmail(base, { requestId: "00000000-0000-4000-8000-000000000000", typeLabel: "Data use", subjectLabel: "Rolled back", justification: "", requestedBy: "x" });
+    const render = (base: string) =>
+      reviewAwaitingEmail(base, { requestId: "00000000-0000-4000-8000-000000000000", typeLabel: "Data use", subjectLabel: "Rolled back", justification: "", requestedBy: "x" });
     await expect(
       db.transaction(async (tx) => {
         expect(await enqueueEmail(tx, [steward.id], render)).toBe(1);

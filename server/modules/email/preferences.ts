@@ -15,7 +15,7 @@ export async function preferencesOf(db: Db, user: SessionUser) {
     /** False when STEWARD_SMTP_URL is unset: choices are kept but nothing is sent. */
     mailOn: mailSettings() !== null,
     address: user.email,
-    kinds: emailKindsFor(user.roles).map((kind) => ({ kind, ...EMAIL_KIND_INFO[kind], roles: undefined, enabled: chosen.get(kind) ?? true })),
+    kinds: emailKindsFor(user.roles).map((kind) => ({ kind, label: EMAIL_KIND_INFO[kind].label, description: EMAIL_KIND_INFO[kind].description, enabled: chosen.get(kind) ?? true })),
   };
 }
 

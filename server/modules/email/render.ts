@@ -31,7 +31,7 @@ function compose(kind: EmailKind, subject: string, baseUrl: string, body: Block)
   const settings = `${baseUrl}/settings/notifications`;
   const text = [...body.paragraphs, "", ...body.links.map((l) => `${l.label}: ${l.href}`), "", "--", FOOTER, settings, ""].join("\n");
   const html = [
-    "<!doctype html><html><body style=\"font-family:system-ui,sans-serif;line-height:1.5;color:#0f172a\">",
+    '<!doctype html><html><body style="font-family:system-ui,sans-serif;line-height:1.5;color:#0f172a">',
     ...body.paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`),
     body.links.length ? `<ul>${body.links.map((l) => `<li><a href="${escapeHtml(l.href)}">${escapeHtml(l.label)}</a></li>`).join("")}</ul>` : "",
     `<p style="color:#475569;font-size:12px">${escapeHtml(FOOTER)} <a href="${escapeHtml(settings)}">${escapeHtml(settings)}</a></p>`,
@@ -42,7 +42,10 @@ function compose(kind: EmailKind, subject: string, baseUrl: string, body: Block)
 
 export function reviewAwaitingEmail(baseUrl: string, r: { requestId: string; typeLabel: string; subjectLabel: string; justification: string; requestedBy: string }): RenderedEmail {
   return compose("review_awaiting", `Review awaits you: ${r.subjectLabel}`, baseUrl, {
-    paragraphs: [`${r.requestedBy} asks for a review (${r.typeLabel.toLowerCase()}) of “${r.subjectLabel}”, and your role can decide it.`, r.justification ? `Why: ${r.justification}` : ""].filter(Boolean),
+    paragraphs: [
+      `${r.requestedBy} asks for a review (${r.typeLabel.toLowerCase()}) of “${r.subjectLabel}”, and your role can decide it.`,
+      r.justification ? `Why: ${r.justification}` : "",
+    ].filter(Boolean),
     links: [{ label: "Open the review", href: `${baseUrl}/reviews/${r.requestId}` }],
   });
 }

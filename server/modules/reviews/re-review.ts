@@ -35,6 +35,8 @@ export async function propagateAndReReview(tx: Tx, actor: AuditActor, signalIds:
   // Privacy officers hear of it once per change, listing the blocked segments; the re-reviews
   // above also reach the reviewers, but a consent change is news even to those not on them.
   if (flagged.length)
-    await enqueueEmail(tx, await usersWithRoles(tx, ["privacy_officer"], [actor.id]), (base) => consentAlertEmail(base, { what, segments: flagged.map((s) => ({ id: s.id, name: s.name })) }));
+    await enqueueEmail(tx, await usersWithRoles(tx, ["privacy_officer"], [actor.id]), (base) =>
+      consentAlertEmail(base, { what, segments: flagged.map((s) => ({ id: s.id, name: s.name })) }),
+    );
   return { reevaluated, flagged: flagged.map((s) => s.id) };
 }

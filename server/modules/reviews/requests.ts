@@ -71,7 +71,13 @@ export async function openRequest(tx: Tx, actor: AuditActor, a: OpenArgs, now = 
   );
   await notify(tx, reviewers, { kind: "assignment", title: `${TYPE_LABELS[a.type]} to review: ${a.subjectLabel}`, body: a.justification, link: link(row!.id) });
   await enqueueEmail(tx, reviewers, (base) =>
-    reviewAwaitingEmail(base, { requestId: row!.id, typeLabel: TYPE_LABELS[a.type], subjectLabel: a.subjectLabel, justification: a.justification, requestedBy: a.requesterId ? actor.label : "Steward" }),
+    reviewAwaitingEmail(base, {
+      requestId: row!.id,
+      typeLabel: TYPE_LABELS[a.type],
+      subjectLabel: a.subjectLabel,
+      justification: a.justification,
+      requestedBy: a.requesterId ? actor.label : "Steward",
+    }),
   );
   return row!;
 }
