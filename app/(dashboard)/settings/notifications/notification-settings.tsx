@@ -5,7 +5,7 @@ import { useState } from "react";
 import { useTRPC } from "@/components/trpc/provider";
 import { Card } from "@/components/ui/layout";
 import { EmptyState, ErrorState, Spinner } from "@/components/ui/states";
-import type { EmailKind } from "@/domain/email-kinds";
+import { EMAIL_KIND_INFO } from "@/domain/email-kinds";
 
 /** One checkbox per kind of e-mail the person's roles receive; each change is saved at once. */
 export function NotificationSettings() {
@@ -13,21 +13,32 @@ export function NotificationSettings() {
   const qc = useQueryClient();
   const prefs = useQuery(trpc.email.preferences.queryOptions());
   const [saved, setSaved] = useState<string | null>(null);
+  const key = trpc.email.preferences.queryKey();
+  // The box shows the new choice at once (and keeps it, rather than flicking back while the
+  // list reloads); a refused change puts the old one back and says why.
   const save = useMutation(
     trpc.email.setPreference.mutationOptions({
-      onMutate: () => setSaved(null),
-      onSuccess: (r) => {
-        const label = prefs.data?.kinds.find((k) => k.kind === r.kind)?.label ?? r.kind;
-        setSaved(`Saved: “${label}” e-mails are ${r.enabled ? "on" : "off"}.`);
-        void qc.invalidateQueries({ queryKey: trpc.email.preferences.queryKey() });
+      onMutate: async (v) => {
+        setSaved(null);
+        await qc.cancelQueries({ queryKey: key });
+        const previous = qc.getQueryData(key);
+        qc.setQueryData(key, (old) => old && { ...old, kinds: old.kinds.map((k) => (k.kind === v.kind ? { ...k, enabled: v.enabled } : k)) });
+        return { previous };
       },
+      onError: (_err, _v, context) => {
+        if (context?.previous) qc.setQueryData(key, context.previous);
+      },
+      onSuccess: (r) => {
+        const label = EMAIL_KIND_INFO[r.kind].label;
+        setSaved(`Saved: “${label}” e-mails are ${r.enabled ? "on" : "off"}.`);
+      },
+      onSettled: () => qc.invalidateQueries({ queryKey: key }),
     }),
   );
 
   if (prefs.isPending) return <Spinner label="Loading your e-mail settings" />;
   if (prefs.error) return <ErrorState message={prefs.error.message} onRetry={() => prefs.refetch()} />;
   const { mailOn, address, kinds } = prefs.data;
-  const pendingKind: EmailKind | undefined = save.isPending ? save.variables?.kind : undefined;
 
   return (
     <div className="max-w-2xl space-y-4">
@@ -58,8 +69,7 @@ export function NotificationSettings() {
                       id={id}
                       type="checkbox"
                       className="mt-1 size-4 shrink-0 accent-brand-700"
-                      checked={pendingKind === k.kind ? save.variables!.enabled : k.enabled}
-                      disabled={pendingKind === k.kind}
+                      checked={k.enabled}
                       aria-describedby={`${id}-help`}
                       onChange={(e) => save.mutate({ kind: k.kind, enabled: e.target.checked })}
                     />
