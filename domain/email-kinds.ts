@@ -15,7 +15,7 @@ export const EMAIL_KIND_INFO: Record<EmailKind, { label: string; description: st
   },
   review_decided: {
     label: "My request was decided",
-    description: "When a request you made is approved, rejected, sent back, withdrawn by a retirement or expires.",
+    description: "When a request you made is approved, rejected or sent back, withdrawn because its segment was retired, or expires.",
     roles: ["steward", "privacy_officer", "marketer"],
   },
   consent_alert: {

@@ -49,7 +49,9 @@ export function NotificationSettings() {
       ) : (
         <div className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950" data-testid="mail-status">
           <p className="font-medium">E-mail is off on this Steward.</p>
-          <p className="mt-1">No mail server is set up (STEWARD_SMTP_URL), so Steward sends no e-mail. Your choices below are kept and apply once an administrator turns e-mail on.</p>
+          <p className="mt-1">
+            No mail server is set up (STEWARD_SMTP_URL), so Steward sends no e-mail.{kinds.length > 0 && " Your choices below are kept and apply once an administrator turns e-mail on."}
+          </p>
         </div>
       )}
       {kinds.length === 0 ? (
