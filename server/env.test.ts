@@ -17,6 +17,7 @@ describe("server settings", () => {
       admission: { maxConcurrent: 40, maxQueued: 100, queueTimeoutMs: 10_000, maxConcurrentExports: 2, exportIdleTimeoutMs: 30_000 },
       logLevel: "info",
       shutdownTimeoutMs: 20_000,
+      mail: null,
     });
   });
 
@@ -43,6 +44,23 @@ describe("server settings", () => {
     expect(logLevelOf({ STEWARD_LOG_LEVEL: "debug" })).toBe("debug");
     expect(logLevelOf({ STEWARD_LOG_LEVEL: "loud" })).toBe("info");
     expect(logLevelOf({})).toBe("info");
+  });
+
+  it("turns e-mail on with an SMTP URL and a sender; links start at NEXTAUTH_URL, else the local port", () => {
+    expect(
+      parseEnv({ STEWARD_SMTP_URL: "smtps://u:p@mail.example.com:465", STEWARD_MAIL_FROM: "Steward <steward@example.com>", NEXTAUTH_URL: "https://steward.example.com/app/" }).mail,
+    ).toEqual({
+      smtpUrl: "smtps://u:p@mail.example.com:465",
+      from: "Steward <steward@example.com>",
+      baseUrl: "https://steward.example.com/app",
+    });
+    expect(parseEnv({ STEWARD_SMTP_URL: "smtp://127.0.0.1:2525", STEWARD_MAIL_FROM: "steward@example.com", PORT: "4000" }).mail?.baseUrl).toBe("http://localhost:4000");
+  });
+
+  it("refuses an SMTP URL without a sender, a non-SMTP URL and a sender that is not an address", () => {
+    expect(() => parseEnv({ STEWARD_SMTP_URL: "smtp://127.0.0.1:2525" })).toThrow(/STEWARD_MAIL_FROM: must be set/);
+    expect(() => parseEnv({ STEWARD_SMTP_URL: "http://mail.example.com", STEWARD_MAIL_FROM: "a@b.c" })).toThrow(/STEWARD_SMTP_URL: must be an smtp/);
+    expect(() => parseEnv({ STEWARD_SMTP_URL: "smtp://mail.example.com", STEWARD_MAIL_FROM: "Steward" })).toThrow(/STEWARD_MAIL_FROM: must be an address/);
   });
 
   it("reads sizes with units, the app's origin from NEXTAUTH_URL, and empty values as unset", () => {

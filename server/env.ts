@@ -99,6 +99,8 @@ const envSchema = z.object({
       .transform(Number)
       .refine((n) => n <= 3600, "must be at most 3600 seconds"),
   ).transform((n) => n ?? DEFAULT_SHUTDOWN_TIMEOUT_SECONDS),
+  STEWARD_SMTP_URL: optional(z.url({ protocol: /^smtps?$/, error: "must be an smtp:// or smtps:// URL (e.g. smtps://user:password@mail.example.com:465)" })),
+  STEWARD_MAIL_FROM: optional(z.string().regex(/^(?:[^<>@\s][^<>]*<[^<>@\s]+@[^<>@\s]+>|[^<>@\s]+@[^<>@\s]+)$/, "must be an address, optionally with a name: Steward <steward@example.com>")),
 });
 
 /** How the PostgreSQL pool connects and bounds each connection's work (README, "Under load"). */
@@ -137,6 +139,15 @@ export interface ServerEnv {
   logLevel: LogLevel;
   /** STEWARD_SHUTDOWN_TIMEOUT, in milliseconds. */
   shutdownTimeoutMs: number;
+  /** Null when STEWARD_SMTP_URL is unset: Steward sends no e-mail and the settings page says so. */
+  mail: MailSettings | null;
+}
+
+export interface MailSettings {
+  smtpUrl: string;
+  from: string;
+  /** What links in e-mails start with: NEXTAUTH_URL, else the address `npm start` listens at. */
+  baseUrl: string;
 }
 
 export class EnvError extends Error {
@@ -158,6 +169,9 @@ export function parseEnv(env: Env): ServerEnv {
   } catch (err) {
     problems.push((err as Error).message);
   }
+  // Without a sender most relays refuse every message; better to say so at start-up than on the first e-mail.
+  if (parsed.success && parsed.data.STEWARD_SMTP_URL && !parsed.data.STEWARD_MAIL_FROM)
+    problems.push("STEWARD_MAIL_FROM: must be set when STEWARD_SMTP_URL is (the sender address, e.g. Steward <steward@example.com>)");
   if (!parsed.success || problems.length) throw new EnvError(problems);
   const e = parsed.data;
   return {
@@ -188,6 +202,7 @@ export function parseEnv(env: Env): ServerEnv {
     },
     logLevel: e.STEWARD_LOG_LEVEL,
     shutdownTimeoutMs: e.STEWARD_SHUTDOWN_TIMEOUT * 1000,
+    mail: e.STEWARD_SMTP_URL ? { smtpUrl: e.STEWARD_SMTP_URL, from: e.STEWARD_MAIL_FROM!, baseUrl: (e.NEXTAUTH_URL ?? `http://localhost:${env.PORT || 3000}`).replace(/\/+$/, "") } : null,
   };
 }
 

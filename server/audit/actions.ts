@@ -49,6 +49,7 @@ export const AUDIT_ACTIONS = [
   "lineage.dataset_mapped",
   "lineage.dataset_unmapped",
   "evidence.exported",
+  "email.preference_changed",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -53,12 +53,14 @@ describe("the role map", () => {
     for (const role of ROLES) {
       for (const scope of ROLE_SCOPES[role]) expect(SCOPES).toContain(scope);
       expect(ROLE_SCOPES[role]).toContain("profile:read");
+      expect(ROLE_SCOPES[role]).toContain("profile:edit");
     }
   });
 
   it("gives auditors no scope that changes anything", () => {
     // Exporting and verifying the audit trail, and taking evidence packs, read; they change no domain data.
-    const readOnly = new Set<Scope>(["audit:export", "audit:verify", "evidence:export"]);
+    // profile:edit changes only the person's own e-mail settings, not the catalog or anyone else's.
+    const readOnly = new Set<Scope>(["audit:export", "audit:verify", "evidence:export", "profile:edit"]);
     const writes = ROLE_SCOPES.auditor.filter((s) => !/:read$/.test(s) && !readOnly.has(s));
     expect(writes).toEqual([]);
   });

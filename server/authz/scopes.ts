@@ -8,6 +8,7 @@ export { ROLE_LABELS, ROLES, type Role } from "@/domain/roles";
 
 export const SCOPES = [
   "profile:read",
+  "profile:edit",
   "dashboard:read",
   "user:read",
   "user:manage",
@@ -49,6 +50,7 @@ export type Scope = (typeof SCOPES)[number];
 
 export const SCOPE_DESCRIPTIONS: Record<Scope, string> = {
   "profile:read": "see your own account",
+  "profile:edit": "change your own e-mail notification settings",
   "dashboard:read": "see the dashboard",
   "user:read": "see users and their roles",
   "user:manage": "create users, change their roles and disable them",
@@ -87,7 +89,19 @@ export const SCOPE_DESCRIPTIONS: Record<Scope, string> = {
   "workspace:load_sample": "load the sample workspace into an empty catalog",
 };
 
-const EVERYONE: Scope[] = ["profile:read", "dashboard:read", "purpose:read", "category:read", "source:read", "signal:read", "segment:read", "policy:read", "review:read", "lineage:read"];
+const EVERYONE: Scope[] = [
+  "profile:read",
+  "profile:edit",
+  "dashboard:read",
+  "purpose:read",
+  "category:read",
+  "source:read",
+  "signal:read",
+  "segment:read",
+  "policy:read",
+  "review:read",
+  "lineage:read",
+];
 
 export const ROLE_SCOPES: Record<Role, readonly Scope[]> = {
   // Loading the sample is a set-up step, like creating the first users.

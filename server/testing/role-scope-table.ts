@@ -11,6 +11,7 @@ export const TABLE_COLUMNS: readonly Role[] = ["admin", "steward", "privacy_offi
 
 export const ROLE_SCOPE_TABLE: Record<Scope, string> = {
   "profile:read": "✓ ✓ ✓ ✓ ✓",
+  "profile:edit": "✓ ✓ ✓ ✓ ✓",
   "dashboard:read": "✓ ✓ ✓ ✓ ✓",
   "user:read": "✓ · · · ✓",
   "user:manage": "✓ · · · ·",

@@ -5,6 +5,7 @@ import { dashboardRouter } from "@/server/modules/dashboard/router";
 import { lineageRouter, tokensRouter } from "@/server/modules/lineage/router";
 import { policyRouter } from "@/server/modules/policy/router";
 import { jobsRouter } from "@/server/modules/jobs/router";
+import { emailRouter } from "@/server/modules/email/router";
 import { notificationsRouter } from "@/server/modules/notifications/router";
 import { lifecycleRouter, reviewsRouter } from "@/server/modules/reviews/router";
 import { setupRouter } from "@/server/modules/setup/router";
@@ -28,6 +29,7 @@ export const appRouter = router({
   reviews: reviewsRouter,
   lifecycle: lifecycleRouter,
   notifications: notificationsRouter,
+  email: emailRouter,
   jobs: jobsRouter,
   lineage: lineageRouter,
   tokens: tokensRouter,

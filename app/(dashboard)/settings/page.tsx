@@ -28,6 +28,12 @@ export default async function SettingsPage() {
             <dd>{user.roles.map((r) => ROLE_LABELS[r]).join(", ")}</dd>
           </dl>
         </Card>
+        <Card title="E-mail notifications">
+          <p className="text-sm text-slate-700">Choose which e-mails Steward sends you: reviews awaiting you, decisions on your requests, consent alerts.</p>
+          <Link href="/settings/notifications" className="mt-3 inline-block text-sm font-medium text-brand-700 underline">
+            E-mail settings
+          </Link>
+        </Card>
         {canUsers && (
           <Card title="Users and roles">
             <p className="text-sm text-slate-700">Create accounts, assign roles and disable users who leave.</p>

@@ -7,3 +7,4 @@ export * from "./reviews";
 export * from "./taxonomy";
 export * from "./lineage";
 export * from "./counts";
+export * from "./email";

@@ -3,6 +3,9 @@ import type { Tx } from "@/server/db/client";
 import { reviewRequests } from "@/server/db/schema";
 import type { AuditActor } from "@/server/audit/record";
 import { notify } from "@/server/modules/notifications/service";
+import { enqueueEmail } from "@/server/modules/email/outbox";
+import { reviewDecidedEmail } from "@/server/modules/email/render";
+import { TYPE_LABELS } from "@/domain/review-rules";
 import { applyReviewOutcome, closeRequest } from "@/server/modules/reviews/lifecycle";
 
 const DAY = 86_400_000;
@@ -24,6 +27,17 @@ export async function expireStaleRequests(tx: Tx, actor: AuditActor, now: Date):
       body: "It stayed undecided for more than 30 days past its due date. Submit it again if it is still needed.",
       link: `/reviews/${r.id}`,
     });
+    await enqueueEmail(tx, [r.requesterId], (base) =>
+      reviewDecidedEmail(base, {
+        requestId: r.id,
+        typeLabel: TYPE_LABELS[r.type],
+        subjectLabel: r.subjectLabel,
+        outcome: "expired",
+        by: "Steward, 30 days past its due date",
+        comment: "",
+        segmentId: r.subjectType === "segment" ? r.subjectId : null,
+      }),
+    );
   }
   return stale.length;
 }

@@ -1,7 +1,10 @@
 import { lockForTransaction } from "@/server/db/advisory-lock";
+import { inTransaction } from "@/server/db/transaction";
+import { deliverDueEmails } from "@/server/modules/email/delivery";
+import { defaultMailer } from "@/server/modules/email/transport";
 import type { AuditActor } from "@/server/audit/record";
 import { currentPolicy } from "@/server/modules/policy/settings.service";
-import { defineJob, type JobDefinition } from "./registry";
+import { defineJob, type JobDefinition, type JobResult } from "./registry";
 import { expireStaleRequests } from "./expiry";
 import { openDueRecertifications, pauseOverdue } from "./recertification";
 
@@ -19,7 +22,7 @@ export const recertificationJob = defineJob("recertification", {
   async run(db, now) {
     const { settings } = await currentPolicy(db);
     const graceDays = Math.max(7, Math.round(settings.recertificationDays / 12));
-    return db.transaction(async (tx) => {
+    return inTransaction(db, async (tx) => {
       await lockForTransaction(tx, "job", "recertification");
       const opened = await openDueRecertifications(tx, SYSTEM, now);
       const paused = await pauseOverdue(tx, SYSTEM, now, graceDays);
@@ -33,14 +36,29 @@ export const requestExpiryJob = defineJob("request-expiry", {
   cron: "35 * * * *",
   retryLimit: 3,
   run: (db, now) =>
-    db.transaction(async (tx) => {
+    inTransaction(db, async (tx) => {
       await lockForTransaction(tx, "job", "request-expiry");
       return { expired: await expireStaleRequests(tx, SYSTEM, now) };
     }),
 });
 
+/**
+ * E-mail from the outbox, every minute while STEWARD_SMTP_URL is set. Messages are claimed with
+ * SKIP LOCKED and a lease, so a run by hand beside the queue's never sends one twice.
+ */
+export const emailDeliveryJob = defineJob("email-delivery", {
+  cron: "* * * * *",
+  retryLimit: 5,
+  async run(db, now) {
+    const mailer = defaultMailer();
+    if (!mailer) return {} as JobResult;
+    const { sent, retrying, failed } = await deliverDueEmails(db, now, mailer);
+    return { sent, retrying, failed };
+  },
+});
+
 /** Every scheduled job, in the order a run of all of them takes. */
-export const JOBS: readonly JobDefinition[] = [recertificationJob, requestExpiryJob];
+export const JOBS: readonly JobDefinition[] = [recertificationJob, requestExpiryJob, emailDeliveryJob];
 
 /** The jobs named, in the order given; an unknown name is an error listing the known ones. */
 export function jobsNamed(names: readonly string[]): JobDefinition[] {

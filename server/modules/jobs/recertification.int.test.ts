@@ -1,3 +1,4 @@
+import { inTransaction } from "@/server/db/transaction";
 import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
 import { describeEachDb } from "@/server/testing/db";
@@ -54,7 +55,7 @@ describeEachDb("re-certification run concurrently", (getDb) => {
     const db = getDb();
     const id = await dueSegment();
     // Below the job's own lock: only the per-segment lock stands between these.
-    const counts = await Promise.all([1, 2, 3].map(() => db.transaction((tx) => openDueRecertifications(tx, SYSTEM, DUE))));
+    const counts = await Promise.all([1, 2, 3].map(() => inTransaction(db, (tx) => openDueRecertifications(tx, SYSTEM, DUE))));
     expect(await openRecertifications(id)).toHaveLength(1);
     expect(counts.reduce((a, b) => a + b, 0)).toBe(1);
   });

@@ -2,7 +2,6 @@ import { and, desc, eq, isNotNull, sql, type SQL } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db } from "@/server/db/client";
 import { consentPurposes, dataCategories, policyExceptions, policySettingsVersions, segmentFindings, segments, users } from "@/server/db/schema";
-import { rowsOf } from "@/server/db/rows";
 import { exceptionGrantColumns } from "@/server/db/selections";
 import { recordAudit, type AuditActor } from "@/server/audit/record";
 import { invalid, notFound, preconditionFailed } from "@/server/errors";

@@ -10,6 +10,9 @@ import type { SegmentStatus } from "@/domain/vocab";
 import { isClosed, type ReviewStatus } from "@/domain/review-rules";
 import { lifecycleActor, lifecycleFactsOf, requireLifecycle } from "./lifecycle-facts";
 import { notify } from "@/server/modules/notifications/service";
+import { enqueueEmail } from "@/server/modules/email/outbox";
+import { reviewDecidedEmail } from "@/server/modules/email/render";
+import { TYPE_LABELS } from "@/domain/review-rules";
 import { evaluateAndStore } from "@/server/modules/policy/evaluation.service";
 import { currentPolicy } from "@/server/modules/policy/settings.service";
 import type { lifecycleInput } from "./schemas";
@@ -71,7 +74,7 @@ export async function changeLifecycle(db: Db, user: SessionUser, actor: AuditAct
  */
 async function withdrawOpenRequests(tx: Tx, actor: AuditActor, user: SessionUser, seg: { id: string; name: string }, reason: string) {
   const open = await tx
-    .select({ id: reviewRequests.id, status: reviewRequests.status, requesterId: reviewRequests.requesterId })
+    .select({ id: reviewRequests.id, status: reviewRequests.status, requesterId: reviewRequests.requesterId, type: reviewRequests.type })
     .from(reviewRequests)
     .where(and(eq(reviewRequests.subjectId, seg.id), inArray(reviewRequests.status, ["open", "changes_requested"])))
     .orderBy(reviewRequests.id)
@@ -84,6 +87,17 @@ async function withdrawOpenRequests(tx: Tx, actor: AuditActor, user: SessionUser
       body: `${actor.label} retired the segment${reason ? `: ${reason}` : ""}.`,
       link: `/reviews/${r.id}`,
     });
+    await enqueueEmail(tx, [r.requesterId === user.id ? null : r.requesterId], (base) =>
+      reviewDecidedEmail(base, {
+        requestId: r.id,
+        typeLabel: TYPE_LABELS[r.type],
+        subjectLabel: seg.name,
+        outcome: "withdrawn",
+        by: `${actor.label}, who retired the segment`,
+        comment: reason,
+        segmentId: seg.id,
+      }),
+    );
   }
 }
 

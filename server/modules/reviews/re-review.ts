@@ -2,6 +2,9 @@ import type { Tx } from "@/server/db/client";
 import type { AuditActor } from "@/server/audit/record";
 import { propagateSignalChange } from "@/server/modules/policy/propagation.service";
 import { openRequest } from "./requests";
+import { usersWithRoles } from "@/server/modules/notifications/service";
+import { enqueueEmail } from "@/server/modules/email/outbox";
+import { consentAlertEmail } from "@/server/modules/email/render";
 
 /**
  * A signal's consent or its source's jurisdictions changed: every segment downstream is
@@ -29,5 +32,11 @@ export async function propagateAndReReview(tx: Tx, actor: AuditActor, signalIds:
       },
     );
   }
+  // Privacy officers hear of it once per change, listing the blocked segments; the re-reviews
+  // above also reach the reviewers, but a consent change is news even to those not on them.
+  if (flagged.length)
+    await enqueueEmail(tx, await usersWithRoles(tx, ["privacy_officer"], [actor.id]), (base) =>
+      consentAlertEmail(base, { what, segments: flagged.map((s) => ({ id: s.id, name: s.name })) }),
+    );
   return { reevaluated, flagged: flagged.map((s) => s.id) };
 }

@@ -10,6 +10,8 @@ import { DEFAULT_SLA_DAYS, eligibility, outstanding, standingOn, requiredApprova
 import { statusAfter } from "@/domain/segment-lifecycle";
 import { lifecycleActor, lifecycleFactsOf, requireLifecycle } from "./lifecycle-facts";
 import { notify, usersWithRoles } from "@/server/modules/notifications/service";
+import { enqueueEmail } from "@/server/modules/email/outbox";
+import { reviewAwaitingEmail, reviewDecidedEmail } from "@/server/modules/email/render";
 import { evaluateAndStore } from "@/server/modules/policy/evaluation.service";
 import { findingsOf, unwaivedBlocking } from "@/server/modules/policy/findings.service";
 import { applyReviewOutcome, closeRequest } from "./lifecycle";
@@ -69,6 +71,15 @@ export async function openRequest(tx: Tx, actor: AuditActor, a: OpenArgs, now = 
     [a.requesterId, a.authorId],
   );
   await notify(tx, reviewers, { kind: "assignment", title: `${TYPE_LABELS[a.type]} to review: ${a.subjectLabel}`, body: a.justification, link: link(row!.id) });
+  await enqueueEmail(tx, reviewers, (base) =>
+    reviewAwaitingEmail(base, {
+      requestId: row!.id,
+      typeLabel: TYPE_LABELS[a.type],
+      subjectLabel: a.subjectLabel,
+      justification: a.justification,
+      requestedBy: a.requesterId ? actor.label : "Steward",
+    }),
+  );
   return row!;
 }
 
@@ -214,6 +225,17 @@ export async function decide(db: Db, user: SessionUser, actor: AuditActor, input
         body: input.comment,
         link: link(request.id),
       });
+      await enqueueEmail(tx, [request.requesterId], (base) =>
+        reviewDecidedEmail(base, {
+          requestId: request.id,
+          typeLabel: TYPE_LABELS[request.type],
+          subjectLabel: request.subjectLabel,
+          outcome: status.replace("_", " "),
+          by: actor.label,
+          comment: input.comment,
+          segmentId: request.subjectType === "segment" ? request.subjectId : null,
+        }),
+      );
     } else {
       await tx
         .update(reviewRequests)

@@ -1,0 +1,103 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { useTRPC } from "@/components/trpc/provider";
+import { Card } from "@/components/ui/layout";
+import { EmptyState, ErrorState, Spinner } from "@/components/ui/states";
+import { EMAIL_KIND_INFO } from "@/domain/email-kinds";
+
+/** One checkbox per kind of e-mail the person's roles receive; each change is saved at once. */
+export function NotificationSettings() {
+  const trpc = useTRPC();
+  const qc = useQueryClient();
+  const prefs = useQuery(trpc.email.preferences.queryOptions());
+  const [saved, setSaved] = useState<string | null>(null);
+  const key = trpc.email.preferences.queryKey();
+  // The box shows the new choice at once (and keeps it, rather than flicking back while the
+  // list reloads); a refused change puts the old one back and says why.
+  const save = useMutation(
+    trpc.email.setPreference.mutationOptions({
+      onMutate: async (v) => {
+        setSaved(null);
+        await qc.cancelQueries({ queryKey: key });
+        const previous = qc.getQueryData(key);
+        qc.setQueryData(key, (old) => old && { ...old, kinds: old.kinds.map((k) => (k.kind === v.kind ? { ...k, enabled: v.enabled } : k)) });
+        return { previous };
+      },
+      onError: (_err, _v, context) => {
+        if (context?.previous) qc.setQueryData(key, context.previous);
+      },
+      onSuccess: (r) => {
+        const label = EMAIL_KIND_INFO[r.kind].label;
+        setSaved(`Saved: “${label}” e-mails are ${r.enabled ? "on" : "off"}.`);
+      },
+      onSettled: () => qc.invalidateQueries({ queryKey: key }),
+    }),
+  );
+
+  if (prefs.isPending) return <Spinner label="Loading your e-mail settings" />;
+  if (prefs.error) return <ErrorState message={prefs.error.message} onRetry={() => prefs.refetch()} />;
+  const { mailOn, address, kinds } = prefs.data;
+
+  return (
+    <div className="max-w-2xl space-y-4">
+      {mailOn ? (
+        <p className="text-sm text-slate-700" data-testid="mail-status">
+          E-mail is on. Messages go to <span className="font-medium break-all">{address}</span>.
+        </p>
+      ) : (
+        <div className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950" data-testid="mail-status">
+          <p className="font-medium">E-mail is off on this Steward.</p>
+          <p className="mt-1">
+            No mail server is set up (STEWARD_SMTP_URL), so Steward sends no e-mail.{kinds.length > 0 && " Your choices below are kept and apply once an administrator turns e-mail on."}
+          </p>
+        </div>
+      )}
+      {kinds.length === 0 ? (
+        <EmptyState title="Steward sends no e-mail to your roles">
+          Reviewers, people who ask for reviews and privacy officers get e-mail; your roles receive only in-app notifications.
+        </EmptyState>
+      ) : (
+        <Card>
+          <fieldset>
+            <legend className="text-base font-semibold text-slate-900">Send me an e-mail when…</legend>
+            <ul className="mt-3 divide-y divide-slate-100">
+              {kinds.map((k) => {
+                const id = `email-kind-${k.kind}`;
+                return (
+                  <li key={k.kind} className="flex items-start gap-3 py-3">
+                    <input
+                      id={id}
+                      type="checkbox"
+                      className="mt-1 size-4 shrink-0 accent-brand-700"
+                      checked={k.enabled}
+                      aria-describedby={`${id}-help`}
+                      onChange={(e) => save.mutate({ kind: k.kind, enabled: e.target.checked })}
+                    />
+                    <div className="min-w-0">
+                      <label htmlFor={id} className="text-sm font-medium text-slate-900">
+                        {k.label}
+                      </label>
+                      <p id={`${id}-help`} className="text-sm text-slate-600">
+                        {k.description}
+                      </p>
+                    </div>
+                  </li>
+                );
+              })}
+            </ul>
+          </fieldset>
+        </Card>
+      )}
+      <p role="status" className="min-h-5 text-sm text-slate-700">
+        {saved}
+      </p>
+      {save.error && (
+        <p role="alert" className="text-sm text-red-700">
+          Your change was not saved: {save.error.message}
+        </p>
+      )}
+    </div>
+  );
+}
