@@ -170,14 +170,15 @@ test("sign-in limits are shared: failures through either process count together"
 
 test("each due job runs once, though both processes offered it and both work the queue", async () => {
   // Each process sent every job's catch-up run once its queue started, and keeps the schedules.
-  await expect.poll(() => logs.map((l) => l.includes("[steward] job queue started")), { timeout: 30_000 }).toEqual([true, true]);
+  await expect.poll(() => logs.map((l) => l.includes("job queue started")), { timeout: 30_000 }).toEqual([true, true]);
   const done = () => appSql<{ name: string; state: string }[]>`SELECT name, state FROM pgboss.job WHERE singleton_key = 'startup' ORDER BY name, state`;
   await expect
     .poll(async () => [...(await done())], { timeout: 30_000 })
     .toEqual([
+      { name: "email-delivery", state: "completed" },
       { name: "recertification", state: "completed" },
       { name: "request-expiry", state: "completed" },
     ]);
   const schedules = await appSql<{ name: string }[]>`SELECT name FROM pgboss.schedule ORDER BY name`;
-  expect(schedules.map((s) => s.name)).toEqual(["recertification", "request-expiry"]);
+  expect(schedules.map((s) => s.name)).toEqual(["email-delivery", "recertification", "request-expiry"]);
 });
