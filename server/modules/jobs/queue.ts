@@ -1,3 +1,4 @@
+import { log } from "@/server/log";
 import PgBoss from "pg-boss";
 import type { Db } from "@/server/db/client";
 import type { SqlExecutor } from "@/server/db/raw-sql";
@@ -19,7 +20,7 @@ export async function openQueue(db: SqlExecutor, opts: { schedule?: boolean; onE
     schema: QUEUE_SCHEMA,
     schedule: opts.schedule ?? true,
   });
-  boss.on("error", opts.onError ?? ((err: Error) => console.error("[steward] job queue:", err)));
+  boss.on("error", opts.onError ?? ((err: Error) => log.error({ err }, "job queue error")));
   await boss.start();
   return boss;
 }
