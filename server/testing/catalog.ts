@@ -81,3 +81,16 @@ export function segmentInput(definition: Group, overrides: Record<string, unknow
     ...overrides,
   };
 }
+
+/** A segment on one signal, documented well enough to be submitted for approval (purpose, rationale, cadence, cohort). */
+export async function submittableSegmentInput(db: Db, signalId: string, overrides: Record<string, unknown> = {}) {
+  return segmentInput(group(cond(signalId)), {
+    purposeStatement: "Invite engaged readers to the loyalty programme.",
+    rationale: { assumptions: "Clickers like offers", limitations: "Email only", expectedOutcomes: "+2% sign-ups" },
+    refreshCadence: "daily",
+    lookbackDays: 90,
+    minCohortSize: 100,
+    declaredPurposeIds: [await purposeId(db, "marketing.email")],
+    ...overrides,
+  });
+}

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, expect, it, vi } from "vitest";
 import { auditEvents, emailOutbox } from "@/server/db/schema";
 import { describeEachDb } from "@/server/testing/db";
 import { callerFor, makeUser } from "@/server/testing/fixtures";
-import { cond, group, makeSignal, makeSource, purposeId, segmentInput } from "@/server/testing/catalog";
+import { makeSignal, makeSource, submittableSegmentInput } from "@/server/testing/catalog";
 import { startSmtpSink, type SmtpSink } from "@/server/testing/smtp-sink";
 import type { SessionUser } from "@/server/auth/identity";
 import { deliverDueEmails } from "./delivery";
@@ -62,17 +62,7 @@ describeEachDb("e-mail", (getDb) => {
     const db = getDb();
     const sig = await makeSignal(db, steward, sourceId, { category: "user.behavior.email_engagement", name: `Clicks ${Math.random().toString(36).slice(2, 6)}` });
     const name = `Engaged readers ${Math.random().toString(36).slice(2, 6)}`;
-    const created = await callerFor(db, owner).segments.create(
-      segmentInput(group(cond(sig.id)), {
-        name,
-        purposeStatement: "Invite engaged readers to the loyalty programme.",
-        rationale: { assumptions: "Clickers like offers", limitations: "Email only", expectedOutcomes: "+2% sign-ups" },
-        refreshCadence: "daily",
-        lookbackDays: 90,
-        minCohortSize: 100,
-        declaredPurposeIds: [await purposeId(db, "marketing.email")],
-      }),
-    );
+    const created = await callerFor(db, owner).segments.create(await submittableSegmentInput(db, sig.id, { name }));
     return { sig, seg: { id: created.id, name } };
   }
 

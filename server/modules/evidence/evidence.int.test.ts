@@ -4,7 +4,7 @@ import { expect, it } from "vitest";
 import { auditEvents } from "@/server/db/schema";
 import { describeEachDb } from "@/server/testing/db";
 import { callerFor, makeUser } from "@/server/testing/fixtures";
-import { cond, group, makeSignal, makeSource, purposeId, segmentInput } from "@/server/testing/catalog";
+import { cond, group, makeSignal, makeSource, purposeId, segmentInput, submittableSegmentInput } from "@/server/testing/catalog";
 import { verifyExportLines } from "@/server/audit/verify-export";
 import { EXPORT_COLUMNS } from "@/server/modules/audit/export-stream";
 import { buildEvidencePack } from "./pack";
@@ -50,16 +50,7 @@ describeEachDb("evidence pack", (getDb) => {
     const src = await makeSource(db, steward, { jurisdictions: ["US"] });
     const sig = await makeSignal(db, steward, src.id, { category: "user.behavior.email_engagement" });
     // Documented well enough to be submitted, so that the pack also holds a review request's events.
-    const seg = await callerFor(db, marketer).segments.create(
-      segmentInput(group(cond(sig.id)), {
-        purposeStatement: "Invite engaged readers to the loyalty programme.",
-        rationale: { assumptions: "Clickers like offers", limitations: "Email only", expectedOutcomes: "+2% sign-ups" },
-        refreshCadence: "daily",
-        lookbackDays: 90,
-        minCohortSize: 100,
-        declaredPurposeIds: [await purposeId(db, "marketing.email")],
-      }),
-    );
+    const seg = await callerFor(db, marketer).segments.create(await submittableSegmentInput(db, sig.id));
     await callerFor(db, marketer).reviews.submitSegment({ segmentId: seg.id, justification: "Needed for the spring loyalty campaign." });
     const { zip } = await buildEvidencePack(db, { id: steward.id, label: steward.email }, seg.id);
     const text = strFromU8(unzipSync(zip)["audit-events.ndjson"]!);

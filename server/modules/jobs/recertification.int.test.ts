@@ -4,7 +4,7 @@ import { beforeAll, expect, it } from "vitest";
 import { describeEachDb } from "@/server/testing/db";
 import { reviewRequests, segments } from "@/server/db/schema";
 import { callerFor, makeUser } from "@/server/testing/fixtures";
-import { cond, group, makeSignal, makeSource, purposeId, segmentInput } from "@/server/testing/catalog";
+import { makeSignal, makeSource, submittableSegmentInput } from "@/server/testing/catalog";
 import type { SessionUser } from "@/server/auth/identity";
 import { openDueRecertifications } from "./recertification";
 import { jobsNamed, recertificationJob } from "./jobs";
@@ -28,16 +28,7 @@ describeEachDb("re-certification run concurrently", (getDb) => {
   async function dueSegment() {
     const db = getDb();
     const sig = await makeSignal(db, steward, sourceId, { category: "user.behavior.email_engagement", name: `Clicks ${Math.random().toString(36).slice(2, 6)}` });
-    const seg = await callerFor(db, marketer).segments.create(
-      segmentInput(group(cond(sig.id)), {
-        purposeStatement: "Invite engaged readers to the loyalty programme.",
-        rationale: { assumptions: "Clickers like offers", limitations: "Email only", expectedOutcomes: "+2% sign-ups" },
-        refreshCadence: "daily",
-        lookbackDays: 90,
-        minCohortSize: 100,
-        declaredPurposeIds: [await purposeId(db, "marketing.email")],
-      }),
-    );
+    const seg = await callerFor(db, marketer).segments.create(await submittableSegmentInput(db, sig.id));
     const r = await callerFor(db, marketer).reviews.submitSegment({ segmentId: seg.id, justification: "Needed for the spring loyalty campaign." });
     await callerFor(db, steward).reviews.decide({ requestId: r.id, decision: "approve" });
     await callerFor(db, marketer).lifecycle.activate({ segmentId: seg.id });

@@ -4,7 +4,7 @@ import { beforeAll, expect, it } from "vitest";
 import { auditEvents } from "@/server/db/schema";
 import { describeEachDb } from "@/server/testing/db";
 import { callerFor, makeUser } from "@/server/testing/fixtures";
-import { cond, group, makeSignal, makeSource, purposeId, segmentInput } from "@/server/testing/catalog";
+import { makeSignal, makeSource, submittableSegmentInput } from "@/server/testing/catalog";
 import type { SessionUser } from "@/server/auth/identity";
 
 async function errorOf(p: Promise<unknown>): Promise<TRPCError> {
@@ -34,16 +34,7 @@ describeEachDb("segment lifecycle refusals through the router", (getDb) => {
   async function draft(owner = marketer) {
     const db = getDb();
     const sig = await makeSignal(db, steward, sourceId, { category: "user.behavior.email_engagement", name: `Clicks ${Math.random().toString(36).slice(2, 6)}` });
-    return callerFor(db, owner).segments.create(
-      segmentInput(group(cond(sig.id)), {
-        purposeStatement: "Invite engaged readers to the loyalty programme.",
-        rationale: { assumptions: "Clickers like offers", limitations: "Email only", expectedOutcomes: "+2% sign-ups" },
-        refreshCadence: "daily",
-        lookbackDays: 90,
-        minCohortSize: 100,
-        declaredPurposeIds: [await purposeId(db, "marketing.email")],
-      }),
-    );
+    return callerFor(db, owner).segments.create(await submittableSegmentInput(db, sig.id));
   }
 
   async function approved(owner = marketer) {

@@ -4,7 +4,7 @@ import { beforeAll, expect, it } from "vitest";
 import { auditEvents, lineageEdges, notifications, reviewDecisions, reviewRequests, segments } from "@/server/db/schema";
 import { describeEachDb } from "@/server/testing/db";
 import { callerFor, makeUser } from "@/server/testing/fixtures";
-import { cond, group, makeSignal, makeSource, purposeId, segmentInput } from "@/server/testing/catalog";
+import { cond, group, makeSignal, makeSource, submittableSegmentInput } from "@/server/testing/catalog";
 import type { SessionUser } from "@/server/auth/identity";
 import { runScheduledJobs } from "@/server/modules/jobs/run";
 
@@ -38,16 +38,7 @@ describeEachDb("review workflows", (getDb) => {
   async function documentedSegment(owner: SessionUser, category = "user.behavior.email_engagement") {
     const db = getDb();
     const sig = await makeSignal(db, steward, sourceId, { category, name: `Clicks ${Math.random().toString(36).slice(2, 6)}` });
-    const seg = await callerFor(db, owner).segments.create(
-      segmentInput(group(cond(sig.id)), {
-        purposeStatement: "Invite engaged readers to the loyalty programme.",
-        rationale: { assumptions: "Clickers like offers", limitations: "Email only", expectedOutcomes: "+2% sign-ups" },
-        refreshCadence: "daily",
-        lookbackDays: 90,
-        minCohortSize: 100,
-        declaredPurposeIds: [await purposeId(db, "marketing.email")],
-      }),
-    );
+    const seg = await callerFor(db, owner).segments.create(await submittableSegmentInput(db, sig.id));
     return { sig, seg };
   }
 
