@@ -13,7 +13,6 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { sql } from "drizzle-orm";
-import postgres from "postgres";
 import { hashPassword } from "../../server/auth/password";
 import { openPostgres } from "../../server/db/client";
 import { ensureReferenceData } from "../../server/db/reference-data";
@@ -24,6 +23,7 @@ import { counts, generateCatalog } from "./generate";
 import { measureAll, printHeader, printRow, printSummary, type Case, type Result } from "./measure";
 import { build, freePort, serve, signIn, type Served } from "./server";
 import { runScale } from "./scale";
+import { ADMIN_URL, adminStatement, benchDbUrl } from "../support/bench-db";
 
 const { values: args } = parseArgs({
   options: {
@@ -38,18 +38,9 @@ const { values: args } = parseArgs({
 const REQUESTS = Number(args.requests);
 const WARMUP = Number(args.warmup);
 const SIZES = { sources: 500, signals: 50_000, segments: 10_000, owners: 40 };
-const adminUrl = process.env.BENCH_PG_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+const adminUrl = ADMIN_URL;
 const DB_NAME = "steward_bench_catalog";
-const dbUrl = Object.assign(new URL(adminUrl), { pathname: `/${DB_NAME}` }).toString();
-
-async function admin(statement: string) {
-  const client = postgres(adminUrl, { max: 1, onnotice: () => {} });
-  try {
-    await client.unsafe(statement);
-  } finally {
-    await client.end();
-  }
-}
+const dbUrl = benchDbUrl(DB_NAME, adminUrl);
 
 const secs = (t: number) => `${((performance.now() - t) / 1000).toFixed(1)} s`;
 let served: Served | undefined;
@@ -59,7 +50,7 @@ async function cleanUp() {
   served = undefined;
   if (!args["keep-db"] && !dropped) {
     dropped = true;
-    await admin(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
+    await adminStatement(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
   }
 }
 for (const sig of ["SIGINT", "SIGTERM"] as const) {
@@ -82,8 +73,8 @@ try {
       .join(" ")}\n`,
   );
   if (!args["reuse-db"]) {
-    await admin(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
-    await admin(`CREATE DATABASE ${DB_NAME}`);
+    await adminStatement(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
+    await adminStatement(`CREATE DATABASE ${DB_NAME}`);
   }
   const opened = await openPostgres(dbUrl);
   const db = opened.db;

@@ -6,7 +6,6 @@
 // those). The database is dropped after each size.
 import os from "node:os";
 import { sql } from "drizzle-orm";
-import postgres from "postgres";
 import { openPostgres, type Db } from "../../server/db/client";
 import { ensureReferenceData } from "../../server/db/reference-data";
 import { rowsOf } from "../../server/db/rows";
@@ -17,18 +16,10 @@ import { allSegmentIds, evaluateAndStore } from "../../server/modules/policy/eva
 import { awaitingCount } from "../../server/modules/reviews/queries";
 import type { SessionUser } from "../../server/auth/identity";
 import { counts, generateCatalog } from "./generate";
+import { adminStatement, benchDbUrl } from "../support/bench-db";
 
 const DB_NAME = "steward_bench_scale";
 const GOAL = 1.5;
-
-async function admin(adminUrl: string, statement: string) {
-  const client = postgres(adminUrl, { max: 1, onnotice: () => {} });
-  try {
-    await client.unsafe(statement);
-  } finally {
-    await client.end();
-  }
-}
 
 /** Review requests awaiting a steward or privacy officer for `share` of segments, a third with one approval already. */
 export async function openReviews(db: Db, share: number) {
@@ -67,9 +58,9 @@ async function time(name: string, fn: () => Promise<unknown>, rounds: number): P
 }
 
 async function measureAt(adminUrl: string, segments: number, rounds: number): Promise<Timing[]> {
-  const dbUrl = Object.assign(new URL(adminUrl), { pathname: `/${DB_NAME}` }).toString();
-  await admin(adminUrl, `DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
-  await admin(adminUrl, `CREATE DATABASE ${DB_NAME}`);
+  const dbUrl = benchDbUrl(DB_NAME, adminUrl);
+  await adminStatement(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`, adminUrl);
+  await adminStatement(`CREATE DATABASE ${DB_NAME}`, adminUrl);
   const opened = await openPostgres(dbUrl);
   try {
     const db = opened.db;
@@ -100,7 +91,7 @@ async function measureAt(adminUrl: string, segments: number, rounds: number): Pr
     return results;
   } finally {
     await opened.close();
-    await admin(adminUrl, `DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
+    await adminStatement(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`, adminUrl);
   }
 }
 

@@ -30,6 +30,7 @@ import { measureBaseline, measureInteraction, measureLoad, withBrowser, type Loa
 import { SHAPE, generateLineage, nodeName } from "./generate";
 import { build, freePort, serve, signIn, type Served } from "./server";
 import { apiClosure, apiGraph, closeHttp, closureSql, httpGet, psqlTimes, stats, timeEach, type Stats } from "./timing";
+import { ADMIN_URL, adminStatement, benchDbUrl } from "../support/bench-db";
 
 const { values: args } = parseArgs({
   options: {
@@ -51,24 +52,15 @@ const RATIO_GOAL = 1.5;
 const DRAWN_GOAL_MS = 2000;
 // A main-thread task longer than this is a visible stall (RAIL: respond within 100 ms; we allow 200).
 const STALL_MS = 200;
-const adminUrl = process.env.BENCH_PG_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+const adminUrl = ADMIN_URL;
 const DB_NAME = "steward_bench_lineage";
 const SCREENS = path.resolve(import.meta.dirname, "..", "..", "test-results", "screens");
-const dbUrl = Object.assign(new URL(adminUrl), { pathname: `/${DB_NAME}` }).toString();
+const dbUrl = benchDbUrl(DB_NAME, adminUrl);
 
 async function databaseExists() {
   const client = postgres(adminUrl, { max: 1, onnotice: () => {} });
   try {
     return (await client`SELECT 1 FROM pg_database WHERE datname = ${DB_NAME}`).length > 0;
-  } finally {
-    await client.end();
-  }
-}
-
-async function admin(statement: string) {
-  const client = postgres(adminUrl, { max: 1, onnotice: () => {} });
-  try {
-    await client.unsafe(statement);
   } finally {
     await client.end();
   }
@@ -83,7 +75,7 @@ async function cleanUp() {
   served = undefined;
   if (!args["keep-db"] && !dropped) {
     dropped = true;
-    await admin(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
+    await adminStatement(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
   }
 }
 for (const sig of ["SIGINT", "SIGTERM"] as const) process.on(sig, () => void cleanUp().finally(() => process.exit(130)));
@@ -98,8 +90,8 @@ try {
   );
   const reuse = args["reuse-db"] && (await databaseExists());
   if (!reuse) {
-    await admin(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
-    await admin(`CREATE DATABASE ${DB_NAME}`);
+    await adminStatement(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
+    await adminStatement(`CREATE DATABASE ${DB_NAME}`);
   }
   const opened = await openPostgres(dbUrl);
   const db = opened.db;

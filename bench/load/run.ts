@@ -14,7 +14,6 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { sql } from "drizzle-orm";
-import postgres from "postgres";
 import { hashPassword } from "../../server/auth/password";
 import { openPostgres } from "../../server/db/client";
 import { ensureReferenceData } from "../../server/db/reference-data";
@@ -27,6 +26,7 @@ import { build, freePort, serve, signIn, type Served } from "../catalog/server";
 import { nextOp, type Ids, type Op } from "./mix";
 import { checkWrites, printLatency, type Sample } from "./report";
 import { summarise } from "./profile";
+import { ADMIN_URL, adminStatement, benchDbUrl } from "../support/bench-db";
 
 const { values: args } = parseArgs({
   options: {
@@ -39,23 +39,14 @@ const { values: args } = parseArgs({
     profile: { type: "boolean" },
   },
 });
-const adminUrl = process.env.BENCH_PG_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+const adminUrl = ADMIN_URL;
 const DB_NAME = "steward_bench_load";
-const dbUrl = Object.assign(new URL(adminUrl), { pathname: `/${DB_NAME}` }).toString();
+const dbUrl = benchDbUrl(DB_NAME, adminUrl);
 const load = () =>
   os
     .loadavg()
     .map((l) => l.toFixed(1))
     .join(" ");
-
-async function admin(statement: string) {
-  const client = postgres(adminUrl, { max: 1, onnotice: () => {} });
-  try {
-    await client.unsafe(statement);
-  } finally {
-    await client.end();
-  }
-}
 
 /** A small deterministic generator per virtual user. */
 function prng(seed: number) {
@@ -117,8 +108,8 @@ let served: Served | undefined;
 try {
   console.log(`Load benchmark in ${DB_NAME}; machine: ${os.cpus().length} cores, load average ${load()}`);
   if (!args["reuse-db"]) {
-    await admin(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
-    await admin(`CREATE DATABASE ${DB_NAME}`);
+    await adminStatement(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
+    await adminStatement(`CREATE DATABASE ${DB_NAME}`);
   }
   const opened = await openPostgres(dbUrl);
   const db = opened.db;
@@ -179,5 +170,5 @@ try {
   process.exitCode = 2;
 } finally {
   await served?.stop();
-  if (!args["keep-db"]) await admin(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
+  if (!args["keep-db"]) await adminStatement(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
 }
