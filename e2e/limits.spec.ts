@@ -45,7 +45,24 @@ function serverRssBytes(): number {
  * POSTs `total` bytes as fast as the socket takes them, declared (Content-Length) or chunked,
  * and resolves when the response's head arrives: how long the refusal took and how much was sent.
  */
-function flood(baseURL: string, p: string, total: number, opts: { chunked: boolean; cookie: string }): Promise<{ status: number; ms: number; sent: number; body: string }> {
+type Flooded = { status: number; ms: number; sent: number; body: string };
+
+/**
+ * The server answers 413 and closes mid-upload; when the close arrives as a reset before Node's
+ * client has read the answer, the client drops it with EPIPE (a client-side race, worse on a busy
+ * machine). One more try then; the answer is still asserted on in full.
+ */
+async function flood(baseURL: string, p: string, total: number, opts: { chunked: boolean; cookie: string }): Promise<Flooded> {
+  try {
+    return await floodOnce(baseURL, p, total, opts);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== "EPIPE" && (err as NodeJS.ErrnoException).code !== "ECONNRESET") throw err;
+    console.log(`the answer was lost to ${(err as NodeJS.ErrnoException).code}; trying once more`);
+    return floodOnce(baseURL, p, total, opts);
+  }
+}
+
+function floodOnce(baseURL: string, p: string, total: number, opts: { chunked: boolean; cookie: string }): Promise<Flooded> {
   const url = new URL(p, baseURL);
   const started = performance.now();
   return new Promise((resolve, reject) => {
