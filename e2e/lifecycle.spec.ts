@@ -119,6 +119,9 @@ test.afterAll(async () => {
 /** The lifecycle actions the segment page offers, once it shows the segment's status. */
 async function offered(page: Page, status: Status): Promise<Action[]> {
   const actions = page.getByTestId("segment-review-actions");
+  // Visible, not only present: React streams the page in and reveals it in batches, and role
+  // queries below skip what is still hidden.
+  await expect(actions.getByTestId("lifecycle-status")).toBeVisible();
   await expect(actions.getByTestId("lifecycle-status")).toHaveText(STATUS_LABEL[status]);
   const count = {
     edit: page.getByRole("link", { name: "Edit", exact: true }),
