@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { boolean, customType, date, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import type { SegmentVersionData } from "../../../domain/segment-version";
 import { BUSINESS_GOALS, CAPTURE_POINTS, CHANNELS, FIDELITIES, IDENTIFIABILITIES, SEGMENT_STATUSES, SIGNAL_KINDS, SYSTEM_TYPES, VALUE_TYPES } from "../../../domain/vocab";
 import { retirable, timestamps } from "../columns";
 import { users } from "./auth";
@@ -188,7 +189,7 @@ export const segmentVersions = pgTable(
       .notNull()
       .references(() => segments.id),
     version: integer().notNull(),
-    data: jsonb().notNull(),
+    data: jsonb().$type<SegmentVersionData>().notNull(),
     derivedSensitivity: sensitivityEnum().notNull(),
     sensitivity: sensitivityEnum().notNull(),
     createdById: uuid()

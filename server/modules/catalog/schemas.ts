@@ -2,6 +2,7 @@ import { z } from "zod";
 import { boundedIsoDate, wholeNumber } from "@/domain/bounds";
 import { textField } from "@/domain/text";
 import { groupSchema } from "@/domain/segment-definition";
+import type { SegmentVersionData } from "@/domain/segment-version";
 import {
   BUSINESS_GOALS,
   CAPTURE_POINTS,
@@ -123,6 +124,12 @@ export const segmentFields = z.object({
   recertifyBy: boundedIsoDate({ error: "Use a date." }).nullable().default(null),
 });
 export type SegmentFields = z.infer<typeof segmentFields>;
+
+// A stored version is these fields plus key and owner (domain/segment-version.ts); both
+// directions must hold, so a field added to one and not the other stops the build.
+type StoredFromInput = Omit<SegmentFields, "ownerId"> & { key: string; ownerId: string };
+type Holds<T extends true> = T;
+export type VersionDataMatchesInput = [Holds<StoredFromInput extends SegmentVersionData ? true : false>, Holds<SegmentVersionData extends StoredFromInput ? true : false>];
 
 export const createSegmentInput = segmentFields.extend({ key });
 export const updateSegmentInput = segmentFields.extend({

@@ -175,7 +175,7 @@ export async function segmentById(db: Db, id: string) {
     .where(eq(segments.id, id));
   if (!row) throw notFound("That segment");
   const { search: _s, searchExtra: _e, ...segment } = row.segment;
-  const data = row.data as VersionData;
+  const data = row.data;
   // Independent reads, run side by side: the page waits for the slowest, not for their sum.
   const [lookups, inputSignals, parents, children, findings] = await Promise.all([
     lookupsFor(db, [data]),
@@ -268,9 +268,9 @@ export async function segmentHistory(db: Db, id: string) {
   if (rows.length === 0) throw notFound("That segment");
   const lookups = await lookupsFor(
     db,
-    rows.map((r) => r.data as VersionData),
+    rows.map((r) => r.data),
   );
-  const views = rows.map((r) => versionView(r.data as VersionData, lookups));
+  const views = rows.map((r) => versionView(r.data, lookups));
   return rows.map((r, i) => ({
     version: r.version,
     createdAt: r.createdAt,
@@ -289,6 +289,6 @@ export async function segmentDiff(db: Db, input: z.infer<typeof diffInput>) {
   const from = rows.find((r) => r.version === input.from);
   const to = rows.find((r) => r.version === input.to);
   if (!from || !to) throw notFound("That version");
-  const lookups = await lookupsFor(db, [from.data as VersionData, to.data as VersionData]);
-  return { from: input.from, to: input.to, changes: diffViews(versionView(from.data as VersionData, lookups), versionView(to.data as VersionData, lookups)) };
+  const lookups = await lookupsFor(db, [from.data, to.data]);
+  return { from: input.from, to: input.to, changes: diffViews(versionView(from.data, lookups), versionView(to.data, lookups)) };
 }

@@ -207,7 +207,7 @@ export async function updateSegment(db: Db, user: SessionUser, actor: AuditActor
       action: "segment.updated",
       entityType: "segment",
       entityId: id,
-      before: { version: row.version, sensitivity: row.sensitivity, ...(prev?.data as object) },
+      before: { version: row.version, sensitivity: row.sensitivity, ...prev?.data },
       after: { version, sensitivity: effective, ...data },
     });
     return { id, version, unchanged: false };

@@ -3,7 +3,6 @@ import type { Tx } from "@/server/db/client";
 import { rowsOf } from "@/server/db/rows";
 import { dataCategories, segmentParentInputs, segments, segmentSignalInputs, segmentVersions, signals } from "@/server/db/schema";
 import { invalid } from "@/server/errors";
-import type { VersionData } from "./version-view";
 import { LABELS, maxSensitivity, sensitivityRank, type Sensitivity } from "@/domain/vocab";
 
 /**
@@ -52,7 +51,7 @@ export async function refreshDownstreamSensitivity(tx: Tx, segmentId: string) {
       .where(eq(segmentParentInputs.segmentId, id));
     const [head] = await tx.select({ data: segmentVersions.data }).from(segments).innerJoin(segmentVersions, eq(segmentVersions.id, segments.headVersionId)).where(eq(segments.id, id));
     const derived = deriveSensitivity([...fromSignals, ...fromParents].map((r) => r.s));
-    const override = (head?.data as VersionData | undefined)?.sensitivityOverride ?? null;
+    const override = head?.data.sensitivityOverride ?? null;
     await tx
       .update(segments)
       .set({ derivedSensitivity: derived, sensitivity: raisedByOverride(derived, override) })

@@ -1,10 +1,10 @@
 import { definitionSentence, type Group, type SignalInfo } from "@/domain/segment-definition";
 import { LABELS, type Channel } from "@/domain/vocab";
 import type { StoredVersionFields } from "@/server/modules/policy/inputs";
-import type { SegmentFields } from "./schemas";
+import type { SegmentVersionData } from "@/domain/segment-version";
 
-/** What a version stores: every editable field, plus key and owner. */
-export type VersionData = Omit<SegmentFields, "ownerId"> & { key: string; ownerId: string };
+/** What a version stores (domain/segment-version.ts). */
+export type VersionData = SegmentVersionData;
 /** The policy module reads stored versions through its own narrower type: this stops compiling if a version ever stops carrying what the checks read. */
 export type VersionFitsPolicy<T extends StoredVersionFields = VersionData> = T;
 

@@ -7,17 +7,17 @@ import type { LawfulBasis } from "@/domain/vocab";
 import type { PolicyInput, PolicySegment, PolicySignal } from "@/server/policy/types";
 
 /**
- * What the checks read of a stored segment version (segment_versions.data, which holds the
- * catalog's VersionData). Versions saved before a field existed lack it, hence the optional ones.
+ * What the checks read of a stored segment version (segment_versions.data, a SegmentVersionData;
+ * migration 0019 gave older versions every field). Only what the checks need, so the policy module does not depend on the catalog.
  */
 export type StoredVersionFields = Pick<PolicySegment, "channels"> & {
   declaredPurposeIds: string[];
-  purposeStatement?: string;
-  rationale?: PolicySegment["rationale"];
-  refreshCadence?: string | null;
-  lookbackDays?: number | null;
-  minCohortSize?: number | null;
-  frequencyCaps?: PolicySegment["frequencyCaps"];
+  purposeStatement: string;
+  rationale: PolicySegment["rationale"];
+  refreshCadence: string | null;
+  lookbackDays: number | null;
+  minCohortSize: number | null;
+  frequencyCaps: PolicySegment["frequencyCaps"];
 };
 
 /**
