@@ -1,4 +1,5 @@
 import type { Tx } from "@/server/db/client";
+import type { JsonValue } from "@/server/db/columns";
 import { auditEvents } from "@/server/db/schema";
 import type { AuditAction } from "./actions";
 
@@ -28,16 +29,17 @@ export interface AuditEvent {
 const REDACTED_KEYS = new Set(["passwordHash", "password", "password_hash"]);
 
 /** Secrets never reach the audit trail, even inside before/after snapshots. */
-function redact(value: unknown): unknown {
+function redact(value: unknown): JsonValue {
   if (value === undefined || value === null) return null;
   if (Array.isArray(value)) return value.map(redact);
   if (value instanceof Date) return value.toISOString();
   if (typeof value === "object") {
-    const out: Record<string, unknown> = {};
+    const out: Record<string, JsonValue> = {};
     for (const [k, v] of Object.entries(value)) out[k] = REDACTED_KEYS.has(k) ? "[redacted]" : redact(v);
     return out;
   }
-  return value;
+  if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") return value;
+  return String(value); // a bigint, which JSON cannot hold
 }
 
 /**

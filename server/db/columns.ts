@@ -10,3 +10,6 @@ export const timestamps = {
 export const retirable = {
   retiredAt: timestamp({ withTimezone: true }),
 };
+
+/** Any value JSON can hold: what a jsonb column stores when its shape is the writer's own (audit snapshots). */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };

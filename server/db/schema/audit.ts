@@ -1,4 +1,5 @@
 import { bigint, index, jsonb, pgTable, smallint, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import type { JsonValue } from "../columns";
 
 /**
  * Append-only audit trail. `seq` gives the chain its order; `prevHash`/`hash` are filled by the
@@ -16,8 +17,8 @@ export const auditEvents = pgTable(
     action: text().notNull(),
     entityType: text().notNull(),
     entityId: text(),
-    before: jsonb(),
-    after: jsonb(),
+    before: jsonb().$type<JsonValue>(),
+    after: jsonb().$type<JsonValue>(),
     reason: text(),
     requestId: text(),
     ip: text(),

@@ -18,7 +18,8 @@ export const reviewRequests = pgTable(
     /** For segments, the version under review; other subjects are pinned by `subjectSnapshot`. */
     subjectVersion: integer(),
     subjectLabel: text().notNull(),
-    subjectSnapshot: jsonb(),
+    /** The source or signal row as it was when the request opened (search column left out). */
+    subjectSnapshot: jsonb().$type<Record<string, unknown>>(),
     /** Null when Steward opened the request itself (consent change, re-certification). */
     requesterId: uuid().references(() => users.id),
     /** Who wrote the version under review: they may not decide on it either. */

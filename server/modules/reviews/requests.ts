@@ -29,7 +29,7 @@ interface OpenArgs {
   subjectId: string;
   subjectVersion: number | null;
   subjectLabel: string;
-  subjectSnapshot: unknown;
+  subjectSnapshot: Record<string, unknown> | null;
   requesterId: string | null;
   authorId: string | null;
   justification: string;
@@ -135,7 +135,7 @@ export async function requestReview(db: Db, user: SessionUser, actor: AuditActor
   return inTransaction(db, async (tx) => {
     let label: string;
     let sensitivity: Sensitivity;
-    let snapshot: unknown;
+    let snapshot: Record<string, unknown> | null = null;
     let version: number | null = null;
     let findingCount = 0;
     let authorId: string | null = null;
