@@ -9,13 +9,10 @@ import { formatDateTime, formatNumber } from "@/components/ui/format";
 import { Badge, Card, TableHead, TableWrap, td } from "@/components/ui/layout";
 import { EmptyState, ErrorState, Spinner } from "@/components/ui/states";
 import { textLink } from "@/components/policy/format";
-import { LABELS } from "@/domain/vocab";
+import { channelLabel } from "./channel-label";
 import type { AppRouter } from "@/server/trpc/root";
 
 type Usage = inferRouterOutputs<AppRouter>["usage"]["bySegment"];
-
-/** A channel's name in words; a channel Steward does not know (a tool's typo) as asked. */
-export const channelLabel = (c: string) => (LABELS.channel as Record<string, string>)[c] ?? c;
 
 /**
  * "Used by": the tools (API tokens, by name) that ask the activation gate about this segment,

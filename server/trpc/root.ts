@@ -1,4 +1,4 @@
-import { usageRouter } from "@/server/modules/activation/usage-router";
+import { usageRouter } from "@/server/modules/activation/usage/router";
 import { auditRouter } from "@/server/modules/audit/router";
 import { searchRouter, segmentsRouter, signalsRouter, sourcesRouter } from "@/server/modules/catalog/router";
 import { authRouter } from "@/server/modules/auth/router";

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { shutdown } from "@/server/runtime/shutdown";
 import { createDecisionRecorder, installDecisionRecorder, processDecisionRecorder } from "./usage";
 import { recordDecisions, type DecisionRecord } from "./usage-hook";
-import { mergeDecisions, type DenialRow, type UsageDelta } from "./usage-merge";
+import { mergeDecisions, type DenialRow, type UsageDelta } from "./usage/merge";
 
 const rec = (over: Partial<Omit<DecisionRecord, "at">> & { at: string }): DecisionRecord => ({
   tokenId: "t1",

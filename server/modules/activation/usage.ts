@@ -16,8 +16,8 @@ import { isConnectionLost, isTimedOut } from "@/server/db/failures";
 import { log } from "@/server/log";
 import { onShutdown } from "@/server/runtime/shutdown";
 import { setDecisionRecorder, type DecisionRecord } from "./usage-hook";
-import { mergeDecisions, type DenialRow, type UsageDelta } from "./usage-merge";
-import { writeUsage } from "./usage-queries";
+import { mergeDecisions, type DenialRow, type UsageDelta } from "./usage/merge";
+import { writeUsage } from "./usage/queries";
 
 export interface RecorderOptions {
   write: (deltas: UsageDelta[], denials: DenialRow[]) => Promise<void>;

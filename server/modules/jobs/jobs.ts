@@ -5,7 +5,7 @@ import { defaultMailer } from "@/server/modules/email/transport";
 import type { AuditActor } from "@/server/audit/record";
 import { currentPolicy } from "@/server/modules/policy/settings.service";
 import { serverEnv } from "@/server/env";
-import { pruneDenials } from "@/server/modules/activation/usage-queries";
+import { pruneDenials } from "@/server/modules/activation/usage/queries";
 import { defineJob, type JobDefinition, type JobResult } from "./registry";
 import { expireStaleRequests } from "./expiry";
 import { openDueRecertifications, pauseOverdue } from "./recertification";

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { router, scopedProcedure } from "@/server/trpc/init";
-import { segmentUsage } from "./usage-report";
+import { segmentUsage } from "./report";
 
 export const usageRouter = router({
   /** The segment page's "Used by" panel. */

@@ -3,7 +3,7 @@ import { uuidArray } from "@/server/db/arrays";
 import type { Db, DbOrTx } from "@/server/db/client";
 import { apiTokens, segmentDecisionDenials, segmentUsageDaily } from "@/server/db/schema";
 import { inTransaction } from "@/server/db/transaction";
-import type { DenialRow, UsageDelta } from "./usage-merge";
+import type { DenialRow, UsageDelta } from "./merge";
 
 /** Rows per statement: 8 parameters a row stays far below PostgreSQL's 65,535. */
 const CHUNK = 1000;
@@ -117,8 +117,9 @@ export function recentDenials(db: DbOrTx, segmentId: string, limit: number) {
 }
 
 /**
- * The tools that asked about any of these segments since `sinceDay`, per segment and channel;
- * revoked tokens are left out, since they can no longer ask.
+ * The tools the gate allowed to use any of these segments since `sinceDay`, per segment and
+ * channel: the ones a change that blocks a segment would start denying (a tool only ever denied
+ * there, or a revoked token, has nothing to lose).
  */
 export function toolsAsking(db: DbOrTx, segmentIds: readonly string[], sinceDay: string) {
   const t = segmentUsageDaily;
@@ -129,5 +130,6 @@ export function toolsAsking(db: DbOrTx, segmentIds: readonly string[], sinceDay:
     .innerJoin(apiTokens, eq(apiTokens.id, t.tokenId))
     .where(and(sql`${t.segmentId} = any(${uuidArray(segmentIds)})`, gte(t.day, sinceDay), isNull(apiTokens.revokedAt)))
     .groupBy(t.segmentId, t.tokenId, apiTokens.name, t.channel)
+    .having(sql`sum(${t.allowedCount}) > 0`)
     .orderBy(t.segmentId, apiTokens.name, t.channel);
 }

@@ -1,13 +1,14 @@
+import { RECENT_USAGE_DAYS } from "@/domain/activation-usage";
 import { eq } from "drizzle-orm";
 import type { DbOrTx } from "@/server/db/client";
 import { segments } from "@/server/db/schema";
 import { serverEnv } from "@/server/env";
 import { notFound } from "@/server/errors";
-import { utcDay } from "./usage-merge";
-import { recentDenials, toolsAsking, toolUsage } from "./usage-queries";
+import { utcDay } from "./merge";
+import { recentDenials, toolsAsking, toolUsage } from "./queries";
 
-/** "Recent" in the Used-by panel, impact analysis and the consent what-if: the last 30 days. */
-export const RECENT_DAYS = 30;
+/** "Recent" in the Used-by panel, impact analysis and the consent what-if. */
+export const RECENT_DAYS = RECENT_USAGE_DAYS;
 /** Most tool × channel rows and denials the panel shows. */
 const TOOL_LIMIT = 100;
 const DENIAL_LIMIT = 20;
@@ -40,8 +41,9 @@ export interface AskingTool {
 }
 
 /**
- * Per segment, the tools (not revoked) that asked the gate about it in the last RECENT_DAYS: the
- * ones a change that blocks the segment will start denying. Segments nobody asked about are absent.
+ * Per segment, the tools (tokens not revoked) the gate allowed to use it on a channel in the last
+ * RECENT_DAYS: the ones a change that blocks the segment will start denying. Segments no tool
+ * uses are absent.
  */
 export async function toolsAskingAbout(db: DbOrTx, segmentIds: readonly string[], now = new Date()): Promise<Map<string, AskingTool[]>> {
   const rows = await toolsAsking(db, segmentIds, recentSince(now));

@@ -1,4 +1,4 @@
-import type { DecisionRecord } from "./usage-hook";
+import type { DecisionRecord } from "../usage-hook";
 
 /** One (segment, token, channel, UTC day) row's worth of decisions, to add to what is stored. */
 export interface UsageDelta {

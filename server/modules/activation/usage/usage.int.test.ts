@@ -10,9 +10,9 @@ import { createToken, revokeToken } from "@/server/modules/lineage/tokens.servic
 import { makeSignal, makeSource, segmentInput, group, cond } from "@/server/testing/catalog";
 import { describeEachDb } from "@/server/testing/db";
 import { callerFor, makeUser } from "@/server/testing/fixtures";
-import { createDecisionRecorder } from "./usage";
-import type { DecisionRecord } from "./usage-hook";
-import { writeUsage } from "./usage-queries";
+import { createDecisionRecorder } from "../usage";
+import type { DecisionRecord } from "../usage-hook";
+import { writeUsage } from "./queries";
 
 const DENIED = [{ code: "segment_paused", message: "The segment is paused." }];
 
