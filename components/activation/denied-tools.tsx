@@ -15,8 +15,8 @@ export const toolText = (t: ToolOnChannel) => `${t.name} (${channelLabel(t.chann
 export function DeniedTools({ tools, days }: { tools: ToolOnChannel[]; days: number }) {
   if (tools.length === 0) return null;
   return (
-    <div className="mt-1 text-xs text-red-900" data-testid="denied-tools">
-      <p className="font-medium">Tools that will start being denied (allowed in the last {days} days):</p>
+    <div className="mt-1 min-w-48 text-xs text-red-900" data-testid="denied-tools">
+      <p className="font-medium">Activation tools allowed in the last {days} days:</p>
       <ul className="list-disc pl-5">
         {tools.map((t) => (
           <li key={`${t.name}/${t.channel}`} className="break-words">

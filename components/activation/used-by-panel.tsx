@@ -56,25 +56,44 @@ function UsageTables({ usage }: { usage: Usage }) {
   const days = usage.recentDays;
   return (
     <>
-      <TableWrap label="Tools that asked about this segment">
-        <TableHead columns={["Tool", "Channel", "Last asked", `Allowed (${days} days)`, `Denied (${days} days)`, "All time"]} />
-        <tbody className="divide-y divide-slate-100">
-          {usage.tools.map((t) => (
-            <tr key={`${t.tokenId}/${t.channel}`} data-testid="used-by-row">
-              <td className={`${td} font-medium`}>
-                {t.tokenName} {t.revoked && <Badge>revoked</Badge>}
-              </td>
-              <td className={td}>{channelLabel(t.channel)}</td>
-              <td className={`${td} whitespace-nowrap`}>{formatDateTime(t.lastAskedAt)}</td>
-              <td className={td}>{formatNumber(t.recentAllowed)}</td>
-              <td className={td}>{t.recentDenied > 0 ? <span className="font-medium text-red-800">{formatNumber(t.recentDenied)}</span> : "0"}</td>
-              <td className={`${td} whitespace-nowrap text-slate-600`}>
-                {formatNumber(t.totalAllowed)} allowed, {formatNumber(t.totalDenied)} denied
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </TableWrap>
+      {/* A phone gets one card per row: a six-column table would hide the counts off to the side. */}
+      <ul className="space-y-2 sm:hidden" aria-label="Tools that asked about this segment">
+        {usage.tools.map((t) => (
+          <li key={`${t.tokenId}/${t.channel}`} className="rounded-md border border-slate-200 px-3 py-2 text-sm" data-testid="used-by-card">
+            <p className="font-medium break-words text-slate-900">
+              {t.tokenName} · {channelLabel(t.channel)} {t.revoked && <Badge>revoked</Badge>}
+            </p>
+            <p className="text-slate-700">Last asked {formatDateTime(t.lastAskedAt)}</p>
+            <p className="text-slate-700">
+              Last {days} days: {formatNumber(t.recentAllowed)} allowed, <span className={t.recentDenied > 0 ? "font-medium text-red-800" : ""}>{formatNumber(t.recentDenied)} denied</span>
+            </p>
+            <p className="text-slate-600">
+              All time: {formatNumber(t.totalAllowed)} allowed, {formatNumber(t.totalDenied)} denied
+            </p>
+          </li>
+        ))}
+      </ul>
+      <div className="hidden sm:block">
+        <TableWrap label="Tools that asked about this segment">
+          <TableHead columns={["Tool", "Channel", "Last asked", `Allowed (${days} days)`, `Denied (${days} days)`, "All time"]} />
+          <tbody className="divide-y divide-slate-100">
+            {usage.tools.map((t) => (
+              <tr key={`${t.tokenId}/${t.channel}`} data-testid="used-by-row">
+                <td className={`${td} font-medium`}>
+                  {t.tokenName} {t.revoked && <Badge>revoked</Badge>}
+                </td>
+                <td className={td}>{channelLabel(t.channel)}</td>
+                <td className={`${td} whitespace-nowrap`}>{formatDateTime(t.lastAskedAt)}</td>
+                <td className={td}>{formatNumber(t.recentAllowed)}</td>
+                <td className={td}>{t.recentDenied > 0 ? <span className="font-medium text-red-800">{formatNumber(t.recentDenied)}</span> : "0"}</td>
+                <td className={`${td} whitespace-nowrap text-slate-600`}>
+                  {formatNumber(t.totalAllowed)} allowed, {formatNumber(t.totalDenied)} denied
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </TableWrap>
+      </div>
       <section aria-labelledby="recent-denials">
         <h3 id="recent-denials" className="text-sm font-semibold text-slate-900">
           Recent denials
@@ -88,10 +107,8 @@ function UsageTables({ usage }: { usage: Usage }) {
             <ul className="mt-2 divide-y divide-slate-100 rounded-md border border-slate-200" data-testid="recent-denials">
               {usage.denials.map((d) => (
                 <li key={d.id} className="px-3 py-2 text-sm" data-testid="denial">
-                  <p className="flex flex-wrap gap-x-2 text-slate-900">
-                    <span className="font-medium">{d.tokenName}</span>
-                    <span>{channelLabel(d.channel)}</span>
-                    <span className="text-slate-600">{formatDateTime(d.at)}</span>
+                  <p className="break-words text-slate-900">
+                    <span className="font-medium">{d.tokenName}</span> · {channelLabel(d.channel)} · <span className="text-slate-600">{formatDateTime(d.at)}</span>
                   </p>
                   <ul className="mt-1 list-disc pl-5 text-slate-700">
                     {d.reasons.map((r) => (
