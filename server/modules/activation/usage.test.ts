@@ -89,6 +89,13 @@ describe("the decision recorder", () => {
     expect(out.writes[0]!.deltas.map((d) => d.channel)).toEqual(["c4", "c5", "c6"]);
   });
 
+  it("drops a tenth of a big buffer at once when it overflows, oldest first", () => {
+    const recorder = createDecisionRecorder({ write: async () => {}, capacity: 100, warn: () => {} });
+    recorder.record(Array.from({ length: 101 }, (_, i) => rec({ at: new Date(Date.UTC(2026, 11, 1, 0, 0, i)).toISOString() })));
+    expect(recorder.dropped()).toBe(10);
+    expect(recorder.pending()).toBe(91);
+  });
+
   it("keeps the decisions for the next flush when the database connection was lost, and drops them on any other error", async () => {
     let fail: Error | null = Object.assign(new Error("gone"), { code: "ECONNRESET" });
     const writes: UsageDelta[][] = [];

@@ -57,8 +57,9 @@ export function createDecisionRecorder(opts: RecorderOptions): DecisionRecorder 
   let early = false;
 
   const trim = () => {
-    const excess = pending.length - capacity;
-    if (excess <= 0) return;
+    if (pending.length <= capacity) return;
+    // A tenth at a time: while the database is away, each decision would otherwise shift a full buffer.
+    const excess = Math.max(pending.length - capacity, Math.floor(capacity / 10));
     pending.splice(0, excess);
     dropped += excess;
     droppedUnreported += excess;
