@@ -188,6 +188,8 @@ test("impact analysis: choose a source, see the segments and channels it feeds, 
   await drawn(page);
   const impact = page.getByTestId("impact-panel");
   await expect(impact).toContainText("2 segments and 1 channel affected.");
+  // No activation tool has asked the gate about them: nothing will start being denied.
+  await expect(impact.getByTestId("impact-tools")).toHaveText("Activation tools: none used these segments in the last 30 days.");
   await expect(impact.getByRole("link", { name: child.name })).toHaveAttribute("href", `/catalog/segments/${child.id}`);
   const [download] = await Promise.all([page.waitForEvent("download"), impact.getByRole("button", { name: "Download CSV" }).click()]);
   expect(download.suggestedFilename()).toBe(`impact-loyalty-crm-${run}.csv`);

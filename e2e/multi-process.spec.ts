@@ -175,10 +175,11 @@ test("each due job runs once, though both processes offered it and both work the
   await expect
     .poll(async () => [...(await done())], { timeout: 30_000 })
     .toEqual([
+      { name: "decision-log-prune", state: "completed" },
       { name: "email-delivery", state: "completed" },
       { name: "recertification", state: "completed" },
       { name: "request-expiry", state: "completed" },
     ]);
   const schedules = await appSql<{ name: string }[]>`SELECT name FROM pgboss.schedule ORDER BY name`;
-  expect(schedules.map((s) => s.name)).toEqual(["email-delivery", "recertification", "request-expiry"]);
+  expect(schedules.map((s) => s.name)).toEqual(["decision-log-prune", "email-delivery", "recertification", "request-expiry"]);
 });

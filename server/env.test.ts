@@ -18,7 +18,15 @@ describe("server settings", () => {
       logLevel: "info",
       shutdownTimeoutMs: 20_000,
       mail: null,
+      decisionLogDays: 90,
     });
+  });
+
+  it("keeps the gate's denials for STEWARD_DECISION_LOG_DAYS days, from 1 to 3650", () => {
+    expect(parseEnv({ STEWARD_DECISION_LOG_DAYS: "30" }).decisionLogDays).toBe(30);
+    expect(parseEnv({ STEWARD_DECISION_LOG_DAYS: "" }).decisionLogDays).toBe(90);
+    expect(() => parseEnv({ STEWARD_DECISION_LOG_DAYS: "0" })).toThrow(/STEWARD_DECISION_LOG_DAYS: must be from 1 to 3650/);
+    expect(() => parseEnv({ STEWARD_DECISION_LOG_DAYS: "90d" })).toThrow(/STEWARD_DECISION_LOG_DAYS: must be a whole number/);
   });
 
   it("reads pool and timeout settings with units; the request limit follows the pool unless set", () => {

@@ -22,6 +22,8 @@ export function logLevelOf(env: Record<string, string | undefined>): LogLevel {
   const given = env.STEWARD_LOG_LEVEL?.trim();
   return (LOG_LEVELS as readonly string[]).includes(given ?? "") ? (given as LogLevel) : "info";
 }
+/** Days the activation gate's denials are kept (README, "Configuration"). */
+export const DEFAULT_DECISION_LOG_DAYS = 90;
 export const DEFAULT_MAX_BODY_BYTES = 1 * MB;
 /** OpenLineage events carry open-ended facets; column-level lineage of a wide table runs to megabytes. */
 export const DEFAULT_LINEAGE_MAX_BODY_BYTES = 16 * MB;
@@ -100,6 +102,7 @@ const envSchema = z.object({
       .refine((n) => n <= 3600, "must be at most 3600 seconds"),
   ).transform((n) => n ?? DEFAULT_SHUTDOWN_TIMEOUT_SECONDS),
   STEWARD_SMTP_URL: optional(z.url({ protocol: /^smtps?$/, error: "must be an smtp:// or smtps:// URL (e.g. smtps://user:password@mail.example.com:465)" })),
+  STEWARD_DECISION_LOG_DAYS: count(1, 3650),
   STEWARD_MAIL_FROM: optional(z.string().regex(/^(?:[^<>@\s][^<>]*<[^<>@\s]+@[^<>@\s]+>|[^<>@\s]+@[^<>@\s]+)$/, "must be an address, optionally with a name: Steward <steward@example.com>")),
 });
 
@@ -139,6 +142,8 @@ export interface ServerEnv {
   logLevel: LogLevel;
   /** STEWARD_SHUTDOWN_TIMEOUT, in milliseconds. */
   shutdownTimeoutMs: number;
+  /** How long the activation gate's denials are kept (the `decision-log-prune` job deletes older ones). */
+  decisionLogDays: number;
   /** Null when STEWARD_SMTP_URL is unset: Steward sends no e-mail and the settings page says so. */
   mail: MailSettings | null;
 }
@@ -202,6 +207,7 @@ export function parseEnv(env: Env): ServerEnv {
     },
     logLevel: e.STEWARD_LOG_LEVEL,
     shutdownTimeoutMs: e.STEWARD_SHUTDOWN_TIMEOUT * 1000,
+    decisionLogDays: e.STEWARD_DECISION_LOG_DAYS ?? DEFAULT_DECISION_LOG_DAYS,
     mail: e.STEWARD_SMTP_URL ? { smtpUrl: e.STEWARD_SMTP_URL, from: e.STEWARD_MAIL_FROM!, baseUrl: (e.NEXTAUTH_URL ?? `http://localhost:${env.PORT || 3000}`).replace(/\/+$/, "") } : null,
   };
 }

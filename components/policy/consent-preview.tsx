@@ -5,6 +5,8 @@ import { useId } from "react";
 import { Badge } from "@/components/ui/layout";
 import { ErrorState } from "@/components/ui/states";
 import { LABELS, type Channel, type SegmentStatus } from "@/domain/vocab";
+import { RECENT_USAGE_DAYS } from "@/domain/activation-usage";
+import { DeniedTools } from "@/components/activation/denied-tools";
 import { plural, textLink } from "./format";
 
 interface PreviewItem {
@@ -13,6 +15,7 @@ interface PreviewItem {
   status: string;
   channels: string[];
   newBlocking: Array<{ title: string; message: string }>;
+  tools: Array<{ name: string; channel: string }>;
 }
 
 /** The what-if of a consent change: which segments, on which channels, would become blocked. */
@@ -71,6 +74,7 @@ export function ConsentPreview({
                         </li>
                       ))}
                     </ul>
+                    <DeniedTools tools={s.tools} days={RECENT_USAGE_DAYS} />
                   </li>
                 ))}
               </ul>

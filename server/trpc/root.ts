@@ -1,3 +1,4 @@
+import { usageRouter } from "@/server/modules/activation/usage/router";
 import { auditRouter } from "@/server/modules/audit/router";
 import { searchRouter, segmentsRouter, signalsRouter, sourcesRouter } from "@/server/modules/catalog/router";
 import { authRouter } from "@/server/modules/auth/router";
@@ -33,6 +34,7 @@ export const appRouter = router({
   jobs: jobsRouter,
   lineage: lineageRouter,
   tokens: tokensRouter,
+  usage: usageRouter,
 });
 
 export type AppRouter = typeof appRouter;

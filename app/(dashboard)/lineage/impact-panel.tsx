@@ -2,6 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { DeniedTools, toolText } from "@/components/activation/denied-tools";
 import { impactCsv, impactFileName } from "@/components/lineage/impact-csv";
 import { kindLabel, type GraphNode } from "@/components/lineage/graph-model";
 import { SENSITIVITY_STYLE } from "@/components/lineage/lineage-node";
@@ -50,6 +51,7 @@ export function ImpactPanel({ node }: { node: GraphNode }) {
               </Button>
             </div>
             {d.partial && <p className="text-sm text-amber-900">The list stops at 10,000 downstream nodes or 25 hops; there may be more.</p>}
+            <ToolsSummary segments={d.segments} days={d.recentDays} />
             {d.channels.length > 0 && (
               <p className="text-sm text-slate-800">
                 <span className="font-medium">Channels:</span> {d.channels.map((c) => c.label).join(", ")}
@@ -65,6 +67,7 @@ export function ImpactPanel({ node }: { node: GraphNode }) {
                         <Link href={`/catalog/segments/${s.id}`} className={textLink}>
                           {s.label}
                         </Link>
+                        <DeniedTools tools={s.tools} days={d.recentDays} />
                       </td>
                       <td className={td}>{s.status ? LABELS.status[s.status] : "—"}</td>
                       <td className={td}>{s.sensitivity ? (SENSITIVITY_STYLE[s.sensitivity]?.label ?? s.sensitivity) : "—"}</td>
@@ -78,5 +81,16 @@ export function ImpactPanel({ node }: { node: GraphNode }) {
         )}
       </div>
     </Card>
+  );
+}
+
+/** Every tool in one line, so the answer to "who will notice?" comes before the table. */
+function ToolsSummary({ segments, days }: { segments: Array<{ tools: Array<{ name: string; channel: string }> }>; days: number }) {
+  const all = [...new Set(segments.flatMap((s) => s.tools.map(toolText)))];
+  return (
+    <p className="text-sm text-slate-800" data-testid="impact-tools">
+      <span className="font-medium">Activation tools:</span>{" "}
+      {all.length === 0 ? `none used these segments in the last ${days} days.` : `${all.join(", ")} will start being denied if these segments are blocked.`}
+    </p>
   );
 }

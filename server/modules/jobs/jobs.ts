@@ -4,6 +4,8 @@ import { deliverDueEmails } from "@/server/modules/email/delivery";
 import { defaultMailer } from "@/server/modules/email/transport";
 import type { AuditActor } from "@/server/audit/record";
 import { currentPolicy } from "@/server/modules/policy/settings.service";
+import { serverEnv } from "@/server/env";
+import { pruneDenials } from "@/server/modules/activation/usage/queries";
 import { defineJob, type JobDefinition, type JobResult } from "./registry";
 import { expireStaleRequests } from "./expiry";
 import { openDueRecertifications, pauseOverdue } from "./recertification";
@@ -57,8 +59,18 @@ export const emailDeliveryJob = defineJob("email-delivery", {
   },
 });
 
+/**
+ * The activation gate's denial log keeps STEWARD_DECISION_LOG_DAYS days; older denials are
+ * deleted once a day (in batches, so no long lock). The daily counts stay: they are small.
+ */
+export const decisionLogPruneJob = defineJob("decision-log-prune", {
+  cron: "20 3 * * *",
+  retryLimit: 3,
+  run: async (db, now) => ({ pruned: await pruneDenials(db, new Date(now.getTime() - serverEnv().decisionLogDays * 86_400_000)) }),
+});
+
 /** Every scheduled job, in the order a run of all of them takes. */
-export const JOBS: readonly JobDefinition[] = [recertificationJob, requestExpiryJob, emailDeliveryJob];
+export const JOBS: readonly JobDefinition[] = [recertificationJob, requestExpiryJob, emailDeliveryJob, decisionLogPruneJob];
 
 /** The jobs named, in the order given; an unknown name is an error listing the known ones. */
 export function jobsNamed(names: readonly string[]): JobDefinition[] {

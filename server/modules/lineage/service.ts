@@ -1,3 +1,4 @@
+import { RECENT_DAYS, toolsAskingAbout } from "@/server/modules/activation/usage/report";
 import { and, eq, sql } from "drizzle-orm";
 import type { Db, DbOrTx, Tx } from "@/server/db/client";
 import { textArray, uuidArray } from "@/server/db/arrays";
@@ -139,7 +140,18 @@ export async function impact(db: DbOrTx, node: string) {
       r.status,
     ]),
   );
-  return { node, segments: segments.map((x) => ({ ...x, status: statuses.get(x.id) ?? null })), channels: of("channel"), partial: down.partial };
+  // And which activation tools use it now: those the gate will start denying if it is blocked.
+  const tools = await toolsAskingAbout(
+    db,
+    segments.map((x) => x.id),
+  );
+  return {
+    node,
+    segments: segments.map((x) => ({ ...x, status: statuses.get(x.id) ?? null, tools: tools.get(x.id) ?? [] })),
+    channels: of("channel"),
+    partial: down.partial,
+    recentDays: RECENT_DAYS,
+  };
 }
 
 /**

@@ -1,3 +1,4 @@
+import { toolsAskingAbout, type AskingTool } from "@/server/modules/activation/usage/report";
 import { and, eq, inArray } from "drizzle-orm";
 import type { DbOrTx, Tx } from "@/server/db/client";
 import { consentPurposes, segments, segmentVersions } from "@/server/db/schema";
@@ -80,6 +81,8 @@ export interface ConsentPreview {
   status: string;
   channels: string[];
   newBlocking: Array<{ title: string; message: string }>;
+  /** The tools the gate allowed to use it in the last 30 days, which it will start denying. */
+  tools: AskingTool[];
 }
 
 /**
@@ -121,9 +124,15 @@ export async function previewConsentChange(db: DbOrTx, signalId: string, consent
         status: statuses.get(segmentId) ?? "draft",
         channels: input.segment.channels,
         newBlocking: gained.map((f) => ({ title: f.title, message: f.message })),
+        tools: [],
       });
     }
   }
+  const tools = await toolsAskingAbout(
+    db,
+    out.map((p) => p.segmentId),
+  );
+  for (const p of out) p.tools = tools.get(p.segmentId) ?? [];
   return out.sort((a, b) => a.name.localeCompare(b.name));
 }
 

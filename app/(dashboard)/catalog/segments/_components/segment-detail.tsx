@@ -10,6 +10,7 @@ import { Spinner, PageError } from "@/components/ui/states";
 import { SensitivityBadge, StatusBadge } from "./badges";
 import { EvidencePackButton } from "@/components/evidence/evidence-button";
 import { FindingsPanel } from "@/components/policy/findings-panel";
+import { UsedByPanel } from "@/components/activation/used-by-panel";
 import { SegmentReviewActions } from "@/components/reviews/segment-review-actions";
 import { LineageGraph } from "@/components/lineage/lineage-graph";
 import { HistoryTab } from "./history-tab";
@@ -74,6 +75,7 @@ export function SegmentDetailView({ id }: { id: string }) {
       <div className="mb-6 space-y-4">
         <SegmentReviewActions segmentId={s.id} />
         <FindingsPanel segmentId={s.id} />
+        <UsedByPanel segmentId={s.id} />
       </div>
       <Tabs tabs={TABS} active={tab} label="Segment details" onChange={choose}>
         {tab === "overview" && <OverviewTab segment={s} />}

@@ -1,0 +1,159 @@
+/**
+ * Who uses a segment: the activation gate's decisions, counted per (segment, token, channel, UTC
+ * day), with every denial kept in a log for STEWARD_DECISION_LOG_DAYS.
+ *
+ * Why buffered, and not one write (or one audit event) per decision: the gate is asked thousands
+ * of times a minute and must answer fast, and the audit chain serialises its writers. These
+ * counts are usage statistics, not a security record (a token's creation and revocation are the
+ * audited facts), so the request path only appends to memory; a flush every second, or sooner
+ * once `batchSize` decisions wait, writes them with one multi-row upsert and one multi-row insert.
+ * The price: a crash (not a SIGTERM, which flushes) loses at most the last second or so, and the
+ * buffer is bounded: past `capacity` the oldest decisions are dropped with a logged warning
+ * rather than letting memory grow without end while the database is unreachable.
+ */
+import { getProcessDb } from "@/server/db/process-db";
+import { isConnectionLost, isTimedOut } from "@/server/db/failures";
+import { log } from "@/server/log";
+import { onShutdown } from "@/server/runtime/shutdown";
+import { setDecisionRecorder, type DecisionRecord } from "./usage-hook";
+import { mergeDecisions, type DenialRow, type UsageDelta } from "./usage/merge";
+import { writeUsage } from "./usage/queries";
+
+export interface RecorderOptions {
+  write: (deltas: UsageDelta[], denials: DenialRow[]) => Promise<void>;
+  /** Most decisions held in memory; past it the oldest are dropped. */
+  capacity?: number;
+  /** A flush starts early once this many decisions wait. */
+  batchSize?: number;
+  /** Time between timed flushes; 0 for none (tests flush by hand). */
+  intervalMs?: number;
+  warn?: (fields: Record<string, unknown>, message: string) => void;
+}
+
+export interface DecisionRecorder {
+  record: (records: DecisionRecord[]) => void;
+  /** Writes what waits now (and waits for a flush already running). */
+  flush: () => Promise<void>;
+  /** Stops the timer and writes everything left: on shutdown. */
+  stop: () => Promise<void>;
+  pending: () => number;
+  /** Decisions dropped since start because the buffer was full. */
+  dropped: () => number;
+}
+
+export const DEFAULT_CAPACITY = 100_000;
+export const DEFAULT_BATCH_SIZE = 5_000;
+const WARN_EVERY_MS = 10_000;
+
+export function createDecisionRecorder(opts: RecorderOptions): DecisionRecorder {
+  const capacity = opts.capacity ?? DEFAULT_CAPACITY;
+  const batchSize = opts.batchSize ?? DEFAULT_BATCH_SIZE;
+  const warn = opts.warn ?? ((fields, message) => log.warn(fields, message));
+  let pending: DecisionRecord[] = [];
+  let dropped = 0;
+  let droppedUnreported = 0;
+  let lastWarnAt = -Infinity;
+  let running: Promise<void> | null = null;
+  let early = false;
+
+  const trim = () => {
+    if (pending.length <= capacity) return;
+    // A tenth at a time: while the database is away, each decision would otherwise shift a full buffer.
+    const excess = Math.max(pending.length - capacity, Math.floor(capacity / 10));
+    pending.splice(0, excess);
+    dropped += excess;
+    droppedUnreported += excess;
+    const now = performance.now();
+    if (now - lastWarnAt >= WARN_EVERY_MS) {
+      lastWarnAt = now;
+      warn(
+        { dropped: droppedUnreported, capacity },
+        `decision usage buffer full (${capacity} decisions waiting to be written): dropped the oldest ${droppedUnreported}; usage counts will be short`,
+      );
+      droppedUnreported = 0;
+    }
+  };
+
+  const writeOnce = async () => {
+    if (pending.length === 0) return;
+    const taken = pending;
+    pending = [];
+    const { deltas, denials } = mergeDecisions(taken);
+    try {
+      await opts.write(deltas, denials);
+    } catch (err) {
+      // A lost connection or a timeout is the database's state, not the data's: keep the
+      // decisions for the next flush (still bounded). Anything else would fail again: drop them.
+      if (isConnectionLost(err) || isTimedOut(err)) {
+        pending = taken.concat(pending);
+        trim();
+        warn({ err, waiting: pending.length }, "writing decision usage failed; will try again");
+      } else {
+        log.error({ err, lost: taken.length }, "writing decision usage failed; these decisions are not counted");
+      }
+    }
+  };
+
+  const flush = (): Promise<void> => {
+    if (running) return running.then(() => (pending.length ? flush() : undefined));
+    running = writeOnce().finally(() => {
+      running = null;
+    });
+    return running;
+  };
+
+  const timer = opts.intervalMs ? setInterval(() => void flush(), opts.intervalMs) : null;
+  // The timer must not keep a process (a test, a script) alive on its own.
+  timer?.unref();
+
+  return {
+    record(records) {
+      for (const r of records) pending.push(r);
+      trim();
+      if (pending.length >= batchSize && !early) {
+        early = true;
+        // Off the request path: the caller returns before the write starts.
+        setImmediate(() => {
+          early = false;
+          void flush();
+        });
+      }
+    },
+    flush,
+    async stop() {
+      if (timer) clearInterval(timer);
+      await flush();
+    },
+    pending: () => pending.length,
+    dropped: () => dropped,
+  };
+}
+
+const KEY = Symbol.for("steward.decisionRecorder");
+// On globalThis: instrumentation and the route bundles are separate module graphs in one
+// process; both must feed one buffer, flushed by one timer and once on shutdown.
+const holder = globalThis as unknown as Record<symbol, DecisionRecorder | undefined>;
+
+const writeToProcessDb: RecorderOptions["write"] = async (deltas, denials) => writeUsage(await getProcessDb(), deltas, denials);
+
+/** The process's recorder, writing to the process database (tests pass another write); made on first call. */
+export function processDecisionRecorder(write: RecorderOptions["write"] = writeToProcessDb): DecisionRecorder {
+  let recorder = holder[KEY];
+  if (!recorder) {
+    recorder = holder[KEY] = createDecisionRecorder({ write, intervalMs: 1000 });
+    // Registered after the database (opened at start-up), so it runs before the database closes.
+    onShutdown("decision usage", recorder.stop);
+  }
+  return recorder;
+}
+
+/**
+ * Points this module graph's `recordDecisions` (usage-hook.ts, which the gate calls) at the
+ * process's recorder. Call it in every graph that answers decisions: instrumentation.ts does
+ * for its own; the gate's handlers must too (importing this module is not enough).
+ */
+export function installDecisionRecorder(): DecisionRecorder {
+  const recorder = processDecisionRecorder();
+  setDecisionRecorder(recorder.record);
+  return recorder;
+}

@@ -1,0 +1,52 @@
+import type { DecisionRecord } from "../usage-hook";
+
+/** One (segment, token, channel, UTC day) row's worth of decisions, to add to what is stored. */
+export interface UsageDelta {
+  segmentId: string;
+  tokenId: string;
+  channel: string;
+  /** YYYY-MM-DD, in UTC like every day in Steward. */
+  day: string;
+  allowed: number;
+  denied: number;
+  firstAskedAt: Date;
+  lastAskedAt: Date;
+}
+
+export interface DenialRow {
+  at: Date;
+  segmentId: string;
+  tokenId: string;
+  channel: string;
+  reasons: { code: string; message: string }[];
+}
+
+export const utcDay = (at: Date): string => at.toISOString().slice(0, 10);
+
+/**
+ * Folds decisions into one delta per (segment, token, channel, day) and the list of denials.
+ * One row per key is required: a multi-row `ON CONFLICT DO UPDATE` may not touch a row twice.
+ * Deltas come sorted by key, so two processes flushing overlapping keys lock rows in the same
+ * order and cannot deadlock each other. A decision about an unknown segment (no id) is not
+ * usage of any segment and is left out.
+ */
+export function mergeDecisions(records: readonly DecisionRecord[]): { deltas: UsageDelta[]; denials: DenialRow[] } {
+  const byKey = new Map<string, UsageDelta>();
+  const denials: DenialRow[] = [];
+  for (const r of records) {
+    if (!r.segmentId) continue;
+    const day = utcDay(r.at);
+    const key = `${r.segmentId}\u0000${r.tokenId}\u0000${r.channel}\u0000${day}`;
+    let d = byKey.get(key);
+    if (!d) byKey.set(key, (d = { segmentId: r.segmentId, tokenId: r.tokenId, channel: r.channel, day, allowed: 0, denied: 0, firstAskedAt: r.at, lastAskedAt: r.at }));
+    if (r.allowed) d.allowed++;
+    else {
+      d.denied++;
+      denials.push({ at: r.at, segmentId: r.segmentId, tokenId: r.tokenId, channel: r.channel, reasons: r.reasons });
+    }
+    if (r.at < d.firstAskedAt) d.firstAskedAt = r.at;
+    if (r.at > d.lastAskedAt) d.lastAskedAt = r.at;
+  }
+  const deltas = [...byKey.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, d]) => d);
+  return { deltas, denials };
+}
