@@ -1,3 +1,4 @@
+import { gateRouter } from "@/server/modules/activation/gate-router";
 import { auditRouter } from "@/server/modules/audit/router";
 import { searchRouter, segmentsRouter, signalsRouter, sourcesRouter } from "@/server/modules/catalog/router";
 import { authRouter } from "@/server/modules/auth/router";
@@ -33,6 +34,7 @@ export const appRouter = router({
   jobs: jobsRouter,
   lineage: lineageRouter,
   tokens: tokensRouter,
+  gate: gateRouter,
 });
 
 export type AppRouter = typeof appRouter;
