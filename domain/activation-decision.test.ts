@@ -28,7 +28,11 @@ const FINDINGS: Record<string, { findings: GateFinding[]; flag: boolean; codes: 
   "two blocking, one waived": { findings: [blocking(null), blocking(new Date(NOW.getTime() + DAY))], flag: false, codes: ["blocking_finding"] },
   "two blocking, none waived": { findings: [blocking(null), blocking(null)], flag: false, codes: ["blocking_finding", "blocking_finding"] },
   "consent changed upstream (flag)": { findings: [], flag: true, codes: ["consent_changed_upstream"] },
-  "consent changed upstream (finding), even with an exception": { findings: [blocking(new Date(NOW.getTime() + DAY), "consent_changed_upstream")], flag: false, codes: ["consent_changed_upstream"] },
+  "consent changed upstream (finding), even with an exception": {
+    findings: [blocking(new Date(NOW.getTime() + DAY), "consent_changed_upstream")],
+    flag: false,
+    codes: ["consent_changed_upstream"],
+  },
   "consent changed upstream (flag and finding) and a blocking finding": {
     findings: [blocking(null, "consent_changed_upstream"), blocking(null)],
     flag: true,

@@ -100,8 +100,7 @@ function funnel<P, Q, B, Who>(
         const raw = await readJson(req, limit);
         shape.precheck?.(raw);
         body = parseOr400(shape.body, raw, "body");
-      }
-      else if (mutation) await readBody(req, 0);
+      } else if (mutation) await readBody(req, 0);
       return await handler({ db: deps.db, req, params, query, body, actor }, who);
     } catch (err) {
       return errorResponse(err, what);

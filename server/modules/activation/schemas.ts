@@ -11,7 +11,7 @@ import { DECISION_REASON_CODES } from "@/domain/activation-decision";
 /** Most pairs one POST /api/v1/decisions may ask about; more is a 413 before any work. */
 export const MAX_BATCH_DECISIONS = 1000;
 
-const channel = z.enum(CHANNELS, { error: `must be one of ${CHANNELS.join(", ")}` });
+const channel = z.enum(CHANNELS, { error: (issue) => (issue.input === undefined ? "is required" : `must be one of ${CHANNELS.join(", ")}`) });
 /** A consent purpose key as the taxonomy spells it (marketing.email, tcf.1 …). */
 const purposeKey = textField(120).regex(/^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$/, "must be a consent purpose key, e.g. marketing.email");
 

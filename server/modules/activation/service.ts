@@ -51,7 +51,13 @@ export async function decideOne(db: DbOrTx, key: string, ask: { channel: Channel
  */
 export async function decideMany(db: DbOrTx, asks: DecisionAsk[], now = new Date()): Promise<Decided[]> {
   const named = asks.flatMap((a) => (a.purpose ? [a.purpose] : []));
-  const [segs, purposes] = await Promise.all([gateSegmentsByKey(db, asks.map((a) => a.segment)), named.length ? knownPurposeKeys(db, named) : null]);
+  const [segs, purposes] = await Promise.all([
+    gateSegmentsByKey(
+      db,
+      asks.map((a) => a.segment),
+    ),
+    named.length ? knownPurposeKeys(db, named) : null,
+  ]);
   const unknown = asks.findIndex((a) => a.purpose && !purposes!.has(a.purpose));
   if (unknown >= 0) throw invalid(`decisions.${unknown}.purpose: no consent purpose has the key ${asks[unknown]!.purpose}`, `decisions.${unknown}.purpose`);
   return asks.map((a) => {
