@@ -52,7 +52,12 @@ function startServer(port: number): ChildProcess {
 
 async function waitUntilUp(port: number) {
   const deadline = Date.now() + 90_000;
-  while (!(await fetch(`http://127.0.0.1:${port}/api/auth/csrf`).then((r) => r.ok, () => false))) {
+  while (
+    !(await fetch(`http://127.0.0.1:${port}/api/auth/csrf`).then(
+      (r) => r.ok,
+      () => false,
+    ))
+  ) {
     if (Date.now() > deadline) throw new Error(`server on ${port} did not start`);
     await new Promise((r) => setTimeout(r, 250));
   }
@@ -169,6 +174,9 @@ test("100 rounds of change-then-ask on two processes: no allow after a denying c
       expect(a.reasons.map((r) => r.code)).toContain(change.code);
     }
     await change.restore();
-    expect((await askBoth()).map((a) => a.allowed), `round ${round}: allowed again after undoing ${change.name}`).toEqual([true, true]);
+    expect(
+      (await askBoth()).map((a) => a.allowed),
+      `round ${round}: allowed again after undoing ${change.name}`,
+    ).toEqual([true, true]);
   }
 });

@@ -47,7 +47,12 @@ test("the tokens page offers activation:read, and the token it shows once can as
   expect(await res.json()).toMatchObject({ allowed: true, status: "active", version: 1, channel: "email", reasons: [], frequencyCap: { count: 2, perDays: 7 }, minimumCohort: 100 });
   const batch = await request.post("/api/v1/decisions", {
     headers: { authorization: `Bearer ${token}` },
-    data: { decisions: [{ segment: segment.key, channel: "push" }, { segment: "nobody_has_this", channel: "email" }] },
+    data: {
+      decisions: [
+        { segment: segment.key, channel: "push" },
+        { segment: "nobody_has_this", channel: "email" },
+      ],
+    },
   });
   expect(batch.status()).toBe(200);
   const { decisions } = await batch.json();

@@ -124,7 +124,12 @@ try {
   }
   const [admin] = await db
     .insert(users)
-    .values({ email: `gate-bench-${randomBytes(3).toString("hex")}@bench.example`, name: "Gate bench", passwordHash: await hashPassword(randomBytes(18).toString("base64url")), roles: ["admin"] })
+    .values({
+      email: `gate-bench-${randomBytes(3).toString("hex")}@bench.example`,
+      name: "Gate bench",
+      passwordHash: await hashPassword(randomBytes(18).toString("base64url")),
+      roles: ["admin"],
+    })
     .returning({ id: users.id });
   const { token } = await createToken(db, { id: admin!.id, label: "bench" }, { name: `gate-bench-${Date.now()}`, scopes: ["activation:read"] });
   const keys = rowsOf<{ key: string; status: string }>(await db.execute(sql`SELECT key, status::text AS status FROM segments ORDER BY md5(id::text) LIMIT 1000`));
@@ -154,7 +159,9 @@ try {
   const single = await hammer(base, token, connections, seconds, decision);
   show("GET …/decision", single);
   const ratio = single.rps / baseline.rps;
-  console.log(`ratio decision / baseline: ${ratio.toFixed(2)}× (goal ≥ 0.6: ${ratio >= 0.6 ? "yes" : "NO"}); p99 ${single.p99.toFixed(1)} ms (goal ≤ 25 ms: ${single.p99 <= 25 ? "yes" : "NO"})`);
+  console.log(
+    `ratio decision / baseline: ${ratio.toFixed(2)}× (goal ≥ 0.6: ${ratio >= 0.6 ? "yes" : "NO"}); p99 ${single.p99.toFixed(1)} ms (goal ≤ 25 ms: ${single.p99 <= 25 ? "yes" : "NO"})`,
+  );
 
   const body = JSON.stringify({ decisions: keys.map((k, i) => ({ segment: k.key, channel: CHANNELS[i % CHANNELS.length] })) });
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });

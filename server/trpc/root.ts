@@ -1,4 +1,4 @@
-import { gateRouter } from "@/server/modules/activation/gate-router";
+import { gateRouter } from "@/server/modules/activation/router";
 import { auditRouter } from "@/server/modules/audit/router";
 import { searchRouter, segmentsRouter, signalsRouter, sourcesRouter } from "@/server/modules/catalog/router";
 import { authRouter } from "@/server/modules/auth/router";
