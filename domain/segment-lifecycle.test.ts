@@ -5,6 +5,9 @@ import {
   LIFECYCLE_ACTIONS,
   LIFECYCLE_EVENTS,
   lifecycleVerdicts,
+  NOT_RUNNING_REASON,
+  RUNNING_STATUS,
+  runsDownstream,
   RETIRE_REASON_MIN_LENGTH,
   statusAfter,
   type LifecycleAction,
@@ -183,5 +186,22 @@ describe("status transitions", () => {
   };
   it.each(SEGMENT_STATUSES.flatMap((from) => LIFECYCLE_EVENTS.map((event, i) => [from, event, GRID[from].split(" ")[i]!] as const)))("%s --%s--> %s", (from, event, to) => {
     expect(statusAfter(from, event)).toBe(to === "-" ? null : to);
+  });
+});
+
+describe("the running status (what the activation gate allows)", () => {
+  it("is reached only by activate, and left by pause, auto_pause and retire", () => {
+    for (const from of SEGMENT_STATUSES) {
+      for (const event of LIFECYCLE_EVENTS) {
+        const to = statusAfter(from, event);
+        if (to === null || to === from) continue;
+        expect(runsDownstream(to), `${from} --${event}--> ${to}`).toBe(event === "activate");
+      }
+    }
+    for (const event of ["pause", "auto_pause", "retire"] as const) expect(runsDownstream(statusAfter(RUNNING_STATUS, event)!)).toBe(false);
+  });
+
+  it("has a reason in words for every other status", () => {
+    for (const s of SEGMENT_STATUSES) expect(NOT_RUNNING_REASON[s] === null).toBe(runsDownstream(s));
   });
 });

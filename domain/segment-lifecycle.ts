@@ -36,6 +36,26 @@ export function statusAfter(from: SegmentStatus, event: LifecycleEvent): Segment
   return TRANSITIONS[from][event] ?? null;
 }
 
+/**
+ * The one status in which downstream tools may use a segment: the status activation leads to.
+ * The activation gate (domain/activation-decision.ts) and the status badge read it here, so they
+ * cannot disagree; the test pins it against the transitions (only `activate` reaches it, and
+ * `pause`, `auto_pause` and `retire` leave it).
+ */
+export const RUNNING_STATUS: SegmentStatus = "active";
+
+export const runsDownstream = (status: SegmentStatus): boolean => status === RUNNING_STATUS;
+
+/** Why a segment in this status may not be used downstream, in words; null for the running status. */
+export const NOT_RUNNING_REASON: Record<SegmentStatus, string | null> = {
+  draft: "The segment is a draft: it has not been approved or activated.",
+  in_review: "The segment is in review: it has not been approved or activated yet.",
+  approved: "The segment is approved but not activated.",
+  active: null,
+  paused: "The segment is paused.",
+  retired: "The segment is retired.",
+};
+
 /** A retire reason is kept in the audit trail; this many characters at least, after trimming. */
 export const RETIRE_REASON_MIN_LENGTH = 3;
 export const RETIRE_REASON_MESSAGE = `Say why (at least ${RETIRE_REASON_MIN_LENGTH} characters).`;

@@ -40,6 +40,8 @@ interface Shape<P, Q, B> {
   body?: z.ZodType<B>;
   /** Above the default (STEWARD_MAX_BODY_BYTES) only where a route needs it, and documented there. Tests set `RouteDeps.maxBodyBytes`. */
   maxBodyBytes?: () => number;
+  /** A cheap look at the parsed JSON before the schema walks it (e.g. counting a batch's items for a 413); throws an HttpError to refuse. */
+  precheck?: (raw: unknown) => void;
 }
 
 interface Input<P, Q, B> {
@@ -94,8 +96,11 @@ function funnel<P, Q, B, Who>(
       }
       const query = (shape.query ? parseOr400(shape.query, Object.fromEntries(new URL(req.url).searchParams), "query") : undefined) as Q;
       let body = undefined as B;
-      if (mutation && shape.body) body = parseOr400(shape.body, await readJson(req, limit), "body");
-      else if (mutation) await readBody(req, 0);
+      if (mutation && shape.body) {
+        const raw = await readJson(req, limit);
+        shape.precheck?.(raw);
+        body = parseOr400(shape.body, raw, "body");
+      } else if (mutation) await readBody(req, 0);
       return await handler({ db: deps.db, req, params, query, body, actor }, who);
     } catch (err) {
       return errorResponse(err, what);
@@ -133,10 +138,13 @@ export function sessionRoute<P = undefined, Q = undefined, B = undefined>(
   );
 }
 
-/** A route for machines: `Authorization: Bearer <API token>` holding `scope` (401 none or revoked, 403 without the scope). */
+/**
+ * A route for machines: `Authorization: Bearer <API token>` holding `scope` (401 none or revoked,
+ * 403 without the scope). A null scope takes any valid token (GET /api/v1/ping).
+ */
 export function tokenRoute<P = undefined, Q = undefined, B = undefined>(
   what: string,
-  scope: TokenScope,
+  scope: TokenScope | null,
   shape: Shape<P, Q, B>,
   handler: (input: Input<P, Q, B> & { token: { id: string; name: string } }) => Promise<Response>,
 ): Route {

@@ -1,4 +1,5 @@
 import { usageRouter } from "@/server/modules/activation/usage/router";
+import { gateRouter } from "@/server/modules/activation/router";
 import { auditRouter } from "@/server/modules/audit/router";
 import { searchRouter, segmentsRouter, signalsRouter, sourcesRouter } from "@/server/modules/catalog/router";
 import { authRouter } from "@/server/modules/auth/router";
@@ -35,6 +36,7 @@ export const appRouter = router({
   lineage: lineageRouter,
   tokens: tokensRouter,
   usage: usageRouter,
+  gate: gateRouter,
 });
 
 export type AppRouter = typeof appRouter;

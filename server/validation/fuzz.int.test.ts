@@ -105,7 +105,7 @@ describeEachDb("fuzzing every procedure and /api route", (getDb: () => Db) => {
     );
     const review = await caller.reviews.submitSegment({ segmentId: segment.id, justification: "Ready for the spring campaign." });
     const exported = await caller.audit.exports.create({ format: "ndjson", filters: {} });
-    const created = await caller.tokens.create({ name: "fuzz", scopes: ["lineage:write", "lineage:read"] });
+    const created = await caller.tokens.create({ name: "fuzz", scopes: ["lineage:write", "lineage:read", "activation:read"] });
     token = created.token;
     ids.push(source.id, signal.id, segment.id, purpose, review.id, exported.id, user.id, "00000000-0000-0000-0000-000000000000");
     Object.assign(idsByField, {

@@ -11,7 +11,7 @@
  * buffer is bounded: past `capacity` the oldest decisions are dropped with a logged warning
  * rather than letting memory grow without end while the database is unreachable.
  */
-import { getProcessDb } from "@/server/db/process-db";
+import { getDb } from "@/server/db";
 import { isConnectionLost, isTimedOut } from "@/server/db/failures";
 import { log } from "@/server/log";
 import { onShutdown } from "@/server/runtime/shutdown";
@@ -134,7 +134,8 @@ const KEY = Symbol.for("steward.decisionRecorder");
 // process; both must feed one buffer, flushed by one timer and once on shutdown.
 const holder = globalThis as unknown as Record<symbol, DecisionRecorder | undefined>;
 
-const writeToProcessDb: RecorderOptions["write"] = async (deltas, denials) => writeUsage(await getProcessDb(), deltas, denials);
+// The same `getDb` the route handlers answer from, so usage lands where the decisions were read.
+const writeToProcessDb: RecorderOptions["write"] = async (deltas, denials) => writeUsage(await getDb(), deltas, denials);
 
 /** The process's recorder, writing to the process database (tests pass another write); made on first call. */
 export function processDecisionRecorder(write: RecorderOptions["write"] = writeToProcessDb): DecisionRecorder {
@@ -149,8 +150,8 @@ export function processDecisionRecorder(write: RecorderOptions["write"] = writeT
 
 /**
  * Points this module graph's `recordDecisions` (usage-hook.ts, which the gate calls) at the
- * process's recorder. Call it in every graph that answers decisions: instrumentation.ts does
- * for its own; the gate's handlers must too (importing this module is not enough).
+ * process's recorder. Every graph that answers decisions calls it: the gate's handlers
+ * (activation/http.ts) when they load, instrumentation.ts for its own.
  */
 export function installDecisionRecorder(): DecisionRecorder {
   const recorder = processDecisionRecorder();

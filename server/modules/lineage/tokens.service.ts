@@ -72,13 +72,13 @@ export type TokenCheck = { ok: true; token: { id: string; name: string } } | { o
 
 /**
  * The token behind a bearer value: 401 when there is none or it is unknown or revoked, 403 when
- * it exists but lacks the scope.
+ * it exists but lacks the scope (a null scope: any valid token will do).
  */
-export async function authenticateToken(db: DbOrTx, bearer: string | null, scope: TokenScope): Promise<TokenCheck> {
+export async function authenticateToken(db: DbOrTx, bearer: string | null, scope: TokenScope | null): Promise<TokenCheck> {
   if (!bearer) return { ok: false, status: 401, error: "Send an API token as 'Authorization: Bearer <token>'." };
   const [row] = await tokenLookup(db).execute({ hash: hashToken(bearer) });
   if (!row) return { ok: false, status: 401, error: "This API token is unknown or revoked." };
-  if (!row.scopes.includes(scope)) return { ok: false, status: 403, error: `This API token lacks the ${scope} scope.` };
+  if (scope && !row.scopes.includes(scope)) return { ok: false, status: 403, error: `This API token lacks the ${scope} scope.` };
   return { ok: true, token: { id: row.id, name: row.name } };
 }
 

@@ -1,5 +1,6 @@
 import { and, gt, isNull, lte, sql, type SQL } from "drizzle-orm";
 import { policyExceptions } from "@/server/db/schema";
+import { exceptionCoversAt } from "@/domain/activation-decision";
 
 /**
  * When a policy exception is in force: not revoked, and its expiry is still ahead of `now`. One
@@ -11,7 +12,7 @@ export type ExceptionStatus = "active" | "expired" | "revoked";
 
 export function exceptionStatus(e: { revokedAt: Date | null; expiresAt: Date }, now: Date): ExceptionStatus {
   if (e.revokedAt) return "revoked";
-  return e.expiresAt > now ? "active" : "expired";
+  return exceptionCoversAt(e.expiresAt, now) ? "active" : "expired";
 }
 
 /** The rows of policy_exceptions in force at `now`, and those expired by then (revoked ones are neither). */

@@ -17,8 +17,8 @@ export default async function TokensPage() {
       description={
         <>
           Pipelines report lineage with <code>POST /api/v1/lineage</code> (an OpenLineage 2-0-2 RunEvent as JSON) and read a node&apos;s upstream or downstream closure with{" "}
-          <code>GET /api/v1/lineage?node=…</code>, each with the header <code>Authorization: Bearer &lt;token&gt;</code> and a token holding that scope. Tokens are stored hashed: a new token
-          is shown once.
+          <code>GET /api/v1/lineage?node=…</code>; activation tools ask whether a segment may run on a channel with <code>GET /api/v1/segments/{"{key}"}/decision?channel=…</code>. Each sends
+          the header <code>Authorization: Bearer &lt;token&gt;</code> with a token holding its scope. Tokens are stored hashed: a new token is shown once.
         </>
       }
     >

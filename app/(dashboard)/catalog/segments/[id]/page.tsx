@@ -18,6 +18,7 @@ export default async function SegmentPage({ params }: { params: Promise<{ id: st
   const qc = getQueryClient();
   void qc.prefetchQuery(trpc.segments.byId.queryOptions({ id }));
   void qc.prefetchQuery(trpc.segments.history.queryOptions({ id }));
+  void qc.prefetchQuery(trpc.gate.forSegment.queryOptions({ segmentId: id }));
   return (
     <HydrateClient>
       {/* The tab lives in the query string (useSearchParams), which needs a Suspense boundary. */}

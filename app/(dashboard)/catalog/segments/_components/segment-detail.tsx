@@ -17,6 +17,7 @@ import { HistoryTab } from "./history-tab";
 import { InputsTab } from "./inputs-tab";
 import { linkButton, secondaryLinkButton } from "@/components/ui/button";
 import { OverviewTab } from "./overview-tab";
+import { GateCard } from "./gate-card";
 import { Tabs, type TabDef } from "./tabs";
 
 type TabKey = "overview" | "inputs" | "lineage" | "history";
@@ -75,6 +76,7 @@ export function SegmentDetailView({ id }: { id: string }) {
       <div className="mb-6 space-y-4">
         <SegmentReviewActions segmentId={s.id} />
         <FindingsPanel segmentId={s.id} />
+        <GateCard segmentId={s.id} />
         <UsedByPanel segmentId={s.id} />
       </div>
       <Tabs tabs={TABS} active={tab} label="Segment details" onChange={choose}>

@@ -1,0 +1,5 @@
+import { pingGet } from "@/server/modules/activation/http";
+
+export const dynamic = "force-dynamic";
+
+export const GET = pingGet;

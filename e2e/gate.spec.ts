@@ -1,0 +1,75 @@
+import { signedIn } from "./support/auth";
+import { activeGateSegment } from "./support/gate-setup";
+import { mutate, query } from "./support/trpc";
+import { atWidths } from "./support/widths";
+import { expect, test, type APIRequestContext, type Page } from "./support/test";
+
+// An admin makes an activation:read token on the tokens page; a tool asks the gate with it; the
+// segment page shows the same answer for each declared channel, and follows a pause.
+test.describe.configure({ mode: "serial" });
+
+const run = Date.now().toString(36);
+const admin = { name: "Ada Admin", email: "ada@example.test", password: "ada admin passphrase" };
+const owner = { name: `Gia Owner ${run}`, email: `gate.owner.${run}@example.test`, password: "gate owner passphrase", roles: ["marketer"] };
+const steward = { name: `Sol Steward ${run}`, email: `gate.steward.${run}@example.test`, password: "gate steward passphrase", roles: ["steward"] };
+
+let ownerPage: Page;
+let stewardApi: APIRequestContext;
+let segment: { id: string; key: string };
+let token: string;
+
+test.beforeAll(async ({ browser, request }) => {
+  test.setTimeout(120_000);
+  const { needsSetup } = await query<{ needsSetup: boolean }>(request, "setup.status");
+  if (needsSetup) await mutate(request, "setup.createFirstAdmin", admin);
+  const adminPage = await signedIn(browser, admin);
+  for (const who of [owner, steward]) await mutate(adminPage.request, "users.create", who);
+  await adminPage.context().close();
+  ownerPage = await signedIn(browser, owner);
+  stewardApi = (await signedIn(browser, steward)).request;
+  segment = await activeGateSegment(ownerPage.request, stewardApi, run);
+});
+
+test.afterAll(async () => {
+  await ownerPage?.context().close();
+});
+
+test("the tokens page offers activation:read, and the token it shows once can ask the gate", async ({ browser, request }) => {
+  const page = await signedIn(browser, admin);
+  await page.goto("/settings/tokens");
+  await expect(page.getByText("Ask the activation gate")).toBeVisible();
+  const created = await mutate<{ token: string }>(page.request, "tokens.create", { name: `gate-e2e-${run}`, scopes: ["activation:read"] });
+  token = created.token;
+  await page.context().close();
+
+  const res = await request.get(`/api/v1/segments/${segment.key}/decision?channel=email&purpose=marketing.email`, { headers: { authorization: `Bearer ${token}` } });
+  expect(res.status()).toBe(200);
+  expect(await res.json()).toMatchObject({ allowed: true, status: "active", version: 1, channel: "email", reasons: [], frequencyCap: { count: 2, perDays: 7 }, minimumCohort: 100 });
+  const batch = await request.post("/api/v1/decisions", {
+    headers: { authorization: `Bearer ${token}` },
+    data: {
+      decisions: [
+        { segment: segment.key, channel: "push" },
+        { segment: "nobody_has_this", channel: "email" },
+      ],
+    },
+  });
+  expect(batch.status()).toBe(200);
+  const { decisions } = await batch.json();
+  expect(decisions.map((d: { reasons: Array<{ code: string }> }) => d.reasons.map((r) => r.code))).toEqual([["channel_not_declared"], ["segment_unknown"]]);
+});
+
+test("the segment page shows the gate's answer per channel, and a pause turns it to denied", async ({ request }) => {
+  await ownerPage.goto(`/catalog/segments/${segment.id}`);
+  const card = ownerPage.getByTestId("gate-card");
+  await expect(card.getByTestId("gate-email")).toHaveText("Email: allowed");
+  await expect(card.getByTestId("gate-sms")).toHaveText("SMS: allowed");
+  await atWidths(ownerPage, "segment-gate-allowed");
+
+  await mutate(stewardApi, "lifecycle.pause", { segmentId: segment.id });
+  await ownerPage.reload();
+  await expect(card.getByTestId("gate-email")).toHaveText("Email: denied — the segment is paused");
+  const api = await (await request.get(`/api/v1/segments/${segment.key}/decision?channel=sms`, { headers: { authorization: `Bearer ${token}` } })).json();
+  expect(api).toMatchObject({ allowed: false, reasons: [{ code: "segment_not_active", message: "The segment is paused." }] });
+  await atWidths(ownerPage, "segment-gate-denied");
+});

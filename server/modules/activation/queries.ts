@@ -1,0 +1,117 @@
+import { sql, type SQL } from "drizzle-orm";
+import type { DbOrTx } from "@/server/db/client";
+import { prepareSql, preparedOnce } from "@/server/db/prepared";
+import { rowsOf } from "@/server/db/rows";
+import type { ActivationFacts } from "@/domain/activation-decision";
+import type { Channel, SegmentStatus } from "@/domain/vocab";
+
+/** One segment's facts for the gate, with what the answer reports beside the decision. */
+export interface GateSegment {
+  id: string;
+  key: string;
+  name: string;
+  /** The version in force (the approved one); null while none is approved. */
+  version: number | null;
+  facts: ActivationFacts;
+  minimumCohort: number | null;
+  frequencyCaps: Partial<Record<Channel, { count: number; perDays: number }>>;
+}
+
+interface Row {
+  id: string;
+  key: string;
+  name: string;
+  status: SegmentStatus;
+  recertify_by: string | null;
+  consent_changed_upstream: boolean;
+  in_force: number | null;
+  channels: Channel[];
+  purpose_keys: string[] | null;
+  min_cohort: number | null;
+  caps: Partial<Record<Channel, { count: number; perDays: number }>> | null;
+  findings: Array<{ policyKey: string; title: string; exceptionExpiresAt: string | null }>;
+}
+
+/**
+ * Everything the gate needs about a set of segments by key, in ONE statement (so one snapshot of
+ * committed state, and one round trip whether 1 or 1,000 keys are asked). Channels, purposes,
+ * the cohort and the frequency caps are the version in force's (segment_versions.data), not the
+ * head's: a draft edit adding a channel does not open it before it is approved. While no version
+ * is approved the head's are used, and the status denies anyway. Blocking findings are those
+ * stored for the version in force, each with the latest expiry of the unrevoked exceptions that
+ * carry its fingerprint; whether that expiry is still ahead is decided with the request's clock
+ * (domain/activation-decision exceptionCoversAt, as policy/exception-cover decides elsewhere).
+ * No cache: every call reads the database, so no stale allow can be served.
+ */
+const factsSql = (where: SQL) => sql`
+  SELECT s.id, s.key, s.name, s.status::text AS status, s.recertify_by::text AS recertify_by, s.consent_changed_upstream,
+    v.version AS in_force,
+    CASE WHEN v.id IS NULL THEN s.channels::text[] ELSE ARRAY(SELECT jsonb_array_elements_text(v.data->'channels')) END AS channels,
+    ARRAY(
+      SELECT p.key FROM consent_purposes p
+      WHERE p.id = ANY(CASE WHEN v.id IS NULL THEN s.purpose_ids ELSE ARRAY(SELECT jsonb_array_elements_text(v.data->'declaredPurposeIds'))::uuid[] END)
+      ORDER BY p.key
+    ) AS purpose_keys,
+    (coalesce(v.data, h.data)->>'minCohortSize')::int AS min_cohort,
+    coalesce(v.data, h.data)->'frequencyCaps' AS caps,
+    coalesce((
+      SELECT json_agg(json_build_object(
+        'policyKey', f.policy_key, 'title', f.title,
+        'exceptionExpiresAt', (SELECT max(e.expires_at) FROM policy_exceptions e WHERE e.segment_id = f.segment_id AND e.fingerprint = f.fingerprint AND e.revoked_at IS NULL)
+      ) ORDER BY f.policy_key, f.title)
+      FROM segment_findings f
+      WHERE f.segment_id = s.id AND f.segment_version = v.version AND f.severity = 'block'
+    ), '[]'::json) AS findings
+  FROM segments s
+  LEFT JOIN segment_versions v ON v.id = s.approved_version_id
+  LEFT JOIN segment_versions h ON h.id = s.head_version_id
+  WHERE ${where}`;
+
+/** Keys as one PostgreSQL array literal parameter, every element quoted (server/db/arrays textArray's form). */
+const arrayLiteral = (xs: readonly string[]) => `{${xs.map((x) => `"${x.replace(/[\\"]/g, "\\$&")}"`).join(",")}}`;
+
+/** The gate's facts for each of these keys that names a segment (absent from the map: unknown). */
+export async function gateSegmentsByKey(db: DbOrTx, keys: readonly string[]): Promise<Map<string, GateSegment>> {
+  const unique = [...new Set(keys)];
+  const out = new Map<string, GateSegment>();
+  if (unique.length === 0) return out;
+  const statement = preparedOnce(db, "activation_facts", (d) => prepareSql(d, "activation_facts", factsSql(sql`s.key = ANY(${sql.placeholder("keys")}::text[])`)));
+  for (const r of rowsOf<Row>(await statement.execute({ keys: arrayLiteral(unique) }))) out.set(r.key, gateSegment(r));
+  return out;
+}
+
+/** The same facts for one segment by id (the segment page), or null. */
+export async function gateSegmentById(db: DbOrTx, id: string): Promise<GateSegment | null> {
+  const statement = preparedOnce(db, "activation_facts_by_id", (d) => prepareSql(d, "activation_facts_by_id", factsSql(sql`s.id = ${sql.placeholder("id")}::uuid`)));
+  const [row] = rowsOf<Row>(await statement.execute({ id }));
+  return row ? gateSegment(row) : null;
+}
+
+function gateSegment(r: Row): GateSegment {
+  return {
+    id: r.id,
+    key: r.key,
+    name: r.name,
+    version: r.in_force === null ? null : Number(r.in_force),
+    minimumCohort: r.min_cohort === null ? null : Number(r.min_cohort),
+    frequencyCaps: r.caps ?? {},
+    facts: {
+      status: r.status,
+      channels: r.channels ?? [],
+      purposeKeys: r.purpose_keys ?? [],
+      blockingFindings: r.findings.map((f) => ({ policyKey: f.policyKey, title: f.title, exceptionExpiresAt: f.exceptionExpiresAt ? new Date(f.exceptionExpiresAt) : null })),
+      consentChangedUpstream: r.consent_changed_upstream,
+      recertifyBy: r.recertify_by,
+    },
+  };
+}
+
+/** Which of these consent purpose keys exist. */
+export async function knownPurposeKeys(db: DbOrTx, keys: readonly string[]): Promise<Set<string>> {
+  const unique = [...new Set(keys)];
+  if (unique.length === 0) return new Set();
+  const statement = preparedOnce(db, "activation_purposes", (d) =>
+    prepareSql(d, "activation_purposes", sql`SELECT key FROM consent_purposes WHERE key = ANY(${sql.placeholder("keys")}::text[])`),
+  );
+  return new Set(rowsOf<{ key: string }>(await statement.execute({ keys: arrayLiteral(unique) })).map((r) => r.key));
+}
