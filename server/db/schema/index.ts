@@ -8,3 +8,4 @@ export * from "./taxonomy";
 export * from "./lineage";
 export * from "./counts";
 export * from "./email";
+export * from "./webhooks";

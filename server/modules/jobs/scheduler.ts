@@ -8,6 +8,7 @@ import { openQueue, registerJobs, workJobs, QUEUE_SCHEMA, type Queue } from "./q
 import type { JobResult } from "./registry";
 import { log } from "@/server/log";
 import { onShutdown } from "@/server/runtime/shutdown";
+import { startWebhookLoop } from "@/server/modules/webhooks/loop";
 
 interface Running {
   boss: Queue;
@@ -26,6 +27,9 @@ const holder = globalThis as unknown as { __stewardJobs?: Promise<Running | null
 export function startScheduler(): void {
   if (serverEnv().jobsDisabled) return;
   onShutdown("scheduler", stopScheduler);
+  // Webhooks are delivered by a loop of their own (a pg-boss job polls too slowly for the 2 s goal).
+  const webhooks = startWebhookLoop(getProcessDb);
+  onShutdown("webhook dispatcher", webhooks.stop);
   holder.__stewardJobs ??= start().catch((err) => {
     log.error({ err }, "the job queue did not start; scheduled work will not run in this process");
     return null;
