@@ -9,7 +9,10 @@ import { promisify } from "node:util";
  * registered, and again at delivery time inside the socket's DNS lookup, so a name that later
  * resolves to a private address (DNS rebinding) is refused at the moment of connecting.
  */
-const PRIVATE = new BlockList();
+// Two lists: a BlockList compares an IPv4 address with its IPv6 rules as ::ffff:a.b.c.d, so the
+// IPv4-mapped rule below would catch every IPv4 address if they shared one.
+const PRIVATE_V4 = new BlockList();
+const PRIVATE_V6 = new BlockList();
 for (const [net, prefix] of [
   ["0.0.0.0", 8], // "this network"; 0.0.0.0 reaches the local host on most systems
   ["10.0.0.0", 8],
@@ -23,7 +26,7 @@ for (const [net, prefix] of [
   ["224.0.0.0", 4], // multicast
   ["240.0.0.0", 4], // reserved and broadcast
 ] as const)
-  PRIVATE.addSubnet(net, prefix, "ipv4");
+  PRIVATE_V4.addSubnet(net, prefix, "ipv4");
 for (const [net, prefix] of [
   ["::", 128],
   ["::1", 128],
@@ -36,13 +39,13 @@ for (const [net, prefix] of [
   ["fec0::", 10], // old site-local
   ["ff00::", 8], // multicast
 ] as const)
-  PRIVATE.addSubnet(net, prefix, "ipv6");
+  PRIVATE_V6.addSubnet(net, prefix, "ipv6");
 
 /** Whether an IP address literal is loopback, private, link-local or otherwise not public. */
 export function isPrivateAddress(ip: string): boolean {
   const family = isIP(ip);
   if (family === 0) return true; // not an address: refuse rather than guess
-  return PRIVATE.check(ip, family === 4 ? "ipv4" : "ipv6");
+  return family === 4 ? PRIVATE_V4.check(ip, "ipv4") : PRIVATE_V6.check(ip, "ipv6");
 }
 
 export class WebhookTargetError extends Error {
