@@ -90,7 +90,12 @@ describeEachDb("webhook outbox: events written with their change", (getDb) => {
     await expect(
       inTransaction(db, async (tx) => {
         await setSegmentStatus(tx, SYSTEM_ACTOR, row!, "paused", "about to fail");
-        seenInside = (await tx.select().from(webhookDeliveries).where(sql`${webhookDeliveries.body}::jsonb -> 'data' -> 'segment' ->> 'id' = ${seg.id} AND ${webhookDeliveries.eventType} = 'segment.paused'`)).length;
+        seenInside = (
+          await tx
+            .select()
+            .from(webhookDeliveries)
+            .where(sql`${webhookDeliveries.body}::jsonb -> 'data' -> 'segment' ->> 'id' = ${seg.id} AND ${webhookDeliveries.eventType} = 'segment.paused'`)
+        ).length;
         throw failure;
       }),
     ).rejects.toBe(failure);

@@ -87,7 +87,13 @@ export async function createEndpoint(db: Db, actor: AuditActor, input: { url: st
       .insert(webhookEndpoints)
       .values({ url, events: input.events, description: input.description, secret, secretPrefix: secret.slice(0, PREFIX), createdById: actor.id })
       .returning({ id: webhookEndpoints.id });
-    await recordAudit(tx, { actor, action: "webhook.created", entityType: "webhook_endpoint", entityId: row!.id, after: { url, events: input.events, secretPrefix: secret.slice(0, PREFIX) } });
+    await recordAudit(tx, {
+      actor,
+      action: "webhook.created",
+      entityType: "webhook_endpoint",
+      entityId: row!.id,
+      after: { url, events: input.events, secretPrefix: secret.slice(0, PREFIX) },
+    });
     return { id: row!.id, secret };
   });
 }
@@ -101,8 +107,18 @@ async function lockedEndpoint(tx: Parameters<Parameters<typeof inTransaction>[1]
 export async function setEndpointEnabled(db: Db, actor: AuditActor, id: string, enabled: boolean) {
   return inTransaction(db, async (tx) => {
     const row = await lockedEndpoint(tx, id);
-    await tx.update(webhookEndpoints).set({ enabled, updatedAt: sql`now()` }).where(eq(webhookEndpoints.id, id));
-    await recordAudit(tx, { actor, action: enabled ? "webhook.enabled" : "webhook.disabled", entityType: "webhook_endpoint", entityId: id, before: { enabled: row.enabled }, after: { enabled } });
+    await tx
+      .update(webhookEndpoints)
+      .set({ enabled, updatedAt: sql`now()` })
+      .where(eq(webhookEndpoints.id, id));
+    await recordAudit(tx, {
+      actor,
+      action: enabled ? "webhook.enabled" : "webhook.disabled",
+      entityType: "webhook_endpoint",
+      entityId: id,
+      before: { enabled: row.enabled },
+      after: { enabled },
+    });
     return { id, enabled };
   });
 }
@@ -116,7 +132,14 @@ export async function rotateSecret(db: Db, actor: AuditActor, id: string) {
       .update(webhookEndpoints)
       .set({ secret, secretPrefix: secret.slice(0, PREFIX), secretRotatedAt: sql`now()`, updatedAt: sql`now()` })
       .where(eq(webhookEndpoints.id, id));
-    await recordAudit(tx, { actor, action: "webhook.secret_rotated", entityType: "webhook_endpoint", entityId: id, before: { secretPrefix: row.secretPrefix }, after: { secretPrefix: secret.slice(0, PREFIX) } });
+    await recordAudit(tx, {
+      actor,
+      action: "webhook.secret_rotated",
+      entityType: "webhook_endpoint",
+      entityId: id,
+      before: { secretPrefix: row.secretPrefix },
+      after: { secretPrefix: secret.slice(0, PREFIX) },
+    });
     return { id, secret };
   });
 }
@@ -137,7 +160,9 @@ export async function sendTestEvent(db: Db, actor: AuditActor, id: string) {
     const row = await lockedEndpoint(tx, id);
     if (!row.enabled) throw invalid("Enable the endpoint first: a disabled endpoint is sent nothing.");
     const eventId = randomUUID();
-    const body = JSON.stringify(testEventPayload.parse({ id: eventId, type: WEBHOOK_TEST_EVENT, createdAt: new Date().toISOString(), data: { message: `Test event sent by ${actor.label}.` } }));
+    const body = JSON.stringify(
+      testEventPayload.parse({ id: eventId, type: WEBHOOK_TEST_EVENT, createdAt: new Date().toISOString(), data: { message: `Test event sent by ${actor.label}.` } }),
+    );
     const [d] = await tx.insert(webhookDeliveries).values({ eventId, endpointId: id, eventType: WEBHOOK_TEST_EVENT, body }).returning({ id: webhookDeliveries.id });
     await recordAudit(tx, { actor, action: "webhook.test_sent", entityType: "webhook_endpoint", entityId: id, after: { eventId } });
     return { deliveryId: d!.id, eventId };
@@ -155,7 +180,14 @@ export async function setAllowPrivateTargets(db: Db, actor: AuditActor, allow: b
       .insert(webhookSettings)
       .values({ id: 1, allowPrivateTargets: allow, updatedById: actor.id })
       .onConflictDoUpdate({ target: webhookSettings.id, set: { allowPrivateTargets: allow, updatedById: actor.id, updatedAt: sql`now()` } });
-    await recordAudit(tx, { actor, action: "webhook.settings_changed", entityType: "webhook_settings", entityId: null, before: { allowPrivateTargets: before }, after: { allowPrivateTargets: allow } });
+    await recordAudit(tx, {
+      actor,
+      action: "webhook.settings_changed",
+      entityType: "webhook_settings",
+      entityId: null,
+      before: { allowPrivateTargets: before },
+      after: { allowPrivateTargets: allow },
+    });
     return { allowPrivateTargets: allow };
   });
 }

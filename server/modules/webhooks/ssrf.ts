@@ -75,8 +75,7 @@ export function checkUrlShape(raw: string, allowPrivate: boolean): URL {
   return url;
 }
 
-const privateMessage = (address: string) =>
-  `${address} is a loopback, private or link-local address; webhooks may only go there when an admin allows private targets on the Webhooks page.`;
+const privateMessage = (address: string) => `${address} is a loopback, private or link-local address; webhooks may only go there when an admin allows private targets on the Webhooks page.`;
 
 const lookupAll = promisify(dnsLookup) as (host: string, opts: { all: true }) => Promise<LookupAddress[]>;
 
