@@ -35,7 +35,7 @@ export function WebhooksAdmin() {
       },
     }),
   );
-  const setAllow = useMutation(trpc.webhooks.setAllowPrivate.mutationOptions({ onSuccess: () => void qc.invalidateQueries({ queryKey: trpc.webhooks.settings.queryKey() }) }));
+  const setAllow = useMutation(trpc.webhooks.setAllowPrivate.mutationOptions({ onSuccess: (r) => qc.setQueryData(trpc.webhooks.settings.queryKey(), r) }));
   const errors = formErrors(create.error);
 
   return (
@@ -117,7 +117,8 @@ export function WebhooksAdmin() {
               <input
                 type="checkbox"
                 name="allowPrivate"
-                checked={settings.data.allowPrivateTargets}
+                // The box shows the choice at once; it is disabled until the server has it.
+                checked={setAllow.isPending ? setAllow.variables.allow : settings.data.allowPrivateTargets}
                 disabled={setAllow.isPending}
                 onChange={(e) => setAllow.mutate({ allow: e.target.checked })}
               />
