@@ -86,8 +86,8 @@ export function WebhooksAdmin() {
           <tbody className="divide-y divide-slate-100">
             {endpoints.data.map((e) => (
               <tr key={e.id}>
-                <td className={`${td} max-w-[28rem] break-all`}>
-                  <Link href={`/settings/webhooks/${e.id}`} className={textLink}>
+                <td className={`${td} min-w-[14rem] max-w-[28rem]`}>
+                  <Link href={`/settings/webhooks/${e.id}`} className={`${textLink} break-all`}>
                     {e.url}
                   </Link>
                   {e.description && <div className="text-xs text-slate-600">{e.description}</div>}
