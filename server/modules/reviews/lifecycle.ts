@@ -44,14 +44,7 @@ export async function closeRequest(tx: Tx, actor: AuditActor, request: { id: str
  * webhook event for statuses tools care about (active, paused, retired). `code` is the stable
  * reason code webhook receivers get for a pause or retirement.
  */
-export async function setSegmentStatus(
-  tx: Tx,
-  actor: AuditActor,
-  seg: { id: string; status: SegmentStatus },
-  next: SegmentStatus,
-  reason: string | null,
-  code = "segment_not_active",
-) {
+export async function setSegmentStatus(tx: Tx, actor: AuditActor, seg: { id: string; status: SegmentStatus }, next: SegmentStatus, reason: string | null, code = "segment_not_active") {
   await tx
     .update(segments)
     .set({ status: next, updatedAt: sql`now()` })
