@@ -88,6 +88,14 @@ export async function deliverDueWebhooks(db: Db, opts: DispatchOptions = {}): Pr
 
 /** Takes up to `limit` due deliveries of enabled endpoints: counts the attempt and sets the lease. */
 async function claimDue(db: Db, now: Date, limit: number) {
+  // Nearly every poll finds nothing: one indexed read then, not a transaction (on the embedded
+  // database the loop shares the one session with requests).
+  const [any] = await db
+    .select({ id: webhookDeliveries.id })
+    .from(webhookDeliveries)
+    .where(and(eq(webhookDeliveries.status, "pending"), lte(webhookDeliveries.nextAttemptAt, now)))
+    .limit(1);
+  if (!any) return [];
   return inTransaction(db, async (tx) => {
     const due = await tx
       .select({ id: webhookDeliveries.id })

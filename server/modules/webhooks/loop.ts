@@ -15,6 +15,11 @@ const SWEEP_MS = 60_000;
 
 const holder = globalThis as unknown as { __stewardWebhooks?: { stop: () => Promise<void> } };
 
+/** Ends the loop after its current round (sends in flight finish: at most one attempt timeout). */
+export async function stopWebhookLoop(): Promise<void> {
+  await holder.__stewardWebhooks?.stop();
+}
+
 export function startWebhookLoop(getDb: () => Promise<Db>): { stop: () => Promise<void> } {
   if (holder.__stewardWebhooks) return holder.__stewardWebhooks;
   let running = true;
