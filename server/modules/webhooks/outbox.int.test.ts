@@ -125,4 +125,28 @@ describeEachDb("webhook outbox: events written with their change", (getDb) => {
     expect(last.data.reasons.map((r) => r.code)).toContain("consent_changed_upstream");
     expect(last.data.reasons.map((r) => r.code)).toContain("blocking_finding");
   });
+
+  it("revoking the exception that let an active segment through queues segment.blocked", async () => {
+    const db = getDb();
+    const sig = await makeSignal(db, steward, sourceId, { category: "user.behavior.email_engagement", name: `Opens ${Math.random().toString(36).slice(2, 6)}` });
+    const seg = await callerFor(db, marketer).segments.create(await submittableSegmentInput(db, sig.id));
+    await callerFor(db, po).signals.updateConsents({ id: sig.id, consents: [], reason: "Never captured" });
+    const blocking = (await callerFor(db, po).segments.byId({ id: seg.id })).findings.filter((f) => f.severity === "block");
+    expect(blocking.length).toBeGreaterThan(0);
+    for (const f of blocking)
+      await callerFor(db, po).policy.grantException({ findingId: f.id, justification: "Consent backfill signed off by legal.", expiresAt: new Date(Date.now() + 86_400_000 * 30) });
+    const r = await callerFor(db, marketer).reviews.submitSegment({ segmentId: seg.id, justification: JUST });
+    // Findings excepted make the review need a privacy officer besides the steward.
+    const first = await callerFor(db, steward).reviews.decide({ requestId: r.id, decision: "approve" });
+    if (first.status !== "approved") await callerFor(db, po).reviews.decide({ requestId: r.id, decision: "approve" });
+    await callerFor(db, marketer).lifecycle.activate({ segmentId: seg.id });
+    expect((await eventsOf(seg.id)).map((e) => e.type)).toEqual(["segment.activated"]);
+    const [exc] = await callerFor(db, po).policy.exceptions({ segmentId: seg.id });
+    await callerFor(db, po).policy.revokeException({ id: exc!.id, reason: "Backfill cancelled" });
+    const last = (await eventsOf(seg.id)).at(-1)!;
+    expect(last.type).toBe("segment.blocked");
+    expect(last.data.reasons).toHaveLength(1);
+    expect(last.data.reasons[0]!.code).toBe("blocking_finding");
+    expect(last.data.reasons[0]!.message).toMatch(/Its exception was revoked: Backfill cancelled$/);
+  });
 });
