@@ -35,7 +35,15 @@ export function WebhooksAdmin() {
       },
     }),
   );
-  const setAllow = useMutation(trpc.webhooks.setAllowPrivate.mutationOptions({ onSuccess: (r) => qc.setQueryData(trpc.webhooks.settings.queryKey(), r) }));
+  // The box shows the admin's choice at once (state set in the click's own render) and is
+  // disabled until the server has it; a refusal puts it back.
+  const [allowChoice, setAllowChoice] = useState<boolean | null>(null);
+  const setAllow = useMutation(
+    trpc.webhooks.setAllowPrivate.mutationOptions({
+      onSuccess: (r) => qc.setQueryData(trpc.webhooks.settings.queryKey(), r),
+      onError: () => setAllowChoice(null),
+    }),
+  );
   const errors = formErrors(create.error);
 
   return (
@@ -117,10 +125,12 @@ export function WebhooksAdmin() {
               <input
                 type="checkbox"
                 name="allowPrivate"
-                // The box shows the choice at once; it is disabled until the server has it.
-                checked={setAllow.isPending ? setAllow.variables.allow : settings.data.allowPrivateTargets}
+                checked={allowChoice ?? settings.data.allowPrivateTargets}
                 disabled={setAllow.isPending}
-                onChange={(e) => setAllow.mutate({ allow: e.target.checked })}
+                onChange={(e) => {
+                  setAllowChoice(e.target.checked);
+                  setAllow.mutate({ allow: e.target.checked });
+                }}
               />
               Allow endpoints on private addresses
             </label>
