@@ -48,8 +48,10 @@ test("an admin registers an endpoint, sees its secret once, and a test event rea
   await expect(page.getByText(/127\.0\.0\.1 is a loopback, private or link-local address/)).toBeVisible();
 
   const allow = page.getByLabel("Allow endpoints on private addresses");
-  await allow.check();
+  const saved = page.waitForResponse((r) => r.url().includes("webhooks.setAllowPrivate") && r.ok());
+  await allow.click();
   await expect(allow).toBeChecked();
+  await saved;
   await expect(allow).toBeEnabled();
   await page.getByLabel("Description (optional)").fill("Loopback receiver");
   await page.getByRole("button", { name: "Register endpoint" }).click();

@@ -50,6 +50,13 @@ export const AUDIT_ACTIONS = [
   "lineage.dataset_unmapped",
   "evidence.exported",
   "email.preference_changed",
+  "webhook.created",
+  "webhook.enabled",
+  "webhook.disabled",
+  "webhook.secret_rotated",
+  "webhook.deleted",
+  "webhook.test_sent",
+  "webhook.settings_changed",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

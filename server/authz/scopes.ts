@@ -45,6 +45,7 @@ export const SCOPES = [
   "token:manage",
   "lineage:map",
   "evidence:export",
+  "webhook:manage",
 ] as const;
 export type Scope = (typeof SCOPES)[number];
 
@@ -87,6 +88,7 @@ export const SCOPE_DESCRIPTIONS: Record<Scope, string> = {
   "lineage:map": "map pipeline datasets onto data sources and signals",
   "evidence:export": "download a segment's evidence pack",
   "workspace:load_sample": "load the sample workspace into an empty catalog",
+  "webhook:manage": "register webhook endpoints, rotate their secrets and see their deliveries",
 };
 
 const EVERYONE: Scope[] = [
@@ -105,7 +107,7 @@ const EVERYONE: Scope[] = [
 
 export const ROLE_SCOPES: Record<Role, readonly Scope[]> = {
   // Loading the sample is a set-up step, like creating the first users.
-  admin: [...EVERYONE, "user:read", "user:manage", "settings:read", "audit:read", "audit:verify", "jobs:run", "review:comment", "token:manage", "workspace:load_sample"],
+  admin: [...EVERYONE, "user:read", "user:manage", "settings:read", "audit:read", "audit:verify", "jobs:run", "review:comment", "token:manage", "workspace:load_sample", "webhook:manage"],
   steward: [
     ...EVERYONE,
     "source:manage",

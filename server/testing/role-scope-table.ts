@@ -48,6 +48,7 @@ export const ROLE_SCOPE_TABLE: Record<Scope, string> = {
   "token:manage": "✓ · · · ·",
   "lineage:map": "· ✓ · · ·",
   "evidence:export": "· ✓ ✓ · ✓",
+  "webhook:manage": "✓ · · · ·",
 };
 
 /** Whether the written-out table gives `role` the `scope`. */

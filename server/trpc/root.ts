@@ -13,6 +13,7 @@ import { lifecycleRouter, reviewsRouter } from "@/server/modules/reviews/router"
 import { setupRouter } from "@/server/modules/setup/router";
 import { categoriesRouter, purposesRouter } from "@/server/modules/taxonomy/router";
 import { usersRouter } from "@/server/modules/users/router";
+import { webhooksRouter } from "@/server/modules/webhooks/router";
 import { createCallerFactory, router } from "./init";
 
 export const appRouter = router({
@@ -37,6 +38,7 @@ export const appRouter = router({
   tokens: tokensRouter,
   usage: usageRouter,
   gate: gateRouter,
+  webhooks: webhooksRouter,
 });
 
 export type AppRouter = typeof appRouter;

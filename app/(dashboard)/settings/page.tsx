@@ -13,6 +13,7 @@ export default async function SettingsPage() {
   const canUsers = hasScope(user.roles, "user:read");
   const canSettings = hasScope(user.roles, "settings:read");
   const canTokens = hasScope(user.roles, "token:manage");
+  const canWebhooks = hasScope(user.roles, "webhook:manage");
   const settings = canSettings ? await (await serverCaller()).auth.settings() : null;
   return (
     <>
@@ -47,6 +48,14 @@ export default async function SettingsPage() {
             <p className="text-sm text-slate-700">Tokens let pipelines report lineage (OpenLineage run events) to Steward.</p>
             <Link href="/settings/tokens" className="mt-3 inline-block text-sm font-medium text-brand-700 underline">
               Manage API tokens
+            </Link>
+          </Card>
+        )}
+        {canWebhooks && (
+          <Card title="Webhooks">
+            <p className="text-sm text-slate-700">Tell activation tools at once when a segment is activated, paused, retired or blocked.</p>
+            <Link href="/settings/webhooks" className="mt-3 inline-block text-sm font-medium text-brand-700 underline">
+              Manage webhooks
             </Link>
           </Card>
         )}

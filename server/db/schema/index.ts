@@ -9,3 +9,4 @@ export * from "./lineage";
 export * from "./counts";
 export * from "./email";
 export * from "./activation-usage";
+export * from "./webhooks";

@@ -70,7 +70,7 @@ export async function pauseOverdue(tx: Tx, actor: AuditActor, now: Date, graceDa
     .for("no key update");
   for (const seg of overdue) {
     const next = statusAfter(seg.status, "auto_pause")!;
-    await setSegmentStatus(tx, actor, seg, next, `re-certification overdue since ${seg.recertifyBy} (grace ${graceDays} days)`);
+    await setSegmentStatus(tx, actor, seg, next, `re-certification overdue since ${seg.recertifyBy} (grace ${graceDays} days)`, "recertification_overdue");
     await notify(tx, [seg.ownerId], {
       kind: "auto_pause",
       title: `“${seg.name}” was paused`,

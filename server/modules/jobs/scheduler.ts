@@ -8,6 +8,7 @@ import { openQueue, registerJobs, workJobs, QUEUE_SCHEMA, type Queue } from "./q
 import type { JobResult } from "./registry";
 import { log } from "@/server/log";
 import { onShutdown } from "@/server/runtime/shutdown";
+import { startWebhookLoop, stopWebhookLoop } from "@/server/modules/webhooks/loop";
 
 interface Running {
   boss: Queue;
@@ -26,6 +27,9 @@ const holder = globalThis as unknown as { __stewardJobs?: Promise<Running | null
 export function startScheduler(): void {
   if (serverEnv().jobsDisabled) return;
   onShutdown("scheduler", stopScheduler);
+  // Webhooks are delivered by a loop of their own (a pg-boss job polls too slowly for the 2 s
+  // goal); stopScheduler stops it first.
+  startWebhookLoop(getProcessDb);
   holder.__stewardJobs ??= start().catch((err) => {
     log.error({ err }, "the job queue did not start; scheduled work will not run in this process");
     return null;
@@ -93,8 +97,12 @@ export async function sendJob(name: string, data: object = {}): Promise<string |
   return running.boss.send(job!.name, data);
 }
 
-/** Stops taking jobs, lets the ones running finish (up to 10 s), and closes the queue's connections. */
+/**
+ * Stops the webhook dispatcher (after the sends in flight) and the queue: no new jobs, the ones
+ * running finish (up to 10 s), and the queue's connections close.
+ */
 export async function stopScheduler(): Promise<void> {
+  await stopWebhookLoop();
   const running = await holder.__stewardJobs;
   holder.__stewardJobs = undefined;
   await running?.close();

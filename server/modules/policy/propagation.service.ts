@@ -8,6 +8,7 @@ import type { LawfulBasis, Sensitivity } from "@/domain/vocab";
 import { allSegmentIds, evaluateAndStore, fingerprintOf, segmentsDownstreamOfSignals } from "./evaluation.service";
 import { loadPolicyInputs } from "./inputs";
 import { currentPolicy } from "./settings.service";
+import { enqueueSegmentEvent } from "@/server/modules/webhooks/outbox";
 
 /** An active segment that became blocked by a change upstream: it needs a re-review. */
 export interface FlaggedSegment {
@@ -61,6 +62,11 @@ export async function propagateSignalChange(tx: Tx, actor: AuditActor, signalIds
         after: { consentChangedUpstream: true },
         reason: what,
       });
+      const blocking = results.find((r) => r.segmentId === s.id)?.findings.filter((f) => f.severity === "block") ?? [];
+      await enqueueSegmentEvent(tx, "segment.blocked", s.id, [
+        { code: "consent_changed_upstream", message: `Consent changed upstream (${what}); the segment needs a re-review.` },
+        ...blocking.map((f) => ({ code: "blocking_finding", message: `${f.title}: ${f.message}` })),
+      ]);
       const [author] = await tx.select({ id: segmentVersions.createdById }).from(segmentVersions).where(eq(segmentVersions.id, s.headVersionId!));
       flagged.push({
         id: s.id,

@@ -17,6 +17,8 @@ import { evaluateAndStore } from "@/server/modules/policy/evaluation.service";
 import { currentPolicy } from "@/server/modules/policy/settings.service";
 import type { lifecycleInput } from "./schemas";
 import { inTransaction } from "@/server/db/transaction";
+import { enqueueSegmentEvent } from "@/server/modules/webhooks/outbox";
+import type { WebhookEvent } from "@/domain/webhook-events";
 
 /**
  * Segment status changes: activate, pause and retire on request, and what a closed review does
@@ -37,8 +39,12 @@ export async function closeRequest(tx: Tx, actor: AuditActor, request: { id: str
   await recordAudit(tx, { actor, action: "review.closed", entityType: "review_request", entityId: request.id, before: { status: request.status }, after: { status }, reason });
 }
 
-/** A plain status change (no approval) and its audit event, in the caller's transaction. */
-export async function setSegmentStatus(tx: Tx, actor: AuditActor, seg: { id: string; status: SegmentStatus }, next: SegmentStatus, reason: string | null) {
+/**
+ * A plain status change (no approval) and its audit event, in the caller's transaction, with the
+ * webhook event for statuses tools care about (active, paused, retired). `code` is the stable
+ * reason code webhook receivers get for a pause or retirement.
+ */
+export async function setSegmentStatus(tx: Tx, actor: AuditActor, seg: { id: string; status: SegmentStatus }, next: SegmentStatus, reason: string | null, code = "segment_not_active") {
   await tx
     .update(segments)
     .set({ status: next, updatedAt: sql`now()` })
@@ -52,7 +58,14 @@ export async function setSegmentStatus(tx: Tx, actor: AuditActor, seg: { id: str
     after: { status: next },
     reason,
   });
+  const event = STATUS_EVENTS[next];
+  if (event && next !== seg.status) {
+    const reasons = next === "active" ? [] : [{ code, message: `The segment was ${next}${reason ? `: ${reason}` : "."}` }];
+    await enqueueSegmentEvent(tx, event, seg.id, reasons);
+  }
 }
+
+const STATUS_EVENTS: Partial<Record<SegmentStatus, WebhookEvent>> = { active: "segment.activated", paused: "segment.paused", retired: "segment.retired" };
 
 /** Activate, pause or retire: one transaction with the segment row locked. */
 export async function changeLifecycle(db: Db, user: SessionUser, actor: AuditActor, input: z.infer<typeof lifecycleInput>) {
