@@ -22,7 +22,7 @@ const ERROR_SCHEMAS = Object.fromEntries(
       })
       .meta({ id: `Error${status}`, description: `The refusal with status ${status}.` }),
   ]),
-) as Record<ErrorStatus, z.ZodType>;
+) as Record<string, z.ZodType>;
 
 const RETRY_AFTER = { "Retry-After": { description: "Seconds to wait before trying again.", schema: { type: "integer" as const } } };
 
