@@ -26,7 +26,7 @@ describe("curl examples", () => {
     const command = curlExample(op, "http://localhost:3000");
     // Replace curl with a printer of its --data argument; the shell does the quoting work.
     const data = execFileSync("sh", ["-c", `curl() { while [ "$1" != "--data" ]; do shift; done; printf %s "$2"; }; ${command}`], {
-      env: { STEWARD_TOKEN: "t", HOME: "/nowhere" },
+      env: { ...process.env, STEWARD_TOKEN: "t", HOME: "/nowhere" },
     }).toString();
     expect(JSON.parse(data)).toEqual(op.example.body);
   });
