@@ -22,7 +22,7 @@ export const lineageGet = apiRoute(
     query: closureQuery,
     responses: { 200: { description: "The closure of each asked direction.", schema: closureResult } },
     errors: { 404: "No lineage is recorded for the node (`field` is `node`)." },
-    example: { query: { node: "dataset:warehouse/orders", direction: "downstream", depth: "6" } },
+    example: { query: { node: "dataset:warehouse/raw_orders", direction: "downstream", depth: "6" } },
   },
   async ({ db, query, token }) => {
     const [result] = await Promise.all([closureOf(db, query), touchToken(db, token.id)]);
