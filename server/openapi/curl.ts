@@ -12,7 +12,8 @@ const shellQuote = (s: string) => `'${s.replaceAll("'", `'\\''`)}'`;
 export function curlExample(op: ApiOperation, origin: string): string {
   const example = op.example ?? {};
   const path = op.path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(example.params?.[name] ?? `<${name}>`));
-  const query = example.query ? `?${new URLSearchParams(example.query).toString()}` : "";
+  // `:` and `/` are legal in a query and keep node names readable (dataset:warehouse/orders).
+  const query = example.query ? `?${new URLSearchParams(example.query).toString().replace(/%3A/gi, ":").replace(/%2F/gi, "/")}` : "";
   // The URL in double quotes: `&` must not reach the shell, `$` does not occur in it.
   const lines = [`curl -sS${op.method === "GET" ? "" : ` -X ${op.method}`} "${origin}${path}${query}"`, `-H "Authorization: Bearer ${TOKEN_PLACEHOLDER}"`];
   if (op.body) lines.push(`-H "Content-Type: application/json"`, `--data ${shellQuote(JSON.stringify(example.body ?? {}, null, 2))}`);
