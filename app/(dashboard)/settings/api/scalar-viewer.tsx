@@ -2,6 +2,7 @@
 
 import { ApiReferenceReact } from "@scalar/api-reference-react";
 import "@scalar/api-reference-react/style.css";
+import "./scalar-overrides.css";
 import { useMemo } from "react";
 
 /**
@@ -14,7 +15,11 @@ export default function ScalarViewer({ document, origin }: { document: Record<st
   const configuration = useMemo(
     () => ({
       content: document,
-      layout: "classic" as const,
+      // The modern layout without its sidebar is one column that fits the page; the classic one
+      // nests "copy link" buttons inside each operation's disclosure button (axe: nested-interactive).
+      layout: "modern" as const,
+      showSidebar: false,
+      hideModels: true,
       servers: [{ url: origin }],
       hideClientButton: true,
       hideTestRequestButton: true,
