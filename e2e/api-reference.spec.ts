@@ -29,10 +29,14 @@ test("Settings → API documents the lineage routes, and a copied curl example r
   await expect(page.getByRole("heading", { name: "API reference", level: 1 })).toBeVisible();
   await expect(page.getByRole("link", { name: "/api/v1/openapi.json" })).toBeVisible();
 
-  // The rendered reference names both lineage operations and the token scheme.
+  // The rendered reference lists both lineage operations and documents each (it renders an
+  // operation once it is scrolled to: the list's link takes the reader there).
   const reference = page.getByTestId("api-reference");
-  await expect(reference.getByText("Report an OpenLineage run event").first()).toBeVisible({ timeout: 30_000 });
-  await expect(reference.getByText("Lineage closure of a node").first()).toBeVisible();
+  await expect(reference.getByRole("heading", { name: "Report an OpenLineage run event" })).toBeVisible({ timeout: 30_000 });
+  await expect(reference.getByText("Token scope: lineage:write.")).toBeVisible();
+  await reference.getByRole("link", { name: "get /api/v1/lineage" }).click();
+  await expect(reference.getByRole("heading", { name: "Lineage closure of a node" })).toBeVisible();
+  await expect(reference.getByText("Token scope: lineage:read.")).toBeVisible();
 
   // Copy the intake example: the clipboard holds exactly the command shown.
   const example = page.getByTestId("curl-postApiV1Lineage");

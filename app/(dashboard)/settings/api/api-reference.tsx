@@ -27,7 +27,7 @@ export function ApiReference({ origin }: { origin: string }) {
       ) : doc.isError ? (
         <ErrorState message={doc.error.message} onRetry={() => void doc.refetch()} />
       ) : (
-        <div className="min-w-0 max-w-full overflow-x-hidden" data-testid="api-reference">
+        <div className="api-ref min-w-0 max-w-full overflow-x-hidden" data-testid="api-reference">
           <ScalarViewer document={doc.data} origin={origin} />
         </div>
       )}
