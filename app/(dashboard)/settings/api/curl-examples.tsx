@@ -45,7 +45,8 @@ function CopyableCode({ code, label }: { code: string; label: string }) {
   };
   return (
     <div className="mt-2 min-w-0">
-      <pre className="max-w-full overflow-x-auto rounded-md bg-slate-900 p-3 text-xs leading-relaxed text-slate-100">
+      {/* Focusable, so that a keyboard can scroll a long line at phone width. */}
+      <pre tabIndex={0} className="max-w-full overflow-x-auto rounded-md bg-slate-900 p-3 text-xs leading-relaxed text-slate-100">
         <code>{code}</code>
       </pre>
       <div className="mt-1 flex items-center gap-3">
