@@ -37,6 +37,9 @@ test("Settings → API documents the lineage routes, and a copied curl example r
   await reference.getByRole("link", { name: "get /api/v1/lineage" }).click();
   await expect(reference.getByRole("heading", { name: "Lineage closure of a node" })).toBeVisible();
   await expect(reference.getByText("Token scope: lineage:read.")).toBeVisible();
+  // Nothing offers to send the document elsewhere, nor to send requests from the page.
+  await expect(reference.getByRole("button", { name: /Ask AI/ })).toHaveCount(0);
+  await expect(reference.getByRole("button", { name: /Test Request/ })).toHaveCount(0);
 
   // Copy the intake example: the clipboard holds exactly the command shown.
   const example = page.getByTestId("curl-postApiV1Lineage");

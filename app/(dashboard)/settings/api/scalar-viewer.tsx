@@ -7,7 +7,7 @@ import { useMemo } from "react";
 
 /**
  * Scalar's reference, bundled with the app (no CDN) and configured for the strict CSP: no web
- * fonts, no telemetry, no request client (it would send the visitor's requests from the page).
+ * fonts, no telemetry, no AI agent, no request client (it would send the visitor's requests from the page).
  * The two <style> elements it inserts are allowed by hash (VIEWER_STYLE_HASHES in
  * server/http/security-headers.ts): changing the theme options here changes one of them.
  */
@@ -30,6 +30,8 @@ export default function ScalarViewer({ document, origin }: { document: Record<st
       defaultOpenAllTags: true,
       withDefaultFonts: false,
       telemetry: false,
+      // Its "Ask AI" sends the document to Scalar's service (which connect-src would refuse anyway).
+      agent: { disabled: true },
       showDeveloperTools: "never" as const,
     }),
     [document, origin],
