@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { contentSecurityPolicy, identityProviderOrigin, newNonce, securityHeaders } from "./security-headers";
+import { contentSecurityPolicy, identityProviderOrigin, newNonce, securityHeaders, VIEWER_STYLE_HASHES } from "./security-headers";
 
 const directives = (policy: string) => Object.fromEntries(policy.split("; ").map((d) => [d.split(" ")[0]!, d.split(" ").slice(1)]));
 
@@ -9,7 +9,9 @@ describe("the Content-Security-Policy", () => {
   it("runs only nonced scripts in production: no inline, no eval", () => {
     const csp = directives(contentSecurityPolicy(production));
     expect(csp["script-src"]).toEqual(["'self'", "'nonce-abc123=='", "'strict-dynamic'"]);
-    expect(csp["style-src"]).toEqual(["'self'", "'nonce-abc123=='"]);
+    // Inline <style> only with the nonce, or with exactly the API reference viewer's two stylesheets.
+    expect(csp["style-src"]).toEqual(["'self'", "'nonce-abc123=='", ...VIEWER_STYLE_HASHES]);
+    expect(VIEWER_STYLE_HASHES.every((h) => /^'sha256-[A-Za-z0-9+/]{43}='$/.test(h))).toBe(true);
     expect(Object.values(csp).flat()).not.toContain("'unsafe-eval'");
   });
 

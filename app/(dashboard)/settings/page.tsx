@@ -43,6 +43,12 @@ export default async function SettingsPage() {
             </Link>
           </Card>
         )}
+        <Card title="API reference">
+          <p className="text-sm text-slate-700">What pipelines and tools can ask Steward over HTTP, with copyable curl examples and the OpenAPI document.</p>
+          <Link href="/settings/api" className="mt-3 inline-block text-sm font-medium text-brand-700 underline">
+            Open the API reference
+          </Link>
+        </Card>
         {canTokens && (
           <Card title="API tokens">
             <p className="text-sm text-slate-700">Tokens let pipelines report lineage (OpenLineage run events) to Steward.</p>

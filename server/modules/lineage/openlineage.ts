@@ -4,7 +4,7 @@ import { boundedIsoDateTime } from "@/domain/bounds";
 import { storableText } from "@/domain/text";
 import type { Db, Tx } from "@/server/db/client";
 import { recordAudit } from "@/server/audit/record";
-import { datasetName } from "./schemas";
+import { datasetName, type IngestResult } from "./schemas";
 import { touchToken } from "./tokens.service";
 import { inTransaction } from "@/server/db/transaction";
 
@@ -17,17 +17,19 @@ const facets = z.record(z.string(), z.unknown(), { error: "must be an object of 
 const inputDataset = z.strictObject({ ...datasetName.shape, facets, inputFacets: facets });
 const outputDataset = z.strictObject({ ...datasetName.shape, facets, outputFacets: facets });
 
-export const runEventSchema = z.strictObject({
-  eventType: z.enum(["START", "RUNNING", "COMPLETE", "ABORT", "FAIL", "OTHER"], { error: "must be one of START, RUNNING, COMPLETE, ABORT, FAIL, OTHER" }).optional(),
-  eventTime: boundedIsoDateTime({ offset: true, error: "must be an ISO 8601 date-time", rangeError: "must be between 1900-01-01 and 9999-12-31" }),
-  // JSON Schema's "uuid" format, as the spec's schema checks it: any 8-4-4-4-12 hex, whatever its version bits.
-  run: z.strictObject({ runId: z.guid({ error: "must be a UUID" }), facets }),
-  job: z.strictObject({ ...datasetName.shape, facets }),
-  inputs: z.array(inputDataset).max(1000).default([]),
-  outputs: z.array(outputDataset).max(1000).default([]),
-  producer: storableText(z.url({ error: "must be a URI" }).max(2000, "must be at most 2000 characters")),
-  schemaURL: storableText(z.url({ error: "must be a URI" }).max(2000, "must be at most 2000 characters")),
-});
+export const runEventSchema = z
+  .strictObject({
+    eventType: z.enum(["START", "RUNNING", "COMPLETE", "ABORT", "FAIL", "OTHER"], { error: "must be one of START, RUNNING, COMPLETE, ABORT, FAIL, OTHER" }).optional(),
+    eventTime: boundedIsoDateTime({ offset: true, error: "must be an ISO 8601 date-time", rangeError: "must be between 1900-01-01 and 9999-12-31" }),
+    // JSON Schema's "uuid" format, as the spec's schema checks it: any 8-4-4-4-12 hex, whatever its version bits.
+    run: z.strictObject({ runId: z.guid({ error: "must be a UUID" }), facets }),
+    job: z.strictObject({ ...datasetName.shape, facets }),
+    inputs: z.array(inputDataset).max(1000).default([]),
+    outputs: z.array(outputDataset).max(1000).default([]),
+    producer: storableText(z.url({ error: "must be a URI" }).max(2000, "must be at most 2000 characters")),
+    schemaURL: storableText(z.url({ error: "must be a URI" }).max(2000, "must be at most 2000 characters")),
+  })
+  .meta({ id: "RunEvent", description: "An OpenLineage 2-0-2 RunEvent (https://openlineage.io/spec/2-0-2/OpenLineage.json)." });
 export type RunEvent = z.infer<typeof runEventSchema>;
 
 /** Each edge once: ON CONFLICT DO UPDATE refuses to touch one row twice in a statement (a dataset listed twice, or read and written by one run). */
@@ -41,7 +43,7 @@ export const datasetNodeSql = sql`'dataset:' || namespace || '/' || name`;
  * Records a run's lineage: input datasets feed the job, the job feeds its outputs. The edges are
  * kept as reported; in the graph, a dataset mapped onto a registered source or signal is that node.
  */
-export async function ingestRunEvent(db: Db, token: { id: string; name: string }, event: RunEvent, meta: { ip: string | null; userAgent: string | null }) {
+export async function ingestRunEvent(db: Db, token: { id: string; name: string }, event: RunEvent, meta: { ip: string | null; userAgent: string | null }): Promise<IngestResult> {
   return inTransaction(db, async (tx) => {
     const job = `job:${event.job.namespace}/${event.job.name}`;
     const labels: Array<{ node: string; label: string; namespace: string }> = [{ node: job, label: event.job.name, namespace: event.job.namespace }];

@@ -21,3 +21,29 @@ export const closureQuery = z.object({
   cap: wholeNumber(1, 10_000).default(1000),
 });
 export type ClosureQuery = z.infer<typeof closureQuery>;
+
+/** A node met on a closure walk, with its distance in hops from the asked node (0: the node itself). */
+const closureNode = z.object({ node: z.string(), depth: z.number().int().min(0) });
+
+/** GET /api/v1/lineage's answer (service.ts closureOf): each asked direction's nodes, nearest first. */
+export const closureResult = z
+  .object({
+    node: z.string(),
+    direction: z.enum(["upstream", "downstream", "both"]),
+    depth: z.number().int(),
+    cap: z.number().int(),
+    partial: z.boolean().meta({ description: "True when the depth or the cap cut the walk short: nodes further away exist." }),
+    upstream: z.array(closureNode).optional().meta({ description: "With direction upstream or both." }),
+    downstream: z.array(closureNode).optional().meta({ description: "With direction downstream or both." }),
+  })
+  .meta({ id: "LineageClosure" });
+export type ClosureResult = z.infer<typeof closureResult>;
+
+/** POST /api/v1/lineage's answer (openlineage.ts ingestRunEvent): the job's node and the edges recorded. */
+export const ingestResult = z
+  .object({
+    job: z.string().meta({ description: "The job's node, `job:<namespace>/<name>`." }),
+    edges: z.number().int().min(0).meta({ description: "Edges reported: one per input and per output dataset." }),
+  })
+  .meta({ id: "LineageIngested" });
+export type IngestResult = z.infer<typeof ingestResult>;

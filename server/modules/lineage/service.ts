@@ -8,7 +8,7 @@ import { recordAudit, type AuditActor } from "@/server/audit/record";
 import { DomainError, invalid, notFound } from "@/server/errors";
 import { closure, closureWith, describeNodes, type Direction, type NodeInfo } from "./queries";
 import { datasetNode, datasetNodeSql, writeMappedEdges } from "./openlineage";
-import type { ClosureQuery } from "./schemas";
+import type { ClosureQuery, ClosureResult } from "./schemas";
 import type { SegmentStatus } from "@/domain/vocab";
 import { inTransaction } from "@/server/db/transaction";
 
@@ -51,15 +51,8 @@ export async function closureOf(db: DbOrTx, q: ClosureQuery) {
   const dirs: Direction[] = q.direction === "both" ? ["upstream", "downstream"] : [q.direction];
   const walked = await Promise.all(dirs.map((d) => closure(db, q.node, d, q.depth, q.cap)));
   if (!(await nodeRecorded(db, q.node, walked))) return null;
-  const result: {
-    node: string;
-    direction: GraphInput["direction"];
-    depth: number;
-    cap: number;
-    partial: boolean;
-    upstream?: Array<{ node: string; depth: number }>;
-    downstream?: Array<{ node: string; depth: number }>;
-  } = {
+  // Typed by the schema the API reference documents (schemas.ts), so the two cannot drift apart.
+  const result: ClosureResult = {
     node: q.node,
     direction: q.direction,
     depth: q.depth,
