@@ -13,8 +13,6 @@ export async function register() {
   (await import("./server/http/trusted-proxies")).trustedProxies();
   const opened = await (await import("./server/db/startup")).openAtStartup();
   if (!opened) return;
-  // After the database, so that its flush on shutdown runs before the database closes.
-  (await import("./server/modules/activation/usage")).installDecisionRecorder();
   (await import("./server/modules/jobs/scheduler")).startScheduler();
   const { serverEnv } = await import("./server/env");
   (await import("./server/runtime/shutdown")).installGracefulShutdown({ timeoutMs: serverEnv().shutdownTimeoutMs });

@@ -25,11 +25,11 @@ export const ERROR_CODES = {
 export type ErrorStatus = keyof typeof ERROR_CODES;
 
 /** What tokenRoute's funnel itself may answer, per what the route declares (route.ts, body.ts, guards.ts, admission.ts). */
-export function funnelErrors(op: Pick<ApiOperation, "params" | "query" | "body">): Partial<Record<ErrorStatus, string>> {
+export function funnelErrors(op: Pick<ApiOperation, "params" | "query" | "body" | "scope">): Partial<Record<ErrorStatus, string>> {
   return {
     ...(op.query || op.body ? { 400: `A ${op.body ? "body" : "query parameter"} that does not validate; \`field\` names it.` } : {}),
     401: "No token, or a token that is unknown or revoked.",
-    403: "The token does not hold this operation's scope.",
+    ...(op.scope ? { 403: "The token does not hold this operation's scope." } : {}),
     ...(op.params ? { 404: "The path names nothing Steward knows." } : {}),
     ...(op.body ? { 413: "The body is larger than the limit (checked from Content-Length before reading, and while reading).", 415: "The body is not sent as application/json." } : {}),
     500: "A fault on Steward's side; the message says nothing of its cause, the server log does.",
@@ -46,7 +46,8 @@ export interface ApiOperation<P = unknown, Q = unknown, B = unknown> {
   description: string;
   /** Groups operations in the reference. */
   tag: string;
-  scope: TokenScope;
+  /** null: any valid token (a health check). */
+  scope: TokenScope | null;
   params?: z.ZodType<P>;
   /** A path parameter that does not parse is a 404 saying "<notFound> was not found." */
   notFound?: string;
@@ -54,6 +55,8 @@ export interface ApiOperation<P = unknown, Q = unknown, B = unknown> {
   body?: z.ZodType<B>;
   /** Above STEWARD_MAX_BODY_BYTES only where the route needs it. */
   maxBodyBytes?: () => number;
+  /** A cheap look at the parsed JSON before the schema walks it (route.ts); throws an HttpError to refuse. */
+  precheck?: (raw: unknown) => void;
   /** Successful answers by status: what the handler returns as JSON. */
   responses: Record<number, { description: string; schema: z.ZodType }>;
   /** Refusals the handler itself adds (beyond funnelErrors), or a more precise description of one. */
@@ -68,6 +71,11 @@ type Handler<P, Q, B> = Parameters<typeof tokenRoute<P, Q, B>>[3];
 
 /** A token-authenticated /api/v1 route, documented by the same declaration that configures it. */
 export function apiRoute<P = undefined, Q = undefined, B = undefined>(op: ApiOperation<P, Q, B>, handler: Handler<P, Q, B>): ApiRoute {
-  const route = tokenRoute<P, Q, B>(op.summary, op.scope, { params: op.params, notFound: op.notFound, query: op.query, body: op.body, maxBodyBytes: op.maxBodyBytes }, handler);
+  const route = tokenRoute<P, Q, B>(
+    op.summary,
+    op.scope,
+    { params: op.params, notFound: op.notFound, query: op.query, body: op.body, maxBodyBytes: op.maxBodyBytes, precheck: op.precheck },
+    handler,
+  );
   return Object.assign(route, { operation: op as ApiOperation });
 }

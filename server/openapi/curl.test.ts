@@ -7,8 +7,12 @@ describe("curl examples", () => {
   it("are generated for every documented operation, with the site's origin and the token placeholder", () => {
     const examples = apiExamples("https://steward.example.com");
     expect(examples.map((e) => `${e.method} ${e.path}`)).toEqual(API_ROUTES.map((r) => `${r.operation.method} ${r.operation.path}`));
-    for (const e of examples) {
-      expect(e.curl).toContain(`"https://steward.example.com${e.path}`);
+    for (const [i, e] of examples.entries()) {
+      // Path parameters are filled in from the operation's example.
+      const params = API_ROUTES[i]!.operation.example?.params ?? {};
+      const path = e.path.replace(/\{(\w+)\}/g, (_, k: string) => params[k]!);
+      expect(path, `${e.path}: give its example a value for every path parameter`).not.toMatch(/undefined/);
+      expect(e.curl).toContain(`"https://steward.example.com${path}`);
       expect(e.curl).toContain('-H "Authorization: Bearer $STEWARD_TOKEN"');
     }
   });

@@ -11,6 +11,7 @@ import { AdmissionLimiter } from "@/server/http/admission";
 import type { ApiOperation, ApiRoute } from "@/server/http/api-route";
 import { describeEachDb } from "@/server/testing/db";
 import { callerFor, makeUser } from "@/server/testing/fixtures";
+import { activeSegment, gateCast } from "@/server/testing/activation";
 import { DOCUMENT_PATH, openApiDocument, operationId } from "./document";
 import { openApiGet } from "./http";
 import { API_ROUTES } from "./registry";
@@ -74,7 +75,7 @@ describe("the OpenAPI document", () => {
     expect(new Set(ids).size).toBe(ids.length);
     for (const { operation: op } of API_ROUTES) {
       const documented = doc.paths[op.path]![op.method.toLowerCase()] as unknown as { security: unknown };
-      expect(documented.security).toEqual([{ bearerToken: [op.scope] }]);
+      expect(documented.security).toEqual([{ bearerToken: op.scope ? [op.scope] : [] }]);
     }
   });
 });
@@ -130,6 +131,43 @@ describeEachDb("every documented answer of every /api/v1 operation", (getDb) => 
       (db) => lineage("getApiV1Lineage").run(request(lineage("getApiV1Lineage").operation, { token: tokens["lineage:read"], query: "node=dataset:nowhere/nothing" }), { db }),
     ],
   };
+  // Any valid token will do for an operation without a scope.
+  const tokenFor = (op: ApiOperation) => tokens[op.scope ?? TOKEN_SCOPES[0]];
+  const gate = (id: string) => lineage(id);
+  SPECIFIC.getApiV1SegmentsKeyDecision = [
+    (db) =>
+      gate("getApiV1SegmentsKeyDecision").run(
+        request(gate("getApiV1SegmentsKeyDecision").operation, { token: tokens["activation:read"], query: "channel=email" }),
+        { db },
+        { key: activeKey },
+      ),
+    (db) =>
+      gate("getApiV1SegmentsKeyDecision").run(request(gate("getApiV1SegmentsKeyDecision").operation, { token: tokens["activation:read"], query: "channel=fax" }), { db }, { key: activeKey }),
+    (db) =>
+      gate("getApiV1SegmentsKeyDecision").run(
+        request(gate("getApiV1SegmentsKeyDecision").operation, { token: tokens["activation:read"], query: "channel=email" }),
+        { db },
+        { key: "no_such_segment" },
+      ),
+  ];
+  SPECIFIC.postApiV1Decisions = [
+    (db) =>
+      gate("postApiV1Decisions").run(
+        request(gate("postApiV1Decisions").operation, {
+          token: tokens["activation:read"],
+          body: JSON.stringify({
+            decisions: [
+              { segment: activeKey, channel: "email" },
+              { segment: "no_such_segment", channel: "sms" },
+            ],
+          }),
+        }),
+        { db },
+      ),
+  ];
+  SPECIFIC.getApiV1Ping = [(db) => gate("getApiV1Ping").run(request(gate("getApiV1Ping").operation, { token: tokens["lineage:read"] }), { db })];
+  let activeKey = "";
+
   function lineage(id: string) {
     return API_ROUTES.find((r) => operationId(r.operation) === id)!;
   }
@@ -143,6 +181,7 @@ describeEachDb("every documented answer of every /api/v1 operation", (getDb) => 
       const others = TOKEN_SCOPES.filter((s) => s !== scope);
       if (others.length) tokens[`not ${scope}`] = (await caller.tokens.create({ name: `all but ${scope}`, scopes: others })).token;
     }
+    activeKey = (await activeSegment(db, await gateCast(db))).seg.key;
     await db.execute(sql`INSERT INTO lineage_edges (from_node, to_node, origin) VALUES ('dataset:warehouse/raw_orders', 'job:airflow/build_orders', 'test')`);
   });
 
@@ -158,10 +197,12 @@ describeEachDb("every documented answer of every /api/v1 operation", (getDb) => 
       // The funnel's refusals, the same for every route.
       record(route, await conforms(op, await route.run(request(op), { db })));
       expect(seen.get(route)).toContain(401);
-      record(route, await conforms(op, await route.run(request(op, { token: tokens[`not ${op.scope}`] }), { db })));
-      expect(seen.get(route)).toContain(403);
+      if (op.scope) {
+        record(route, await conforms(op, await route.run(request(op, { token: tokens[`not ${op.scope}`] }), { db })));
+        expect(seen.get(route)).toContain(403);
+      }
       const busy = new AdmissionLimiter({ maxConcurrent: 0, maxQueued: 0, queueTimeoutMs: 0 });
-      record(route, await conforms(op, await route.run(request(op, { token: tokens[op.scope] }), { db, admission: busy })));
+      record(route, await conforms(op, await route.run(request(op, { token: tokenFor(op) }), { db, admission: busy })));
       // Any unexpected fault: a database that fails every call.
       const broken = new Proxy(
         {},
@@ -171,10 +212,10 @@ describeEachDb("every documented answer of every /api/v1 operation", (getDb) => 
           },
         },
       ) as unknown as Db;
-      record(route, await conforms(op, await route.run(request(op, { token: tokens[op.scope] }), { db: broken })));
-      if (op.query && !op.query.safeParse({}).success) record(route, await conforms(op, await route.run(request(op, { token: tokens[op.scope] }), { db })));
+      record(route, await conforms(op, await route.run(request(op, { token: tokenFor(op) }), { db: broken })));
+      if (op.query && !op.query.safeParse({}).success) record(route, await conforms(op, await route.run(request(op, { token: tokenFor(op) }), { db })));
       if (op.body) {
-        const token = tokens[op.scope];
+        const token = tokenFor(op);
         record(route, await conforms(op, await route.run(request(op, { token, body: "[]" }), { db })));
         record(route, await conforms(op, await route.run(request(op, { token, body: "{}", contentType: "text/plain" }), { db })));
         record(route, await conforms(op, await route.run(request(op, { token, body: JSON.stringify({ pad: "x".repeat(100) }) }), { db, maxBodyBytes: 10 })));

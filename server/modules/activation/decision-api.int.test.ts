@@ -39,7 +39,7 @@ describeEachDb("activation gate API", (getDb) => {
   it("allows an active segment on a declared channel, with its version, cap and cohort, and records the decision", async () => {
     const db = getDb();
     const recorded: DecisionRecord[] = [];
-    setDecisionRecorder((r) => recorded.push(...r));
+    setDecisionRecorder((_db, r) => recorded.push(...r));
     try {
       const res = await ask(db, live.seg.key, "channel=email&purpose=marketing.email", gate.token);
       expect(res.status).toBe(200);

@@ -1,3 +1,4 @@
+import type { Db } from "@/server/db/client";
 import { log } from "@/server/log";
 
 /**
@@ -17,16 +18,19 @@ export type DecisionRecord = {
   at: Date;
 };
 
-export let recordDecisions: (records: DecisionRecord[]) => void = () => {};
+/** `db`: the database the decisions were read from, where their usage is written. */
+export type DecisionRecorderFn = (db: Db, records: DecisionRecord[]) => void;
 
-export function setDecisionRecorder(fn: (records: DecisionRecord[]) => void) {
+export let recordDecisions: DecisionRecorderFn = () => {};
+
+export function setDecisionRecorder(fn: DecisionRecorderFn) {
   recordDecisions = fn;
 }
 
 /** Hands the records over; a recorder that throws costs the caller nothing but a log line. */
-export function reportDecisions(records: DecisionRecord[]) {
+export function reportDecisions(db: Db, records: DecisionRecord[]) {
   try {
-    recordDecisions(records);
+    recordDecisions(db, records);
   } catch (err) {
     log.error({ err }, "recording activation decisions failed");
   }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { shutdown } from "@/server/runtime/shutdown";
-import { createDecisionRecorder, installDecisionRecorder, processDecisionRecorder } from "./usage";
+import type { Db } from "@/server/db/client";
+import { createDecisionRecorder, installDecisionRecorder, recorderFor } from "./usage";
 import { recordDecisions, type DecisionRecord } from "./usage-hook";
 import { mergeDecisions, type DenialRow, type UsageDelta } from "./usage/merge";
 
@@ -141,11 +142,14 @@ describe("the decision recorder", () => {
 });
 
 describe("the process's recorder", () => {
-  it("is what the gate's recordDecisions calls once installed, and is flushed when the process shuts down", async () => {
+  it("is what the gate's recordDecisions calls once installed, one per database, and is flushed when the process shuts down", async () => {
     const out = sink();
-    const recorder = processDecisionRecorder(out.write);
-    expect(installDecisionRecorder()).toBe(recorder); // one per process, whichever module graph asks
-    recordDecisions([rec({ at: "2026-12-01T10:00:00Z" }), rec({ at: "2026-12-01T10:00:01Z", allowed: false })]);
+    const db = {} as Db;
+    const recorder = recorderFor(db, out.write);
+    expect(recorderFor(db)).toBe(recorder); // one per database and process, whichever module graph asks
+    expect(recorderFor({} as Db)).not.toBe(recorder);
+    installDecisionRecorder();
+    recordDecisions(db, [rec({ at: "2026-12-01T10:00:00Z" }), rec({ at: "2026-12-01T10:00:01Z", allowed: false })]);
     expect(recorder.pending()).toBe(2);
     expect(out.writes).toEqual([]);
     expect(await shutdown("SIGTERM", 100)).toBe(0);

@@ -11,7 +11,7 @@
  * buffer is bounded: past `capacity` the oldest decisions are dropped with a logged warning
  * rather than letting memory grow without end while the database is unreachable.
  */
-import { getDb } from "@/server/db";
+import type { Db } from "@/server/db/client";
 import { isConnectionLost, isTimedOut } from "@/server/db/failures";
 import { log } from "@/server/log";
 import { onShutdown } from "@/server/runtime/shutdown";
@@ -129,32 +129,28 @@ export function createDecisionRecorder(opts: RecorderOptions): DecisionRecorder 
   };
 }
 
-const KEY = Symbol.for("steward.decisionRecorder");
+const KEY = Symbol.for("steward.decisionRecorders");
 // On globalThis: instrumentation and the route bundles are separate module graphs in one
-// process; both must feed one buffer, flushed by one timer and once on shutdown.
-const holder = globalThis as unknown as Record<symbol, DecisionRecorder | undefined>;
+// process; a database's decisions must feed one buffer, flushed by one timer and on shutdown.
+const holder = globalThis as unknown as Record<symbol, WeakMap<Db, DecisionRecorder> | undefined>;
 
-// The same `getDb` the route handlers answer from, so usage lands where the decisions were read.
-const writeToProcessDb: RecorderOptions["write"] = async (deltas, denials) => writeUsage(await getDb(), deltas, denials);
-
-/** The process's recorder, writing to the process database (tests pass another write); made on first call. */
-export function processDecisionRecorder(write: RecorderOptions["write"] = writeToProcessDb): DecisionRecorder {
-  let recorder = holder[KEY];
+/**
+ * The process's recorder for one database (a server has one; tests open several), made on first
+ * use and flushed on shutdown. Usage is written to the database the decisions were read from.
+ */
+export function recorderFor(db: Db, write: RecorderOptions["write"] = (deltas, denials) => writeUsage(db, deltas, denials)): DecisionRecorder {
+  const recorders = (holder[KEY] ??= new WeakMap());
+  let recorder = recorders.get(db);
   if (!recorder) {
-    recorder = holder[KEY] = createDecisionRecorder({ write, intervalMs: 1000 });
+    recorder = createDecisionRecorder({ write, intervalMs: 1000 });
+    recorders.set(db, recorder);
     // Registered after the database (opened at start-up), so it runs before the database closes.
     onShutdown("decision usage", recorder.stop);
   }
   return recorder;
 }
 
-/**
- * Points this module graph's `recordDecisions` (usage-hook.ts, which the gate calls) at the
- * process's recorder. Every graph that answers decisions calls it: the gate's handlers
- * (activation/http.ts) when they load, instrumentation.ts for its own.
- */
-export function installDecisionRecorder(): DecisionRecorder {
-  const recorder = processDecisionRecorder();
-  setDecisionRecorder(recorder.record);
-  return recorder;
+/** Points this module graph's `recordDecisions` (usage-hook.ts, which the gate calls) at the process's recorders. */
+export function installDecisionRecorder() {
+  setDecisionRecorder((db, records) => recorderFor(db).record(records));
 }

@@ -9,7 +9,7 @@ interface Example {
   method: string;
   path: string;
   summary: string;
-  scope: string;
+  scope: string | null;
   curl: string;
 }
 
@@ -23,7 +23,7 @@ export function CurlExamples({ examples }: { examples: Example[] }) {
             <code className="text-xs text-slate-700">
               {e.method} {e.path}
             </code>
-            <Badge>scope {e.scope}</Badge>
+            <Badge>{e.scope ? `scope ${e.scope}` : "any token"}</Badge>
           </div>
           <CopyableCode label={`${e.method} ${e.path}`} code={e.curl} />
         </li>
