@@ -73,3 +73,29 @@ test("the segment page shows the gate's answer per channel, and a pause turns it
   expect(api).toMatchObject({ allowed: false, reasons: [{ code: "segment_not_active", message: "The segment is paused." }] });
   await atWidths(ownerPage, "segment-gate-denied");
 });
+
+test("the segment page's Used by panel names the tool that asked, with its counts and the denials' reasons", async () => {
+  const tool = `gate-e2e-${run}`;
+  const panel = ownerPage.getByTestId("used-by-panel");
+  // Usage is written a second or so after the gate answers (a buffered flush): reload until it shows.
+  await expect(async () => {
+    await ownerPage.reload();
+    await expect(panel.getByTestId("used-by-row").filter({ hasText: "SMS" })).toHaveCount(1, { timeout: 1_000 });
+  }).toPass({ timeout: 20_000 });
+  const rows = panel.getByTestId("used-by-row");
+  // email asked once (allowed), push once (denied: not declared), sms once after the pause (denied).
+  await expect(rows).toHaveCount(3);
+  await expect(rows.filter({ hasText: "Email" })).toContainText(tool);
+  const cells = async (channel: string) => (await rows.filter({ hasText: channel }).locator("td").allInnerTexts()).slice(3, 5);
+  expect(await cells("Email")).toEqual(["1", "0"]);
+  expect(await cells("Push")).toEqual(["0", "1"]);
+  expect(await cells("SMS")).toEqual(["0", "1"]);
+  const denials = panel.getByTestId("denial");
+  await expect(denials).toHaveCount(2);
+  // Newest first: the pause, then the undeclared channel.
+  await expect(denials.nth(0)).toContainText(`${tool} · SMS`);
+  await expect(denials.nth(0)).toContainText("The segment is paused.");
+  await expect(denials.nth(1)).toContainText(`${tool} · Push`);
+  await expect(denials.nth(1)).toContainText("channel_not_declared");
+  await atWidths(ownerPage, "segment-used-by");
+});
