@@ -26,18 +26,11 @@ export function FieldDiff({ before, after, caption }: { before: unknown; after: 
           <caption className="sr-only">{caption}</caption>
           <thead className="bg-slate-50">
             <tr>
-              <th scope="col" className="px-2 py-1 text-xs font-semibold text-slate-600">
-                Field
-              </th>
-              <th scope="col" className="px-2 py-1 text-xs font-semibold text-slate-600">
-                Change
-              </th>
-              <th scope="col" className="px-2 py-1 text-xs font-semibold text-slate-600">
-                Before
-              </th>
-              <th scope="col" className="px-2 py-1 text-xs font-semibold text-slate-600">
-                After
-              </th>
+              {["Field", "Change", "Before", "After"].map((h) => (
+                <th key={h} scope="col" className="px-2 py-1 text-xs font-semibold text-slate-600">
+                  {h}
+                </th>
+              ))}
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">

@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import type { TokenScope } from "@/server/modules/lineage/tokens.service";
-import { tokenRoute, type Route } from "./route";
+import { tokenRoute, type Route, type RouteShape } from "./route";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
@@ -37,7 +37,8 @@ export function funnelErrors(op: Pick<ApiOperation, "params" | "query" | "body" 
   };
 }
 
-export interface ApiOperation<P = unknown, Q = unknown, B = unknown> {
+/** The handler's shape (params, query, body, limits: route.ts) plus what the reference shows. */
+export interface ApiOperation<P = unknown, Q = unknown, B = unknown> extends RouteShape<P, Q, B> {
   method: HttpMethod;
   /** As OpenAPI writes it: `/api/v1/segments/{key}/decision`. */
   path: string;
@@ -48,15 +49,6 @@ export interface ApiOperation<P = unknown, Q = unknown, B = unknown> {
   tag: string;
   /** null: any valid token (a health check). */
   scope: TokenScope | null;
-  params?: z.ZodType<P>;
-  /** A path parameter that does not parse is a 404 saying "<notFound> was not found." */
-  notFound?: string;
-  query?: z.ZodType<Q>;
-  body?: z.ZodType<B>;
-  /** Above STEWARD_MAX_BODY_BYTES only where the route needs it. */
-  maxBodyBytes?: () => number;
-  /** A cheap look at the parsed JSON before the schema walks it (route.ts); throws an HttpError to refuse. */
-  precheck?: (raw: unknown) => void;
   /** Successful answers by status: what the handler returns as JSON. */
   responses: Record<number, { description: string; schema: z.ZodType }>;
   /** Refusals the handler itself adds (beyond funnelErrors), or a more precise description of one. */

@@ -31,7 +31,7 @@ export interface RouteDeps {
   admission?: AdmissionLimiter;
 }
 
-interface Shape<P, Q, B> {
+export interface RouteShape<P, Q, B> {
   /** Path parameters; a value that does not parse is a 404 with `notFound` ("That segment was not found."). */
   params?: z.ZodType<P>;
   notFound?: string;
@@ -67,7 +67,7 @@ async function defaultSession(): Promise<Session> {
 
 function funnel<P, Q, B, Who>(
   what: string,
-  shape: Shape<P, Q, B>,
+  shape: RouteShape<P, Q, B>,
   authenticate: (req: Request, deps: RouteDeps) => Promise<{ who: Who; actor: AuditActor }>,
   opts: { browser: boolean },
   handler: (input: Input<P, Q, B>, who: Who) => Promise<Response>,
@@ -120,7 +120,7 @@ function funnel<P, Q, B, Who>(
 export function sessionRoute<P = undefined, Q = undefined, B = undefined>(
   what: string,
   scope: Scope,
-  shape: Shape<P, Q, B>,
+  shape: RouteShape<P, Q, B>,
   handler: (input: Input<P, Q, B> & { user: SessionUser }) => Promise<Response>,
 ): Route {
   return funnel(
@@ -145,7 +145,7 @@ export function sessionRoute<P = undefined, Q = undefined, B = undefined>(
 export function tokenRoute<P = undefined, Q = undefined, B = undefined>(
   what: string,
   scope: TokenScope | null,
-  shape: Shape<P, Q, B>,
+  shape: RouteShape<P, Q, B>,
   handler: (input: Input<P, Q, B> & { token: { id: string; name: string } }) => Promise<Response>,
 ): Route {
   return funnel(

@@ -2,6 +2,17 @@ import { bigserial, date, index, integer, jsonb, pgTable, primaryKey, text, time
 import { segments } from "./catalog";
 import { apiTokens } from "./lineage";
 
+/** Which segment a tool (its token) asked about, for which channel: fresh builders per table. */
+const askedAbout = () => ({
+  segmentId: uuid()
+    .notNull()
+    .references(() => segments.id),
+  tokenId: uuid()
+    .notNull()
+    .references(() => apiTokens.id),
+  channel: text().notNull(),
+});
+
 /**
  * Who asks the activation gate about a segment: one row per (segment, token, channel, UTC day),
  * counts merged by the recorder's batched upserts (server/modules/activation/usage.ts). Usage
@@ -10,13 +21,7 @@ import { apiTokens } from "./lineage";
 export const segmentUsageDaily = pgTable(
   "segment_usage_daily",
   {
-    segmentId: uuid()
-      .notNull()
-      .references(() => segments.id),
-    tokenId: uuid()
-      .notNull()
-      .references(() => apiTokens.id),
-    channel: text().notNull(),
+    ...askedAbout(),
     /** The UTC day the decisions were made on. */
     day: date({ mode: "string" }).notNull(),
     allowedCount: integer().notNull().default(0),
@@ -37,13 +42,7 @@ export const segmentDecisionDenials = pgTable(
   {
     id: bigserial({ mode: "number" }).primaryKey(),
     at: timestamp({ withTimezone: true }).notNull(),
-    segmentId: uuid()
-      .notNull()
-      .references(() => segments.id),
-    tokenId: uuid()
-      .notNull()
-      .references(() => apiTokens.id),
-    channel: text().notNull(),
+    ...askedAbout(),
     reasons: jsonb().$type<{ code: string; message: string }[]>().notNull(),
   },
   (t) => [index("segment_decision_denials_segment_at_idx").on(t.segmentId, t.at), index("segment_decision_denials_at_idx").on(t.at)],

@@ -25,16 +25,21 @@ async function checkedUrl(db: Db, url: string): Promise<string> {
   }
 }
 
+/** What the admin pages show of an endpoint: never the secret, only its first characters. */
+const endpointColumns = {
+  id: webhookEndpoints.id,
+  url: webhookEndpoints.url,
+  description: webhookEndpoints.description,
+  events: webhookEndpoints.events,
+  enabled: webhookEndpoints.enabled,
+  secretPrefix: webhookEndpoints.secretPrefix,
+  createdAt: webhookEndpoints.createdAt,
+};
+
 export async function listEndpoints(db: Db) {
   return db
     .select({
-      id: webhookEndpoints.id,
-      url: webhookEndpoints.url,
-      description: webhookEndpoints.description,
-      events: webhookEndpoints.events,
-      enabled: webhookEndpoints.enabled,
-      secretPrefix: webhookEndpoints.secretPrefix,
-      createdAt: webhookEndpoints.createdAt,
+      ...endpointColumns,
       pending: sql<number>`(SELECT count(*)::int FROM webhook_deliveries d WHERE d.endpoint_id = ${webhookEndpoints.id} AND d.status = 'pending')`,
       failed: sql<number>`(SELECT count(*)::int FROM webhook_deliveries d WHERE d.endpoint_id = ${webhookEndpoints.id} AND d.status = 'failed')`,
     })
@@ -46,13 +51,7 @@ export async function listEndpoints(db: Db) {
 export async function endpointDetail(db: Db, id: string) {
   const [endpoint] = await db
     .select({
-      id: webhookEndpoints.id,
-      url: webhookEndpoints.url,
-      description: webhookEndpoints.description,
-      events: webhookEndpoints.events,
-      enabled: webhookEndpoints.enabled,
-      secretPrefix: webhookEndpoints.secretPrefix,
-      createdAt: webhookEndpoints.createdAt,
+      ...endpointColumns,
       secretRotatedAt: webhookEndpoints.secretRotatedAt,
     })
     .from(webhookEndpoints)
