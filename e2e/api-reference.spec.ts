@@ -29,10 +29,14 @@ test("Settings → API documents the lineage routes, and a copied curl example r
   await expect(page.getByRole("heading", { name: "API reference", level: 1 })).toBeVisible();
   await expect(page.getByRole("link", { name: "/api/v1/openapi.json" })).toBeVisible();
 
-  // The rendered reference lists both lineage operations and documents each (it renders an
-  // operation once it is scrolled to: the list's link takes the reader there).
+  // The rendered reference lists the operations and documents each (it renders an operation
+  // once it is scrolled to: the list's link takes the reader there). The gate's come first.
   const reference = page.getByTestId("api-reference");
-  await expect(reference.getByRole("heading", { name: "Report an OpenLineage run event" })).toBeVisible({ timeout: 30_000 });
+  await reference.getByRole("link", { name: "get /api/v1/segments/{key}/decision" }).click({ timeout: 30_000 });
+  await expect(reference.getByRole("heading", { name: "May this segment run on this channel now?" })).toBeVisible();
+  await expect(reference.getByText("Token scope: activation:read.").first()).toBeVisible();
+  await reference.getByRole("link", { name: "post /api/v1/lineage" }).click();
+  await expect(reference.getByRole("heading", { name: "Report an OpenLineage run event" })).toBeVisible();
   await expect(reference.getByText("Token scope: lineage:write.")).toBeVisible();
   await reference.getByRole("link", { name: "get /api/v1/lineage" }).click();
   await expect(reference.getByRole("heading", { name: "Lineage closure of a node" })).toBeVisible();
