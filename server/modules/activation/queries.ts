@@ -41,9 +41,11 @@ interface Row {
  * stored for the version in force, each with the latest expiry of the unrevoked exceptions that
  * carry its fingerprint; whether that expiry is still ahead is decided with the request's clock
  * (domain/activation-decision exceptionCoversAt, as policy/exception-cover decides elsewhere).
- * No cache: every call reads the database, so no stale allow can be served.
+ * No cache: every call reads the database, so no stale allow can be served. The keys are
+ * joined from `unnest`, so each is one index lookup: with `key = ANY(…)` the planner chose a
+ * parallel sequential scan of all segments for a batch (47 ms against 7 ms at 10,000 segments).
  */
-const factsSql = (where: SQL) => sql`
+const factsSql = (from: SQL) => sql`
   SELECT s.id, s.key, s.name, s.status::text AS status, s.recertify_by::text AS recertify_by, s.consent_changed_upstream,
     v.version AS in_force,
     CASE WHEN v.id IS NULL THEN s.channels::text[] ELSE ARRAY(SELECT jsonb_array_elements_text(v.data->'channels')) END AS channels,
@@ -62,10 +64,9 @@ const factsSql = (where: SQL) => sql`
       FROM segment_findings f
       WHERE f.segment_id = s.id AND f.segment_version = v.version AND f.severity = 'block'
     ), '[]'::json) AS findings
-  FROM segments s
+  FROM ${from}
   LEFT JOIN segment_versions v ON v.id = s.approved_version_id
-  LEFT JOIN segment_versions h ON h.id = s.head_version_id
-  WHERE ${where}`;
+  LEFT JOIN segment_versions h ON h.id = s.head_version_id`;
 
 /** Keys as one PostgreSQL array literal parameter, every element quoted (server/db/arrays textArray's form). */
 const arrayLiteral = (xs: readonly string[]) => `{${xs.map((x) => `"${x.replace(/[\\"]/g, "\\$&")}"`).join(",")}}`;
@@ -75,14 +76,18 @@ export async function gateSegmentsByKey(db: DbOrTx, keys: readonly string[]): Pr
   const unique = [...new Set(keys)];
   const out = new Map<string, GateSegment>();
   if (unique.length === 0) return out;
-  const statement = preparedOnce(db, "activation_facts", (d) => prepareSql(d, "activation_facts", factsSql(sql`s.key = ANY(${sql.placeholder("keys")}::text[])`)));
+  const statement = preparedOnce(db, "activation_facts", (d) =>
+    prepareSql(d, "activation_facts", factsSql(sql`unnest(${sql.placeholder("keys")}::text[]) AS asked(key) JOIN segments s ON s.key = asked.key`)),
+  );
   for (const r of rowsOf<Row>(await statement.execute({ keys: arrayLiteral(unique) }))) out.set(r.key, gateSegment(r));
   return out;
 }
 
 /** The same facts for one segment by id (the segment page), or null. */
 export async function gateSegmentById(db: DbOrTx, id: string): Promise<GateSegment | null> {
-  const statement = preparedOnce(db, "activation_facts_by_id", (d) => prepareSql(d, "activation_facts_by_id", factsSql(sql`s.id = ${sql.placeholder("id")}::uuid`)));
+  const statement = preparedOnce(db, "activation_facts_by_id", (d) =>
+    prepareSql(d, "activation_facts_by_id", factsSql(sql`segments s JOIN (SELECT ${sql.placeholder("id")}::uuid AS id) asked ON s.id = asked.id`)),
+  );
   const [row] = rowsOf<Row>(await statement.execute({ id }));
   return row ? gateSegment(row) : null;
 }
