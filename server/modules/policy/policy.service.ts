@@ -1,6 +1,6 @@
 import { and, desc, eq, isNotNull, sql, type SQL } from "drizzle-orm";
 import type { z } from "zod";
-import type { Db, Tx } from "@/server/db/client";
+import type { Db } from "@/server/db/client";
 import { consentPurposes, dataCategories, policyExceptions, policySettingsVersions, segmentFindings, segments, users } from "@/server/db/schema";
 import { exceptionGrantColumns } from "@/server/db/selections";
 import { recordAudit, type AuditActor } from "@/server/audit/record";
@@ -8,8 +8,7 @@ import { invalid, notFound, preconditionFailed } from "@/server/errors";
 import type { PolicySettings } from "@/server/policy/types";
 import { reevaluateAll } from "./propagation.service";
 import type { grantExceptionInput, listExceptionsInput, revokeExceptionInput, updatePolicyInput } from "./schemas";
-import { coveredByException, exceptionExpired, exceptionInForce, exceptionStatus } from "./exception-cover";
-import { rowsOf } from "@/server/db/rows";
+import { exceptionExpired, exceptionInForce, exceptionStatus } from "./exception-cover";
 import { announceNewlyBlocked, segmentsBlockedByFindings, tellToolsIfNowBlocked } from "./blocked-news";
 import { currentPolicy } from "./settings.service";
 import { inTransaction } from "@/server/db/transaction";
