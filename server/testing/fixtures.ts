@@ -25,6 +25,6 @@ export async function makeUser(db: Db, roles: Role[], opts: { email?: string; na
   return { id: row!.id, email: row!.email, name: row!.name, roles: row!.roles };
 }
 
-export function callerFor(db: Db, user: SessionUser | null) {
-  return createCaller(createInnerContext({ db, user, ip: "203.0.113.7", userAgent: "vitest" }));
+export function callerFor(db: Db, user: SessionUser | null, opts: { sessionId?: string } = {}) {
+  return createCaller(createInnerContext({ db, user, sessionId: opts.sessionId ?? null, ip: "203.0.113.7", userAgent: "vitest" }));
 }

@@ -5,7 +5,7 @@ import { router, scopedProcedure } from "@/server/trpc/init";
 
 export const authRouter = router({
   /** The signed-in user with their roles and the scopes those grant (the UI hides what they lack). */
-  me: scopedProcedure("profile:read").query(({ ctx }) => ({
+  me: scopedProcedure("profile:read", { whilePasswordChangeRequired: true }).query(({ ctx }) => ({
     ...ctx.user,
     scopes: [...scopesOf(ctx.user.roles)],
   })),

@@ -8,7 +8,8 @@ import type { Role } from "@/server/authz/scopes";
 import { DomainError, notFound, preconditionFailed } from "@/server/errors";
 import { revokeSessionsOf } from "@/server/modules/auth/sessions";
 import type { RequestMeta } from "@/server/modules/auth/service";
-import type { createUserInput, firstAdminInput, resetPasswordInput, setDisabledInput, updateRolesInput } from "./schemas";
+import type { createUserInput, firstAdminInput, setDisabledInput, updateRolesInput } from "./schemas";
+import { assertPasswordAllowed } from "./passwords";
 import { inTransaction } from "@/server/db/transaction";
 
 const publicColumns = {
@@ -20,6 +21,8 @@ const publicColumns = {
   lastSignInAt: users.lastSignInAt,
   createdAt: users.createdAt,
   hasPassword: sql<boolean>`${users.passwordHash} IS NOT NULL`,
+  mustChangePassword: users.mustChangePassword,
+  passwordChangedAt: users.passwordChangedAt,
 };
 
 export type UserRow = Awaited<ReturnType<typeof listUsers>>[number];
@@ -62,12 +65,16 @@ const snapshot = (u: { email: string; name: string; roles: Role[]; disabledAt: D
 
 /** A taken email is a unique violation, answered as a conflict on `email` (server/errors.ts). */
 async function insertUser(tx: Tx, values: { email: string; name: string; passwordHash: string | null; roles: Role[] }) {
-  const [created] = await tx.insert(users).values(values).returning();
+  const [created] = await tx
+    .insert(users)
+    .values({ ...values, passwordChangedAt: values.passwordHash ? sql`now()` : null })
+    .returning();
   return created!;
 }
 
 /** First run: creates the first admin, only while no user exists (race-safe). */
 export async function createFirstAdmin(db: Db, input: z.infer<typeof firstAdminInput>, meta: RequestMeta) {
+  assertPasswordAllowed(input.password, input, "password");
   const passwordHash = await hashPassword(input.password);
   return inTransaction(db, async (tx) => {
     await lockAdmins(tx);
@@ -87,6 +94,7 @@ export async function createFirstAdmin(db: Db, input: z.infer<typeof firstAdminI
 }
 
 export async function createUser(db: Db, actor: AuditActor, input: z.infer<typeof createUserInput>) {
+  assertPasswordAllowed(input.password, input, "password");
   const passwordHash = await hashPassword(input.password);
   return inTransaction(db, async (tx) => {
     const created = await insertUser(tx, { email: input.email, name: input.name, passwordHash, roles: dedupe(input.roles) });
@@ -99,8 +107,8 @@ const dedupe = (roles: Role[]) => [...new Set(roles)];
 
 /**
  * An account without a password, in the caller's transaction: it cannot sign in until an admin
- * resets its password (or single sign-on links it). Used for the sample workspace's people, so
- * that no default password exists anywhere.
+ * sets a temporary password (passwords.ts) or single sign-on links it. Used for the sample
+ * workspace's people, so that no default password exists anywhere.
  */
 export async function createUserWithoutPassword(tx: Tx, actor: AuditActor, input: { email: string; name: string; roles: Role[] }, reason: string) {
   const created = await insertUser(tx, { email: input.email.toLowerCase(), name: input.name, passwordHash: null, roles: dedupe(input.roles) });
@@ -160,18 +168,5 @@ export async function setDisabled(db: Db, actor: AuditActor, input: z.infer<type
       after: snapshot(after!),
       reason: input.reason ?? null,
     });
-  });
-}
-
-export async function resetPassword(db: Db, actor: AuditActor, input: z.infer<typeof resetPasswordInput>) {
-  const passwordHash = await hashPassword(input.password);
-  return inTransaction(db, async (tx) => {
-    const before = await loadForUpdate(tx, input.userId);
-    await tx
-      .update(users)
-      .set({ passwordHash, updatedAt: sql`now()` })
-      .where(eq(users.id, before.id));
-    await revokeSessionsOf(tx, before.id);
-    await recordAudit(tx, { actor, action: "user.password_reset", entityType: "user", entityId: before.id });
   });
 }
