@@ -83,7 +83,10 @@ describeEachDb("passwords", (getDb) => {
   it("gives the sample workspace's password-less people a way in, and refuses an admin's own temporary password", async () => {
     const db = getDb();
     const admin = await makeUser(db, ["admin"]);
-    const [nopass] = await db.insert(users).values({ email: "sample.person@example.test", name: "Sam Ple", roles: ["steward"] }).returning();
+    const [nopass] = await db
+      .insert(users)
+      .values({ email: "sample.person@example.test", name: "Sam Ple", roles: ["steward"] })
+      .returning();
     await expect(signIn(db, nopass!.email, "anything at all here")).rejects.toThrow(/incorrect/);
     expect(await callerFor(db, admin).users.setTemporaryPassword({ userId: nopass!.id, password: "granite meadow tulip" })).toEqual({ sessionsEnded: 0 });
     const [event] = await eventsOf(db, nopass!.id, "user.temporary_password_set");

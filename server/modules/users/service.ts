@@ -31,6 +31,12 @@ export function listUsers(db: Db) {
   return db.select(publicColumns).from(users).orderBy(asc(users.name), asc(users.email));
 }
 
+/** What a person sees of their own sign-in: whether they have a password, and when it last changed. */
+export async function passwordStatusOf(db: Db, userId: string) {
+  const [row] = await db.select({ hasPassword: publicColumns.hasPassword, passwordChangedAt: users.passwordChangedAt }).from(users).where(eq(users.id, userId));
+  return row ?? { hasPassword: false, passwordChangedAt: null };
+}
+
 export async function userCount(db: Db): Promise<number> {
   const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(users);
   return row?.n ?? 0;

@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
+import { Fragment, useState } from "react";
 import { AuditHistoryLink } from "@/components/audit/history-link";
 import { useCan, useViewer } from "@/components/shell/permissions";
 import { useTRPC } from "@/components/trpc/provider";
@@ -11,7 +11,9 @@ import { CheckboxGroup, TextField } from "@/components/ui/field";
 import { formatDateTime } from "@/components/ui/format";
 import { Badge, Card, TableHead, TableWrap, td } from "@/components/ui/layout";
 import { EmptyState, ErrorState, Spinner } from "@/components/ui/states";
+import { PASSWORD_RULE } from "@/domain/password-rule";
 import { ROLES, ROLE_LABELS, type Role } from "@/server/authz/scopes";
+import { TemporaryPasswordForm } from "./temporary-password";
 
 const roleOptions = ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }));
 
@@ -20,10 +22,17 @@ export function UsersAdmin() {
   const canManage = useCan("user:manage");
   const users = useQuery(trpc.users.list.queryOptions());
   const [editing, setEditing] = useState<string | null>(null);
+  const [settingPassword, setSettingPassword] = useState<string | null>(null);
+  const [notice, setNotice] = useState("");
 
   return (
     <div className="space-y-6">
       {canManage && <CreateUser />}
+      {notice && (
+        <p role="status" className="rounded-md bg-green-50 px-3 py-2 text-sm text-green-800" data-testid="users-notice">
+          {notice}
+        </p>
+      )}
       {users.isPending && <Spinner label="Loading users" />}
       {users.error && <ErrorState message={users.error.message} onRetry={() => users.refetch()} />}
       {users.data && users.data.length === 0 && <EmptyState title="No users yet" />}
@@ -32,31 +41,60 @@ export function UsersAdmin() {
           <TableHead columns={["Name", "Roles", "Status", "Last sign-in"]} actions={canManage} />
           <tbody className="divide-y divide-slate-100">
             {users.data.map((u) => (
-              <tr key={u.id} data-testid={`user-row-${u.email}`}>
-                <td className={td}>
-                  <p className="font-medium">{u.name}</p>
-                  <p className="text-xs text-slate-600">{u.email}</p>
-                  <AuditHistoryLink entityType="user" entityId={u.id} name={u.name} />
-                </td>
-                <td className={td}>
-                  {editing === u.id ? (
-                    <EditRoles userId={u.id} roles={u.roles} onDone={() => setEditing(null)} />
-                  ) : (
-                    <div className="flex flex-wrap gap-1">
-                      {u.roles.map((r) => (
-                        <Badge key={r}>{ROLE_LABELS[r]}</Badge>
-                      ))}
-                    </div>
-                  )}
-                </td>
-                <td className={td}>{u.disabledAt ? <Badge tone="red">Disabled</Badge> : <Badge tone="green">Active</Badge>}</td>
-                <td className={`${td} whitespace-nowrap`}>{formatDateTime(u.lastSignInAt)}</td>
-                {canManage && (
-                  <td className={`${td} whitespace-nowrap`}>
-                    <UserActions user={u} onEditRoles={() => setEditing(u.id)} editing={editing === u.id} />
+              <Fragment key={u.id}>
+                <tr data-testid={`user-row-${u.email}`}>
+                  <td className={td}>
+                    <p className="font-medium">{u.name}</p>
+                    <p className="text-xs text-slate-600">{u.email}</p>
+                    <AuditHistoryLink entityType="user" entityId={u.id} name={u.name} />
                   </td>
+                  <td className={td}>
+                    {editing === u.id ? (
+                      <EditRoles userId={u.id} roles={u.roles} onDone={() => setEditing(null)} />
+                    ) : (
+                      <div className="flex flex-wrap gap-1">
+                        {u.roles.map((r) => (
+                          <Badge key={r}>{ROLE_LABELS[r]}</Badge>
+                        ))}
+                      </div>
+                    )}
+                  </td>
+                  <td className={td}>
+                    <div className="flex flex-wrap gap-1">
+                      {u.disabledAt ? <Badge tone="red">Disabled</Badge> : <Badge tone="green">Active</Badge>}
+                      {!u.hasPassword && <Badge>No password</Badge>}
+                      {u.mustChangePassword && <Badge tone="amber">Temporary password</Badge>}
+                    </div>
+                  </td>
+                  <td className={`${td} whitespace-nowrap`}>{formatDateTime(u.lastSignInAt)}</td>
+                  {canManage && (
+                    <td className={`${td} whitespace-nowrap`}>
+                      <UserActions
+                        user={u}
+                        onEditRoles={() => setEditing(u.id)}
+                        editing={editing === u.id}
+                        onSetPassword={() => {
+                          setNotice("");
+                          setSettingPassword(u.id);
+                        }}
+                      />
+                    </td>
+                  )}
+                </tr>
+                {canManage && settingPassword === u.id && (
+                  <tr>
+                    <td className={td} colSpan={5}>
+                      <TemporaryPasswordForm
+                        user={u}
+                        onDone={(message) => {
+                          setSettingPassword(null);
+                          setNotice(message);
+                        }}
+                      />
+                    </td>
+                  </tr>
                 )}
-              </tr>
+              </Fragment>
             ))}
           </tbody>
         </TableWrap>
@@ -115,7 +153,7 @@ function CreateUser() {
           name="password"
           type="password"
           autoComplete="new-password"
-          hint="At least 12 characters. Share it with the person securely."
+          hint={`${PASSWORD_RULE} Share it with the person securely.`}
           value={form.password}
           onChange={(e) => setForm({ ...form, password: e.target.value })}
           error={errors.fields.password}
@@ -167,7 +205,17 @@ function EditRoles({ userId, roles, onDone }: { userId: string; roles: Role[]; o
   );
 }
 
-function UserActions({ user, onEditRoles, editing }: { user: { id: string; name: string; disabledAt: Date | null }; onEditRoles: () => void; editing: boolean }) {
+function UserActions({
+  user,
+  onEditRoles,
+  editing,
+  onSetPassword,
+}: {
+  user: { id: string; name: string; disabledAt: Date | null };
+  onEditRoles: () => void;
+  editing: boolean;
+  onSetPassword: () => void;
+}) {
   const trpc = useTRPC();
   const viewer = useViewer();
   const invalidate = useInvalidateUsers();
@@ -179,6 +227,11 @@ function UserActions({ user, onEditRoles, editing }: { user: { id: string; name:
         {!editing && (
           <Button variant="secondary" onClick={onEditRoles} aria-label={`Edit roles of ${user.name}`}>
             Edit roles
+          </Button>
+        )}
+        {user.id !== viewer.id && (
+          <Button variant="secondary" onClick={onSetPassword} aria-label={`Set a temporary password for ${user.name}`}>
+            Set password
           </Button>
         )}
         {user.id !== viewer.id && (
