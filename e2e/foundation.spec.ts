@@ -125,7 +125,7 @@ test("an admin sets a temporary password: the person's session ends, and they mu
   const marketerPage = await signedIn(browser, marketer);
 
   await adminPage.goto("/settings/users");
-  await adminPage.getByRole("button", { name: `Set a temporary password for ${marketer.name}` }).click();
+  await adminPage.getByRole("button", { name: `Set password for ${marketer.name}` }).click();
   const field = adminPage.getByLabel(`Temporary password for ${marketer.name}`);
   await field.fill("password1234");
   await adminPage.getByRole("button", { name: "Set temporary password" }).click();

@@ -26,7 +26,6 @@ export function TemporaryPasswordForm({ user, onDone }: { user: { id: string; na
   return (
     <form
       className="max-w-xl space-y-3 whitespace-normal"
-      aria-label={`Temporary password for ${user.name}`}
       onSubmit={(e) => {
         e.preventDefault();
         set.mutate({ userId: user.id, password });

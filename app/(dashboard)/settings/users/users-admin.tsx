@@ -230,7 +230,7 @@ function UserActions({
           </Button>
         )}
         {user.id !== viewer.id && (
-          <Button variant="secondary" onClick={onSetPassword} aria-label={`Set a temporary password for ${user.name}`}>
+          <Button variant="secondary" onClick={onSetPassword} aria-label={`Set password for ${user.name}`}>
             Set password
           </Button>
         )}
