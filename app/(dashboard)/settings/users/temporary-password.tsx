@@ -25,15 +25,16 @@ export function TemporaryPasswordForm({ user, onDone }: { user: { id: string; na
   const errors = formErrors(set.error);
   return (
     <form
-      className="max-w-xl space-y-3 whitespace-normal"
+      className="max-w-xl space-y-3"
       onSubmit={(e) => {
         e.preventDefault();
         set.mutate({ userId: user.id, password });
       }}
     >
       <TextField
-        label={`Temporary password for ${user.name}`}
+        label="Temporary password"
         name="temporaryPassword"
+        autoFocus
         type="password"
         autoComplete="new-password"
         hint={`${PASSWORD_RULE} Share it with them securely: they must replace it at their next sign-in, and any session they have now ends.`}

@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Fragment, useState } from "react";
+import { useState } from "react";
 import { AuditHistoryLink } from "@/components/audit/history-link";
 import { useCan, useViewer } from "@/components/shell/permissions";
 import { useTRPC } from "@/components/trpc/provider";
@@ -24,6 +24,8 @@ export function UsersAdmin() {
   const [editing, setEditing] = useState<string | null>(null);
   const [settingPassword, setSettingPassword] = useState<string | null>(null);
   const [notice, setNotice] = useState("");
+  // Above the table, not in it: a row's cell scrolls sideways with the table on a phone.
+  const settingFor = users.data?.find((u) => u.id === settingPassword);
 
   return (
     <div className="space-y-6">
@@ -33,6 +35,18 @@ export function UsersAdmin() {
           {notice}
         </p>
       )}
+      {canManage && settingFor && (
+        <Card title={`Set a temporary password for ${settingFor.name}`}>
+          <TemporaryPasswordForm
+            key={settingFor.id}
+            user={settingFor}
+            onDone={(message) => {
+              setSettingPassword(null);
+              setNotice(message);
+            }}
+          />
+        </Card>
+      )}
       {users.isPending && <Spinner label="Loading users" />}
       {users.error && <ErrorState message={users.error.message} onRetry={() => users.refetch()} />}
       {users.data && users.data.length === 0 && <EmptyState title="No users yet" />}
@@ -41,60 +55,45 @@ export function UsersAdmin() {
           <TableHead columns={["Name", "Roles", "Status", "Last sign-in"]} actions={canManage} />
           <tbody className="divide-y divide-slate-100">
             {users.data.map((u) => (
-              <Fragment key={u.id}>
-                <tr data-testid={`user-row-${u.email}`}>
-                  <td className={td}>
-                    <p className="font-medium">{u.name}</p>
-                    <p className="text-xs text-slate-600">{u.email}</p>
-                    <AuditHistoryLink entityType="user" entityId={u.id} name={u.name} />
-                  </td>
-                  <td className={td}>
-                    {editing === u.id ? (
-                      <EditRoles userId={u.id} roles={u.roles} onDone={() => setEditing(null)} />
-                    ) : (
-                      <div className="flex flex-wrap gap-1">
-                        {u.roles.map((r) => (
-                          <Badge key={r}>{ROLE_LABELS[r]}</Badge>
-                        ))}
-                      </div>
-                    )}
-                  </td>
-                  <td className={td}>
+              <tr key={u.id} data-testid={`user-row-${u.email}`}>
+                <td className={td}>
+                  <p className="font-medium">{u.name}</p>
+                  <p className="text-xs text-slate-600">{u.email}</p>
+                  <AuditHistoryLink entityType="user" entityId={u.id} name={u.name} />
+                </td>
+                <td className={td}>
+                  {editing === u.id ? (
+                    <EditRoles userId={u.id} roles={u.roles} onDone={() => setEditing(null)} />
+                  ) : (
                     <div className="flex flex-wrap gap-1">
-                      {u.disabledAt ? <Badge tone="red">Disabled</Badge> : <Badge tone="green">Active</Badge>}
-                      {!u.hasPassword && <Badge>No password</Badge>}
-                      {u.mustChangePassword && <Badge tone="amber">Temporary password</Badge>}
+                      {u.roles.map((r) => (
+                        <Badge key={r}>{ROLE_LABELS[r]}</Badge>
+                      ))}
                     </div>
-                  </td>
-                  <td className={`${td} whitespace-nowrap`}>{formatDateTime(u.lastSignInAt)}</td>
-                  {canManage && (
-                    <td className={`${td} whitespace-nowrap`}>
-                      <UserActions
-                        user={u}
-                        onEditRoles={() => setEditing(u.id)}
-                        editing={editing === u.id}
-                        onSetPassword={() => {
-                          setNotice("");
-                          setSettingPassword(u.id);
-                        }}
-                      />
-                    </td>
                   )}
-                </tr>
-                {canManage && settingPassword === u.id && (
-                  <tr>
-                    <td className={td} colSpan={5}>
-                      <TemporaryPasswordForm
-                        user={u}
-                        onDone={(message) => {
-                          setSettingPassword(null);
-                          setNotice(message);
-                        }}
-                      />
-                    </td>
-                  </tr>
+                </td>
+                <td className={td}>
+                  <div className="flex flex-wrap gap-1">
+                    {u.disabledAt ? <Badge tone="red">Disabled</Badge> : <Badge tone="green">Active</Badge>}
+                    {!u.hasPassword && <Badge>No password</Badge>}
+                    {u.mustChangePassword && <Badge tone="amber">Temporary password</Badge>}
+                  </div>
+                </td>
+                <td className={`${td} whitespace-nowrap`}>{formatDateTime(u.lastSignInAt)}</td>
+                {canManage && (
+                  <td className={`${td} whitespace-nowrap`}>
+                    <UserActions
+                      user={u}
+                      onEditRoles={() => setEditing(u.id)}
+                      editing={editing === u.id}
+                      onSetPassword={() => {
+                        setNotice("");
+                        setSettingPassword(u.id);
+                      }}
+                    />
+                  </td>
                 )}
-              </Fragment>
+              </tr>
             ))}
           </tbody>
         </TableWrap>
