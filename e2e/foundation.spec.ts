@@ -1,7 +1,7 @@
 import { expect, test } from "./support/test";
 import { expectAccessible, screenshot } from "./support/a11y";
-import { PHONE, expectNoSidewaysScroll } from "./support/widths";
-import { signIn, signOut } from "./support/auth";
+import { PHONE, atWidths, expectNoSidewaysScroll } from "./support/widths";
+import { signIn, signOut, signedIn } from "./support/auth";
 
 // One fresh embedded database for the whole file: the tests build on each other, in order.
 test.describe.configure({ mode: "serial" });
@@ -117,6 +117,56 @@ test("disabling a user ends their session on the next request", async ({ browser
   await expect(adminPage.getByTestId(`user-row-${marketer.email}`)).toContainText("Active");
   await adminCtx.close();
   await marketerCtx.close();
+});
+
+test("an admin sets a temporary password: the person's session ends, and they must choose their own before anything else", async ({ browser }) => {
+  const temporary = "lantern orbit velvet";
+  const adminPage = await signedIn(browser, admin);
+  const marketerPage = await signedIn(browser, marketer);
+
+  await adminPage.goto("/settings/users");
+  await adminPage.getByRole("button", { name: `Set password for ${marketer.name}` }).click();
+  const field = adminPage.getByLabel("Temporary password", { exact: true });
+  await field.fill("password1234");
+  await adminPage.getByRole("button", { name: "Set temporary password" }).click();
+  await expect(adminPage.getByTestId("field-error")).toContainText("commonly used password");
+  await expectAccessible(adminPage);
+  await screenshot(adminPage, "users-temporary-password");
+  await field.fill(temporary);
+  await adminPage.getByRole("button", { name: "Set temporary password" }).click();
+  await expect(adminPage.getByTestId("users-notice")).toContainText(`Temporary password set for ${marketer.name}. Their session has ended.`);
+  await expect(adminPage.getByTestId(`user-row-${marketer.email}`)).toContainText("Temporary password");
+
+  await marketerPage.reload();
+  await expect(marketerPage).toHaveURL(/\/sign-in/);
+  await marketerPage.getByLabel("Email").fill(marketer.email);
+  await marketerPage.getByLabel("Password").fill(temporary);
+  await marketerPage.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(marketerPage).toHaveURL(/\/change-password$/);
+  await atWidths(marketerPage, "change-password-required");
+  // The server, not only the page, holds them to it.
+  const refused = await marketerPage.request.get("/api/trpc/dashboard.summary");
+  expect(refused.status()).toBe(403);
+  await marketerPage.goto("/catalog");
+  await expect(marketerPage).toHaveURL(/\/change-password$/);
+
+  await marketerPage.getByLabel("Current password").fill(temporary);
+  await marketerPage.getByLabel("New password", { exact: true }).fill(marketer.password);
+  await marketerPage.getByLabel("New password again").fill(marketer.password);
+  await marketerPage.getByRole("button", { name: "Save and continue" }).click();
+  await expect(marketerPage).toHaveURL(/\/$/);
+  await expect(marketerPage.getByTestId("current-user")).toContainText("Marketer");
+
+  // Changing it again from Settings needs the current password.
+  await marketerPage.goto("/settings/password");
+  await marketerPage.getByLabel("Current password").fill(temporary);
+  await marketerPage.getByLabel("New password", { exact: true }).fill("quiet harbour ninety kites");
+  await marketerPage.getByLabel("New password again").fill("quiet harbour ninety kites");
+  await marketerPage.getByRole("button", { name: "Change password" }).click();
+  await expect(marketerPage.getByTestId("field-error")).toHaveText("That is not your current password.");
+  await atWidths(marketerPage, "change-password");
+  await adminPage.context().close();
+  await marketerPage.context().close();
 });
 
 test("single sign-on through a real OpenID Connect provider creates the user with mapped roles", async ({ page }) => {

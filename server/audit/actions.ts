@@ -10,7 +10,11 @@ export const AUDIT_ACTIONS = [
   "user.roles_changed",
   "user.disabled",
   "user.enabled",
+  // Kept for events written before temporary passwords existed.
   "user.password_reset",
+  "user.temporary_password_set",
+  "user.password_changed",
+  "user.password_change_failed",
   "purpose.created",
   "purpose.updated",
   "purpose.retired",

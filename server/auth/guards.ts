@@ -12,11 +12,15 @@ export async function needsSetup(): Promise<boolean> {
   return (await userCount(await getDb())) === 0;
 }
 
-/** For pages: first run leads to /setup, a signed-out visitor to /sign-in. */
+/**
+ * For pages: first run leads to /setup, a signed-out visitor to /sign-in, and someone holding a
+ * temporary password to /change-password (the API refuses them everything else as well).
+ */
 export async function requireUser(): Promise<SessionUser> {
   if (await needsSetup()) redirect("/setup");
   const { user } = await currentSession();
   if (!user) redirect("/sign-in");
+  if (user.mustChangePassword) redirect("/change-password");
   return user;
 }
 

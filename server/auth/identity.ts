@@ -13,7 +13,12 @@ export interface SessionUser {
   email: string;
   name: string;
   roles: Role[];
+  /** An admin set a temporary password: until a new one is chosen, only changing it is allowed (server/trpc/init.ts). */
+  mustChangePassword?: boolean;
 }
+
+/** The refusal for anything but changing it while a temporary password is pending (tRPC and route handlers alike). */
+export const PASSWORD_CHANGE_REQUIRED = "Choose a new password before you continue: yours is a temporary one an admin set.";
 
 /**
  * The client's address for the sign-in limit and the audit trail: the socket's, unless

@@ -59,7 +59,7 @@ describe("the role map", () => {
 
   it("gives auditors no scope that changes anything", () => {
     // Exporting and verifying the audit trail, and taking evidence packs, read; they change no domain data.
-    // profile:edit changes only the person's own e-mail settings, not the catalog or anyone else's.
+    // profile:edit changes only the person's own password and e-mail settings, not the catalog or anyone else's.
     const readOnly = new Set<Scope>(["audit:export", "audit:verify", "evidence:export", "profile:edit"]);
     const writes = ROLE_SCOPES.auditor.filter((s) => !/:read$/.test(s) && !readOnly.has(s));
     expect(writes).toEqual([]);

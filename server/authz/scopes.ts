@@ -51,10 +51,10 @@ export type Scope = (typeof SCOPES)[number];
 
 export const SCOPE_DESCRIPTIONS: Record<Scope, string> = {
   "profile:read": "see your own account",
-  "profile:edit": "change your own e-mail notification settings",
+  "profile:edit": "change your own password and e-mail notification settings",
   "dashboard:read": "see the dashboard",
   "user:read": "see users and their roles",
-  "user:manage": "create users, change their roles and disable them",
+  "user:manage": "create users, change their roles, give them temporary passwords and disable them",
   "settings:read": "see sign-in settings",
   "purpose:read": "see consent purposes",
   "purpose:manage": "add, edit and retire consent purposes",

@@ -11,6 +11,7 @@ import { createInnerContext, type SessionUser } from "@/server/trpc/context";
 import { handleTrpcRequest } from "@/server/trpc/http";
 import { lineagePost } from "@/server/modules/lineage/http";
 import { POST as evidencePost } from "@/app/api/segments/[id]/evidence/route";
+import { PASSWORD_CHANGE_REQUIRED } from "@/server/auth/identity";
 
 const APP = "http://steward.test";
 const KB = 1024;
@@ -148,6 +149,10 @@ describeEachDb("request limits and CSRF", (getDb) => {
     const forbidden = await call(marketer, randomUUID());
     expect(forbidden.status).toBe(403);
     expect((await forbidden.json()).error).toContain('"evidence:export"');
+    // A temporary password still to be replaced allows no route, whatever the roles.
+    const pending = await call({ ...steward, mustChangePassword: true }, randomUUID());
+    expect(pending.status).toBe(403);
+    expect(await pending.json()).toEqual({ error: PASSWORD_CHANGE_REQUIRED, code: "FORBIDDEN", field: null });
     expect(await (await call(steward, "not-a-uuid")).json()).toEqual({ error: "That segment was not found.", code: "NOT_FOUND", field: null });
     expect((await call(steward, randomUUID())).status).toBe(404);
     expect((await call(steward, randomUUID(), { origin: "https://evil.example" })).status).toBe(403);

@@ -8,7 +8,7 @@
 import type { z } from "zod";
 import { decide } from "@/server/authz/policy";
 import type { Scope } from "@/server/authz/scopes";
-import { clientIp, requestIdOf, type SessionUser } from "@/server/auth/identity";
+import { clientIp, PASSWORD_CHANGE_REQUIRED, requestIdOf, type SessionUser } from "@/server/auth/identity";
 import type { AuditActor } from "@/server/audit/record";
 import type { Db } from "@/server/db/client";
 import { serverEnv } from "@/server/env";
@@ -129,6 +129,7 @@ export function sessionRoute<P = undefined, Q = undefined, B = undefined>(
     async (req, deps) => {
       const { user } = await (deps.session ?? defaultSession)();
       if (!user) throw UNAUTHENTICATED();
+      if (user.mustChangePassword) throw new HttpError(403, "FORBIDDEN", PASSWORD_CHANGE_REQUIRED);
       const decision = decide(user.roles, scope);
       if (!decision.allowed) throw new HttpError(403, "FORBIDDEN", decision.reason);
       return { who: user, actor: { id: user.id, label: user.email, ip: clientIp(req.headers), userAgent: req.headers.get("user-agent"), requestId: requestIdOf(req.headers) } };

@@ -26,8 +26,8 @@ export async function makeUser(db: Db, roles: Role[], opts: { email?: string; na
   return { id: row!.id, email: row!.email, name: row!.name, roles: row!.roles };
 }
 
-export function callerFor(db: Db, user: SessionUser | null) {
-  return createCaller(createInnerContext({ db, user, ip: "203.0.113.7", userAgent: "vitest" }));
+export function callerFor(db: Db, user: SessionUser | null, opts: { sessionId?: string } = {}) {
+  return createCaller(createInnerContext({ db, user, sessionId: opts.sessionId ?? null, ip: "203.0.113.7", userAgent: "vitest" }));
 }
 
 /** The TRPCError a call is refused with; fails the test when the call succeeds or throws something else. */

@@ -6,12 +6,13 @@ import type { Scope } from "@/server/authz/scopes";
 import { isConnectionLost } from "@/server/db/failures";
 import { DomainError } from "@/server/errors";
 import { INTERNAL_ERROR_MESSAGE, toTRPCError } from "./errors";
+import { PASSWORD_CHANGE_REQUIRED } from "@/server/auth/identity";
 import type { InnerContext, SessionUser } from "./context";
 
 export { INTERNAL_ERROR_MESSAGE };
 
 /** Declared on every procedure: the scope it needs, or that it is deliberately public. */
-export type ProcedureMeta = { scope: Scope; access?: never } | { access: "public"; scope?: never };
+export type ProcedureMeta = { scope: Scope; access?: never; whilePasswordChangeRequired?: boolean } | { access: "public"; scope?: never; whilePasswordChangeRequired?: never };
 
 const t = initTRPC
   .context<InnerContext>()
@@ -62,11 +63,14 @@ export const publicProcedure = base.meta({ access: "public" });
 
 /**
  * A procedure that needs `scope`. The scope is declared here, where the procedure is defined,
- * and checked on every call before input is even parsed.
+ * and checked on every call before input is even parsed. A person signed in with a temporary
+ * password may call only the few procedures marked `whilePasswordChangeRequired` (changing it).
  */
-export function scopedProcedure(scope: Scope) {
-  return base.meta({ scope }).use(({ ctx, next }) => {
+export function scopedProcedure(scope: Scope, opts: { whilePasswordChangeRequired?: boolean } = {}) {
+  const whilePasswordChangeRequired = opts.whilePasswordChangeRequired === true;
+  return base.meta({ scope, ...(whilePasswordChangeRequired ? { whilePasswordChangeRequired } : {}) }).use(({ ctx, next }) => {
     if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
+    if (ctx.user.mustChangePassword && !whilePasswordChangeRequired) throw new TRPCError({ code: "FORBIDDEN", message: PASSWORD_CHANGE_REQUIRED });
     const decision = decide(ctx.user.roles, scope);
     if (!decision.allowed) throw new TRPCError({ code: "FORBIDDEN", message: decision.reason });
     return next({ ctx: { ...ctx, user: ctx.user as SessionUser } });

@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import { formErrors } from "@/components/ui/errors";
 import { TextField } from "@/components/ui/field";
 import { useTRPC } from "@/components/trpc/provider";
+import { PASSWORD_RULE } from "@/domain/password-rule";
 
 export function SetupForm() {
   const trpc = useTRPC();
@@ -66,7 +67,7 @@ export function SetupForm() {
         name="password"
         type="password"
         autoComplete="new-password"
-        hint="At least 12 characters. A passphrase is easiest to remember."
+        hint={PASSWORD_RULE}
         value={form.password}
         onChange={set("password")}
         error={errors.fields.password}

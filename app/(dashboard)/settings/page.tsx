@@ -5,6 +5,8 @@ import { hasScope } from "@/server/authz/policy";
 import { requireUser } from "@/server/auth/guards";
 import { serverCaller } from "@/server/trpc/rsc";
 import { ROLE_LABELS } from "@/server/authz/scopes";
+import { formatDateTime } from "@/components/ui/format";
+import { PASSWORD_RULE } from "@/domain/password-rule";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -14,7 +16,9 @@ export default async function SettingsPage() {
   const canSettings = hasScope(user.roles, "settings:read");
   const canTokens = hasScope(user.roles, "token:manage");
   const canWebhooks = hasScope(user.roles, "webhook:manage");
-  const settings = canSettings ? await (await serverCaller()).auth.settings() : null;
+  const caller = await serverCaller();
+  const settings = canSettings ? await caller.auth.settings() : null;
+  const me = await caller.auth.me();
   return (
     <>
       <PageHeader title="Settings" />
@@ -27,7 +31,16 @@ export default async function SettingsPage() {
             <dd className="break-all">{user.email}</dd>
             <dt className="text-slate-600">Roles</dt>
             <dd>{user.roles.map((r) => ROLE_LABELS[r]).join(", ")}</dd>
+            <dt className="text-slate-600">Password</dt>
+            <dd data-testid="password-status">
+              {me.hasPassword ? (me.passwordChangedAt ? `Last changed ${formatDateTime(me.passwordChangedAt)}` : "Set") : "None: you sign in through single sign-on"}
+            </dd>
           </dl>
+          {me.hasPassword && (
+            <Link href="/settings/password" className="mt-3 inline-block text-sm font-medium text-brand-700 underline">
+              Change password
+            </Link>
+          )}
         </Card>
         <Card title="E-mail notifications">
           <p className="text-sm text-slate-700">Choose which e-mails Steward sends you: reviews awaiting you, decisions on your requests, consent alerts.</p>
@@ -37,7 +50,7 @@ export default async function SettingsPage() {
         </Card>
         {canUsers && (
           <Card title="Users and roles">
-            <p className="text-sm text-slate-700">Create accounts, assign roles and disable users who leave.</p>
+            <p className="text-sm text-slate-700">Create accounts, assign roles, give someone a temporary password and disable users who leave.</p>
             <Link href="/settings/users" className="mt-3 inline-block text-sm font-medium text-brand-700 underline">
               Manage users
             </Link>
@@ -69,7 +82,7 @@ export default async function SettingsPage() {
           <Card title="Sign-in" className="lg:col-span-2">
             <dl className="grid grid-cols-1 gap-y-1 text-sm sm:grid-cols-[14rem_1fr]">
               <dt className="text-slate-600">Local accounts</dt>
-              <dd>On (passwords of at least 12 characters, hashed with argon2id)</dd>
+              <dd>On. Passwords: {PASSWORD_RULE} Hashed with argon2id.</dd>
               <dt className="text-slate-600">Idle timeout</dt>
               <dd>{settings.sessionIdleMinutes} minutes</dd>
               <dt className="text-slate-600">Failed sign-in limit</dt>

@@ -13,6 +13,10 @@ export const users = pgTable(
     name: text().notNull(),
     /** argon2id hash; null for accounts that only sign in through single sign-on. */
     passwordHash: text(),
+    /** Set with a temporary password an admin chose: until the person picks their own, the server lets them do nothing else. */
+    mustChangePassword: boolean().notNull().default(false),
+    /** When the password was last set, by the person or an admin; null for none yet. */
+    passwordChangedAt: timestamp({ withTimezone: true }),
     roles: roleEnum()
       .array()
       .notNull()

@@ -38,7 +38,7 @@ async function recordFailure(db: Db, email: string, meta: RequestMeta, reason: s
 }
 
 /** Failures for this account since its last success, and from this IP, inside the window. */
-async function recentFailures(db: Db, email: string, ip: string) {
+export async function recentFailures(db: Db, email: string, ip: string) {
   const since = sql`now() - make_interval(mins => ${SIGN_IN_LIMITS.windowMinutes})`;
   const [account] = await db
     .select({ n: sql<number>`count(*)::int` })

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { and, eq, isNull, ne, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/server/db/client";
 import { authSessions, users } from "@/server/db/schema";
 import { serverEnv } from "@/server/env";
@@ -29,6 +29,7 @@ export async function resolveSession(db: DbOrTx, sessionId: string, now = new Da
       name: users.name,
       roles: users.roles,
       disabledAt: users.disabledAt,
+      mustChangePassword: users.mustChangePassword,
     })
     .from(authSessions)
     .innerJoin(users, eq(users.id, authSessions.userId))
@@ -42,7 +43,7 @@ export async function resolveSession(db: DbOrTx, sessionId: string, now = new Da
   if (idleMs > TOUCH_AFTER_MS) {
     await db.update(authSessions).set({ lastSeenAt: now }).where(eq(authSessions.id, sessionId));
   }
-  return { id: row.id, email: row.email, name: row.name, roles: row.roles };
+  return { id: row.id, email: row.email, name: row.name, roles: row.roles, mustChangePassword: row.mustChangePassword };
 }
 
 export async function revokeSession(tx: DbOrTx, sessionId: string): Promise<{ userId: string } | null> {
@@ -54,9 +55,12 @@ export async function revokeSession(tx: DbOrTx, sessionId: string): Promise<{ us
   return row ?? null;
 }
 
-export async function revokeSessionsOf(tx: DbOrTx, userId: string): Promise<void> {
-  await tx
+/** Ends every live session of a user, or every one but `keep` (the session changing the password); returns how many. */
+export async function revokeSessionsOf(tx: DbOrTx, userId: string, keep?: string | null): Promise<number> {
+  const ended = await tx
     .update(authSessions)
     .set({ revokedAt: sql`now()` })
-    .where(and(eq(authSessions.userId, userId), isNull(authSessions.revokedAt)));
+    .where(and(eq(authSessions.userId, userId), isNull(authSessions.revokedAt), keep ? ne(authSessions.id, keep) : undefined))
+    .returning({ id: authSessions.id });
+  return ended.length;
 }

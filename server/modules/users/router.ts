@@ -1,6 +1,7 @@
 import { router, scopedProcedure } from "@/server/trpc/init";
 import { actorOf } from "@/server/trpc/context";
-import { createUserInput, resetPasswordInput, setDisabledInput, updateRolesInput } from "./schemas";
+import { changeOwnPasswordInput, createUserInput, setDisabledInput, setTemporaryPasswordInput, updateRolesInput } from "./schemas";
+import { changeOwnPassword, setTemporaryPassword } from "./passwords";
 import * as service from "./service";
 
 export const usersRouter = router({
@@ -14,7 +15,12 @@ export const usersRouter = router({
   setDisabled: scopedProcedure("user:manage")
     .input(setDisabledInput)
     .mutation(({ ctx, input }) => service.setDisabled(ctx.db, actorOf(ctx), input)),
-  resetPassword: scopedProcedure("user:manage")
-    .input(resetPasswordInput)
-    .mutation(({ ctx, input }) => service.resetPassword(ctx.db, actorOf(ctx), input)),
+  /** A temporary password for someone else; they must replace it at their next sign-in. */
+  setTemporaryPassword: scopedProcedure("user:manage")
+    .input(setTemporaryPasswordInput)
+    .mutation(({ ctx, input }) => setTemporaryPassword(ctx.db, actorOf(ctx), input)),
+  /** One's own password, with the current one; the only call allowed while a temporary password is pending. */
+  changeOwnPassword: scopedProcedure("profile:edit", { whilePasswordChangeRequired: true })
+    .input(changeOwnPasswordInput)
+    .mutation(({ ctx, input }) => changeOwnPassword(ctx.db, actorOf(ctx), ctx.sessionId, input)),
 });

@@ -8,7 +8,8 @@ import type { Role } from "@/server/authz/scopes";
 import { DomainError, notFound, preconditionFailed } from "@/server/errors";
 import { revokeSessionsOf } from "@/server/modules/auth/sessions";
 import type { RequestMeta } from "@/server/modules/auth/service";
-import type { createUserInput, firstAdminInput, resetPasswordInput, setDisabledInput, updateRolesInput } from "./schemas";
+import type { createUserInput, firstAdminInput, setDisabledInput, updateRolesInput } from "./schemas";
+import { assertPasswordAllowed } from "./passwords";
 import { inTransaction } from "@/server/db/transaction";
 
 const publicColumns = {
@@ -20,12 +21,20 @@ const publicColumns = {
   lastSignInAt: users.lastSignInAt,
   createdAt: users.createdAt,
   hasPassword: sql<boolean>`${users.passwordHash} IS NOT NULL`,
+  mustChangePassword: users.mustChangePassword,
+  passwordChangedAt: users.passwordChangedAt,
 };
 
 export type UserRow = Awaited<ReturnType<typeof listUsers>>[number];
 
 export function listUsers(db: Db) {
   return db.select(publicColumns).from(users).orderBy(asc(users.name), asc(users.email));
+}
+
+/** What a person sees of their own sign-in: whether they have a password, and when it last changed. */
+export async function passwordStatusOf(db: Db, userId: string) {
+  const [row] = await db.select({ hasPassword: publicColumns.hasPassword, passwordChangedAt: users.passwordChangedAt }).from(users).where(eq(users.id, userId));
+  return row ?? { hasPassword: false, passwordChangedAt: null };
 }
 
 export async function userCount(db: Db): Promise<number> {
@@ -62,12 +71,16 @@ const snapshot = (u: { email: string; name: string; roles: Role[]; disabledAt: D
 
 /** A taken email is a unique violation, answered as a conflict on `email` (server/errors.ts). */
 async function insertUser(tx: Tx, values: { email: string; name: string; passwordHash: string | null; roles: Role[] }) {
-  const [created] = await tx.insert(users).values(values).returning();
+  const [created] = await tx
+    .insert(users)
+    .values({ ...values, passwordChangedAt: values.passwordHash ? sql`now()` : null })
+    .returning();
   return created!;
 }
 
 /** First run: creates the first admin, only while no user exists (race-safe). */
 export async function createFirstAdmin(db: Db, input: z.infer<typeof firstAdminInput>, meta: RequestMeta) {
+  assertPasswordAllowed(input.password, input, "password");
   const passwordHash = await hashPassword(input.password);
   return inTransaction(db, async (tx) => {
     await lockAdmins(tx);
@@ -87,6 +100,7 @@ export async function createFirstAdmin(db: Db, input: z.infer<typeof firstAdminI
 }
 
 export async function createUser(db: Db, actor: AuditActor, input: z.infer<typeof createUserInput>) {
+  assertPasswordAllowed(input.password, input, "password");
   const passwordHash = await hashPassword(input.password);
   return inTransaction(db, async (tx) => {
     const created = await insertUser(tx, { email: input.email, name: input.name, passwordHash, roles: dedupe(input.roles) });
@@ -99,8 +113,8 @@ const dedupe = (roles: Role[]) => [...new Set(roles)];
 
 /**
  * An account without a password, in the caller's transaction: it cannot sign in until an admin
- * resets its password (or single sign-on links it). Used for the sample workspace's people, so
- * that no default password exists anywhere.
+ * sets a temporary password (passwords.ts) or single sign-on links it. Used for the sample
+ * workspace's people, so that no default password exists anywhere.
  */
 export async function createUserWithoutPassword(tx: Tx, actor: AuditActor, input: { email: string; name: string; roles: Role[] }, reason: string) {
   const created = await insertUser(tx, { email: input.email.toLowerCase(), name: input.name, passwordHash: null, roles: dedupe(input.roles) });
@@ -160,18 +174,5 @@ export async function setDisabled(db: Db, actor: AuditActor, input: z.infer<type
       after: snapshot(after!),
       reason: input.reason ?? null,
     });
-  });
-}
-
-export async function resetPassword(db: Db, actor: AuditActor, input: z.infer<typeof resetPasswordInput>) {
-  const passwordHash = await hashPassword(input.password);
-  return inTransaction(db, async (tx) => {
-    const before = await loadForUpdate(tx, input.userId);
-    await tx
-      .update(users)
-      .set({ passwordHash, updatedAt: sql`now()` })
-      .where(eq(users.id, before.id));
-    await revokeSessionsOf(tx, before.id);
-    await recordAudit(tx, { actor, action: "user.password_reset", entityType: "user", entityId: before.id });
   });
 }

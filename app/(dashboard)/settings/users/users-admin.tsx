@@ -11,7 +11,9 @@ import { CheckboxGroup, TextField } from "@/components/ui/field";
 import { formatDateTime } from "@/components/ui/format";
 import { Badge, Card, TableHead, TableWrap, td } from "@/components/ui/layout";
 import { EmptyState, ErrorState, Spinner } from "@/components/ui/states";
+import { PASSWORD_RULE } from "@/domain/password-rule";
 import { ROLES, ROLE_LABELS, type Role } from "@/server/authz/scopes";
+import { TemporaryPasswordForm } from "./temporary-password";
 
 const roleOptions = ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }));
 
@@ -20,10 +22,31 @@ export function UsersAdmin() {
   const canManage = useCan("user:manage");
   const users = useQuery(trpc.users.list.queryOptions());
   const [editing, setEditing] = useState<string | null>(null);
+  const [settingPassword, setSettingPassword] = useState<string | null>(null);
+  const [notice, setNotice] = useState("");
+  // Above the table, not in it: a row's cell scrolls sideways with the table on a phone.
+  const settingFor = users.data?.find((u) => u.id === settingPassword);
 
   return (
     <div className="space-y-6">
       {canManage && <CreateUser />}
+      {notice && (
+        <p role="status" className="rounded-md bg-green-50 px-3 py-2 text-sm text-green-800" data-testid="users-notice">
+          {notice}
+        </p>
+      )}
+      {canManage && settingFor && (
+        <Card title={`Set a temporary password for ${settingFor.name}`}>
+          <TemporaryPasswordForm
+            key={settingFor.id}
+            user={settingFor}
+            onDone={(message) => {
+              setSettingPassword(null);
+              setNotice(message);
+            }}
+          />
+        </Card>
+      )}
       {users.isPending && <Spinner label="Loading users" />}
       {users.error && <ErrorState message={users.error.message} onRetry={() => users.refetch()} />}
       {users.data && users.data.length === 0 && <EmptyState title="No users yet" />}
@@ -49,11 +72,25 @@ export function UsersAdmin() {
                     </div>
                   )}
                 </td>
-                <td className={td}>{u.disabledAt ? <Badge tone="red">Disabled</Badge> : <Badge tone="green">Active</Badge>}</td>
+                <td className={td}>
+                  <div className="flex flex-wrap gap-1">
+                    {u.disabledAt ? <Badge tone="red">Disabled</Badge> : <Badge tone="green">Active</Badge>}
+                    {!u.hasPassword && <Badge>No password</Badge>}
+                    {u.mustChangePassword && <Badge tone="amber">Temporary password</Badge>}
+                  </div>
+                </td>
                 <td className={`${td} whitespace-nowrap`}>{formatDateTime(u.lastSignInAt)}</td>
                 {canManage && (
                   <td className={`${td} whitespace-nowrap`}>
-                    <UserActions user={u} onEditRoles={() => setEditing(u.id)} editing={editing === u.id} />
+                    <UserActions
+                      user={u}
+                      onEditRoles={() => setEditing(u.id)}
+                      editing={editing === u.id}
+                      onSetPassword={() => {
+                        setNotice("");
+                        setSettingPassword(u.id);
+                      }}
+                    />
                   </td>
                 )}
               </tr>
@@ -115,7 +152,7 @@ function CreateUser() {
           name="password"
           type="password"
           autoComplete="new-password"
-          hint="At least 12 characters. Share it with the person securely."
+          hint={`${PASSWORD_RULE} Share it with the person securely.`}
           value={form.password}
           onChange={(e) => setForm({ ...form, password: e.target.value })}
           error={errors.fields.password}
@@ -167,7 +204,17 @@ function EditRoles({ userId, roles, onDone }: { userId: string; roles: Role[]; o
   );
 }
 
-function UserActions({ user, onEditRoles, editing }: { user: { id: string; name: string; disabledAt: Date | null }; onEditRoles: () => void; editing: boolean }) {
+function UserActions({
+  user,
+  onEditRoles,
+  editing,
+  onSetPassword,
+}: {
+  user: { id: string; name: string; disabledAt: Date | null };
+  onEditRoles: () => void;
+  editing: boolean;
+  onSetPassword: () => void;
+}) {
   const trpc = useTRPC();
   const viewer = useViewer();
   const invalidate = useInvalidateUsers();
@@ -179,6 +226,11 @@ function UserActions({ user, onEditRoles, editing }: { user: { id: string; name:
         {!editing && (
           <Button variant="secondary" onClick={onEditRoles} aria-label={`Edit roles of ${user.name}`}>
             Edit roles
+          </Button>
+        )}
+        {user.id !== viewer.id && (
+          <Button variant="secondary" onClick={onSetPassword} aria-label={`Set password for ${user.name}`}>
+            Set password
           </Button>
         )}
         {user.id !== viewer.id && (
