@@ -9,6 +9,7 @@ import { RETIRE_REASON_MESSAGE, RETIRE_REASON_MIN_LENGTH, statusAfter } from "@/
 import type { SegmentStatus } from "@/domain/vocab";
 import { isClosed, type ReviewStatus } from "@/domain/review-rules";
 import { lifecycleActor, lifecycleFactsOf, requireLifecycle } from "./lifecycle-facts";
+import { decisionLink } from "./links";
 import { notify } from "@/server/modules/notifications/service";
 import { enqueueEmail } from "@/server/modules/email/outbox";
 import { reviewDecidedEmail } from "@/server/modules/email/render";
@@ -123,7 +124,7 @@ async function withdrawOpenRequests(tx: Tx, actor: AuditActor, user: SessionUser
       kind: "decision",
       title: `Your request about “${seg.name}” was withdrawn`,
       body: `${actor.label} retired the segment${reason ? `: ${reason}` : ""}.`,
-      link: `/reviews/${r.id}`,
+      link: decisionLink({ id: r.id, subjectType: "segment", subjectId: seg.id }),
     });
     await enqueueEmail(tx, [r.requesterId === user.id ? null : r.requesterId], (base) =>
       reviewDecidedEmail(base, {
