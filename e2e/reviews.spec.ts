@@ -278,6 +278,16 @@ test("the marketer is notified, and activates the approved segment", async ({ br
   await expect(confirmation.getByRole("button", { name: "Undo pause" })).toHaveCount(0);
   await atWidths(page, "segment-pause-undone");
 
+  // A segment that does not exist says so, with nothing to try again; an unknown address gets the styled 404.
+  await page.goto("/catalog/segments/00000000-0000-4000-8000-000000000000");
+  await expect(page.getByRole("heading", { name: "Segment not found", level: 1 })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Try again" })).toHaveCount(0);
+  const missing = await page.goto("/no-such-page");
+  expect(missing?.status()).toBe(404);
+  await expect(page.getByTestId("not-found").getByRole("heading", { name: "Page not found" })).toBeVisible();
+  await expect(page.locator('link[rel="icon"]')).toHaveAttribute("href", /^\/icon\.svg/);
+  await atWidths(page, "not-found");
+
   await bell.click();
   await panel.getByRole("button", { name: "Mark all read" }).click();
   await expect(page.getByRole("button", { name: "Notifications, 0 unread" })).toBeVisible();

@@ -13,7 +13,8 @@ import type { AppRouter } from "@/server/trpc/root";
 
 export type AuditEvent = inferRouterOutputs<AppRouter>["audit"]["list"]["events"][number];
 
-export const EVENT_COLUMNS = ["#", "Time", "Actor", "Action", "Entity", "Reason", { label: "Details", srOnly: true }] as const;
+// What happened and to what come first: on a phone they are what shows before the table scrolls.
+export const EVENT_COLUMNS = ["#", "Action", "Entity", "Actor", "Time", "Reason", { label: "Details", srOnly: true }] as const;
 
 const muted = <span className="text-slate-600">—</span>;
 
@@ -31,17 +32,10 @@ export function EventRow({ event: e, expanded, onToggle, isThisEntity }: { event
     <Fragment>
       <tr data-testid={`audit-row-${e.seq}`}>
         <td className={`${td} text-xs text-slate-600`}>{e.seq}</td>
-        <td className={`${td} whitespace-nowrap`}>
-          <time dateTime={new Date(e.occurredAt).toISOString()}>{formatDateTime(e.occurredAt)}</time>
-        </td>
-        <td className={`${td} min-w-44`}>
-          {e.actorName ?? <span className="break-all">{e.actorLabel}</span>}
-          {e.actorName && <p className="text-xs break-all text-slate-600">{e.actorLabel}</p>}
-        </td>
-        <td className={`${td} min-w-48`} data-testid="audit-action">
+        <td className={`${td} min-w-40`} data-testid="audit-action">
           {label}
         </td>
-        <td className={`${td} min-w-48`}>
+        <td className={`${td} min-w-40`}>
           <p className="text-xs text-slate-600">{auditEntityLabel(e.entityType)}</p>
           {name &&
             (href ? (
@@ -61,6 +55,13 @@ export function EventRow({ event: e, expanded, onToggle, isThisEntity }: { event
               </Link>
             </p>
           )}
+        </td>
+        <td className={`${td} min-w-44`}>
+          {e.actorName ?? <span className="break-all">{e.actorLabel}</span>}
+          {e.actorName && <p className="text-xs break-all text-slate-600">{e.actorLabel}</p>}
+        </td>
+        <td className={`${td} whitespace-nowrap`}>
+          <time dateTime={new Date(e.occurredAt).toISOString()}>{formatDateTime(e.occurredAt)}</time>
         </td>
         <td className={`${td} max-w-xs min-w-40`}>{e.reason ?? muted}</td>
         <td className={`${td} whitespace-nowrap`}>
