@@ -201,8 +201,9 @@ function DoneMessage({ done, segment: s, onChange }: { done: Done; segment: Segm
         link={link}
         onDismiss={() => onChange(null)}
         undo={
-          done.action === "pause" && s.can.undo_pause.allowed
-            ? { label: "Undo pause", forMs: UNDO_OFFER_MS, pending: undo.isPending, onUndo: () => undo.mutate({ segmentId: s.id }) }
+          // The minute starts now; the server's `can` says so once the pause has been read back.
+          done.action === "pause"
+            ? { label: "Undo pause", forMs: UNDO_OFFER_MS, available: s.can.undo_pause.allowed, pending: undo.isPending, onUndo: () => undo.mutate({ segmentId: s.id }) }
             : undefined
         }
       >

@@ -8,6 +8,8 @@ export interface ConfirmationUndo {
   label: string;
   /** For how long after the message appears the button is offered; the server enforces its own limit. */
   forMs: number;
+  /** Whether the server says it may be undone now (it may only know once the change has been read back). */
+  available: boolean;
   pending: boolean;
   onUndo: () => void;
 }
@@ -32,7 +34,7 @@ export function Confirmation({ children, link, undo, onDismiss }: { children: Re
         )}
       </p>
       <div className="flex items-center gap-2">
-        {undo && undoOpen && (
+        {undo?.available && undoOpen && (
           <Button variant="secondary" pending={undo.pending} onClick={undo.onUndo}>
             {undo.label}
           </Button>
