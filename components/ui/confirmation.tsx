@@ -21,8 +21,8 @@ export interface ConfirmationUndo {
 export function Confirmation({ children, link, undo, onDismiss }: { children: ReactNode; link?: { href: string; label: string }; undo?: ConfirmationUndo; onDismiss: () => void }) {
   const undoOpen = useFor(undo?.forMs ?? 0);
   return (
-    <div role="status" className="flex flex-wrap items-center gap-x-3 gap-y-2 rounded-md border border-green-200 bg-green-50 px-3 py-2 text-sm text-green-950" data-testid="confirmation">
-      <p className="min-w-0 flex-1 basis-64">
+    <div role="status" className="flex items-start gap-3 rounded-md border border-green-200 bg-green-50 px-3 py-2 text-sm text-green-950" data-testid="confirmation">
+      <p className="min-w-0 flex-1 self-center">
         {children}
         {link && (
           <>
@@ -33,7 +33,7 @@ export function Confirmation({ children, link, undo, onDismiss }: { children: Re
           </>
         )}
       </p>
-      <div className="flex items-center gap-2">
+      <div className="flex shrink-0 flex-wrap items-center justify-end gap-2">
         {undo?.available && undoOpen && (
           <Button variant="secondary" pending={undo.pending} onClick={undo.onUndo}>
             {undo.label}
