@@ -29,6 +29,8 @@ function segmentIn(status: SegmentStatus): SegmentLifecycleFacts {
     headUnderReview: status === "in_review",
     consentChangedUpstream: false,
     pendingApproval: status === "in_review" ? { id: "req-1", requesterId: OWNER, status: "open" } : null,
+    // Paused by the owner ten seconds ago: still within the minute in which a pause can be undone.
+    pause: status === "paused" ? { byUserId: OWNER, secondsAgo: 10 } : null,
   };
 }
 
@@ -77,6 +79,14 @@ const TABLE: Record<LifecycleAction, Record<Role, { own: string; other: string }
     steward: { own: "AAAAAP", other: "AAAAAP" },
     privacy_officer: { own: "AAAAAP", other: "AAAAAP" },
     marketer: { own: "FFFFFF", other: "FFFFFF" },
+    auditor: { own: "FFFFFF", other: "FFFFFF" },
+  },
+  // "own" here also means the person who paused it.
+  undo_pause: {
+    admin: { own: "FFFFFF", other: "FFFFFF" },
+    steward: { own: "PPPPAP", other: "PPPPFP" },
+    privacy_officer: { own: "PPPPAP", other: "PPPPFP" },
+    marketer: { own: "PPPPAP", other: "FFFFFF" },
     auditor: { own: "FFFFFF", other: "FFFFFF" },
   },
 };
@@ -171,6 +181,38 @@ describe("facts beyond the status", () => {
 
   it("asks for a retire reason of a few characters", () => {
     expect(RETIRE_REASON_MIN_LENGTH).toBe(3);
+  });
+});
+
+describe("undoing a pause", () => {
+  const paused = segmentIn("paused");
+  const owner = { userId: OWNER, roles: ["marketer"] as Role[] };
+  const officer = { userId: "po-1", roles: ["privacy_officer"] as Role[] };
+
+  it("lets the person who paused take it back within the minute, even without the right to activate", () => {
+    const byOfficer = { ...paused, pause: { byUserId: officer.userId, secondsAgo: 59 } };
+    expect(decideLifecycle("activate", byOfficer, officer)).toMatchObject({ allowed: false, code: "forbidden" });
+    expect(decideLifecycle("undo_pause", byOfficer, officer)).toEqual({ allowed: true });
+    expect(decideLifecycle("undo_pause", { ...paused, pause: { byUserId: OWNER, secondsAgo: 60 } }, owner)).toEqual({ allowed: true });
+  });
+
+  it("refuses after the minute, for someone else's pause, for Steward's own pause, and when Activate would be refused", () => {
+    expect(decideLifecycle("undo_pause", { ...paused, pause: { byUserId: OWNER, secondsAgo: 61 } }, owner)).toEqual({
+      allowed: false,
+      code: "precondition",
+      reason: "A pause can be undone only within a minute. Activate the segment instead, if you may.",
+    });
+    expect(decideLifecycle("undo_pause", paused, { userId: "s2", roles: ["steward"] })).toEqual({
+      allowed: false,
+      code: "forbidden",
+      reason: "Only the person who paused this segment can undo the pause.",
+    });
+    expect(decideLifecycle("undo_pause", { ...paused, pause: { byUserId: null, secondsAgo: 1 } }, owner)).toMatchObject({ allowed: false, code: "precondition" });
+    expect(decideLifecycle("undo_pause", { ...paused, consentChangedUpstream: true }, owner)).toMatchObject({
+      allowed: false,
+      reason: "Consent changed upstream of this segment; it stays blocked until it is re-approved.",
+    });
+    expect(decideLifecycle("undo_pause", { ...segmentIn("active"), pause: { byUserId: OWNER, secondsAgo: 1 } }, owner)).toMatchObject({ allowed: false, code: "precondition" });
   });
 });
 

@@ -12,8 +12,12 @@ import type { SegmentStatus } from "./vocab";
  * that moment (a check such as "undocumented" only runs on submit), so they answer for them.
  */
 
-/** What a person can ask for on a segment. */
-export const LIFECYCLE_ACTIONS = ["edit", "submit", "withdraw", "activate", "pause", "retire"] as const;
+/**
+ * What a person can ask for on a segment. `undo_pause` is Activate without the activate rights:
+ * the person who paused a segment may take it back within a minute, which returns it exactly to
+ * the state it was in (a mis-click should not need a steward).
+ */
+export const LIFECYCLE_ACTIONS = ["edit", "submit", "withdraw", "activate", "pause", "retire", "undo_pause"] as const;
 export type LifecycleAction = (typeof LIFECYCLE_ACTIONS)[number];
 
 /** Everything that moves a segment's status: people's actions, review outcomes and the scheduler. */
@@ -56,6 +60,9 @@ export const NOT_RUNNING_REASON: Record<SegmentStatus, string | null> = {
   retired: "The segment is retired.",
 };
 
+/** How long after a pause the person who paused may undo it, in seconds. */
+export const UNDO_PAUSE_WINDOW_SECONDS = 60;
+
 /** A retire reason is kept in the audit trail; this many characters at least, after trimming. */
 export const RETIRE_REASON_MIN_LENGTH = 3;
 export const RETIRE_REASON_MESSAGE = `Say why (at least ${RETIRE_REASON_MIN_LENGTH} characters).`;
@@ -78,6 +85,8 @@ export interface SegmentLifecycleFacts {
   consentChangedUpstream: boolean;
   /** The newest approval request still open or sent back for changes; null if none. */
   pendingApproval: { id: string; requesterId: string | null; status: "open" | "changes_requested" } | null;
+  /** The pause that put a paused segment where it is: who paused it by hand (null: Steward did) and how long ago, by the database's clock. */
+  pause: { byUserId: string | null; secondsAgo: number } | null;
 }
 
 export type Verdict = { allowed: true } | { allowed: false; code: "forbidden" | "precondition"; reason: string };
@@ -117,6 +126,9 @@ function whoMay(action: LifecycleAction, s: SegmentLifecycleFacts, a: LifecycleA
       return owns ? ALLOWED : forbidden("Only the owner, a data steward or a privacy officer can pause this segment.");
     case "retire":
       return holds(a, "steward", "privacy_officer") ? ALLOWED : forbidden("Only a data steward or a privacy officer can retire a segment.");
+    case "undo_pause":
+      // Whoever may still pause it; that it was their pause is the state's question.
+      return whoMay("pause", s, a);
   }
 }
 
@@ -148,6 +160,14 @@ function stateAllows(action: LifecycleAction, s: SegmentLifecycleFacts, a: Lifec
       return statusAfter(s.status, "pause") ? ALLOWED : precondition("Only an active segment can be paused.");
     case "retire":
       return statusAfter(s.status, "retire") ? ALLOWED : precondition("This segment is already retired.");
+    case "undo_pause": {
+      if (s.status !== "paused" || !s.pause) return precondition("Only a paused segment's pause can be undone.");
+      if (s.pause.byUserId === null) return precondition("Steward paused this segment itself, so there is no pause of yours to undo.");
+      if (s.pause.byUserId !== a.userId) return forbidden("Only the person who paused this segment can undo the pause.");
+      if (s.pause.secondsAgo > UNDO_PAUSE_WINDOW_SECONDS) return precondition("A pause can be undone only within a minute. Activate the segment instead, if you may.");
+      // Whatever could have changed in that minute still stops it, as it would stop Activate.
+      return stateAllows("activate", s, a);
+    }
   }
 }
 

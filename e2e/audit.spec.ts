@@ -42,14 +42,17 @@ test("an admin adds an auditor; the user's row links to its audit history with a
   await createUser(page, auditor, "Auditor");
   await page.getByRole("link", { name: `Audit history of ${auditor.name}` }).click();
   await expect(page).toHaveURL(/\/audit\?entityType=user&entityId=[0-9a-f-]{36}$/);
-  await expect(page.getByTestId("entity-banner")).toContainText("user");
+  await expect(page.getByTestId("entity-banner")).toContainText(`History of user ${auditor.name}`);
   await expect(page.getByLabel("Entity ID")).toHaveValue(/[0-9a-f-]{36}/);
+  // People read a label, names and links; the raw values stay in the details.
   const events = page.getByRole("region", { name: "Audit events" });
-  await expect(events.getByText("user.created", { exact: true })).toBeVisible();
-  await events
-    .getByRole("button", { name: /^Show changes of event/ })
-    .first()
-    .click();
+  const created = events.locator("tbody tr").filter({ has: page.getByTestId("audit-action").getByText("User created", { exact: true }) });
+  await expect(created).toHaveCount(1);
+  await expect(created.getByRole("link", { name: auditor.name, exact: true })).toHaveAttribute("href", "/settings/users");
+  await expect(created).toContainText(admin.name); // the actor, by name
+  await expect(events.getByText("user.created", { exact: true })).toHaveCount(0);
+  await created.getByRole("button", { name: /^Show details of event/ }).click();
+  await expect(page.getByTestId("audit-raw").getByText("user.created", { exact: true })).toBeVisible();
   const diff = page.getByRole("region", { name: /^Changes in event/ });
   await expect(diff.getByRole("rowheader", { name: "email" })).toBeVisible();
   await expect(diff.locator('tr[data-change="added"]').filter({ hasText: auditor.email })).toHaveCount(1);

@@ -240,7 +240,7 @@ test("the admin sees the audit trail of all of this", async ({ page }) => {
   await page.goto("/audit");
   await expect(page.getByRole("heading", { name: /audit/i }).first()).toBeVisible();
   const events = page.getByRole("region", { name: "Audit events" });
-  for (const action of ["setup.completed", "user.created", "user.disabled", "auth.sign_in_failed", "auth.signed_in", "purpose.retired"]) {
+  for (const action of ["Workspace set up", "User created", "User disabled", "Sign-in failed", "Signed in", "Consent purpose retired"]) {
     await expect(events.getByText(action, { exact: true }).first()).toBeVisible();
   }
   await expectAccessible(page);

@@ -133,6 +133,8 @@ test("a marketer submits the segment from its page, sees no approve button on th
   await expect(open).toContainText("waiting for 1 data steward, 1 privacy officer");
   await expect(actions.getByTestId("lifecycle-status")).toHaveText("In review");
   await expect(actions.getByRole("button", { name: "Submit for approval" })).toHaveCount(0);
+  await expect(actions.getByTestId("confirmation")).toContainText(`Version 1 of “${segment.name}” is submitted for approval.`);
+  await expect(actions.getByTestId("confirmation").getByRole("link", { name: "Open the review request" })).toHaveAttribute("href", /^\/reviews\/[0-9a-f-]{36}$/);
   await screenshot(page, "segment-submitted");
 
   await open.getByRole("link", { name: "Segment approval of version 1" }).click();
@@ -194,7 +196,7 @@ test("a data steward finds it awaiting their review, comments and approves", asy
 
   await page.getByLabel("Comment (optional)").fill("Data quality is fine.");
   await page.getByRole("button", { name: "Approve" }).click();
-  await expect(page.getByTestId("decided")).toHaveText("Your approval is recorded.");
+  await expect(page.getByTestId("decided")).toContainText("Your approval is recorded; the request waits for the other approvals it needs.");
   await expect(page.getByTestId("progress-steward")).toContainText("1/1");
   await expect(page.getByTestId("request-state")).toHaveText("Waiting for 1 privacy officer.");
   const decision = page.getByTestId("decisions").getByRole("listitem").filter({ hasText: steward.name });
@@ -217,6 +219,8 @@ test("a privacy officer approves; the version is approved", async ({ browser }) 
   await page.getByRole("button", { name: "Approve" }).click();
   await expect(page.getByTestId("request-badges")).toContainText("Approved");
   await expect(page.getByTestId("request-state")).toHaveText("This request is closed: approved.");
+  await expect(page.getByTestId("decided")).toContainText(`Your approval is recorded: version 1 of “${segment.name}” is approved.`);
+  await expect(page.getByTestId("decided").getByRole("link", { name: `Open “${segment.name}”` })).toHaveAttribute("href", `/catalog/segments/${segment.id}`);
   await expect(page.getByTestId("progress-privacy_officer")).toContainText("1/1");
   await atWidths(page, "review-request-approved");
 
@@ -227,7 +231,7 @@ test("a privacy officer approves; the version is approved", async ({ browser }) 
 });
 
 test("the marketer is notified, and activates the approved segment", async ({ browser }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   const page = await signedIn(browser, marketer);
   const bell = page.getByRole("button", { name: /^Notifications, [1-9]\d* unread$/ });
   await expect(bell).toBeVisible();
@@ -247,19 +251,46 @@ test("the marketer is notified, and activates the approved segment", async ({ br
   await expect(panel).toBeHidden();
   await expect(bell).toBeFocused();
 
-  await page.goto(`/catalog/segments/${segment.id}`);
+  // The decision opens the segment, where the next step is offered, not only the review.
+  await bell.click();
+  await panel.getByRole("link", { name: new RegExp(`Segment approval approved: ${segment.name}`) }).click();
+  await expect(page).toHaveURL(new RegExp(`/catalog/segments/${segment.id}$`));
   const actions = page.getByTestId("segment-review-actions");
   await expect(actions.getByTestId("lifecycle-status")).toHaveText("Approved");
   await expect(actions).toContainText("Version 1 is approved and in force.");
   await actions.getByRole("button", { name: "Activate" }).click();
   await expect(actions.getByTestId("lifecycle-status")).toHaveText("Active");
+  const confirmation = actions.getByTestId("confirmation");
+  await expect(confirmation).toContainText(`“${segment.name}” is active: tools may use it now.`);
+  await expect(confirmation.getByRole("link", { name: "See what tools are told" })).toHaveAttribute("href", "#activation-gate");
   await expect(actions.getByRole("button", { name: "Pause" })).toBeVisible();
   await expect(actions.getByRole("button", { name: "Activate" })).toHaveCount(0);
   await atWidths(page, "segment-active");
 
-  await bell.click();
+  // A pause can be taken back for a minute, by whoever paused.
+  await actions.getByRole("button", { name: "Pause" }).click();
+  await expect(actions.getByTestId("lifecycle-status")).toHaveText("Paused");
+  await expect(confirmation).toContainText(`“${segment.name}” is paused`);
+  await screenshot(page, "segment-paused-confirmation"); // quick: the server allows the undo for a minute
+  await confirmation.getByRole("button", { name: "Undo pause" }).click();
+  await expect(actions.getByTestId("lifecycle-status")).toHaveText("Active");
+  await expect(confirmation).toContainText(`The pause is undone: “${segment.name}” is active again.`);
+  await expect(confirmation.getByRole("button", { name: "Undo pause" })).toHaveCount(0);
+  await atWidths(page, "segment-pause-undone");
+
+  await page.getByRole("button", { name: /^Notifications, \d+ unread$/ }).click();
   await panel.getByRole("button", { name: "Mark all read" }).click();
   await expect(page.getByRole("button", { name: "Notifications, 0 unread" })).toBeVisible();
+
+  // A segment that does not exist says so, with nothing to try again; an unknown address gets the styled 404.
+  await page.goto("/catalog/segments/00000000-0000-4000-8000-000000000000");
+  await expect(page.getByRole("heading", { name: "Segment not found", level: 1 })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Try again" })).toHaveCount(0);
+  const missing = await page.goto("/no-such-page");
+  expect(missing?.status()).toBe(404);
+  await expect(page.getByTestId("not-found").getByRole("heading", { name: "Page not found" })).toBeVisible();
+  await expect(page.locator('link[rel="icon"]')).toHaveAttribute("href", /^\/icon\.svg/);
+  await atWidths(page, "not-found");
   await page.context().close();
 });
 

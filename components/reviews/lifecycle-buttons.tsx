@@ -13,18 +13,30 @@ import { useInvalidateReviews } from "./invalidate";
  * Activate, pause and retire: offered exactly where `segments.byId` says this person may
  * (domain/segment-lifecycle); the server asks the same table again when the button is pressed.
  */
-export function LifecycleButtons({ segmentId, name, can }: { segmentId: string; name: string; can: Record<LifecycleAction, Verdict> }) {
+export function LifecycleButtons({
+  segmentId,
+  name,
+  can,
+  onDone,
+}: {
+  segmentId: string;
+  name: string;
+  can: Record<LifecycleAction, Verdict>;
+  /** Told which action went through, so that the page can say so. */
+  onDone: (action: "activate" | "pause" | "retire") => void;
+}) {
   const trpc = useTRPC();
   const invalidate = useInvalidateReviews();
   const [retiring, setRetiring] = useState(false);
   const [reason, setReason] = useState("");
-  const onSuccess = () => {
+  const onSuccess = (action: "activate" | "pause" | "retire") => () => {
     setRetiring(false);
+    onDone(action);
     void invalidate();
   };
-  const activate = useMutation(trpc.lifecycle.activate.mutationOptions({ onSuccess }));
-  const pause = useMutation(trpc.lifecycle.pause.mutationOptions({ onSuccess }));
-  const retire = useMutation(trpc.lifecycle.retire.mutationOptions({ onSuccess }));
+  const activate = useMutation(trpc.lifecycle.activate.mutationOptions({ onSuccess: onSuccess("activate") }));
+  const pause = useMutation(trpc.lifecycle.pause.mutationOptions({ onSuccess: onSuccess("pause") }));
+  const retire = useMutation(trpc.lifecycle.retire.mutationOptions({ onSuccess: onSuccess("retire") }));
   const error = activate.error ?? pause.error ?? retire.error;
   const reset = () => [activate, pause, retire].forEach((m) => m.reset());
 

@@ -3,13 +3,17 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
+import { auditHistoryHref } from "@/components/audit/history-link";
+import { useCan } from "@/components/shell/permissions";
 import { useTRPC } from "@/components/trpc/provider";
 import { Button } from "@/components/ui/button";
+import { Confirmation } from "@/components/ui/confirmation";
 import { formErrors } from "@/components/ui/errors";
 import { TextArea } from "@/components/ui/field";
 import { Card } from "@/components/ui/layout";
 import { ErrorState, Spinner } from "@/components/ui/states";
 import { LABELS } from "@/domain/vocab";
+import { UNDO_PAUSE_WINDOW_SECONDS } from "@/domain/segment-lifecycle";
 import { isClosed, TYPE_LABELS } from "@/domain/review-rules";
 import { ReviewStatusBadge } from "./badges";
 import { formatDate } from "@/components/ui/format";
@@ -26,6 +30,8 @@ export function SegmentReviewActions({ segmentId }: { segmentId: string }) {
   const trpc = useTRPC();
   const segment = useQuery(trpc.segments.byId.queryOptions({ id: segmentId }));
   const requests = useQuery(trpc.reviews.list.queryOptions({ queue: "all", subjectId: segmentId, limit: 50 }));
+  // Kept here, above the buttons: the one that was pressed may be gone once the segment changes.
+  const [done, setDone] = useState<Done | null>(null);
 
   if (segment.isPending) return <Spinner label="Loading the review state" />;
   if (segment.error) return <ErrorState message={segment.error.message} onRetry={() => segment.refetch()} />;
@@ -76,24 +82,27 @@ export function SegmentReviewActions({ segmentId }: { segmentId: string }) {
             </Link>
           </p>
         )}
-        {s.can.submit.allowed && <SubmitForApproval segmentId={s.id} />}
+        {/* Keyed by the action: a new one starts its message, and an Undo's minute, afresh. */}
+        {done && <DoneMessage key={done.action} done={done} segment={s} onChange={setDone} />}
+        {s.can.submit.allowed && <SubmitForApproval segmentId={s.id} version={s.version} onDone={setDone} />}
         {s.can.withdraw.allowed && s.pendingApprovalId && <WithdrawRequest requestId={s.pendingApprovalId} />}
-        <LifecycleButtons segmentId={s.id} name={s.name} can={s.can} />
+        <LifecycleButtons segmentId={s.id} name={s.name} can={s.can} onDone={(action) => setDone({ action })} />
       </div>
     </Card>
   );
 }
 
-function SubmitForApproval({ segmentId }: { segmentId: string }) {
+function SubmitForApproval({ segmentId, version, onDone }: { segmentId: string; version: number; onDone: (d: Done) => void }) {
   const trpc = useTRPC();
   const invalidate = useInvalidateReviews();
   const [open, setOpen] = useState(false);
   const [justification, setJustification] = useState("");
   const submit = useMutation(
     trpc.reviews.submitSegment.mutationOptions({
-      onSuccess: () => {
+      onSuccess: (request) => {
         setOpen(false);
         setJustification("");
+        onDone({ action: "submit", requestId: request.id, version });
         void invalidate();
       },
     }),
@@ -147,5 +156,64 @@ function SubmitForApproval({ segmentId }: { segmentId: string }) {
         </p>
       )}
     </form>
+  );
+}
+
+/** What was just done on this segment, for the confirmation. */
+type Done = { action: "activate" | "pause" | "retire" | "undo" } | { action: "submit"; requestId: string; version: number };
+
+type SegmentView = { id: string; name: string; can: { undo_pause: { allowed: boolean } } };
+
+// The server allows a minute; the button goes a little earlier, so that a click in the last
+// seconds does not meet a refusal on the way.
+const UNDO_OFFER_MS = (UNDO_PAUSE_WINDOW_SECONDS - 5) * 1000;
+
+/** "… is paused", with a link to where it shows, and Undo for a pause while the server allows it. */
+function DoneMessage({ done, segment: s, onChange }: { done: Done; segment: SegmentView; onChange: (d: Done | null) => void }) {
+  const trpc = useTRPC();
+  const invalidate = useInvalidateReviews();
+  const canReadAudit = useCan("audit:read");
+  const undo = useMutation(
+    trpc.lifecycle.undoPause.mutationOptions({
+      onSuccess: () => {
+        onChange({ action: "undo" });
+        void invalidate();
+      },
+    }),
+  );
+  const name = `“${s.name}”`;
+  const text = {
+    activate: `${name} is active: tools may use it now.`,
+    pause: `${name} is paused: tools are refused it until it is activated again.`,
+    retire: `${name} is retired, and its open review requests were withdrawn.`,
+    undo: `The pause is undone: ${name} is active again.`,
+    submit: done.action === "submit" ? `Version ${done.version} of ${name} is submitted for approval.` : "",
+  }[done.action];
+  const link =
+    done.action === "submit"
+      ? { href: `/reviews/${done.requestId}`, label: "Open the review request" }
+      : canReadAudit
+        ? { href: auditHistoryHref("segment", s.id), label: "See it in the audit trail" }
+        : { href: "#activation-gate", label: "See what tools are told" };
+  return (
+    <div className="space-y-2">
+      <Confirmation
+        link={link}
+        onDismiss={() => onChange(null)}
+        undo={
+          // The minute starts now; the server's `can` says so once the pause has been read back.
+          done.action === "pause"
+            ? { label: "Undo pause", forMs: UNDO_OFFER_MS, available: s.can.undo_pause.allowed, pending: undo.isPending, onUndo: () => undo.mutate({ segmentId: s.id }) }
+            : undefined
+        }
+      >
+        {text}
+      </Confirmation>
+      {undo.error && (
+        <p role="alert" className="text-sm text-red-700" data-testid="undo-error">
+          {undo.error.message}
+        </p>
+      )}
+    </div>
   );
 }

@@ -23,3 +23,8 @@ export function formErrors(error: unknown): FormErrors {
   }
   return { form: "Something went wrong. Check your connection and try again.", fields: {} };
 }
+
+/** The server answered that the thing asked for does not exist: nothing to try again. */
+export function isNotFound(error: unknown): boolean {
+  return error instanceof TRPCClientError && (error.data as { code?: string } | undefined)?.code === "NOT_FOUND";
+}

@@ -12,9 +12,9 @@ export function PageHeader({ title, description, actions }: { title: string; des
   );
 }
 
-export function Card({ title, children, className = "" }: { title?: string; children: ReactNode; className?: string }) {
+export function Card({ title, children, className = "", id }: { title?: string; children: ReactNode; className?: string; id?: string }) {
   return (
-    <section className={`rounded-lg border border-slate-200 bg-white p-4 shadow-sm ${className}`}>
+    <section id={id} className={`scroll-mt-4 rounded-lg border border-slate-200 bg-white p-4 shadow-sm ${className}`}>
       {title && <h2 className="mb-3 text-base font-semibold text-slate-900">{title}</h2>}
       {children}
     </section>

@@ -1,24 +1,19 @@
 "use client";
 
-import { useQueries } from "@tanstack/react-query";
-import type { inferRouterOutputs } from "@trpc/server";
+import { useQueries, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { Fragment, useState } from "react";
-import { auditHistoryHref } from "@/components/audit/history-link";
-import { FieldDiff } from "@/components/audit/field-diff";
+import { useState } from "react";
 import { useCan } from "@/components/shell/permissions";
 import { useTRPC } from "@/components/trpc/provider";
 import { Button } from "@/components/ui/button";
 import { SelectField, TextField } from "@/components/ui/field";
-import { formatDateTime } from "@/components/ui/format";
-import { Card, TableHead, TableWrap, td } from "@/components/ui/layout";
+import { Card, TableHead, TableWrap } from "@/components/ui/layout";
 import { EmptyState, ErrorState, Spinner } from "@/components/ui/states";
-import type { AppRouter } from "@/server/trpc/root";
+import { AUDIT_ACTION_LABELS, AUDIT_ENTITY_LABELS, auditEntityLabel, type AuditAction } from "@/domain/audit-actions";
+import { EventRow, EVENT_COLUMNS } from "./_components/event-row";
 import { ExportPanel } from "./_components/export-panel";
 import { AUDIT_ACTIONS, EMPTY_FILTERS, readFilters, toListInput, toQueryString, utcDay, type AuditFilters } from "./filters";
-
-type AuditEvent = inferRouterOutputs<AppRouter>["audit"]["list"]["events"][number];
 
 export function AuditTrail() {
   const searchParams = useSearchParams();
@@ -40,10 +35,15 @@ export function AuditTrail() {
 function EntityBanner({ filters }: { filters: AuditFilters }) {
   const pathname = usePathname();
   const rest = toQueryString({ ...filters, entityType: "", entityId: "" });
+  // The list's first page, already loaded or on its way: its events name the entity.
+  const trpc = useTRPC();
+  const page = useQuery({ ...trpc.audit.list.queryOptions(toListInput(filters)), staleTime: Infinity });
+  const name = page.data?.events.find((e) => e.entityName)?.entityName;
   return (
     <div className="flex flex-wrap items-center justify-between gap-3 rounded-lg border border-brand-100 bg-brand-50 px-4 py-3 text-sm text-slate-800" data-testid="entity-banner">
       <p>
-        History of <code className="text-xs">{filters.entityType}</code> <code className="text-xs break-all">{filters.entityId}</code>
+        History of {auditEntityLabel(filters.entityType).toLowerCase()} {name ? <strong className="break-words">{name}</strong> : null}{" "}
+        <code className="text-xs break-all">{filters.entityId}</code>
       </p>
       <Link href={rest ? `${pathname}?${rest}` : pathname} className="font-medium text-brand-700 underline">
         Show all entities
@@ -64,6 +64,8 @@ function FilterForm({ initial }: { initial: AuditFilters }) {
   };
   // Keep an action from a shared link selectable even if this list does not know it.
   const actions = initial.action && !AUDIT_ACTIONS.includes(initial.action) ? [initial.action, ...AUDIT_ACTIONS] : AUDIT_ACTIONS;
+  const entityTypes = Object.keys(AUDIT_ENTITY_LABELS).sort((a, b) => auditEntityLabel(a).localeCompare(auditEntityLabel(b)));
+  if (initial.entityType && !entityTypes.includes(initial.entityType)) entityTypes.unshift(initial.entityType);
 
   return (
     <Card title="Filter events">
@@ -82,12 +84,19 @@ function FilterForm({ initial }: { initial: AuditFilters }) {
           <option value="">Any action</option>
           {actions.map((a) => (
             <option key={a} value={a}>
-              {a}
+              {AUDIT_ACTION_LABELS[a as AuditAction] ?? a}
             </option>
           ))}
         </SelectField>
         <TextField label="Actor" name="actor" value={form.actor} onChange={set("actor")} hint="Part of the email" />
-        <TextField label="Entity type" name="entityType" value={form.entityType} onChange={set("entityType")} hint="Exact, e.g. consent_purpose" />
+        <SelectField label="Entity type" name="entityType" value={form.entityType} onChange={set("entityType")}>
+          <option value="">Any entity</option>
+          {entityTypes.map((t) => (
+            <option key={t} value={t}>
+              {auditEntityLabel(t)}
+            </option>
+          ))}
+        </SelectField>
         <TextField label="Entity ID" name="entityId" value={form.entityId} onChange={set("entityId")} hint="Exact, e.g. a user's ID" />
         <TextField label="From (UTC)" name="from" type="date" value={form.from} onChange={set("from")} />
         <TextField label="To (UTC)" name="to" type="date" value={form.to} onChange={set("to")} error={dateError} />
@@ -158,10 +167,16 @@ function EventList({ filters }: { filters: AuditFilters }) {
         <EmptyState title="No events match these filters" />
       ) : (
         <TableWrap label="Audit events">
-          <TableHead columns={["#", "Time", "Actor", "Action", "Entity", "Reason", "IP", { label: "Changes", srOnly: true }]} />
+          <TableHead columns={[...EVENT_COLUMNS]} />
           <tbody className="divide-y divide-slate-100">
             {events.map((e) => (
-              <EventRow key={e.id} event={e} expanded={expanded.has(e.id)} onToggle={() => toggle(e.id)} filters={filters} />
+              <EventRow
+                key={e.id}
+                event={e}
+                expanded={expanded.has(e.id)}
+                onToggle={() => toggle(e.id)}
+                isThisEntity={filters.entityType === e.entityType && filters.entityId === e.entityId}
+              />
             ))}
           </tbody>
         </TableWrap>
@@ -173,59 +188,5 @@ function EventList({ filters }: { filters: AuditFilters }) {
         </Button>
       )}
     </div>
-  );
-}
-
-function EventRow({ event: e, expanded, onToggle, filters }: { event: AuditEvent; expanded: boolean; onToggle: () => void; filters: AuditFilters }) {
-  const panelId = `changes-${e.id}`;
-  const hasChanges = e.before != null || e.after != null;
-  const isThisEntity = filters.entityType === e.entityType && filters.entityId === e.entityId;
-  return (
-    <Fragment>
-      <tr data-testid={`audit-row-${e.seq}`}>
-        <td className={`${td} text-xs text-slate-600`}>{e.seq}</td>
-        <td className={`${td} whitespace-nowrap`}>
-          <time dateTime={new Date(e.occurredAt).toISOString()}>{formatDateTime(e.occurredAt)}</time>
-        </td>
-        <td className={`${td} min-w-44 break-all`}>{e.actorLabel}</td>
-        <td className={td}>
-          <code className="text-xs">{e.action}</code>
-        </td>
-        <td className={td}>
-          <code className="text-xs">{e.entityType}</code>
-          {e.entityId && <p className="text-xs break-all text-slate-600">{e.entityId}</p>}
-          {e.entityId && !isThisEntity && (
-            <Link href={auditHistoryHref(e.entityType, e.entityId)} className="text-xs text-brand-700 underline" aria-label={`History of ${e.entityType} ${e.entityId}`}>
-              History
-            </Link>
-          )}
-        </td>
-        <td className={`${td} min-w-40 max-w-xs`}>{e.reason ?? <span className="text-slate-600">—</span>}</td>
-        <td className={`${td} whitespace-nowrap`}>{e.ip ?? <span className="text-slate-600">—</span>}</td>
-        <td className={`${td} whitespace-nowrap`}>
-          {hasChanges && (
-            <Button
-              variant="ghost"
-              aria-expanded={expanded}
-              aria-controls={expanded ? panelId : undefined}
-              onClick={onToggle}
-              aria-label={`${expanded ? "Hide" : "Show"} changes of event ${e.seq}`}
-            >
-              {expanded ? "Hide changes" : "Show changes"}
-            </Button>
-          )}
-        </td>
-      </tr>
-      {expanded && (
-        <tr id={panelId}>
-          <td colSpan={8} className="bg-slate-50 px-3 py-3">
-            {/* Stays in view when the table is scrolled sideways to reach the button. */}
-            <div className="sticky left-3 max-w-[calc(100vw-4rem)]">
-              <FieldDiff before={e.before} after={e.after} caption={`Changes in event ${e.seq}`} />
-            </div>
-          </td>
-        </tr>
-      )}
-    </Fragment>
   );
 }

@@ -1,5 +1,5 @@
 import type { inferRouterInputs } from "@trpc/server";
-import { AUDIT_ACTIONS as ALL_ACTIONS } from "@/server/audit/actions";
+import { AUDIT_ACTION_LABELS, AUDIT_ACTIONS as ALL_ACTIONS } from "@/domain/audit-actions";
 import type { AppRouter } from "@/server/trpc/root";
 
 // Shared by the server page (to prefetch) and the client list, so both build the same query key.
@@ -10,7 +10,8 @@ export type AuditListInput = NonNullable<inferRouterInputs<AppRouter>["audit"]["
 
 export const EMPTY_FILTERS: AuditFilters = { action: "", entityType: "", entityId: "", actor: "", from: "", to: "" };
 
-export const AUDIT_ACTIONS: string[] = [...ALL_ACTIONS].sort();
+/** Sorted by what people read, not by key. */
+export const AUDIT_ACTIONS: string[] = [...ALL_ACTIONS].sort((a, b) => AUDIT_ACTION_LABELS[a].localeCompare(AUDIT_ACTION_LABELS[b]));
 
 export function readFilters(get: (name: string) => string | null | undefined): AuditFilters {
   const f = { ...EMPTY_FILTERS };

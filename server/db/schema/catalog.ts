@@ -155,6 +155,9 @@ export const segments = pgTable(
     warningCount: integer().notNull().default(0),
     /** Set when an active segment became blocked because consent changed upstream. */
     consentChangedUpstream: boolean().notNull().default(false),
+    /** While paused: when, and who paused it by hand (null when Steward did); lets that person undo it for a minute. */
+    pausedAt: timestamp({ withTimezone: true }),
+    pausedBy: uuid().references(() => users.id),
     /** Tags and input signal names as plain text, kept by the service for search. */
     searchExtra: text().notNull().default(""),
     search: tsvector().generatedAlwaysAs(

@@ -7,6 +7,7 @@ import { enqueueEmail } from "@/server/modules/email/outbox";
 import { reviewDecidedEmail } from "@/server/modules/email/render";
 import { TYPE_LABELS } from "@/domain/review-rules";
 import { applyReviewOutcome, closeRequest } from "@/server/modules/reviews/lifecycle";
+import { decisionLink } from "@/server/modules/reviews/links";
 
 const DAY = 86_400_000;
 
@@ -25,7 +26,7 @@ export async function expireStaleRequests(tx: Tx, actor: AuditActor, now: Date):
       kind: "decision",
       title: `Your request about “${r.subjectLabel}” expired`,
       body: "It stayed undecided for more than 30 days past its due date. Submit it again if it is still needed.",
-      link: `/reviews/${r.id}`,
+      link: decisionLink(r),
     });
     await enqueueEmail(tx, [r.requesterId], (base) =>
       reviewDecidedEmail(base, {

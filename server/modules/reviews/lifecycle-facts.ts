@@ -1,11 +1,11 @@
-import { and, desc, eq, inArray } from "drizzle-orm";
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/server/db/client";
 import type { SessionUser } from "@/server/auth/identity";
 import { reviewRequests, segments } from "@/server/db/schema";
 import { DomainError, preconditionFailed } from "@/server/errors";
 import { decideLifecycle, type LifecycleAction, type LifecycleActor, type SegmentLifecycleFacts, type Verdict } from "@/domain/segment-lifecycle";
 
-type SegmentRow = Pick<typeof segments.$inferSelect, "id" | "status" | "ownerId" | "version" | "headVersionId" | "approvedVersionId" | "consentChangedUpstream">;
+type SegmentRow = Pick<typeof segments.$inferSelect, "id" | "status" | "ownerId" | "version" | "headVersionId" | "approvedVersionId" | "consentChangedUpstream" | "pausedAt" | "pausedBy">;
 
 /**
  * What domain/segment-lifecycle needs about one segment: its row (locked by the caller when it
@@ -19,6 +19,7 @@ export async function lifecycleFactsOf(db: DbOrTx, seg: SegmentRow): Promise<Seg
     .orderBy(desc(reviewRequests.createdAt));
   const newest = pending[0];
   return {
+    pause: seg.status === "paused" && seg.pausedAt ? { byUserId: seg.pausedBy, secondsAgo: await secondsSince(db, seg.pausedAt) } : null,
     status: seg.status,
     ownerId: seg.ownerId,
     hasApprovedVersion: seg.approvedVersionId !== null,
@@ -27,6 +28,12 @@ export async function lifecycleFactsOf(db: DbOrTx, seg: SegmentRow): Promise<Seg
     consentChangedUpstream: seg.consentChangedUpstream,
     pendingApproval: newest ? { id: newest.id, requesterId: newest.requesterId, status: newest.status as "open" | "changes_requested" } : null,
   };
+}
+
+/** Seconds from `at` to now by the database's clock, which also stamped `at`. */
+async function secondsSince(db: DbOrTx, at: Date): Promise<number> {
+  const [row] = await db.select({ s: sql<number>`extract(epoch from now() - ${at.toISOString()}::timestamptz)`.mapWith(Number) }).from(sql`(select 1) as one`);
+  return row!.s;
 }
 
 /** The table's refusal as the domain error the API maps (403 for who you are, 412 for the state). */

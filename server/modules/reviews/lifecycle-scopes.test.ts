@@ -12,6 +12,7 @@ const PROCEDURE_SCOPE: Record<LifecycleAction, Scope> = {
   activate: "segment:activate",
   pause: "segment:pause",
   retire: "segment:retire",
+  undo_pause: "segment:pause",
 };
 
 describe("the lifecycle table and the procedures' scopes agree", () => {
@@ -24,6 +25,7 @@ describe("the lifecycle table and the procedures' scopes agree", () => {
     headUnderReview: false,
     consentChangedUpstream: false,
     pendingApproval: { id: "r", requesterId: me, status: "open" },
+    pause: status === "paused" ? { byUserId: me, secondsAgo: 0 } : null,
   });
 
   it.each(ROLES.flatMap((role) => LIFECYCLE_ACTIONS.map((action) => [role, action] as const)))("%s may %s somewhere exactly when holding the procedure's scope", (role, action) => {

@@ -1,7 +1,7 @@
 import { TRPCError } from "@trpc/server";
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
-import { auditEvents } from "@/server/db/schema";
+import { auditEvents, segments } from "@/server/db/schema";
 import { describeEachDb } from "@/server/testing/db";
 import { callerFor, makeUser } from "@/server/testing/fixtures";
 import { makeSignal, makeSource, submittableSegmentInput } from "@/server/testing/catalog";
@@ -106,6 +106,54 @@ describeEachDb("segment lifecycle refusals through the router", (getDb) => {
     expect(await callerFor(db, po).lifecycle.pause({ segmentId: live.id })).toEqual({ status: "paused" });
   });
 
+  it("lets the person who paused undo it within the minute, without a review and without the right to activate, audited", async () => {
+    const db = getDb();
+    const seg = await approved();
+    await callerFor(db, marketer).lifecycle.activate({ segmentId: seg.id });
+    await callerFor(db, po).lifecycle.pause({ segmentId: seg.id });
+    expect((await callerFor(db, po).segments.byId({ id: seg.id })).can.undo_pause).toEqual({ allowed: true });
+    expect((await callerFor(db, po).segments.byId({ id: seg.id })).can.activate.allowed).toBe(false);
+    const otherOfficer = await makeUser(db, ["privacy_officer"]);
+    const other = await errorOf(callerFor(db, otherOfficer).lifecycle.undoPause({ segmentId: seg.id }));
+    expect(other.code).toBe("FORBIDDEN");
+    expect(other.message).toBe("Only the person who paused this segment can undo the pause.");
+    expect((await errorOf(callerFor(db, steward).lifecycle.undoPause({ segmentId: seg.id }))).code).toBe("FORBIDDEN");
+
+    expect(await callerFor(db, po).lifecycle.undoPause({ segmentId: seg.id })).toEqual({ status: "active" });
+    const [row] = await db.select({ status: segments.status, pausedAt: segments.pausedAt, pausedBy: segments.pausedBy }).from(segments).where(eq(segments.id, seg.id));
+    expect(row).toEqual({ status: "active", pausedAt: null, pausedBy: null });
+    const [undone] = await db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.entityId, seg.id), eq(auditEvents.action, "segment.pause_undone")));
+    expect(undone).toMatchObject({ actorId: po.id, before: { status: "paused" }, after: { status: "active" } });
+    expect(undone!.reason).toMatch(/^undid the pause of \d{4}-/);
+    // Nothing is left to undo, and no review was opened for it.
+    expect((await errorOf(callerFor(db, po).lifecycle.undoPause({ segmentId: seg.id }))).code).toBe("PRECONDITION_FAILED");
+    expect((await callerFor(db, marketer).reviews.list({ queue: "all", subjectId: seg.id, limit: 50 })).filter((r) => r.status === "open")).toEqual([]);
+  });
+
+  it("refuses to undo a pause after the minute, or one that Steward made itself", async () => {
+    const db = getDb();
+    const seg = await approved();
+    await callerFor(db, marketer).lifecycle.activate({ segmentId: seg.id });
+    await callerFor(db, marketer).lifecycle.pause({ segmentId: seg.id });
+    await db
+      .update(segments)
+      .set({ pausedAt: sql`now() - interval '61 seconds'` })
+      .where(eq(segments.id, seg.id));
+    const late = await errorOf(callerFor(db, marketer).lifecycle.undoPause({ segmentId: seg.id }));
+    expect(late.code).toBe("PRECONDITION_FAILED");
+    expect(late.message).toBe("A pause can be undone only within a minute. Activate the segment instead, if you may.");
+    expect((await callerFor(db, marketer).segments.byId({ id: seg.id })).status).toBe("paused");
+
+    await db
+      .update(segments)
+      .set({ pausedAt: sql`now()`, pausedBy: null })
+      .where(eq(segments.id, seg.id));
+    expect((await errorOf(callerFor(db, marketer).lifecycle.undoPause({ segmentId: seg.id }))).message).toBe("Steward paused this segment itself, so there is no pause of yours to undo.");
+  });
+
   it("lets only the requester withdraw: a steward decides someone else's request instead", async () => {
     const db = getDb();
     const seg = await draft();
@@ -134,6 +182,7 @@ describeEachDb("segment lifecycle refusals through the router", (getDb) => {
       activate: { allowed: false, code: "precondition", reason: "Only an approved (or paused) segment can be activated." },
       pause: { allowed: false, code: "precondition", reason: "Only an active segment can be paused." },
       retire: { allowed: false, code: "forbidden", reason: "Only a data steward or a privacy officer can retire a segment." },
+      undo_pause: { allowed: false, code: "precondition", reason: "Only a paused segment's pause can be undone." },
     });
     const officer = (await callerFor(db, po).segments.byId({ id: seg.id })).can;
     expect(officer.submit).toEqual({ allowed: false, code: "forbidden", reason: "Only the segment's owner or a data steward can submit it." });

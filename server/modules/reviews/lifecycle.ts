@@ -9,6 +9,7 @@ import { RETIRE_REASON_MESSAGE, RETIRE_REASON_MIN_LENGTH, statusAfter } from "@/
 import type { SegmentStatus } from "@/domain/vocab";
 import { isClosed, type ReviewStatus } from "@/domain/review-rules";
 import { lifecycleActor, lifecycleFactsOf, requireLifecycle } from "./lifecycle-facts";
+import { decisionLink } from "./links";
 import { notify } from "@/server/modules/notifications/service";
 import { enqueueEmail } from "@/server/modules/email/outbox";
 import { reviewDecidedEmail } from "@/server/modules/email/render";
@@ -44,14 +45,24 @@ export async function closeRequest(tx: Tx, actor: AuditActor, request: { id: str
  * webhook event for statuses tools care about (active, paused, retired). `code` is the stable
  * reason code webhook receivers get for a pause or retirement.
  */
-export async function setSegmentStatus(tx: Tx, actor: AuditActor, seg: { id: string; status: SegmentStatus }, next: SegmentStatus, reason: string | null, code = "segment_not_active") {
+export async function setSegmentStatus(
+  tx: Tx,
+  actor: AuditActor,
+  seg: { id: string; status: SegmentStatus },
+  next: SegmentStatus,
+  reason: string | null,
+  code = "segment_not_active",
+  opts: { pausedByHand?: string; action?: "segment.pause_undone" } = {},
+) {
+  // A pause by hand is remembered, so that its author can undo it (domain/segment-lifecycle).
+  const paused = next === "paused" ? { pausedAt: sql`now()`, pausedBy: opts.pausedByHand ?? null } : { pausedAt: null, pausedBy: null };
   await tx
     .update(segments)
-    .set({ status: next, updatedAt: sql`now()` })
+    .set({ status: next, ...paused, updatedAt: sql`now()` })
     .where(eq(segments.id, seg.id));
   await recordAudit(tx, {
     actor,
-    action: "segment.status_changed",
+    action: opts.action ?? "segment.status_changed",
     entityType: "segment",
     entityId: seg.id,
     before: { status: seg.status },
@@ -76,7 +87,22 @@ export async function changeLifecycle(db: Db, user: SessionUser, actor: AuditAct
     requireLifecycle(input.action, await lifecycleFactsOf(tx, seg), lifecycleActor(user));
     const next = statusAfter(seg.status, input.action)!;
     if (input.action === "retire") await withdrawOpenRequests(tx, actor, user, seg, input.reason);
-    await setSegmentStatus(tx, actor, seg, next, input.reason || null);
+    await setSegmentStatus(tx, actor, seg, next, input.reason || null, undefined, { pausedByHand: input.action === "pause" ? user.id : undefined });
+    return { status: next };
+  });
+}
+
+/**
+ * Takes back one's own pause within the minute (domain/segment-lifecycle, `undo_pause`): the
+ * segment is active again, as before the pause, with no new review; audited as the undo it is.
+ */
+export async function undoPause(db: Db, user: SessionUser, actor: AuditActor, segmentId: string) {
+  return inTransaction(db, async (tx) => {
+    const [seg] = await tx.select().from(segments).where(eq(segments.id, segmentId)).for("no key update");
+    if (!seg) throw notFound("That segment");
+    requireLifecycle("undo_pause", await lifecycleFactsOf(tx, seg), lifecycleActor(user));
+    const next = statusAfter(seg.status, "activate")!;
+    await setSegmentStatus(tx, actor, seg, next, `undid the pause of ${seg.pausedAt!.toISOString()}`, undefined, { action: "segment.pause_undone" });
     return { status: next };
   });
 }
@@ -98,7 +124,7 @@ async function withdrawOpenRequests(tx: Tx, actor: AuditActor, user: SessionUser
       kind: "decision",
       title: `Your request about “${seg.name}” was withdrawn`,
       body: `${actor.label} retired the segment${reason ? `: ${reason}` : ""}.`,
-      link: `/reviews/${r.id}`,
+      link: decisionLink({ id: r.id, subjectType: "segment", subjectId: seg.id }),
     });
     await enqueueEmail(tx, [r.requesterId === user.id ? null : r.requesterId], (base) =>
       reviewDecidedEmail(base, {

@@ -9,6 +9,7 @@ import { maxSensitivity, type Sensitivity } from "@/domain/vocab";
 import { DEFAULT_SLA_DAYS, eligibility, outstanding, standingOn, requiredApprovals, transition, TYPE_LABELS, withdrawal, type ReviewType } from "@/domain/review-rules";
 import { statusAfter } from "@/domain/segment-lifecycle";
 import { lifecycleActor, lifecycleFactsOf, requireLifecycle } from "./lifecycle-facts";
+import { decisionLink, requestLink } from "./links";
 import { notify, usersWithRoles } from "@/server/modules/notifications/service";
 import { enqueueEmail } from "@/server/modules/email/outbox";
 import { reviewAwaitingEmail, reviewDecidedEmail } from "@/server/modules/email/render";
@@ -21,7 +22,6 @@ import { inTransaction } from "@/server/db/transaction";
 /** Review requests: open, submit, decide, withdraw and comment; each one transaction. */
 
 const DAY = 86_400_000;
-const link = (id: string) => `/reviews/${id}`;
 
 interface OpenArgs {
   type: ReviewType;
@@ -70,7 +70,7 @@ export async function openRequest(tx: Tx, actor: AuditActor, a: OpenArgs, now = 
     required.map((r) => r.role),
     [a.requesterId, a.authorId],
   );
-  await notify(tx, reviewers, { kind: "assignment", title: `${TYPE_LABELS[a.type]} to review: ${a.subjectLabel}`, body: a.justification, link: link(row!.id) });
+  await notify(tx, reviewers, { kind: "assignment", title: `${TYPE_LABELS[a.type]} to review: ${a.subjectLabel}`, body: a.justification, link: requestLink(row!.id) });
   await enqueueEmail(tx, reviewers, (base) =>
     reviewAwaitingEmail(base, {
       requestId: row!.id,
@@ -223,7 +223,7 @@ export async function decide(db: Db, user: SessionUser, actor: AuditActor, input
         kind: "decision",
         title: `${TYPE_LABELS[request.type]} ${status.replace("_", " ")}: ${request.subjectLabel}`,
         body: input.comment,
-        link: link(request.id),
+        link: decisionLink(request),
       });
       await enqueueEmail(tx, [request.requesterId], (base) =>
         reviewDecidedEmail(base, {
@@ -282,7 +282,7 @@ export async function comment(db: Db, user: SessionUser, actor: AuditActor, inpu
       ...(await tx.select({ u: reviewDecisions.userId }).from(reviewDecisions).where(eq(reviewDecisions.requestId, request.id))).map((d) => d.u),
       ...(await tx.select({ u: reviewComments.userId }).from(reviewComments).where(eq(reviewComments.requestId, request.id))).map((c) => c.u),
     ].filter((u) => u !== user.id);
-    await notify(tx, participants, { kind: "comment", title: `${user.name} commented on ${request.subjectLabel}`, body: input.body, link: link(request.id) });
+    await notify(tx, participants, { kind: "comment", title: `${user.name} commented on ${request.subjectLabel}`, body: input.body, link: requestLink(request.id) });
     return { id: row!.id };
   });
 }

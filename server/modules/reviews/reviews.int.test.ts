@@ -74,6 +74,8 @@ describeEachDb("review workflows", (getDb) => {
       .from(notifications)
       .where(and(eq(notifications.userId, marketer.id), eq(notifications.kind, "decision")));
     expect(note.length).toBeGreaterThan(0);
+    // It opens the segment, where Activate is offered, rather than only the review.
+    expect(note.some((n) => n.link === `/catalog/segments/${seg.id}`)).toBe(true);
   });
 
   it("confidential needs a steward and a privacy officer; restricted needs two distinct privacy officers", async () => {
@@ -275,7 +277,7 @@ describeEachDb("review workflows", (getDb) => {
     const notes = await db
       .select()
       .from(notifications)
-      .where(and(eq(notifications.userId, marketer.id), eq(notifications.link, `/reviews/${r.id}`)));
+      .where(and(eq(notifications.userId, marketer.id), eq(notifications.link, `/catalog/segments/${seg.id}`)));
     expect(notes.map((n) => n.title)).toContain(`Your request about “${req?.subjectLabel}” was withdrawn`);
   });
 
@@ -295,7 +297,7 @@ describeEachDb("review workflows", (getDb) => {
     const notes = await db
       .select()
       .from(notifications)
-      .where(and(eq(notifications.userId, marketer.id), eq(notifications.link, `/reviews/${r.id}`)));
+      .where(and(eq(notifications.userId, marketer.id), eq(notifications.link, `/catalog/segments/${seg.id}`)));
     expect(notes.map((n) => n.title)).toContain(`Your request about “${req?.subjectLabel}” expired`);
   });
 });

@@ -1,6 +1,6 @@
 import { router, scopedProcedure } from "@/server/trpc/init";
 import { actorOf } from "@/server/trpc/context";
-import { changeLifecycle } from "./lifecycle";
+import { changeLifecycle, undoPause } from "./lifecycle";
 import * as queries from "./queries";
 import * as requests from "./requests";
 import { pauseSegments, submitSegments } from "./bulk";
@@ -15,6 +15,7 @@ import {
   requestReviewInput,
   retireSegmentInput,
   submitSegmentInput,
+  undoPauseInput,
 } from "./schemas";
 
 export const reviewsRouter = router({
@@ -60,4 +61,8 @@ export const lifecycleRouter = router({
   retire: scopedProcedure("segment:retire")
     .input(retireSegmentInput)
     .mutation(({ ctx, input }) => changeLifecycle(ctx.db, ctx.user, actorOf(ctx), { ...input, action: "retire" })),
+  /** Undoing one's own pause is part of pausing: the same scope, and the lifecycle table asks whose pause it was. */
+  undoPause: scopedProcedure("segment:pause")
+    .input(undoPauseInput)
+    .mutation(({ ctx, input }) => undoPause(ctx.db, ctx.user, actorOf(ctx), input.segmentId)),
 });

@@ -36,6 +36,7 @@ export const listRequestsInput = z.object({
 });
 /** Activate or pause: an optional reason for the audit trail. */
 export const lifecycleRequestInput = z.strictObject({ segmentId: z.uuid(), reason: textField(1000).default("") });
+export const undoPauseInput = z.strictObject({ segmentId: z.uuid() });
 /** Retiring is final: say why (domain/segment-lifecycle). */
 export const retireSegmentInput = z.strictObject({
   segmentId: z.uuid(),

@@ -2,12 +2,13 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
-import { outstandingText } from "@/components/reviews/format";
+import { outstandingText, subjectHref } from "@/components/reviews/format";
 import { useInvalidateReviews } from "@/components/reviews/invalidate";
 import { WithdrawRequest } from "@/components/reviews/withdraw-request";
 import { useCan } from "@/components/shell/permissions";
 import { useTRPC } from "@/components/trpc/provider";
 import { Button } from "@/components/ui/button";
+import { Confirmation } from "@/components/ui/confirmation";
 import { formErrors } from "@/components/ui/errors";
 import { TextArea } from "@/components/ui/field";
 import { Card } from "@/components/ui/layout";
@@ -15,17 +16,24 @@ import { STATUS_LABELS } from "@/domain/review-rules";
 import type { ReviewRequest } from "./types";
 
 type Decision = "approve" | "request_changes" | "reject";
-const DONE: Record<Decision, string> = {
-  approve: "Your approval is recorded.",
-  request_changes: "You asked for changes; the requester has been told.",
-  reject: "You rejected the request; the requester has been told.",
-};
+/** What the decision did, once the server has answered: the request's status after it. */
+type Done = { decision: Decision; status: string };
+
+/** The decision, and what it did to the request, in words. */
+function doneText(d: Done, r: ReviewRequest): string {
+  if (d.decision === "request_changes") return "You asked for changes; the requester has been told.";
+  if (d.decision === "reject") return "You rejected the request; the requester has been told.";
+  if (d.status !== "approved") return "Your approval is recorded; the request waits for the other approvals it needs.";
+  return r.subjectType === "segment" && r.subjectVersion
+    ? `Your approval is recorded: version ${r.subjectVersion} of “${r.subjectLabel}” is approved.`
+    : `Your approval is recorded: the request about “${r.subjectLabel}” is approved.`;
+}
 
 /** Approve, request changes or reject, only for someone the server says may decide; otherwise why not. */
 export function DecisionCard({ r }: { r: ReviewRequest }) {
   const canHoldDecide = useCan("review:decide");
   // Kept here: the form itself goes away once the decision is in.
-  const [done, setDone] = useState<Decision | null>(null);
+  const [done, setDone] = useState<Done | null>(null);
   return (
     <Card title="Decision">
       <div className="space-y-4">
@@ -39,9 +47,11 @@ export function DecisionCard({ r }: { r: ReviewRequest }) {
               : `This request is closed: ${STATUS_LABELS[r.status].toLowerCase()}.`}
         </p>
         {done && (
-          <p role="status" className="rounded-md border border-green-200 bg-green-50 px-3 py-2 text-sm text-green-900" data-testid="decided">
-            {DONE[done]}
-          </p>
+          <div data-testid="decided">
+            <Confirmation link={{ href: subjectHref(r.subjectType, r.subjectId), label: `Open “${r.subjectLabel}”` }} onDismiss={() => setDone(null)}>
+              {doneText(done, r)}
+            </Confirmation>
+          </div>
         )}
         {r.canDecide ? (
           <DecideForm requestId={r.id} onDone={setDone} />
@@ -60,16 +70,16 @@ export function DecisionCard({ r }: { r: ReviewRequest }) {
   );
 }
 
-function DecideForm({ requestId, onDone }: { requestId: string; onDone: (d: Decision) => void }) {
+function DecideForm({ requestId, onDone }: { requestId: string; onDone: (d: Done) => void }) {
   const trpc = useTRPC();
   const invalidate = useInvalidateReviews();
   const [comment, setComment] = useState("");
   const [chosen, setChosen] = useState<Decision | null>(null);
   const decide = useMutation(
     trpc.reviews.decide.mutationOptions({
-      onSuccess: (_, input) => {
+      onSuccess: (result, input) => {
         setComment("");
-        onDone(input.decision);
+        onDone({ decision: input.decision, status: result.status });
         void invalidate();
       },
     }),

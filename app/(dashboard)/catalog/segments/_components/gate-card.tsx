@@ -17,7 +17,7 @@ export function GateCard({ segmentId }: { segmentId: string }) {
   const trpc = useTRPC();
   const gate = useQuery(trpc.gate.forSegment.queryOptions({ segmentId }));
   return (
-    <Card title="Activation gate">
+    <Card title="Activation gate" id="activation-gate">
       <div data-testid="gate-card" className="space-y-2">
         {gate.isPending && <Spinner label="Asking the gate" />}
         {gate.error && <ErrorState message={gate.error.message} onRetry={() => gate.refetch()} />}

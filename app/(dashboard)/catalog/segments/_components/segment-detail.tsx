@@ -6,6 +6,7 @@ import { DetailHeader } from "@/components/ui/breadcrumb";
 import { usePathname, useSearchParams } from "next/navigation";
 import { useTRPC } from "@/components/trpc/provider";
 
+import { isNotFound } from "@/components/ui/errors";
 import { Spinner, PageError } from "@/components/ui/states";
 import { SensitivityBadge, StatusBadge } from "./badges";
 import { EvidencePackButton } from "@/components/evidence/evidence-button";
@@ -14,6 +15,7 @@ import { UsedByPanel } from "@/components/activation/used-by-panel";
 import { SegmentReviewActions } from "@/components/reviews/segment-review-actions";
 import { LineageGraph } from "@/components/lineage/lineage-graph";
 import { HistoryTab } from "./history-tab";
+import { SegmentNotFound } from "./segment-not-found";
 import { InputsTab } from "./inputs-tab";
 import { linkButton, secondaryLinkButton } from "@/components/ui/button";
 import { OverviewTab } from "./overview-tab";
@@ -41,6 +43,8 @@ export function SegmentDetailView({ id }: { id: string }) {
   const choose = (k: TabKey) => window.history.replaceState(null, "", k === "overview" ? pathname : `${pathname}?tab=${k}`);
 
   if (segment.isPending) return <Spinner label="Loading the segment" />;
+  // A segment that does not exist (or no longer does) says so; trying again would not help.
+  if (isNotFound(segment.error)) return <SegmentNotFound />;
   if (segment.error) {
     return <PageError title="Segment" message={segment.error.message} onRetry={() => segment.refetch()} />;
   }
