@@ -60,7 +60,7 @@ export function ListFilters({ state, onChange, onClear, canClear }: FilterProps<
       <form
         role="search"
         aria-label="Segments"
-        className="flex flex-wrap items-end gap-3"
+        className="flex flex-wrap items-start gap-3"
         onSubmit={(e) => {
           e.preventDefault();
           onChange({ q, team });
@@ -72,7 +72,7 @@ export function ListFilters({ state, onChange, onClear, canClear }: FilterProps<
         <div className="w-full sm:w-56">
           <SortSelect sorts={SORTS} value={state.sort} onChange={(sort) => onChange({ sort })} />
         </div>
-        <div className="flex flex-wrap gap-2 sm:pb-5">
+        <div className="flex flex-wrap gap-2 sm:pt-6">
           <Button variant="secondary" aria-expanded={open} aria-controls={panelId} onClick={() => setOpen((o) => !o)}>
             Filters{chips.length ? ` (${chips.length})` : ""}
             <span aria-hidden>{open ? "▴" : "▾"}</span>
