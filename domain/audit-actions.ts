@@ -41,6 +41,7 @@ export const AUDIT_ACTION_LABELS = {
   "policy.updated": "Policy checks changed",
   "exception.granted": "Policy exception granted",
   "exception.revoked": "Policy exception revoked",
+  "exception.expired": "Policy exception expired",
   "review.opened": "Review requested",
   "review.decided": "Review decision recorded",
   "review.closed": "Review request closed",
