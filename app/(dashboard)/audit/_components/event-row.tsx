@@ -5,10 +5,13 @@ import Link from "next/link";
 import { Fragment } from "react";
 import { auditHistoryHref } from "@/components/audit/history-link";
 import { FieldDiff } from "@/components/audit/field-diff";
+import { useViewer } from "@/components/shell/permissions";
 import { Button } from "@/components/ui/button";
 import { formatDateTime } from "@/components/ui/format";
 import { td } from "@/components/ui/layout";
 import { auditActionLabel, auditEntityHref, auditEntityLabel } from "@/domain/audit-actions";
+import { hasScope } from "@/server/authz/policy";
+import type { Scope } from "@/server/authz/scopes";
 import type { AppRouter } from "@/server/trpc/root";
 
 export type AuditEvent = inferRouterOutputs<AppRouter>["audit"]["list"]["events"][number];
@@ -18,6 +21,15 @@ export const EVENT_COLUMNS = ["#", "Action", "Entity", "Actor", "Time", "Reason"
 
 const muted = <span className="text-slate-600">—</span>;
 
+// Pages that not every reader of the trail may open: no link where it would only say "no access".
+const PAGE_SCOPE: Partial<Record<string, Scope>> = {
+  user: "user:read",
+  api_token: "token:manage",
+  webhook_endpoint: "webhook:manage",
+  webhook_settings: "webhook:manage",
+  lineage_dataset: "lineage:read",
+};
+
 /**
  * One event for people: the actor's name, the action in words and the entity by name, linked
  * where it still exists. "Details" shows the raw values as stored (what exports and the hash
@@ -26,7 +38,9 @@ const muted = <span className="text-slate-600">—</span>;
 export function EventRow({ event: e, expanded, onToggle, isThisEntity }: { event: AuditEvent; expanded: boolean; onToggle: () => void; isThisEntity: boolean }) {
   const panelId = `details-${e.id}`;
   const label = auditActionLabel(e.action, e.after);
-  const href = e.entityFound ? auditEntityHref(e.entityType, e.entityId) : null;
+  const { roles } = useViewer();
+  const scope = PAGE_SCOPE[e.entityType];
+  const href = e.entityFound && (!scope || hasScope(roles, scope)) ? auditEntityHref(e.entityType, e.entityId) : null;
   const name = e.entityName ?? e.entityId;
   return (
     <Fragment>
