@@ -68,7 +68,22 @@ export function AboutSection({ form, set, errors, keyEditable }: SectionProps & 
   );
 }
 
-export function UseSection({ form, set, errors }: SectionProps) {
+/** Per purpose id, the inputs of the draft not collected for it (from `policy.draftFindings`). */
+export type Uncollected = ReadonlyMap<string, ReadonlyArray<{ name: string; via: string[] }>>;
+
+const inputName = (s: { name: string; via: string[] }) => (s.via.length ? `“${s.name}” (through ${s.via.map((v) => `“${v}”`).join(" → ")})` : `“${s.name}”`);
+
+function PurposeNote({ declared, signals }: { declared: boolean; signals: ReadonlyArray<{ name: string; via: string[] }> }) {
+  return (
+    <p className={`text-xs ${declared ? "text-red-800" : "text-amber-900"}`} data-testid="purpose-uncollected">
+      <span aria-hidden="true">⚠ </span>
+      Not collected for this purpose: {signals.map(inputName).join(", ")}
+      {declared ? ". Declaring it blocks approval." : "."}
+    </p>
+  );
+}
+
+export function UseSection({ form, set, errors, uncollected }: SectionProps & { uncollected: Uncollected }) {
   const trpc = useTRPC();
   const purposes = useQuery(trpc.purposes.list.queryOptions({ includeRetired: false }));
   // A purpose retired since it was declared stays visible, so it can be unticked.
@@ -90,6 +105,7 @@ export function UseSection({ form, set, errors }: SectionProps) {
             value={form.declaredPurposeIds}
             onChange={(declaredPurposeIds) => set({ declaredPurposeIds })}
             error={errors.fields.declaredPurposeIds}
+            notes={Object.fromEntries([...uncollected].map(([id, signals]) => [id, <PurposeNote key={id} declared={form.declaredPurposeIds.includes(id)} signals={signals} />]))}
           />
         )}
         <CheckboxGroup legend="Channels" name="channels" options={channelOptions} value={form.channels} onChange={(channels) => set({ channels })} error={errors.fields.channels} />
