@@ -12,7 +12,7 @@ import { ErrorState, Spinner } from "@/components/ui/states";
 import { LABELS } from "@/domain/vocab";
 import { isClosed, TYPE_LABELS } from "@/domain/review-rules";
 import { ReviewStatusBadge } from "./badges";
-import { formatDate } from "@/components/ui/format";
+import { formatDate } from "@/domain/dates";
 import { outstandingText, textLink } from "./format";
 import { useInvalidateReviews } from "./invalidate";
 import { LifecycleButtons } from "./lifecycle-buttons";

@@ -22,12 +22,7 @@ type Row = [string, Finding[], Finding[], { added: string[]; cleared: string[]; 
 const t = (f: Finding) => f.title;
 const rows: Row[] = [
   ["nothing before or after", [], [], { added: [], cleared: [], unchanged: [] }],
-  [
-    "the same finding, same words",
-    [finding("undocumented")],
-    [finding("undocumented")],
-    { added: [], cleared: [], unchanged: ["undocumented"] },
-  ],
+  ["the same finding, same words", [finding("undocumented")], [finding("undocumented")], { added: [], cleared: [], unchanged: ["undocumented"] }],
   [
     "reworded, fewer signals blamed: still the same finding",
     [finding("purpose_not_consented", { title: "P email", message: "2 of 2 signals", purposes: ["marketing.email"], signals: [x, y] })],

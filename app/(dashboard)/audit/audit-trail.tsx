@@ -11,7 +11,8 @@ import { useCan } from "@/components/shell/permissions";
 import { useTRPC } from "@/components/trpc/provider";
 import { Button } from "@/components/ui/button";
 import { SelectField, TextField } from "@/components/ui/field";
-import { formatDateTime } from "@/components/ui/format";
+import { DateField } from "@/components/ui/date-field";
+import { formatDateTime } from "@/domain/dates";
 import { Card, TableHead, TableWrap, td } from "@/components/ui/layout";
 import { EmptyState, ErrorState, Spinner } from "@/components/ui/states";
 import type { AppRouter } from "@/server/trpc/root";
@@ -89,8 +90,8 @@ function FilterForm({ initial }: { initial: AuditFilters }) {
         <TextField label="Actor" name="actor" value={form.actor} onChange={set("actor")} hint="Part of the email" />
         <TextField label="Entity type" name="entityType" value={form.entityType} onChange={set("entityType")} hint="Exact, e.g. consent_purpose" />
         <TextField label="Entity ID" name="entityId" value={form.entityId} onChange={set("entityId")} hint="Exact, e.g. a user's ID" />
-        <TextField label="From (UTC)" name="from" type="date" value={form.from} onChange={set("from")} />
-        <TextField label="To (UTC)" name="to" type="date" value={form.to} onChange={set("to")} error={dateError} />
+        <DateField label="From (UTC)" name="from" value={form.from} onChange={(from) => setForm({ ...form, from })} />
+        <DateField label="To (UTC)" name="to" value={form.to} onChange={(to) => setForm({ ...form, to })} error={dateError} />
         <div className="flex flex-wrap items-center gap-3 sm:col-span-2 lg:col-span-3">
           <Button type="submit">Apply filters</Button>
           <Button

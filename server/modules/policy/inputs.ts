@@ -143,4 +143,3 @@ export async function loadPolicySignals(db: DbOrTx, signalIds: string[]): Promis
     ]),
   );
 }
-

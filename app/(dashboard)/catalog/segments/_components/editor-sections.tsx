@@ -6,6 +6,7 @@ import { useTRPC } from "@/components/trpc/provider";
 import type { FormErrors } from "@/components/ui/errors";
 import { CheckboxGroup, NumberField, SelectField, TextArea, TextField } from "@/components/ui/field";
 import { Card } from "@/components/ui/layout";
+import { DateField } from "@/components/ui/date-field";
 import { BUSINESS_GOALS, CHANNELS, LABELS, REFRESH_CADENCES, SENSITIVITIES, sensitivityRank, type Sensitivity } from "@/domain/vocab";
 import { SensitivityBadge } from "./badges";
 import type { SegmentForm } from "./form-state";
@@ -177,7 +178,7 @@ export function OperationSection({ form, set, errors }: SectionProps) {
           onChange={(e) => set({ minCohortSize: e.target.value })}
           error={errors.fields.minCohortSize}
         />
-        <TextField label="Re-certify by" name="recertifyBy" type="date" value={form.recertifyBy} onChange={(e) => set({ recertifyBy: e.target.value })} error={errors.fields.recertifyBy} />
+        <DateField label="Re-certify by" name="recertifyBy" value={form.recertifyBy} onChange={(recertifyBy) => set({ recertifyBy })} error={errors.fields.recertifyBy} />
       </div>
     </Card>
   );

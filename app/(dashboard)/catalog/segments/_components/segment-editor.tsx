@@ -170,7 +170,11 @@ export function SegmentEditor(props: Props) {
       </div>
       {/* Beside the form on wide screens, following the scroll; under it on a phone. */}
       {/* Focusable, as a region that may scroll must be for keyboard users. */}
-      <aside tabIndex={0} aria-label="Consent check of the draft" className="focus-visible:outline-2 focus-visible:outline-brand-600 lg:sticky lg:top-4 lg:max-h-[calc(100vh-2rem)] lg:overflow-y-auto">
+      <aside
+        tabIndex={0}
+        aria-label="Consent check of the draft"
+        className="focus-visible:outline-2 focus-visible:outline-brand-600 lg:sticky lg:top-4 lg:max-h-[calc(100vh-2rem)] lg:overflow-y-auto"
+      >
         <DraftFindingsPanel state={draft} />
       </aside>
     </form>
