@@ -65,7 +65,8 @@ export async function draftFindings(db: DbOrTx, draft: Draft) {
     findings,
     uncollected: purposes.flatMap((p) => {
       const missing = gaps.get(p.key);
-      return missing ? [{ purposeId: p.id, signals: missing.map((s) => ({ id: s.id, name: s.name, via: s.via })) }] : [];
+      const named = missing?.map((s) => ({ id: s.id, name: s.name, via: s.via })).sort((x, y) => x.name.localeCompare(y.name));
+      return named ? [{ purposeId: p.id, signals: named }] : [];
     }),
   };
 }
