@@ -82,11 +82,12 @@ export function CheckboxGroup<T extends string>({
   return (
     <fieldset className="space-y-1" aria-describedby={error ? `${id}-error` : undefined}>
       <legend className="text-sm font-medium text-slate-800">{legend}</legend>
-      <div className="flex flex-wrap gap-x-4 gap-y-2 pt-1">
+      {/* With notes, options line up in columns so each note sits under its own option. */}
+      <div className={notes && Object.keys(notes).length ? "grid gap-x-6 gap-y-2 pt-1 sm:grid-cols-2" : "flex flex-wrap gap-x-4 gap-y-2 pt-1"}>
         {options.map((o) => {
           const note = notes?.[o.value];
           return (
-            <div key={o.value} className={note ? "basis-full" : undefined}>
+            <div key={o.value} className="min-w-0">
               <label className="inline-flex items-center gap-2 text-sm text-slate-800">
                 <input
                   type="checkbox"

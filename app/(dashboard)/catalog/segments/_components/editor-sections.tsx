@@ -74,12 +74,18 @@ export type Uncollected = ReadonlyMap<string, ReadonlyArray<{ name: string; via:
 
 const inputName = (s: { name: string; via: string[] }) => (s.via.length ? `“${s.name}” (through ${s.via.map((v) => `“${v}”`).join(" → ")})` : `“${s.name}”`);
 
+const SHOWN_NAMES = 3;
+
+/** Marks a purpose some inputs were not collected for, naming them (the first few). */
 function PurposeNote({ declared, signals }: { declared: boolean; signals: ReadonlyArray<{ name: string; via: string[] }> }) {
+  const named = signals.slice(0, SHOWN_NAMES).map(inputName);
+  const more = signals.length - named.length;
   return (
-    <p className={`text-xs ${declared ? "text-red-800" : "text-amber-900"}`} data-testid="purpose-uncollected">
+    <p className={`text-xs ${declared ? "font-medium text-red-800" : "text-amber-900"}`} data-testid="purpose-uncollected">
       <span aria-hidden="true">⚠ </span>
-      Not collected for this purpose: {signals.map(inputName).join(", ")}
-      {declared ? ". Declaring it blocks approval." : "."}
+      Not collected for it: {named.join(", ")}
+      {more > 0 ? ` and ${more} more` : ""}
+      {declared ? ". Declared anyway, so the consent check reports it." : "."}
     </p>
   );
 }

@@ -136,6 +136,17 @@ export function SegmentEditor(props: Props) {
         <OperationSection form={form} set={set} errors={errors} />
         <RationaleSection form={form} set={set} errors={errors} />
         <OwnershipSection form={form} set={set} errors={errors} />
+      </div>
+      {/* Beside the form on wide screens, following the scroll; on a phone after the fields, before
+          the save button. Focusable, as a region that may scroll must be for keyboard users. */}
+      <aside
+        tabIndex={0}
+        aria-label="Consent check of the draft"
+        className="focus-visible:outline-2 focus-visible:outline-brand-600 lg:sticky lg:top-4 lg:col-start-2 lg:row-span-2 lg:row-start-1 lg:max-h-[calc(100vh-2rem)] lg:overflow-y-auto"
+      >
+        <DraftFindingsPanel state={draft} />
+      </aside>
+      <div className="min-w-0 space-y-6 lg:col-start-1">
         {conflict && props.mode === "edit" && (
           <ConflictAlert
             message={conflict}
@@ -168,15 +179,6 @@ export function SegmentEditor(props: Props) {
           )}
         </div>
       </div>
-      {/* Beside the form on wide screens, following the scroll; under it on a phone. */}
-      {/* Focusable, as a region that may scroll must be for keyboard users. */}
-      <aside
-        tabIndex={0}
-        aria-label="Consent check of the draft"
-        className="focus-visible:outline-2 focus-visible:outline-brand-600 lg:sticky lg:top-4 lg:max-h-[calc(100vh-2rem)] lg:overflow-y-auto"
-      >
-        <DraftFindingsPanel state={draft} />
-      </aside>
     </form>
   );
 }
