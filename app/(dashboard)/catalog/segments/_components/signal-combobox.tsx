@@ -24,7 +24,7 @@ export function SignalCombobox({ context, value, onPick }: { context: string; va
   // null while not typing: the field then shows the chosen signal's name.
   const [typed, setTyped] = useState<string | null>(null);
   const [open, setOpen] = useState(false);
-  const [active, setActive] = useState(0);
+  const [active, setActive] = useState(-1);
   const q = useDebounced((typed ?? "").trim(), 250);
   const list = useQuery({ ...trpc.signals.pick.queryOptions({ q }), enabled: open, placeholderData: (prev) => prev });
   const options = list.data ?? [];
@@ -34,7 +34,7 @@ export function SignalCombobox({ context, value, onPick }: { context: string; va
   const close = () => {
     setOpen(false);
     setTyped(null);
-    setActive(0);
+    setActive(-1);
   };
   const pick = (i: number) => {
     const s = options[i];
@@ -48,11 +48,12 @@ export function SignalCombobox({ context, value, onPick }: { context: string; va
     if (e.key === "ArrowDown" || e.key === "ArrowUp") {
       e.preventDefault();
       if (!open) return setOpen(true);
-      if (!options.length) return;
+      // Not through a list that is about to be replaced by the answer for what was just typed.
+      if (!options.length || waiting) return;
       setActive((a) => (e.key === "ArrowDown" ? (a + 1) % options.length : a <= 0 ? options.length - 1 : a - 1));
     } else if (e.key === "Enter") {
       // Picks instead of submitting the form.
-      if (expanded) {
+      if (expanded && active >= 0 && !waiting) {
         e.preventDefault();
         pick(active);
       }
@@ -73,13 +74,13 @@ export function SignalCombobox({ context, value, onPick }: { context: string; va
         aria-autocomplete="list"
         aria-expanded={expanded}
         aria-controls={`${id}-list`}
-        aria-activedescendant={expanded ? `${id}-opt-${active}` : undefined}
+        aria-activedescendant={expanded && active >= 0 ? `${id}-opt-${active}` : undefined}
         aria-describedby={`${id}-help`}
         placeholder="Search name, key, source or category"
         value={typed ?? current?.name ?? ""}
         onChange={(e) => {
           setTyped(e.target.value);
-          setActive(0);
+          setActive(-1);
           setOpen(true);
         }}
         onFocus={() => setOpen(true)}
