@@ -176,6 +176,7 @@ test("a marketer builds a segment from two signals and a parent segment, edits i
   await sms.check();
   await expect(panel.getByTestId("draft-finding-purpose_not_consented")).toContainText("Not collected for sms marketing");
   await expect(sms).toHaveAccessibleDescription(/Declared anyway, so the consent check reports it/);
+  await panel.screenshot({ path: "test-results/screens/segment-editor-consent-check.png" });
   await sms.uncheck();
   await expect(panel.getByTestId("draft-finding-purpose_not_consented")).toHaveCount(0);
 
