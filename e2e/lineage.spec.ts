@@ -195,7 +195,7 @@ test("impact analysis: choose a source, see the segments and channels it feeds, 
   expect(download.suggestedFilename()).toBe(`impact-loyalty-crm-${run}.csv`);
   const csv = fs.readFileSync((await download.path())!, "utf8");
   const lines = csv.split("\r\n");
-  expect(lines[0]).toBe("affected,name,id,status,hops,sensitivity,link,affected_by");
+  expect(lines[0]).toBe("affected,name,id,status,hops,sensitivity,link,affected_by,tools_to_be_denied");
   expect(lines.filter((l) => l.startsWith("segment,"))).toHaveLength(2);
   expect(lines).toContainEqual(expect.stringContaining(`segment,${child.name},${child.id},draft,3,`));
   expect(csv).toContain(`channel,Email,email,,`);

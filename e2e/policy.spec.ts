@@ -183,7 +183,7 @@ test("the dashboard counts segments per check, blocked and waived apart, and lin
 
   await card.getByRole("link", { name: "See blocked segments" }).click();
   await expect(page).toHaveURL(/\/catalog\/segments\?findings=blocked/);
-  await expect(page.getByLabel("Findings")).toHaveValue("blocked");
+  await expect(page.getByRole("list", { name: "Filters in force" })).toHaveText(/Findings: Blocked/);
   await page.goto(`/catalog/segments?findings=blocked&q=${segment.key}`);
   await expect(page.getByRole("link", { name: segment.name })).toBeVisible();
   await page.context().close();

@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import { expect, test } from "./support/test";
 import { expectAccessible, screenshot } from "./support/a11y";
 import { atWidths } from "./support/widths";
@@ -104,16 +105,44 @@ test("a marketer builds a segment from two signals and a parent segment, edits i
   await expect(page.getByRole("heading", { name: "Segments", level: 1 })).toBeVisible();
   await page.getByLabel("Search", { exact: true }).fill(`newsletter ${run}`);
   await expect(page).toHaveURL(/[?&]q=newsletter/);
+  // The filters fold away under one button; those in force show as chips.
+  const filters = page.getByRole("button", { name: /^Filters/ });
+  await filters.click();
+  await expect(filters).toHaveAttribute("aria-expanded", "true");
   await page.getByRole("checkbox", { name: "Draft" }).check();
   await expect(page).toHaveURL(/status=draft/);
   await page.reload();
   await expect(page.getByLabel("Search", { exact: true })).toHaveValue(`newsletter ${run}`);
-  await expect(page.getByRole("checkbox", { name: "Draft" })).toBeChecked();
+  const chips = page.getByRole("list", { name: "Filters in force" });
+  await expect(chips).toHaveText(/Status: Draft/);
+  await expect(page.getByRole("button", { name: "Filters (1)" })).toBeVisible();
   await expect(page.getByTestId(`segment-row-${parent.key}`)).toContainText("Internal");
   await expect(page.getByTestId("segment-count")).toContainText("1–1 of 1");
   await atWidths(page, "segments-list");
 
-  await page.getByRole("checkbox", { name: "Draft" }).uncheck();
+  // Sorting by a column's header, and the selection's bulk actions.
+  await page.getByRole("button", { name: "Updated" }).click();
+  await expect(page).toHaveURL(/sort=updated-desc/);
+  await expect(page.getByRole("columnheader", { name: "Updated" })).toHaveAttribute("aria-sort", "descending");
+  await page.getByRole("checkbox", { name: `Select ${parent.name}` }).check();
+  const bulk = page.getByRole("toolbar", { name: "Selected segments" });
+  await expect(bulk).toContainText("1 selected");
+  const [csvDownload] = await Promise.all([page.waitForEvent("download"), bulk.getByRole("button", { name: "Export selection (CSV)" }).click()]);
+  const exported = fs.readFileSync((await csvDownload.path())!, "utf8").split("\r\n");
+  expect(exported[0]).toBe("name,key,status,sensitivity,business_goal,channels,owner,team,blocking_findings,warnings,updated_at,link");
+  expect(exported[1]).toContain(`,${parent.key},Draft,Internal,`);
+  // The server checks what it is sent: too short a justification is refused, nothing submitted.
+  await bulk.getByRole("button", { name: "Submit for approval (1)" }).click();
+  await page.getByLabel(/Why this segment is needed/).fill("soon");
+  await page.getByRole("button", { name: "Submit 1" }).click();
+  await expect(page.getByText("Explain why (at least 10 characters).")).toBeVisible();
+  await page.getByRole("button", { name: "Cancel" }).click();
+  await expect(page.getByTestId(`segment-row-${parent.key}`)).toContainText("Draft");
+  await screenshot(page, "segments-list-selection");
+
+  await chips.getByRole("button", { name: "Remove filter Status: Draft" }).click();
+  await expect(page).not.toHaveURL(/status=draft/);
+  await page.getByRole("button", { name: /^Filters/ }).click();
   await page.getByRole("checkbox", { name: "Active" }).check();
   await expect(page).toHaveURL(/status=active/);
   await expect(page.getByText("No segments match this search and these filters")).toBeVisible();

@@ -15,8 +15,16 @@ const run = (cmd, args) => {
   if (r.status !== 0) process.exit(r.status ?? 1);
 };
 
+// Each step says what it does and how long it usually takes (2 cores, idle), so a first run
+// that is busy for a minute is not mistaken for one that hangs.
+const step = (what, expected) => console.log(`[steward] ${what}${expected ? ` (usually ${expected})` : ""}…`);
+
+const [major, minor] = process.versions.node.split(".").map(Number);
+if (major < 22 || (major === 22 && minor < 14))
+  console.warn(`[steward] Node.js ${process.versions.node} is past its end of life or too old for some dependencies; use Node.js 22.14+, 24 or 26 (README, Quick start).`);
+
 if (!fs.existsSync(path.join(root, "node_modules", "next"))) {
-  console.log("[steward] installing dependencies (first run)…");
+  step("installing dependencies (first run)", "30–60 s");
   run(npm, fs.existsSync(path.join(root, "package-lock.json")) ? ["ci", "--no-audit", "--no-fund"] : ["install"]);
 }
 
@@ -46,8 +54,10 @@ const buildId = path.join(root, ".next", "BUILD_ID");
 const sources = ["app", "components", "server", "drizzle"].map((d) => path.join(root, d)).filter(fs.existsSync);
 const stale = !fs.existsSync(buildId) || Math.max(...sources.map(newestMtime)) > fs.statSync(buildId).mtimeMs;
 if (stale) {
-  console.log("[steward] building…");
+  step(fs.existsSync(buildId) ? "rebuilding (the source changed)" : "building (first run; no type-check, `npm test` does that)", "40–60 s");
+  const started = Date.now();
   run(npm, ["run", "build"]);
+  console.log(`[steward] built in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 }
 
 console.log(`[steward] starting on ${process.env.NEXTAUTH_URL} (${process.env.DATABASE_URL ? "PostgreSQL" : "embedded database in " + (process.env.STEWARD_DATA_DIR ?? ".steward/db")})`);

@@ -46,6 +46,7 @@ export async function serve(port: number, env: Record<string, string>, logFile: 
   if (!fs.existsSync(path.join(root, DIST_DIR, "BUILD_ID"))) throw new Error(`No build in ${DIST_DIR}; run without --no-build first.`);
   const baseUrl = `http://127.0.0.1:${port}`;
   const log = fs.openSync(logFile, "w");
+  let closed = false;
   const command = nodeArgs.length ? process.execPath : nextBin;
   const startArgs = ["start", "-H", "127.0.0.1", "-p", String(port)];
   const child: ChildProcess = spawn(command, nodeArgs.length ? [...nodeArgs, path.join(root, "node_modules", "next", "dist", "bin", "next"), ...startArgs] : startArgs, {
@@ -71,7 +72,8 @@ export async function serve(port: number, env: Record<string, string>, logFile: 
         }
       }
     }
-    fs.closeSync(log);
+    if (!closed) fs.closeSync(log);
+    closed = true;
   };
   const deadline = Date.now() + 90_000;
   while (Date.now() < deadline) {

@@ -8,7 +8,8 @@
 //   3. POST /api/v1/decisions with 1,000 pairs, one at a time, --batches times.
 // Prints throughput and p50/p95/p99 of each and the ratio of 2 to 1. Goals (issue 19): ratio
 // ≥ 0.6, decision p99 ≤ 25 ms, batch p95 ≤ 60 ms. Options: --no-build, --reuse-db/--keep-db (as
-// bench:catalog), BENCH_PG_URL. The figures depend on what else the machine runs: the load
+// bench:catalog), BENCH_PG_URL, --profile (the server runs with Node's --cpu-prof, and
+// bench/load/profile.ts prints where its CPU went). The figures depend on what else the machine runs: the load
 // average is printed before and after.
 import http from "node:http";
 import os from "node:os";
@@ -27,12 +28,14 @@ import { CHANNELS } from "../../domain/vocab";
 import { generateCatalog } from "../catalog/generate";
 import { build, freePort, serve, type Served } from "../catalog/server";
 import { ADMIN_URL, adminStatement, benchDbUrl } from "../support/bench-db";
+import { summarise } from "../load/profile";
 
 const { values: args } = parseArgs({
   options: {
     "no-build": { type: "boolean" },
     "keep-db": { type: "boolean" },
     "reuse-db": { type: "boolean" },
+    profile: { type: "boolean" },
     duration: { type: "string", default: "20" },
     connections: { type: "string", default: "32" },
     batches: { type: "string", default: "100" },
@@ -141,7 +144,8 @@ try {
   if (!args["no-build"]) build();
   const port = await freePort(3400);
   const logFile = path.join(os.tmpdir(), `steward-bench-gate-${port}.log`);
-  served = await serve(port, { DATABASE_URL: dbUrl, NEXTAUTH_SECRET: randomBytes(32).toString("base64url") }, logFile);
+  const profileDir = path.join(os.tmpdir(), `steward-bench-gate-profile-${port}`);
+  served = await serve(port, { DATABASE_URL: dbUrl, NEXTAUTH_SECRET: randomBytes(32).toString("base64url") }, logFile, args.profile ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []);
   const base = new URL(served.baseUrl);
   console.log(`serving on ${served.baseUrl} (log ${logFile})`);
 
@@ -180,6 +184,10 @@ try {
     `POST /api/v1/decisions, 1,000 pairs × ${batchMs.length}: p50 ${pct(batchMs, 50).toFixed(1)} ms, p95 ${p95.toFixed(1)} ms (goal ≤ 60 ms: ${p95 <= 60 ? "yes" : "NO"}), non-200 ${batchErrors}`,
   );
   console.log(`load average after: ${load()}`);
+  if (args.profile) {
+    await served.stop(); // the profile is written when the server exits
+    summarise(profileDir);
+  }
   process.exitCode = ratio >= 0.6 && single.p99 <= 25 && p95 <= 60 && baseline.errors + single.errors + batchErrors === 0 ? 0 : 1;
 } catch (err) {
   console.error(err);

@@ -37,6 +37,7 @@ export const AUDIT_ACTIONS = [
   "policy.updated",
   "exception.granted",
   "exception.revoked",
+  "exception.expired",
   "review.opened",
   "review.decided",
   "review.closed",

@@ -1,3 +1,4 @@
+import { TRPCError } from "@trpc/server";
 import { randomBytes } from "node:crypto";
 import { hashPassword } from "@/server/auth/password";
 import type { Db } from "@/server/db/client";
@@ -27,4 +28,15 @@ export async function makeUser(db: Db, roles: Role[], opts: { email?: string; na
 
 export function callerFor(db: Db, user: SessionUser | null) {
   return createCaller(createInnerContext({ db, user, ip: "203.0.113.7", userAgent: "vitest" }));
+}
+
+/** The TRPCError a call is refused with; fails the test when the call succeeds or throws something else. */
+export async function errorOf(p: Promise<unknown>): Promise<TRPCError> {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof TRPCError) return e;
+    throw e;
+  }
+  throw new Error("expected an error");
 }

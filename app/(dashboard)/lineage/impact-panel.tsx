@@ -11,15 +11,7 @@ import { useTRPC } from "@/components/trpc/provider";
 import { Button, textLink } from "@/components/ui/button";
 import { Card, TableHead, TableWrap, td } from "@/components/ui/layout";
 import { ErrorState, Spinner } from "@/components/ui/states";
-
-function download(name: string, text: string) {
-  const url = URL.createObjectURL(new Blob([text], { type: "text/csv;charset=utf-8" }));
-  const a = Object.assign(document.createElement("a"), { href: url, download: name });
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 0);
-}
+import { downloadText } from "@/components/ui/download";
 
 /** Impact analysis: every segment and channel the chosen node feeds, however far downstream. */
 export function ImpactPanel({ node }: { node: GraphNode }) {
@@ -45,7 +37,7 @@ export function ImpactPanel({ node }: { node: GraphNode }) {
               <Button
                 variant="secondary"
                 disabled={d.segments.length + d.channels.length === 0}
-                onClick={() => download(impactFileName(node.label), impactCsv(window.location.origin, node, d.segments, d.channels))}
+                onClick={() => downloadText(impactFileName(node.label), impactCsv(window.location.origin, node, d.segments, d.channels))}
               >
                 Download CSV
               </Button>

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { SEVERITIES, type PolicySettings } from "../../policy/types";
 import { users } from "./auth";
@@ -57,6 +58,15 @@ export const policyExceptions = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     revokedAt: timestamp({ withTimezone: true }),
     revokedById: uuid().references(() => users.id),
+    /** When the exception-expiry job told webhook receivers and the audit trail that it lapsed. */
+    expiryAnnouncedAt: timestamp({ withTimezone: true }),
   },
-  (t) => [index().on(t.segmentId), uniqueIndex("policy_exceptions_one_active_idx").on(t.segmentId, t.fingerprint, t.createdAt)],
+  (t) => [
+    index().on(t.segmentId),
+    uniqueIndex("policy_exceptions_one_active_idx").on(t.segmentId, t.fingerprint, t.createdAt),
+    // The per-minute expiry job reads only the few exceptions still to announce.
+    index("policy_exceptions_unannounced_idx")
+      .on(t.expiresAt)
+      .where(sql`${t.revokedAt} IS NULL AND ${t.expiryAnnouncedAt} IS NULL`),
+  ],
 );

@@ -29,7 +29,8 @@ interface Row {
   purpose_keys: string[] | null;
   min_cohort: number | null;
   caps: Partial<Record<Channel, { count: number; perDays: number }>> | null;
-  findings: Array<{ policyKey: string; title: string; exceptionExpiresAt: string | null }>;
+  /** [policyKey, title, latest unrevoked exception expiry], or null when there are none. */
+  findings: Array<[string, string, string | null]> | null;
 }
 
 /**
@@ -44,26 +45,29 @@ interface Row {
  * No cache: every call reads the database, so no stale allow can be served. The keys are
  * joined from `unnest`, so each is one index lookup: with `key = ANY(…)` the planner chose a
  * parallel sequential scan of all segments for a batch (47 ms against 7 ms at 10,000 segments).
+ * Per row, the purposes are looked up by id (unnest, then the primary key) rather than filtering
+ * every purpose, and findings come as small JSON arrays rather than objects: together about a
+ * sixth less database time for a batch of 1,000 (bench/gate).
  */
 const factsSql = (from: SQL) => sql`
   SELECT s.id, s.key, s.name, s.status::text AS status, s.recertify_by::text AS recertify_by, s.consent_changed_upstream,
     v.version AS in_force,
     CASE WHEN v.id IS NULL THEN s.channels::text[] ELSE ARRAY(SELECT jsonb_array_elements_text(v.data->'channels')) END AS channels,
     ARRAY(
-      SELECT p.key FROM consent_purposes p
-      WHERE p.id = ANY(CASE WHEN v.id IS NULL THEN s.purpose_ids ELSE ARRAY(SELECT jsonb_array_elements_text(v.data->'declaredPurposeIds'))::uuid[] END)
-      ORDER BY p.key
+      SELECT p.key FROM unnest(CASE WHEN v.id IS NULL THEN s.purpose_ids ELSE ARRAY(SELECT jsonb_array_elements_text(v.data->'declaredPurposeIds'))::uuid[] END) AS declared(id)
+      JOIN consent_purposes p ON p.id = declared.id
+      ORDER BY 1
     ) AS purpose_keys,
     (coalesce(v.data, h.data)->>'minCohortSize')::int AS min_cohort,
     coalesce(v.data, h.data)->'frequencyCaps' AS caps,
-    coalesce((
-      SELECT json_agg(json_build_object(
-        'policyKey', f.policy_key, 'title', f.title,
-        'exceptionExpiresAt', (SELECT max(e.expires_at) FROM policy_exceptions e WHERE e.segment_id = f.segment_id AND e.fingerprint = f.fingerprint AND e.revoked_at IS NULL)
+    (
+      SELECT json_agg(json_build_array(
+        f.policy_key, f.title,
+        (SELECT max(e.expires_at) FROM policy_exceptions e WHERE e.segment_id = f.segment_id AND e.fingerprint = f.fingerprint AND e.revoked_at IS NULL)
       ) ORDER BY f.policy_key, f.title)
       FROM segment_findings f
       WHERE f.segment_id = s.id AND f.segment_version = v.version AND f.severity = 'block'
-    ), '[]'::json) AS findings
+    ) AS findings
   FROM ${from}
   LEFT JOIN segment_versions v ON v.id = s.approved_version_id
   LEFT JOIN segment_versions h ON h.id = s.head_version_id`;
@@ -104,7 +108,7 @@ function gateSegment(r: Row): GateSegment {
       status: r.status,
       channels: r.channels ?? [],
       purposeKeys: r.purpose_keys ?? [],
-      blockingFindings: r.findings.map((f) => ({ policyKey: f.policyKey, title: f.title, exceptionExpiresAt: f.exceptionExpiresAt ? new Date(f.exceptionExpiresAt) : null })),
+      blockingFindings: (r.findings ?? []).map(([policyKey, title, expiresAt]) => ({ policyKey, title, exceptionExpiresAt: expiresAt ? new Date(expiresAt) : null })),
       consentChangedUpstream: r.consent_changed_upstream,
       recertifyBy: r.recertify_by,
     },

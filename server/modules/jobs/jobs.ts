@@ -5,6 +5,7 @@ import { defaultMailer } from "@/server/modules/email/transport";
 import type { AuditActor } from "@/server/audit/record";
 import { currentPolicy } from "@/server/modules/policy/settings.service";
 import { serverEnv } from "@/server/env";
+import { announceExpiredExceptions } from "@/server/modules/policy/blocked-news";
 import { pruneDenials } from "@/server/modules/activation/usage/queries";
 import { defineJob, type JobDefinition, type JobResult } from "./registry";
 import { expireStaleRequests } from "./expiry";
@@ -69,8 +70,19 @@ export const decisionLogPruneJob = defineJob("decision-log-prune", {
   run: async (db, now) => ({ pruned: await pruneDenials(db, new Date(now.getTime() - serverEnv().decisionLogDays * 86_400_000)) }),
 });
 
+/**
+ * Policy exceptions that lapsed: each is announced once (audit event, and segment.blocked to
+ * webhook receivers when the gate now denies an active segment). The gate itself needs no job:
+ * it compares the expiry with the request's clock, so it denies from the lapsing moment on.
+ */
+export const exceptionExpiryJob = defineJob("exception-expiry", {
+  cron: "* * * * *",
+  retryLimit: 3,
+  run: (db, now) => inTransaction(db, (tx) => announceExpiredExceptions(tx, SYSTEM, now)),
+});
+
 /** Every scheduled job, in the order a run of all of them takes. */
-export const JOBS: readonly JobDefinition[] = [recertificationJob, requestExpiryJob, emailDeliveryJob, decisionLogPruneJob];
+export const JOBS: readonly JobDefinition[] = [recertificationJob, requestExpiryJob, emailDeliveryJob, decisionLogPruneJob, exceptionExpiryJob];
 
 /** The jobs named, in the order given; an unknown name is an error listing the known ones. */
 export function jobsNamed(names: readonly string[]): JobDefinition[] {

@@ -1,6 +1,6 @@
 import { and, desc, eq, isNotNull, sql, type SQL } from "drizzle-orm";
 import type { z } from "zod";
-import type { Db, Tx } from "@/server/db/client";
+import type { Db } from "@/server/db/client";
 import { consentPurposes, dataCategories, policyExceptions, policySettingsVersions, segmentFindings, segments, users } from "@/server/db/schema";
 import { exceptionGrantColumns } from "@/server/db/selections";
 import { recordAudit, type AuditActor } from "@/server/audit/record";
@@ -8,9 +8,8 @@ import { invalid, notFound, preconditionFailed } from "@/server/errors";
 import type { PolicySettings } from "@/server/policy/types";
 import { reevaluateAll } from "./propagation.service";
 import type { grantExceptionInput, listExceptionsInput, revokeExceptionInput, updatePolicyInput } from "./schemas";
-import { coveredByException, exceptionExpired, exceptionInForce, exceptionStatus } from "./exception-cover";
-import { rowsOf } from "@/server/db/rows";
-import { enqueueSegmentEvent } from "@/server/modules/webhooks/outbox";
+import { exceptionExpired, exceptionInForce, exceptionStatus } from "./exception-cover";
+import { announceNewlyBlocked, segmentsBlockedByFindings, tellToolsIfNowBlocked } from "./blocked-news";
 import { currentPolicy } from "./settings.service";
 import { inTransaction } from "@/server/db/transaction";
 
@@ -36,7 +35,10 @@ export async function updatePolicy(db: Db, actor: AuditActor, input: z.infer<typ
     const before = await currentPolicy(tx);
     const version = before.version + 1;
     await tx.insert(policySettingsVersions).values({ version, settings: settings satisfies PolicySettings, reason, createdById: actor.id });
+    const now = new Date();
+    const blockedBefore = await segmentsBlockedByFindings(tx, now);
     const results = await reevaluateAll(tx);
+    await announceNewlyBlocked(tx, blockedBefore, now, `It blocks under policy version ${version} (${reason}).`);
     await recordAudit(tx, { actor, action: "policy.updated", entityType: "policy", entityId: String(version), before: before.settings, after: settings, reason });
     return { version, reevaluated: results.length };
   });
@@ -97,27 +99,9 @@ export async function revokeException(db: Db, actor: AuditActor, input: z.infer<
       before: { exceptionId: row.id, expiresAt: row.expiresAt },
       reason: input.reason,
     });
-    await tellToolsIfNowBlocked(tx, row, input.reason, now);
+    await tellToolsIfNowBlocked(tx, row.segmentId, [row.fingerprint], `Its exception was revoked: ${input.reason}`, now);
     return { id: row.id };
   });
-}
-
-/**
- * An active segment whose version in force still has the finding this exception covered, and no
- * other exception covering it, is now denied by the gate: webhook receivers get segment.blocked.
- */
-async function tellToolsIfNowBlocked(tx: Tx, exc: { segmentId: string; fingerprint: string }, reason: string, now: Date) {
-  const [finding] = rowsOf<{ title: string; message: string }>(
-    await tx.execute(sql`
-      SELECT f.title, f.message FROM segment_findings f
-      JOIN segments s ON s.id = f.segment_id
-      LEFT JOIN segment_versions v ON v.id = s.approved_version_id
-      WHERE f.segment_id = ${exc.segmentId} AND f.fingerprint = ${exc.fingerprint} AND f.severity = 'block' AND s.status = 'active'
-        AND f.segment_version = coalesce(v.version, s.version) AND NOT ${coveredByException(now)}
-      LIMIT 1`),
-  );
-  if (!finding) return;
-  await enqueueSegmentEvent(tx, "segment.blocked", exc.segmentId, [{ code: "blocking_finding", message: `${finding.title}: ${finding.message} Its exception was revoked: ${reason}` }]);
 }
 
 export async function listExceptions(db: Db, input: z.infer<typeof listExceptionsInput>, now = new Date()) {

@@ -3,7 +3,19 @@ import { actorOf } from "@/server/trpc/context";
 import { changeLifecycle } from "./lifecycle";
 import * as queries from "./queries";
 import * as requests from "./requests";
-import { commentInput, decideInput, lifecycleRequestInput, listRequestsInput, requestIdInput, requestReviewInput, retireSegmentInput, submitSegmentInput } from "./schemas";
+import { pauseSegments, submitSegments } from "./bulk";
+import {
+  bulkPauseInput,
+  bulkSubmitInput,
+  commentInput,
+  decideInput,
+  lifecycleRequestInput,
+  listRequestsInput,
+  requestIdInput,
+  requestReviewInput,
+  retireSegmentInput,
+  submitSegmentInput,
+} from "./schemas";
 
 export const reviewsRouter = router({
   list: scopedProcedure("review:read")
@@ -16,6 +28,10 @@ export const reviewsRouter = router({
   submitSegment: scopedProcedure("review:request")
     .input(submitSegmentInput)
     .mutation(({ ctx, input }) => requests.submitSegment(ctx.db, ctx.user, actorOf(ctx), input)),
+  /** The segments list's bulk submit: each selected segment as submitSegment, each answered. */
+  submitSegments: scopedProcedure("review:request")
+    .input(bulkSubmitInput)
+    .mutation(({ ctx, input }) => submitSegments(ctx.db, ctx.user, actorOf(ctx), input)),
   request: scopedProcedure("review:request")
     .input(requestReviewInput)
     .mutation(({ ctx, input }) => requests.requestReview(ctx.db, ctx.user, actorOf(ctx), input)),
@@ -37,6 +53,10 @@ export const lifecycleRouter = router({
   pause: scopedProcedure("segment:pause")
     .input(lifecycleRequestInput)
     .mutation(({ ctx, input }) => changeLifecycle(ctx.db, ctx.user, actorOf(ctx), { ...input, action: "pause" })),
+  /** The segments list's bulk pause: each selected segment as pause, each answered. */
+  pauseMany: scopedProcedure("segment:pause")
+    .input(bulkPauseInput)
+    .mutation(({ ctx, input }) => pauseSegments(ctx.db, ctx.user, actorOf(ctx), input)),
   retire: scopedProcedure("segment:retire")
     .input(retireSegmentInput)
     .mutation(({ ctx, input }) => changeLifecycle(ctx.db, ctx.user, actorOf(ctx), { ...input, action: "retire" })),

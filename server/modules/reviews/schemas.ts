@@ -7,6 +7,12 @@ import { textField } from "@/domain/text";
 const justification = textField(4000).min(10, "Explain why (at least 10 characters).");
 
 export const submitSegmentInput = z.strictObject({ segmentId: z.uuid(), justification });
+
+/** A bulk action on the segments list's selection: at most one page of it. */
+export const MAX_BULK_SEGMENTS = 100;
+const selection = z.array(z.uuid()).min(1, "Select at least one segment.").max(MAX_BULK_SEGMENTS, `At most ${MAX_BULK_SEGMENTS} segments at once.`);
+export const bulkSubmitInput = z.strictObject({ segmentIds: selection, justification });
+export const bulkPauseInput = z.strictObject({ segmentIds: selection, reason: textField(1000).default("") });
 export const requestReviewInput = z.strictObject({
   type: z.enum(["data_use", "new_source", "algorithm_change", "channel_rule"]),
   subjectType: z.enum(REVIEW_SUBJECT_TYPES),

@@ -1,6 +1,6 @@
-import { eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
-import { segments, webhookDeliveries, webhookEndpoints } from "@/server/db/schema";
+import { auditEvents, segments, webhookDeliveries, webhookEndpoints } from "@/server/db/schema";
 import { inTransaction } from "@/server/db/transaction";
 import { SYSTEM_ACTOR } from "@/server/audit/record";
 import { describeEachDb } from "@/server/testing/db";
@@ -9,9 +9,12 @@ import { makeSignal, makeSource, submittableSegmentInput } from "@/server/testin
 import type { SessionUser } from "@/server/auth/identity";
 import { setSegmentStatus } from "@/server/modules/reviews/lifecycle";
 import { pauseOverdue } from "@/server/modules/jobs/recertification";
+import { exceptionExpiryJob } from "@/server/modules/jobs/jobs";
+import { DEFAULT_POLICY_SETTINGS } from "@/server/policy/defaults";
 import { segmentEventPayload } from "./schemas";
 
 const JUST = "Needed for the spring loyalty campaign.";
+const DAY = 86_400_000;
 
 describeEachDb("webhook outbox: events written with their change", (getDb) => {
   let admin: SessionUser, steward: SessionUser, marketer: SessionUser, po: SessionUser;
@@ -35,14 +38,15 @@ describeEachDb("webhook outbox: events written with their change", (getDb) => {
     return { seg, sig };
   }
 
-  /** The events queued for one segment, oldest first, parsed with the published schema. */
+  /** The events queued for one segment, oldest first, once each (an event has a row per endpoint), parsed with the published schema. */
   async function eventsOf(segmentId: string) {
     const rows = await getDb()
       .select({ body: webhookDeliveries.body })
       .from(webhookDeliveries)
       .where(sql`${webhookDeliveries.body}::jsonb -> 'data' -> 'segment' ->> 'id' = ${segmentId}`)
       .orderBy(webhookDeliveries.createdAt, webhookDeliveries.id);
-    return rows.map((r) => segmentEventPayload.parse(JSON.parse(r.body)));
+    const events = rows.map((r) => segmentEventPayload.parse(JSON.parse(r.body)));
+    return events.filter((e, i) => events.findIndex((o) => o.id === e.id) === i);
   }
 
   it("writes nothing while no endpoint subscribes", async () => {
@@ -126,7 +130,8 @@ describeEachDb("webhook outbox: events written with their change", (getDb) => {
     expect(last.data.reasons.map((r) => r.code)).toContain("blocking_finding");
   });
 
-  it("revoking the exception that let an active segment through queues segment.blocked", async () => {
+  /** An active segment let through by exceptions for its blocking findings (consent never captured). */
+  async function activeByException() {
     const db = getDb();
     const sig = await makeSignal(db, steward, sourceId, { category: "user.behavior.email_engagement", name: `Opens ${Math.random().toString(36).slice(2, 6)}` });
     const seg = await callerFor(db, marketer).segments.create(await submittableSegmentInput(db, sig.id));
@@ -134,13 +139,19 @@ describeEachDb("webhook outbox: events written with their change", (getDb) => {
     const blocking = (await callerFor(db, po).segments.byId({ id: seg.id })).findings.filter((f) => f.severity === "block");
     expect(blocking.length).toBeGreaterThan(0);
     for (const f of blocking)
-      await callerFor(db, po).policy.grantException({ findingId: f.id, justification: "Consent backfill signed off by legal.", expiresAt: new Date(Date.now() + 86_400_000 * 30) });
+      await callerFor(db, po).policy.grantException({ findingId: f.id, justification: "Consent backfill signed off by legal.", expiresAt: new Date(Date.now() + DAY * 30) });
     const r = await callerFor(db, marketer).reviews.submitSegment({ segmentId: seg.id, justification: JUST });
     // Findings excepted make the review need a privacy officer besides the steward.
     const first = await callerFor(db, steward).reviews.decide({ requestId: r.id, decision: "approve" });
     if (first.status !== "approved") await callerFor(db, po).reviews.decide({ requestId: r.id, decision: "approve" });
     await callerFor(db, marketer).lifecycle.activate({ segmentId: seg.id });
     expect((await eventsOf(seg.id)).map((e) => e.type)).toEqual(["segment.activated"]);
+    return seg;
+  }
+
+  it("revoking the exception that let an active segment through queues segment.blocked", async () => {
+    const db = getDb();
+    const seg = await activeByException();
     const [exc] = await callerFor(db, po).policy.exceptions({ segmentId: seg.id });
     await callerFor(db, po).policy.revokeException({ id: exc!.id, reason: "Backfill cancelled" });
     const last = (await eventsOf(seg.id)).at(-1)!;
@@ -148,5 +159,60 @@ describeEachDb("webhook outbox: events written with their change", (getDb) => {
     expect(last.data.reasons).toHaveLength(1);
     expect(last.data.reasons[0]!.code).toBe("blocking_finding");
     expect(last.data.reasons[0]!.message).toMatch(/Its exception was revoked: Backfill cancelled$/);
+  });
+
+  it("the exception-expiry job announces a lapsed exception once: an audit event, and segment.blocked", async () => {
+    const db = getDb();
+    const seg = await activeByException();
+    const lapsed = new Date(Date.now() + DAY * 31);
+    const first = await exceptionExpiryJob.run(db, lapsed);
+    expect(first.expired).toBeGreaterThanOrEqual(1);
+    const events = await eventsOf(seg.id);
+    expect(events.map((e) => e.type)).toEqual(["segment.activated", "segment.blocked"]);
+    // One event for the segment, naming every finding its lapsed exceptions had covered.
+    expect(events[1]!.data.reasons.length).toBeGreaterThan(0);
+    expect(events[1]!.data.reasons.every((r) => r.code === "blocking_finding")).toBe(true);
+    expect(events[1]!.data.reasons[0]!.message).toMatch(/Its exception expired on \d{1,2} [A-Z][a-z]{2} \d{4}, \d\d:\d\d UTC\.$/);
+    const audits = await db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.entityId, seg.id), eq(auditEvents.action, "exception.expired")));
+    const granted = await callerFor(db, po).policy.exceptions({ segmentId: seg.id, status: "all" });
+    expect(audits).toHaveLength(granted.length);
+    expect(audits[0]!.actorLabel).toBe("system");
+    // Claimed once: a second run, or one beside it, tells nobody again.
+    const again = await Promise.all([exceptionExpiryJob.run(db, lapsed), exceptionExpiryJob.run(db, lapsed)]);
+    expect(again.map((r) => r.expired)).toEqual([0, 0]);
+    expect(await eventsOf(seg.id)).toHaveLength(2);
+  });
+
+  it("an exception that lapses on a segment no longer active is audited but tells no tool", async () => {
+    const db = getDb();
+    const seg = await activeByException();
+    await callerFor(db, marketer).lifecycle.pause({ segmentId: seg.id, reason: "Campaign over" });
+    await exceptionExpiryJob.run(db, new Date(Date.now() + DAY * 31));
+    expect((await eventsOf(seg.id)).map((e) => e.type)).toEqual(["segment.activated", "segment.paused"]);
+    const audits = await db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.entityId, seg.id), eq(auditEvents.action, "exception.expired")));
+    expect(audits.length).toBeGreaterThan(0);
+  });
+
+  // Last: it changes the policy every segment in this database is evaluated under.
+  it("a policy change that makes an active segment's finding blocking queues segment.blocked, once", async () => {
+    const db = getDb();
+    const { seg } = await activeSegment();
+    const { reason: _r, ...settings } = { ...DEFAULT_POLICY_SETTINGS, reason: "" };
+    const stricter = { ...settings, minCohortSize: 100_000, checks: { ...settings.checks, cohort_below_minimum: { enabled: true, severity: "block" as const } } };
+    await callerFor(db, po).policy.update({ ...stricter, reason: "Regulator guidance raised the bar" });
+    const last = (await eventsOf(seg.id)).at(-1)!;
+    expect(last.type).toBe("segment.blocked");
+    expect(last.data.reasons.map((r) => r.code)).toEqual(["blocking_finding"]);
+    expect(last.data.reasons[0]!.message).toMatch(/It blocks under policy version \d+ \(Regulator guidance raised the bar\)\.$/);
+    // Saving the same policy again blocks nothing new: no second event.
+    await callerFor(db, po).policy.update({ ...stricter, reason: "Same bar, reworded" });
+    expect((await eventsOf(seg.id)).filter((e) => e.type === "segment.blocked")).toHaveLength(1);
+    await callerFor(db, po).policy.update({ ...settings, reason: "Back to the defaults" });
   });
 });

@@ -109,14 +109,20 @@ function SignalTable({ items }: { items: SignalRow[] }) {
             <td className={td}>{LABELS.kind[s.kind]}</td>
             <td className={td}>{LABELS.fidelity[s.fidelity]}</td>
             <td className={`${td} min-w-52`}>
-              {s.consents.length ? (
-                <ul className="space-y-0.5">
-                  {s.consents.map((c) => (
-                    <li key={c.purposeId}>
-                      {c.purposeName} <span className="text-xs text-slate-600">({LABELS.lawfulBasis[c.lawfulBasis]})</span>
-                    </li>
-                  ))}
-                </ul>
+              {s.consents.length === 1 ? (
+                <ConsentLine c={s.consents[0]!} />
+              ) : s.consents.length > 1 ? (
+                // A count, with the list on demand: printed in full, 25 rows took 4,320 px.
+                <details>
+                  <summary className="cursor-pointer text-brand-700">{s.consents.length} purposes</summary>
+                  <ul className="mt-1 space-y-0.5">
+                    {s.consents.map((c) => (
+                      <li key={c.purposeId}>
+                        <ConsentLine c={c} />
+                      </li>
+                    ))}
+                  </ul>
+                </details>
               ) : (
                 <None>None recorded</None>
               )}
@@ -125,5 +131,13 @@ function SignalTable({ items }: { items: SignalRow[] }) {
         ))}
       </tbody>
     </TableWrap>
+  );
+}
+
+function ConsentLine({ c }: { c: { purposeName: string; lawfulBasis: keyof typeof LABELS.lawfulBasis } }) {
+  return (
+    <>
+      {c.purposeName} <span className="text-xs text-slate-600">({LABELS.lawfulBasis[c.lawfulBasis]})</span>
+    </>
   );
 }
