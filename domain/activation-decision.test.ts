@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { decideActivation, unknownSegmentDecision, type ActivationFacts, type DecisionReasonCode, type GateFinding } from "./activation-decision";
-import { plainDay, recertificationOverdue } from "./recertification";
+import { formatDate } from "./dates";
+import { recertificationOverdue } from "./recertification";
 import { SEGMENT_STATUSES, type SegmentStatus } from "./vocab";
 
 const NOW = new Date("2026-11-10T12:00:00.000Z");
@@ -132,7 +133,7 @@ describe("re-certification dates", () => {
     expect(recertificationOverdue(null, NOW)).toBe(false);
   });
   it("formats days the same everywhere", () => {
-    expect(plainDay("2026-01-31")).toBe("31 Jan 2026");
-    expect(plainDay("2026-12-01T10:00:00.000Z")).toBe("1 Dec 2026");
+    expect(formatDate("2026-01-31")).toBe("31 Jan 2026");
+    expect(formatDate("2026-12-01T10:00:00.000Z")).toBe("1 Dec 2026");
   });
 });

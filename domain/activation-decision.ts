@@ -1,4 +1,5 @@
-import { plainDay, recertificationOverdue } from "./recertification";
+import { formatDate } from "./dates";
+import { recertificationOverdue } from "./recertification";
 import { NOT_RUNNING_REASON, runsDownstream } from "./segment-lifecycle";
 import { LABELS, type Channel, type SegmentStatus } from "./vocab";
 
@@ -83,14 +84,14 @@ export function decideActivation(facts: ActivationFacts, ask: ActivationAsk, now
   }
   for (const f of facts.blockingFindings) {
     if (f.policyKey === CONSENT_CHANGED || exceptionCoversAt(f.exceptionExpiresAt, now)) continue;
-    const expired = f.exceptionExpiresAt ? `; its exception expired on ${plainDay(f.exceptionExpiresAt.toISOString())}` : "";
+    const expired = f.exceptionExpiresAt ? `; its exception expired on ${formatDate(f.exceptionExpiresAt)}` : "";
     reasons.push({ code: "blocking_finding", message: `Blocking finding: ${f.title}${expired}.` });
   }
   if (facts.consentChangedUpstream || facts.blockingFindings.some((f) => f.policyKey === CONSENT_CHANGED)) {
     reasons.push({ code: "consent_changed_upstream", message: "Consent changed upstream after the segment was approved; it stays blocked until it is re-approved." });
   }
   if (recertificationOverdue(facts.recertifyBy, now)) {
-    reasons.push({ code: "recertification_overdue", message: `Re-certification overdue since ${plainDay(facts.recertifyBy!)}.` });
+    reasons.push({ code: "recertification_overdue", message: `Re-certification overdue since ${formatDate(facts.recertifyBy)}.` });
   }
   return { allowed: reasons.length === 0, reasons };
 }

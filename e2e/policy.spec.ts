@@ -110,8 +110,9 @@ test("removing email marketing from a signal is previewed, saved, and blocks the
 
   // The what-if: the segment that uses this signal would be blocked on email.
   await dialog.getByRole("button", { name: "Remove purpose 1 (Email marketing)" }).click();
-  await expect(dialog.getByTestId("preview-summary")).toHaveText("Saving this would give 1 segment new blocking findings:");
+  await expect(dialog.getByTestId("preview-summary")).toHaveText("Saving this would change the findings of 1 segment: 2 new blocking findings, none cleared.");
   const affected = dialog.getByTestId("preview-segment").filter({ hasText: segment.name });
+  await expect(affected.getByTestId("preview-added")).toContainText("New (2)");
   await expect(affected).toContainText("Draft");
   await expect(affected).toContainText("Channels: Email");
   await expect(affected).toContainText("Not collected for email marketing");
@@ -150,6 +151,19 @@ test("removing email marketing from a signal is previewed, saved, and blocks the
   await expect(finding.getByRole("button", { name: /Grant exception/ })).toHaveCount(0);
   await expect(panel.getByTestId("findings-summary")).toContainText("1 blocking finding without an exception");
   await atWidths(page, "segment-findings");
+
+  // Putting email back is previewed as clearing both findings, not as anything new.
+  await page.goto(`/catalog/signals/${signal.id}`);
+  await page.getByRole("button", { name: "Edit consent provenance" }).click();
+  await dialog.getByRole("button", { name: "Add purpose" }).click();
+  await dialog.getByLabel("Purpose 1", { exact: true }).selectOption({ label: "Email marketing" });
+  await dialog.getByLabel("Lawful basis for purpose 1").selectOption("consent");
+  await expect(dialog.getByTestId("preview-summary")).toHaveText("Saving this would change the findings of 1 segment: no new blocking finding, 2 findings cleared.");
+  const cleared = dialog.getByTestId("preview-segment").filter({ hasText: segment.name }).getByTestId("preview-cleared");
+  await expect(cleared).toContainText("Cleared (2)");
+  await expect(cleared).toContainText("Not collected for email marketing");
+  await expect(cleared).toContainText("Email needs opt-in");
+  await atWidths(page, "consent-change-preview-cleared");
   await page.context().close();
 });
 

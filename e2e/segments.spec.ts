@@ -164,13 +164,20 @@ test("a marketer builds a segment from two signals and a parent segment, edits i
   await page.getByLabel("Purpose statement").fill("Win back customers who spent a lot but stopped ordering.");
   await page.getByLabel("Business goal").selectOption({ label: "Reactivation" });
 
-  await page.getByLabel("Find signal for condition 1").fill(orders.name);
-  await page.getByLabel("Signal for condition 1", { exact: true }).selectOption(orders.id);
+  // One combobox per signal: found by its key (mouse), then by its name (keyboard).
+  const first = page.getByRole("combobox", { name: "Signal for condition 1" });
+  await first.fill(orders.key);
+  await page.getByRole("option").filter({ hasText: orders.name }).click();
+  await expect(first).toHaveValue(orders.name);
   await page.getByLabel("Operator for condition 1").selectOption({ label: "at least" });
   await page.getByLabel("Value for condition 1").fill("3");
   await page.getByRole("button", { name: "Add condition", exact: true }).click();
-  await page.getByLabel("Find signal for condition 2").fill(lastOpen.name);
-  await page.getByLabel("Signal for condition 2", { exact: true }).selectOption(lastOpen.id);
+  const second = page.getByRole("combobox", { name: "Signal for condition 2" });
+  await second.fill(lastOpen.name);
+  await expect(page.getByRole("listbox", { name: "Signals for condition 2" }).getByRole("option")).toHaveText([new RegExp(lastOpen.key)]);
+  await second.press("ArrowDown");
+  await second.press("Enter");
+  await expect(second).toHaveValue(lastOpen.name);
   await expect(page.getByLabel("Operator for condition 2")).toHaveValue("within_last_days");
   await page.getByLabel("Days for condition 2").fill("30");
   await page.getByRole("button", { name: "Add segment", exact: true }).click();
@@ -189,6 +196,19 @@ test("a marketer builds a segment from two signals and a parent segment, edits i
   await expect(page.getByTestId("sentence-preview")).toHaveText(sentence(3));
   await expect(page.getByTestId("derived-sensitivity")).toContainText("Confidential");
 
+  // The live consent check: a purpose the inputs were not collected for is marked, with the
+  // signals to blame; declaring it adds a blocking finding to the side panel until it is unticked.
+  const panel = page.getByTestId("draft-findings");
+  await expect(panel.getByTestId("draft-finding-undocumented")).toBeVisible();
+  const sms = page.getByRole("checkbox", { name: "SMS marketing" });
+  await expect(sms).toHaveAccessibleDescription(new RegExp(`Not collected for it: “${lastOpen.name}”, “${orders.name}”`));
+  await sms.check();
+  await expect(panel.getByTestId("draft-finding-purpose_not_consented")).toContainText("Not collected for sms marketing");
+  await expect(sms).toHaveAccessibleDescription(/Declared anyway, so the consent check reports it/);
+  await panel.screenshot({ path: "test-results/screens/segment-editor-consent-check.png" });
+  await sms.uncheck();
+  await expect(panel.getByTestId("draft-finding-purpose_not_consented")).toHaveCount(0);
+
   await page.getByRole("checkbox", { name: "Email marketing" }).check();
   await page.getByRole("checkbox", { name: "Email", exact: true }).check();
   await page.getByLabel("Email: messages").fill("2");
@@ -203,6 +223,8 @@ test("a marketer builds a segment from two signals and a parent segment, edits i
   await page.getByLabel("Team").fill("CRM marketing");
   await page.getByLabel("Tags").fill("Loyalty, win-back");
   await expect(page.getByLabel("Owner")).toBeDisabled();
+  await expect(page.getByTestId("date-shown")).toHaveText("31 Jan 2030 (UTC)");
+  await expect(panel.getByTestId("draft-findings-summary")).toHaveText("No findings: every check passes so far.");
   await atWidths(page, "segment-editor");
 
   await page.getByRole("button", { name: "Create segment" }).click();

@@ -8,7 +8,7 @@ import { Button } from "@/components/ui/button";
 import { formErrors } from "@/components/ui/errors";
 import { Card } from "@/components/ui/layout";
 import { EmptyState, ErrorState, Spinner } from "@/components/ui/states";
-import { formatDateTime } from "@/components/ui/format";
+import { formatDateTime } from "@/domain/dates";
 import { FindingsCard } from "@/components/policy/findings-card";
 import { RECERT_DUE_SOON_DAYS } from "@/domain/recertification";
 

@@ -12,7 +12,7 @@ import { ErrorState, Spinner } from "@/components/ui/states";
 import { LABELS, type Channel } from "@/domain/vocab";
 import type { AppRouter } from "@/server/trpc/root";
 import { FindingText, findingBorder } from "./finding-text";
-import { formatDate } from "@/components/ui/format";
+import { formatDate } from "@/domain/dates";
 import { plural, textLink } from "./format";
 import { GrantExceptionForm } from "./grant-exception-form";
 

@@ -4,16 +4,17 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTRPC } from "@/components/trpc/provider";
 import { formErrors } from "@/components/ui/errors";
-import { TextArea, TextField } from "@/components/ui/field";
+import { TextArea } from "@/components/ui/field";
 import { FormActions } from "@/components/ui/form-actions";
-import { endOfDay, isoDay } from "./format";
+import { dayFromToday, endOfDay } from "@/domain/dates";
+import { DateField } from "@/components/ui/date-field";
 
 /** A privacy officer's time-boxed waiver of one blocking finding; the server re-checks every rule. */
 export function GrantExceptionForm({ findingId, findingTitle, segmentId, onDone }: { findingId: string; findingTitle: string; segmentId: string; onDone: () => void }) {
   const trpc = useTRPC();
   const qc = useQueryClient();
   const [justification, setJustification] = useState("");
-  const [expiresOn, setExpiresOn] = useState(() => isoDay(30));
+  const [expiresOn, setExpiresOn] = useState(() => dayFromToday(30));
   const [local, setLocal] = useState<{ justification?: string; expiresAt?: string }>({});
   const grant = useMutation(
     trpc.policy.grantException.mutationOptions({
@@ -29,8 +30,8 @@ export function GrantExceptionForm({ findingId, findingTitle, segmentId, onDone 
     }),
   );
   const errors = formErrors(grant.error);
-  const min = isoDay(1);
-  const max = isoDay(365);
+  const min = dayFromToday(1);
+  const max = dayFromToday(365);
 
   return (
     <form
@@ -58,16 +59,15 @@ export function GrantExceptionForm({ findingId, findingTitle, segmentId, onDone 
         error={local.justification ?? errors.fields.justification}
       />
       <div className="max-w-xs">
-        <TextField
+        <DateField
           label="Expires on"
           name="expiresAt"
-          type="date"
           value={expiresOn}
           min={min}
           max={max}
           aria-required
           hint="At most one year from today. The exception stops counting at the end of this day (UTC)."
-          onChange={(e) => setExpiresOn(e.target.value)}
+          onChange={setExpiresOn}
           error={local.expiresAt ?? errors.fields.expiresAt}
         />
       </div>

@@ -16,7 +16,7 @@ import { LABELS } from "@/domain/vocab";
 import { UNDO_PAUSE_WINDOW_SECONDS } from "@/domain/segment-lifecycle";
 import { isClosed, TYPE_LABELS } from "@/domain/review-rules";
 import { ReviewStatusBadge } from "./badges";
-import { formatDate } from "@/components/ui/format";
+import { formatDate } from "@/domain/dates";
 import { outstandingText, textLink } from "./format";
 import { useInvalidateReviews } from "./invalidate";
 import { LifecycleButtons } from "./lifecycle-buttons";

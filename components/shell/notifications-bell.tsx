@@ -5,7 +5,7 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useEffect, useId, useRef, useState, type CSSProperties } from "react";
 import { useTRPC } from "@/components/trpc/provider";
-import { formatDateTime } from "@/components/ui/format";
+import { formatDateTime } from "@/domain/dates";
 
 /** The header's bell: unread count, and a panel with the latest notifications. Escape or a click outside closes it. */
 export function NotificationsBell({ className = "" }: { className?: string }) {

@@ -67,6 +67,7 @@ export function CheckboxGroup<T extends string>({
   onChange,
   error,
   name,
+  notes,
 }: {
   legend: string;
   options: ReadonlyArray<{ value: T; label: string }>;
@@ -74,25 +75,39 @@ export function CheckboxGroup<T extends string>({
   onChange: (next: T[]) => void;
   error?: string | null;
   name: string;
+  /** A line under an option (e.g. why choosing it is a problem), read with it by screen readers. */
+  notes?: Partial<Record<T, ReactNode>>;
 }) {
   const id = useId();
   return (
     <fieldset className="space-y-1" aria-describedby={error ? `${id}-error` : undefined}>
       <legend className="text-sm font-medium text-slate-800">{legend}</legend>
-      <div className="flex flex-wrap gap-x-4 gap-y-2 pt-1">
-        {options.map((o) => (
-          <label key={o.value} className="inline-flex items-center gap-2 text-sm text-slate-800">
-            <input
-              type="checkbox"
-              name={name}
-              value={o.value}
-              checked={value.includes(o.value)}
-              onChange={(e) => onChange(e.target.checked ? [...value, o.value] : value.filter((v) => v !== o.value))}
-              className="size-4 rounded border-slate-400 accent-brand-700"
-            />
-            {o.label}
-          </label>
-        ))}
+      {/* With notes, options line up in columns so each note sits under its own option. */}
+      <div className={notes && Object.keys(notes).length ? "grid gap-x-6 gap-y-2 pt-1 sm:grid-cols-2" : "flex flex-wrap gap-x-4 gap-y-2 pt-1"}>
+        {options.map((o) => {
+          const note = notes?.[o.value];
+          return (
+            <div key={o.value} className="min-w-0">
+              <label className="inline-flex items-center gap-2 text-sm text-slate-800">
+                <input
+                  type="checkbox"
+                  name={name}
+                  value={o.value}
+                  checked={value.includes(o.value)}
+                  aria-describedby={note ? `${id}-note-${o.value}` : undefined}
+                  onChange={(e) => onChange(e.target.checked ? [...value, o.value] : value.filter((v) => v !== o.value))}
+                  className="size-4 rounded border-slate-400 accent-brand-700"
+                />
+                {o.label}
+              </label>
+              {note && (
+                <div id={`${id}-note-${o.value}`} className="mt-0.5 pl-6">
+                  {note}
+                </div>
+              )}
+            </div>
+          );
+        })}
       </div>
       <FieldError id={`${id}-error`} error={error} />
     </fieldset>

@@ -13,19 +13,3 @@ const number = onFirstUse(() => new Intl.NumberFormat("en"));
 export function formatNumber(n: number): string {
   return number().format(n);
 }
-
-const dateTime = onFirstUse(() => new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }));
-
-const date = onFirstUse(() => new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "UTC" }));
-
-/** Days (expiry dates, review deadlines), in UTC like every other time in Steward. */
-export function formatDate(d: Date | string | null | undefined): string {
-  if (!d) return "—";
-  return date().format(typeof d === "string" ? new Date(d) : d);
-}
-
-/** Times are shown in UTC, labelled, so every reader (and every export) agrees. */
-export function formatDateTime(d: Date | string | null | undefined): string {
-  if (!d) return "—";
-  return `${dateTime().format(typeof d === "string" ? new Date(d) : d)} UTC`;
-}

@@ -8,6 +8,7 @@ import { useCan } from "@/components/shell/permissions";
 import { useTRPC } from "@/components/trpc/provider";
 import { Button } from "@/components/ui/button";
 import { SelectField, TextField } from "@/components/ui/field";
+import { DateField } from "@/components/ui/date-field";
 import { Card, TableHead, TableWrap } from "@/components/ui/layout";
 import { EmptyState, ErrorState, Spinner } from "@/components/ui/states";
 import { AUDIT_ACTION_LABELS, AUDIT_ENTITY_LABELS, auditEntityLabel, type AuditAction } from "@/domain/audit-actions";
@@ -98,8 +99,8 @@ function FilterForm({ initial }: { initial: AuditFilters }) {
           ))}
         </SelectField>
         <TextField label="Entity ID" name="entityId" value={form.entityId} onChange={set("entityId")} hint="Exact, e.g. a user's ID" />
-        <TextField label="From (UTC)" name="from" type="date" value={form.from} onChange={set("from")} />
-        <TextField label="To (UTC)" name="to" type="date" value={form.to} onChange={set("to")} error={dateError} />
+        <DateField label="From (UTC)" name="from" value={form.from} onChange={(from) => setForm({ ...form, from })} />
+        <DateField label="To (UTC)" name="to" value={form.to} onChange={(to) => setForm({ ...form, to })} error={dateError} />
         <div className="flex flex-wrap items-center gap-3 sm:col-span-2 lg:col-span-3">
           <Button type="submit">Apply filters</Button>
           <Button

@@ -6,7 +6,7 @@ import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
 import { OverdueBadge, ReviewStatusBadge, SensitivityBadge } from "@/components/reviews/badges";
 import { outstandingText, textLink } from "@/components/reviews/format";
-import { formatDate } from "@/components/ui/format";
+import { formatDate } from "@/domain/dates";
 import { useTRPC } from "@/components/trpc/provider";
 import { SelectField } from "@/components/ui/field";
 import { TableHead, TableWrap, td } from "@/components/ui/layout";

@@ -5,7 +5,7 @@ import { hasScope } from "@/server/authz/policy";
 import { requireUser } from "@/server/auth/guards";
 import { serverCaller } from "@/server/trpc/rsc";
 import { ROLE_LABELS } from "@/server/authz/scopes";
-import { formatDateTime } from "@/components/ui/format";
+import { formatDateTime } from "@/domain/dates";
 import { PASSWORD_RULE } from "@/domain/password-rule";
 
 export const metadata: Metadata = { title: "Settings" };

@@ -11,6 +11,7 @@ import {
   globalSearchInput,
   listSegmentsInput,
   listSignalsInput,
+  pickSignalsInput,
   listSourcesInput,
   retireInput,
   updateSegmentInput,
@@ -22,6 +23,7 @@ import * as segmentWrites from "./segments.writes";
 import * as signalsService from "./signals.service";
 import * as sourcesService from "./sources.service";
 import { globalSearch } from "./search.service";
+import { pickSignals } from "./signal-picker";
 import { previewConsentChange } from "@/server/modules/policy/propagation.service";
 import { previewConsentInput, updateConsentsInput } from "@/server/modules/policy/schemas";
 
@@ -53,6 +55,10 @@ export const signalsRouter = router({
   byId: scopedProcedure("signal:read")
     .input(byIdInput)
     .query(({ ctx, input }) => signalsService.signalById(ctx.db, input.id)),
+  /** The segment form's combobox: matches on name, key, source and category. */
+  pick: scopedProcedure("signal:read")
+    .input(pickSignalsInput)
+    .query(({ ctx, input }) => pickSignals(ctx.db, input)),
   create: scopedProcedure("signal:manage")
     .input(createSignalInput)
     .mutation(({ ctx, input }) => signalsService.createSignal(ctx.db, actorOf(ctx), input)),

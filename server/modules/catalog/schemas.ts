@@ -96,6 +96,9 @@ export const listSignalsInput = z.object({
   sort: z.enum(["name", "updated", "source"]).default("name"),
 });
 
+/** What was typed into the segment form's signal combobox. */
+export const pickSignalsInput = z.strictObject({ q: textField(100).default("") });
+
 // ---- segments
 
 const frequencyCap = z.object({

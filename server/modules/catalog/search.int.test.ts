@@ -42,6 +42,16 @@ describeEachDb("typo-tolerant search through the catalog's words", (getDb) => {
     expect((await s.search.global({ q: "weeknd" })).segments.map((i) => i.name)).toContain("Weekend treasure hunters");
   });
 
+  it("the segment form's signal picker matches the start of a name, the key, the source and the category", async () => {
+    const s = callerFor(getDb(), steward);
+    const signal = await s.signals.byId({ id: signalId });
+    const found = async (q: string) => ids(await s.signals.pick({ q }));
+    for (const q of ["bask", signal.key, "storefront", "Purchase hist"]) expect(await found(q), q).toContain(signalId);
+    expect(await found("zzz-nothing")).toEqual([]);
+    const [first] = await s.signals.pick({ q: "basket addi" });
+    expect(first).toMatchObject({ id: signalId, sourceName: "Storefront clickstream" });
+  });
+
   it("needs every word of the query to match", async () => {
     const s = callerFor(getDb(), steward);
     expect((await s.segments.list({ q: "treasure zzxqvw" })).items).toEqual([]);

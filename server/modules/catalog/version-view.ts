@@ -1,3 +1,4 @@
+import { formatDate } from "@/domain/dates";
 import { definitionSentence, type Group, type SignalInfo } from "@/domain/segment-definition";
 import { LABELS, type Channel } from "@/domain/vocab";
 import type { StoredVersionFields } from "@/server/modules/policy/inputs";
@@ -43,7 +44,7 @@ export function versionView(d: VersionData, l: Lookups): Array<{ field: string; 
     ["ownerId", "Owner", l.userNames.get(d.ownerId) ?? "unknown user"],
     ["team", "Team", d.team || none],
     ["tags", "Tags", joinOr(d.tags)],
-    ["recertifyBy", "Re-certify by", d.recertifyBy ?? none],
+    ["recertifyBy", "Re-certify by", d.recertifyBy ? formatDate(d.recertifyBy) : none],
   ];
   return rows.map(([field, label, value]) => ({ field, label, value }));
 }

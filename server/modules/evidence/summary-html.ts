@@ -1,9 +1,10 @@
+import { formatDateTime } from "@/domain/dates";
 import { LABELS } from "@/domain/vocab";
 import { CONSENT_WALK } from "@/server/modules/lineage/service";
 import type { Evidence } from "./gather";
 
 const esc = (v: unknown) => String(v ?? "—").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
-const when = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString().replace("T", " ").slice(0, 16) + " UTC" : "—");
+const when = formatDateTime;
 const rows = (cells: unknown[][]) => cells.map((r) => `<tr>${r.map((c) => `<td>${esc(c)}</td>`).join("")}</tr>`).join("");
 const table = (head: string[], body: unknown[][], empty: string) =>
   body.length ? `<table><thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join("")}</tr></thead><tbody>${rows(body)}</tbody></table>` : `<p>${esc(empty)}</p>`;

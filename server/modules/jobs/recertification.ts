@@ -1,3 +1,4 @@
+import { formatDate } from "@/domain/dates";
 import { sql } from "drizzle-orm";
 import type { Tx } from "@/server/db/client";
 import { rowsOf } from "@/server/db/rows";
@@ -49,7 +50,7 @@ export async function openDueRecertifications(tx: Tx, actor: AuditActor, now: Da
         subjectSnapshot: null,
         requesterId: null,
         authorId: head.authorId,
-        justification: `Re-certification was due on ${head.s.recertifyBy}. Confirm that the segment is still needed and still fits the consent behind it.`,
+        justification: `Re-certification was due on ${formatDate(head.s.recertifyBy)}. Confirm that the segment is still needed and still fits the consent behind it.`,
         sensitivity: head.s.sensitivity,
         findingCount: (await findingsOf(tx, id, head.s.version)).length,
       },
@@ -70,11 +71,11 @@ export async function pauseOverdue(tx: Tx, actor: AuditActor, now: Date, graceDa
     .for("no key update");
   for (const seg of overdue) {
     const next = statusAfter(seg.status, "auto_pause")!;
-    await setSegmentStatus(tx, actor, seg, next, `re-certification overdue since ${seg.recertifyBy} (grace ${graceDays} days)`, "recertification_overdue");
+    await setSegmentStatus(tx, actor, seg, next, `re-certification overdue since ${formatDate(seg.recertifyBy)} (grace ${graceDays} days)`, "recertification_overdue");
     await notify(tx, [seg.ownerId], {
       kind: "auto_pause",
       title: `“${seg.name}” was paused`,
-      body: `Its re-certification was due on ${seg.recertifyBy} and is more than ${graceDays} days overdue. Get it re-certified, then activate it again.`,
+      body: `Its re-certification was due on ${formatDate(seg.recertifyBy)} and is more than ${graceDays} days overdue. Get it re-certified, then activate it again.`,
       link: `/catalog/segments/${seg.id}`,
     });
   }

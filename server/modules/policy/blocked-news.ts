@@ -1,3 +1,4 @@
+import { formatDateTime } from "@/domain/dates";
 import { sql } from "drizzle-orm";
 import type { Tx } from "@/server/db/client";
 import { rowsOf } from "@/server/db/rows";
@@ -100,7 +101,7 @@ export async function announceExpiredExceptions(tx: Tx, actor: AuditActor, now: 
   let blocked = 0;
   for (const [segmentId, es] of bySegment) {
     const latest = new Date(Math.max(...es.map((e) => new Date(e.expiresAt).getTime())));
-    const why = `Its exception expired on ${latest.toISOString().slice(0, 16).replace("T", " ")} UTC.`;
+    const why = `Its exception expired on ${formatDateTime(latest)}.`;
     if (await tellToolsIfNowBlocked(tx, segmentId, [...new Set(es.map((e) => e.fingerprint))], why, now)) blocked++;
   }
   return { expired: lapsed.length, blocked };

@@ -50,7 +50,55 @@ export async function loadPolicyInputs(db: DbOrTx, segmentIds: string[]): Promis
       FROM reach r JOIN segment_signal_inputs i ON i.segment_id = r.seg
       ORDER BY r.root, i.signal_id, r.depth`),
   );
-  const signalIds = [...new Set(reach.map((r) => r.signal_id))];
+  const signalById = await loadPolicySignals(db, [...new Set(reach.map((r) => r.signal_id))]);
+
+  const purposeIds = new Set(heads.flatMap((h) => h.data.declaredPurposeIds));
+  const purposes = purposeIds.size
+    ? await db
+        .select({ id: consentPurposes.id, key: consentPurposes.key, name: consentPurposes.name })
+        .from(consentPurposes)
+        .where(inArray(consentPurposes.id, [...purposeIds]))
+    : [];
+  const purposeKeyById = new Map(purposes.map((p) => [p.id, p.key]));
+  const allPurposeNames = await purposeNames(db);
+
+  const signalsByRoot = new Map<string, PolicySignal[]>();
+  for (const r of reach) {
+    const s = signalById.get(r.signal_id);
+    if (!s) continue;
+    signalsByRoot.set(r.root, [...(signalsByRoot.get(r.root) ?? []), { ...s, via: r.path }]);
+  }
+  for (const h of heads) {
+    const d = h.data;
+    out.set(h.id, {
+      segment: {
+        id: h.id,
+        name: h.name,
+        declaredPurposeKeys: d.declaredPurposeIds.map((id) => purposeKeyById.get(id)).filter((k): k is string => Boolean(k)),
+        channels: d.channels,
+        purposeStatement: d.purposeStatement ?? "",
+        rationale: d.rationale ?? { assumptions: "", limitations: "", expectedOutcomes: "" },
+        ownerId: h.owner_id,
+        refreshCadence: d.refreshCadence ?? null,
+        lookbackDays: d.lookbackDays ?? null,
+        minCohortSize: d.minCohortSize ?? null,
+        frequencyCaps: d.frequencyCaps ?? {},
+        approvedAt: h.approved_at ? new Date(h.approved_at) : null,
+      },
+      signals: signalsByRoot.get(h.id) ?? [],
+      purposeNames: allPurposeNames,
+    });
+  }
+  return out;
+}
+
+/** Display names of every consent purpose, by key, for the findings' wording. */
+export async function purposeNames(db: DbOrTx): Promise<Record<string, string>> {
+  return Object.fromEntries((await db.select({ key: consentPurposes.key, name: consentPurposes.name }).from(consentPurposes)).map((p) => [p.key, p.name]));
+}
+
+/** What the checks read of these signals, with their consent provenance, in two queries. */
+export async function loadPolicySignals(db: DbOrTx, signalIds: string[]): Promise<Map<string, Omit<PolicySignal, "via">>> {
   const signalRows = signalIds.length
     ? rowsOf<{
         id: string;
@@ -78,24 +126,9 @@ export async function loadPolicyInputs(db: DbOrTx, segmentIds: string[]): Promis
     : [];
   const consents = new Map<string, PolicySignal["consents"]>();
   for (const c of consentRows) consents.set(c.signal_id, [...(consents.get(c.signal_id) ?? []), { purposeKey: c.purpose_key, lawfulBasis: c.lawful_basis }]);
-  const signalById = new Map(signalRows.map((s) => [s.id, s]));
-
-  const purposeIds = new Set(heads.flatMap((h) => h.data.declaredPurposeIds));
-  const purposes = purposeIds.size
-    ? await db
-        .select({ id: consentPurposes.id, key: consentPurposes.key, name: consentPurposes.name })
-        .from(consentPurposes)
-        .where(inArray(consentPurposes.id, [...purposeIds]))
-    : [];
-  const purposeKeyById = new Map(purposes.map((p) => [p.id, p.key]));
-  const allPurposeNames = Object.fromEntries((await db.select({ key: consentPurposes.key, name: consentPurposes.name }).from(consentPurposes)).map((p) => [p.key, p.name]));
-
-  const signalsByRoot = new Map<string, PolicySignal[]>();
-  for (const r of reach) {
-    const s = signalById.get(r.signal_id);
-    if (!s) continue;
-    signalsByRoot.set(r.root, [
-      ...(signalsByRoot.get(r.root) ?? []),
+  return new Map(
+    signalRows.map((s) => [
+      s.id,
       {
         id: s.id,
         name: s.name,
@@ -106,30 +139,7 @@ export async function loadPolicyInputs(db: DbOrTx, segmentIds: string[]): Promis
         jurisdictions: s.jurisdictions,
         consents: consents.get(s.id) ?? [],
         consentChangedAt: s.consent_changed_at ? new Date(s.consent_changed_at) : null,
-        via: r.path,
       },
-    ]);
-  }
-  for (const h of heads) {
-    const d = h.data;
-    out.set(h.id, {
-      segment: {
-        id: h.id,
-        name: h.name,
-        declaredPurposeKeys: d.declaredPurposeIds.map((id) => purposeKeyById.get(id)).filter((k): k is string => Boolean(k)),
-        channels: d.channels,
-        purposeStatement: d.purposeStatement ?? "",
-        rationale: d.rationale ?? { assumptions: "", limitations: "", expectedOutcomes: "" },
-        ownerId: h.owner_id,
-        refreshCadence: d.refreshCadence ?? null,
-        lookbackDays: d.lookbackDays ?? null,
-        minCohortSize: d.minCohortSize ?? null,
-        frequencyCaps: d.frequencyCaps ?? {},
-        approvedAt: h.approved_at ? new Date(h.approved_at) : null,
-      },
-      signals: signalsByRoot.get(h.id) ?? [],
-      purposeNames: allPurposeNames,
-    });
-  }
-  return out;
+    ]),
+  );
 }

@@ -73,7 +73,8 @@ describeEachDb("consent policy in the catalog", (getDb) => {
 
     const preview = await callerFor(db, officer).signals.previewConsentChange({ id: signal.id, consents: withoutEmail });
     expect(preview.map((p) => p.name)).toEqual(["A buyers", "B repeaters", "C loyal"]);
-    expect(preview[2]!.newBlocking.map((f) => f.title)).toContain("Not collected for email marketing");
+    expect(preview[2]!.added.map((f) => f.title)).toContain("Not collected for email marketing");
+    expect(preview[2]!.cleared).toEqual([]);
     // A preview writes nothing.
     expect((await callerFor(db, officer).segments.byId({ id: c.id })).findings).toEqual([]);
 
@@ -94,6 +95,42 @@ describeEachDb("consent policy in the catalog", (getDb) => {
     expect(flagEvent?.reason).toMatch(/consent provenance of signal/);
     const blocked = await callerFor(db, steward).segments.list({ findings: "blocked", pageSize: 100 });
     expect(blocked.items.map((i) => i.id)).toEqual(expect.arrayContaining([a.id, b.id, c.id]));
+  });
+
+  it("the what-if says which findings a consent change adds, clears and leaves, matched by check and subject", async () => {
+    const db = getDb();
+    const s = callerFor(db, steward);
+    const noEmail: Array<[string, "consent"]> = [["analytics", "consent"]];
+    const x = await makeSignal(db, steward, sourceId, { name: "Basket X", consents: noEmail });
+    const y = await makeSignal(db, steward, sourceId, { name: "Basket Y", consents: noEmail });
+    const seg = await s.segments.create(segmentInput(group(cond(x.id), cond(y.id)), { ...(await documented(db)), name: "Two baskets" }));
+    const withEmail = [
+      { purposeId: await purposeId(db, "analytics"), lawfulBasis: "consent" as const },
+      { purposeId: await purposeId(db, "marketing.email"), lawfulBasis: "consent" as const },
+    ];
+    const titles = (fs: Array<{ title: string }>) => fs.map((f) => f.title);
+
+    // Email for X only: both email findings stay (now blaming Y alone); nothing is new.
+    const [one] = await callerFor(db, officer).signals.previewConsentChange({ id: x.id, consents: withEmail });
+    expect(one).toMatchObject({ segmentId: seg.id, added: [], cleared: [], tools: [] });
+    expect(one!.unchanged.map((u) => [u.title, u.noLongerBlames, u.nowBlames])).toEqual([
+      ["Not collected for email marketing", ["Basket X"], []],
+      ["Email needs opt-in", ["Basket X"], []],
+    ]);
+
+    // With X consented, email for Y clears both.
+    await callerFor(db, officer).signals.updateConsents({ id: x.id, consents: withEmail });
+    const [both] = await callerFor(db, officer).signals.previewConsentChange({ id: y.id, consents: withEmail });
+    expect(both).toMatchObject({ added: [], unchanged: [] });
+    expect(titles(both!.cleared)).toEqual(["Not collected for email marketing", "Email needs opt-in"]);
+
+    // Taking email away from X again adds nothing: the findings Y already has now blame X as well.
+    const [back] = await callerFor(db, officer).signals.previewConsentChange({ id: x.id, consents: [withEmail[0]!] });
+    expect(back).toMatchObject({ cleared: [] });
+    expect(back!.unchanged.map((u) => [u.title, u.nowBlames])).toEqual([
+      ["Not collected for email marketing", ["Basket X"]],
+      ["Email needs opt-in", ["Basket X"]],
+    ]);
   });
 
   it("rolls back both the consent change and the re-evaluation when the re-evaluation fails", async () => {

@@ -3,9 +3,11 @@ import { and, eq, inArray } from "drizzle-orm";
 import type { DbOrTx, Tx } from "@/server/db/client";
 import { consentPurposes, segments, segmentVersions } from "@/server/db/schema";
 import { recordAudit, type AuditActor } from "@/server/audit/record";
+import { diffFindings } from "@/server/policy/diff";
 import { evaluate } from "@/server/policy/engine";
+import type { Finding, Severity } from "@/server/policy/types";
 import type { LawfulBasis, Sensitivity } from "@/domain/vocab";
-import { allSegmentIds, evaluateAndStore, fingerprintOf, segmentsDownstreamOfSignals } from "./evaluation.service";
+import { allSegmentIds, evaluateAndStore, segmentsDownstreamOfSignals } from "./evaluation.service";
 import { loadPolicyInputs } from "./inputs";
 import { currentPolicy } from "./settings.service";
 import { enqueueSegmentEvent } from "@/server/modules/webhooks/outbox";
@@ -81,19 +83,38 @@ export async function propagateSignalChange(tx: Tx, actor: AuditActor, signalIds
   return { reevaluated: affected.length, flagged };
 }
 
+/** A finding as the what-if shows it. */
+export interface PreviewFinding {
+  policyKey: string;
+  severity: Severity;
+  title: string;
+  message: string;
+}
+
+/** A finding both before and after, with the signals it stops or starts blaming. */
+export interface PreviewStillThere extends PreviewFinding {
+  noLongerBlames: string[];
+  nowBlames: string[];
+}
+
 export interface ConsentPreview {
   segmentId: string;
   name: string;
   status: string;
   channels: string[];
-  newBlocking: Array<{ title: string; message: string }>;
+  added: PreviewFinding[];
+  cleared: PreviewFinding[];
+  unchanged: PreviewStillThere[];
   /** The tools the gate allowed to use it in the last 30 days, which it will start denying. */
   tools: AskingTool[];
 }
 
+const shown = (f: Finding): PreviewFinding => ({ policyKey: f.policyKey, severity: f.severity, title: f.title, message: f.message });
+
 /**
- * What-if: the segments and channels that would gain blocking findings if this signal's consent
- * provenance became `consents`. Reads only; nothing is written.
+ * What-if: for each segment downstream of this signal whose findings would change if its consent
+ * provenance became `consents`, the findings added, cleared and still there (matched by check and
+ * subject, see `diffFindings`). Segments where nothing changes are left out. Reads only.
  */
 export async function previewConsentChange(db: DbOrTx, signalId: string, consents: Array<{ purposeId: string; lawfulBasis: LawfulBasis }>): Promise<ConsentPreview[]> {
   const affected = await segmentsDownstreamOfSignals(db, [signalId]);
@@ -116,28 +137,24 @@ export async function previewConsentChange(db: DbOrTx, signalId: string, consent
   const statuses = new Map((await db.select({ id: segments.id, status: segments.status }).from(segments).where(inArray(segments.id, affected))).map((s) => [s.id, s.status]));
   const out: ConsentPreview[] = [];
   for (const [segmentId, input] of inputs) {
-    const before = new Set(
-      evaluate(input, policy.settings)
-        .filter((f) => f.severity === "block")
-        .map(fingerprintOf),
-    );
     const changed = { ...input, signals: input.signals.map((s) => (s.id === signalId ? { ...s, consents: proposed } : s)) };
-    const gained = evaluate(changed, policy.settings).filter((f) => f.severity === "block" && !before.has(fingerprintOf(f)));
-    if (gained.length) {
-      out.push({
-        segmentId,
-        name: input.segment.name,
-        status: statuses.get(segmentId) ?? "draft",
-        channels: input.segment.channels,
-        newBlocking: gained.map((f) => ({ title: f.title, message: f.message })),
-        tools: [],
-      });
-    }
+    const diff = diffFindings(evaluate(input, policy.settings), evaluate(changed, policy.settings));
+    const rewordedOnly = diff.unchanged.every((u) => u.noLongerBlames.length === 0 && u.nowBlames.length === 0);
+    if (diff.added.length === 0 && diff.cleared.length === 0 && rewordedOnly) continue;
+    out.push({
+      segmentId,
+      name: input.segment.name,
+      status: statuses.get(segmentId) ?? "draft",
+      channels: input.segment.channels,
+      added: diff.added.map(shown),
+      cleared: diff.cleared.map(shown),
+      unchanged: diff.unchanged.map((u) => ({ ...shown(u.after), noLongerBlames: u.noLongerBlames.map((s) => s.name), nowBlames: u.nowBlames.map((s) => s.name) })),
+      tools: [],
+    });
   }
-  const tools = await toolsAskingAbout(
-    db,
-    out.map((p) => p.segmentId),
-  );
+  // Only a segment gaining a blocking finding is newly denied by the gate.
+  const gaining = out.filter((p) => p.added.some((f) => f.severity === "block")).map((p) => p.segmentId);
+  const tools = await toolsAskingAbout(db, gaining);
   for (const p of out) p.tools = tools.get(p.segmentId) ?? [];
   return out.sort((a, b) => a.name.localeCompare(b.name));
 }

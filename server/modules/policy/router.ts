@@ -1,14 +1,19 @@
 import { router, scopedProcedure } from "@/server/trpc/init";
 import { actorOf } from "@/server/trpc/context";
-import { grantExceptionInput, listExceptionsInput, revokeExceptionInput, updatePolicyInput } from "./schemas";
+import { draftFindingsInput, grantExceptionInput, listExceptionsInput, revokeExceptionInput, updatePolicyInput } from "./schemas";
 import * as service from "./policy.service";
 import { findingCounts } from "./finding-counts";
 import { currentPolicy } from "./settings.service";
+import { draftFindings } from "./draft-findings";
 
 export const policyRouter = router({
   current: scopedProcedure("policy:read").query(({ ctx }) => currentPolicy(ctx.db)),
   versions: scopedProcedure("policy:read").query(({ ctx }) => service.policyVersions(ctx.db)),
   findingCounts: scopedProcedure("policy:read").query(({ ctx }) => findingCounts(ctx.db)),
+  /** A segment's findings as it stands in the form, before it is saved; writes nothing. */
+  draftFindings: scopedProcedure("policy:read")
+    .input(draftFindingsInput)
+    .query(({ ctx, input }) => draftFindings(ctx.db, input)),
   update: scopedProcedure("policy:manage")
     .input(updatePolicyInput)
     .mutation(({ ctx, input }) => service.updatePolicy(ctx.db, actorOf(ctx), input)),

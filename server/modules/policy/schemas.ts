@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { boundedDate } from "@/domain/bounds";
 import { textField } from "@/domain/text";
-import { CHANNELS, LAWFUL_BASES } from "@/domain/vocab";
+import { CHANNELS, LAWFUL_BASES, REFRESH_CADENCES } from "@/domain/vocab";
 import { CHECK_KEYS, SEVERITIES } from "@/server/policy/types";
 
 const check = z.object({ enabled: z.boolean(), severity: z.enum(SEVERITIES) });
@@ -33,3 +33,23 @@ export const previewConsentInput = z.object({
   consents: z.array(z.object({ purposeId: z.uuid(), lawfulBasis: z.enum(LAWFUL_BASES) })).max(50),
 });
 export const updateConsentsInput = previewConsentInput.extend({ reason: textField(500).optional() });
+
+/**
+ * A segment as it stands in the form, for its live findings. Only what the checks read: the
+ * inputs' ids, and whether each text is written (the checks ask no more, and a query's input
+ * travels in the URL). Lenient where the form is half-filled: a number not yet valid is null.
+ */
+export const draftFindingsInput = z.strictObject({
+  segmentId: z.uuid().nullable().default(null),
+  name: textField(200).default(""),
+  signalIds: z.array(z.uuid()).max(250),
+  parentSegmentIds: z.array(z.uuid()).max(50),
+  declaredPurposeIds: z.array(z.uuid()).max(30),
+  channels: z.array(z.enum(CHANNELS)).max(CHANNELS.length),
+  written: z.strictObject({ purposeStatement: z.boolean(), assumptions: z.boolean(), limitations: z.boolean(), expectedOutcomes: z.boolean() }),
+  ownerId: z.uuid().nullable(),
+  refreshCadence: z.enum(REFRESH_CADENCES).nullable(),
+  lookbackDays: z.number().int().min(0).max(100_000).nullable(),
+  minCohortSize: z.number().int().min(0).max(10_000_000).nullable(),
+  cappedChannels: z.array(z.enum(CHANNELS)).max(CHANNELS.length),
+});

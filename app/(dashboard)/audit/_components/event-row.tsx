@@ -7,7 +7,7 @@ import { auditHistoryHref } from "@/components/audit/history-link";
 import { FieldDiff } from "@/components/audit/field-diff";
 import { useViewer } from "@/components/shell/permissions";
 import { Button } from "@/components/ui/button";
-import { formatDateTime } from "@/components/ui/format";
+import { formatDateTime } from "@/domain/dates";
 import { td } from "@/components/ui/layout";
 import { auditActionLabel, auditEntityHref, auditEntityLabel } from "@/domain/audit-actions";
 import { hasScope } from "@/server/authz/policy";

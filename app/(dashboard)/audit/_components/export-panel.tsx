@@ -6,7 +6,8 @@ import { useRef, useState } from "react";
 import { useTRPC } from "@/components/trpc/provider";
 import { Button } from "@/components/ui/button";
 import { formErrors } from "@/components/ui/errors";
-import { formatDateTime, formatNumber } from "@/components/ui/format";
+import { formatNumber } from "@/components/ui/format";
+import { formatDate, formatDateTime } from "@/domain/dates";
 import { Card, TableHead, TableWrap, td } from "@/components/ui/layout";
 import { EmptyState, ErrorState, Spinner } from "@/components/ui/states";
 import type { AppRouter } from "@/server/trpc/root";
@@ -171,7 +172,7 @@ function RecentExports({ onDownload, busy }: { onDownload: (e: AuditExport) => v
 }
 
 function describeFilters(f: Record<string, string>): string {
-  const parts = Object.entries(f).map(([k, v]) => `${k}: ${k === "from" || k === "to" ? v.slice(0, 10) : v}`);
+  const parts = Object.entries(f).map(([k, v]) => `${k}: ${k === "from" || k === "to" ? formatDate(v) : v}`);
   return parts.length ? parts.join("; ") : "All events";
 }
 

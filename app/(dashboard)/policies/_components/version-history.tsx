@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useTRPC } from "@/components/trpc/provider";
-import { formatDateTime } from "@/components/ui/format";
+import { formatDateTime } from "@/domain/dates";
 import { Card, TableHead, TableWrap, td } from "@/components/ui/layout";
 import { ErrorState, Spinner } from "@/components/ui/states";
 

@@ -1,5 +1,5 @@
 import { DECISION_LABELS, DECISION_TONES, outstandingText } from "@/components/reviews/format";
-import { formatDateTime } from "@/components/ui/format";
+import { formatDateTime } from "@/domain/dates";
 import { Badge, Card } from "@/components/ui/layout";
 import { ROLE_LABELS } from "@/server/authz/scopes";
 import type { ReviewRequest } from "./types";

@@ -8,7 +8,7 @@ import { useTRPC } from "@/components/trpc/provider";
 import { Button } from "@/components/ui/button";
 import { formErrors } from "@/components/ui/errors";
 import { TextArea } from "@/components/ui/field";
-import { formatDateTime } from "@/components/ui/format";
+import { formatDateTime } from "@/domain/dates";
 import { Card } from "@/components/ui/layout";
 import type { ReviewRequest } from "./types";
 

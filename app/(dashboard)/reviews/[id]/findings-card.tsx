@@ -1,5 +1,5 @@
 import { FindingText, findingBorder } from "@/components/policy/finding-text";
-import { formatDate } from "@/components/ui/format";
+import { formatDate } from "@/domain/dates";
 import { Card } from "@/components/ui/layout";
 import type { ReviewRequest } from "./types";
 

@@ -6,7 +6,7 @@ import { DetailHeader } from "@/components/ui/breadcrumb";
 import { OverdueBadge, ReviewStatusBadge, SensitivityBadge } from "@/components/reviews/badges";
 import { subjectHref, textLink } from "@/components/reviews/format";
 import { useTRPC } from "@/components/trpc/provider";
-import { formatDateTime } from "@/components/ui/format";
+import { formatDateTime } from "@/domain/dates";
 import { Badge, Card } from "@/components/ui/layout";
 import { Spinner, PageError } from "@/components/ui/states";
 import { TYPE_LABELS } from "@/domain/review-rules";

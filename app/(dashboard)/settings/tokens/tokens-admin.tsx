@@ -6,7 +6,7 @@ import { useTRPC } from "@/components/trpc/provider";
 import { Button } from "@/components/ui/button";
 import { formErrors } from "@/components/ui/errors";
 import { CheckboxGroup, TextField } from "@/components/ui/field";
-import { formatDateTime } from "@/components/ui/format";
+import { formatDateTime } from "@/domain/dates";
 import { Badge, Card, TableHead, TableWrap, td } from "@/components/ui/layout";
 import { EmptyState, ErrorState, Spinner } from "@/components/ui/states";
 import { TOKEN_SCOPE_LABELS, TOKEN_SCOPES, type TokenScope } from "@/domain/token-scopes";

@@ -7,7 +7,7 @@ import { useTRPC } from "@/components/trpc/provider";
 import { Button, textLink } from "@/components/ui/button";
 import { formErrors } from "@/components/ui/errors";
 import { CheckboxGroup, TextField } from "@/components/ui/field";
-import { formatDateTime } from "@/components/ui/format";
+import { formatDateTime } from "@/domain/dates";
 import { Badge, Card, TableHead, TableWrap, td } from "@/components/ui/layout";
 import { EmptyState, ErrorState, Spinner } from "@/components/ui/states";
 import { WEBHOOK_EVENT_LABELS, WEBHOOK_EVENTS, type WebhookEvent } from "@/domain/webhook-events";

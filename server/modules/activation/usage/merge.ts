@@ -1,3 +1,4 @@
+import { utcDay } from "@/domain/dates";
 import type { DecisionRecord } from "../usage-hook";
 
 /** One (segment, token, channel, UTC day) row's worth of decisions, to add to what is stored. */
@@ -20,8 +21,6 @@ export interface DenialRow {
   channel: string;
   reasons: { code: string; message: string }[];
 }
-
-export const utcDay = (at: Date): string => at.toISOString().slice(0, 10);
 
 /**
  * Folds decisions into one delta per (segment, token, channel, day) and the list of denials.

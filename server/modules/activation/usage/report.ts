@@ -4,7 +4,7 @@ import type { DbOrTx } from "@/server/db/client";
 import { segments } from "@/server/db/schema";
 import { serverEnv } from "@/server/env";
 import { notFound } from "@/server/errors";
-import { utcDay } from "./merge";
+import { utcDay } from "@/domain/dates";
 import { recentDenials, toolsAsking, toolUsage } from "./queries";
 
 /** "Recent" in the Used-by panel, impact analysis and the consent what-if. */

@@ -1,15 +1,11 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
-import { useId, useState } from "react";
-import { useTRPC } from "@/components/trpc/provider";
 import { Button } from "@/components/ui/button";
 import { OPERATOR_LABELS, OPERATORS, type Condition, type Operator } from "@/domain/segment-definition";
-import { LABELS } from "@/domain/vocab";
 import { useDefinition } from "./definition-context";
 import type { EditorCondition, KnownSignal } from "./form-state";
-import { BetweenBox, NumberBox, RuleLabel, RuleSelect, ruleControl, ValueChecks } from "./rule-controls";
-import { useDebounced } from "@/components/ui/use-debounced";
+import { BetweenBox, NumberBox, RuleSelect, ValueChecks } from "./rule-controls";
+import { SignalCombobox } from "./signal-combobox";
 
 type Value = Condition["value"];
 
@@ -37,7 +33,7 @@ export function ConditionRow({ node }: { node: EditorCondition }) {
         </Button>
       </div>
       <div className="grid gap-3 md:grid-cols-[minmax(0,1.6fr)_minmax(0,1fr)_minmax(0,1fr)]">
-        <SignalPicker
+        <SignalCombobox
           context={context}
           value={node.signalId}
           onPick={(s) => {
@@ -85,59 +81,4 @@ function ValueInput({ node, signal, context, onChange }: { node: EditorCondition
     default:
       return <NumberBox text="Value" context={context} value={typeof v === "number" ? v : null} onChange={onChange} />;
   }
-}
-
-/** A filter box and a list of up to 100 matching signals; the chosen one always stays listed. */
-function SignalPicker({ context, value, onPick }: { context: string; value: string; onPick: (s: KnownSignal) => void }) {
-  const trpc = useTRPC();
-  const { signals, rememberSignal } = useDefinition();
-  const filterId = useId();
-  const [q, setQ] = useState("");
-  const debounced = useDebounced(q.trim(), 250);
-  const list = useQuery({ ...trpc.signals.list.queryOptions({ q: debounced || undefined, pageSize: 100, sort: "name" }), placeholderData: (prev) => prev });
-  const current = signals.get(value);
-  const found: KnownSignal[] = (list.data?.items ?? []).map((s) => ({
-    id: s.id,
-    name: s.name,
-    valueType: s.valueType,
-    allowedValues: s.allowedValues,
-    sensitivity: s.sensitivity,
-    sourceName: s.sourceName,
-  }));
-  const options = current && !found.some((s) => s.id === current.id) ? [current, ...found] : found;
-
-  return (
-    <div className="min-w-0 space-y-2">
-      <div className="space-y-1">
-        <RuleLabel htmlFor={filterId} text="Find signal" context={context} />
-        <input id={filterId} type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder="Type part of a name" className={ruleControl} />
-      </div>
-      <RuleSelect
-        text="Signal"
-        context={context}
-        value={value}
-        onChange={(e) => {
-          const picked = options.find((s) => s.id === e.target.value);
-          if (!picked) return;
-          rememberSignal(picked);
-          onPick(picked);
-        }}
-      >
-        <option value="" disabled>
-          {list.isPending ? "Loading signals…" : options.length ? `Choose a signal (${list.data?.total ?? 0} found)` : "No signals match"}
-        </option>
-        {options.map((s) => (
-          <option key={s.id} value={s.id}>
-            {s.sourceName ? `${s.name} — ${s.sourceName}` : s.name}
-          </option>
-        ))}
-      </RuleSelect>
-      {list.error && <p className="text-sm text-red-700">Signals could not be loaded: {list.error.message}</p>}
-      {current && (
-        <p className="text-xs text-slate-600">
-          {LABELS.valueType[current.valueType]} · {LABELS.sensitivity[current.sensitivity]}
-        </p>
-      )}
-    </div>
-  );
 }

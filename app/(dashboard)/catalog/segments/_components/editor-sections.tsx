@@ -6,6 +6,7 @@ import { useTRPC } from "@/components/trpc/provider";
 import type { FormErrors } from "@/components/ui/errors";
 import { CheckboxGroup, NumberField, SelectField, TextArea, TextField } from "@/components/ui/field";
 import { Card } from "@/components/ui/layout";
+import { DateField } from "@/components/ui/date-field";
 import { BUSINESS_GOALS, CHANNELS, LABELS, REFRESH_CADENCES, SENSITIVITIES, sensitivityRank, type Sensitivity } from "@/domain/vocab";
 import { SensitivityBadge } from "./badges";
 import type { SegmentForm } from "./form-state";
@@ -68,7 +69,28 @@ export function AboutSection({ form, set, errors, keyEditable }: SectionProps & 
   );
 }
 
-export function UseSection({ form, set, errors }: SectionProps) {
+/** Per purpose id, the inputs of the draft not collected for it (from `policy.draftFindings`). */
+export type Uncollected = ReadonlyMap<string, ReadonlyArray<{ name: string; via: string[] }>>;
+
+const inputName = (s: { name: string; via: string[] }) => (s.via.length ? `“${s.name}” (through ${s.via.map((v) => `“${v}”`).join(" → ")})` : `“${s.name}”`);
+
+const SHOWN_NAMES = 3;
+
+/** Marks a purpose some inputs were not collected for, naming them (the first few). */
+function PurposeNote({ declared, signals }: { declared: boolean; signals: ReadonlyArray<{ name: string; via: string[] }> }) {
+  const named = signals.slice(0, SHOWN_NAMES).map(inputName);
+  const more = signals.length - named.length;
+  return (
+    <p className={`text-xs ${declared ? "font-medium text-red-800" : "text-amber-900"}`} data-testid="purpose-uncollected">
+      <span aria-hidden="true">⚠ </span>
+      Not collected for it: {named.join(", ")}
+      {more > 0 ? ` and ${more} more` : ""}
+      {declared ? ". Declared anyway, so the consent check reports it." : "."}
+    </p>
+  );
+}
+
+export function UseSection({ form, set, errors, uncollected }: SectionProps & { uncollected: Uncollected }) {
   const trpc = useTRPC();
   const purposes = useQuery(trpc.purposes.list.queryOptions({ includeRetired: false }));
   // A purpose retired since it was declared stays visible, so it can be unticked.
@@ -90,6 +112,7 @@ export function UseSection({ form, set, errors }: SectionProps) {
             value={form.declaredPurposeIds}
             onChange={(declaredPurposeIds) => set({ declaredPurposeIds })}
             error={errors.fields.declaredPurposeIds}
+            notes={Object.fromEntries([...uncollected].map(([id, signals]) => [id, <PurposeNote key={id} declared={form.declaredPurposeIds.includes(id)} signals={signals} />]))}
           />
         )}
         <CheckboxGroup legend="Channels" name="channels" options={channelOptions} value={form.channels} onChange={(channels) => set({ channels })} error={errors.fields.channels} />
@@ -161,7 +184,7 @@ export function OperationSection({ form, set, errors }: SectionProps) {
           onChange={(e) => set({ minCohortSize: e.target.value })}
           error={errors.fields.minCohortSize}
         />
-        <TextField label="Re-certify by" name="recertifyBy" type="date" value={form.recertifyBy} onChange={(e) => set({ recertifyBy: e.target.value })} error={errors.fields.recertifyBy} />
+        <DateField label="Re-certify by" name="recertifyBy" value={form.recertifyBy} onChange={(recertifyBy) => set({ recertifyBy })} error={errors.fields.recertifyBy} />
       </div>
     </Card>
   );

@@ -4,7 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTRPC } from "@/components/trpc/provider";
 import { SelectField } from "@/components/ui/field";
-import { formatDateTime } from "@/components/ui/format";
+import { formatDateTime } from "@/domain/dates";
 import { Badge, Card, TableHead, TableWrap, td, th } from "@/components/ui/layout";
 import { EmptyState, ErrorState, Spinner } from "@/components/ui/states";
 import { SensitivityBadge } from "./badges";

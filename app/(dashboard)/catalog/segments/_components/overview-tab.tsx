@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { formatDateTime } from "@/components/ui/format";
+import { formatDate, formatDateTime } from "@/domain/dates";
 import { Card } from "@/components/ui/layout";
 import { LABELS, type Channel } from "@/domain/vocab";
 import { SensitivityBadge, StatusBadge } from "./badges";
@@ -68,7 +68,7 @@ export function OverviewTab({ segment: s }: { segment: SegmentDetail }) {
             ["Refresh cadence", d.refreshCadence ? LABELS.cadence[d.refreshCadence] : ""],
             ["Lookback window", d.lookbackDays ? `${d.lookbackDays} days` : ""],
             ["Minimum reportable cohort", d.minCohortSize ? String(d.minCohortSize) : ""],
-            ["Re-certify by", d.recertifyBy ?? ""],
+            ["Re-certify by", d.recertifyBy ? formatDate(d.recertifyBy) : ""],
           ]}
         />
       </Card>

@@ -18,6 +18,7 @@ import { AboutSection, OperationSection, OwnershipSection, RationaleSection, Sen
 import { emptyForm, formFromSegment, formToFields, fromEditorTree, type KnownSegment, type KnownSignal, type SegmentForm } from "./form-state";
 import { secondaryLinkButton } from "@/components/ui/button";
 import { SentencePreview } from "./sentence-preview";
+import { DraftFindingsPanel, useDraftFindings } from "./draft-findings";
 import type { SegmentDetail } from "./types";
 
 type Props = { mode: "create" } | { mode: "edit"; segment: SegmentDetail; onReload: () => Promise<void> };
@@ -87,6 +88,9 @@ export function SegmentEditor(props: Props) {
     return maxSensitivity(levels);
   }, [form.definition, known]);
 
+  const draft = useDraftFindings(form, segment?.id ?? null);
+  const uncollected = useMemo(() => new Map((draft.query.data?.uncollected ?? []).map((u) => [u.purposeId, u.signals])), [draft.query.data]);
+
   const save = () => {
     setSubmitted(form);
     const fields = formToFields(form);
@@ -96,7 +100,7 @@ export function SegmentEditor(props: Props) {
 
   return (
     <form
-      className="space-y-6"
+      className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem] lg:items-start"
       noValidate
       aria-label={props.mode === "create" ? "New segment" : `Edit ${segment?.name}`}
       onSubmit={(e) => {
@@ -104,63 +108,76 @@ export function SegmentEditor(props: Props) {
         save();
       }}
     >
-      {segment && (
-        <p className="text-sm text-slate-700">
-          Editing version {baseVersion} of “{segment.name}”. Saving creates version {baseVersion + 1}; earlier versions stay in the history.
-        </p>
-      )}
-      <AboutSection form={form} set={set} errors={errors} keyEditable={props.mode === "create"} />
-      <Card title="Definition">
-        <div className="space-y-4">
-          <p className="text-sm text-slate-700">Who belongs to the segment: conditions on signals, and members of other segments to include or exclude.</p>
-          <DefinitionEditor
-            value={form.definition}
-            onChange={(definition) => set({ definition })}
-            error={errors.fields.definition}
-            signals={known.signals}
-            segments={known.segments}
-            rememberSignal={(s) => setKnown((k) => ({ ...k, signals: new Map(k.signals).set(s.id, s) }))}
-            rememberSegment={(s) => setKnown((k) => ({ ...k, segments: new Map(k.segments).set(s.id, s) }))}
-            selfId={segment?.id ?? null}
-          />
-          <SentencePreview tree={form.definition} signals={known.signals} segments={known.segments} />
-          <SensitivityField form={form} set={set} errors={errors} derived={derived} />
-        </div>
-      </Card>
-      <UseSection form={form} set={set} errors={errors} />
-      <OperationSection form={form} set={set} errors={errors} />
-      <RationaleSection form={form} set={set} errors={errors} />
-      <OwnershipSection form={form} set={set} errors={errors} />
-      {conflict && props.mode === "edit" && (
-        <ConflictAlert
-          message={conflict}
-          pending={reloading}
-          error={reloadError}
-          onReload={async () => {
-            setReloading(true);
-            setReloadError(null);
-            try {
-              await props.onReload();
-            } catch {
-              setReloadError("The latest version could not be loaded. Check your connection and try again.");
-            } finally {
-              setReloading(false);
-            }
-          }}
-        />
-      )}
-      <div className="flex flex-wrap items-center gap-3">
-        <Button type="submit" pending={mutation.isPending} disabled={Boolean(conflict)}>
-          {props.mode === "create" ? "Create segment" : "Save changes"}
-        </Button>
-        <Link href={segment ? `/catalog/segments/${segment.id}` : "/catalog/segments"} className={secondaryLinkButton}>
-          Cancel
-        </Link>
-        {(errors.form || Object.keys(errors.fields).length > 0) && (
-          <p className="text-sm text-red-700" role="alert" data-testid="form-error">
-            {errors.form ?? "Please correct the highlighted fields."}
+      <div className="min-w-0 space-y-6">
+        {segment && (
+          <p className="text-sm text-slate-700">
+            Editing version {baseVersion} of “{segment.name}”. Saving creates version {baseVersion + 1}; earlier versions stay in the history.
           </p>
         )}
+        <AboutSection form={form} set={set} errors={errors} keyEditable={props.mode === "create"} />
+        <Card title="Definition">
+          <div className="space-y-4">
+            <p className="text-sm text-slate-700">Who belongs to the segment: conditions on signals, and members of other segments to include or exclude.</p>
+            <DefinitionEditor
+              value={form.definition}
+              onChange={(definition) => set({ definition })}
+              error={errors.fields.definition}
+              signals={known.signals}
+              segments={known.segments}
+              rememberSignal={(s) => setKnown((k) => ({ ...k, signals: new Map(k.signals).set(s.id, s) }))}
+              rememberSegment={(s) => setKnown((k) => ({ ...k, segments: new Map(k.segments).set(s.id, s) }))}
+              selfId={segment?.id ?? null}
+            />
+            <SentencePreview tree={form.definition} signals={known.signals} segments={known.segments} />
+            <SensitivityField form={form} set={set} errors={errors} derived={derived} />
+          </div>
+        </Card>
+        <UseSection form={form} set={set} errors={errors} uncollected={uncollected} />
+        <OperationSection form={form} set={set} errors={errors} />
+        <RationaleSection form={form} set={set} errors={errors} />
+        <OwnershipSection form={form} set={set} errors={errors} />
+      </div>
+      {/* Beside the form on wide screens, following the scroll; on a phone after the fields, before
+          the save button. Focusable, as a region that may scroll must be for keyboard users. */}
+      <aside
+        tabIndex={0}
+        aria-label="Consent check of the draft"
+        className="focus-visible:outline-2 focus-visible:outline-brand-600 lg:sticky lg:top-4 lg:col-start-2 lg:row-span-2 lg:row-start-1 lg:max-h-[calc(100vh-2rem)] lg:overflow-y-auto"
+      >
+        <DraftFindingsPanel state={draft} />
+      </aside>
+      <div className="min-w-0 space-y-6 lg:col-start-1">
+        {conflict && props.mode === "edit" && (
+          <ConflictAlert
+            message={conflict}
+            pending={reloading}
+            error={reloadError}
+            onReload={async () => {
+              setReloading(true);
+              setReloadError(null);
+              try {
+                await props.onReload();
+              } catch {
+                setReloadError("The latest version could not be loaded. Check your connection and try again.");
+              } finally {
+                setReloading(false);
+              }
+            }}
+          />
+        )}
+        <div className="flex flex-wrap items-center gap-3">
+          <Button type="submit" pending={mutation.isPending} disabled={Boolean(conflict)}>
+            {props.mode === "create" ? "Create segment" : "Save changes"}
+          </Button>
+          <Link href={segment ? `/catalog/segments/${segment.id}` : "/catalog/segments"} className={secondaryLinkButton}>
+            Cancel
+          </Link>
+          {(errors.form || Object.keys(errors.fields).length > 0) && (
+            <p className="text-sm text-red-700" role="alert" data-testid="form-error">
+              {errors.form ?? "Please correct the highlighted fields."}
+            </p>
+          )}
+        </div>
       </div>
     </form>
   );

@@ -6,7 +6,7 @@ import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useOptimistic, useState, useTransition } from "react";
 import { useTRPC } from "@/components/trpc/provider";
 import { Button } from "@/components/ui/button";
-import { formatDateTime } from "@/components/ui/format";
+import { formatDateTime } from "@/domain/dates";
 import { TableWrap, td, th } from "@/components/ui/layout";
 import { SortableHead, type SortableColumn } from "@/components/ui/sortable-head";
 import { EmptyState, ErrorState, Spinner } from "@/components/ui/states";

@@ -7,7 +7,7 @@ import { useState } from "react";
 import { useCan } from "@/components/shell/permissions";
 import { useTRPC } from "@/components/trpc/provider";
 import { formErrors } from "@/components/ui/errors";
-import { formatDateTime } from "@/components/ui/format";
+import { formatDateTime } from "@/domain/dates";
 import { Badge, Card, TableHead, TableWrap, td } from "@/components/ui/layout";
 import { EmptyState, Spinner, PageError } from "@/components/ui/states";
 import { LABELS } from "@/domain/vocab";
