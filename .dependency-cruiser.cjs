@@ -48,6 +48,21 @@ module.exports = {
       to: { dependencyTypes: ["core"] },
     },
     {
+      name: "privacy-is-pure",
+      comment:
+        "The privacy rules (server/privacy) decide from the counts and the ledger they are given: no database, service, transport or Node code, so every release path applies the same rules.",
+      severity: "error",
+      from: { path: "^server/privacy/" },
+      to: { path: ["^(app|components)/", "^server/(?!privacy/)", DB_PACKAGES] },
+    },
+    {
+      name: "privacy-no-node-builtins",
+      comment: "server/privacy is pure: no Node built-in modules (the secure random source is Web Crypto).",
+      severity: "error",
+      from: { path: "^server/privacy/", pathNot: "\\.test\\.ts$" },
+      to: { dependencyTypes: ["core"] },
+    },
+    {
       name: "policy-and-authz-are-pure",
       comment: "The consent engine (server/policy) and the permission map (server/authz) decide from the data " + "they are given: no database, service or transport code.",
       severity: "error",
