@@ -57,6 +57,9 @@ export const AUDIT_ACTIONS = [
   "webhook.deleted",
   "webhook.test_sent",
   "webhook.settings_changed",
+  "metrics.outcomes_ingested",
+  "metrics.consent_ingested",
+  "privacy.released",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
