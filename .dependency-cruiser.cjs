@@ -10,7 +10,13 @@ const DB_PACKAGES = "^node_modules/(postgres|@electric-sql/pglite|drizzle-orm)/"
  * HTTP adapters in server/modules: like routers, they translate a request into service calls, so
  * REST route handlers (app/api) may import them and they may use transport code.
  */
-const HTTP_ADAPTERS = ["^server/modules/lineage/http\\.ts$", "^server/modules/activation/http\\.ts$", "^server/modules/metrics/http\\.ts$", "^server/modules/audit/download\\.ts$", "^server/modules/evidence/http\\.ts$"];
+const HTTP_ADAPTERS = [
+  "^server/modules/lineage/http\\.ts$",
+  "^server/modules/activation/http\\.ts$",
+  "^server/modules/metrics/http\\.ts$",
+  "^server/modules/audit/download\\.ts$",
+  "^server/modules/evidence/http\\.ts$",
+];
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {

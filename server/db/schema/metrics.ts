@@ -98,7 +98,11 @@ export const privacyReleases = pgTable(
     releasedById: uuid().references(() => users.id),
     releasedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("privacy_releases_cell_key_idx").on(t.cellKey), index("privacy_releases_segment_idx").on(t.segmentId, t.releasedAt), check("privacy_releases_range_check", sql`${t.fromDate} <= ${t.toDate}`)],
+  (t) => [
+    index("privacy_releases_cell_key_idx").on(t.cellKey),
+    index("privacy_releases_segment_idx").on(t.segmentId, t.releasedAt),
+    check("privacy_releases_range_check", sql`${t.fromDate} <= ${t.toDate}`),
+  ],
 );
 
 /**

@@ -16,7 +16,6 @@ function countRows(raw: unknown) {
 const REFUSALS =
   "A row that does not validate, naming the row and field (`rows.3.conversions: must not be more than reached`): a field that is not listed (no person-level data), a negative count, a date in the future or not a date, an unknown key, or a key sent twice in one batch. Nothing of the batch is stored.";
 
-
 /**
  * POST /api/v1/metrics/outcomes: aggregate outcomes per segment, day, channel and group (token
  * scope metrics:write). Rows are upserted by (date, segment, channel, group, token): posting
@@ -38,7 +37,19 @@ export const outcomesPost = apiRoute(
     example: {
       body: {
         rows: [
-          { date: "2026-11-30", segment: "frequent_buyers", channel: "email", group: "treatment", reached: 12000, conversions: 540, revenue: 27000.5, currency: "EUR", sends: 12500, opens: 6100, clicks: 900 },
+          {
+            date: "2026-11-30",
+            segment: "frequent_buyers",
+            channel: "email",
+            group: "treatment",
+            reached: 12000,
+            conversions: 540,
+            revenue: 27000.5,
+            currency: "EUR",
+            sends: 12500,
+            opens: 6100,
+            clicks: 900,
+          },
           { date: "2026-11-30", segment: "frequent_buyers", channel: "email", group: "holdout", reached: 1300, conversions: 41, revenue: 1980, currency: "EUR" },
         ],
       },

@@ -29,9 +29,23 @@ describeEachDb("metrics ingest API", (getDb) => {
   let segment: { id: string; key: string };
   let sourceKey: string;
 
-  const outcome = (over: Record<string, unknown> = {}) => ({ date: daysAgo(3), segment: segment.key, channel: "email", group: "treatment", reached: 1000, conversions: 40, revenue: 1234.5, currency: "EUR", ...over });
+  const outcome = (over: Record<string, unknown> = {}) => ({
+    date: daysAgo(3),
+    segment: segment.key,
+    channel: "email",
+    group: "treatment",
+    reached: 1000,
+    conversions: 40,
+    revenue: 1234.5,
+    currency: "EUR",
+    ...over,
+  });
   const consent = (over: Record<string, unknown> = {}) => ({ date: daysAgo(3), purpose: "marketing.email", consented: 5000, optIns: 30, withdrawals: 4, ...over });
-  const outcomesOf = (db: Db, tokenId: string) => db.select().from(outcomeMetrics).where(and(eq(outcomeMetrics.segmentId, segment.id), eq(outcomeMetrics.tokenId, tokenId)));
+  const outcomesOf = (db: Db, tokenId: string) =>
+    db
+      .select()
+      .from(outcomeMetrics)
+      .where(and(eq(outcomeMetrics.segmentId, segment.id), eq(outcomeMetrics.tokenId, tokenId)));
 
   beforeAll(async () => {
     const db = getDb();
@@ -57,7 +71,12 @@ describeEachDb("metrics ingest API", (getDb) => {
       expect(stored.find((r) => r.group === "holdout")).toMatchObject({ reached: 120, conversions: 3, revenue: "1234.5000", currency: "EUR", sends: null });
       const audits = await db.select().from(auditEvents).where(eq(auditEvents.action, "metrics.outcomes_ingested"));
       expect(audits).toHaveLength(1);
-      expect(audits[0]).toMatchObject({ actorLabel: "token:email platform", entityType: "api_token", entityId: writer.id, after: { rows: 3, replaced: 0, from: daysAgo(5), to: daysAgo(3) } });
+      expect(audits[0]).toMatchObject({
+        actorLabel: "token:email platform",
+        entityType: "api_token",
+        entityId: writer.id,
+        after: { rows: 3, replaced: 0, from: daysAgo(5), to: daysAgo(3) },
+      });
 
       // Posting again replaces by (date, segment, channel, group, token); another token's rows stand beside them.
       const again = await post(outcomesPost, db, { rows: [outcome({ group: "holdout", reached: 130, conversions: 5 })] }, writer.token);
@@ -73,7 +92,12 @@ describeEachDb("metrics ingest API", (getDb) => {
       ["an unknown field", () => ({ rows: [outcome(), outcome({ channel: "sms", email: "ann@example.com" })] }), "rows.1.email", "rows.1.email: is not a field of this request"],
       ["a negative count", () => ({ rows: [outcome({ reached: -1 })] }), "rows.0.reached", "rows.0.reached: must be a whole number of at least 0"],
       ["a negative optional count", () => ({ rows: [outcome({ clicks: -5 })] }), "rows.0.clicks", "rows.0.clicks: must be a whole number of at least 0"],
-      ["conversions above reached", () => ({ rows: [outcome(), outcome({ channel: "sms", reached: 10, conversions: 11 })] }), "rows.1.conversions", "rows.1.conversions: must not be more than reached"],
+      [
+        "conversions above reached",
+        () => ({ rows: [outcome(), outcome({ channel: "sms", reached: 10, conversions: 11 })] }),
+        "rows.1.conversions",
+        "rows.1.conversions: must not be more than reached",
+      ],
       ["an unknown channel", () => ({ rows: [outcome({ channel: "fax" })] }), "rows.0.channel", expect.stringMatching(/^rows\.0\.channel: must be one of email, web/)],
       ["an unknown group", () => ({ rows: [outcome({ group: "control" })] }), "rows.0.group", "rows.0.group: must be one of treatment, holdout"],
       ["a date in the future", () => ({ rows: [outcome({ date: daysAgo(-2) })] }), "rows.0.date", "rows.0.date: must not be in the future"],
@@ -94,7 +118,12 @@ describeEachDb("metrics ingest API", (getDb) => {
       const unknown = await post(outcomesPost, db, { rows: [outcome({ date: daysAgo(9) }), outcome({ date: daysAgo(9), segment: "no_such_segment" })] }, other.token);
       expect(unknown.status).toBe(400);
       expect(await unknown.json()).toEqual({ error: 'rows.1.segment: no segment has the key "no_such_segment"', code: "BAD_REQUEST", field: "rows.1.segment" });
-      const twice = await post(outcomesPost, db, { rows: [outcome({ date: daysAgo(9) }), outcome({ date: daysAgo(8) }), outcome({ date: daysAgo(9), reached: 5, conversions: 0 })] }, other.token);
+      const twice = await post(
+        outcomesPost,
+        db,
+        { rows: [outcome({ date: daysAgo(9) }), outcome({ date: daysAgo(8) }), outcome({ date: daysAgo(9), reached: 5, conversions: 0 })] },
+        other.token,
+      );
       expect(twice.status).toBe(400);
       expect(await twice.json()).toMatchObject({ field: "rows.2", error: expect.stringContaining("repeats the key") });
       expect((await outcomesOf(db, other.id)).filter((r) => r.date === daysAgo(9) || r.date === daysAgo(8))).toEqual([]);
@@ -104,7 +133,14 @@ describeEachDb("metrics ingest API", (getDb) => {
       const db = getDb();
       const channels = ["email", "web", "mobile_app", "push", "sms", "paid_social", "display", "call_centre"];
       const rows = Array.from({ length: MAX_METRIC_ROWS }, (_, i) =>
-        outcome({ date: daysAgo(10 + Math.floor(i / 16)), channel: channels[i % 8], group: i % 16 < 8 ? "treatment" : "holdout", reached: 500 + (i % 97), conversions: i % 13, revenue: i / 4 }),
+        outcome({
+          date: daysAgo(10 + Math.floor(i / 16)),
+          channel: channels[i % 8],
+          group: i % 16 < 8 ? "treatment" : "holdout",
+          reached: 500 + (i % 97),
+          conversions: i % 13,
+          revenue: i / 4,
+        }),
       );
       const res = await post(outcomesPost, db, { rows }, writer.token);
       expect(res.status).toBe(200);
@@ -142,7 +178,12 @@ describeEachDb("metrics ingest API", (getDb) => {
       ["a negative count", () => ({ rows: [consent(), consent({ withdrawals: -2 })] }), "rows.1.withdrawals", "rows.1.withdrawals: must be a whole number of at least 0"],
       ["a date in the future", () => ({ rows: [consent({ date: daysAgo(-2) })] }), "rows.0.date", "rows.0.date: must not be in the future"],
       ["an unknown jurisdiction", () => ({ rows: [consent({ jurisdiction: "Atlantis" })] }), "rows.0.jurisdiction", expect.stringMatching(/^rows\.0\.jurisdiction: must be one of EU, UK/)],
-      ["an unknown purpose", () => ({ rows: [consent({ purpose: "marketing.carrier_pigeon" })] }), "rows.0.purpose", 'rows.0.purpose: no consent purpose has the key "marketing.carrier_pigeon"'],
+      [
+        "an unknown purpose",
+        () => ({ rows: [consent({ purpose: "marketing.carrier_pigeon" })] }),
+        "rows.0.purpose",
+        'rows.0.purpose: no consent purpose has the key "marketing.carrier_pigeon"',
+      ],
       ["an unknown source", () => ({ rows: [consent(), consent({ source: "nowhere" })] }), "rows.1.source", 'rows.1.source: no data source has the key "nowhere"'],
     ])("refuses %s with a 400 naming the row and field", async (_, body, field, error) => {
       const db = getDb();

@@ -3,14 +3,13 @@
  * monthly epsilon budget (rule 4). Every number a report, export, API answer or evidence pack
  * shows goes through `releaseNumbers`, after the threshold and complementary suppression.
  */
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { lockForTransaction } from "@/server/db/advisory-lock";
 import { recordAudit, type AuditActor } from "@/server/audit/record";
 import type { Db, Tx } from "@/server/db/client";
 import { rowsOf } from "@/server/db/rows";
 import { privacyBudgets, privacyReleases } from "@/server/db/schema";
 import { inTransaction } from "@/server/db/transaction";
-import { sql } from "drizzle-orm";
 import { protectAgainstLedger, type Candidate, type LedgerEntry } from "@/server/privacy/ledger";
 import type { Release } from "@/server/privacy/threshold";
 
@@ -27,7 +26,10 @@ export type Spend = { ok: true; spent: number; budget: number } | { ok: false; s
  */
 export async function spendBudget(tx: Tx, segmentId: string, month: string, epsilon: number, monthlyBudget: number): Promise<Spend> {
   if (!(epsilon > 0)) throw new RangeError("epsilon must be positive.");
-  await tx.insert(privacyBudgets).values({ segmentId, month, budget: String(monthlyBudget) }).onConflictDoNothing();
+  await tx
+    .insert(privacyBudgets)
+    .values({ segmentId, month, budget: String(monthlyBudget) })
+    .onConflictDoNothing();
   const [spent] = rowsOf<{ spent: string; budget: string }>(
     await tx.execute(sql`
       UPDATE privacy_budgets SET spent = spent + ${String(epsilon)}::numeric, updated_at = now()
@@ -94,7 +96,17 @@ export async function releaseNumbers(db: Db, actor: AuditActor, req: ReleaseRequ
     const released = req.candidates.filter((_, i) => releases[i]!.released);
     if (released.length) {
       await tx.insert(privacyReleases).values(
-        released.map((c) => ({ segmentId: req.segmentId, cellKey: c.key, fromDate: c.from, toDate: c.to, value: c.value, epsilon: req.dp ? String(req.dp.epsilon) : null, via: req.via, releasedById: actor.id, releasedAt: at })),
+        released.map((c) => ({
+          segmentId: req.segmentId,
+          cellKey: c.key,
+          fromDate: c.from,
+          toDate: c.to,
+          value: c.value,
+          epsilon: req.dp ? String(req.dp.epsilon) : null,
+          via: req.via,
+          releasedById: actor.id,
+          releasedAt: at,
+        })),
       );
     }
     // Audited even when nothing was released: the month's budget row may have been opened, and a refusal is worth knowing.
@@ -103,7 +115,14 @@ export async function releaseNumbers(db: Db, actor: AuditActor, req: ReleaseRequ
       action: "privacy.released",
       entityType: req.segmentId ? "segment" : "consent_metrics",
       entityId: req.segmentId,
-      after: { via: req.via, released: released.length, withheld: releases.length - released.length, epsilon: req.dp?.epsilon ?? null, spent: spend?.spent ?? null, budgetSpent: spend ? !spend.ok : false },
+      after: {
+        via: req.via,
+        released: released.length,
+        withheld: releases.length - released.length,
+        epsilon: req.dp?.epsilon ?? null,
+        spent: spend?.spent ?? null,
+        budgetSpent: spend ? !spend.ok : false,
+      },
     });
     return { releases, spend };
   });

@@ -85,7 +85,14 @@ export async function ingestOutcomes(db: Db, actor: AuditActor, token: Token, ro
       reached = excluded.reached, conversions = excluded.conversions, revenue = excluded.revenue, currency = excluded.currency,
       sends = excluded.sends, opens = excluded.opens, clicks = excluded.clicks, updated_at = now()
     RETURNING ${REPLACED}`;
-  return upsertAndAudit(db, actor, token, "outcomes", col((r) => r.date), upsert);
+  return upsertAndAudit(
+    db,
+    actor,
+    token,
+    "outcomes",
+    col((r) => r.date),
+    upsert,
+  );
 }
 
 export async function ingestConsent(db: Db, actor: AuditActor, token: Token, rows: ConsentRow[]): Promise<IngestAnswer> {
@@ -118,5 +125,12 @@ export async function ingestConsent(db: Db, actor: AuditActor, token: Token, row
     ON CONFLICT (purpose_id, date, source, jurisdiction, token_id) DO UPDATE SET
       consented = excluded.consented, opt_ins = excluded.opt_ins, withdrawals = excluded.withdrawals, updated_at = now()
     RETURNING ${REPLACED}`;
-  return upsertAndAudit(db, actor, token, "consent", col((r) => r.date), upsert);
+  return upsertAndAudit(
+    db,
+    actor,
+    token,
+    "consent",
+    col((r) => r.date),
+    upsert,
+  );
 }
