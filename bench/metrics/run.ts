@@ -13,6 +13,7 @@ import { sql } from "drizzle-orm";
 import postgres from "postgres";
 import { CHANNELS } from "../../domain/vocab";
 import { openPostgres } from "../../server/db/client";
+import { serverEnv } from "../../server/env";
 import { rowsOf } from "../../server/db/rows";
 import { createToken } from "../../server/modules/lineage/tokens.service";
 import { outcomesPost } from "../../server/modules/metrics/http";
@@ -50,20 +51,23 @@ const actor = { id: USER, label: "bench@example.test" };
 
 if (!args["reuse-db"]) {
   const t0 = performance.now();
+  // Generating millions of rows takes longer than the server's statement timeout allows a request.
+  const loader = await openPostgres(url, { migrate: false, settings: { ...serverEnv().db, statementTimeoutMs: 0 } });
   console.log(`generating ${SEGMENTS} segments × ${CHANNELS.length} channels × 2 groups × ${DAYS} days = ${(SEGMENTS * CHANNELS.length * 2 * DAYS).toLocaleString("en")} rows…`);
-  await db.execute(sql`INSERT INTO users (id, email, name, roles) VALUES (${USER}, 'bench@example.test', 'Bench', '{admin}')`);
-  await db.execute(sql`
+  await loader.db.execute(sql`INSERT INTO users (id, email, name, roles) VALUES (${USER}, 'bench@example.test', 'Bench', '{admin}')`);
+  await loader.db.execute(sql`
     INSERT INTO segments (id, key, name, business_goal, owner_id, derived_sensitivity, sensitivity)
     SELECT md5('seg' || g)::uuid, 'seg_' || g, 'Segment ' || g, 'retention', ${USER}, 'internal', 'internal' FROM generate_series(1, ${SEGMENTS}) g`);
-  const generator = await createToken(db, actor, { name: "generator", scopes: ["metrics:write"] });
+  const generator = await createToken(loader.db, actor, { name: "generator", scopes: ["metrics:write"] });
   // Deterministic counts from a hash of the key; segment g's treatment converts (1 + g mod 7)% more often.
-  await db.execute(sql`
+  await loader.db.execute(sql`
     INSERT INTO outcome_metrics (segment_id, date, channel, "group", reached, conversions, revenue, currency, token_id)
     SELECT md5('seg' || g)::uuid, ${END}::date - d, c::channel, grp::metric_group, r, least(r, (r * (CASE WHEN grp = 'treatment' THEN 40 + g % 7 ELSE 40 END) / 1000) + h % 5), r * 0.37, 'EUR', ${generator.id}::uuid
     FROM generate_series(1, ${SEGMENTS}) g, generate_series(0, ${DAYS - 1}) d, unnest(${`{${CHANNELS.join(",")}}`}::text[]) c, unnest('{treatment,holdout}'::text[]) grp,
          LATERAL (SELECT abs(hashtext(g || '|' || d || c || grp)) AS h) hh, LATERAL (SELECT 200 + h % 4000 AS r) rr`);
-  await db.execute(sql`VACUUM ANALYZE outcome_metrics`);
+  await loader.db.execute(sql`VACUUM ANALYZE outcome_metrics`);
   console.log(`  generated in ${seconds(t0)}`);
+  await loader.close();
 }
 
 const segmentIds = rowsOf<{ id: string }>(await db.execute(sql`SELECT id FROM segments ORDER BY random() LIMIT 200`)).map((r) => r.id);
