@@ -13,6 +13,15 @@ CREATE TABLE "consent_metrics" (
 	CONSTRAINT "consent_metrics_counts_check" CHECK ("consent_metrics"."consented" >= 0 and "consent_metrics"."opt_ins" >= 0 and "consent_metrics"."withdrawals" >= 0)
 );
 --> statement-breakpoint
+CREATE TABLE "outcome_daily" (
+	"date" date NOT NULL,
+	"segment_id" uuid NOT NULL,
+	"group" "metric_group" NOT NULL,
+	"reached" bigint NOT NULL,
+	"conversions" bigint NOT NULL,
+	CONSTRAINT "outcome_daily_pkey" PRIMARY KEY("date","segment_id","group")
+);
+--> statement-breakpoint
 CREATE TABLE "outcome_metrics" (
 	"segment_id" uuid NOT NULL,
 	"date" date NOT NULL,
@@ -59,12 +68,12 @@ CREATE TABLE "privacy_releases" (
 --> statement-breakpoint
 ALTER TABLE "consent_metrics" ADD CONSTRAINT "consent_metrics_purpose_id_consent_purposes_id_fk" FOREIGN KEY ("purpose_id") REFERENCES "public"."consent_purposes"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "consent_metrics" ADD CONSTRAINT "consent_metrics_token_id_api_tokens_id_fk" FOREIGN KEY ("token_id") REFERENCES "public"."api_tokens"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "outcome_daily" ADD CONSTRAINT "outcome_daily_segment_id_segments_id_fk" FOREIGN KEY ("segment_id") REFERENCES "public"."segments"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "outcome_metrics" ADD CONSTRAINT "outcome_metrics_segment_id_segments_id_fk" FOREIGN KEY ("segment_id") REFERENCES "public"."segments"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "outcome_metrics" ADD CONSTRAINT "outcome_metrics_token_id_api_tokens_id_fk" FOREIGN KEY ("token_id") REFERENCES "public"."api_tokens"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "privacy_budgets" ADD CONSTRAINT "privacy_budgets_segment_id_segments_id_fk" FOREIGN KEY ("segment_id") REFERENCES "public"."segments"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "privacy_releases" ADD CONSTRAINT "privacy_releases_segment_id_segments_id_fk" FOREIGN KEY ("segment_id") REFERENCES "public"."segments"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "privacy_releases" ADD CONSTRAINT "privacy_releases_released_by_id_users_id_fk" FOREIGN KEY ("released_by_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "consent_metrics_date_idx" ON "consent_metrics" USING btree ("date");--> statement-breakpoint
-CREATE INDEX "outcome_metrics_date_segment_idx" ON "outcome_metrics" USING btree ("date","segment_id");--> statement-breakpoint
 CREATE INDEX "privacy_releases_cell_key_idx" ON "privacy_releases" USING btree ("cell_key");--> statement-breakpoint
 CREATE INDEX "privacy_releases_segment_idx" ON "privacy_releases" USING btree ("segment_id","released_at");

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { MAX_METRIC_ROWS } from "@/domain/metrics";
 import type { Db } from "@/server/db/client";
 import { rowsOf } from "@/server/db/rows";
-import { auditEvents, consentMetrics, outcomeMetrics } from "@/server/db/schema";
+import { auditEvents, consentMetrics, outcomeDaily, outcomeMetrics } from "@/server/db/schema";
 import { activeSegment, gateCast, type GateCast } from "@/server/testing/activation";
 import { describeEachDb } from "@/server/testing/db";
 import { callerFor } from "@/server/testing/fixtures";
@@ -86,6 +86,14 @@ describeEachDb("metrics ingest API", (getDb) => {
       expect((await post(outcomesPost, db, { rows: [outcome({ group: "holdout", reached: 7, conversions: 1 })] }, other.token)).status).toBe(200);
       expect((await outcomesOf(db, other.id))[0]).toMatchObject({ reached: 7 });
       expect((await outcomesOf(db, writer.id)).find((r) => r.group === "holdout")).toMatchObject({ reached: 130 });
+
+      // The daily rollup holds the sums over channels and tokens of what is stored now.
+      const daily = await db.select().from(outcomeDaily).where(eq(outcomeDaily.segmentId, segment.id));
+      expect(daily.map(({ date, group, reached, conversions }) => ({ date, group, reached, conversions })).sort((a, b) => (a.date + a.group).localeCompare(b.date + b.group))).toEqual([
+        { date: daysAgo(5), group: "treatment", reached: 1000, conversions: 40 },
+        { date: daysAgo(3), group: "holdout", reached: 137, conversions: 6 },
+        { date: daysAgo(3), group: "treatment", reached: 1000, conversions: 40 },
+      ]);
     });
 
     it.each([

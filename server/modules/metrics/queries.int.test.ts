@@ -2,7 +2,9 @@ import { sql } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
 import { describeEachDb } from "@/server/testing/db";
 import { callerFor, makeUser } from "@/server/testing/fixtures";
+import { inTransaction } from "@/server/db/transaction";
 import { outcomesByPeriod, topByLift } from "./queries";
+import { refreshDaily } from "./service";
 
 describeEachDb("metrics report queries", (getDb) => {
   const seg = (n: number) => `00000000-0000-4000-8000-00000000000${n}`;
@@ -18,6 +20,14 @@ describeEachDb("metrics report queries", (getDb) => {
       SELECT s.id, d::date, c::channel, g::metric_group, 100, CASE WHEN g = 'holdout' THEN s.h ELSE s.t END, 10.25, 'EUR', ${tokenId}::uuid
       FROM (VALUES (${seg(1)}::uuid, 10, 5), (${seg(2)}::uuid, 5, 5), (${seg(3)}::uuid, 5, 0)) s(id, t, h),
            generate_series('2026-11-02'::date, '2026-11-15'::date, '1 day') d, unnest('{email,sms}'::text[]) c, unnest('{treatment,holdout}'::text[]) g`);
+    const days = Array.from({ length: 14 }, (_, i) => `2026-11-${String(2 + i).padStart(2, "0")}`);
+    await inTransaction(db, (tx) =>
+      refreshDaily(
+        tx,
+        [1, 2, 3].flatMap((n) => days.map(() => seg(n))),
+        [1, 2, 3].flatMap(() => days),
+      ),
+    );
   });
 
   it("sums one segment's days into ISO weeks (Monday first) per channel and group, with exact revenue", async () => {

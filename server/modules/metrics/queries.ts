@@ -48,7 +48,8 @@ export interface LiftRow {
 
 /**
  * The segments with the highest relative lift over [from, to], all channels together, among those
- * whose holdout converted someone. One pass over the date range (outcome_metrics_date_segment_idx).
+ * whose holdout converted someone. One pass over the date range of the daily rollup (outcome_daily),
+ * 8× fewer rows than the detail.
  */
 export async function topByLift(db: DbOrTx, range: { from: string; to: string }, limit = 50): Promise<LiftRow[]> {
   return rowsOf<LiftRow>(
@@ -58,7 +59,7 @@ export async function topByLift(db: DbOrTx, range: { from: string; to: string },
         SELECT segment_id,
                sum(reached) FILTER (WHERE "group" = 'treatment') AS nt, sum(conversions) FILTER (WHERE "group" = 'treatment') AS xt,
                sum(reached) FILTER (WHERE "group" = 'holdout') AS nh, sum(conversions) FILTER (WHERE "group" = 'holdout') AS xh
-        FROM outcome_metrics
+        FROM outcome_daily
         WHERE date BETWEEN ${range.from}::date AND ${range.to}::date
         GROUP BY segment_id
       ) s

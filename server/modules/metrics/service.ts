@@ -6,8 +6,8 @@
 import { inArray, isNull, and, sql, type SQL } from "drizzle-orm";
 import type { AuditActor } from "@/server/audit/record";
 import { recordAudit } from "@/server/audit/record";
-import { nullableIntArray, numericArray, textArray, uuidArray } from "@/server/db/arrays";
-import type { Db, DbOrTx } from "@/server/db/client";
+import { intArray, nullableIntArray, numericArray, textArray, uuidArray } from "@/server/db/arrays";
+import type { Db, DbOrTx, Tx } from "@/server/db/client";
 import { rowsOf } from "@/server/db/rows";
 import { consentPurposes, dataSources, segments } from "@/server/db/schema";
 import { inTransaction } from "@/server/db/transaction";
@@ -45,10 +45,11 @@ function dateRange(dates: string[]) {
   return { from, to };
 }
 
-async function upsertAndAudit(db: Db, actor: AuditActor, token: Token, what: "outcomes" | "consent", dates: string[], upsert: SQL): Promise<IngestAnswer> {
+async function upsertAndAudit(db: Db, actor: AuditActor, token: Token, what: "outcomes" | "consent", dates: string[], upsert: SQL, then?: (tx: Tx) => Promise<void>): Promise<IngestAnswer> {
   const { from, to } = dateRange(dates);
   return inTransaction(db, async (tx) => {
     const returned = rowsOf<{ replaced: boolean }>(await tx.execute(upsert));
+    await then?.(tx);
     const replaced = returned.filter((r) => r.replaced).length;
     await recordAudit(tx, {
       actor,
@@ -63,6 +64,30 @@ async function upsertAndAudit(db: Db, actor: AuditActor, token: Token, what: "ou
 
 // (xmax <> 0): the row version was written by the conflict's UPDATE, i.e. an earlier row was replaced.
 const REPLACED = sql.raw(`(xmax::text <> '0') AS replaced`);
+
+/** Segments are locked for the rollup in this many stripes: a batch takes at most this many locks, in order. */
+const STRIPES = 64;
+/** The advisory lock class of the stripes (the two-key form, apart from lockForTransaction's one-key locks). */
+const ROLLUP_LOCK_CLASS = 20_2012;
+const stripeOf = (segmentId: string) => parseInt(segmentId.slice(0, 8), 16) % STRIPES;
+
+/**
+ * Recomputes outcome_daily for the given (segment, day) pairs from outcome_metrics. Two batches
+ * from different tokens may touch one pair; with the stripe lock taken after the upsert, the
+ * last batch to get it sums in every row committed before it, and a batch still uncommitted
+ * will take the lock after, so the rollup ends up right.
+ */
+export async function refreshDaily(tx: Tx, segmentIds: string[], dates: string[]) {
+  const stripes = [...new Set(segmentIds.map(stripeOf))].sort((a, b) => a - b);
+  await tx.execute(sql`SELECT pg_advisory_xact_lock(${ROLLUP_LOCK_CLASS}::int, s) FROM (SELECT s FROM unnest(${intArray(stripes)}) s ORDER BY s) t`);
+  await tx.execute(sql`
+    INSERT INTO outcome_daily (date, segment_id, "group", reached, conversions)
+    SELECT m.date, m.segment_id, m."group", sum(m.reached), sum(m.conversions)
+    FROM (SELECT DISTINCT s, d FROM unnest(${uuidArray(segmentIds)}, ${textArray(dates)}::date[]) AS k(s, d)) k
+    JOIN outcome_metrics m ON m.segment_id = k.s AND m.date = k.d
+    GROUP BY 1, 2, 3
+    ON CONFLICT (date, segment_id, "group") DO UPDATE SET reached = excluded.reached, conversions = excluded.conversions`);
+}
 
 export async function ingestOutcomes(db: Db, actor: AuditActor, token: Token, rows: OutcomeRow[]): Promise<IngestAnswer> {
   const ids = await resolveKeys(
@@ -85,6 +110,7 @@ export async function ingestOutcomes(db: Db, actor: AuditActor, token: Token, ro
       reached = excluded.reached, conversions = excluded.conversions, revenue = excluded.revenue, currency = excluded.currency,
       sends = excluded.sends, opens = excluded.opens, clicks = excluded.clicks, updated_at = now()
     RETURNING ${REPLACED}`;
+  const segmentIds = col((r) => ids.get(r.segment)!);
   return upsertAndAudit(
     db,
     actor,
@@ -92,6 +118,12 @@ export async function ingestOutcomes(db: Db, actor: AuditActor, token: Token, ro
     "outcomes",
     col((r) => r.date),
     upsert,
+    (tx) =>
+      refreshDaily(
+        tx,
+        segmentIds,
+        col((r) => r.date),
+      ),
   );
 }
 
