@@ -96,6 +96,29 @@ describeEachDb("metrics ingest API", (getDb) => {
       ]);
     });
 
+    it("keeps the daily rollup equal to the detail's sums when batches from two tokens touch the same days at once", async () => {
+      const db = getDb();
+      const batches = Array.from({ length: 10 }, (_, i) =>
+        post(
+          outcomesPost,
+          db,
+          { rows: ["email", "sms", "push"].flatMap((channel) => [650, 651, 652].map((d) => outcome({ date: daysAgo(d), channel, reached: 100 + i, conversions: i }))) },
+          i % 2 ? writer.token : other.token,
+        ),
+      );
+      expect((await Promise.all(batches)).map((r) => r.status)).toEqual(Array(10).fill(200));
+      const detail = rowsOf<{ date: string; reached: number; conversions: number }>(
+        await db.execute(sql`SELECT to_char(date, 'YYYY-MM-DD') AS date, sum(reached)::int AS reached, sum(conversions)::int AS conversions FROM outcome_metrics
+          WHERE segment_id = ${segment.id} AND date BETWEEN ${daysAgo(652)}::date AND ${daysAgo(650)}::date AND "group" = 'treatment' GROUP BY 1 ORDER BY 1`),
+      );
+      const daily = await db
+        .select({ date: outcomeDaily.date, reached: outcomeDaily.reached, conversions: outcomeDaily.conversions })
+        .from(outcomeDaily)
+        .where(and(eq(outcomeDaily.segmentId, segment.id), eq(outcomeDaily.group, "treatment")));
+      expect(detail).toHaveLength(3);
+      expect(daily.filter((r) => r.date >= daysAgo(652) && r.date <= daysAgo(650)).sort((a, b) => a.date.localeCompare(b.date))).toEqual(detail);
+    });
+
     it.each([
       ["an unknown field", () => ({ rows: [outcome(), outcome({ channel: "sms", email: "ann@example.com" })] }), "rows.1.email", "rows.1.email: is not a field of this request"],
       ["a negative count", () => ({ rows: [outcome({ reached: -1 })] }), "rows.0.reached", "rows.0.reached: must be a whole number of at least 0"],
