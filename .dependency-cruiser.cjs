@@ -10,7 +10,13 @@ const DB_PACKAGES = "^node_modules/(postgres|@electric-sql/pglite|drizzle-orm)/"
  * HTTP adapters in server/modules: like routers, they translate a request into service calls, so
  * REST route handlers (app/api) may import them and they may use transport code.
  */
-const HTTP_ADAPTERS = ["^server/modules/lineage/http\\.ts$", "^server/modules/activation/http\\.ts$", "^server/modules/audit/download\\.ts$", "^server/modules/evidence/http\\.ts$"];
+const HTTP_ADAPTERS = [
+  "^server/modules/lineage/http\\.ts$",
+  "^server/modules/activation/http\\.ts$",
+  "^server/modules/metrics/http\\.ts$",
+  "^server/modules/audit/download\\.ts$",
+  "^server/modules/evidence/http\\.ts$",
+];
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -45,6 +51,21 @@ module.exports = {
       comment: "domain/ runs in the browser too: no Node built-in modules.",
       severity: "error",
       from: { path: "^domain/", pathNot: "\\.test\\.ts$" },
+      to: { dependencyTypes: ["core"] },
+    },
+    {
+      name: "privacy-is-pure",
+      comment:
+        "The privacy rules (server/privacy) decide from the counts and the ledger they are given: no database, service, transport or Node code, so every release path applies the same rules.",
+      severity: "error",
+      from: { path: "^server/privacy/" },
+      to: { path: ["^(app|components)/", "^server/(?!privacy/)", DB_PACKAGES] },
+    },
+    {
+      name: "privacy-no-node-builtins",
+      comment: "server/privacy is pure: no Node built-in modules (the secure random source is Web Crypto).",
+      severity: "error",
+      from: { path: "^server/privacy/", pathNot: "\\.test\\.ts$" },
       to: { dependencyTypes: ["core"] },
     },
     {

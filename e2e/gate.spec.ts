@@ -34,13 +34,24 @@ test.afterAll(async () => {
   await ownerPage?.context().close();
 });
 
-test("the tokens page offers activation:read, and the token it shows once can ask the gate", async ({ browser, request }) => {
+test("the tokens page offers activation:read and metrics:write; the tokens it shows once ask the gate and report metrics", async ({ browser, request }) => {
   const page = await signedIn(browser, admin);
   await page.goto("/settings/tokens");
   await expect(page.getByText("Ask the activation gate")).toBeVisible();
+  await expect(page.getByText("Report outcome and consent aggregates")).toBeVisible();
+  await atWidths(page, "tokens-scopes");
   const created = await mutate<{ token: string }>(page.request, "tokens.create", { name: `gate-e2e-${run}`, scopes: ["activation:read"] });
   token = created.token;
+  // A metrics:write token reports an outcome row for the segment through the served route.
+  const metrics = await mutate<{ token: string }>(page.request, "tokens.create", { name: `metrics-e2e-${run}`, scopes: ["metrics:write"] });
   await page.context().close();
+  const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+  const row = { date: yesterday, segment: segment.key, channel: "email", group: "treatment", reached: 900, conversions: 30, revenue: 450, currency: "EUR" };
+  const ingested = await request.post("/api/v1/metrics/outcomes", { headers: { authorization: `Bearer ${metrics.token}` }, data: { rows: [row] } });
+  expect(await ingested.json()).toEqual({ accepted: 1, replaced: 0, from: yesterday, to: yesterday });
+  const refused = await request.post("/api/v1/metrics/outcomes", { headers: { authorization: `Bearer ${metrics.token}` }, data: { rows: [{ ...row, email: "ann@example.com" }] } });
+  expect(refused.status()).toBe(400);
+  expect(await refused.json()).toMatchObject({ field: "rows.0.email" });
 
   const res = await request.get(`/api/v1/segments/${segment.key}/decision?channel=email&purpose=marketing.email`, { headers: { authorization: `Bearer ${token}` } });
   expect(res.status()).toBe(200);

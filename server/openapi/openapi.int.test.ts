@@ -165,6 +165,14 @@ describeEachDb("every documented answer of every /api/v1 operation", (getDb) => 
         { db },
       ),
   ];
+  const metrics = (id: string, rows: () => unknown[]) => [
+    (db: Db) => gate(id).run(request(gate(id).operation, { token: tokens["metrics:write"], body: JSON.stringify({ rows: rows() }) }), { db }),
+  ];
+  const yesterday = () => new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+  SPECIFIC.postApiV1MetricsOutcomes = metrics("postApiV1MetricsOutcomes", () => [
+    { date: yesterday(), segment: activeKey, channel: "email", group: "treatment", reached: 500, conversions: 20, revenue: 100, currency: "EUR" },
+  ]);
+  SPECIFIC.postApiV1MetricsConsent = metrics("postApiV1MetricsConsent", () => [{ date: yesterday(), purpose: "marketing.email", consented: 900, optIns: 10, withdrawals: 2 }]);
   SPECIFIC.getApiV1Ping = [(db) => gate("getApiV1Ping").run(request(gate("getApiV1Ping").operation, { token: tokens["lineage:read"] }), { db })];
   let activeKey = "";
 

@@ -9,18 +9,20 @@ import type { ApiRoute } from "@/server/http/api-route";
 import { WEBHOOK_EVENT_LABELS, WEBHOOK_EVENTS, WEBHOOK_TEST_EVENT } from "@/domain/webhook-events";
 import { decisionGet, decisionsPost, pingGet } from "@/server/modules/activation/http";
 import { lineageGet, lineagePost } from "@/server/modules/lineage/http";
+import { consentPost, outcomesPost } from "@/server/modules/metrics/http";
 import { segmentEventPayload, testEventPayload, WEBHOOK_HEADERS } from "@/server/modules/webhooks/schemas";
 
 /** The reference's groups, in the order it shows them; each route names one as its `tag`. */
 export const TAGS: Array<{ name: string; description: string }> = [
   { name: "Activation", description: "The activation gate: may a segment run on a channel now, and why not." },
   { name: "Lineage", description: "OpenLineage intake from pipelines, and lineage closure for tools." },
+  { name: "Metrics", description: "Aggregate outcome and consent metrics from activation platforms and consent tools." },
   { name: "Reference", description: "This document." },
   { name: "Webhooks", description: "Events Steward sends to registered endpoints." },
 ];
 
 /** Listed in the order the reference shows them. */
-export const API_ROUTES: ApiRoute[] = [decisionGet, decisionsPost, lineagePost, lineageGet, pingGet];
+export const API_ROUTES: ApiRoute[] = [decisionGet, decisionsPost, lineagePost, lineageGet, outcomesPost, consentPost, pingGet];
 
 /** An event Steward POSTs to registered endpoints (OpenAPI 3.1 `webhooks`), keyed by its name, e.g. `segment.paused`. */
 export interface WebhookEvent {

@@ -10,3 +10,4 @@ export * from "./counts";
 export * from "./email";
 export * from "./activation-usage";
 export * from "./webhooks";
+export * from "./metrics";

@@ -1,0 +1,5 @@
+import { consentPost } from "@/server/modules/metrics/http";
+
+export const dynamic = "force-dynamic";
+
+export const POST = consentPost;

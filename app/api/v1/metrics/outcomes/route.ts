@@ -1,0 +1,5 @@
+import { outcomesPost } from "@/server/modules/metrics/http";
+
+export const dynamic = "force-dynamic";
+
+export const POST = outcomesPost;
