@@ -252,6 +252,10 @@ test.describe("narrow screens", () => {
 
   test("pages fit a 390 px wide phone without sideways scrolling", async ({ page }) => {
     await signIn(page, admin.email, admin.password);
+    // Every main section is in sight on a phone, none hidden off the side of the navigation.
+    const nav = page.getByRole("navigation", { name: "Main" });
+    for (const label of ["Dashboard", "Catalog", "Reviews", "Lineage", "Policies", "Audit", "Settings"])
+      await expect(nav.getByRole("link", { name: new RegExp(`^${label}`) })).toBeInViewport({ ratio: 1 });
     for (const [path, name] of [
       ["/", "dashboard"],
       ["/settings/users", "users"],

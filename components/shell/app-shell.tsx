@@ -35,7 +35,9 @@ export function AppShell({ children }: { children: ReactNode }) {
             Steward
           </Link>
           <nav aria-label="Main" className="order-3 -mx-4 w-full overflow-x-auto px-4 md:order-none md:mx-0 md:w-auto md:px-0">
-            <ul className="flex gap-1">
+            {/* On a phone the items wrap onto a second row: scrolled sideways, Policies, Audit and
+                Settings sat out of sight with nothing to say they were there. */}
+            <ul className="flex flex-wrap gap-1 md:flex-nowrap">
               {items.map((item) => (
                 <li key={item.href}>
                   <Link
