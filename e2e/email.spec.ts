@@ -49,7 +49,9 @@ test("a privacy officer turns consent alerts off and on; the page says e-mail is
   const { events } = await query<{ events: Array<{ action: string; actorLabel: string; after: unknown }> }>(page.request, "audit.list", { action: "email.preference_changed" });
   expect(events.find((e) => e.actorLabel === officer.email)?.after).toEqual({ kind: "consent_alert", enabled: false });
 
-  await page.getByRole("checkbox", { name: "Consent alerts" }).check();
+  // After the reload, a click that lands before the page has hydrated is lost (the box is the
+  // server's answer until then): check again until it takes.
+  await expect(async () => page.getByRole("checkbox", { name: "Consent alerts" }).check({ timeout: 2_000 })).toPass();
   await expect(page.getByRole("status").filter({ hasText: "Saved" })).toHaveText("Saved: “Consent alerts” e-mails are on.");
   await page.context().close();
 });
@@ -86,7 +88,9 @@ test("a failed load shows an error with a way to try again", async ({ browser })
   await page.getByRole("button", { name: "Try again" }).click();
   // The change itself was saved before the reload failed.
   await expect(page.getByRole("checkbox", { name: "Consent alerts" })).not.toBeChecked();
-  await page.getByRole("checkbox", { name: "Consent alerts" }).check();
+  // After the reload, a click that lands before the page has hydrated is lost (the box is the
+  // server's answer until then): check again until it takes.
+  await expect(async () => page.getByRole("checkbox", { name: "Consent alerts" }).check({ timeout: 2_000 })).toPass();
   await expect(page.getByRole("status").filter({ hasText: "Saved" })).toHaveText("Saved: “Consent alerts” e-mails are on.");
   await page.context().close();
 });
