@@ -46,6 +46,9 @@ export const SCOPES = [
   "lineage:map",
   "evidence:export",
   "webhook:manage",
+  "metrics:read",
+  "metrics:upload",
+  "metrics:privacy",
 ] as const;
 export type Scope = (typeof SCOPES)[number];
 
@@ -89,6 +92,9 @@ export const SCOPE_DESCRIPTIONS: Record<Scope, string> = {
   "evidence:export": "download a segment's evidence pack",
   "workspace:load_sample": "load the sample workspace into an empty catalog",
   "webhook:manage": "register webhook endpoints, rotate their secrets and see their deliveries",
+  "metrics:read": "see segment performance and consent reports (aggregates, small cells suppressed)",
+  "metrics:upload": "upload outcome and consent aggregates as CSV",
+  "metrics:privacy": "set the reporting privacy rules: minimum cohort, noise and the privacy budget",
 };
 
 const EVERYONE: Scope[] = [
@@ -103,6 +109,7 @@ const EVERYONE: Scope[] = [
   "policy:read",
   "review:read",
   "lineage:read",
+  "metrics:read",
 ];
 
 export const ROLE_SCOPES: Record<Role, readonly Scope[]> = {
@@ -124,6 +131,7 @@ export const ROLE_SCOPES: Record<Role, readonly Scope[]> = {
     "segment:activate",
     "segment:pause",
     "segment:retire",
+    "metrics:upload",
   ],
   privacy_officer: [
     ...EVERYONE,
@@ -141,8 +149,10 @@ export const ROLE_SCOPES: Record<Role, readonly Scope[]> = {
     "review:comment",
     "segment:pause",
     "segment:retire",
+    "metrics:upload",
+    "metrics:privacy",
   ],
-  marketer: [...EVERYONE, "segment:create", "segment:edit", "review:request", "review:comment", "segment:activate", "segment:pause"],
+  marketer: [...EVERYONE, "segment:create", "segment:edit", "review:request", "review:comment", "segment:activate", "segment:pause", "metrics:upload"],
   // Auditors read everything and change nothing.
   auditor: [...EVERYONE, "user:read", "settings:read", "audit:read", "audit:export", "audit:verify", "evidence:export"],
 };

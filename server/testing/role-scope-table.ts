@@ -49,6 +49,9 @@ export const ROLE_SCOPE_TABLE: Record<Scope, string> = {
   "lineage:map": "· ✓ · · ·",
   "evidence:export": "· ✓ ✓ · ✓",
   "webhook:manage": "✓ · · · ·",
+  "metrics:read": "✓ ✓ ✓ ✓ ✓",
+  "metrics:upload": "· ✓ ✓ ✓ ·",
+  "metrics:privacy": "· · ✓ · ·",
 };
 
 /** Whether the written-out table gives `role` the `scope`. */
