@@ -18,8 +18,9 @@ export interface TimeSeriesProps {
   testId?: string;
 }
 
-const compact = new Intl.NumberFormat("en", { notation: "compact", maximumFractionDigits: 1 });
-export const formatCompact = (v: number) => compact.format(v);
+// Made on first use: a page's first Intl formatter loads ICU's data (components/ui/format.ts).
+let compact: Intl.NumberFormat | undefined;
+export const formatCompact = (v: number) => (compact ??= new Intl.NumberFormat("en", { notation: "compact", maximumFractionDigits: 1 })).format(v);
 
 /** Values over time; a withheld value is a gap in its line, never a zero. */
 export function TimeSeriesChart({ title, summary, xLabel, points, series, kind = "line", format = formatCompact, testId }: TimeSeriesProps) {

@@ -14,6 +14,7 @@ import { FindingsPanel } from "@/components/policy/findings-panel";
 import { UsedByPanel } from "@/components/activation/used-by-panel";
 import { SegmentReviewActions } from "@/components/reviews/segment-review-actions";
 import { LineageGraph } from "@/components/lineage/lineage-graph";
+import { PerformanceTab } from "@/components/metrics/performance-tab";
 import { HistoryTab } from "./history-tab";
 import { SegmentNotFound } from "./segment-not-found";
 import { InputsTab } from "./inputs-tab";
@@ -22,11 +23,12 @@ import { OverviewTab } from "./overview-tab";
 import { GateCard } from "./gate-card";
 import { Tabs, type TabDef } from "./tabs";
 
-type TabKey = "overview" | "inputs" | "lineage" | "history";
+type TabKey = "overview" | "inputs" | "lineage" | "performance" | "history";
 const TABS: TabDef<TabKey>[] = [
   { key: "overview", label: "Overview" },
   { key: "inputs", label: "Inputs" },
   { key: "lineage", label: "Lineage" },
+  { key: "performance", label: "Performance" },
   { key: "history", label: "History" },
 ];
 
@@ -87,6 +89,7 @@ export function SegmentDetailView({ id }: { id: string }) {
         {tab === "overview" && <OverviewTab segment={s} />}
         {tab === "inputs" && <InputsTab segment={s} />}
         {tab === "lineage" && <LineageGraph node={`segment:${s.id}`} initialDirection="upstream" />}
+        {tab === "performance" && <PerformanceTab segmentId={s.id} />}
         {tab === "history" && <HistoryTab id={s.id} />}
       </Tabs>
     </>
