@@ -80,7 +80,7 @@ export function ChartTable({ caption, xLabel, points, series }: { caption: strin
               {series.map((s) => {
                 const cell = p.cells[s.key];
                 return (
-                  <td key={s.key} className={`py-1 pr-3 text-right tabular-nums ${cell?.value === null ? "text-slate-500 italic" : "text-slate-900"}`}>
+                  <td key={s.key} className={`py-1 pr-3 text-right whitespace-nowrap tabular-nums ${cell?.value === null ? "text-slate-500 italic" : "text-slate-900"}`}>
                     {cell?.text ?? "—"}
                   </td>
                 );

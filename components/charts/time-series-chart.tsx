@@ -13,8 +13,10 @@ export interface TimeSeriesProps {
   series: ChartSeries[];
   /** Lines (default), or stacked areas for parts of a whole. */
   kind?: "line" | "area";
-  /** Formats y axis ticks and tooltip values. */
+  /** Formats tooltip values (and y axis ticks unless `axisFormat` is given). */
   format?: (value: number) => string;
+  /** Formats y axis ticks, where the full value would not fit ("12k" for "12,000 EUR"). */
+  axisFormat?: (value: number) => string;
   testId?: string;
 }
 
@@ -23,7 +25,7 @@ let compact: Intl.NumberFormat | undefined;
 export const formatCompact = (v: number) => (compact ??= new Intl.NumberFormat("en", { notation: "compact", maximumFractionDigits: 1 })).format(v);
 
 /** Values over time; a withheld value is a gap in its line, never a zero. */
-export function TimeSeriesChart({ title, summary, xLabel, points, series, kind = "line", format = formatCompact, testId }: TimeSeriesProps) {
+export function TimeSeriesChart({ title, summary, xLabel, points, series, kind = "line", format = formatCompact, axisFormat = format, testId }: TimeSeriesProps) {
   const rows = toRows(
     points,
     series.map((s) => s.key),
@@ -37,7 +39,7 @@ export function TimeSeriesChart({ title, summary, xLabel, points, series, kind =
     <>
       <CartesianGrid stroke="#e2e8f0" vertical={false} />
       <XAxis dataKey="label" tick={{ fontSize: 11, fill: "#475569" }} minTickGap={16} />
-      <YAxis tick={{ fontSize: 11, fill: "#475569" }} tickFormatter={format} width={48} />
+      <YAxis tick={{ fontSize: 11, fill: "#475569" }} tickFormatter={axisFormat} width={48} />
       <Tooltip formatter={(v) => (typeof v === "number" ? format(v) : String(v))} />
       {series.length > 1 && <Legend wrapperStyle={{ fontSize: 12 }} />}
     </>

@@ -4,7 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
 import { IntervalChart } from "@/components/charts/interval-chart";
-import { TimeSeriesChart } from "@/components/charts/time-series-chart";
+import { TimeSeriesChart, formatCompact } from "@/components/charts/time-series-chart";
 import { useTRPC } from "@/components/trpc/provider";
 import { EmptyState, ErrorState, Spinner } from "@/components/ui/states";
 import { formatDate } from "@/domain/dates";
@@ -153,6 +153,7 @@ function Report({ r, currency, mixed }: { r: ReportLike; currency: string | null
               points={points}
               series={series}
               format={measureFormat(m.key, currency)}
+              axisFormat={m.key === "rate" ? formatPercent : formatCompact}
             />
           );
         })}

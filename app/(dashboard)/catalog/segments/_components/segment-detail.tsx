@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import dynamic from "next/dynamic";
 import Link from "next/link";
 import { DetailHeader } from "@/components/ui/breadcrumb";
 import { usePathname, useSearchParams } from "next/navigation";
@@ -14,7 +15,6 @@ import { FindingsPanel } from "@/components/policy/findings-panel";
 import { UsedByPanel } from "@/components/activation/used-by-panel";
 import { SegmentReviewActions } from "@/components/reviews/segment-review-actions";
 import { LineageGraph } from "@/components/lineage/lineage-graph";
-import { PerformanceTab } from "@/components/metrics/performance-tab";
 import { HistoryTab } from "./history-tab";
 import { SegmentNotFound } from "./segment-not-found";
 import { InputsTab } from "./inputs-tab";
@@ -22,6 +22,12 @@ import { linkButton, secondaryLinkButton } from "@/components/ui/button";
 import { OverviewTab } from "./overview-tab";
 import { GateCard } from "./gate-card";
 import { Tabs, type TabDef } from "./tabs";
+
+// The charting library loads with the Performance tab only, not with every segment page.
+const PerformanceTab = dynamic(() => import("@/components/metrics/performance-tab").then((m) => m.PerformanceTab), {
+  ssr: false,
+  loading: () => <Spinner label="Loading outcomes" />,
+});
 
 type TabKey = "overview" | "inputs" | "lineage" | "performance" | "history";
 const TABS: TabDef<TabKey>[] = [
