@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useCan } from "@/components/shell/permissions";
 import { useTRPC } from "@/components/trpc/provider";
@@ -11,6 +12,12 @@ import { EmptyState, ErrorState, Spinner } from "@/components/ui/states";
 import { formatDateTime } from "@/domain/dates";
 import { FindingsCard } from "@/components/policy/findings-card";
 import { RECERT_DUE_SOON_DAYS } from "@/domain/recertification";
+
+// The charting library loads after the summary, not with it.
+const DashboardCharts = dynamic(() => import("@/components/dashboard/dashboard-charts").then((m) => m.DashboardCharts), {
+  ssr: false,
+  loading: () => <Spinner label="Loading the charts" />,
+});
 
 /** Offered while the catalog is empty, to those who may load it (admins). */
 function SampleWorkspaceCard() {
@@ -128,6 +135,7 @@ export function DashboardCards({ canReadAudit }: { canReadAudit: boolean }) {
       {d?.catalogEmpty && canLoadSample && <SampleWorkspaceCard />}
       {d && <Tiles label="Governance" tiles={governance} />}
       <FindingsCard />
+      {d && !d.catalogEmpty && <DashboardCharts />}
       {d && <Tiles label="Inventory" tiles={inventory} />}
       {canReadAudit && (
         <Card title="Recent activity">

@@ -9,6 +9,7 @@ import { policyRouter } from "@/server/modules/policy/router";
 import { jobsRouter } from "@/server/modules/jobs/router";
 import { emailRouter } from "@/server/modules/email/router";
 import { notificationsRouter } from "@/server/modules/notifications/router";
+import { metricsRouter } from "@/server/modules/metrics/router";
 import { lifecycleRouter, reviewsRouter } from "@/server/modules/reviews/router";
 import { setupRouter } from "@/server/modules/setup/router";
 import { categoriesRouter, purposesRouter } from "@/server/modules/taxonomy/router";
@@ -39,6 +40,7 @@ export const appRouter = router({
   usage: usageRouter,
   gate: gateRouter,
   webhooks: webhooksRouter,
+  metrics: metricsRouter,
 });
 
 export type AppRouter = typeof appRouter;
