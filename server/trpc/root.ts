@@ -5,6 +5,7 @@ import { searchRouter, segmentsRouter, signalsRouter, sourcesRouter } from "@/se
 import { authRouter } from "@/server/modules/auth/router";
 import { dashboardRouter } from "@/server/modules/dashboard/router";
 import { lineageRouter, tokensRouter } from "@/server/modules/lineage/router";
+import { consentMetricsRouter } from "@/server/modules/metrics/consent-router";
 import { policyRouter } from "@/server/modules/policy/router";
 import { jobsRouter } from "@/server/modules/jobs/router";
 import { emailRouter } from "@/server/modules/email/router";
@@ -39,6 +40,7 @@ export const appRouter = router({
   usage: usageRouter,
   gate: gateRouter,
   webhooks: webhooksRouter,
+  consentMetrics: consentMetricsRouter,
 });
 
 export type AppRouter = typeof appRouter;
