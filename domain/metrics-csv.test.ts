@@ -6,7 +6,11 @@ describe("metrics CSV header", () => {
     { kind: "consent", header: ["date", "purpose", "consented", "optIns", "withdrawals"], fields: ["date", "purpose", "consented", "optIns", "withdrawals"] },
     { kind: "consent", header: ["Date", "Purpose", " opt_ins ", "OPT-INS2"], message: "Column 4 (“OPT-INS2”) is not a field of consent rows" },
     { kind: "consent", header: ["date", "opt_ins", "withdrawals", "Opt-Ins"], message: "The column “optIns” appears twice." },
-    { kind: "outcomes", header: ["date", "segment", "channel", "group", "reached", "conversions", "revenue", "currency"], fields: ["date", "segment", "channel", "group", "reached", "conversions", "revenue", "currency"] },
+    {
+      kind: "outcomes",
+      header: ["date", "segment", "channel", "group", "reached", "conversions", "revenue", "currency"],
+      fields: ["date", "segment", "channel", "group", "reached", "conversions", "revenue", "currency"],
+    },
     { kind: "outcomes", header: ["date", "segment", "email"], message: "Column 3 (“email”) is not a field of outcomes rows" },
     { kind: "outcomes", header: ["date", "purpose"], message: "Column 2 (“purpose”) is not a field of outcomes rows" },
   ] as const)("$kind: $header", ({ kind, header, ...want }) => {
