@@ -2,10 +2,11 @@ import { and, eq } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
 import { lastCompleteWeek } from "@/domain/withdrawal-spike";
 import type { Db } from "@/server/db/client";
-import { apiTokens, auditEvents, consentMetrics, consentPurposes, notifications, withdrawalAlerts } from "@/server/db/schema";
-import { gateCast, type GateCast } from "@/server/testing/activation";
+import { apiTokens, auditEvents, consentMetrics, consentPurposes, notifications, privacyReleases, segmentUsageDaily, withdrawalAlerts } from "@/server/db/schema";
+import { activeSegment, gateCast, type GateCast } from "@/server/testing/activation";
 import { describeEachDb } from "@/server/testing/db";
 import { callerFor } from "@/server/testing/fixtures";
+import { consentReport, purposeReliance } from "./consent-report";
 import { raiseWithdrawalAlerts } from "./withdrawal-alert";
 
 const DAY = 86_400_000;
@@ -26,6 +27,7 @@ describeEachDb("the withdrawal-spike alert", (getDb) => {
   let cast: GateCast;
   let spiking: string;
   let steady: string;
+  let tokenId: string;
 
   beforeAll(async () => {
     const db = getDb();
@@ -42,6 +44,7 @@ describeEachDb("the withdrawal-spike alert", (getDb) => {
       ])
       .returning();
     [spiking, steady] = [purposes[0]!.id, purposes[1]!.id];
+    tokenId = token!.id;
     await seed(db, spiking, token!.id, 150); // ~5× the baseline (4.8× of the people at the week's start)
     await seed(db, steady, token!.id, 60); // 2×: under the default 3×
   });
@@ -75,5 +78,30 @@ describeEachDb("the withdrawal-spike alert", (getDb) => {
     expect((await callerFor(db, cast.po).policy.current()).settings.withdrawalSpikeMultiple).toBe(1.5);
     expect((await raiseWithdrawalAlerts(db, now)).raised).toBe(1);
     expect(await db.select().from(withdrawalAlerts).where(eq(withdrawalAlerts.purposeId, steady))).toHaveLength(1);
+  });
+
+  it("the Consent page's report shows the spike week, records new numbers in the ledger once, and shows repeats without recording them", async () => {
+    const db = getDb();
+    const actor = { id: cast.po.id, label: cast.po.email };
+    const report = await consentReport(db, actor, { purposeId: spiking, weeks: 12 }, now);
+    expect(report.weeks).toHaveLength(10);
+    const last = report.weeks.at(-1)!;
+    expect(last).toMatchObject({ week, spike: true, withdrawals: { released: true, value: 1050 } });
+    expect(report.alerts.map((a) => a.week)).toEqual([week]);
+    const recorded = await db.select().from(privacyReleases);
+    expect(recorded.length).toBe(10 * 4);
+    await consentReport(db, actor, { purposeId: spiking, weeks: 12 }, now);
+    expect(await db.select().from(privacyReleases)).toHaveLength(recorded.length);
+  });
+
+  it("a purpose's page lists the active segments declaring it and the tools the gate let use them", async () => {
+    const db = getDb();
+    const { seg } = await activeSegment(db, cast);
+    const [purpose] = await db.select({ id: consentPurposes.id }).from(consentPurposes).where(eq(consentPurposes.key, "marketing.email"));
+    const at = new Date();
+    await db.insert(segmentUsageDaily).values({ segmentId: seg.id, tokenId, channel: "email", day: at.toISOString().slice(0, 10), allowedCount: 3, firstAskedAt: at, lastAskedAt: at });
+    const r = await purposeReliance(db, purpose!.id, at);
+    expect(r.segments.map((s) => s.id)).toContain(seg.id);
+    expect(r.consumers).toEqual([expect.objectContaining({ name: "CMP", channels: ["email"], segments: [r.segments.find((s) => s.id === seg.id)!.name] })]);
   });
 });
