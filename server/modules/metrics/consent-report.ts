@@ -10,6 +10,7 @@ import type { AuditActor } from "@/server/audit/record";
 import type { Db, DbOrTx } from "@/server/db/client";
 import { rowsOf } from "@/server/db/rows";
 import { consentPurposes, withdrawalAlerts } from "@/server/db/schema";
+import { inTransaction } from "@/server/db/transaction";
 import { notFound } from "@/server/errors";
 import { RECENT_DAYS, toolsAskingAbout } from "@/server/modules/activation/usage/report";
 import { currentPolicy } from "@/server/modules/policy/settings.service";
@@ -72,9 +73,11 @@ export async function consentReport(db: Db, actor: AuditActor, input: { purposeI
 
   let weeks = protectConsentWeeks(shown, k);
   const candidates = consentCandidates(purpose.id, weeks);
-  const ledger = await ledgerFor(
-    db,
-    candidates.map((c) => c.key),
+  const ledger = await inTransaction(db, (tx) =>
+    ledgerFor(
+      tx,
+      candidates.map((c) => c.key),
+    ),
   );
   const refused = new Map<string, Release>();
   for (const c of candidates) {

@@ -6,7 +6,7 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { lockForTransaction } from "@/server/db/advisory-lock";
 import { recordAudit, type AuditActor } from "@/server/audit/record";
-import type { Db, DbOrTx, Tx } from "@/server/db/client";
+import type { Db, Tx } from "@/server/db/client";
 import { rowsOf } from "@/server/db/rows";
 import { privacyBudgets, privacyReleases } from "@/server/db/schema";
 import { inTransaction } from "@/server/db/transaction";
@@ -45,7 +45,7 @@ export async function spendBudget(tx: Tx, segmentId: string, month: string, epsi
 }
 
 /** The earlier releases of these cell keys. */
-export async function ledgerFor(tx: DbOrTx, keys: string[]): Promise<LedgerEntry[]> {
+export async function ledgerFor(tx: Tx, keys: string[]): Promise<LedgerEntry[]> {
   if (!keys.length) return [];
   const rows = await tx
     .select({ key: privacyReleases.cellKey, from: privacyReleases.fromDate, to: privacyReleases.toDate, value: privacyReleases.value, releasedAt: privacyReleases.releasedAt })
