@@ -3,9 +3,9 @@ import { gateRouter } from "@/server/modules/activation/router";
 import { auditRouter } from "@/server/modules/audit/router";
 import { searchRouter, segmentsRouter, signalsRouter, sourcesRouter } from "@/server/modules/catalog/router";
 import { authRouter } from "@/server/modules/auth/router";
+import { consentMetricsRouter } from "@/server/modules/metrics/consent-router";
 import { dashboardRouter } from "@/server/modules/dashboard/router";
 import { lineageRouter, tokensRouter } from "@/server/modules/lineage/router";
-import { consentMetricsRouter } from "@/server/modules/metrics/consent-router";
 import { policyRouter } from "@/server/modules/policy/router";
 import { jobsRouter } from "@/server/modules/jobs/router";
 import { emailRouter } from "@/server/modules/email/router";
@@ -23,6 +23,7 @@ export const appRouter = router({
   dashboard: dashboardRouter,
   users: usersRouter,
   purposes: purposesRouter,
+  consentMetrics: consentMetricsRouter,
   categories: categoriesRouter,
   audit: auditRouter,
   sources: sourcesRouter,
@@ -40,7 +41,6 @@ export const appRouter = router({
   usage: usageRouter,
   gate: gateRouter,
   webhooks: webhooksRouter,
-  consentMetrics: consentMetricsRouter,
 });
 
 export type AppRouter = typeof appRouter;
