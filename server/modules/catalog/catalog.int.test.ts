@@ -3,19 +3,9 @@ import { eq } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
 import { auditEvents, segments } from "@/server/db/schema";
 import { describeEachDb } from "@/server/testing/db";
-import { callerFor, makeUser } from "@/server/testing/fixtures";
+import { callerFor, makeUser, errorOf } from "@/server/testing/fixtures";
 import { cond, group, makeSignal, makeSource, purposeId, ref, segmentInput } from "@/server/testing/catalog";
 import type { SessionUser } from "@/server/auth/identity";
-
-async function errorOf(p: Promise<unknown>): Promise<TRPCError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof TRPCError) return e;
-    throw e;
-  }
-  throw new Error("expected an error");
-}
 
 describeEachDb("catalog", (getDb) => {
   let steward: SessionUser;

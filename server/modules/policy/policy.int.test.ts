@@ -1,9 +1,8 @@
-import { TRPCError } from "@trpc/server";
 import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
 import { auditEvents, segments, signals } from "@/server/db/schema";
 import { describeEachDb } from "@/server/testing/db";
-import { callerFor, makeUser } from "@/server/testing/fixtures";
+import { callerFor, makeUser, errorOf } from "@/server/testing/fixtures";
 import { cond, group, makeSignal, makeSource, purposeId, ref, segmentInput } from "@/server/testing/catalog";
 import type { SessionUser } from "@/server/auth/identity";
 import { DEFAULT_POLICY_SETTINGS } from "@/server/policy/defaults";
@@ -19,16 +18,6 @@ const documented = async (db: Parameters<typeof purposeId>[0], extra: Record<str
   declaredPurposeIds: [await purposeId(db, "marketing.email")],
   ...extra,
 });
-
-async function errorOf(p: Promise<unknown>): Promise<TRPCError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof TRPCError) return e;
-    throw e;
-  }
-  throw new Error("expected an error");
-}
 
 describeEachDb("consent policy in the catalog", (getDb) => {
   let steward: SessionUser;

@@ -3,20 +3,10 @@ import { and, eq, isNull, sql } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
 import { auditEvents, lineageEdges, notifications, reviewDecisions, reviewRequests, segments } from "@/server/db/schema";
 import { describeEachDb } from "@/server/testing/db";
-import { callerFor, makeUser } from "@/server/testing/fixtures";
+import { callerFor, makeUser, errorOf } from "@/server/testing/fixtures";
 import { cond, group, makeSignal, makeSource, submittableSegmentInput } from "@/server/testing/catalog";
 import type { SessionUser } from "@/server/auth/identity";
 import { runScheduledJobs } from "@/server/modules/jobs/run";
-
-async function errorOf(p: Promise<unknown>): Promise<TRPCError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof TRPCError) return e;
-    throw e;
-  }
-  throw new Error("expected an error");
-}
 
 const JUST = "Needed for the spring loyalty campaign.";
 

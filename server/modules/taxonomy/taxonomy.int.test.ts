@@ -1,20 +1,9 @@
-import { TRPCError } from "@trpc/server";
 import { eq } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { auditEvents } from "@/server/db/schema";
 import { ensureReferenceData } from "@/server/db/reference-data";
 import { describeEachDb } from "@/server/testing/db";
-import { callerFor, makeUser } from "@/server/testing/fixtures";
-
-async function errorOf(p: Promise<unknown>): Promise<TRPCError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof TRPCError) return e;
-    throw e;
-  }
-  throw new Error("expected an error");
-}
+import { callerFor, makeUser, errorOf } from "@/server/testing/fixtures";
 
 describeEachDb("reference data", (getDb) => {
   it("seeds the eleven TCF purposes, the marketing purposes and 40+ categories with parents", async () => {

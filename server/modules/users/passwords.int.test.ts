@@ -6,19 +6,9 @@ import { auditEvents, users } from "@/server/db/schema";
 import { resolveSession } from "@/server/modules/auth/sessions";
 import { signInWithPassword } from "@/server/modules/auth/service";
 import { describeEachDb } from "@/server/testing/db";
-import { callerFor, makeUser, TEST_PASSWORD } from "@/server/testing/fixtures";
+import { callerFor, makeUser, TEST_PASSWORD, errorOf } from "@/server/testing/fixtures";
 import type { Db } from "@/server/db/client";
 import { DomainError } from "@/server/errors";
-
-async function errorOf(p: Promise<unknown>): Promise<TRPCError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof TRPCError) return e;
-    throw e;
-  }
-  throw new Error("expected an error");
-}
 
 /** The input a refusal points at (the form shows the message there). */
 const fieldOf = (err: TRPCError) => (err.cause instanceof DomainError ? err.cause.field : undefined);

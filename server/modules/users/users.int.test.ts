@@ -1,21 +1,10 @@
-import { TRPCError } from "@trpc/server";
 import { eq, sql } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { auditEvents, users } from "@/server/db/schema";
 import { describeEachDb } from "@/server/testing/db";
-import { callerFor, makeUser, TEST_PASSWORD } from "@/server/testing/fixtures";
+import { callerFor, makeUser, TEST_PASSWORD, errorOf } from "@/server/testing/fixtures";
 import { resolveSession } from "@/server/modules/auth/sessions";
 import { signInWithPassword } from "@/server/modules/auth/service";
-
-async function errorOf(p: Promise<unknown>): Promise<TRPCError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof TRPCError) return e;
-    throw e;
-  }
-  throw new Error("expected an error");
-}
 
 const eventsFor = (getDb: () => Parameters<typeof callerFor>[0], entityId: string) => getDb().select().from(auditEvents).where(eq(auditEvents.entityId, entityId));
 

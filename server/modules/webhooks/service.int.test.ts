@@ -1,20 +1,9 @@
-import { TRPCError } from "@trpc/server";
 import { eq, inArray } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
 import { auditEvents, webhookEndpoints } from "@/server/db/schema";
 import { describeEachDb } from "@/server/testing/db";
-import { callerFor, makeUser } from "@/server/testing/fixtures";
+import { callerFor, makeUser, errorOf } from "@/server/testing/fixtures";
 import type { SessionUser } from "@/server/auth/identity";
-
-async function errorOf(p: Promise<unknown>): Promise<TRPCError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof TRPCError) return e;
-    throw e;
-  }
-  throw new Error("expected an error");
-}
 
 describeEachDb("webhook endpoints (admin)", (getDb) => {
   let admin: SessionUser;
