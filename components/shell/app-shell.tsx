@@ -16,6 +16,7 @@ const NAV: Array<{ href: string; label: string; scope?: Scope }> = [
   { href: "/catalog", label: "Catalog" },
   { href: "/reviews", label: "Reviews" },
   { href: "/lineage", label: "Lineage" },
+  { href: "/consent", label: "Consent", scope: "metrics:read" },
   { href: "/policies", label: "Policies" },
   { href: "/audit", label: "Audit", scope: "audit:read" },
   { href: "/settings", label: "Settings" },

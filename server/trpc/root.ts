@@ -3,6 +3,7 @@ import { gateRouter } from "@/server/modules/activation/router";
 import { auditRouter } from "@/server/modules/audit/router";
 import { searchRouter, segmentsRouter, signalsRouter, sourcesRouter } from "@/server/modules/catalog/router";
 import { authRouter } from "@/server/modules/auth/router";
+import { consentMetricsRouter } from "@/server/modules/metrics/consent-router";
 import { dashboardRouter } from "@/server/modules/dashboard/router";
 import { lineageRouter, tokensRouter } from "@/server/modules/lineage/router";
 import { policyRouter } from "@/server/modules/policy/router";
@@ -23,6 +24,7 @@ export const appRouter = router({
   dashboard: dashboardRouter,
   users: usersRouter,
   purposes: purposesRouter,
+  consentMetrics: consentMetricsRouter,
   categories: categoriesRouter,
   audit: auditRouter,
   sources: sourcesRouter,

@@ -77,7 +77,7 @@ export const notifications = pgTable(
     userId: uuid()
       .notNull()
       .references(() => users.id),
-    kind: text({ enum: ["assignment", "decision", "comment", "auto_pause", "consent_change"] }).notNull(),
+    kind: text({ enum: ["assignment", "decision", "comment", "auto_pause", "consent_change", "withdrawal_spike"] }).notNull(),
     title: text().notNull(),
     body: text().notNull().default(""),
     link: text().notNull().default(""),
