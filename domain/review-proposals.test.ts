@@ -143,7 +143,16 @@ describe("proposed against in force", () => {
   });
 
   it.each([
-    ["the pinned version's computation", { computation: [{ label: "Definition", value: "Spend > 100" }, { label: "Refresh cadence", value: "Daily" }] }, "Definition: Spend > 100\nRefresh cadence: Daily"],
+    [
+      "the pinned version's computation",
+      {
+        computation: [
+          { label: "Definition", value: "Spend > 100" },
+          { label: "Refresh cadence", value: "Daily" },
+        ],
+      },
+      "Definition: Spend > 100\nRefresh cadence: Daily",
+    ],
     ["nothing recorded", null, "—"],
   ])("an algorithm change against %s", (_n, inForce, shown) => {
     const p = reviewPayload.parse({ type: "algorithm_change", ...algorithm, expectedEffect: "Fewer, better leads." });
@@ -156,7 +165,13 @@ describe("proposed against in force", () => {
     [{ kind: "frequency_cap", count: 2, perDays: 7 }, policy, "SMS: frequency cap", "None channel-wide (each segment sets its own)", "2 per 7 days"],
     [{ kind: "frequency_cap", count: 1, perDays: 1 }, policy, "SMS: frequency cap", "None channel-wide (each segment sets its own)", "1 per 1 day"],
     [{ kind: "min_cohort", size: 500 }, policy, "SMS: minimum cohort size", "50 (the policy minimum for every channel)", "500"],
-    [{ kind: "allowed_purposes", purposeKeys: ["marketing", "ads"] }, policy, "SMS: allowed purposes", "Any purpose; inputs need opt-in for Email marketing", "Only Email marketing, Personalised ads"],
+    [
+      { kind: "allowed_purposes", purposeKeys: ["marketing", "ads"] },
+      policy,
+      "SMS: allowed purposes",
+      "Any purpose; inputs need opt-in for Email marketing",
+      "Only Email marketing, Personalised ads",
+    ],
     [{ kind: "allowed_purposes", purposeKeys: ["ads"] }, { channel: { requiredPurposeKey: null, minCohortSize: 50 } }, "SMS: allowed purposes", "Any purpose", "Only Personalised ads"],
   ] as const)("a channel rule %o", (rule, inForce, label, before, after) => {
     const p = reviewPayload.parse({ type: "channel_rule", channel: "sms", rule });

@@ -91,8 +91,10 @@ export const PROPOSAL_SENSITIVITY: Sensitivity = "confidential";
  */
 export function stalePin(subjectType: string, pinned: number | null, current: number | null): string | null {
   if (pinned === null || current === null || pinned === current) return null;
-  if (subjectType === "segment") return `The segment has changed since this request was made: version ${current} is now the latest, and this request is about version ${pinned}. Ask again about the new version.`;
-  if (subjectType === "policy") return `The policy has changed since this request was made: version ${current} is in force, and this request was made against version ${pinned}. Ask again against the policy in force.`;
+  if (subjectType === "segment")
+    return `The segment has changed since this request was made: version ${current} is now the latest, and this request is about version ${pinned}. Ask again about the new version.`;
+  if (subjectType === "policy")
+    return `The policy has changed since this request was made: version ${current} is in force, and this request was made against version ${pinned}. Ask again against the policy in force.`;
   return null;
 }
 

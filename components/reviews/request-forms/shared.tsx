@@ -124,7 +124,12 @@ export function ProposalForm({
         onChange={(e) => setJustification(e.target.value)}
         error={fieldErrors.justification ?? server.fields.justification}
       />
-      <FormActions submitLabel="Ask for review" pending={send.isPending} error={server.form ?? (Object.keys(fieldErrors).length ? "Please correct the highlighted fields." : null)} onCancel={onCancel} />
+      <FormActions
+        submitLabel="Ask for review"
+        pending={send.isPending}
+        error={server.form ?? (Object.keys(fieldErrors).length ? "Please correct the highlighted fields." : null)}
+        onCancel={onCancel}
+      />
     </form>
   );
 }

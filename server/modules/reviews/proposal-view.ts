@@ -8,10 +8,7 @@ import { proposalRows, reviewPayload, type InForce, type ProposalRow, type Revie
  * What a request proposes against what was in force when it was made, in words, for the review
  * page; null for requests that propose nothing (segment approvals, re-certifications).
  */
-export async function proposalOf(
-  db: DbOrTx,
-  r: typeof reviewRequests.$inferSelect,
-): Promise<{ payload: ReviewPayload; rows: ProposalRow[]; currentVersion: number | null } | null> {
+export async function proposalOf(db: DbOrTx, r: typeof reviewRequests.$inferSelect): Promise<{ payload: ReviewPayload; rows: ProposalRow[]; currentVersion: number | null } | null> {
   const parsed = reviewPayload.safeParse(r.payload);
   if (!parsed.success) return null;
   const payload = parsed.data;
@@ -19,10 +16,12 @@ export async function proposalOf(
   const keys = [...purposeKeysIn(payload), ...(inForce?.purposeKeys ?? []), ...(inForce?.channel?.requiredPurposeKey ? [inForce.channel.requiredPurposeKey] : [])];
   const names = keys.length
     ? new Map(
-        (await db.select({ key: consentPurposes.key, name: consentPurposes.name }).from(consentPurposes).where(inArray(consentPurposes.key, [...new Set(keys)]))).map((p) => [
-          p.key,
-          p.name,
-        ]),
+        (
+          await db
+            .select({ key: consentPurposes.key, name: consentPurposes.name })
+            .from(consentPurposes)
+            .where(inArray(consentPurposes.key, [...new Set(keys)]))
+        ).map((p) => [p.key, p.name]),
       )
     : new Map<string, string>();
   return { payload, rows: proposalRows(payload, inForce, (k) => names.get(k) ?? k), currentVersion: await currentVersionOf(db, r) };

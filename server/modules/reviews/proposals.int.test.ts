@@ -79,7 +79,13 @@ describeEachDb("review proposals", (getDb) => {
     const view = await callerFor(db, steward).reviews.byId({ requestId: id });
     expect(view.subjectSnapshot).toMatchObject({ id: src.id, inForce: { purposeKeys: ["analytics", "marketing.email"] } });
     const bad = await errorOf(
-      callerFor(db, marketer).reviews.request({ type: "data_use", subjectType: "data_source", subjectId: src.id, justification: JUST, payload: { purposeKeys: ["nope"], channels: [], description: "Something entirely new." } }),
+      callerFor(db, marketer).reviews.request({
+        type: "data_use",
+        subjectType: "data_source",
+        subjectId: src.id,
+        justification: JUST,
+        payload: { purposeKeys: ["nope"], channels: [], description: "Something entirely new." },
+      }),
     );
     expect(bad.message).toBe("No purpose in use has the key “nope”.");
   });
@@ -87,7 +93,14 @@ describeEachDb("review proposals", (getDb) => {
   it("a new source has no catalog row: a steward and a privacy officer approve, and nothing is registered by it", async () => {
     const db = getDb();
     const [{ n: before }] = (await db.select({ n: count() }).from(dataSources)) as [{ n: number }];
-    const payload = { name: "Loyalty app", systemType: "mobile_app" as const, collects: "Points balance and store visits.", jurisdictions: ["EU" as const], lawfulBasis: "consent" as const, consent: "Opt-in at sign-up." };
+    const payload = {
+      name: "Loyalty app",
+      systemType: "mobile_app" as const,
+      collects: "Points balance and store visits.",
+      jurisdictions: ["EU" as const],
+      lawfulBasis: "consent" as const,
+      consent: "Opt-in at sign-up.",
+    };
     const { id } = await callerFor(db, marketer).reviews.request({ type: "new_source", justification: JUST, payload });
     const view = await callerFor(db, steward).reviews.byId({ requestId: id });
     expect(view).toMatchObject({ subjectType: "proposed_source", subjectId: null, subjectLabel: "Loyalty app", sensitivity: "confidential" });
@@ -108,7 +121,12 @@ describeEachDb("review proposals", (getDb) => {
     const sig = await makeSignal(db, steward, sourceId, { category: "user.behavior.email_engagement" });
     const seg = await callerFor(db, marketer).segments.create(await submittableSegmentInput(db, sig.id));
     const submitted = await callerFor(db, marketer).reviews.submitSegment({ segmentId: seg.id, justification: JUST });
-    const change = { type: "algorithm_change" as const, segmentId: seg.id, justification: JUST, payload: { change: "Score with the v2 propensity model instead of the rule.", expectedEffect: "" } };
+    const change = {
+      type: "algorithm_change" as const,
+      segmentId: seg.id,
+      justification: JUST,
+      payload: { change: "Score with the v2 propensity model instead of the rule.", expectedEffect: "" },
+    };
     const { id } = await callerFor(db, marketer).reviews.request(change);
     const view = await callerFor(db, steward).reviews.byId({ requestId: id });
     expect(view).toMatchObject({ subjectType: "segment", subjectId: seg.id, subjectVersion: 1 });
@@ -148,7 +166,9 @@ describeEachDb("review proposals", (getDb) => {
 
   it("only roles holding review:request may start one", async () => {
     const db = getDb();
-    const denied = await errorOf(callerFor(db, auditor).reviews.request({ type: "channel_rule", justification: JUST, payload: { channel: "sms", rule: { kind: "frequency_cap", count: 1, perDays: 7 } } }));
+    const denied = await errorOf(
+      callerFor(db, auditor).reviews.request({ type: "channel_rule", justification: JUST, payload: { channel: "sms", rule: { kind: "frequency_cap", count: 1, perDays: 7 } } }),
+    );
     expect(denied.code).toBe("FORBIDDEN");
     expect(await db.select().from(reviewRequests).where(eq(reviewRequests.requesterId, auditor.id))).toEqual([]);
   });

@@ -115,7 +115,12 @@ async function sourceSubject(tx: Tx, id: string): Promise<Subject> {
     .innerJoin(dataCategories, eq(dataCategories.id, signals.categoryId))
     .where(eq(signals.sourceId, src.id));
   const { search: _s, ...row } = src;
-  const inForce: InForce = { purposeKeys: await collectedFor(tx, sigs.map((s) => s.id)) };
+  const inForce: InForce = {
+    purposeKeys: await collectedFor(
+      tx,
+      sigs.map((s) => s.id),
+    ),
+  };
   const sensitivity = maxSensitivity(
     sigs.map((c) => c.s),
     "internal",

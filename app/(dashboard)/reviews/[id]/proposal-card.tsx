@@ -11,8 +11,7 @@ export function ProposalCard({ r }: { r: ReviewRequest }) {
   if (!p) return null;
   const open = r.status === "open" || r.status === "changes_requested";
   const stale = open ? stalePin(r.subjectType, r.subjectVersion, p.currentVersion) : null;
-  const pinnedTo =
-    r.subjectVersion === null ? "when asked" : r.subjectType === "policy" ? `policy version ${r.subjectVersion}` : `version ${r.subjectVersion}`;
+  const pinnedTo = r.subjectVersion === null ? "when asked" : r.subjectType === "policy" ? `policy version ${r.subjectVersion}` : `version ${r.subjectVersion}`;
   return (
     <Card title={PROPOSAL_TITLES[p.payload.type]}>
       <div className="space-y-3" data-testid="proposal-card">
