@@ -3,13 +3,12 @@
 import { useState } from "react";
 import { TextArea } from "@/components/ui/field";
 import { algorithmChangePayload } from "@/domain/review-proposals";
-import { issuesByField, ProposalForm, ProposalPanel, type FieldErrors } from "./shared";
+import { issuesByField, ProposalForm, ProposalPanel } from "./shared";
 
 /** "Propose an algorithm change" on a segment's page, pinned to the segment's current version. */
 export function AlgorithmChangeRequest({ segmentId, segmentName, version }: { segmentId: string; segmentName: string; version: number }) {
   const [change, setChange] = useState("");
   const [expectedEffect, setExpectedEffect] = useState("");
-  const [errors, setErrors] = useState<FieldErrors>({});
   return (
     <ProposalPanel
       buttonLabel="Propose an algorithm change"
@@ -20,30 +19,32 @@ export function AlgorithmChangeRequest({ segmentId, segmentName, version }: { se
         <ProposalForm
           label={`Algorithm change for ${segmentName}`}
           onCancel={close}
-          fieldErrors={errors}
-          setFieldErrors={setErrors}
           build={(justification) => {
             const p = algorithmChangePayload.safeParse({ change, expectedEffect });
             return p.success ? { input: { type: "algorithm_change", segmentId, justification, payload: p.data } } : { errors: issuesByField(p.error) };
           }}
         >
-          <TextArea
-            label="What changes in how it is computed"
-            name="change"
-            value={change}
-            aria-required
-            rows={4}
-            hint="E.g. a new scoring model, other signals or thresholds, a different refresh."
-            onChange={(e) => setChange(e.target.value)}
-            error={errors.change}
-          />
-          <TextArea
-            label="Expected effect on the audience (optional)"
-            name="expectedEffect"
-            value={expectedEffect}
-            onChange={(e) => setExpectedEffect(e.target.value)}
-            error={errors.expectedEffect}
-          />
+          {(errors) => (
+            <>
+              <TextArea
+                label="What changes in how it is computed"
+                name="change"
+                value={change}
+                aria-required
+                rows={4}
+                hint="E.g. a new scoring model, other signals or thresholds, a different refresh."
+                onChange={(e) => setChange(e.target.value)}
+                error={errors.change}
+              />
+              <TextArea
+                label="Expected effect on the audience (optional)"
+                name="expectedEffect"
+                value={expectedEffect}
+                onChange={(e) => setExpectedEffect(e.target.value)}
+                error={errors.expectedEffect}
+              />
+            </>
+          )}
         </ProposalForm>
       )}
     </ProposalPanel>

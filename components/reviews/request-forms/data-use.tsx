@@ -4,14 +4,13 @@ import { useState } from "react";
 import { CheckboxGroup, TextArea } from "@/components/ui/field";
 import { dataUsePayload } from "@/domain/review-proposals";
 import { CHANNELS, LABELS, type Channel } from "@/domain/vocab";
-import { issuesByField, ProposalForm, ProposalPanel, PurposeChecks, type FieldErrors } from "./shared";
+import { issuesByField, ProposalForm, ProposalPanel, PurposeChecks } from "./shared";
 
 /** "Ask for a data-use review" on a signal's or a source's page: a new use of its data, pinned to it as it stands. */
 export function DataUseRequest({ subjectType, subjectId, subjectName }: { subjectType: "signal" | "data_source"; subjectId: string; subjectName: string }) {
   const [purposeKeys, setPurposeKeys] = useState<string[]>([]);
   const [channels, setChannels] = useState<Channel[]>([]);
   const [description, setDescription] = useState("");
-  const [errors, setErrors] = useState<FieldErrors>({});
   const what = subjectType === "signal" ? "signal" : "source's signals";
   return (
     <ProposalPanel
@@ -23,31 +22,33 @@ export function DataUseRequest({ subjectType, subjectId, subjectName }: { subjec
         <ProposalForm
           label={`Data-use request for ${subjectName}`}
           onCancel={close}
-          fieldErrors={errors}
-          setFieldErrors={setErrors}
           build={(justification) => {
             const p = dataUsePayload.safeParse({ purposeKeys, channels, description });
             return p.success ? { input: { type: "data_use", subjectType, subjectId, justification, payload: p.data } } : { errors: issuesByField(p.error) };
           }}
         >
-          <PurposeChecks legend="Purposes the data would be used for" name="purposeKeys" value={purposeKeys} onChange={setPurposeKeys} error={errors.purposeKeys} />
-          <CheckboxGroup
-            legend="Channels (optional)"
-            name="channels"
-            options={CHANNELS.map((c) => ({ value: c, label: LABELS.channel[c] }))}
-            value={channels}
-            onChange={setChannels}
-            error={errors.channels}
-          />
-          <TextArea
-            label="The new use"
-            name="description"
-            value={description}
-            aria-required
-            hint="What would be done with the data, by whom, for how long."
-            onChange={(e) => setDescription(e.target.value)}
-            error={errors.description}
-          />
+          {(errors) => (
+            <>
+              <PurposeChecks legend="Purposes the data would be used for" name="purposeKeys" value={purposeKeys} onChange={setPurposeKeys} error={errors.purposeKeys} />
+              <CheckboxGroup
+                legend="Channels (optional)"
+                name="channels"
+                options={CHANNELS.map((c) => ({ value: c, label: LABELS.channel[c] }))}
+                value={channels}
+                onChange={setChannels}
+                error={errors.channels}
+              />
+              <TextArea
+                label="The new use"
+                name="description"
+                value={description}
+                aria-required
+                hint="What would be done with the data, by whom, for how long."
+                onChange={(e) => setDescription(e.target.value)}
+                error={errors.description}
+              />
+            </>
+          )}
         </ProposalForm>
       )}
     </ProposalPanel>

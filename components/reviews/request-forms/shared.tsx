@@ -74,27 +74,26 @@ export function ProposalPanel({
 /**
  * The form around a proposal's fields: the justification, send and cancel. `build` checks the
  * fields with the type's schema (domain/review-proposals) and returns the input, or the errors
- * to show at the fields; the server checks the same schema again.
+ * to show at the fields; after the first try they follow every change. The server checks the
+ * same schema again.
  */
 export function ProposalForm({
   label,
   build,
   onCancel,
   children,
-  fieldErrors,
-  setFieldErrors,
 }: {
   label: string;
   build: (justification: string) => { input: RequestInput } | { errors: FieldErrors };
   onCancel: () => void;
-  children: ReactNode;
-  fieldErrors: FieldErrors;
-  setFieldErrors: (e: FieldErrors) => void;
+  /** The type's fields, given the errors to show at them. */
+  children: (errors: FieldErrors) => ReactNode;
 }) {
   const trpc = useTRPC();
   const router = useRouter();
   const invalidate = useInvalidateReviews();
   const [justification, setJustification] = useState("");
+  const [tried, setTried] = useState(false);
   const send = useMutation(
     trpc.reviews.request.mutationOptions({
       onSuccess: async ({ id }) => {
@@ -104,17 +103,18 @@ export function ProposalForm({
     }),
   );
   const server = formErrors(send.error);
+  const why = requestJustification.safeParse(justification);
+  const built = build(justification.trim());
+  const problems: FieldErrors = { ...("errors" in built ? built.errors : {}), ...(why.success ? {} : { justification: why.error.issues[0]!.message }) };
+  const errors = tried ? problems : {};
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
-    const why = requestJustification.safeParse(justification);
-    const built = build(justification.trim());
-    const errors = { ...("errors" in built ? built.errors : {}), ...(why.success ? {} : { justification: why.error.issues[0]!.message }) };
-    setFieldErrors(errors);
-    if (Object.keys(errors).length === 0 && "input" in built) send.mutate(built.input);
+    setTried(true);
+    if (Object.keys(problems).length === 0 && "input" in built) send.mutate(built.input);
   };
   return (
     <form className="space-y-4" aria-label={label} onSubmit={onSubmit} noValidate>
-      {children}
+      {children(errors)}
       <TextArea
         label="Why is this needed?"
         name="justification"
@@ -122,12 +122,12 @@ export function ProposalForm({
         aria-required
         hint="Reviewers read this first. At least 10 characters."
         onChange={(e) => setJustification(e.target.value)}
-        error={fieldErrors.justification ?? server.fields.justification}
+        error={errors.justification ?? server.fields.justification}
       />
       <FormActions
         submitLabel="Ask for review"
         pending={send.isPending}
-        error={server.form ?? (Object.keys(fieldErrors).length ? "Please correct the highlighted fields." : null)}
+        error={server.form ?? (Object.keys(errors).length ? "Please correct the highlighted fields." : null)}
         onCancel={onCancel}
       />
     </form>
