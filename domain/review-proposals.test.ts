@@ -113,11 +113,11 @@ describe("proposed against in force", () => {
   const row = (p: ReviewPayload, inForce: InForce | null, field: string) => proposalRows(p, inForce, name).find((r) => r.field === field)!;
 
   it.each([
-    ["all purposes new", ["marketing"], ["analytics"], "Email marketing", "Analytics", "Analytics"],
+    ["all purposes new", ["marketing"], ["analytics"], "Email marketing", "Email marketing, Analytics", "Analytics"],
     ["some already held", ["analytics"], ["analytics", "ads"], "Analytics", "Analytics, Personalised ads", "Personalised ads"],
-    ["none new", ["analytics", "ads"], ["ads"], "Analytics, Personalised ads", "Personalised ads", "None: every purpose asked for is already collected for"],
+    ["none new", ["analytics", "ads"], ["ads"], "Analytics, Personalised ads", "Analytics, Personalised ads", "None: every purpose asked for is already collected for"],
     ["nothing held yet", [], ["ads"], "—", "Personalised ads", "Personalised ads"],
-    ["a retired key shown as is", ["old_key"], ["ads"], "old_key", "Personalised ads", "Personalised ads"],
+    ["a retired key shown as is", ["old_key"], ["ads"], "old_key", "old_key, Personalised ads", "Personalised ads"],
   ])("data use, %s", (_n, held, asked, inForce, proposed, added) => {
     const p = reviewPayload.parse({ type: "data_use", ...dataUse, purposeKeys: asked });
     expect(row(p, { purposeKeys: held }, "purposes")).toMatchObject({ inForce, proposed });

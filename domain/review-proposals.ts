@@ -130,7 +130,8 @@ export function proposalRows(payload: ReviewPayload, inForce: InForce | null, pu
       const held = new Set(inForce?.purposeKeys ?? []);
       const added = payload.purposeKeys.filter((k) => !held.has(k));
       return [
-        { field: "purposes", label: "Purposes", inForce: names(inForce?.purposeKeys), proposed: names(payload.purposeKeys) },
+        // A data use adds to what the data may be used for; nothing held is taken away.
+        { field: "purposes", label: "Purposes", inForce: names(inForce?.purposeKeys), proposed: names([...held, ...added]) },
         { field: "newPurposes", label: "Purposes not collected for", inForce: none, proposed: added.length ? names(added) : "None: every purpose asked for is already collected for" },
         { field: "channels", label: "Channels", inForce: none, proposed: payload.channels.length ? payload.channels.map((c) => LABELS.channel[c]).join(", ") : none },
         { field: "description", label: "Use described", inForce: none, proposed: payload.description },
