@@ -62,6 +62,18 @@ describeEachDb("review proposals", (getDb) => {
     expect(await approveFully(id)).toBe("approved");
     // Approval records the decision; the signal's consents are changed through their own form.
     expect(await db.select().from(signalConsents).where(eq(signalConsents.signalId, sig.id))).toHaveLength(1);
+    // A retired signal has no new uses.
+    await callerFor(db, steward).signals.retire({ id: sig.id, reason: "Replaced by a better feed" });
+    const retired = await errorOf(
+      callerFor(db, marketer).reviews.request({
+        type: "data_use",
+        subjectType: "signal",
+        subjectId: sig.id,
+        justification: JUST,
+        payload: { purposeKeys: ["analytics"], channels: [], description: "Another use of it." },
+      }),
+    );
+    expect(retired.message).toMatch(/retired; restore it/);
   });
 
   it("a data-use request on a source compares with every purpose its signals were collected for", async () => {

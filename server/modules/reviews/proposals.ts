@@ -3,7 +3,7 @@ import type { z } from "zod";
 import type { Db, DbOrTx, Tx } from "@/server/db/client";
 import { consentPurposes, dataCategories, dataSources, signalConsents, signals } from "@/server/db/schema";
 import type { AuditActor } from "@/server/audit/record";
-import { invalid, notFound } from "@/server/errors";
+import { invalid, notFound, preconditionFailed } from "@/server/errors";
 import type { SessionUser } from "@/server/auth/identity";
 import { inTransaction } from "@/server/db/transaction";
 import { maxSensitivity, type Sensitivity } from "@/domain/vocab";
@@ -64,6 +64,7 @@ async function subjectOf(tx: Tx, input: Input): Promise<Subject> {
       };
     case "algorithm_change": {
       const head = await segmentHead(tx, input.segmentId);
+      if (head.s.status === "retired") throw preconditionFailed("That segment is retired; nothing about how it is computed can change.");
       const view = await versionViewOf(tx, head.s.id, head.s.version);
       const inForce: InForce = { computation: view.filter((r) => COMPUTATION_FIELDS.includes(r.field)).map(({ label, value }) => ({ label, value })) };
       return {
@@ -101,6 +102,7 @@ async function signalSubject(tx: Tx, id: string): Promise<Subject> {
     .innerJoin(dataCategories, eq(dataCategories.id, signals.categoryId))
     .where(eq(signals.id, id));
   if (!sig) throw notFound("That signal");
+  if (sig.sig.retiredAt) throw preconditionFailed("That signal is retired; restore it before asking for a new use of it.");
   const { search: _s, ...row } = sig.sig;
   const inForce: InForce = { purposeKeys: await collectedFor(tx, [id]) };
   return { ...catalogSubject("signal", id, sig.sig.name), subjectSnapshot: { ...row, inForce }, sensitivity: sig.s };
@@ -109,6 +111,7 @@ async function signalSubject(tx: Tx, id: string): Promise<Subject> {
 async function sourceSubject(tx: Tx, id: string): Promise<Subject> {
   const [src] = await tx.select().from(dataSources).where(eq(dataSources.id, id));
   if (!src) throw notFound("That data source");
+  if (src.retiredAt) throw preconditionFailed("That data source is retired; restore it before asking for a new use of its data.");
   const sigs = await tx
     .select({ id: signals.id, s: dataCategories.defaultSensitivity })
     .from(signals)
