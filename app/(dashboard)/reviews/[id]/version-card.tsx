@@ -6,6 +6,7 @@ import { useTRPC } from "@/components/trpc/provider";
 import { Card } from "@/components/ui/layout";
 import { ChangeTable } from "@/components/reviews/change-table";
 import { ErrorState, Spinner } from "@/components/ui/states";
+import { formatDateTime } from "@/domain/dates";
 import { LABELS, type Channel } from "@/domain/vocab";
 import type { ReviewRequest } from "./types";
 
@@ -115,6 +116,40 @@ function SegmentSummary({ id, pinned }: { id: string; pinned: number }) {
   );
 }
 
+/** A snapshot's field names as a reader knows them; a field not listed is shown by its key. */
+const SNAPSHOT_LABELS: Record<string, string> = {
+  key: "Key",
+  name: "Name",
+  description: "Description",
+  systemType: "System type",
+  owner: "Owner",
+  jurisdictions: "Jurisdictions",
+  retentionDays: "Retention (days)",
+  encryptedInTransit: "Encrypted in transit",
+  encryptedAtRest: "Encrypted at rest",
+  pseudonymised: "Pseudonymised",
+  consentCapturePoints: "Consent capture points",
+  consentCaptureNotes: "How consent is captured",
+  kind: "Kind",
+  fidelity: "Fidelity",
+  identifiability: "Identifiability",
+  valueType: "Value type",
+  allowedValues: "Allowed values",
+  consentChangedAt: "Consent last changed",
+  createdAt: "Created",
+  updatedAt: "Last updated",
+  retiredAt: "Retired",
+};
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T/;
+
+function snapshotValue(v: unknown): string {
+  if (Array.isArray(v)) return v.join(", ") || "—";
+  if (v === null || v === "") return "—";
+  if (typeof v === "boolean") return v ? "Yes" : "No";
+  if (typeof v === "string" && ISO_TIME.test(v)) return formatDateTime(v);
+  return String(v);
+}
+
 /** Other subjects (sources, signals) are pinned by a snapshot taken when the request was opened. */
 export function SnapshotCard({ snapshot }: { snapshot: unknown }) {
   const entries =
@@ -129,8 +164,8 @@ export function SnapshotCard({ snapshot }: { snapshot: unknown }) {
         <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-[12rem_minmax(0,1fr)]">
           {entries.map(([k, v]) => (
             <Fragment key={k}>
-              <dt className="text-slate-600">{k}</dt>
-              <dd className="break-words text-slate-900">{Array.isArray(v) ? v.join(", ") || "—" : v === null || v === "" ? "—" : String(v)}</dd>
+              <dt className="text-slate-600">{SNAPSHOT_LABELS[k] ?? k}</dt>
+              <dd className="break-words text-slate-900">{snapshotValue(v)}</dd>
             </Fragment>
           ))}
         </dl>
