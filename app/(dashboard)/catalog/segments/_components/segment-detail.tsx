@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import dynamic from "next/dynamic";
 import Link from "next/link";
 import { DetailHeader } from "@/components/ui/breadcrumb";
+import { AlgorithmChangeRequest } from "@/components/reviews/request-forms/algorithm-change";
 import { usePathname, useSearchParams } from "next/navigation";
 import { useTRPC } from "@/components/trpc/provider";
 
@@ -87,6 +88,7 @@ export function SegmentDetailView({ id }: { id: string }) {
       {/* Findings sit above the tabs: why a check blocks a segment is the first thing to see. */}
       <div className="mb-6 space-y-4">
         <SegmentReviewActions segmentId={s.id} />
+        {s.status !== "retired" && <AlgorithmChangeRequest segmentId={s.id} segmentName={s.name} version={s.version} />}
         <FindingsPanel segmentId={s.id} />
         <GateCard segmentId={s.id} />
         <UsedByPanel segmentId={s.id} />
