@@ -332,6 +332,23 @@ test("a graph of 400 nodes fitted to view is drawn as an overview whose boxes na
   await drawn(page);
   const graph = page.getByTestId("lineage-graph");
   await expect(graph).toHaveAttribute("data-nodes", "400");
+  // Grouped first: a box per kind and hop, fed by one box ("49 datasets"), readable when fitted.
+  const boxes = () => graph.getAttribute("data-boxes").then(Number);
+  expect(await boxes()).toBeLessThanOrEqual(8);
+  await expect(page.getByRole("status").filter({ hasText: "400 nodes" })).toContainText("drawn in");
+  await page.getByRole("button", { name: "Fit to view" }).click();
+  const jobs = page.locator('.react-flow__node[aria-label="Group: 7 pipeline jobs"]');
+  await expect(jobs).toBeVisible();
+  await screenshot(page, "lineage-grouped");
+  await jobs.click();
+  await expect(page.getByTestId("lineage-panel")).toContainText("7 pipeline jobs");
+  await expectAccessible(page);
+  await page.getByTestId("lineage-panel").getByRole("button", { name: "Expand group" }).click();
+  // Opened in place: the seven jobs are boxes of their own, and what they feed is grouped per job.
+  await expect(page.locator(`.react-flow__node[data-id="job:fanout/split_0_${run}"]`)).toHaveCount(1);
+  expect(await boxes()).toBeGreaterThan(8);
+  await page.getByRole("button", { name: "Show every node" }).click();
+  await expect(graph).toHaveAttribute("data-boxes", "400");
   await expect(graph).toHaveAttribute("data-layout", /done|fallback/, { timeout: 30_000 });
   await drawn(page);
   const view = graph.locator("[data-view]");

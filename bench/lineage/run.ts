@@ -26,7 +26,7 @@ import { users } from "../../server/db/schema";
 import { closure } from "../../server/modules/lineage/queries";
 import { closureOf, lineageGraph } from "../../server/modules/lineage/service";
 import { createToken } from "../../server/modules/lineage/tokens.service";
-import { measureBaseline, measureInteraction, measureLoad, withBrowser, type LoadResult } from "./browser";
+import { measureBaseline, measureEveryNode, measureInteraction, measureLoad, withBrowser, type LoadResult } from "./browser";
 import { SHAPE, generateLineage, nodeName } from "./generate";
 import { build, freePort, serve, signIn, type Served } from "./server";
 import { apiClosure, apiGraph, closeHttp, closureSql, httpGet, psqlTimes, stats, timeEach, type Stats } from "./timing";
@@ -50,6 +50,8 @@ const WARMUP = Math.min(100, Number(args.warmup));
 const LOADS = Math.min(10, Number(args.loads));
 const RATIO_GOAL = 1.5;
 const DRAWN_GOAL_MS = 2000;
+// Issue 21: ELK's layout of 1,000 nodes, when the viewer asks for every node, within 2 s.
+const LAYOUT_GOAL_MS = 2000;
 // A main-thread task longer than this is a visible stall (RAIL: respond within 100 ms; we allow 200).
 const STALL_MS = 200;
 const adminUrl = ADMIN_URL;
@@ -226,6 +228,7 @@ async function pageFigures(baseUrl: string, cookie: string, big: string): Promis
   console.log(`\n(c) ${url} in Chromium, 1440×900, ${LOADS} loads`);
   const loads: LoadResult[] = [];
   const baseline: number[] = [];
+  let everyNode: Awaited<ReturnType<typeof measureEveryNode>> | undefined;
   const interaction = await withBrowser(baseUrl, cookie, async (open) => {
     for (let i = 0; i < LOADS; i++) {
       const page = await open();
@@ -238,11 +241,17 @@ async function pageFigures(baseUrl: string, cookie: string, big: string): Promis
       const r = await measureLoad(page, url, i === 0 ? `${SCREENS}/lineage-bench-1000-load.png` : undefined);
       loads.push(r);
       console.log(
-        `  load ${i + 1}: HTML first byte ${r.responseStartMs.toFixed(0)} ms, last byte ${r.responseEndMs.toFixed(0)} ms, DOMContentLoaded ${r.domContentLoadedMs.toFixed(0)} ms; drawn after ${r.drawnMs.toFixed(0)} ms, ELK's layout (${r.layout}) after ${r.settledMs.toFixed(0)} ms (${r.layoutMs} ms in the worker); ${r.nodes} nodes, ${r.domNodes} node and ${r.domEdges} edge elements drawn; ` +
+        `  load ${i + 1}: HTML first byte ${r.responseStartMs.toFixed(0)} ms, last byte ${r.responseEndMs.toFixed(0)} ms, DOMContentLoaded ${r.domContentLoadedMs.toFixed(0)} ms; drawn after ${r.drawnMs.toFixed(0)} ms, ELK's layout (${r.layout}) after ${r.settledMs.toFixed(0)} ms (${r.layoutMs} ms in the worker); ${r.nodes} nodes in ${r.boxes} boxes, ${r.domNodes} node and ${r.domEdges} edge elements drawn; ` +
           `longest task ${r.maxLongTask.toFixed(0)} ms, long tasks ${r.longTaskTotal.toFixed(0)} ms in all; longest frame gap ${r.maxFrameGap.toFixed(0)} ms`,
       );
       if (i < LOADS - 1) await page.close();
-      else return measureInteraction(page, `${SCREENS}/lineage-bench-1000-fit.png`);
+      else {
+        everyNode = await measureEveryNode(page);
+        console.log(
+          `  "Show every node": ${everyNode.boxes} boxes, ELK's layout (${everyNode.layout}) ${everyNode.layoutMs} ms in the worker, ${everyNode.waitedMs} ms from the click until in place`,
+        );
+        return measureInteraction(page, `${SCREENS}/lineage-bench-1000-fit.png`);
+      }
     }
     throw new Error("no page loads");
   });
@@ -253,12 +262,15 @@ async function pageFigures(baseUrl: string, cookie: string, big: string): Promis
   const drawn = stats(loads.map((l) => l.drawnMs));
   const settled = stats(loads.map((l) => l.settledMs));
   const worstTask = Math.max(...loads.map((l) => l.maxLongTask), interaction.maxLongTask);
+  const layouts = stats(loads.map((l) => l.layoutMs));
   const drawnOk = drawn.p50 <= DRAWN_GOAL_MS;
+  const everyNodeOk = (everyNode?.layoutMs ?? Infinity) <= LAYOUT_GOAL_MS;
   const responsive = worstTask <= STALL_MS;
   return {
-    ok: drawnOk && responsive,
+    ok: drawnOk && responsive && everyNodeOk,
     summary:
-      `1,000 nodes drawn in ${drawn.p50.toFixed(0)} ms median (${(drawn.p50 / DRAWN_GOAL_MS).toFixed(2)}× the ${DRAWN_GOAL_MS} ms goal: ${drawnOk ? "met" : "NOT met"}), ELK's layout in place after ${settled.p50.toFixed(0)} ms; ` +
+      `1,000 nodes drawn in ${drawn.p50.toFixed(0)} ms median (${(drawn.p50 / DRAWN_GOAL_MS).toFixed(2)}× the ${DRAWN_GOAL_MS} ms goal: ${drawnOk ? "met" : "NOT met"}), ELK's layout of the ${loads[0]?.boxes} boxes in place after ${settled.p50.toFixed(0)} ms (${layouts.p50.toFixed(0)} ms in the worker); ` +
+      `every node laid out in ${everyNode?.layoutMs ?? "?"} ms (goal ≤ ${LAYOUT_GOAL_MS} ms: ${everyNodeOk ? "met" : "NOT met"}); ` +
       `longest main-thread task ${worstTask.toFixed(0)} ms (responsive, ≤ ${STALL_MS} ms: ${responsive ? "yes" : "NO"}; the page without a graph: ${Math.max(...baseline).toFixed(0)} ms).`,
   };
 }

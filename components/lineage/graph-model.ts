@@ -14,6 +14,8 @@ export interface GraphNode {
   sensitivity: string | null;
   /** Hops from the root; negative upstream. */
   depth: number;
+  /** Set on a group's box (grouping.ts): how many nodes it stands for. */
+  members?: number;
 }
 
 export interface GraphEdge {

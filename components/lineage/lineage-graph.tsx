@@ -12,6 +12,7 @@ import { LineageToolbar } from "./lineage-toolbar";
 import { NodePanel } from "./node-panel";
 import { hitTest, type Look } from "./overview";
 import { OverviewCanvas, OverviewMap } from "./overview-layer";
+import { useGrouping } from "./use-grouping";
 import { useLineageData } from "./use-lineage-data";
 import { useVirtualFlow } from "./use-virtual-flow";
 
@@ -46,14 +47,31 @@ function LineageGraphInner({ node, initialDirection = "both", initialDepth = DEF
   const router = useRouter();
   const rf = useReactFlow<LineageFlowNode>();
   const ids = useId();
-  const { query, graph, rootNode, direction, depth, changeView, selected, select, lit, clearHighlight, expand, origins } = useLineageData({
+  const {
+    query,
+    graph,
+    rootNode,
+    direction,
+    depth,
+    changeView,
+    selected,
+    select,
+    lit: litNodes,
+    clearHighlight,
+    expand,
+    origins,
+  } = useLineageData({
     node,
     initialDirection,
     initialDepth,
     onViewChange,
     onRoot,
   });
-  const flow = useVirtualFlow(graph, selected, lit);
+  // Big graphs are drawn in groups ("312 segments"), opened in place; the list view keeps every node.
+  const grouping = useGrouping(graph, litNodes, `${direction}|${depth}|${graph?.root}`);
+  const shown = grouping.grouped?.graph;
+  const lit = grouping.lit;
+  const flow = useVirtualFlow(shown, selected, lit);
   const { positions, flowNodes, big, overview, scene, fitAll } = flow;
 
   const look = useMemo<Look>(() => ({ ...OVERVIEW_COLOURS, selected, lit }), [selected, lit]);
@@ -77,6 +95,7 @@ function LineageGraphInner({ node, initialDirection = "both", initialDepth = DEF
   }, [overview]);
 
   const focusNode = (n: string) => {
+    grouping.reveal(n);
     select(n);
     // From the list view below, the graph may be scrolled out of sight.
     regionRef.current?.scrollIntoView({ block: "nearest" });
@@ -89,7 +108,12 @@ function LineageGraphInner({ node, initialDirection = "both", initialDepth = DEF
     focusNodeRef.current = focusNode;
   });
   const onListSelect = useCallback((n: string) => focusNodeRef.current(n), []);
-  const open = (n: { kind: string; id: string }) => {
+  const openGroup = (group: string) => {
+    grouping.expandGroup(group);
+    select(null);
+  };
+  const open = (n: { node: string; kind: string; id: string; members?: number }) => {
+    if (n.members) return openGroup(n.node);
     const href = hrefOf(n);
     if (href) router.push(href);
   };
@@ -106,16 +130,24 @@ function LineageGraphInner({ node, initialDirection = "both", initialDepth = DEF
 
   if (query.isPending) return <Spinner label="Loading lineage" />;
   if (query.error && !graph) return <ErrorState message={query.error.message} onRetry={() => query.refetch()} />;
-  if (!graph) return null;
+  if (!graph || !shown) return null;
   const { layout, running } = flow;
-  const selectedNode = selected ? graph.nodes.find((n) => n.node === selected) : undefined;
+  const selectedNode = selected ? shown.nodes.find((n) => n.node === selected) : undefined;
   const rootLabel = rootNode?.label ?? graph.root;
   const empty = graph.edges.length === 0;
   // Drawn as soon as any layout is on screen (a big graph's simple one while ELK still works).
   const state = !query.isFetching && flow.drawn ? "drawn" : "loading";
 
   return (
-    <div className="space-y-3" data-testid="lineage-graph" data-state={state} data-nodes={graph.nodes.length} data-layout={layout.status} data-layout-ms={layout.ms?.toFixed(0)}>
+    <div
+      className="space-y-3"
+      data-testid="lineage-graph"
+      data-state={state}
+      data-nodes={graph.nodes.length}
+      data-boxes={shown.nodes.length}
+      data-layout={layout.status}
+      data-layout-ms={layout.ms?.toFixed(0)}
+    >
       <LineageToolbar
         direction={direction}
         depth={depth}
@@ -127,8 +159,9 @@ function LineageGraphInner({ node, initialDirection = "both", initialDepth = DEF
             ? "Loading lineage…"
             : running
               ? `Laying out ${layout.nodeCount || graph.nodes.length} nodes…`
-              : `${graph.nodes.length} nodes, ${graph.edges.length} edges${big ? "; Fit to view shows them all" : ""}`
+              : `${graph.nodes.length} nodes, ${graph.edges.length} edges${shown !== graph ? `, drawn in ${shown.nodes.length} boxes` : ""}${big ? "; Fit to view shows them all" : ""}`
         }
+        grouping={grouping.groupable ? { on: !grouping.off, onToggle: grouping.toggle } : undefined}
       />
       {graph.partial && (
         <p className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="lineage-partial">
@@ -210,14 +243,15 @@ function LineageGraphInner({ node, initialDirection = "both", initialDepth = DEF
             <div className="lg:w-80 lg:shrink-0">
               <NodePanel
                 node={selectedNode}
-                feeds={graph.edges.filter((e) => e.from === selectedNode.node).length}
-                fedBy={graph.edges.filter((e) => e.to === selectedNode.node).length}
+                feeds={shown.edges.filter((e) => e.from === selectedNode.node).length}
+                fedBy={shown.edges.filter((e) => e.to === selectedNode.node).length}
+                onExpandGroup={() => openGroup(selectedNode.node)}
                 showExplore={showExplore && selectedNode.node !== graph.root}
                 onExpand={() => expand.mutate(selectedNode.node)}
                 expanding={expand.isPending}
                 onShowOrigins={() => origins.mutate(selectedNode.node)}
                 findingOrigins={origins.isPending}
-                highlighted={lit && lit.target === selectedNode.node ? { purposes: lit.purposes, nodes: lit.nodes.size, cut: lit.cut } : null}
+                highlighted={litNodes && litNodes.target === selectedNode.node ? { purposes: litNodes.purposes, nodes: litNodes.nodes.size, cut: litNodes.cut } : null}
                 onClearHighlight={clearHighlight}
                 onClose={() => select(null)}
                 error={(expand.error ?? origins.error)?.message ?? null}

@@ -107,11 +107,20 @@ function LineageNodeView({ id, data }: NodeProps<LineageFlowNode>) {
   const sens = data.sensitivity ? SENSITIVITY_STYLE[data.sensitivity] : undefined;
   const dim = nodes !== null && !nodes.has(id);
   const ring = selected === id ? "ring-4 ring-brand-600 ring-offset-2" : data.isRoot ? "ring-2 ring-slate-900" : "";
+  const group = !!data.members;
   return (
     <div
-      className={`relative flex overflow-hidden ${style.border} ${ring} ${dim ? "opacity-25" : ""} ${far ? "" : "shadow-sm"}`}
-      style={{ width: NODE_WIDTH, height: NODE_HEIGHT, backgroundColor: style.fill, borderColor: style.line, borderRadius: style.radius }}
-      title={far ? undefined : `${kindLabel(data.kind)}: ${data.label}`}
+      className={`relative flex overflow-hidden ${style.border} ${ring} ${dim ? "opacity-25" : ""} ${far || group ? "" : "shadow-sm"}`}
+      style={{
+        width: NODE_WIDTH,
+        height: NODE_HEIGHT,
+        backgroundColor: style.fill,
+        borderColor: style.line,
+        borderRadius: style.radius,
+        // A group's box is drawn as a stack of boxes.
+        boxShadow: group ? `4px 4px 0 -1px ${style.fill}, 4px 4px 0 0 ${style.line}, 8px 8px 0 -1px ${style.fill}, 8px 8px 0 0 ${style.line}` : undefined,
+      }}
+      title={far ? undefined : group ? `${data.label}: double-click to expand` : `${kindLabel(data.kind)}: ${data.label}`}
     >
       <Handle type="target" position={Position.Left} isConnectable={false} className={handleClass} />
       <span className="w-1.5 shrink-0" style={{ backgroundColor: sens?.colour ?? "transparent" }} aria-hidden />
@@ -119,7 +128,7 @@ function LineageNodeView({ id, data }: NodeProps<LineageFlowNode>) {
         <div className={`flex min-w-0 flex-1 flex-col justify-center gap-0.5 ${style.pad ?? "px-3"}`}>
           <span className={`flex items-center gap-1 text-[11px] font-semibold tracking-wide uppercase ${style.tint}`}>
             {style.icon}
-            {kindLabel(data.kind)}
+            {group ? "Group" : kindLabel(data.kind)}
             {data.isRoot && <span className="ml-auto font-medium normal-case text-slate-700">(start)</span>}
           </span>
           <span className="truncate text-sm font-medium text-slate-900">{data.label}</span>

@@ -14,6 +14,7 @@ export function LineageToolbar({
   onFit,
   fitDisabled,
   status,
+  grouping,
 }: {
   direction: Direction;
   depth: number;
@@ -22,6 +23,8 @@ export function LineageToolbar({
   fitDisabled: boolean;
   /** Announced to screen readers as it changes ("Loading lineage…", "12 nodes, 14 edges"). */
   status: string;
+  /** Offered on big graphs: group nodes into boxes, or show every node. */
+  grouping?: { on: boolean; onToggle: () => void };
 }) {
   const ids = useId();
   return (
@@ -61,6 +64,11 @@ export function LineageToolbar({
       <Button variant="secondary" onClick={onFit} disabled={fitDisabled}>
         Fit to view
       </Button>
+      {grouping && (
+        <Button variant="secondary" onClick={grouping.onToggle} aria-pressed={!grouping.on}>
+          {grouping.on ? "Show every node" : "Group nodes"}
+        </Button>
+      )}
       <p role="status" className="min-h-5 text-sm text-slate-700">
         {status}
       </p>

@@ -22,7 +22,15 @@ export interface PanelActions {
 }
 
 /** Details of the selected node and what can be done from it. */
-export function NodePanel({ node, feeds, fedBy, showExplore, ...a }: { node: GraphNode; feeds: number; fedBy: number; showExplore: boolean } & PanelActions) {
+export function NodePanel({
+  node,
+  feeds,
+  fedBy,
+  showExplore,
+  onExpandGroup,
+  ...a
+}: { node: GraphNode; feeds: number; fedBy: number; showExplore: boolean; onExpandGroup: () => void } & PanelActions) {
+  if (node.members) return <GroupPanel node={node} feeds={feeds} fedBy={fedBy} onExpand={onExpandGroup} onClose={a.onClose} />;
   const href = hrefOf(node);
   const sens = node.sensitivity ? SENSITIVITY_STYLE[node.sensitivity] : undefined;
   return (
@@ -101,6 +109,30 @@ export function NodePanel({ node, feeds, fedBy, showExplore, ...a }: { node: Gra
         )}
         {a.error && <p className="text-red-700">{a.error}</p>}
       </div>
+    </section>
+  );
+}
+
+/** A group's box selected: how many it stands for, where, and opening it in place. */
+function GroupPanel({ node, feeds, fedBy, onExpand, onClose }: { node: GraphNode; feeds: number; fedBy: number; onExpand: () => void; onClose: () => void }) {
+  return (
+    <section aria-labelledby="lineage-panel-title" className="space-y-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm" data-testid="lineage-panel">
+      <div className="flex items-start justify-between gap-2">
+        <div className="min-w-0">
+          <p className="text-xs font-semibold tracking-wide text-slate-600 uppercase">Group of {kindLabel(node.kind).toLowerCase()} nodes</p>
+          <h2 id="lineage-panel-title" className="text-base font-semibold break-words text-slate-900">
+            {node.label}
+          </h2>
+        </div>
+        <button type="button" onClick={onClose} className="rounded p-1 text-slate-600 hover:bg-slate-100" aria-label="Close details">
+          <span aria-hidden>×</span>
+        </button>
+      </div>
+      <p className="text-sm text-slate-700">
+        {Math.abs(node.depth)} {Math.abs(node.depth) === 1 ? "hop" : "hops"} {node.depth < 0 ? "upstream" : "downstream"}; fed by {fedBy} and feeding {feeds} of the boxes shown. The list
+        view below names each of them.
+      </p>
+      <Button onClick={onExpand}>Expand group</Button>
     </section>
   );
 }

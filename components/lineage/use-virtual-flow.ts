@@ -57,7 +57,7 @@ export function useVirtualFlow(graph: Graph | undefined, selected: string | null
           { type: "target", position: Position.Left, x: 0, y: NODE_HEIGHT / 2 },
           { type: "source", position: Position.Right, x: NODE_WIDTH, y: NODE_HEIGHT / 2 },
         ],
-        ariaLabel: `${kindLabel(n.kind)}: ${n.label}${n.sensitivity ? `, ${SENSITIVITY_STYLE[n.sensitivity]?.label ?? n.sensitivity}` : ""}`,
+        ariaLabel: `${n.members ? "Group" : kindLabel(n.kind)}: ${n.label}${n.sensitivity ? `, ${SENSITIVITY_STYLE[n.sensitivity]?.label ?? n.sensitivity}` : ""}`,
       });
     }
     return out;
