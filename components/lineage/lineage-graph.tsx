@@ -189,7 +189,7 @@ function LineageGraphInner({ node, initialDirection = "both", initialDepth = DEF
                 maxZoom={2}
                 ariaLabelConfig={{ "node.a11yDescription.default": "Press Enter to show this node's details." }}
               >
-                <Background gap={24} color="#e2e8f0" />
+                <Background gap={24} color="var(--color-slate-200)" />
                 <Controls showInteractive={false} showFitView={false}>
                   {/* React Flow's own fit button would fit only the part it was given. */}
                   <ControlButton onClick={() => fitAll()} className="react-flow__controls-fitview" title="Fit view" aria-label="Fit view">
