@@ -146,19 +146,12 @@ test("the main pages pass axe in the dark theme too", async ({ browser }) => {
   test.setTimeout(90_000);
   const page = await signedIn(browser, admin);
   await page.emulateMedia({ colorScheme: "dark" });
-  for (const [path, name] of [
-    ["/", "dashboard"],
-    ["/catalog/segments", "segments"],
-    [`/catalog/segments/${segment.id}`, "segment"],
-    [`/reviews/${reviewId}`, "review"],
-    [`/catalog/sources/${source.id}`, "source"],
-    ["/audit", "audit"],
-    ["/settings", "settings"],
-  ] as const) {
+  // A few pages that between them hold every kind of part: tiles, tables, badges, findings,
+  // forms, the lineage graph (light nodes on a dark canvas) and the audit table.
+  for (const path of ["/", `/catalog/segments/${segment.id}`, `/reviews/${reviewId}`, `/catalog/sources/${source.id}`, "/audit"]) {
     await page.goto(path);
     await page.waitForLoadState("networkidle");
     await expectAccessible(page);
-    await screenshot(page, `dark-${name}`);
   }
   await page.context().close();
 });
