@@ -109,8 +109,8 @@ function LineageNodeView({ id, data }: NodeProps<LineageFlowNode>) {
   const ring = selected === id ? "ring-4 ring-brand-600 ring-offset-2" : data.isRoot ? "ring-2 ring-slate-900" : "";
   return (
     <div
-      // Light in the dark theme too (scheme-light): the canvas overview draws the same fills as fixed colours.
-      className={`relative flex overflow-hidden scheme-light ${style.border} ${ring} ${dim ? "opacity-25" : ""} ${far ? "" : "shadow-sm"}`}
+      // Light in the dark theme too (keep-light, app/globals.css): the canvas overview draws the same fills as fixed colours.
+      className={`keep-light relative flex overflow-hidden ${style.border} ${ring} ${dim ? "opacity-25" : ""} ${far ? "" : "shadow-sm"}`}
       style={{ width: NODE_WIDTH, height: NODE_HEIGHT, backgroundColor: style.fill, borderColor: style.line, borderRadius: style.radius }}
       title={far ? undefined : `${kindLabel(data.kind)}: ${data.label}`}
     >
