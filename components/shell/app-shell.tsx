@@ -3,29 +3,22 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { signOut } from "next-auth/react";
-import type { ReactNode } from "react";
-import { hasScope } from "@/server/authz/policy";
-import { ROLE_LABELS, type Scope } from "@/server/authz/scopes";
+import { useRef, useState, type ReactNode } from "react";
+import { ROLE_LABELS } from "@/server/authz/scopes";
+import { CommandPalette, useShortcuts } from "./command-palette";
 import { GlobalSearch } from "./global-search";
 import { NotificationsBell } from "./notifications-bell";
 import { ReviewsNavBadge } from "./reviews-nav-badge";
+import { navFor } from "./pages";
 import { useViewer } from "./permissions";
-
-const NAV: Array<{ href: string; label: string; scope?: Scope }> = [
-  { href: "/", label: "Dashboard" },
-  { href: "/catalog", label: "Catalog" },
-  { href: "/reviews", label: "Reviews" },
-  { href: "/lineage", label: "Lineage" },
-  { href: "/consent", label: "Consent", scope: "metrics:read" },
-  { href: "/policies", label: "Policies" },
-  { href: "/audit", label: "Audit", scope: "audit:read" },
-  { href: "/settings", label: "Settings" },
-];
 
 export function AppShell({ children }: { children: ReactNode }) {
   const viewer = useViewer();
   const pathname = usePathname();
-  const items = NAV.filter((n) => !n.scope || hasScope(viewer.roles, n.scope));
+  const items = navFor(viewer.roles);
+  const [paletteOpen, setPaletteOpen] = useState(false);
+  const searchInput = useRef<HTMLInputElement>(null);
+  useShortcuts(setPaletteOpen, searchInput);
   const isActive = (href: string) => (href === "/" ? pathname === "/" : pathname.startsWith(href));
 
   return (
@@ -55,7 +48,7 @@ export function AppShell({ children }: { children: ReactNode }) {
               ))}
             </ul>
           </nav>
-          <GlobalSearch />
+          <GlobalSearch inputRef={searchInput} onOpenPalette={() => setPaletteOpen(true)} />
           <div className="ml-auto flex min-w-0 items-center gap-3">
             <NotificationsBell />
             <div className="min-w-0 text-right" data-testid="current-user">
@@ -69,6 +62,7 @@ export function AppShell({ children }: { children: ReactNode }) {
         </div>
       </header>
       <main className="mx-auto max-w-7xl px-4 py-6">{children}</main>
+      <CommandPalette open={paletteOpen} onClose={() => setPaletteOpen(false)} />
     </div>
   );
 }
