@@ -24,7 +24,7 @@ export function AppShell({ children }: { children: ReactNode }) {
   return (
     <div className="min-h-screen">
       <header className="border-b border-slate-200 bg-white">
-        <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
+        <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3">
           <Link href="/" className="text-lg font-semibold text-brand-700">
             Steward
           </Link>
@@ -51,7 +51,7 @@ export function AppShell({ children }: { children: ReactNode }) {
           <GlobalSearch inputRef={searchInput} onOpenPalette={() => setPaletteOpen(true)} />
           <div className="ml-auto flex min-w-0 items-center gap-3">
             <NotificationsBell />
-            <div className="min-w-0 text-right" data-testid="current-user">
+            <div className="max-w-40 min-w-0 text-right" data-testid="current-user">
               <p className="truncate text-sm font-medium text-slate-900">{viewer.name}</p>
               <p className="truncate text-xs text-slate-600">{viewer.roles.map((r) => ROLE_LABELS[r]).join(", ") || "No roles"}</p>
             </div>

@@ -64,7 +64,7 @@ export function GlobalSearch({ inputRef, onOpenPalette }: { inputRef?: Ref<HTMLI
     <form
       role="search"
       aria-label="Catalog"
-      className="relative order-4 w-full md:order-none md:w-60 lg:w-72"
+      className="relative order-4 w-full md:order-none md:w-52 2xl:w-72"
       onSubmit={(e) => {
         e.preventDefault();
         const hit = expanded ? hits[active] : undefined;

@@ -64,6 +64,18 @@ function report(k: number, input = rows) {
   return { t, r: buildReport(t, k, "week", protectTables(t, k)) };
 }
 
+describe("a segment with no outcomes in the window", () => {
+  it("is a report with no channels and every total withheld, not an error", () => {
+    const t = performanceTables(SEG, [], CHANNELS, window);
+    const withheld = t.tables.map((table) => table.table.values.map(() => ({ released: false, reason: "threshold", message: "fewer than 100" }) as const));
+    const r = buildReport(t, 100, "week", withheld);
+    expect(r.channels).toEqual([]);
+    expect(r.byChannel).toEqual([]);
+    expect(r.totals.total.reached.released).toBe(false);
+    expect(r.lift.total.lift.released).toBe(false);
+  });
+});
+
 describe("the Performance report's privacy", () => {
   it("withholds a small cell as 'fewer than k', and enough others that the totals do not give it back", () => {
     const { r } = report(100);

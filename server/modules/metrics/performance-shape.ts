@@ -9,7 +9,7 @@ import { liftWithInterval } from "@/domain/lift";
 import type { Channel } from "@/domain/vocab";
 import { protectCounts, reportTable, type ReportTable } from "@/server/privacy/complementary";
 import type { Candidate } from "@/server/privacy/ledger";
-import { derive, type Release } from "@/server/privacy/threshold";
+import { derive, fewerThan, type Release } from "@/server/privacy/threshold";
 import type { Period, PeriodRow } from "./queries";
 
 /** How many periods the tab shows back from today, the current one included. */
@@ -215,6 +215,23 @@ export function liftOf(tReached: Release, tConv: Release, hReached: Release, hCo
 /** The report from the final releases of each table (after threshold, complementary and difference protection). */
 export function buildReport(t: PerformanceTables, k: number, period: Period, releases: Release[][]): PerformanceReport {
   const [reached, conversions, holdoutReached, holdoutConversions] = t.tables;
+  if (t.channels.length === 0) {
+    // No outcomes in the window: the tables have no rows and no totals. Nobody counted is a group below k.
+    const none: Release = { released: false, reason: "threshold", message: fewerThan(k) };
+    const empty = cell(none, none, 0);
+    const noLift = liftOf(none, none, none, none);
+    return {
+      k,
+      period,
+      from: t.from,
+      to: t.to,
+      periods: t.periods,
+      channels: [],
+      byChannel: [],
+      totals: { cells: t.periods.map(() => empty), total: empty },
+      lift: { cells: t.periods.map(() => noLift), total: noLift },
+    };
+  }
   const [rR, rC, hR, hC] = releases as [Release[], Release[], Release[], Release[]];
   const byChannel = t.channels.map((channel, r) => ({
     channel,

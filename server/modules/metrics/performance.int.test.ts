@@ -62,6 +62,19 @@ describeEachDb("the segment's Performance report", (getDb) => {
     expect(await count()).toBe(before);
   });
 
+  it("answers a segment with no outcomes yet with an empty report, which the tab shows as its empty state", async () => {
+    const db = getDb();
+    const EMPTY = "00000000-0000-4000-8000-0000000000a2";
+    await db.execute(sql`INSERT INTO segments (id, key, name, business_goal, owner_id, derived_sensitivity, sensitivity)
+      VALUES (${EMPTY}, 'perf_empty', 'Perf empty', 'retention', ${marketer.id}, 'internal', 'internal')`);
+    for (const period of ["day", "week", "month"] as const) {
+      const r = await callerFor(db, marketer).metrics.performance({ segmentId: EMPTY, period });
+      expect(r.channels).toEqual([]);
+      expect(r.totals.total.reached).toMatchObject({ released: false });
+      expect(r.currencies).toBe(0);
+    }
+  });
+
   it("says so for a segment that does not exist", async () => {
     await expect(callerFor(getDb(), marketer).metrics.performance({ segmentId: "00000000-0000-4000-8000-0000000000ff", period: "day" })).rejects.toMatchObject({ code: "NOT_FOUND" });
   });

@@ -45,17 +45,8 @@ export async function segmentPerformance(db: Db, actor: AuditActor, input: { seg
   const [rows, currencies] = await Promise.all([outcomesByPeriod(db, segment.id, { ...window, period: input.period }), currenciesOf(db, segment.id, window.from, window.to)]);
   const tables = performanceTables(segment.id, rows, CHANNELS, window);
   const currency = currencies.length === 1 ? currencies[0]! : null;
-  if (tables.channels.length === 0)
-    return {
-      ...buildReport(
-        tables,
-        k,
-        input.period,
-        tables.tables.map((t) => t.table.values.map(() => ({ released: false, reason: "threshold", message: `fewer than ${k}` }) as const)),
-      ),
-      currency,
-      currencies: 0,
-    };
+  // No outcomes in the window: nothing to release (buildReport withholds every total).
+  if (tables.channels.length === 0) return { ...buildReport(tables, k, input.period, []), currency, currencies: 0 };
 
   // Difference protection first, so that what the ledger withholds is suppressed before the
   // complementary step and cannot be worked out from the totals either.
