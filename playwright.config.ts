@@ -10,16 +10,11 @@ const executablePath = process.env.PLAYWRIGHT_CHROMIUM_PATH ?? (fs.existsSync("/
 const APP_PORT = Number(process.env.E2E_APP_PORT ?? 3100);
 const OIDC_PORT = Number(process.env.E2E_OIDC_PORT ?? 4011);
 export const baseURL = `http://localhost:${APP_PORT}`;
-/** Specs that run their own `next start` processes on a PostgreSQL database of their own. */
-const OWN_SERVERS = /(gate-consistency|multi-process)\.spec\.ts$/;
 
 export default defineConfig({
   testDir: "e2e",
   fullyParallel: false,
-  // Two lanes: the specs that share the e2e server and its database run one at a time, and the
-  // specs that start server processes of their own on their own PostgreSQL database run beside
-  // them (each project below limits itself to one worker).
-  workers: 2,
+  workers: 1,
   retries: 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
@@ -36,15 +31,13 @@ export default defineConfig({
   // foundation.spec.ts starts from a fresh database (first-run setup), so it runs first; the
   // other specs share its server and database afterwards.
   projects: [
-    { name: "foundation", testMatch: /foundation\.spec\.ts$/, workers: 1, use: { ...devices["Desktop Chrome"], viewport: DESKTOP } },
+    { name: "foundation", testMatch: /foundation\.spec\.ts$/, use: { ...devices["Desktop Chrome"], viewport: DESKTOP } },
     {
       name: "chromium",
-      testIgnore: [/foundation\.spec\.ts$/, OWN_SERVERS],
+      testIgnore: /foundation\.spec\.ts$/,
       dependencies: ["foundation"],
-      workers: 1,
       use: { ...devices["Desktop Chrome"], viewport: DESKTOP },
     },
-    { name: "own-servers", testMatch: OWN_SERVERS, workers: 1, use: { ...devices["Desktop Chrome"], viewport: DESKTOP } },
   ],
   webServer: [
     {

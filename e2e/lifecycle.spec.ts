@@ -33,6 +33,8 @@ const closers: Array<() => Promise<void>> = [];
 let fields: Record<string, unknown> = {};
 let n = 0;
 const justification = `Lifecycle check ${run}: a consented audience of engaged readers.`;
+/** (status, action) pairs already taken through the page by an earlier role. */
+const taken = new Set<string>();
 /** One segment per status that no test changes: the one every role looks at. */
 const shown = {} as Record<Status, string>;
 
@@ -176,7 +178,7 @@ async function take(page: Page, action: Action, status: Status) {
 }
 
 for (const who of Object.keys(people) as Who[]) {
-  test(`as ${who}: every status offers exactly what the server allows, and each offered action works`, async ({ browser }) => {
+  test(`as ${who}: every status offers exactly what the server allows, and each action no earlier role took works`, async ({ browser }) => {
     test.setTimeout(600_000);
     const page = await signedIn(browser, people[who]);
     const toTake: Array<[Status, Action]> = [];
@@ -189,8 +191,13 @@ for (const who of Object.keys(people) as Who[]) {
       for (const a of seen) toTake.push([status, a]);
     }
     // Taken on fresh segments in the same status, so the ones above stay as they are (opening the
-    // editor changes nothing, so that one is checked on the segment already shown).
+    // editor changes nothing, so that one is checked on the segment already shown). Each (status,
+    // action) is taken once, by the first role offered it: the page and the procedure behind an
+    // action are the same whoever clicks, and which roles the server lets take it is checked for
+    // every role above and, for every procedure, by the authorization matrix test.
     for (const [status, action] of toTake) {
+      if (taken.has(`${status}:${action}`)) continue;
+      taken.add(`${status}:${action}`);
       const id = action === "edit" ? shown[status] : await segmentIn(status);
       await page.goto(`/catalog/segments/${id}`);
       expect(await offered(page, status)).toContain(action);

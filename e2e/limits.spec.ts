@@ -132,11 +132,10 @@ test.beforeAll(async ({ browser, request }) => {
     consentCaptureNotes: "",
   });
   await call(requesterPage.request, "reviews.request", {
-    type: "data_use",
+    type: "new_source",
     subjectType: "data_source",
     subjectId: source.id,
-    justification: "A new use of the web shop's data, please review.",
-    payload: { purposeKeys: ["analytics"], channels: [], description: "Measure the web shop's conversion." },
+    justification: "A new source for the web shop, please review.",
   });
   await requesterPage.context().close();
   victimPage = await signedIn(browser, victim);

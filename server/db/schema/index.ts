@@ -11,4 +11,3 @@ export * from "./email";
 export * from "./activation-usage";
 export * from "./webhooks";
 export * from "./metrics";
-export * from "./dashboard";

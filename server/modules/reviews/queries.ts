@@ -11,7 +11,6 @@ import { notFound } from "@/server/errors";
 import type { SessionUser } from "@/server/auth/identity";
 import { eligibility, outstanding, standingOn, withdrawal, type RequiredApproval } from "@/domain/review-rules";
 import { findingsOf } from "@/server/modules/policy/findings.service";
-import { proposalOf } from "./proposal-view";
 import type { listRequestsInput } from "./schemas";
 
 /** Review reads: the queues, the "awaiting my review" count, and one request as its page shows it. */
@@ -141,7 +140,7 @@ export async function requestById(db: Db, user: SessionUser, requestId: string, 
   const mine = eligibility(standing);
 
   let segment: null | { inForceVersion: number | null; headVersion: number; status: string; findings: Awaited<ReturnType<typeof findingsOf>> } = null;
-  if (r.subjectType === "segment" && r.subjectId) {
+  if (r.subjectType === "segment") {
     const [seg] = await db
       .select({ s: segments, inForce: segmentVersions.version })
       .from(segments)
@@ -162,6 +161,5 @@ export async function requestById(db: Db, user: SessionUser, requestId: string, 
     cannotDecideReason: mine.ok ? null : mine.reason,
     canWithdraw: withdrawal(r, user.id).ok,
     segment,
-    proposal: await proposalOf(db, r),
   };
 }
