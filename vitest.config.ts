@@ -12,8 +12,6 @@ export default defineConfig({
   test: {
     include: ["domain/**/*.test.ts", "server/**/*.test.ts", "components/**/*.test.ts"],
     environment: "node",
-    // Migrates the test databases' templates once per run (server/testing/global-setup.ts).
-    globalSetup: ["server/testing/global-setup.ts"],
     // The server's info lines (an access-log line per request) would bury the test report.
     env: { STEWARD_LOG_LEVEL: process.env.STEWARD_LOG_LEVEL ?? "warn" },
     // Vitest's default is one worker per core less one: a single worker on a 2-core CI machine.

@@ -1,6 +1,5 @@
 import { randomBytes } from "node:crypto";
-import fs from "node:fs";
-import { afterAll, beforeAll, describe, inject } from "vitest";
+import { afterAll, beforeAll, describe } from "vitest";
 import { openPglite, openPostgres, type Db, type OpenDb } from "@/server/db/client";
 import { ensureReferenceData } from "@/server/db/reference-data";
 
@@ -12,20 +11,18 @@ export const testDbKinds: TestDbKind[] = process.env.TEST_DATABASE_URL ? ["pglit
 /** A fresh, migrated, seeded database: in-memory PGlite, or a new database on the test server. */
 export async function openTestDb(kind: TestDbKind): Promise<OpenDb> {
   let opened: OpenDb;
-  // Made once per run by server/testing/global-setup.ts: migrated, with the reference data.
-  const template = kind === "pglite" ? inject("pgliteTemplate") : inject("postgresTemplate");
   if (kind === "pglite") {
-    opened = template ? await openPglite(undefined, { loadDataDir: pgliteTemplateBlob(template), migrate: false }) : await openPglite(undefined);
+    opened = await openPglite(undefined);
   } else {
     const base = process.env.TEST_DATABASE_URL!;
     const { default: postgres } = await import("postgres");
     const name = `steward_test_${randomBytes(6).toString("hex")}`;
     const admin = postgres(base, { max: 1, onnotice: () => {} });
-    await admin.unsafe(template ? `CREATE DATABASE ${name} TEMPLATE ${template}` : `CREATE DATABASE ${name}`);
+    await admin.unsafe(`CREATE DATABASE ${name}`);
     await admin.end();
     const url = new URL(base);
     url.pathname = `/${name}`;
-    const db = await openPostgres(url.toString(), { migrate: !template });
+    const db = await openPostgres(url.toString());
     opened = {
       ...db,
       close: async () => {
@@ -36,15 +33,8 @@ export async function openTestDb(kind: TestDbKind): Promise<OpenDb> {
       },
     };
   }
-  if (!template) await ensureReferenceData(opened.db);
+  await ensureReferenceData(opened.db);
   return opened;
-}
-
-let templateBytes: Uint8Array<ArrayBuffer> | undefined;
-/** The dumped folder, read once per test file (each load gets its own copy). */
-function pgliteTemplateBlob(file: string): Blob {
-  templateBytes ??= new Uint8Array(fs.readFileSync(file));
-  return new Blob([templateBytes]);
 }
 
 /** Runs `body` once per database kind, each with its own fresh database. */
