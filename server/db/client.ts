@@ -62,10 +62,7 @@ export async function openPostgres(url: string, opts: { migrate?: boolean; max?:
  * two processes on one folder lose data silently. Every message to the database first checks
  * that the lock is still this process's, so a lost lock stops the writes at once.
  */
-export async function openPglite(
-  dataDir: string | undefined,
-  opts: { migrate?: boolean; onLockLost?: LockOptions["onLost"]; /** A data folder dumped by `dumpDataDir`, to start from (tests). */ loadDataDir?: Blob } = {},
-): Promise<OpenDb> {
+export async function openPglite(dataDir: string | undefined, opts: { migrate?: boolean; onLockLost?: LockOptions["onLost"] } = {}): Promise<OpenDb> {
   const [{ PGlite }, { pg_trgm }, { drizzle }, { migrate }] = await Promise.all([
     import("@electric-sql/pglite"),
     import("@electric-sql/pglite/contrib/pg_trgm"),
@@ -74,7 +71,7 @@ export async function openPglite(
   ]);
   const lock = dataDir ? await acquireDataDirLock(dataDir, { onLost: opts.onLockLost }) : undefined;
   try {
-    const client = lock ? new (guarded(PGlite, lock))({ dataDir, extensions: { pg_trgm } }) : new PGlite({ dataDir, loadDataDir: opts.loadDataDir, extensions: { pg_trgm } });
+    const client = lock ? new (guarded(PGlite, lock))({ dataDir, extensions: { pg_trgm } }) : new PGlite({ dataDir, extensions: { pg_trgm } });
     const db = drizzle({ client, schema, casing: "snake_case" });
     if (opts.migrate !== false) await migrate(db, { migrationsFolder });
     // PGlite is one session for the life of the process, so a session setting holds throughout.
