@@ -21,7 +21,9 @@ export default defineConfig({
   reporter: [["list"], ["json", { outputFile: "reports/e2e.json" }]],
   use: {
     baseURL,
-    trace: "retain-on-failure",
+    // Recording a trace of every test cost CI about a fifth of the e2e time; there a failure
+    // keeps its screenshot and the page's accessibility snapshot (error-context.md) instead.
+    trace: process.env.CI ? "off" : "retain-on-failure",
     screenshot: "only-on-failure",
     launchOptions: {
       executablePath,

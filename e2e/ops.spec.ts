@@ -104,7 +104,19 @@ test.describe("a real server on SIGTERM", () => {
       upload.on("error", reject);
     });
     upload.write(body.slice(0, half));
-    await expect.poll(() => lines.some((l) => l.msg === "request" && l.path === "/api/ready"), { timeout: 30_000, message: `${JSON.stringify(lines)} ${stderr}` }).toBe(true); // the server has seen a request
+    // The server knows its listening socket from the first request its hooks see; the very first
+    // request can come before instrumentation has installed them, and is then not logged. Ask
+    // again until one is.
+    const seen = () => lines.some((l) => l.msg === "request" && l.path === "/api/ready");
+    await expect
+      .poll(
+        async () => {
+          if (!seen()) await fetch(`${base}/api/ready`);
+          return seen();
+        },
+        { timeout: 30_000, intervals: [200], message: `${JSON.stringify(lines)} ${stderr}` },
+      )
+      .toBe(true);
     await new Promise((r) => setTimeout(r, 300));
 
     server.kill("SIGTERM");

@@ -1,14 +1,30 @@
-import { expect, type Browser, type Page } from "@playwright/test";
+import { expect, type Browser, type Cookie, type Page } from "@playwright/test";
+
+// A person's session cookies once they have signed in, by e-mail, for the rest of this worker's
+// tests. Signing in through the form costs about three seconds a time and the suite does it some
+// eighty times; the form itself is tested in foundation.spec.ts, where each person's first
+// sign-in goes through it. A kept session that has since ended (signed out, disabled, a new
+// password) is noticed when "/" does not open, and the person signs in through the form again.
+const kept = new Map<string, Cookie[]>();
 
 export async function signIn(page: Page, email: string, password: string) {
+  const cookies = kept.get(email);
+  if (cookies) {
+    await page.context().addCookies(cookies);
+    await page.goto("/");
+    if (new URL(page.url()).pathname === "/") return;
+    kept.delete(email);
+    await page.context().clearCookies();
+  }
   await page.goto("/sign-in");
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page).toHaveURL(/\/$/);
+  kept.set(email, await page.context().cookies());
 }
 
-/** A page signed in as `who` in a new context of its own, so its session is apart from the test's `page`. */
+/** A page signed in as `who` in a new browser context of its own: its cookies are apart from the test's `page` (the person's session may be the kept one). */
 export async function signedIn(browser: Browser, who: { email: string; password: string }): Promise<Page> {
   const page = await (await browser.newContext()).newPage();
   await signIn(page, who.email, who.password);
@@ -18,4 +34,6 @@ export async function signedIn(browser: Browser, who: { email: string; password:
 export async function signOut(page: Page) {
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/sign-in/);
+  // Whose session it was is not known here; all kept ones are dropped rather than one left dead.
+  kept.clear();
 }

@@ -5,7 +5,7 @@ import { useState } from "react";
 import { useTRPC } from "@/components/trpc/provider";
 import { Card } from "@/components/ui/layout";
 import { EmptyState, ErrorState, Spinner } from "@/components/ui/states";
-import { EMAIL_KIND_INFO } from "@/domain/email-kinds";
+import { EMAIL_KIND_INFO, type EmailKind } from "@/domain/email-kinds";
 
 /** One checkbox per kind of e-mail the person's roles receive; each change is saved at once. */
 export function NotificationSettings() {
@@ -14,20 +14,13 @@ export function NotificationSettings() {
   const prefs = useQuery(trpc.email.preferences.queryOptions());
   const [saved, setSaved] = useState<string | null>(null);
   const key = trpc.email.preferences.queryKey();
-  // The box shows the new choice at once (and keeps it, rather than flicking back while the
-  // list reloads); a refused change puts the old one back and says why.
+  // The box shows the new choice at once, in the same event as the click: TanStack Query runs
+  // onMutate a tick later, and until then React would put the controlled box back, so a quick
+  // check of the box (or a person's second click) would see it unchanged. It keeps the choice
+  // rather than flicking back while the list reloads; a refused change puts the old one back and
+  // says why.
   const save = useMutation(
     trpc.email.setPreference.mutationOptions({
-      onMutate: async (v) => {
-        setSaved(null);
-        await qc.cancelQueries({ queryKey: key });
-        const previous = qc.getQueryData(key);
-        qc.setQueryData(key, (old) => old && { ...old, kinds: old.kinds.map((k) => (k.kind === v.kind ? { ...k, enabled: v.enabled } : k)) });
-        return { previous };
-      },
-      onError: (_err, _v, context) => {
-        if (context?.previous) qc.setQueryData(key, context.previous);
-      },
       onSuccess: (r) => {
         const label = EMAIL_KIND_INFO[r.kind].label;
         setSaved(`Saved: “${label}” e-mails are ${r.enabled ? "on" : "off"}.`);
@@ -35,6 +28,13 @@ export function NotificationSettings() {
       onSettled: () => qc.invalidateQueries({ queryKey: key }),
     }),
   );
+  const choose = (kind: EmailKind, enabled: boolean) => {
+    setSaved(null);
+    const previous = qc.getQueryData(key);
+    void qc.cancelQueries({ queryKey: key });
+    qc.setQueryData(key, (old) => old && { ...old, kinds: old.kinds.map((k) => (k.kind === kind ? { ...k, enabled } : k)) });
+    save.mutate({ kind, enabled }, { onError: () => previous && qc.setQueryData(key, previous) });
+  };
 
   if (prefs.isPending) return <Spinner label="Loading your e-mail settings" />;
   if (prefs.error) return <ErrorState message={prefs.error.message} onRetry={() => prefs.refetch()} />;
@@ -73,7 +73,7 @@ export function NotificationSettings() {
                       className="mt-1 size-4 shrink-0 accent-brand-700"
                       checked={k.enabled}
                       aria-describedby={`${id}-help`}
-                      onChange={(e) => save.mutate({ kind: k.kind, enabled: e.target.checked })}
+                      onChange={(e) => choose(k.kind, e.target.checked)}
                     />
                     <div className="min-w-0">
                       <label htmlFor={id} className="text-sm font-medium text-slate-900">
