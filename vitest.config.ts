@@ -2,6 +2,18 @@ import os from "node:os";
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
+const INCLUDE = ["domain/**/*.test.ts", "server/**/*.test.ts", "components/**/*.test.ts"];
+const ALONE = [
+  "server/**/*.process.test.ts",
+  "server/modules/jobs/scheduler.int.test.ts",
+  "server/modules/email/email.int.test.ts",
+  "server/validation/fuzz.int.test.ts",
+  "server/db/raw-sql.int.test.ts",
+  "server/db/advisory-lock.int.test.ts",
+  "server/db/resilience.int.test.ts",
+  "server/openapi/curl.test.ts",
+];
+
 export default defineConfig({
   resolve: {
     alias: {
@@ -10,7 +22,6 @@ export default defineConfig({
     },
   },
   test: {
-    include: ["domain/**/*.test.ts", "server/**/*.test.ts", "components/**/*.test.ts"],
     environment: "node",
     // The server's info lines (an access-log line per request) would bury the test report.
     env: { STEWARD_LOG_LEVEL: process.env.STEWARD_LOG_LEVEL ?? "warn" },
@@ -20,5 +31,14 @@ export default defineConfig({
     maxWorkers: Number(process.env.VITEST_MAX_WORKERS ?? os.availableParallelism() + 1),
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    projects: [
+      // Most files share their worker's module cache, so the server's modules (and PGlite's
+      // WebAssembly) load once per worker instead of once per file: that loading was over half
+      // of the suite's time.
+      { extends: true, test: { name: "shared", include: INCLUDE, exclude: ALONE, isolate: false } },
+      // Files that set process-wide state (environment, module mocks, the process's own database)
+      // or start processes keep a module graph of their own.
+      { extends: true, test: { name: "alone", include: ALONE } },
+    ],
   },
 });
