@@ -86,7 +86,7 @@ module.exports = {
       name: "services-not-to-trpc",
       comment: "Domain services do not know tRPC: only routers (router.ts) and the HTTP adapters translate " + "between the transport and the services. Identity comes from server/auth.",
       severity: "error",
-      from: { path: "^server/modules/", pathNot: ["/router\\.ts$", ...HTTP_ADAPTERS] },
+      from: { path: "^server/modules/", pathNot: ["[/-]router\\.ts$", ...HTTP_ADAPTERS] },
       to: { path: "^server/trpc/" },
     },
     {

@@ -13,9 +13,15 @@ export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
 export const REVIEW_DECISIONS = ["approve", "reject", "request_changes"] as const;
 export type ReviewDecision = (typeof REVIEW_DECISIONS)[number];
 export type ReviewAction = ReviewDecision | "withdraw" | "expire";
-/** What a request may be about. */
-export const REVIEW_SUBJECT_TYPES = ["segment", "data_source", "signal"] as const;
+/** What a request may be about: a catalog row, a source not yet in the catalog, or the policy. */
+export const REVIEW_SUBJECT_TYPES = ["segment", "data_source", "signal", "proposed_source", "policy"] as const;
 export type ReviewSubjectType = (typeof REVIEW_SUBJECT_TYPES)[number];
+
+/**
+ * The types whose approval puts a segment version in force (and whose other endings return a
+ * segment in review to draft). The others are about a segment but leave its status alone.
+ */
+export const APPROVES_VERSION: ReadonlySet<ReviewType> = new Set(["segment_approval", "recertification"]);
 
 export const TYPE_LABELS: Record<ReviewType, string> = {
   segment_approval: "Segment approval",

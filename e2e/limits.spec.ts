@@ -132,10 +132,11 @@ test.beforeAll(async ({ browser, request }) => {
     consentCaptureNotes: "",
   });
   await call(requesterPage.request, "reviews.request", {
-    type: "new_source",
+    type: "data_use",
     subjectType: "data_source",
     subjectId: source.id,
-    justification: "A new source for the web shop, please review.",
+    justification: "A new use of the web shop's data, please review.",
+    payload: { purposeKeys: ["analytics"], channels: [], description: "Measure the web shop's conversion." },
   });
   await requesterPage.context().close();
   victimPage = await signedIn(browser, victim);

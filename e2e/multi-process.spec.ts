@@ -180,7 +180,8 @@ test("each due job runs once, though both processes offered it and both work the
       { name: "exception-expiry", state: "completed" },
       { name: "recertification", state: "completed" },
       { name: "request-expiry", state: "completed" },
+      { name: "withdrawal-spike", state: "completed" },
     ]);
   const schedules = await appSql<{ name: string }[]>`SELECT name FROM pgboss.schedule ORDER BY name`;
-  expect(schedules.map((s) => s.name)).toEqual(["decision-log-prune", "email-delivery", "exception-expiry", "recertification", "request-expiry"]);
+  expect(schedules.map((s) => s.name)).toEqual(["decision-log-prune", "email-delivery", "exception-expiry", "recertification", "request-expiry", "withdrawal-spike"]);
 });

@@ -1,8 +1,11 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import dynamic from "next/dynamic";
 import Link from "next/link";
-import { useCan } from "@/components/shell/permissions";
+import type { inferRouterOutputs } from "@trpc/server";
+import { viewerEntityHref } from "@/components/audit/entity-href";
+import { useCan, useViewer } from "@/components/shell/permissions";
 import { useTRPC } from "@/components/trpc/provider";
 import { Button } from "@/components/ui/button";
 import { formErrors } from "@/components/ui/errors";
@@ -11,6 +14,45 @@ import { EmptyState, ErrorState, Spinner } from "@/components/ui/states";
 import { formatDateTime } from "@/domain/dates";
 import { FindingsCard } from "@/components/policy/findings-card";
 import { RECERT_DUE_SOON_DAYS } from "@/domain/recertification";
+import { auditActionLabel } from "@/domain/audit-actions";
+import type { AppRouter } from "@/server/trpc/root";
+
+type AuditEvent = inferRouterOutputs<AppRouter>["audit"]["list"]["events"][number];
+
+/** One event as the audit explorer words it: who, what happened (in words), to what (linked where the viewer may open it). */
+function RecentEvent({ event: e }: { event: AuditEvent }) {
+  const { roles } = useViewer();
+  const href = viewerEntityHref(e, roles);
+  const name = e.entityName ?? (href ? e.entityId : null);
+  return (
+    <li className="flex flex-col gap-0.5 py-2 text-sm sm:flex-row sm:justify-between sm:gap-4" data-testid="recent-event">
+      <span className="min-w-0 break-words">
+        <span className="font-medium">{e.actorName ?? e.actorLabel}</span> · {auditActionLabel(e.action, e.after)}
+        {name && (
+          <>
+            {": "}
+            {href ? (
+              <Link href={href} className="text-brand-700 underline">
+                {name}
+              </Link>
+            ) : (
+              name
+            )}
+          </>
+        )}
+      </span>
+      <time className="shrink-0 text-slate-600" dateTime={new Date(e.occurredAt).toISOString()}>
+        {formatDateTime(e.occurredAt)}
+      </time>
+    </li>
+  );
+}
+
+// The charting library loads after the summary, not with it.
+const DashboardCharts = dynamic(() => import("@/components/dashboard/dashboard-charts").then((m) => m.DashboardCharts), {
+  ssr: false,
+  loading: () => <Spinner label="Loading the charts" />,
+});
 
 /** Offered while the catalog is empty, to those who may load it (admins). */
 function SampleWorkspaceCard() {
@@ -128,6 +170,7 @@ export function DashboardCards({ canReadAudit }: { canReadAudit: boolean }) {
       {d?.catalogEmpty && canLoadSample && <SampleWorkspaceCard />}
       {d && <Tiles label="Governance" tiles={governance} />}
       <FindingsCard />
+      {d && !d.catalogEmpty && <DashboardCharts />}
       {d && <Tiles label="Inventory" tiles={inventory} />}
       {canReadAudit && (
         <Card title="Recent activity">
@@ -137,12 +180,7 @@ export function DashboardCards({ canReadAudit }: { canReadAudit: boolean }) {
           {recent.data && recent.data.events.length > 0 && (
             <ul className="divide-y divide-slate-100">
               {recent.data.events.map((e) => (
-                <li key={e.id} className="flex flex-col gap-0.5 py-2 text-sm sm:flex-row sm:justify-between">
-                  <span>
-                    <span className="font-medium">{e.actorLabel}</span> · <code className="text-slate-700">{e.action}</code>
-                  </span>
-                  <span className="text-slate-600">{formatDateTime(e.occurredAt)}</span>
-                </li>
+                <RecentEvent key={e.id} event={e} />
               ))}
             </ul>
           )}

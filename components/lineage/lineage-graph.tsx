@@ -222,8 +222,9 @@ function LineageGraphInner({ node, initialDirection = "both", initialDepth = DEF
                 maxZoom={2}
                 ariaLabelConfig={{ "node.a11yDescription.default": "Press Enter to show this node's details." }}
               >
-                <Background gap={24} color="#e2e8f0" />
-                <Controls showInteractive={false} showFitView={false}>
+                <Background gap={24} color="var(--color-slate-200)" />
+                {/* React Flow's buttons are light; their icons take the text colour, so it is kept dark in the dark theme. */}
+                <Controls showInteractive={false} showFitView={false} className="keep-light text-slate-900">
                   {/* React Flow's own fit button would fit only the part it was given. */}
                   <ControlButton onClick={() => fitAll()} className="react-flow__controls-fitview" title="Fit view" aria-label="Fit view">
                     <FitIcon />

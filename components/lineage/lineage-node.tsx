@@ -110,7 +110,8 @@ function LineageNodeView({ id, data }: NodeProps<LineageFlowNode>) {
   const group = !!data.members;
   return (
     <div
-      className={`relative flex overflow-hidden ${style.border} ${ring} ${dim ? "opacity-25" : ""} ${far || group ? "" : "shadow-sm"}`}
+      // Light in the dark theme too (keep-light, app/globals.css): the canvas overview draws the same fills as fixed colours.
+      className={`keep-light relative flex overflow-hidden ${style.border} ${ring} ${dim ? "opacity-25" : ""} ${far || group ? "" : "shadow-sm"}`}
       style={{
         width: NODE_WIDTH,
         height: NODE_HEIGHT,

@@ -29,8 +29,10 @@ export const STATUS_TONES = {
 
 export const textLink = "text-brand-700 underline underline-offset-2 hover:text-brand-800";
 
-/** Where a request's subject lives in the catalog. */
-export function subjectHref(subjectType: string, subjectId: string): string {
+/** Where a request's subject lives: its catalog page, the sources list for a proposed source, the policy page. */
+export function subjectHref(subjectType: string, subjectId: string | null): string {
+  if (subjectType === "policy") return "/policies";
+  if (subjectType === "proposed_source" || !subjectId) return "/catalog/sources";
   if (subjectType === "segment") return `/catalog/segments/${subjectId}`;
   if (subjectType === "data_source") return `/catalog/sources/${subjectId}`;
   return `/catalog/signals/${subjectId}`;

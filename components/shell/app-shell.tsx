@@ -3,34 +3,28 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { signOut } from "next-auth/react";
-import type { ReactNode } from "react";
-import { hasScope } from "@/server/authz/policy";
-import { ROLE_LABELS, type Scope } from "@/server/authz/scopes";
+import { useRef, useState, type ReactNode } from "react";
+import { ROLE_LABELS } from "@/server/authz/scopes";
+import { CommandPalette, useShortcuts } from "./command-palette";
 import { GlobalSearch } from "./global-search";
 import { NotificationsBell } from "./notifications-bell";
 import { ReviewsNavBadge } from "./reviews-nav-badge";
+import { navFor } from "./pages";
 import { useViewer } from "./permissions";
-
-const NAV: Array<{ href: string; label: string; scope?: Scope }> = [
-  { href: "/", label: "Dashboard" },
-  { href: "/catalog", label: "Catalog" },
-  { href: "/reviews", label: "Reviews" },
-  { href: "/lineage", label: "Lineage" },
-  { href: "/policies", label: "Policies" },
-  { href: "/audit", label: "Audit", scope: "audit:read" },
-  { href: "/settings", label: "Settings" },
-];
 
 export function AppShell({ children }: { children: ReactNode }) {
   const viewer = useViewer();
   const pathname = usePathname();
-  const items = NAV.filter((n) => !n.scope || hasScope(viewer.roles, n.scope));
+  const items = navFor(viewer.roles);
+  const [paletteOpen, setPaletteOpen] = useState(false);
+  const searchInput = useRef<HTMLInputElement>(null);
+  useShortcuts(setPaletteOpen, searchInput);
   const isActive = (href: string) => (href === "/" ? pathname === "/" : pathname.startsWith(href));
 
   return (
     <div className="min-h-screen">
       <header className="border-b border-slate-200 bg-white">
-        <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
+        <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3">
           <Link href="/" className="text-lg font-semibold text-brand-700">
             Steward
           </Link>
@@ -54,10 +48,10 @@ export function AppShell({ children }: { children: ReactNode }) {
               ))}
             </ul>
           </nav>
-          <GlobalSearch />
+          <GlobalSearch inputRef={searchInput} onOpenPalette={() => setPaletteOpen(true)} />
           <div className="ml-auto flex min-w-0 items-center gap-3">
             <NotificationsBell />
-            <div className="min-w-0 text-right" data-testid="current-user">
+            <div className="max-w-40 min-w-0 text-right" data-testid="current-user">
               <p className="truncate text-sm font-medium text-slate-900">{viewer.name}</p>
               <p className="truncate text-xs text-slate-600">{viewer.roles.map((r) => ROLE_LABELS[r]).join(", ") || "No roles"}</p>
             </div>
@@ -68,6 +62,7 @@ export function AppShell({ children }: { children: ReactNode }) {
         </div>
       </header>
       <main className="mx-auto max-w-7xl px-4 py-6">{children}</main>
+      <CommandPalette open={paletteOpen} onClose={() => setPaletteOpen(false)} />
     </div>
   );
 }

@@ -1,43 +1,19 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import type { inferRouterOutputs } from "@trpc/server";
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
-import { useId, useState, type KeyboardEvent } from "react";
+import { useId, useState, type KeyboardEvent, type Ref } from "react";
 import { useTRPC } from "@/components/trpc/provider";
 import { useDebounced } from "@/components/ui/use-debounced";
-import { LABELS } from "@/domain/vocab";
-import type { AppRouter } from "@/server/trpc/root";
-
-type Results = inferRouterOutputs<AppRouter>["search"]["global"];
-interface Hit {
-  id: string;
-  name: string;
-  detail: string;
-  href: string;
-}
-
-const MIN_CHARS = 2;
-
-function groupsOf(r: Results | undefined): Array<{ key: string; label: string; hits: Hit[] }> {
-  if (!r) return [];
-  const groups = [
-    { key: "segments", label: "Segments", hits: r.segments.map((s) => ({ id: s.id, name: s.name, detail: LABELS.status[s.status], href: `/catalog/segments/${s.id}` })) },
-    { key: "signals", label: "Signals", hits: r.signals.map((s) => ({ id: s.id, name: s.name, detail: s.key, href: `/catalog/signals/${s.id}` })) },
-    { key: "sources", label: "Data sources", hits: r.sources.map((s) => ({ id: s.id, name: s.name, detail: s.key, href: `/catalog/sources/${s.id}` })) },
-    { key: "purposes", label: "Consent purposes", hits: r.purposes.map((p) => ({ id: p.id, name: p.name, detail: p.key, href: "/catalog/purposes" })) },
-    { key: "categories", label: "Data categories", hits: r.categories.map((c) => ({ id: c.id, name: c.name, detail: c.key, href: "/catalog/categories" })) },
-  ];
-  return groups.filter((g) => g.hits.length > 0);
-}
+import { MIN_CHARS, groupsOf } from "./search-hits";
 
 /**
  * The header's search: a combobox whose options are links, grouped by kind. Focus stays in the
  * input (options are reached with the arrow keys through aria-activedescendant); Enter without a
  * chosen option searches segments, which is what most people come looking for.
  */
-export function GlobalSearch() {
+export function GlobalSearch({ inputRef, onOpenPalette }: { inputRef?: Ref<HTMLInputElement>; onOpenPalette?: () => void }) {
   const trpc = useTRPC();
   const router = useRouter();
   const pathname = usePathname();
@@ -88,7 +64,7 @@ export function GlobalSearch() {
     <form
       role="search"
       aria-label="Catalog"
-      className="relative order-4 w-full md:order-none md:w-60 lg:w-72"
+      className="relative order-4 w-full md:order-none md:w-52 2xl:w-72"
       onSubmit={(e) => {
         e.preventDefault();
         const hit = expanded ? hits[active] : undefined;
@@ -103,8 +79,10 @@ export function GlobalSearch() {
         Search the catalog
       </label>
       <input
+        ref={inputRef}
         id={`${id}-input`}
         type="search"
+        aria-keyshortcuts="/"
         role="combobox"
         autoComplete="off"
         aria-autocomplete="list"
@@ -121,8 +99,20 @@ export function GlobalSearch() {
         }}
         onFocus={() => setOpen(true)}
         onKeyDown={onKeyDown}
-        className="block w-full rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm text-slate-900 placeholder:text-slate-600 focus:border-brand-600"
+        className="block w-full rounded-md border border-slate-300 bg-white py-1.5 pr-20 pl-3 text-sm text-slate-900 placeholder:text-slate-600 focus:border-brand-600"
       />
+      {/* The command palette's opener sits in the box, taking no room of its own in a full header. */}
+      {onOpenPalette && (
+        <button
+          type="button"
+          onClick={onOpenPalette}
+          aria-haspopup="dialog"
+          aria-keyshortcuts="Control+K Meta+K"
+          className="absolute top-1/2 right-1.5 -translate-y-1/2 rounded border border-slate-300 bg-slate-50 px-1.5 py-0.5 text-xs font-medium text-slate-700 hover:bg-slate-100"
+        >
+          <span className="sr-only">Jump to, </span>Ctrl K
+        </button>
+      )}
       <span id={`${id}-help`} className="sr-only">
         Type at least {MIN_CHARS} characters. Use the arrow keys to pick a result; Enter without one searches segments.
       </span>

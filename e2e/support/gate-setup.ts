@@ -7,6 +7,15 @@ import { mutate, query } from "./trpc";
  * sessions. Returns its id and key.
  */
 export async function activeGateSegment(owner: APIRequestContext, steward: APIRequestContext, tag: string): Promise<{ id: string; key: string }> {
+  const { id, key } = await draftGateSegment(owner, steward, tag);
+  const request = await mutate<{ id: string }>(owner, "reviews.submitSegment", { segmentId: id, justification: `Gate check ${tag}: a consented audience of engaged readers.` });
+  await mutate(steward, "reviews.decide", { requestId: request.id, decision: "approve", comment: "" });
+  await mutate(owner, "lifecycle.activate", { segmentId: id });
+  return { id, key };
+}
+
+/** The same segment as a draft (minimum reportable cohort 100): its source and signal made by the steward, the segment by its owner. */
+export async function draftGateSegment(owner: APIRequestContext, steward: APIRequestContext, tag: string): Promise<{ id: string; key: string }> {
   const purposes = await query<Array<{ id: string; key: string }>>(steward, "purposes.list", { includeRetired: false });
   const categories = await query<Array<{ id: string; key: string }>>(steward, "categories.list", { includeRetired: false });
   const purpose = (key: string) => purposes.find((p) => p.key === key)!.id;
@@ -53,8 +62,5 @@ export async function activeGateSegment(owner: APIRequestContext, steward: APIRe
     minCohortSize: 100,
     rationale: { assumptions: "Openers want more.", limitations: "Opens are undercounted.", expectedOutcomes: "More clicks." },
   });
-  const request = await mutate<{ id: string }>(owner, "reviews.submitSegment", { segmentId: id, justification: `Gate check ${tag}: a consented audience of engaged readers.` });
-  await mutate(steward, "reviews.decide", { requestId: request.id, decision: "approve", comment: "" });
-  await mutate(owner, "lifecycle.activate", { segmentId: id });
   return { id, key };
 }

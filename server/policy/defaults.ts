@@ -1,3 +1,4 @@
+import { DEFAULT_SPIKE_MULTIPLE } from "@/domain/withdrawal-spike";
 import type { PolicySettings } from "./types";
 
 /** The first set of checks with PRODUCT.md's defaults; privacy officers tune them. */
@@ -44,4 +45,5 @@ export const DEFAULT_POLICY_SETTINGS: PolicySettings = {
   profilingPurposeKeys: ["marketing.email", "advertising.cross_context", "tcf.create_ad_profiles", "tcf.use_ad_profiles", "tcf.create_content_profiles", "tcf.use_content_profiles"],
   oneToOneChannels: ["email", "sms", "push", "call_centre"],
   euJurisdictions: ["EU"],
+  withdrawalSpikeMultiple: DEFAULT_SPIKE_MULTIPLE,
 };

@@ -76,6 +76,8 @@ export interface PolicySettings {
   oneToOneChannels: Channel[];
   /** Jurisdictions where profiling under legitimate interest needs care. */
   euJurisdictions: string[];
+  /** A purpose's weekly withdrawal rate above this multiple of its 8-week baseline alerts privacy officers. */
+  withdrawalSpikeMultiple: number;
 }
 
 export interface Finding {

@@ -24,11 +24,13 @@ export type DifferenceCheck = { ok: true } | { ok: false; against: LedgerEntry; 
 /**
  * How many people subtracting `earlier` from `candidate` would isolate, or null when the pair
  * isolates nobody: the same days counted again to the same value (a repeat). The same days with
- * a changed value (data re-sent) and different days do isolate |difference| people, 0 included
- * (that nobody in the days between converted is itself a count below k).
+ * a changed value (data re-sent) and overlapping days do isolate |difference| people, 0 included
+ * (that nobody in the days between converted is itself a count below k). Days that do not
+ * overlap isolate nobody: two separate days (a daily series) are two counts, not a difference.
  */
 export function isolatedBy(candidate: Candidate, earlier: LedgerEntry): number | null {
   if (candidate.key !== earlier.key) return null;
+  if (candidate.to < earlier.from || earlier.to < candidate.from) return null;
   const sameDays = candidate.from === earlier.from && candidate.to === earlier.to;
   const diff = Math.abs(candidate.value - earlier.value);
   return sameDays && diff === 0 ? null : diff;

@@ -4,6 +4,7 @@ import { Forbidden } from "@/components/ui/states";
 import { deniedReason } from "@/server/auth/guards";
 import { getQueryClient, trpc } from "@/server/trpc/rsc";
 import { PolicyEditor } from "./_components/policy-editor";
+import { ChannelRuleRequest } from "@/components/reviews/request-forms/channel-rule";
 import { HydratedPage } from "../_components/hydrated-page";
 
 export const metadata: Metadata = { title: "Policies" };
@@ -22,7 +23,10 @@ export default async function PoliciesPage() {
       description="The checks Steward runs on every segment version, and their settings. Each change is a new, audited policy version, and every segment is re-evaluated under it."
       actions={<SecondaryLink href="/policies/exceptions">Exceptions</SecondaryLink>}
     >
-      <PolicyEditor />
+      <div className="space-y-6">
+        <ChannelRuleRequest />
+        <PolicyEditor />
+      </div>
     </HydratedPage>
   );
 }

@@ -11,3 +11,4 @@ export * from "./email";
 export * from "./activation-usage";
 export * from "./webhooks";
 export * from "./metrics";
+export * from "./dashboard";

@@ -147,3 +147,25 @@ export const privacyBudgets = pgTable(
     check("privacy_budgets_month_check", sql`extract(day from ${t.month}) = 1`),
   ],
 );
+
+/**
+ * Withdrawal-spike alerts raised, one per purpose and week: the job claims a (purpose, week) by
+ * inserting its row (ON CONFLICT DO NOTHING), so two runs, or two server processes, never raise
+ * one spike twice.
+ */
+export const withdrawalAlerts = pgTable(
+  "withdrawal_alerts",
+  {
+    purposeId: uuid()
+      .notNull()
+      .references(() => consentPurposes.id),
+    /** The week's Monday. */
+    week: date({ mode: "string" }).notNull(),
+    /** The week's withdrawal rate, the baseline's and the policy's multiple when it was raised. */
+    rate: numeric({ precision: 12, scale: 8 }).notNull(),
+    baseline: numeric({ precision: 12, scale: 8 }).notNull(),
+    multiple: numeric({ precision: 6, scale: 2 }).notNull(),
+    raisedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ name: "withdrawal_alerts_pkey", columns: [t.purposeId, t.week] })],
+);

@@ -1,4 +1,5 @@
 import { index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import type { ReviewPayload } from "../../../domain/review-proposals";
 import { REVIEW_DECISIONS, REVIEW_STATUSES, REVIEW_SUBJECT_TYPES, REVIEW_TYPES, type RequiredApproval } from "../../../domain/review-rules";
 import { roleEnum, users } from "./auth";
 import { sensitivityEnum } from "./taxonomy";
@@ -14,12 +15,18 @@ export const reviewRequests = pgTable(
     id: uuid().primaryKey().defaultRandom(),
     type: reviewTypeEnum().notNull(),
     subjectType: text({ enum: REVIEW_SUBJECT_TYPES }).notNull(),
-    subjectId: uuid().notNull(),
-    /** For segments, the version under review; other subjects are pinned by `subjectSnapshot`. */
+    /** Null when the subject is not a catalog row: a proposed source, the policy. */
+    subjectId: uuid(),
+    /** For segments, the version under review; for the policy, the version in force; other subjects are pinned by `subjectSnapshot`. */
     subjectVersion: integer(),
     subjectLabel: text().notNull(),
-    /** The source or signal row as it was when the request opened (search column left out). */
+    /**
+     * The source or signal row as it was when the request opened (search column left out), with
+     * what was in force that the proposal is compared with (domain/review-proposals `InForce`).
+     */
     subjectSnapshot: jsonb().$type<Record<string, unknown>>(),
+    /** What a data-use, new-source, algorithm-change or channel-rule request proposes; null for segment approvals and re-certifications. */
+    payload: jsonb().$type<ReviewPayload>(),
     /** Null when Steward opened the request itself (consent change, re-certification). */
     requesterId: uuid().references(() => users.id),
     /** Who wrote the version under review: they may not decide on it either. */
@@ -77,7 +84,7 @@ export const notifications = pgTable(
     userId: uuid()
       .notNull()
       .references(() => users.id),
-    kind: text({ enum: ["assignment", "decision", "comment", "auto_pause", "consent_change"] }).notNull(),
+    kind: text({ enum: ["assignment", "decision", "comment", "auto_pause", "consent_change", "withdrawal_spike"] }).notNull(),
     title: text().notNull(),
     body: text().notNull().default(""),
     link: text().notNull().default(""),

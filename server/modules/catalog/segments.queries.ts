@@ -292,3 +292,13 @@ export async function segmentDiff(db: Db, input: z.infer<typeof diffInput>) {
   const lookups = await lookupsFor(db, [from.data, to.data]);
   return { from: input.from, to: input.to, changes: diffViews(versionView(from.data, lookups), versionView(to.data, lookups)) };
 }
+
+/** One stored version in words, field by field (versionView), as the review of an algorithm change pins it. */
+export async function versionViewOf(db: DbOrTx, id: string, version: number) {
+  const [row] = await db
+    .select({ data: segmentVersions.data })
+    .from(segmentVersions)
+    .where(and(eq(segmentVersions.segmentId, id), eq(segmentVersions.version, version)));
+  if (!row) throw notFound("That version");
+  return versionView(row.data, await lookupsFor(db, [row.data]));
+}

@@ -10,6 +10,7 @@ import { pruneDenials } from "@/server/modules/activation/usage/queries";
 import { defineJob, type JobDefinition, type JobResult } from "./registry";
 import { expireStaleRequests } from "./expiry";
 import { openDueRecertifications, pauseOverdue } from "./recertification";
+import { raiseWithdrawalAlerts } from "@/server/modules/metrics/withdrawal-alert";
 
 const SYSTEM: AuditActor = { id: null, label: "system" };
 
@@ -81,8 +82,18 @@ export const exceptionExpiryJob = defineJob("exception-expiry", {
   run: (db, now) => inTransaction(db, (tx) => announceExpiredExceptions(tx, SYSTEM, now)),
 });
 
+/**
+ * Consent withdrawal spikes: hourly, the week that ended last is checked for every purpose (so
+ * figures sent late in the week after still count), and each spike is raised once.
+ */
+export const withdrawalSpikeJob = defineJob("withdrawal-spike", {
+  cron: "45 * * * *",
+  retryLimit: 3,
+  run: (db, now) => raiseWithdrawalAlerts(db, now),
+});
+
 /** Every scheduled job, in the order a run of all of them takes. */
-export const JOBS: readonly JobDefinition[] = [recertificationJob, requestExpiryJob, emailDeliveryJob, decisionLogPruneJob, exceptionExpiryJob];
+export const JOBS: readonly JobDefinition[] = [recertificationJob, requestExpiryJob, emailDeliveryJob, decisionLogPruneJob, exceptionExpiryJob, withdrawalSpikeJob];
 
 /** The jobs named, in the order given; an unknown name is an error listing the known ones. */
 export function jobsNamed(names: readonly string[]): JobDefinition[] {

@@ -59,7 +59,7 @@ describeEachDb("re-certification run concurrently", (getDb) => {
   });
 
   it("names the known jobs when asked for an unknown one", () => {
-    expect(jobsNamed([]).map((j) => j.name)).toEqual(["recertification", "request-expiry", "email-delivery", "decision-log-prune", "exception-expiry"]);
-    expect(() => jobsNamed(["recertify"])).toThrow('Unknown job "recertify". Jobs: recertification, request-expiry, email-delivery, decision-log-prune, exception-expiry.');
+    expect(jobsNamed([]).map((j) => j.name)).toEqual(["recertification", "request-expiry", "email-delivery", "decision-log-prune", "exception-expiry", "withdrawal-spike"]);
+    expect(() => jobsNamed(["recertify"])).toThrow('Unknown job "recertify". Jobs: recertification, request-expiry, email-delivery, decision-log-prune, exception-expiry, withdrawal-spike.');
   });
 });

@@ -38,13 +38,14 @@ it("runs each job's catch-up run after start-up, keeps the schedules, and runs a
   startScheduler();
   startScheduler(); // a second call (a dev-mode reload) starts nothing more
   await getProcessOpenDb(); // opening and migrating an on-disk database: not part of the wait below
-  const completed = (rows: unknown[]) => rows.length === 5 && rows.every((r) => (r as { state: string }).state === "completed");
+  const completed = (rows: unknown[]) => rows.length === 6 && rows.every((r) => (r as { state: string }).state === "completed");
   expect(await until(() => jobStates("singleton_key = 'startup'"), completed)).toEqual([
     { name: "decision-log-prune", state: "completed" },
     { name: "email-delivery", state: "completed" },
     { name: "exception-expiry", state: "completed" },
     { name: "recertification", state: "completed" },
     { name: "request-expiry", state: "completed" },
+    { name: "withdrawal-spike", state: "completed" },
   ]);
   const { raw } = await getProcessOpenDb();
   expect((await raw.executeSql(`SELECT name, cron, timezone FROM ${QUEUE_SCHEMA}.schedule ORDER BY name`)).rows).toEqual([
@@ -53,6 +54,7 @@ it("runs each job's catch-up run after start-up, keeps the schedules, and runs a
     { name: "exception-expiry", cron: "* * * * *", timezone: "UTC" },
     { name: "recertification", cron: "5 * * * *", timezone: "UTC" },
     { name: "request-expiry", cron: "35 * * * *", timezone: "UTC" },
+    { name: "withdrawal-spike", cron: "45 * * * *", timezone: "UTC" },
   ]);
 
   const id = await sendJob("request-expiry");

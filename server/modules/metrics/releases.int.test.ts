@@ -72,9 +72,7 @@ describeEachDb("privacy releases and the budget", (getDb) => {
     expect(shifted.releases[0]).toMatchObject({ released: false, reason: "difference", message: expect.stringContaining("differs by 3 from the number released on") });
     expect(shifted.releases[1]).toEqual({ released: true, value: 1200 });
     const ledger = await db.select().from(privacyReleases).where(eq(privacyReleases.cellKey, key));
-    expect(ledger.map((r) => [r.fromDate, r.toDate, r.value, r.via])).toEqual([
-      ["2026-11-01", "2026-11-07", 1200, "csv"],
-      ["2026-11-01", "2026-11-07", 1200, "csv"],
-    ]);
+    // The repeat through the same way out is recorded once.
+    expect(ledger.map((r) => [r.fromDate, r.toDate, r.value, r.via])).toEqual([["2026-11-01", "2026-11-07", 1200, "csv"]]);
   });
 });

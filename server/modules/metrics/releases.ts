@@ -44,15 +44,24 @@ export async function spendBudget(tx: Tx, segmentId: string, month: string, epsi
   return { ok: false, spent: Number(row!.spent), budget: Number(row!.budget) };
 }
 
-/** The earlier releases of these cell keys. */
-export async function ledgerFor(tx: Tx, keys: string[]): Promise<LedgerEntry[]> {
+/** The earlier releases of these cell keys, with how each left. */
+export async function ledgerFor(tx: Tx, keys: string[]): Promise<Array<LedgerEntry & { via: string }>> {
   if (!keys.length) return [];
   const rows = await tx
-    .select({ key: privacyReleases.cellKey, from: privacyReleases.fromDate, to: privacyReleases.toDate, value: privacyReleases.value, releasedAt: privacyReleases.releasedAt })
+    .select({
+      key: privacyReleases.cellKey,
+      from: privacyReleases.fromDate,
+      to: privacyReleases.toDate,
+      value: privacyReleases.value,
+      via: privacyReleases.via,
+      releasedAt: privacyReleases.releasedAt,
+    })
     .from(privacyReleases)
     .where(inArray(privacyReleases.cellKey, keys));
   return rows.map((r) => ({ ...r, releasedAt: r.releasedAt.toISOString() }));
 }
+
+const entryId = (e: { key: string; from: string; to: string; value: number }, via: string) => `${e.key}@${e.from}..${e.to}=${e.value}:${via}`;
 
 export interface ReleaseRequest {
   /** The segment the numbers describe (null for consent figures). */
@@ -81,6 +90,7 @@ export async function releaseNumbers(db: Db, actor: AuditActor, req: ReleaseRequ
     await lockForTransaction(tx, "privacy-release", req.segmentId ?? "consent");
     let spend: Spend | null = null;
     let releases: Release[];
+    let known = new Set<string>();
     if (req.dp && !req.segmentId) throw new RangeError("A differential-privacy release belongs to a segment.");
     if (req.dp) spend = await spendBudget(tx, req.segmentId!, monthOf(at), req.dp.epsilon, req.dp.monthlyBudget);
     if (spend && !spend.ok) {
@@ -92,11 +102,14 @@ export async function releaseNumbers(db: Db, actor: AuditActor, req: ReleaseRequ
         req.candidates.map((c) => c.key),
       );
       releases = req.candidates.map((c) => protectAgainstLedger(c, ledger, req.k));
+      known = new Set(ledger.map((e) => entryId(e, e.via)));
     }
     const released = req.candidates.filter((_, i) => releases[i]!.released);
-    if (released.length) {
+    // A repeat (same key, days, value and way out) is recorded once: a report viewed again must not grow the ledger.
+    const fresh = req.dp ? released : released.filter((c) => !known.has(entryId(c, req.via)));
+    if (fresh.length) {
       await tx.insert(privacyReleases).values(
-        released.map((c) => ({
+        fresh.map((c) => ({
           segmentId: req.segmentId,
           cellKey: c.key,
           fromDate: c.from,

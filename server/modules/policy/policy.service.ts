@@ -15,24 +15,25 @@ import { inTransaction } from "@/server/db/transaction";
 
 /** Saves a new policy version and re-evaluates every segment under it, in one transaction. */
 export async function updatePolicy(db: Db, actor: AuditActor, input: z.infer<typeof updatePolicyInput>) {
-  const { reason, ...settings } = input;
+  const { reason, withdrawalSpikeMultiple, ...rest } = input;
   return inTransaction(db, async (tx) => {
     // Serialise policy edits so versions never collide.
     await tx.execute(sql`SELECT pg_advisory_xact_lock(7412002)`);
     const purposeKeys = new Set((await tx.select({ key: consentPurposes.key }).from(consentPurposes)).map((p) => p.key));
-    for (const [channel, key] of Object.entries(settings.channelPurposes)) {
+    for (const [channel, key] of Object.entries(rest.channelPurposes)) {
       if (key && !purposeKeys.has(key)) throw invalid(`The ${channel} channel names an unknown purpose “${key}”.`, "channelPurposes");
     }
     for (const field of ["marketingPurposeKeys", "profilingPurposeKeys"] as const) {
-      const unknown = settings[field].filter((k) => !purposeKeys.has(k));
+      const unknown = rest[field].filter((k) => !purposeKeys.has(k));
       if (unknown.length) throw invalid(`Unknown purpose ${unknown.map((k) => `“${k}”`).join(", ")}.`, field);
     }
     const categoryKeys = new Set((await tx.select({ key: dataCategories.key }).from(dataCategories)).map((c) => c.key));
     for (const field of ["specialCategoryKeys", "childrenCategoryKeys"] as const) {
-      const unknown = settings[field].filter((k) => !categoryKeys.has(k));
+      const unknown = rest[field].filter((k) => !categoryKeys.has(k));
       if (unknown.length) throw invalid(`Unknown data category ${unknown.map((k) => `“${k}”`).join(", ")}.`, field);
     }
     const before = await currentPolicy(tx);
+    const settings = { ...rest, withdrawalSpikeMultiple: withdrawalSpikeMultiple ?? before.settings.withdrawalSpikeMultiple };
     const version = before.version + 1;
     await tx.insert(policySettingsVersions).values({ version, settings: settings satisfies PolicySettings, reason, createdById: actor.id });
     const now = new Date();

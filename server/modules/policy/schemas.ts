@@ -7,6 +7,12 @@ import { CHECK_KEYS, SEVERITIES } from "@/server/policy/types";
 const check = z.object({ enabled: z.boolean(), severity: z.enum(SEVERITIES) });
 const keyList = z.array(textField(120).min(1)).max(100);
 
+export const spikeMultiple = z
+  .number({ error: "Enter a number." })
+  .min(1.5, "At least 1.5: below that, ordinary weeks would alert.")
+  .max(20, "At most 20.")
+  .refine((n) => Number.isInteger(n * 10), "Use at most one decimal.");
+
 export const updatePolicyInput = z.object({
   checks: z.object(Object.fromEntries(CHECK_KEYS.map((k) => [k, check])) as Record<(typeof CHECK_KEYS)[number], typeof check>),
   minCohortSize: z.number({ error: "Enter a number." }).int("Use a whole number.").min(1, "At least 1.").max(100_000),
@@ -18,6 +24,8 @@ export const updatePolicyInput = z.object({
   profilingPurposeKeys: keyList,
   oneToOneChannels: z.array(z.enum(CHANNELS)),
   euJurisdictions: z.array(textField(20).min(1)).max(20),
+  /** Left out (the policy form does not show it), the policy in force keeps its multiple. */
+  withdrawalSpikeMultiple: spikeMultiple.optional(),
   reason: textField(500).min(3, "Say why you are changing the policy (at least 3 characters)."),
 });
 

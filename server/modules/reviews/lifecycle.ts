@@ -13,7 +13,7 @@ import { decisionLink } from "./links";
 import { notify } from "@/server/modules/notifications/service";
 import { enqueueEmail } from "@/server/modules/email/outbox";
 import { reviewDecidedEmail } from "@/server/modules/email/render";
-import { TYPE_LABELS } from "@/domain/review-rules";
+import { APPROVES_VERSION, TYPE_LABELS } from "@/domain/review-rules";
 import { evaluateAndStore } from "@/server/modules/policy/evaluation.service";
 import { currentPolicy } from "@/server/modules/policy/settings.service";
 import type { lifecycleInput } from "./schemas";
@@ -146,10 +146,10 @@ async function withdrawOpenRequests(tx: Tx, actor: AuditActor, user: SessionUser
  * in review to draft.
  */
 export async function applyReviewOutcome(tx: Tx, actor: AuditActor, request: typeof reviewRequests.$inferSelect, status: string) {
-  if (request.subjectType !== "segment") return;
+  if (request.subjectType !== "segment" || !request.subjectId || !APPROVES_VERSION.has(request.type)) return;
   const [seg] = await tx.select().from(segments).where(eq(segments.id, request.subjectId)).for("no key update");
   if (!seg) return;
-  if (status === "approved" && (request.type === "segment_approval" || request.type === "recertification")) {
+  if (status === "approved") {
     const [version] = await tx
       .select({ id: segmentVersions.id })
       .from(segmentVersions)

@@ -6,5 +6,5 @@ export const requestLink = (id: string) => `/reviews/${id}`;
  * decision with the action its owner can take next (activate, edit, submit again) and links the
  * review; any other subject's review.
  */
-export const decisionLink = (request: { id: string; subjectType: string; subjectId: string }) =>
-  request.subjectType === "segment" ? `/catalog/segments/${request.subjectId}` : requestLink(request.id);
+export const decisionLink = (request: { id: string; subjectType: string; subjectId: string | null }) =>
+  request.subjectType === "segment" && request.subjectId ? `/catalog/segments/${request.subjectId}` : requestLink(request.id);

@@ -11,6 +11,7 @@ import { notFound } from "@/server/errors";
 import type { SessionUser } from "@/server/auth/identity";
 import { eligibility, outstanding, standingOn, withdrawal, type RequiredApproval } from "@/domain/review-rules";
 import { findingsOf } from "@/server/modules/policy/findings.service";
+import { proposalOf } from "./proposal-view";
 import type { listRequestsInput } from "./schemas";
 
 /** Review reads: the queues, the "awaiting my review" count, and one request as its page shows it. */
@@ -140,7 +141,7 @@ export async function requestById(db: Db, user: SessionUser, requestId: string, 
   const mine = eligibility(standing);
 
   let segment: null | { inForceVersion: number | null; headVersion: number; status: string; findings: Awaited<ReturnType<typeof findingsOf>> } = null;
-  if (r.subjectType === "segment") {
+  if (r.subjectType === "segment" && r.subjectId) {
     const [seg] = await db
       .select({ s: segments, inForce: segmentVersions.version })
       .from(segments)
@@ -161,5 +162,6 @@ export async function requestById(db: Db, user: SessionUser, requestId: string, 
     cannotDecideReason: mine.ok ? null : mine.reason,
     canWithdraw: withdrawal(r, user.id).ok,
     segment,
+    proposal: await proposalOf(db, r),
   };
 }

@@ -1,12 +1,26 @@
 import { eq, sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db, DbOrTx, Tx } from "@/server/db/client";
-import { dataCategories, dataSources, reviewComments, reviewDecisions, reviewRequests, segments, segmentVersions, signals } from "@/server/db/schema";
+import { reviewComments, reviewDecisions, reviewRequests, segments, segmentVersions } from "@/server/db/schema";
 import { recordAudit, type AuditActor } from "@/server/audit/record";
 import { DomainError, notFound, preconditionFailed } from "@/server/errors";
 import type { SessionUser } from "@/server/auth/identity";
-import { maxSensitivity, type Sensitivity } from "@/domain/vocab";
-import { DEFAULT_SLA_DAYS, eligibility, outstanding, standingOn, requiredApprovals, transition, TYPE_LABELS, withdrawal, type ReviewType } from "@/domain/review-rules";
+import type { Sensitivity } from "@/domain/vocab";
+import {
+  APPROVES_VERSION,
+  DEFAULT_SLA_DAYS,
+  eligibility,
+  outstanding,
+  standingOn,
+  requiredApprovals,
+  transition,
+  TYPE_LABELS,
+  withdrawal,
+  type ReviewSubjectType,
+  type ReviewType,
+} from "@/domain/review-rules";
+import { stalePin, type ReviewPayload } from "@/domain/review-proposals";
+import { currentPolicy } from "@/server/modules/policy/settings.service";
 import { statusAfter } from "@/domain/segment-lifecycle";
 import { lifecycleActor, lifecycleFactsOf, requireLifecycle } from "./lifecycle-facts";
 import { decisionLink, requestLink } from "./links";
@@ -16,7 +30,7 @@ import { reviewAwaitingEmail, reviewDecidedEmail } from "@/server/modules/email/
 import { evaluateAndStore } from "@/server/modules/policy/evaluation.service";
 import { findingsOf, unwaivedBlocking } from "@/server/modules/policy/findings.service";
 import { applyReviewOutcome, closeRequest } from "./lifecycle";
-import type { commentInput, decideInput, requestReviewInput, submitSegmentInput } from "./schemas";
+import type { commentInput, decideInput, submitSegmentInput } from "./schemas";
 import { inTransaction } from "@/server/db/transaction";
 
 /** Review requests: open, submit, decide, withdraw and comment; each one transaction. */
@@ -25,8 +39,8 @@ const DAY = 86_400_000;
 
 interface OpenArgs {
   type: ReviewType;
-  subjectType: "segment" | "data_source" | "signal";
-  subjectId: string;
+  subjectType: ReviewSubjectType;
+  subjectId: string | null;
   subjectVersion: number | null;
   subjectLabel: string;
   subjectSnapshot: Record<string, unknown> | null;
@@ -35,6 +49,8 @@ interface OpenArgs {
   justification: string;
   sensitivity: Sensitivity;
   findingCount: number;
+  /** What the request proposes (domain/review-proposals); none for segment approvals. */
+  payload?: ReviewPayload;
 }
 
 /** Opens a request, tells the people who can decide it, and audits it; in the caller's transaction. */
@@ -49,6 +65,7 @@ export async function openRequest(tx: Tx, actor: AuditActor, a: OpenArgs, now = 
       subjectVersion: a.subjectVersion,
       subjectLabel: a.subjectLabel,
       subjectSnapshot: a.subjectSnapshot ?? null,
+      payload: a.payload ?? null,
       requesterId: a.requesterId,
       authorId: a.authorId,
       justification: a.justification,
@@ -62,7 +79,7 @@ export async function openRequest(tx: Tx, actor: AuditActor, a: OpenArgs, now = 
     action: "review.opened",
     entityType: "review_request",
     entityId: row!.id,
-    after: { type: a.type, subject: `${a.subjectType}:${a.subjectId}`, version: a.subjectVersion, required },
+    after: { type: a.type, subject: `${a.subjectType}:${a.subjectId ?? a.subjectLabel}`, version: a.subjectVersion, required, ...(a.payload ? { payload: a.payload } : {}) },
     reason: a.justification,
   });
   const reviewers = await usersWithRoles(
@@ -130,66 +147,6 @@ export async function submitSegment(db: Db, user: SessionUser, actor: AuditActor
   });
 }
 
-/** Other request types (data use, new source, …) about a segment, source or signal, pinned by snapshot. */
-export async function requestReview(db: Db, user: SessionUser, actor: AuditActor, input: z.infer<typeof requestReviewInput>) {
-  return inTransaction(db, async (tx) => {
-    let label: string;
-    let sensitivity: Sensitivity;
-    let snapshot: Record<string, unknown> | null = null;
-    let version: number | null = null;
-    let findingCount = 0;
-    let authorId: string | null = null;
-    if (input.subjectType === "segment") {
-      const head = await segmentHead(tx, input.subjectId);
-      label = head.s.name;
-      sensitivity = head.s.sensitivity;
-      version = head.s.version;
-      authorId = head.authorId;
-      findingCount = (await findingsOf(tx, head.s.id, head.s.version)).length;
-    } else if (input.subjectType === "data_source") {
-      const [src] = await tx.select().from(dataSources).where(eq(dataSources.id, input.subjectId));
-      if (!src) throw notFound("That data source");
-      const cats = await tx
-        .select({ s: dataCategories.defaultSensitivity })
-        .from(signals)
-        .innerJoin(dataCategories, eq(dataCategories.id, signals.categoryId))
-        .where(eq(signals.sourceId, src.id));
-      label = src.name;
-      sensitivity = maxSensitivity(
-        cats.map((c) => c.s),
-        "internal",
-      );
-      const { search: _s, ...rest } = src;
-      snapshot = rest;
-    } else {
-      const [sig] = await tx
-        .select({ sig: signals, s: dataCategories.defaultSensitivity })
-        .from(signals)
-        .innerJoin(dataCategories, eq(dataCategories.id, signals.categoryId))
-        .where(eq(signals.id, input.subjectId));
-      if (!sig) throw notFound("That signal");
-      label = sig.sig.name;
-      sensitivity = sig.s;
-      const { search: _s, ...rest } = sig.sig;
-      snapshot = rest;
-    }
-    const request = await openRequest(tx, actor, {
-      type: input.type,
-      subjectType: input.subjectType,
-      subjectId: input.subjectId,
-      subjectVersion: version,
-      subjectLabel: label,
-      subjectSnapshot: snapshot,
-      requesterId: user.id,
-      authorId,
-      justification: input.justification,
-      sensitivity,
-      findingCount,
-    });
-    return { id: request.id };
-  });
-}
-
 /** Approve, reject or request changes: one transaction with the request row locked. */
 export async function decide(db: Db, user: SessionUser, actor: AuditActor, input: z.infer<typeof decideInput>) {
   return inTransaction(db, async (tx) => {
@@ -203,7 +160,7 @@ export async function decide(db: Db, user: SessionUser, actor: AuditActor, input
     const who = eligibility(standing);
     if (!who.ok) throw new DomainError("FORBIDDEN", who.reason);
 
-    if (input.decision === "approve" && request.subjectType === "segment") await refuseBlockedApproval(tx, request.subjectId, request.subjectVersion);
+    if (input.decision === "approve") await refuseStaleOrBlocked(tx, request);
     await tx.insert(reviewDecisions).values({ requestId: request.id, userId: user.id, role: who.role, decision: input.decision, comment: input.comment });
     await recordAudit(tx, {
       actor,
@@ -246,10 +203,26 @@ export async function decide(db: Db, user: SessionUser, actor: AuditActor, input
   });
 }
 
-/** A version with blocking findings that no valid exception covers is never approved. */
-async function refuseBlockedApproval(tx: Tx, segmentId: string, version: number | null) {
+/**
+ * A request pinned to a version is approved only while that version is current; a segment
+ * version with blocking findings that no valid exception covers is never approved.
+ */
+async function refuseStaleOrBlocked(tx: Tx, request: typeof reviewRequests.$inferSelect) {
+  if (request.subjectType === "policy") {
+    const stale = stalePin("policy", request.subjectVersion, (await currentPolicy(tx)).version);
+    if (stale) throw preconditionFailed(stale);
+    return;
+  }
+  if (request.subjectType !== "segment" || !request.subjectId) return;
+  const segmentId = request.subjectId;
+  const version = request.subjectVersion;
   const [seg] = await tx.select({ version: segments.version }).from(segments).where(eq(segments.id, segmentId));
   if (!seg) throw notFound("That segment");
+  if (!APPROVES_VERSION.has(request.type)) {
+    const stale = stalePin("segment", version, seg.version);
+    if (stale) throw preconditionFailed(stale);
+    return;
+  }
   if (version !== seg.version) throw preconditionFailed(`A newer version (${seg.version}) of this segment exists; review that one instead.`);
   await evaluateAndStore(tx, [segmentId]);
   // The re-review itself answers "consent changed upstream": approving records the new consent state.

@@ -3,6 +3,7 @@ import { actorOf } from "@/server/trpc/context";
 import { changeLifecycle, undoPause } from "./lifecycle";
 import * as queries from "./queries";
 import * as requests from "./requests";
+import { requestReview } from "./proposals";
 import { pauseSegments, submitSegments } from "./bulk";
 import {
   bulkPauseInput,
@@ -33,9 +34,10 @@ export const reviewsRouter = router({
   submitSegments: scopedProcedure("review:request")
     .input(bulkSubmitInput)
     .mutation(({ ctx, input }) => submitSegments(ctx.db, ctx.user, actorOf(ctx), input)),
+  /** A data-use, new-source, algorithm-change or channel-rule request, pinned to what it is about. */
   request: scopedProcedure("review:request")
     .input(requestReviewInput)
-    .mutation(({ ctx, input }) => requests.requestReview(ctx.db, ctx.user, actorOf(ctx), input)),
+    .mutation(({ ctx, input }) => requestReview(ctx.db, ctx.user, actorOf(ctx), input)),
   decide: scopedProcedure("review:decide")
     .input(decideInput)
     .mutation(({ ctx, input }) => requests.decide(ctx.db, ctx.user, actorOf(ctx), input)),

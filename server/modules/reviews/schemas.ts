@@ -1,10 +1,11 @@
 import { z } from "zod";
-import { REVIEW_DECISIONS, REVIEW_STATUSES, REVIEW_SUBJECT_TYPES, REVIEW_TYPES } from "@/domain/review-rules";
+import { REVIEW_DECISIONS, REVIEW_STATUSES, REVIEW_TYPES } from "@/domain/review-rules";
+import { requestJustification, algorithmChangePayload, channelRulePayload, dataUsePayload, newSourcePayload } from "@/domain/review-proposals";
 import { RETIRE_REASON_MESSAGE, RETIRE_REASON_MIN_LENGTH } from "@/domain/segment-lifecycle";
 import { textField } from "@/domain/text";
 
 // Mutation inputs are strict: a key they do not define is refused (400 naming it), not carried along unseen.
-const justification = textField(4000).min(10, "Explain why (at least 10 characters).");
+const justification = requestJustification;
 
 export const submitSegmentInput = z.strictObject({ segmentId: z.uuid(), justification });
 
@@ -13,12 +14,16 @@ export const MAX_BULK_SEGMENTS = 100;
 const selection = z.array(z.uuid()).min(1, "Select at least one segment.").max(MAX_BULK_SEGMENTS, `At most ${MAX_BULK_SEGMENTS} segments at once.`);
 export const bulkSubmitInput = z.strictObject({ segmentIds: selection, justification });
 export const bulkPauseInput = z.strictObject({ segmentIds: selection, reason: textField(1000).default("") });
-export const requestReviewInput = z.strictObject({
-  type: z.enum(["data_use", "new_source", "algorithm_change", "channel_rule"]),
-  subjectType: z.enum(REVIEW_SUBJECT_TYPES),
-  subjectId: z.uuid(),
-  justification,
-});
+/**
+ * Every other review type, one shape per type: what it is about (a signal or source, a segment,
+ * nothing yet in the catalog, the policy) and what it proposes (domain/review-proposals).
+ */
+export const requestReviewInput = z.discriminatedUnion("type", [
+  z.strictObject({ type: z.literal("data_use"), subjectType: z.enum(["signal", "data_source"]), subjectId: z.uuid(), justification, payload: dataUsePayload }),
+  z.strictObject({ type: z.literal("new_source"), justification, payload: newSourcePayload }),
+  z.strictObject({ type: z.literal("algorithm_change"), segmentId: z.uuid(), justification, payload: algorithmChangePayload }),
+  z.strictObject({ type: z.literal("channel_rule"), justification, payload: channelRulePayload }),
+]);
 export const decideInput = z.strictObject({
   requestId: z.uuid(),
   decision: z.enum(REVIEW_DECISIONS),

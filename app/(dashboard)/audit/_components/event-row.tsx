@@ -3,15 +3,14 @@
 import type { inferRouterOutputs } from "@trpc/server";
 import Link from "next/link";
 import { Fragment } from "react";
+import { viewerEntityHref } from "@/components/audit/entity-href";
 import { auditHistoryHref } from "@/components/audit/history-link";
 import { FieldDiff } from "@/components/audit/field-diff";
 import { useViewer } from "@/components/shell/permissions";
 import { Button } from "@/components/ui/button";
 import { formatDateTime } from "@/domain/dates";
 import { td } from "@/components/ui/layout";
-import { auditActionLabel, auditEntityHref, auditEntityLabel } from "@/domain/audit-actions";
-import { hasScope } from "@/server/authz/policy";
-import type { Scope } from "@/server/authz/scopes";
+import { auditActionLabel, auditEntityLabel } from "@/domain/audit-actions";
 import type { AppRouter } from "@/server/trpc/root";
 
 export type AuditEvent = inferRouterOutputs<AppRouter>["audit"]["list"]["events"][number];
@@ -20,15 +19,6 @@ export type AuditEvent = inferRouterOutputs<AppRouter>["audit"]["list"]["events"
 export const EVENT_COLUMNS = ["#", "Action", "Entity", "Actor", "Time", "Reason", { label: "Details", srOnly: true }] as const;
 
 const muted = <span className="text-slate-600">—</span>;
-
-// Pages that not every reader of the trail may open: no link where it would only say "no access".
-const PAGE_SCOPE: Partial<Record<string, Scope>> = {
-  user: "user:read",
-  api_token: "token:manage",
-  webhook_endpoint: "webhook:manage",
-  webhook_settings: "webhook:manage",
-  lineage_dataset: "lineage:read",
-};
 
 /**
  * One event for people: the actor's name, the action in words and the entity by name, linked
@@ -39,8 +29,7 @@ export function EventRow({ event: e, expanded, onToggle, isThisEntity }: { event
   const panelId = `details-${e.id}`;
   const label = auditActionLabel(e.action, e.after);
   const { roles } = useViewer();
-  const scope = PAGE_SCOPE[e.entityType];
-  const href = e.entityFound && (!scope || hasScope(roles, scope)) ? auditEntityHref(e.entityType, e.entityId) : null;
+  const href = viewerEntityHref(e, roles);
   const name = e.entityName ?? e.entityId;
   return (
     <Fragment>

@@ -2,7 +2,9 @@
 
 import { useQuery } from "@tanstack/react-query";
 import type { inferRouterOutputs } from "@trpc/server";
+import Link from "next/link";
 import { useState } from "react";
+import { textLink } from "@/components/ui/button";
 import { useCan } from "@/components/shell/permissions";
 import { useTRPC } from "@/components/trpc/provider";
 import { CheckboxGroup } from "@/components/ui/field";
@@ -31,7 +33,15 @@ function usePurposeKind(): ReferenceKind<Purpose, PurposeValues> {
     addTitle: "Add a consent purpose",
     entityType: "consent_purpose",
     keyHint: "Lower-case, with dots between levels, e.g. marketing.email. It cannot be changed later.",
-    nameColumn: { header: "Name", className: "font-medium", cell: (p) => p.name },
+    nameColumn: {
+      header: "Name",
+      className: "font-medium",
+      cell: (p) => (
+        <Link className={textLink} href={`/catalog/purposes/${p.id}`}>
+          {p.name}
+        </Link>
+      ),
+    },
     columns: [
       { header: "TCF", cell: (p) => (p.tcfPurposeId ? <Badge tone="blue">Purpose {p.tcfPurposeId}</Badge> : none) },
       {

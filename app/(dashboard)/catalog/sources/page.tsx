@@ -6,6 +6,7 @@ import { paramsOf } from "@/components/ui/list-state";
 import { ManageLink } from "../_inventory/manage-link";
 import { sourceList, toSourceListInput } from "./_components/list-params";
 import { SourceList } from "./_components/source-list";
+import { NewSourceRequest } from "@/components/reviews/request-forms/new-source";
 import { HydratedPage } from "../../_components/hydrated-page";
 
 export const metadata: Metadata = { title: "Data sources" };
@@ -26,7 +27,10 @@ export default async function SourcesPage({ searchParams }: { searchParams: Prom
       }
       loading="Loading data sources"
     >
-      <SourceList />
+      <div className="space-y-4">
+        <NewSourceRequest />
+        <SourceList />
+      </div>
     </HydratedPage>
   );
 }

@@ -24,7 +24,8 @@ function doneText(d: Done, r: ReviewRequest): string {
   if (d.decision === "request_changes") return "You asked for changes; the requester has been told.";
   if (d.decision === "reject") return "You rejected the request; the requester has been told.";
   if (d.status !== "approved") return "Your approval is recorded; the request waits for the other approvals it needs.";
-  return r.subjectType === "segment" && r.subjectVersion
+  // A proposal about a segment (an algorithm change) approves the proposal, not the version.
+  return r.subjectType === "segment" && r.subjectVersion && !r.proposal
     ? `Your approval is recorded: version ${r.subjectVersion} of “${r.subjectLabel}” is approved.`
     : `Your approval is recorded: the request about “${r.subjectLabel}” is approved.`;
 }

@@ -15,9 +15,10 @@ import { CommentsCard } from "./comments-card";
 import { DecisionCard } from "./decision-card";
 import { FindingsCard } from "./findings-card";
 import { SnapshotCard, VersionCard } from "./version-card";
+import { ProposalCard } from "./proposal-card";
 import type { ReviewRequest } from "./types";
 
-const SUBJECT_KIND = { segment: "segment", data_source: "data source", signal: "signal" } as const;
+const SUBJECT_KIND = { segment: "segment", data_source: "data source", signal: "signal", proposed_source: "proposed data source", policy: "consent policy" } as const;
 
 export function RequestView({ id }: { id: string }) {
   const trpc = useTRPC();
@@ -46,7 +47,12 @@ export function RequestView({ id }: { id: string }) {
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
         <div className="min-w-0 space-y-6">
           <RequestCard r={r} />
-          {r.subjectType === "segment" ? <VersionCard r={r} /> : <SnapshotCard snapshot={r.subjectSnapshot} />}
+          <ProposalCard r={r} />
+          {r.subjectType === "segment" && !r.proposal ? (
+            <VersionCard r={r} />
+          ) : r.subjectType === "signal" || r.subjectType === "data_source" ? (
+            <SnapshotCard snapshot={r.subjectSnapshot} />
+          ) : null}
           {r.segment && <FindingsCard findings={r.segment.findings} version={r.subjectVersion} />}
           <CommentsCard r={r} />
         </div>
@@ -70,7 +76,8 @@ function RequestCard({ r }: { r: ReviewRequest }) {
           </Link>{" "}
           <span className="text-slate-600">
             ({SUBJECT_KIND[r.subjectType]}
-            {r.subjectVersion !== null ? `, version ${r.subjectVersion}` : ""})
+            {r.subjectVersion !== null ? `, version ${r.subjectVersion}` : ""}
+            {r.subjectType === "proposed_source" ? ", not in the catalog yet" : ""})
           </span>
         </dd>
         <dt className="text-slate-600">Type</dt>

@@ -3,8 +3,10 @@
 import { useQuery } from "@tanstack/react-query";
 import { Fragment } from "react";
 import { useTRPC } from "@/components/trpc/provider";
-import { Card, TableHead, TableWrap, td } from "@/components/ui/layout";
+import { Card } from "@/components/ui/layout";
+import { ChangeTable } from "@/components/reviews/change-table";
 import { ErrorState, Spinner } from "@/components/ui/states";
+import { formatDateTime } from "@/domain/dates";
 import { LABELS, type Channel } from "@/domain/vocab";
 import type { ReviewRequest } from "./types";
 
@@ -14,7 +16,7 @@ const note = "rounded-md border px-3 py-2 text-sm";
 export function VersionCard({ r }: { r: ReviewRequest }) {
   const seg = r.segment;
   const pinned = r.subjectVersion;
-  if (!seg || pinned === null) {
+  if (!seg || pinned === null || !r.subjectId) {
     return (
       <Card title="Version under review">
         <p className="text-sm text-slate-700">The segment behind this request no longer exists.</p>
@@ -62,44 +64,12 @@ function VersionDiff({ id, from, to }: { id: string; from: number; to: number })
       {diff.data.changes.length === 0 ? (
         <p className="text-sm text-slate-700">No field differs from the version in force.</p>
       ) : (
-        <>
-          {/* A phone gets the changes stacked, rather than a table whose last column is off-screen. */}
-          <ul className="space-y-3 sm:hidden">
-            {diff.data.changes.map((c) => (
-              <li key={c.field} className="rounded-md border border-slate-200 p-3 text-sm" data-testid={`diff-stacked-${c.field}`}>
-                <p className="font-medium text-slate-900">{c.label}</p>
-                <p className="mt-1 break-words text-slate-800">
-                  <span className="text-slate-600">In force (version {from}): </span>
-                  <del className="decoration-red-700">{c.before}</del>
-                </p>
-                <p className="mt-1 break-words text-slate-800">
-                  <span className="text-slate-600">Under review (version {to}): </span>
-                  <ins className="decoration-green-700">{c.after}</ins>
-                </p>
-              </li>
-            ))}
-          </ul>
-          <div className="hidden sm:block">
-            <TableWrap label={`Changes from version ${from} to version ${to}`}>
-              <TableHead columns={["Field", `In force (version ${from})`, `Under review (version ${to})`]} />
-              <tbody className="divide-y divide-slate-100">
-                {diff.data.changes.map((c) => (
-                  <tr key={c.field} data-testid={`diff-${c.field}`}>
-                    <th scope="row" className={`${td} text-left font-medium whitespace-nowrap`}>
-                      {c.label}
-                    </th>
-                    <td className={`${td} min-w-48 break-words`}>
-                      <del className="decoration-red-700">{c.before}</del>
-                    </td>
-                    <td className={`${td} min-w-48 break-words`}>
-                      <ins className="decoration-green-700">{c.after}</ins>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </TableWrap>
-          </div>
-        </>
+        <ChangeTable
+          rows={diff.data.changes}
+          beforeLabel={`In force (version ${from})`}
+          afterLabel={`Under review (version ${to})`}
+          caption={`Changes from version ${from} to version ${to}`}
+        />
       )}
     </>
   );
@@ -146,6 +116,40 @@ function SegmentSummary({ id, pinned }: { id: string; pinned: number }) {
   );
 }
 
+/** A snapshot's field names as a reader knows them; a field not listed is shown by its key. */
+const SNAPSHOT_LABELS: Record<string, string> = {
+  key: "Key",
+  name: "Name",
+  description: "Description",
+  systemType: "System type",
+  owner: "Owner",
+  jurisdictions: "Jurisdictions",
+  retentionDays: "Retention (days)",
+  encryptedInTransit: "Encrypted in transit",
+  encryptedAtRest: "Encrypted at rest",
+  pseudonymised: "Pseudonymised",
+  consentCapturePoints: "Consent capture points",
+  consentCaptureNotes: "How consent is captured",
+  kind: "Kind",
+  fidelity: "Fidelity",
+  identifiability: "Identifiability",
+  valueType: "Value type",
+  allowedValues: "Allowed values",
+  consentChangedAt: "Consent last changed",
+  createdAt: "Created",
+  updatedAt: "Last updated",
+  retiredAt: "Retired",
+};
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T/;
+
+function snapshotValue(v: unknown): string {
+  if (Array.isArray(v)) return v.join(", ") || "—";
+  if (v === null || v === "") return "—";
+  if (typeof v === "boolean") return v ? "Yes" : "No";
+  if (typeof v === "string" && ISO_TIME.test(v)) return formatDateTime(v);
+  return String(v);
+}
+
 /** Other subjects (sources, signals) are pinned by a snapshot taken when the request was opened. */
 export function SnapshotCard({ snapshot }: { snapshot: unknown }) {
   const entries =
@@ -160,8 +164,8 @@ export function SnapshotCard({ snapshot }: { snapshot: unknown }) {
         <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-[12rem_minmax(0,1fr)]">
           {entries.map(([k, v]) => (
             <Fragment key={k}>
-              <dt className="text-slate-600">{k}</dt>
-              <dd className="break-words text-slate-900">{Array.isArray(v) ? v.join(", ") || "—" : v === null || v === "" ? "—" : String(v)}</dd>
+              <dt className="text-slate-600">{SNAPSHOT_LABELS[k] ?? k}</dt>
+              <dd className="break-words text-slate-900">{snapshotValue(v)}</dd>
             </Fragment>
           ))}
         </dl>

@@ -9,6 +9,7 @@ import { createSegment } from "../segments.writes";
 import { createSignal } from "../signals.service";
 import { createSource } from "../sources.service";
 import { resolveDefinition } from "./dsl";
+import { loadSampleOutcomes } from "./outcomes";
 import { ensureSamplePeople } from "./people";
 import { SAMPLE_SEGMENTS } from "./segments";
 import { SAMPLE_SIGNALS } from "./signals";
@@ -106,12 +107,13 @@ export async function loadSampleWorkspace(db: Db, user: SessionUser, actor: Audi
       segmentIds.set(s.key, (await createSegment(inner, loader, actor, input)).id);
     }
 
+    const outcomeRows = await loadSampleOutcomes(tx, user.id, segmentIds, SAMPLE_SEGMENTS);
     const counts: SampleCounts = { sources: sourceIds.size, signals: signalIds.size, segments: segmentIds.size, people: people.created };
     await recordAudit(tx, {
       actor,
       action: "sample_workspace.loaded",
       entityType: "workspace",
-      after: { retailer: "Lumen & Loom", ...counts },
+      after: { retailer: "Lumen & Loom", ...counts, outcomeRows },
       reason: "sample workspace loaded to explore Steward",
     });
     return counts;

@@ -102,6 +102,23 @@ describeEachDb("sample workspace", (getDb) => {
     expect(loaded!.after).toMatchObject({ sources: counts.sources, signals: counts.signals, segments: counts.segments });
   });
 
+  it("reports 180 days of outcomes: a clear lift for one segment, none for another, and small cells withheld", async () => {
+    const [rows] = await q<{ n: number; days: number }>(sql`SELECT count(*)::int AS n, count(DISTINCT date)::int AS days FROM outcome_metrics`);
+    expect(rows).toMatchObject({ days: 180 });
+    const id = async (key: string) => (await q<{ id: string }>(sql`SELECT id FROM segments WHERE key = ${key}`))[0]!.id;
+    const month = async (key: string) => callerFor(getDb(), admin).metrics.performance({ segmentId: await id(key), period: "month" });
+    const clear = (await month("active_members")).lift.total;
+    expect(clear.low).toMatchObject({ released: true });
+    expect(clear.low.released && clear.low.value).toBeGreaterThan(0.3);
+    const none = (await month("high_value_members")).lift.total;
+    expect(none.low.released && none.high.released && none.low.value < 0 && none.high.value > 0).toBe(true);
+    // Its second channel reaches about k/30 a day: every week of it is "fewer than k".
+    const weeks = await callerFor(getDb(), admin).metrics.performance({ segmentId: await id("high_value_members"), period: "week" });
+    expect(weeks.byChannel[1]!.cells.every((c) => !c.reached.released && c.reached.reason === "threshold")).toBe(true);
+    const [rollup] = await q<{ n: number }>(sql`SELECT count(*)::int AS n FROM outcome_daily`);
+    expect(rollup!.n).toBeGreaterThan(0);
+  });
+
   it("refuses a second load and leaves the catalog as it was", async () => {
     const before = await q<{ n: number }>(sql`SELECT count(*)::int AS n FROM audit_events`);
     const err = await callerFor(getDb(), admin)

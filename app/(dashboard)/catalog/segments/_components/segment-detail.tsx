@@ -1,8 +1,10 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import dynamic from "next/dynamic";
 import Link from "next/link";
 import { DetailHeader } from "@/components/ui/breadcrumb";
+import { AlgorithmChangeRequest } from "@/components/reviews/request-forms/algorithm-change";
 import { usePathname, useSearchParams } from "next/navigation";
 import { useTRPC } from "@/components/trpc/provider";
 
@@ -22,11 +24,18 @@ import { OverviewTab } from "./overview-tab";
 import { GateCard } from "./gate-card";
 import { Tabs, type TabDef } from "./tabs";
 
-type TabKey = "overview" | "inputs" | "lineage" | "history";
+// The charting library loads with the Performance tab only, not with every segment page.
+const PerformanceTab = dynamic(() => import("@/components/metrics/performance-tab").then((m) => m.PerformanceTab), {
+  ssr: false,
+  loading: () => <Spinner label="Loading outcomes" />,
+});
+
+type TabKey = "overview" | "inputs" | "lineage" | "performance" | "history";
 const TABS: TabDef<TabKey>[] = [
   { key: "overview", label: "Overview" },
   { key: "inputs", label: "Inputs" },
   { key: "lineage", label: "Lineage" },
+  { key: "performance", label: "Performance" },
   { key: "history", label: "History" },
 ];
 
@@ -79,6 +88,7 @@ export function SegmentDetailView({ id }: { id: string }) {
       {/* Findings sit above the tabs: why a check blocks a segment is the first thing to see. */}
       <div className="mb-6 space-y-4">
         <SegmentReviewActions segmentId={s.id} />
+        {s.status !== "retired" && <AlgorithmChangeRequest segmentId={s.id} segmentName={s.name} version={s.version} />}
         <FindingsPanel segmentId={s.id} />
         <GateCard segmentId={s.id} />
         <UsedByPanel segmentId={s.id} />
@@ -87,6 +97,7 @@ export function SegmentDetailView({ id }: { id: string }) {
         {tab === "overview" && <OverviewTab segment={s} />}
         {tab === "inputs" && <InputsTab segment={s} />}
         {tab === "lineage" && <LineageGraph node={`segment:${s.id}`} initialDirection="upstream" />}
+        {tab === "performance" && <PerformanceTab segmentId={s.id} />}
         {tab === "history" && <HistoryTab id={s.id} />}
       </Tabs>
     </>

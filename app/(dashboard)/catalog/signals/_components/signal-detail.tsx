@@ -14,6 +14,7 @@ import { LABELS } from "@/domain/vocab";
 import type { AppRouter } from "@/server/trpc/root";
 import { RetiredBadge, SensitivityBadge, SpecialCategoryBadge } from "../../_inventory/badges";
 import { DetailHeader } from "@/components/ui/breadcrumb";
+import { DataUseRequest } from "@/components/reviews/request-forms/data-use";
 import { Facts, None, NotFound } from "../../_inventory/detail";
 import { formatRetention, textLink } from "../../_inventory/format";
 import { LifecycleActions } from "../../_inventory/lifecycle-actions";
@@ -103,6 +104,7 @@ function SignalView({ signal: s }: { signal: Signal }) {
           restore={restore}
         />
       </div>
+      {!s.retiredAt && !editing && <DataUseRequest subjectType="signal" subjectId={s.id} subjectName={s.name} />}
       {editing ? (
         <Card title="Edit signal">
           <SignalForm

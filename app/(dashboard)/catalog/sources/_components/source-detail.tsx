@@ -13,6 +13,7 @@ import { LABELS } from "@/domain/vocab";
 import type { AppRouter } from "@/server/trpc/root";
 import { RetiredBadge } from "../../_inventory/badges";
 import { DetailHeader } from "@/components/ui/breadcrumb";
+import { DataUseRequest } from "@/components/reviews/request-forms/data-use";
 import { Facts, None, NotFound } from "../../_inventory/detail";
 import { JURISDICTION_NAMES, formatRetention, type Jurisdiction } from "../../_inventory/format";
 import { LifecycleActions } from "../../_inventory/lifecycle-actions";
@@ -112,6 +113,7 @@ function SourceView({ source: s }: { source: Source }) {
           restore={restore}
         />
       </div>
+      {!s.retiredAt && !editing && <DataUseRequest subjectType="data_source" subjectId={s.id} subjectName={s.name} />}
       {editing ? (
         <Card title="Edit data source">
           <SourceForm
