@@ -28,9 +28,9 @@ export function LineageToolbar({
 }) {
   const ids = useId();
   return (
-    <div className="flex flex-wrap items-end gap-3">
-      <div className="space-y-1">
-        <label htmlFor={`${ids}-dir`} className="block text-sm font-medium text-slate-800">
+    <div className="flex flex-wrap items-center gap-x-3 gap-y-2">
+      <div className="flex items-center gap-2">
+        <label htmlFor={`${ids}-dir`} className="text-sm font-medium text-slate-800">
           Direction
         </label>
         <select
@@ -44,8 +44,8 @@ export function LineageToolbar({
           <option value="both">Both</option>
         </select>
       </div>
-      <div className="space-y-1">
-        <label htmlFor={`${ids}-depth`} className="block text-sm font-medium text-slate-800">
+      <div className="flex items-center gap-2">
+        <label htmlFor={`${ids}-depth`} className="text-sm font-medium text-slate-800">
           Depth
         </label>
         <select

@@ -4,7 +4,6 @@ import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useState } from "react";
 import { readView, kindLabel, type Direction, type GraphNode } from "@/components/lineage/graph-model";
 import { LineageGraph } from "@/components/lineage/lineage-graph";
-import { Card } from "@/components/ui/layout";
 import { EmptyState } from "@/components/ui/states";
 import { ImpactPanel } from "./impact-panel";
 import { NodePicker } from "./node-picker";
@@ -28,15 +27,17 @@ export function LineageExplorer() {
   };
 
   return (
-    <div className="space-y-6">
-      <Card>
+    // No card around the picker, and tight gaps: the graph is what people come for, so it starts
+    // as high on the page as it can.
+    <div className="space-y-4">
+      <div>
         <NodePicker onChoose={go} />
         {rootNode && (
-          <p className="mt-3 text-sm text-slate-700" data-testid="lineage-current">
+          <p className="mt-1 text-sm text-slate-700" data-testid="lineage-current">
             Showing the lineage of <span className="font-medium text-slate-900">{rootNode.label}</span> ({kindLabel(rootNode.kind).toLowerCase()}).
           </p>
         )}
-      </Card>
+      </div>
       {view.node ? (
         <>
           <LineageGraph key={view.node} node={view.node} initialDirection={view.direction} initialDepth={view.depth} onViewChange={setView} onRoot={setRoot} showExplore />
