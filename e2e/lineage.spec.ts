@@ -340,6 +340,15 @@ test("a graph of 400 nodes fitted to view is drawn as an overview whose boxes na
   const jobs = page.locator('.react-flow__node[aria-label="Group: 7 pipeline jobs"]');
   await expect(jobs).toBeVisible();
   await screenshot(page, "lineage-grouped");
+  // On a phone the grouped graph is still a handful of boxes, fitted inside the page's width.
+  await atPhoneWidth(page, async () => {
+    await page.getByRole("button", { name: "Fit to view" }).click();
+    await viewportSettled(page);
+    expect(await boxes()).toBeLessThanOrEqual(8);
+    await expectNoSidewaysScroll(page);
+    await screenshot(page, "lineage-grouped");
+  });
+  await page.getByRole("button", { name: "Fit to view" }).click();
   await jobs.click();
   await expect(page.getByTestId("lineage-panel")).toContainText("7 pipeline jobs");
   await expectAccessible(page);

@@ -90,7 +90,7 @@ export function GlobalSearch({ inputRef, onOpenPalette }: { inputRef?: Ref<HTMLI
         aria-controls={`${id}-list`}
         aria-activedescendant={expanded && active >= 0 ? `${id}-opt-${active}` : undefined}
         aria-describedby={`${id}-help`}
-        placeholder="Search the catalog…"
+        placeholder="Search…"
         value={text}
         onChange={(e) => {
           setText(e.target.value);

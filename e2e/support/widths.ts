@@ -4,10 +4,12 @@ import { DESKTOP, PHONE } from "./viewports";
 
 export { PHONE };
 
-/** No sideways page scroll: wide content scrolls inside its own box instead. */
+/**
+ * No sideways page scroll: wide content scrolls inside its own box instead. Polled, because right
+ * after a resize some parts (the charts measure their box) are still laid out for the old width.
+ */
 export async function expectNoSidewaysScroll(page: Page, what = page.url()) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow, `${what} scrolls sideways`).toBeLessThanOrEqual(0);
+  await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), { message: `${what} scrolls sideways`, timeout: 3_000 }).toBeLessThanOrEqual(0);
 }
 
 /** Runs `check` at phone width, then goes back to desktop width, even when the check fails. */
