@@ -54,13 +54,16 @@ const buildId = path.join(root, ".next", "BUILD_ID");
 const sources = ["app", "components", "server", "drizzle"].map((d) => path.join(root, d)).filter(fs.existsSync);
 const stale = !fs.existsSync(buildId) || Math.max(...sources.map(newestMtime)) > fs.statSync(buildId).mtimeMs;
 if (stale) {
-  step(fs.existsSync(buildId) ? "rebuilding (the source changed)" : "building (first run; no type-check, `npm test` does that)", "40–60 s");
+  step(fs.existsSync(buildId) ? "rebuilding (the source changed)" : "building (first run; no type-check, `npm test` does that)", "40–50 s");
   const started = Date.now();
   run(npm, ["run", "build"]);
   console.log(`[steward] built in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 }
 
-console.log(`[steward] starting on ${process.env.NEXTAUTH_URL} (${process.env.DATABASE_URL ? "PostgreSQL" : "embedded database in " + (process.env.STEWARD_DATA_DIR ?? ".steward/db")})`);
+const dataDir = process.env.STEWARD_DATA_DIR ?? ".steward/db";
+console.log(`[steward] starting on ${process.env.NEXTAUTH_URL} (${process.env.DATABASE_URL ? "PostgreSQL" : "embedded database in " + dataDir})`);
+if (!process.env.DATABASE_URL && !fs.existsSync(path.resolve(root, dataDir)))
+  console.log("[steward] the first page takes about 10 s more: the embedded database is created and migrated on the first request.");
 const server = spawn(path.join(root, "node_modules", ".bin", "next"), ["start", "-p", port], { cwd: root, stdio: "inherit", env: process.env });
 for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => server.kill(sig));
 server.on("exit", (code) => process.exit(code ?? 0));
