@@ -12,6 +12,12 @@ const ALONE = [
   "server/db/advisory-lock.int.test.ts",
   "server/db/resilience.int.test.ts",
   "server/openapi/curl.test.ts",
+  // Process-wide state of another kind: the shutdown's "draining" flag (readiness and the routes
+  // answer by it), the decision recorder hook, and the hooks on Node's HTTP server.
+  "server/runtime/health.int.test.ts",
+  "server/modules/activation/usage.test.ts",
+  "server/modules/activation/decision-api.int.test.ts",
+  "server/http/node-server.test.ts",
 ];
 
 export default defineConfig({
