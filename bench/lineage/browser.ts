@@ -67,6 +67,9 @@ export async function withBrowser<T>(baseUrl: string, cookie: string, fn: (open:
   const browser = await chromium.launch({ executablePath: process.env.PLAYWRIGHT_CHROMIUM_PATH ?? "/usr/bin/chromium", args: ARGS });
   try {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    // tsx (esbuild, keepNames) wraps named functions in a `__name(…)` call, which the functions
+    // handed to page.evaluate (e2e/support/flow.ts) then carry into the page, where it is missing.
+    await context.addInitScript({ content: "globalThis.__name = (f) => f;" });
     await context.addCookies(cookie.split("; ").map((c) => ({ name: c.slice(0, c.indexOf("=")), value: c.slice(c.indexOf("=") + 1), url: baseUrl })));
     await context.addInitScript({ content: INSTRUMENT });
     return await fn(() => context.newPage());
