@@ -39,7 +39,9 @@ test("a privacy officer turns consent alerts off and on; the page says e-mail is
   await expect(boxes.consent).toHaveAccessibleDescription(/consent change blocks active segments/);
   await atWidths(page, "email-settings");
 
-  await boxes.consent.uncheck();
+  // A click that lands before the page has hydrated is lost (the box is the server's answer
+  // until then): uncheck again until it takes.
+  await expect(async () => boxes.consent.uncheck({ timeout: 2_000 })).toPass();
   await expect(page.getByRole("status").filter({ hasText: "Saved" })).toHaveText("Saved: “Consent alerts” e-mails are off.");
   await page.reload();
   await expect(page.getByRole("checkbox", { name: "Consent alerts" })).not.toBeChecked();
