@@ -46,4 +46,6 @@ export const DEFAULT_POLICY_SETTINGS: PolicySettings = {
   oneToOneChannels: ["email", "sms", "push", "call_centre"],
   euJurisdictions: ["EU"],
   withdrawalSpikeMultiple: DEFAULT_SPIKE_MULTIPLE,
+  // One release a week fits a month's budget.
+  differentialPrivacy: { defaultOn: false, monthlyBudget: 4, epsilonPerRelease: 1 },
 };

@@ -78,6 +78,17 @@ export interface PolicySettings {
   euJurisdictions: string[];
   /** A purpose's weekly withdrawal rate above this multiple of its 8-week baseline alerts privacy officers. */
   withdrawalSpikeMultiple: number;
+  /** Differential privacy for outcome reports (privacy rule 4): the default for segments, and its budget. */
+  differentialPrivacy: DifferentialPrivacySettings;
+}
+
+export interface DifferentialPrivacySettings {
+  /** Segments without their own choice report with noise. Off by default: privacy officers turn it on. */
+  defaultOn: boolean;
+  /** Epsilon each segment may spend per calendar month (UTC). */
+  monthlyBudget: number;
+  /** Epsilon one release of a report spends, split over the counts a person can appear in. */
+  epsilonPerRelease: number;
 }
 
 export interface Finding {

@@ -5,7 +5,8 @@
 
 /** A number as it may be shown: its value, or why it is withheld (the message says it in words). */
 export type Release = { released: true; value: number } | { released: false; reason: SuppressionReason; message: string };
-export type SuppressionReason = "threshold" | "complementary" | "difference" | "derived" | "budget";
+/** `unreleased`: with differential privacy, a count not yet released with noise; `noise`: not releasable with noise at all (revenue). */
+export type SuppressionReason = "threshold" | "complementary" | "difference" | "derived" | "budget" | "unreleased" | "noise";
 
 /**
  * The threshold k for a segment: its minimum reportable cohort, never below the policy minimum.

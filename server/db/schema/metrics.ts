@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigint, bigserial, check, date, index, integer, numeric, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigint, bigserial, boolean, check, date, index, integer, numeric, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { METRIC_GROUPS } from "../../../domain/metrics";
 import { users } from "./auth";
 import { channelEnum, segments } from "./catalog";
@@ -169,3 +169,20 @@ export const withdrawalAlerts = pgTable(
   },
   (t) => [primaryKey({ name: "withdrawal_alerts_pkey", columns: [t.purposeId, t.week] })],
 );
+
+/**
+ * A privacy officer's choice for one segment's reports: with differential privacy or without.
+ * No row: the policy's default (`differentialPrivacy.defaultOn`). Kept apart from the segment's
+ * versions: it governs how numbers leave Steward, not what the segment is.
+ */
+export const segmentPrivacyModes = pgTable("segment_privacy_modes", {
+  segmentId: uuid()
+    .primaryKey()
+    .references(() => segments.id),
+  differentialPrivacy: boolean().notNull(),
+  reason: text().notNull(),
+  setById: uuid()
+    .notNull()
+    .references(() => users.id),
+  setAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});

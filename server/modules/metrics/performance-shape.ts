@@ -187,12 +187,12 @@ export function candidatesOf(t: PerformanceTables, releases: Release[][]): Array
 const sumOf = (xs: number[]) => xs.reduce((s, v) => s + v, 0);
 const money = (v: number) => Math.round(v * 100) / 100;
 
-function cell(reached: Release, conversions: Release, revenue: number): PerformanceCell {
+function cell(reached: Release, conversions: Release, revenue: number, withheldRevenue?: Release): PerformanceCell {
   return {
     reached,
     conversions,
     rate: derive([conversions, reached], (c, n) => c / n),
-    revenue: derive([reached, conversions], () => money(revenue)),
+    revenue: withheldRevenue ?? derive([reached, conversions], () => money(revenue)),
   };
 }
 
@@ -213,7 +213,7 @@ export function liftOf(tReached: Release, tConv: Release, hReached: Release, hCo
 }
 
 /** The report from the final releases of each table (after threshold, complementary and difference protection). */
-export function buildReport(t: PerformanceTables, k: number, period: Period, releases: Release[][]): PerformanceReport {
+export function buildReport(t: PerformanceTables, k: number, period: Period, releases: Release[][], opts: { revenue?: Release } = {}): PerformanceReport {
   const [reached, conversions, holdoutReached, holdoutConversions] = t.tables;
   if (t.channels.length === 0) {
     // No outcomes in the window: the tables have no rows and no totals. Nobody counted is a group below k.
@@ -235,13 +235,13 @@ export function buildReport(t: PerformanceTables, k: number, period: Period, rel
   const [rR, rC, hR, hC] = releases as [Release[], Release[], Release[], Release[]];
   const byChannel = t.channels.map((channel, r) => ({
     channel,
-    cells: t.periods.map((_, c) => cell(rR[reached!.table.cell(r, c)]!, rC[conversions!.table.cell(r, c)]!, t.revenue[r]![c]!)),
-    total: cell(rR[reached!.table.rowTotal(r)!]!, rC[conversions!.table.rowTotal(r)!]!, sumOf(t.revenue[r]!)),
+    cells: t.periods.map((_, c) => cell(rR[reached!.table.cell(r, c)]!, rC[conversions!.table.cell(r, c)]!, t.revenue[r]![c]!, opts.revenue)),
+    total: cell(rR[reached!.table.rowTotal(r)!]!, rC[conversions!.table.rowTotal(r)!]!, sumOf(t.revenue[r]!), opts.revenue),
   }));
   const periodRevenue = t.periods.map((_, c) => sumOf(t.revenue.map((row) => row[c]!)));
   const totals = {
-    cells: t.periods.map((_, c) => cell(rR[reached!.table.columnTotal(c)!]!, rC[conversions!.table.columnTotal(c)!]!, periodRevenue[c]!)),
-    total: cell(rR[reached!.table.grand!]!, rC[conversions!.table.grand!]!, sumOf(periodRevenue)),
+    cells: t.periods.map((_, c) => cell(rR[reached!.table.columnTotal(c)!]!, rC[conversions!.table.columnTotal(c)!]!, periodRevenue[c]!, opts.revenue)),
+    total: cell(rR[reached!.table.grand!]!, rC[conversions!.table.grand!]!, sumOf(periodRevenue), opts.revenue),
   };
   const lift = {
     cells: t.periods.map((_, c) => liftOf(totals.cells[c]!.reached, totals.cells[c]!.conversions, hR[holdoutReached!.table.cell(0, c)]!, hC[holdoutConversions!.table.cell(0, c)]!)),

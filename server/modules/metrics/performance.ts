@@ -1,53 +1,37 @@
 /**
  * The segment's Performance tab: its outcomes by period and channel, and lift against the
  * holdout, every number released through the privacy rules (performance-shape.ts, then the
- * ledger in releases.ts). A withheld count is reported as such, never as a number.
+ * ledger in releases.ts; with differential privacy, noise and the budget in performance-noise.ts).
+ * A withheld count is reported as such, never as a number.
  */
-import { sql } from "drizzle-orm";
 import { utcDay } from "@/domain/dates";
-import { CHANNELS } from "@/domain/vocab";
 import type { AuditActor } from "@/server/audit/record";
 import type { Db } from "@/server/db/client";
-import { rowsOf } from "@/server/db/rows";
 import { inTransaction } from "@/server/db/transaction";
-import { DomainError } from "@/server/errors";
-import { gateSegmentById } from "@/server/modules/activation/queries";
-import { currentPolicy } from "@/server/modules/policy/settings.service";
 import { protectAgainstLedger } from "@/server/privacy/ledger";
-import { effectiveK } from "@/server/privacy/threshold";
-import { buildReport, candidateId, candidatesOf, performanceTables, protectTables, reportWindow, withheldOf, type PerformanceReport, type Withheld } from "./performance-shape";
-import { outcomesByPeriod, type Period } from "./queries";
+import { performanceContext, tablesAsOf, type PerformanceAnswer } from "./performance-context";
+import { lastNoisyReport } from "./performance-noise";
+import { buildReport, candidateId, candidatesOf, protectTables, withheldOf, type PerformanceTables, type Withheld } from "./performance-shape";
+import type { Period } from "./queries";
 import { ledgerFor, releaseNumbers } from "./releases";
 
-export type PerformanceAnswer = PerformanceReport & {
-  /** The one currency revenue was reported in, or null with none or several (then revenue is not summed across them). */
-  currency: string | null;
-  currencies: number;
-};
+export type { PerformanceAnswer } from "./performance-context";
 
-/** The currencies of the segment's outcomes in the window (at most two are needed to know it is mixed). */
-async function currenciesOf(db: Db, segmentId: string, from: string, to: string): Promise<string[]> {
-  const rows = rowsOf<{ currency: string }>(
-    await db.execute(sql`
-      SELECT DISTINCT currency FROM outcome_metrics
-      WHERE segment_id = ${segmentId}::uuid AND date BETWEEN ${from}::date AND ${to}::date
-      LIMIT 2`),
-  );
-  return rows.map((r) => r.currency);
+/** Without noise: threshold, complement and difference protection, then the release is recorded. */
+export async function segmentPerformance(db: Db, actor: AuditActor, input: { segmentId: string; period: Period }, now: Date = new Date()): Promise<PerformanceAnswer> {
+  const ctx = await performanceContext(db, input, now);
+  if (ctx.privacy.differentialPrivacy) {
+    // Viewing spends nothing: it shows the last noisy release (releaseWithNoise makes one).
+    return lastNoisyReport(db, ctx, now);
+  }
+  const { tables, currency, currencies } = await tablesAsOf(db, ctx, utcDay(now));
+  const answer = { currency, currencies, privacy: ctx.privacy, noisyRelease: null };
+  // No outcomes in the window: nothing to release (buildReport withholds every total).
+  if (tables.channels.length === 0) return { ...buildReport(tables, ctx.k, ctx.period, []), ...answer };
+  return { ...buildReport(tables, ctx.k, ctx.period, await releaseThroughLedger(db, actor, tables, ctx.k, now)), ...answer };
 }
 
-export async function segmentPerformance(db: Db, actor: AuditActor, input: { segmentId: string; period: Period }, now: Date = new Date()): Promise<PerformanceAnswer> {
-  const segment = await gateSegmentById(db, input.segmentId);
-  if (!segment) throw new DomainError("NOT_FOUND", "This segment does not exist.", { field: "segmentId" });
-  const policy = await currentPolicy(db);
-  const k = effectiveK(segment.minimumCohort, policy.settings.minCohortSize);
-  const window = reportWindow(input.period, utcDay(now));
-  const [rows, currencies] = await Promise.all([outcomesByPeriod(db, segment.id, { ...window, period: input.period }), currenciesOf(db, segment.id, window.from, window.to)]);
-  const tables = performanceTables(segment.id, rows, CHANNELS, window);
-  const currency = currencies.length === 1 ? currencies[0]! : null;
-  // No outcomes in the window: nothing to release (buildReport withholds every total).
-  if (tables.channels.length === 0) return { ...buildReport(tables, k, input.period, []), currency, currencies: 0 };
-
+async function releaseThroughLedger(db: Db, actor: AuditActor, tables: PerformanceTables, k: number, now: Date) {
   // Difference protection first, so that what the ledger withholds is suppressed before the
   // complementary step and cannot be worked out from the totals either.
   let protectedCounts = protectTables(tables, k);
@@ -64,9 +48,8 @@ export async function segmentPerformance(db: Db, actor: AuditActor, input: { seg
   // added to it). What it withholds now is suppressed with its complement, everything withheld
   // before staying withheld, so that only numbers that went through the ledger are shown.
   const candidates = candidatesOf(tables, protectedCounts);
-  const outcome = await releaseNumbers(db, actor, { segmentId: segment.id, candidates: candidates.map((c) => c.candidate), k, via: "ui", at: now });
+  const outcome = await releaseNumbers(db, actor, { segmentId: tables.segmentId, candidates: candidates.map((c) => c.candidate), k, via: "ui", at: now });
   const late = withheldOf(tables, protectedCounts);
   outcome.releases.forEach((r, j) => !r.released && late.set(candidateId(candidates[j]!.candidate), r));
-  const final = outcome.releases.every((r) => r.released) ? protectedCounts : protectTables(tables, k, late);
-  return { ...buildReport(tables, k, input.period, final), currency, currencies: currencies.length };
+  return outcome.releases.every((r) => r.released) ? protectedCounts : protectTables(tables, k, late);
 }

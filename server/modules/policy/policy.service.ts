@@ -15,7 +15,7 @@ import { inTransaction } from "@/server/db/transaction";
 
 /** Saves a new policy version and re-evaluates every segment under it, in one transaction. */
 export async function updatePolicy(db: Db, actor: AuditActor, input: z.infer<typeof updatePolicyInput>) {
-  const { reason, withdrawalSpikeMultiple, ...rest } = input;
+  const { reason, withdrawalSpikeMultiple, differentialPrivacy, ...rest } = input;
   return inTransaction(db, async (tx) => {
     // Serialise policy edits so versions never collide.
     await tx.execute(sql`SELECT pg_advisory_xact_lock(7412002)`);
@@ -33,7 +33,11 @@ export async function updatePolicy(db: Db, actor: AuditActor, input: z.infer<typ
       if (unknown.length) throw invalid(`Unknown data category ${unknown.map((k) => `“${k}”`).join(", ")}.`, field);
     }
     const before = await currentPolicy(tx);
-    const settings = { ...rest, withdrawalSpikeMultiple: withdrawalSpikeMultiple ?? before.settings.withdrawalSpikeMultiple };
+    const settings = {
+      ...rest,
+      withdrawalSpikeMultiple: withdrawalSpikeMultiple ?? before.settings.withdrawalSpikeMultiple,
+      differentialPrivacy: differentialPrivacy ?? before.settings.differentialPrivacy,
+    };
     const version = before.version + 1;
     await tx.insert(policySettingsVersions).values({ version, settings: settings satisfies PolicySettings, reason, createdById: actor.id });
     const now = new Date();

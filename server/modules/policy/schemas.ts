@@ -13,6 +13,14 @@ export const spikeMultiple = z
   .max(20, "At most 20.")
   .refine((n) => Number.isInteger(n * 10), "Use at most one decimal.");
 
+export const differentialPrivacySettings = z
+  .strictObject({
+    defaultOn: z.boolean(),
+    monthlyBudget: z.number({ error: "Enter a number." }).gt(0, "More than 0.").max(100, "At most 100."),
+    epsilonPerRelease: z.number({ error: "Enter a number." }).min(0.01, "At least 0.01.").max(10, "At most 10."),
+  })
+  .refine((s) => s.epsilonPerRelease <= s.monthlyBudget, { message: "One release cannot spend more than the month's budget.", path: ["epsilonPerRelease"] });
+
 export const updatePolicyInput = z.object({
   checks: z.object(Object.fromEntries(CHECK_KEYS.map((k) => [k, check])) as Record<(typeof CHECK_KEYS)[number], typeof check>),
   minCohortSize: z.number({ error: "Enter a number." }).int("Use a whole number.").min(1, "At least 1.").max(100_000),
@@ -26,6 +34,8 @@ export const updatePolicyInput = z.object({
   euJurisdictions: z.array(textField(20).min(1)).max(20),
   /** Left out (the policy form does not show it), the policy in force keeps its multiple. */
   withdrawalSpikeMultiple: spikeMultiple.optional(),
+  /** Left out, the policy in force keeps its differential-privacy settings (set on the policies page's own card). */
+  differentialPrivacy: differentialPrivacySettings.optional(),
   reason: textField(500).min(3, "Say why you are changing the policy (at least 3 characters)."),
 });
 
