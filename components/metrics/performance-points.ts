@@ -63,6 +63,7 @@ export const formatLift = (v: number) => `${v >= 0 ? "+" : ""}${formatPercent(v)
 export function textOf(s: Shown, format: (v: number) => string): string {
   if (s.released) return format(s.value);
   if (s.reason === "threshold") return s.message;
+  if (s.reason === "unreleased" || s.reason === "noise") return "not released";
   return s.reason === "derived" ? "not shown" : "withheld";
 }
 

@@ -5,6 +5,7 @@ import Link from "next/link";
 import { useState } from "react";
 import { IntervalChart } from "@/components/charts/interval-chart";
 import { TimeSeriesChart, formatCompact } from "@/components/charts/time-series-chart";
+import { useCan } from "@/components/shell/permissions";
 import { useTRPC } from "@/components/trpc/provider";
 import { EmptyState, ErrorState, Spinner } from "@/components/ui/states";
 import { formatDate } from "@/domain/dates";
@@ -23,6 +24,7 @@ import {
   type ReportLike,
   type Shown,
 } from "./performance-points";
+import { NoiseModeControl, NoisePanel, type PrivacyStatusLike } from "./noise-panel";
 
 type Period = ReportLike["period"];
 const PERIODS: Array<{ key: Period; label: string }> = [
@@ -44,6 +46,8 @@ const REASONS: Record<string, (k: string) => string> = {
   difference: (k) => `“withheld”: it differs by fewer than ${k} people from a number released before.`,
   derived: () => "“not shown”: a rate, revenue or lift computed from a withheld count.",
   budget: () => "“withheld”: the segment’s privacy budget for the month is spent.",
+  unreleased: () => "“not released”: it was not part of the last release with noise (new since, or no release yet).",
+  noise: () => "“not released”: revenue is not released with differential privacy, since no bounded noise could hide one person’s spend.",
 };
 
 /** The segment's outcomes: every number is released by the server's privacy rules, withheld ones say why. */
@@ -76,12 +80,37 @@ export function PerformanceTab({ segmentId }: { segmentId: string }) {
         <Spinner label="Loading outcomes" />
       ) : report.error ? (
         <ErrorState message={report.error.message} onRetry={() => report.refetch()} />
-      ) : report.data.channels.length === 0 ? (
-        <NoOutcomes />
       ) : (
-        <Report r={report.data} currency={report.data.currency} mixed={report.data.currencies > 1} />
+        <>
+          {report.data.privacy.differentialPrivacy ? (
+            <NoisePanel segmentId={segmentId} period={period} privacy={report.data.privacy} releasedAt={report.data.noisyRelease?.releasedAt ?? null} />
+          ) : (
+            <NoiseOff segmentId={segmentId} privacy={report.data.privacy} />
+          )}
+          {report.data.channels.length > 0 ? (
+            <Report r={report.data} currency={report.data.currency} mixed={report.data.currencies > 1} />
+          ) : report.data.privacy.differentialPrivacy ? (
+            <EmptyState title="Nothing released with noise yet">
+              <p>Numbers appear here once someone releases them; each release spends from the segment’s monthly privacy budget.</p>
+            </EmptyState>
+          ) : (
+            <NoOutcomes />
+          )}
+        </>
       )}
     </section>
+  );
+}
+
+/** Without noise, privacy officers can still turn it on here; nobody else sees anything. */
+function NoiseOff({ segmentId, privacy }: { segmentId: string; privacy: PrivacyStatusLike }) {
+  const canSet = useCan("metrics:privacy");
+  if (!canSet) return null;
+  return (
+    <details className="rounded-lg border border-slate-200 bg-white px-4 py-2 text-sm">
+      <summary className="cursor-pointer font-medium text-slate-800">Differential privacy: off{privacy.source === "policy" ? " (the policy’s default)" : " for this segment"}</summary>
+      <NoiseModeControl segmentId={segmentId} privacy={privacy} />
+    </details>
   );
 }
 

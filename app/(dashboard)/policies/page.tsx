@@ -5,6 +5,7 @@ import { deniedReason } from "@/server/auth/guards";
 import { getQueryClient, trpc } from "@/server/trpc/rsc";
 import { PolicyEditor } from "./_components/policy-editor";
 import { ChannelRuleRequest } from "@/components/reviews/request-forms/channel-rule";
+import { PrivacyPolicyCard } from "@/components/metrics/privacy-policy-card";
 import { HydratedPage } from "../_components/hydrated-page";
 
 export const metadata: Metadata = { title: "Policies" };
@@ -26,6 +27,7 @@ export default async function PoliciesPage() {
       <div className="space-y-6">
         <ChannelRuleRequest />
         <PolicyEditor />
+        <PrivacyPolicyCard />
       </div>
     </HydratedPage>
   );

@@ -22,7 +22,7 @@ describeEachDb("evidence pack", (getDb) => {
     const { zip, filename } = await buildEvidencePack(db, { id: auditor.id, label: auditor.email }, seg.id);
     expect(filename).toMatch(/^evidence-seg_.*-v1\.zip$/);
     const files = unzipSync(zip);
-    expect(Object.keys(files).sort()).toEqual(["audit-events.ndjson", "evidence.json", "summary.html"]);
+    expect(Object.keys(files).sort()).toEqual(["audit-events.ndjson", "evidence.json", "privacy-ledger.csv", "summary.html"]);
     const html = strFromU8(files["summary.html"]!);
     expect(html).toContain("Evidence pack: Repeat &lt;buyers&gt;");
     expect(html).toContain("Thank repeat buyers.");
@@ -30,6 +30,9 @@ describeEachDb("evidence pack", (getDb) => {
     expect(html).toContain("Email marketing (consent)");
     expect(html).toContain("Not collected for sms marketing");
     const json = JSON.parse(strFromU8(files["evidence.json"]!));
+    // Nothing released about it yet: the ledger is its header only, and the reports follow the policy's default.
+    expect(strFromU8(files["privacy-ledger.csv"]!)).toBe("cell_key,from,to,value,epsilon,via,released_by,released_at\r\n");
+    expect(json.privacy).toMatchObject({ mode: { differentialPrivacy: false, source: "policy" }, budgets: [], ledgerRows: 0 });
     expect(json.segment.name).toBe("Repeat <buyers>");
     expect(json.segment.findings.map((f: { policyKey: string }) => f.policyKey)).toContain("purpose_not_consented");
     expect(json.consentOrigins[0]).toMatchObject({ purposeKey: "marketing.email", source: { name: "Loyalty CRM" } });

@@ -6,6 +6,7 @@ import { decisionColumns, exceptionGrantColumns } from "@/server/db/selections";
 import { NDJSON_LINE } from "@/server/modules/audit/export-stream";
 import { segmentById } from "@/server/modules/catalog/segments.queries";
 import { consentOrigins } from "@/server/modules/lineage/service";
+import { privacyEvidence } from "./privacy";
 
 /**
  * Everything a data protection officer or regulator asks about one segment: what it is for,
@@ -39,6 +40,7 @@ export async function gatherEvidence(db: Db, segmentId: string) {
       .orderBy(asc(reviewRequests.createdAt)),
     consentOrigins(db, segmentId),
   ]);
+  const privacy = await privacyEvidence(db, segmentId);
   const requestIds = requests.map((r) => r.id);
   const decisions = requestIds.length
     ? await db
@@ -85,6 +87,7 @@ export async function gatherEvidence(db: Db, segmentId: string) {
       required: r.requiredApprovals,
       decisions: decisions.filter((d) => d.requestId === r.id),
     })),
+    privacy,
     auditEventLines: eventLines,
   };
 }

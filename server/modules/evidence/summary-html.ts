@@ -83,6 +83,18 @@ ${table(
   e.versions.map((v) => [v.version, v.author, when(v.createdAt), v.sensitivity]),
   "",
 )}
+<h2>Reporting privacy</h2>
+<p>${
+    e.privacy.mode.differentialPrivacy
+      ? "Outcome reports are released with differential privacy (discrete Laplace noise)"
+      : "Outcome reports are released without noise (threshold, complementary suppression and difference protection)"
+  }${e.privacy.mode.source === "segment" ? `, as ${esc(e.privacy.mode.setBy)} chose on ${when(e.privacy.mode.setAt)}: ${esc(e.privacy.mode.reason)}` : ", the policy's default"}. The policy allows ε ${esc(e.privacy.policy.monthlyBudget)} a month, ε ${esc(e.privacy.policy.epsilonPerRelease)} per release.</p>
+${table(
+  ["Month", "Budget (ε)", "Spent (ε)"],
+  e.privacy.budgets.map((b) => [b.month, b.budget, b.spent]),
+  "No privacy budget has been spent.",
+)}
+<p>${esc(e.privacy.ledger.length)} released numbers are listed in <code>privacy-ledger.csv</code>: what was counted, over which days, the value shown, the ε it spent (when noisy), how it left and who released it.</p>
 <h2>Audit events</h2>
 <p>${esc(e.auditEventLines.length)} events about this segment and its review requests are in <code>audit-events.ndjson</code>, each with its chain hash, in the audit export&#39;s format: <code>npm run audit:verify-export -- audit-events.ndjson</code> re-hashes them, and they can be checked against the full audit trail.</p>
 </body></html>`;

@@ -2,6 +2,7 @@ import { and, eq, isNotNull, sql } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
 import { dayFromToday } from "@/domain/dates";
 import { auditEvents, privacyBudgets, privacyReleases } from "@/server/db/schema";
+import { ledgerCsv, privacyEvidence } from "@/server/modules/evidence/privacy";
 import { describeEachDb } from "@/server/testing/db";
 import { callerFor, makeUser } from "@/server/testing/fixtures";
 import { COUNTS_PER_PERSON, errorPerCount } from "./performance-dp";
@@ -136,5 +137,20 @@ describeEachDb("the Performance report with differential privacy", (getDb) => {
     // This month's budget was fixed by its first release (4), and stays.
     expect(r.privacy).toMatchObject({ differentialPrivacy: true, source: "policy", epsilonPerRelease: 0.5, budget: 4, spent: 4, canRelease: false, errorPerCount: errorPerCount(0.5) });
     await callerFor(db, officer).metrics.setPrivacyPolicy({ settings: { ...settings, defaultOn: false }, reason: "back off" });
+  });
+
+  it("puts the mode, each month's budget and the ledger of noisy numbers in the segment's evidence", async () => {
+    const privacy = await privacyEvidence(getDb(), SEG);
+    expect(privacy.budgets).toEqual([{ month: dayFromToday(0).slice(0, 7), budget: 4, spent: 4 }]);
+    // The previous test set it back to the policy's default, off again.
+    expect(privacy.mode).toMatchObject({ differentialPrivacy: false, source: "policy" });
+    const csv = ledgerCsv(privacy.ledger).trim().split("\r\n");
+    expect(csv[0]).toBe("cell_key,from,to,value,epsilon,via,released_by,released_at");
+    expect(csv).toHaveLength(privacy.ledger.length + 1);
+    // Four releases (one week report, three day reports), each of many counts, every one with its epsilon.
+    const noisy = privacy.ledger.filter((r) => r.epsilon === 1);
+    expect(noisy.length).toBeGreaterThan(4 * 4);
+    expect(new Set(noisy.map((r) => r.releasedAt.toISOString())).size).toBe(4);
+    expect(noisy.every((r) => r.releasedBy === marketer.name && r.via === "ui")).toBe(true);
   });
 });
