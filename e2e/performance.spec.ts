@@ -10,6 +10,7 @@ import { expect, test } from "./support/test";
 const run = Date.now().toString(36);
 const admin = { name: "Ada Admin", email: "ada@example.test", password: "ada admin passphrase" };
 const steward = { name: `Pat Steward ${run}`, email: `perf.steward.${run}@example.test`, password: "perf steward passphrase", roles: ["steward"] };
+const officer = { name: `Priya Officer ${run}`, email: `perf.officer.${run}@example.test`, password: "perf officer passphrase", roles: ["privacy_officer"] };
 
 test("the Performance tab charts reported outcomes, each chart with its table, small counts withheld", async ({ browser, request }) => {
   test.setTimeout(150_000);
@@ -17,6 +18,7 @@ test("the Performance tab charts reported outcomes, each chart with its table, s
   if (needsSetup) await mutate(request, "setup.createFirstAdmin", admin);
   const adminPage = await signedIn(browser, admin);
   await mutate(adminPage.request, "users.create", steward);
+  await mutate(adminPage.request, "users.create", officer);
   const { token } = await mutate<{ token: string }>(adminPage.request, "tokens.create", { name: `perf-e2e-${run}`, scopes: ["metrics:write"] });
   await adminPage.context().close();
   // Outcomes can be reported for any segment of the catalog; a draft is enough here.
@@ -46,6 +48,33 @@ test("the Performance tab charts reported outcomes, each chart with its table, s
   await expect(table.getByRole("cell", { name: "fewer than 100" }).first()).toBeVisible();
   await expect(page.getByRole("table", { name: "By channel" }).getByRole("row", { name: /SMS/ })).toContainText("fewer than 100");
   await atWidths(page, "segment-performance");
+
+  // A privacy officer turns differential privacy on for this segment, with a reason.
+  const officerPage = await signedIn(browser, officer);
+  await officerPage.goto(`/catalog/segments/${segment.id}?tab=performance`);
+  await officerPage.getByText("Differential privacy: off").click();
+  const modeForm = officerPage.getByRole("form", { name: "Differential privacy for this segment" });
+  await modeForm.getByLabel("Differential privacy", { exact: true }).selectOption("on");
+  await modeForm.getByLabel("Reason for the change").fill("a small campaign: noisy reports only");
+  await modeForm.getByRole("button", { name: "Save" }).click();
+  await expect(officerPage.getByTestId("noise-panel")).toContainText("Differential privacy is on");
+  await officerPage.context().close();
+
+  // The steward sees the error and the budget before spending anything, and no number until a release.
+  await page.goto(`/catalog/segments/${segment.id}?tab=performance`);
+  const panel = page.getByTestId("noise-panel");
+  await expect(panel).toContainText("± 24 people");
+  await expect(panel).toContainText("ε 0 of 4 spent");
+  await expect(page.getByText("Nothing released with noise yet")).toBeVisible();
+  await expect(page.getByRole("form", { name: "Differential privacy for this segment" })).toHaveCount(0);
+  await panel.getByRole("button", { name: /Release today’s numbers/ }).click();
+  await expect(panel).toContainText("ε 1 of 4 spent");
+  await expect(page.getByTestId("chart-reached").locator(".recharts-line-curve").first()).toBeVisible();
+  // Revenue is never released with noise; SMS's small weeks stay "fewer than 100".
+  const byChannel = page.getByRole("table", { name: "By channel" });
+  await expect(byChannel.getByRole("row", { name: /All channels/ })).toContainText("not released");
+  await expect(byChannel.getByRole("row", { name: /SMS/ })).toContainText("fewer than 100");
+  await atWidths(page, "segment-performance-noise");
 
   // The dashboard's charts, each with its table too.
   await page.goto("/");

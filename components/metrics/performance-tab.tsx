@@ -170,7 +170,8 @@ function Report({ r, currency, mixed }: { r: ReportLike; currency: string | null
         <Stat label="Incremental conversions" value={textOf(lift.incremental, formatCount)} note={interval(lift.incrementalLow, lift.incrementalHigh, formatCount)} />
       </dl>
       <div className="grid gap-4 lg:grid-cols-2">
-        {MEASURES.map((m) => {
+        {/* Under differential privacy revenue is never released: no empty chart for it. */}
+        {MEASURES.filter((m) => m.key !== "revenue" || !noRevenue(r)).map((m) => {
           const { points, series } = measurePoints(r, m.key, currency);
           return (
             <TimeSeriesChart
@@ -211,6 +212,8 @@ function Report({ r, currency, mixed }: { r: ReportLike; currency: string | null
     </>
   );
 }
+
+const noRevenue = (r: ReportLike) => !r.totals.total.revenue.released && r.totals.total.revenue.reason === "noise";
 
 function ChannelTable({ r, currency }: { r: ReportLike; currency: string | null }) {
   const rows = [...r.byChannel.map((c) => ({ label: LABELS.channel[c.channel], cell: c.total })), { label: "All channels", cell: r.totals.total }];
