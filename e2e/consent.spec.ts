@@ -27,10 +27,12 @@ test.beforeAll(async ({ request, browser }) => {
   await mutate(adminPage.request, "users.create", { ...officer, roles: ["privacy_officer"] });
   await adminPage.context().close();
 
-  // Ten weeks of daily figures: 40 opt-ins and 30 withdrawals a day, but only 1 a day in the fifth week (7 in all: fewer than 50).
+  // Ten weeks of daily figures: 40 opt-ins and 30 withdrawals a day, but only 1 a day in the fifth
+  // week (7 in all: fewer than 50), and 150 a day in the last complete week: 5× the baseline, a spike.
   const start = lastCompleteMonday() - 9 * 7 * DAY;
   const lines = ["date,purpose,consented,optIns,withdrawals"];
-  for (let i = 0; i < 70; i++) lines.push(`${iso(start + i * DAY)},${purposeKey},${20_000 + 10 * i},40,${i >= 28 && i < 35 ? 1 : 30}`);
+  const withdrawals = (i: number) => (i >= 63 ? 150 : i >= 28 && i < 35 ? 1 : 30);
+  for (let i = 0; i < 70; i++) lines.push(`${iso(start + i * DAY)},${purposeKey},${20_000 + 10 * i},40,${withdrawals(i)}`);
   const page = await signedIn(browser, officer);
   purposeId = (await mutate<{ id: string }>(page.request, "purposes.create", { key: purposeKey, name: `Newsletter ${run}`, description: "", allowedLawfulBases: ["consent"] })).id;
   await mutate(page.request, "consentMetrics.commitCsv", { kind: "consent", csv: lines.join("\n") });
@@ -69,5 +71,24 @@ test("the Consent page shows a purpose's weeks with small counts withheld, and a
   await expect(page.getByText("No active segment declares this purpose.")).toBeVisible();
   await expectAccessible(page);
   await screenshot(page, "purpose");
+  await page.context().close();
+});
+
+test("a withdrawal spike in the last complete week notifies the privacy officers, and the Consent page lists it", async ({ browser }) => {
+  // The check runs hourly; an admin runs the scheduled jobs now (each raises a spike once, however often it runs).
+  const adminPage = await signedIn(browser, admin);
+  await mutate(adminPage.request, "jobs.runScheduled", undefined);
+  await adminPage.context().close();
+
+  const page = await signedIn(browser, officer);
+  await page.getByTestId("notifications-bell").click();
+  const alert = page.getByRole("region", { name: "Notifications" }).getByRole("link", { name: new RegExp(`Consent withdrawals spiked for “Newsletter ${run}”`) });
+  await expect(alert).toContainText(/\d\.\d× its 8-week baseline/);
+  await alert.click();
+  await expect(page).toHaveURL(new RegExp(`/consent\\?purpose=${purposeId}`));
+  await expect(page.getByLabel("Purpose")).toHaveValue(purposeId);
+  await expect(page.getByText(/Withdrawal spike in the week of/)).toBeVisible();
+  await expect(page.getByText(/^Spike\s*week of/)).toBeVisible();
+  await atWidths(page, "consent-spike");
   await page.context().close();
 });

@@ -58,6 +58,12 @@ test("the Performance tab charts reported outcomes, each chart with its table, s
   await modeForm.getByLabel("Reason for the change").fill("a small campaign: noisy reports only");
   await modeForm.getByRole("button", { name: "Save" }).click();
   await expect(officerPage.getByTestId("noise-panel")).toContainText("Differential privacy is on");
+  // The policy's default and budget are set on the policies page, by privacy officers only.
+  await officerPage.goto("/policies");
+  const policyForm = officerPage.getByRole("form", { name: "Differential privacy policy" });
+  await expect(policyForm.getByLabel("Monthly budget per segment (ε)")).toHaveValue("4");
+  await expect(policyForm.getByLabel("Spent per release (ε)")).toHaveValue("1");
+  await screenshot(officerPage, "policies-privacy");
   await officerPage.context().close();
 
   // The steward sees the error and the budget before spending anything, and no number until a release.
@@ -67,6 +73,10 @@ test("the Performance tab charts reported outcomes, each chart with its table, s
   await expect(panel).toContainText("ε 0 of 4 spent");
   await expect(page.getByText("Nothing released with noise yet")).toBeVisible();
   await expect(page.getByRole("form", { name: "Differential privacy for this segment" })).toHaveCount(0);
+  await page.goto("/policies");
+  await expect(page.getByRole("heading", { name: "Policies", level: 1 })).toBeVisible();
+  await expect(page.getByRole("form", { name: "Differential privacy policy" })).toHaveCount(0);
+  await page.goto(`/catalog/segments/${segment.id}?tab=performance`);
   await panel.getByRole("button", { name: /Release today’s numbers/ }).click();
   await expect(panel).toContainText("ε 1 of 4 spent");
   await expect(page.getByTestId("chart-reached").locator(".recharts-line-curve").first()).toBeVisible();

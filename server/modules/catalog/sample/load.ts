@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Db, Tx } from "@/server/db/client";
-import { consentPurposes, dataCategories } from "@/server/db/schema";
+import { consentPurposes, dataCategories, segmentPrivacyModes } from "@/server/db/schema";
 import { recordAudit, type AuditActor } from "@/server/audit/record";
 import { preconditionFailed } from "@/server/errors";
 import type { SessionUser } from "@/server/auth/identity";
@@ -9,7 +9,7 @@ import { createSegment } from "../segments.writes";
 import { createSignal } from "../signals.service";
 import { createSource } from "../sources.service";
 import { resolveDefinition } from "./dsl";
-import { loadSampleOutcomes } from "./outcomes";
+import { loadSampleOutcomes, NOISY_SEGMENT } from "./outcomes";
 import { ensureSamplePeople } from "./people";
 import { SAMPLE_SEGMENTS } from "./segments";
 import { SAMPLE_SIGNALS } from "./signals";
@@ -108,6 +108,13 @@ export async function loadSampleWorkspace(db: Db, user: SessionUser, actor: Audi
     }
 
     const outcomeRows = await loadSampleOutcomes(tx, user.id, segmentIds, SAMPLE_SEGMENTS);
+    // One segment reports only with noise, so the sample shows differential privacy and its budget too.
+    await tx.insert(segmentPrivacyModes).values({
+      segmentId: segmentIds.get(NOISY_SEGMENT)!,
+      differentialPrivacy: true,
+      reason: "A small, high-value audience: its reports are released only with noise.",
+      setById: user.id,
+    });
     const counts: SampleCounts = { sources: sourceIds.size, signals: signalIds.size, segments: segmentIds.size, people: people.created };
     await recordAudit(tx, {
       actor,

@@ -17,6 +17,8 @@ import type { SampleSegment } from "./segment-type";
 export const SAMPLE_OUTCOME_DAYS = 180;
 export const CLEAR_LIFT_SEGMENT = "active_members";
 export const NO_LIFT_SEGMENT = "high_value_members";
+/** Reported with differential privacy (load.ts turns it on). */
+export const NOISY_SEGMENT = "at_risk_high_value";
 
 export interface OutcomeParams {
   key: string;

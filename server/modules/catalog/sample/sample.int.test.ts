@@ -117,6 +117,12 @@ describeEachDb("sample workspace", (getDb) => {
     expect(weeks.byChannel[1]!.cells.every((c) => !c.reached.released && c.reached.reason === "threshold")).toBe(true);
     const [rollup] = await q<{ n: number }>(sql`SELECT count(*)::int AS n FROM outcome_daily`);
     expect(rollup!.n).toBeGreaterThan(0);
+    // One segment reports with noise only: nothing is shown until someone releases, within its budget.
+    const noisy = await callerFor(getDb(), admin).metrics.performance({ segmentId: await id("at_risk_high_value"), period: "week" });
+    expect(noisy.privacy).toMatchObject({ differentialPrivacy: true, source: "segment", spent: 0, canRelease: true });
+    expect(noisy.noisyRelease).toBeNull();
+    const released = await callerFor(getDb(), admin).metrics.releaseWithNoise({ segmentId: await id("at_risk_high_value"), period: "week" });
+    expect(released.totals.total.reached).toMatchObject({ released: true });
   });
 
   it("refuses a second load and leaves the catalog as it was", async () => {
