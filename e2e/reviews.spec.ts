@@ -328,6 +328,6 @@ test("an admin runs the scheduled checks from the reviews page", async ({ browse
   const page = await signedIn(browser, admin);
   await page.goto("/reviews?queue=all");
   await page.getByRole("button", { name: "Run scheduled checks now" }).click();
-  await expect(page.getByTestId("scheduled-result")).toHaveText(/^Done: \d+ re-certifications? opened, \d+ segments? paused, \d+ requests? expired\.$/);
+  await expect(page.getByTestId("scheduled-result")).toHaveText(/^Done: \d+ re-certifications? opened, \d+ segments? paused, \d+ requests? expired, \d+ withdrawal spikes? raised\.$/);
   await page.context().close();
 });

@@ -8,7 +8,7 @@ import { Button } from "@/components/ui/button";
 
 const n = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
 
-/** For admins: the nightly re-certification and expiry job, on demand. */
+/** For admins: the re-certification, expiry and withdrawal-spike checks, on demand. */
 export function RunScheduledButton() {
   const trpc = useTRPC();
   const invalidate = useInvalidateReviews();
@@ -22,7 +22,7 @@ export function RunScheduledButton() {
       </Button>
       <p role="status" className="max-w-xs text-sm text-slate-700 sm:text-right" data-testid="scheduled-result">
         {run.data &&
-          `Done: ${n(run.data.opened, "re-certification", "re-certifications")} opened, ${n(run.data.paused, "segment", "segments")} paused, ${n(run.data.expired, "request", "requests")} expired.`}
+          `Done: ${n(run.data.opened, "re-certification", "re-certifications")} opened, ${n(run.data.paused, "segment", "segments")} paused, ${n(run.data.expired, "request", "requests")} expired, ${n(run.data.withdrawalSpikes, "withdrawal spike", "withdrawal spikes")} raised.`}
       </p>
       {run.error && <p className="max-w-xs text-sm text-red-700 sm:text-right">{run.error.message}</p>}
     </div>
