@@ -4,6 +4,7 @@ import { expect, test } from "./support/test";
 import { atWidths } from "./support/widths";
 import { signedIn } from "./support/auth";
 import { mutate, query } from "./support/trpc";
+import { createPerson } from "./support/people";
 
 // Self-sufficient: works on a fresh database or after the other specs, in any order.
 test.describe.configure({ mode: "serial" });
@@ -16,7 +17,7 @@ test.beforeAll(async ({ request, browser }) => {
   const { needsSetup } = await query<{ needsSetup: boolean }>(request, "setup.status");
   if (needsSetup) await mutate(request, "setup.createFirstAdmin", admin);
   const adminPage = await signedIn(browser, admin);
-  await mutate(adminPage.request, "users.create", { ...marketer, roles: ["marketer"] });
+  await createPerson(adminPage.request, { ...marketer, roles: ["marketer"] });
   await adminPage.context().close();
 });
 

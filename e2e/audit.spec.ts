@@ -3,7 +3,8 @@ import { parse } from "csv-parse/sync";
 import { expect, test, type Page } from "./support/test";
 import { expectAccessible, screenshot } from "./support/a11y";
 import { PHONE, expectNoSidewaysScroll } from "./support/widths";
-import { signIn, signOut } from "./support/auth";
+import { signIn, signInFirstTime, signOut } from "./support/auth";
+import { temporaryPasswordOf } from "./support/people";
 
 // Runs after foundation.spec.ts (playwright.config.ts makes it depend on it), but needs nothing
 // from it: on a fresh database it creates the first admin itself, with the same credentials.
@@ -30,10 +31,14 @@ async function createUser(page: Page, user: typeof auditor, role: string) {
   await page.getByRole("button", { name: "Add user" }).click();
   await page.getByLabel("Name").fill(user.name);
   await page.getByLabel("Email").fill(user.email);
-  await page.getByLabel("Initial password").fill(user.password);
+  await page.getByLabel("Temporary password").fill(temporaryPasswordOf(user));
   await page.getByRole("checkbox", { name: role }).check();
   await page.getByRole("button", { name: "Create user" }).click();
   await expect(page.getByTestId(`user-row-${user.email}`)).toBeVisible();
+  // What the person does at first sign-in, in a browser of their own, so later tests know their password.
+  const theirs = await page.context().browser()!.newContext();
+  await signInFirstTime(await theirs.newPage(), user.email, temporaryPasswordOf(user), user.password);
+  await theirs.close();
 }
 
 test("an admin adds an auditor; the user's row links to its audit history with a field-level diff", async ({ page }) => {

@@ -3,6 +3,7 @@ import { signedIn } from "./support/auth";
 import { mutate, query } from "./support/trpc";
 import { expectAccessible, screenshot } from "./support/a11y";
 import { atWidths } from "./support/widths";
+import { createPerson } from "./support/people";
 
 // The Consent page: figures sent as CSV (through the same checks as the API), a chart's table
 // view with a withheld small count, and the CSV preview naming a bad row before anything is stored.
@@ -24,7 +25,7 @@ test.beforeAll(async ({ request, browser }) => {
   const { needsSetup } = await query<{ needsSetup: boolean }>(request, "setup.status");
   if (needsSetup) await mutate(request, "setup.createFirstAdmin", admin);
   const adminPage = await signedIn(browser, admin);
-  await mutate(adminPage.request, "users.create", { ...officer, roles: ["privacy_officer"] });
+  await createPerson(adminPage.request, { ...officer, roles: ["privacy_officer"] });
   await adminPage.context().close();
 
   // Ten weeks of daily figures: 40 opt-ins and 30 withdrawals a day, but only 1 a day in the fifth

@@ -3,6 +3,7 @@ import { atWidths } from "./support/widths";
 import { expectAccessible } from "./support/a11y";
 import { signedIn } from "./support/auth";
 import { mutate, query } from "./support/trpc";
+import { createPerson } from "./support/people";
 
 // The e2e server runs without STEWARD_SMTP_URL: the page must say e-mail is off, and still keep choices.
 test.describe.configure({ mode: "serial" });
@@ -16,7 +17,7 @@ test.beforeAll(async ({ browser, request }) => {
   const { needsSetup } = await query<{ needsSetup: boolean }>(request, "setup.status");
   if (needsSetup) await mutate(request, "setup.createFirstAdmin", admin);
   const adminPage = await signedIn(browser, admin);
-  for (const u of [officer, auditor]) await mutate(adminPage.request, "users.create", u);
+  for (const u of [officer, auditor]) await createPerson(adminPage.request, u);
   await adminPage.context().close();
 });
 

@@ -4,6 +4,7 @@ import { strFromU8, unzipSync } from "fflate";
 import { verifyExportLines } from "../server/audit/verify-export";
 import { expectAccessible, screenshot } from "./support/a11y";
 import { signedIn } from "./support/auth";
+import { createPerson } from "./support/people";
 
 const run = Date.now().toString(36);
 const admin = { name: "Ada Admin", email: "ada@example.test", password: "ada admin passphrase" };
@@ -31,7 +32,7 @@ test("an auditor downloads a segment's evidence pack and it holds the summary, t
     [auditor, ["auditor"]],
     [marketer, ["marketer"]],
   ] as const) {
-    await call(adminPage.request, "users.create", { ...who, roles });
+    await createPerson(adminPage.request, { ...who, roles });
   }
 
   const stewardPage = await signedIn(browser, steward);

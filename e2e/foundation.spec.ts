@@ -1,7 +1,8 @@
 import { expect, test } from "./support/test";
 import { expectAccessible, screenshot } from "./support/a11y";
 import { PHONE, atWidths, expectNoSidewaysScroll } from "./support/widths";
-import { signIn, signOut, signedIn } from "./support/auth";
+import { signIn, signInFirstTime, signOut, signedIn } from "./support/auth";
+import { temporaryPasswordOf } from "./support/people";
 
 // One fresh embedded database for the whole file: the tests build on each other, in order.
 test.describe.configure({ mode: "serial" });
@@ -55,7 +56,9 @@ test("the admin creates a marketer", async ({ page }) => {
   await page.getByRole("button", { name: "Add user" }).click();
   await page.getByLabel("Name").fill(marketer.name);
   await page.getByLabel("Email").fill(marketer.email);
-  await page.getByLabel("Initial password").fill(marketer.password);
+  const password = page.getByLabel("Temporary password");
+  await expect(password).toHaveAccessibleDescription(/temporary, and they choose their own at their first sign-in/);
+  await password.fill(temporaryPasswordOf(marketer));
   await page.getByRole("button", { name: "Create user" }).click();
   await expect(page.getByTestId("field-error")).toHaveText("Choose at least one role.");
   await page.getByRole("checkbox", { name: "Marketer" }).check();
@@ -63,8 +66,28 @@ test("the admin creates a marketer", async ({ page }) => {
   const row = page.getByTestId(`user-row-${marketer.email}`);
   await expect(row).toContainText(marketer.name);
   await expect(row).toContainText("Marketer");
+  await expect(row).toContainText("Temporary password");
   await expectAccessible(page);
   await screenshot(page, "users");
+});
+
+test("a new user's password is temporary: their first sign-in leads to choosing their own, and nothing else is open until then", async ({ page }) => {
+  const temporary = temporaryPasswordOf(marketer);
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(marketer.email);
+  await page.getByLabel("Password").fill(temporary);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page).toHaveURL(/\/change-password$/);
+  await expect(page.getByRole("heading", { name: "Choose your own password" })).toBeVisible();
+  await expectAccessible(page);
+  expect((await page.request.get("/api/trpc/dashboard.summary")).status()).toBe(403);
+  await page.goto("/catalog");
+  await expect(page).toHaveURL(/\/change-password$/);
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/sign-in/);
+  // The helper goes the same way, and leaves the marketer with the password the tests know.
+  await signInFirstTime(page, marketer.email, temporary, marketer.password);
+  await expect(page.getByTestId("current-user")).toContainText("Marketer");
 });
 
 test("a marketer is refused admin pages in the UI and admin procedures in the API", async ({ page, playwright }) => {
@@ -189,13 +212,13 @@ test("a privacy officer adds, edits and retires a consent purpose; a marketer on
   await page.getByRole("button", { name: "Add user" }).click();
   await page.getByLabel("Name").fill(officer.name);
   await page.getByLabel("Email").fill(officer.email);
-  await page.getByLabel("Initial password").fill(officer.password);
+  await page.getByLabel("Temporary password").fill(temporaryPasswordOf(officer));
   await page.getByRole("checkbox", { name: "Privacy officer" }).check();
   await page.getByRole("button", { name: "Create user" }).click();
   await expect(page.getByTestId(`user-row-${officer.email}`)).toBeVisible();
   await signOut(page);
 
-  await signIn(page, officer.email, officer.password);
+  await signInFirstTime(page, officer.email, temporaryPasswordOf(officer), officer.password);
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Catalog" }).click();
   await page
     .getByRole("link", { name: /Consent purposes/ })

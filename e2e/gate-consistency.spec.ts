@@ -6,6 +6,7 @@ import { request as playwrightRequest } from "@playwright/test";
 import { activeGateSegment } from "./support/gate-setup";
 import { expect, test, type APIRequestContext } from "./support/test";
 import { mutate } from "./support/trpc";
+import { createPerson } from "./support/people";
 
 // The activation gate's promise across processes: once a change that denies a segment has
 // committed, no later answer from any server process says allowed. Two production servers on one
@@ -89,7 +90,7 @@ test.beforeAll(async () => {
   contexts.push(setup);
   await mutate(setup, "setup.createFirstAdmin", admin);
   const adminApi = await session(admin);
-  for (const who of [owner, steward]) await mutate(adminApi, "users.create", who);
+  for (const who of [owner, steward]) await createPerson(adminApi, who, origin);
   token = (await mutate<{ token: string }>(adminApi, "tokens.create", { name: "consistency", scopes: ["activation:read"] })).token;
   ownerApi = await session(owner);
   stewardApi = await session(steward);

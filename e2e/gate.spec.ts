@@ -3,6 +3,7 @@ import { activeGateSegment } from "./support/gate-setup";
 import { mutate, query } from "./support/trpc";
 import { atWidths } from "./support/widths";
 import { expect, test, type APIRequestContext, type Page } from "./support/test";
+import { createPerson } from "./support/people";
 
 // An admin makes an activation:read token on the tokens page; a tool asks the gate with it; the
 // segment page shows the same answer for each declared channel, and follows a pause.
@@ -23,7 +24,7 @@ test.beforeAll(async ({ browser, request }) => {
   const { needsSetup } = await query<{ needsSetup: boolean }>(request, "setup.status");
   if (needsSetup) await mutate(request, "setup.createFirstAdmin", admin);
   const adminPage = await signedIn(browser, admin);
-  for (const who of [owner, steward]) await mutate(adminPage.request, "users.create", who);
+  for (const who of [owner, steward]) await createPerson(adminPage.request, who);
   await adminPage.context().close();
   ownerPage = await signedIn(browser, owner);
   stewardApi = (await signedIn(browser, steward)).request;

@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { request as playwrightRequest } from "@playwright/test";
 import { expect, test, type APIRequestContext } from "./support/test";
 import { mutate, query } from "./support/trpc";
+import { createPerson } from "./support/people";
 
 // Security headers, framing, and who the server believes the client is (issue 17, items 3–4).
 // playwright.config.ts trusts 127.0.0.2 as a proxy (STEWARD_TRUSTED_PROXIES); the browser and
@@ -30,7 +31,7 @@ test.beforeAll(async ({ request, baseURL }) => {
   const { needsSetup } = await query<{ needsSetup: boolean }>(request, "setup.status");
   if (needsSetup) await mutate(request, "setup.createFirstAdmin", admin);
   const client = await signedInClient(baseURL!, admin);
-  await mutate(client, "users.create", { ...auditor, roles: ["auditor"] });
+  await createPerson(client, { ...auditor, roles: ["auditor"] });
   await client.dispose();
 });
 

@@ -1,6 +1,7 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { signedIn } from "./support/auth";
 import { mutate, query } from "./support/trpc";
+import { createPerson } from "./support/people";
 
 // Each role, on one segment in each status: the page offers exactly what the server's lifecycle
 // table allows (segments.byId's `can`), and every action offered succeeds when taken.
@@ -61,7 +62,7 @@ test.beforeAll(async ({ browser, request }) => {
   const { needsSetup } = await query<{ needsSetup: boolean }>(request, "setup.status");
   if (needsSetup) await mutate(request, "setup.createFirstAdmin", admin);
   const adminPage = await signedIn(browser, admin);
-  for (const who of ["owner", "otherMarketer", "steward", "officer", "auditor"] as const) await mutate(adminPage.request, "users.create", people[who]);
+  for (const who of ["owner", "otherMarketer", "steward", "officer", "auditor"] as const) await createPerson(adminPage.request, people[who]);
   await adminPage.context().close();
 
   const stewardPage = await signedIn(browser, people.steward);

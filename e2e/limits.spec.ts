@@ -2,6 +2,7 @@ import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
+import { createPerson } from "./support/people";
 
 // Request-body limits and CSRF against the production server (README, "Request limits and CSRF").
 
@@ -112,8 +113,8 @@ test.beforeAll(async ({ browser, request }) => {
   // Warm the pages the sign-in goes through: the first render of a fresh server is slow.
   for (const p of ["/sign-in", "/"]) await request.get(p);
   const adminPage = await signedIn(browser, admin);
-  await call(adminPage.request, "users.create", { ...victim, roles: ["steward", "privacy_officer"] });
-  await call(adminPage.request, "users.create", { ...requester, roles: ["steward"] });
+  await createPerson(adminPage.request, { ...victim, roles: ["steward", "privacy_officer"] });
+  await createPerson(adminPage.request, { ...requester, roles: ["steward"] });
   await adminPage.context().close();
   // A review request for a new source assigns the victim, who gets an unread notification.
   const requesterPage = await signedIn(browser, requester);

@@ -5,6 +5,7 @@ import { atPhoneWidth, atWidths, expectNoSidewaysScroll } from "./support/widths
 import { signIn, signedIn } from "./support/auth";
 import { mutate, query } from "./support/trpc";
 import { flowCentre, onScreen, viewportSettled, zoomUntil } from "./support/flow";
+import { createPerson } from "./support/people";
 
 // Self-sufficient: works on a fresh database or after the other specs, in any order.
 test.describe.configure({ mode: "serial" });
@@ -27,7 +28,7 @@ test.beforeAll(async ({ request, browser }) => {
   if (needsSetup) await mutate(request, "setup.createFirstAdmin", admin);
 
   const adminPage = await signedIn(browser, admin);
-  await mutate(adminPage.request, "users.create", { ...steward, roles: ["steward"] });
+  await createPerson(adminPage.request, { ...steward, roles: ["steward"] });
   await adminPage.context().close();
 
   const page = await signedIn(browser, steward);
@@ -228,7 +229,7 @@ test("a steward maps a pipeline dataset onto a signal, sees the job in the signa
   const adminPage = await signedIn(browser, admin);
   const { token } = await mutate<{ token: string }>(adminPage.request, "tokens.create", { name: `dbt-${run}`, scopes: ["lineage:write"] });
   const marketer = { name: `Mia Marketer ${run}`, email: `mia.${run}@example.test`, password: "mia marketer passphrase" };
-  await mutate(adminPage.request, "users.create", { ...marketer, roles: ["marketer"] });
+  await createPerson(adminPage.request, { ...marketer, roles: ["marketer"] });
   await adminPage.context().close();
   const pipeline = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { authorization: `Bearer ${token}` } });
   const posted = await pipeline.post("/api/v1/lineage", {

@@ -3,6 +3,7 @@ import { expectAccessible, screenshot } from "./support/a11y";
 import { atPhoneWidth, expectNoSidewaysScroll } from "./support/widths";
 import { signedIn } from "./support/auth";
 import { mutate, query } from "./support/trpc";
+import { createPerson } from "./support/people";
 
 // Self-sufficient: works on a fresh database or after the other specs, in any order.
 test.describe.configure({ mode: "serial" });
@@ -19,7 +20,7 @@ test.beforeAll(async ({ request, browser }) => {
   const { needsSetup } = await query<{ needsSetup: boolean }>(request, "setup.status");
   if (needsSetup) await mutate(request, "setup.createFirstAdmin", admin);
   const adminPage = await signedIn(browser, admin);
-  await mutate(adminPage.request, "users.create", { ...steward, roles: ["steward"] });
+  await createPerson(adminPage.request, { ...steward, roles: ["steward"] });
   await adminPage.context().close();
 
   const page = await signedIn(browser, steward);

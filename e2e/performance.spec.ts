@@ -4,6 +4,7 @@ import { mutate, query } from "./support/trpc";
 import { expectAccessible, screenshot } from "./support/a11y";
 import { atPhoneWidth, atWidths, expectNoSidewaysScroll } from "./support/widths";
 import { expect, test } from "./support/test";
+import { createPerson } from "./support/people";
 
 // A tool reports four weeks of outcomes with a metrics:write token; the segment's Performance tab
 // shows them as charts with their tables, SMS's small counts as "fewer than 100".
@@ -17,8 +18,8 @@ test("the Performance tab charts reported outcomes, each chart with its table, s
   const { needsSetup } = await query<{ needsSetup: boolean }>(request, "setup.status");
   if (needsSetup) await mutate(request, "setup.createFirstAdmin", admin);
   const adminPage = await signedIn(browser, admin);
-  await mutate(adminPage.request, "users.create", steward);
-  await mutate(adminPage.request, "users.create", officer);
+  await createPerson(adminPage.request, steward);
+  await createPerson(adminPage.request, officer);
   const { token } = await mutate<{ token: string }>(adminPage.request, "tokens.create", { name: `perf-e2e-${run}`, scopes: ["metrics:write"] });
   await adminPage.context().close();
   // Outcomes can be reported for any segment of the catalog; a draft is enough here.

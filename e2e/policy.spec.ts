@@ -3,6 +3,7 @@ import { expectAccessible } from "./support/a11y";
 import { atWidths } from "./support/widths";
 import { signedIn } from "./support/auth";
 import { mutate, query } from "./support/trpc";
+import { createPerson } from "./support/people";
 
 // The tests build on each other, in order, on data this file creates for itself.
 test.describe.configure({ mode: "serial" });
@@ -25,9 +26,9 @@ test.beforeAll(async ({ browser, request }) => {
   if (needsSetup) await mutate(request, "setup.createFirstAdmin", admin);
 
   const adminPage = await signedIn(browser, admin);
-  await mutate(adminPage.request, "users.create", { ...steward, roles: ["steward"] });
-  await mutate(adminPage.request, "users.create", { ...marketer, roles: ["marketer"] });
-  await mutate(adminPage.request, "users.create", { ...officer, roles: ["privacy_officer"] });
+  await createPerson(adminPage.request, { ...steward, roles: ["steward"] });
+  await createPerson(adminPage.request, { ...marketer, roles: ["marketer"] });
+  await createPerson(adminPage.request, { ...officer, roles: ["privacy_officer"] });
   await adminPage.context().close();
 
   const stewardPage = await signedIn(browser, steward);

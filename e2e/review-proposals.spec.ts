@@ -3,6 +3,7 @@ import { expectAccessible } from "./support/a11y";
 import { atWidths } from "./support/widths";
 import { signedIn } from "./support/auth";
 import { mutate, query } from "./support/trpc";
+import { createPerson } from "./support/people";
 
 // Every review type can be started where it belongs; this one goes through the browser from the
 // policies page to the review page. The others share its form and card (unit and integration tests).
@@ -14,7 +15,7 @@ test.beforeAll(async ({ browser, request }) => {
   const { needsSetup } = await query<{ needsSetup: boolean }>(request, "setup.status");
   if (needsSetup) await mutate(request, "setup.createFirstAdmin", admin);
   const adminPage = await signedIn(browser, admin);
-  await mutate(adminPage.request, "users.create", marketer);
+  await createPerson(adminPage.request, marketer);
   await adminPage.context().close();
 });
 

@@ -3,6 +3,7 @@ import { expectAccessible, screenshot } from "./support/a11y";
 import { PHONE, atPhoneWidth, atWidths } from "./support/widths";
 import { signedIn } from "./support/auth";
 import { mutate, query } from "./support/trpc";
+import { createPerson } from "./support/people";
 
 // The tests build on each other, in order, on data this file creates for itself.
 test.describe.configure({ mode: "serial" });
@@ -27,7 +28,7 @@ test.beforeAll(async ({ browser, request }) => {
   if (needsSetup) await mutate(request, "setup.createFirstAdmin", admin);
 
   const adminPage = await signedIn(browser, admin);
-  for (const u of [steward, marketer, officer]) await mutate(adminPage.request, "users.create", u);
+  for (const u of [steward, marketer, officer]) await createPerson(adminPage.request, u);
   await adminPage.context().close();
 
   const stewardPage = await signedIn(browser, steward);

@@ -4,6 +4,7 @@ import { expectAccessible, screenshot } from "./support/a11y";
 import { atWidths } from "./support/widths";
 import { signedIn } from "./support/auth";
 import { mutate, query } from "./support/trpc";
+import { createPerson } from "./support/people";
 
 // The tests build on each other, in order, on data this file creates for itself.
 test.describe.configure({ mode: "serial" });
@@ -32,8 +33,8 @@ test.beforeAll(async ({ browser, playwright }, testInfo) => {
   await api.dispose();
 
   const adminPage = await signedIn(browser, admin);
-  await mutate(adminPage.request, "users.create", { ...steward, roles: ["steward"] });
-  await mutate(adminPage.request, "users.create", { ...marketer, roles: ["marketer"] });
+  await createPerson(adminPage.request, { ...steward, roles: ["steward"] });
+  await createPerson(adminPage.request, { ...marketer, roles: ["marketer"] });
   await adminPage.context().close();
 
   const stewardPage = await signedIn(browser, steward);

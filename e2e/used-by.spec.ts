@@ -2,6 +2,7 @@ import { expect, test } from "./support/test";
 import { atWidths } from "./support/widths";
 import { signedIn } from "./support/auth";
 import { mutate, query } from "./support/trpc";
+import { createPerson } from "./support/people";
 
 // The segment page's "Used by" panel before any tool has asked the activation gate. The panel
 // with usage and a denial needs the decision API (another branch): the lead's e2e drives that
@@ -17,7 +18,7 @@ test.beforeAll(async ({ request, browser }) => {
   const { needsSetup } = await query<{ needsSetup: boolean }>(request, "setup.status");
   if (needsSetup) await mutate(request, "setup.createFirstAdmin", admin);
   const adminPage = await signedIn(browser, admin);
-  await mutate(adminPage.request, "users.create", { ...steward, roles: ["steward"] });
+  await createPerson(adminPage.request, { ...steward, roles: ["steward"] });
   await adminPage.context().close();
 
   const page = await signedIn(browser, steward);

@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from "react";
 import type { LayoutEdge, LayoutNode, LayoutResponse, Positions } from "./layout-types";
 import { whenIdle } from "@/components/ui/when-idle";
 import { simpleLayout } from "./simple-layout";
+import { SMALL_UP_TO, smallLayout } from "./small-layout";
 
 export interface LayoutState {
   /**
@@ -76,14 +77,16 @@ export function useElkLayout(nodes: LayoutNode[] | null, edges: LayoutEdge[] | n
     const simple = (notice: string | null) => {
       if (id === seq.current) setState({ status: "fallback", positions: simpleLayout(nodes, edges), nodeCount: nodes.length, notice, ms: performance.now() - started });
     };
-    // Nothing to arrange: skip the worker.
-    if (edges.length === 0 && nodes.length <= 1) {
-      setState({ status: "done", positions: simpleLayout(nodes), nodeCount: nodes.length, notice: null, ms: 0 });
-      return;
-    }
     if (busy.current) {
       worker.current?.terminate();
       worker.current = null;
+      busy.current = false;
+    }
+    // A handful of boxes (a big graph's grouped view) needs no ELK: laid out here at once, rather
+    // than after the worker's second of start-up.
+    if (nodes.length <= SMALL_UP_TO) {
+      setState({ status: "done", positions: smallLayout(nodes, edges), nodeCount: nodes.length, notice: null, ms: performance.now() - started });
+      return;
     }
     busy.current = true;
     const provisional = nodes.length >= PROVISIONAL_FROM ? simpleLayout(nodes, edges) : null;
@@ -108,7 +111,7 @@ export function useElkLayout(nodes: LayoutNode[] | null, edges: LayoutEdge[] | n
         simple("Layout took too long; showing a simple layout.");
       }, timeLimitMs);
       w.onmessage = (e: MessageEvent<LayoutResponse>) => {
-        if (e.data.id !== id) return; // the warm-up, or a run that was replaced
+        if (e.data.id !== id || id !== seq.current) return; // the warm-up, or a run that was replaced
         clearTimeout(timer);
         busy.current = false;
         if ("error" in e.data) return simple("The automatic layout failed; showing a simple layout.");

@@ -24,6 +24,24 @@ export async function signIn(page: Page, email: string, password: string) {
   kept.set(email, await page.context().cookies());
 }
 
+/**
+ * A person's first sign-in through the form, with the temporary password an admin gave them: they
+ * land on /change-password and choose `password`, the one the test signs in with from then on.
+ */
+export async function signInFirstTime(page: Page, email: string, temporary: string, password: string) {
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(temporary);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page).toHaveURL(/\/change-password$/);
+  await page.getByLabel("Current password").fill(temporary);
+  await page.getByLabel("New password", { exact: true }).fill(password);
+  await page.getByLabel("New password again").fill(password);
+  await page.getByRole("button", { name: "Save and continue" }).click();
+  await expect(page).toHaveURL(/\/$/);
+  kept.set(email, await page.context().cookies());
+}
+
 /** A page signed in as `who` in a new browser context of its own: its cookies are apart from the test's `page` (the person's session may be the kept one). */
 export async function signedIn(browser: Browser, who: { email: string; password: string }): Promise<Page> {
   const page = await (await browser.newContext()).newPage();

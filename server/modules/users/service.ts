@@ -70,7 +70,7 @@ const snapshot = (u: { email: string; name: string; roles: Role[]; disabledAt: D
 });
 
 /** A taken email is a unique violation, answered as a conflict on `email` (server/errors.ts). */
-async function insertUser(tx: Tx, values: { email: string; name: string; passwordHash: string | null; roles: Role[] }) {
+async function insertUser(tx: Tx, values: { email: string; name: string; passwordHash: string | null; roles: Role[]; mustChangePassword?: boolean }) {
   const [created] = await tx
     .insert(users)
     .values({ ...values, passwordChangedAt: values.passwordHash ? sql`now()` : null })
@@ -99,12 +99,17 @@ export async function createFirstAdmin(db: Db, input: z.infer<typeof firstAdminI
   });
 }
 
+/**
+ * An admin adds someone. The password the admin typed is temporary, as one set later is
+ * (passwords.ts): the admin knows it, so the person must choose their own at first sign-in.
+ */
 export async function createUser(db: Db, actor: AuditActor, input: z.infer<typeof createUserInput>) {
   assertPasswordAllowed(input.password, input, "password");
   const passwordHash = await hashPassword(input.password);
   return inTransaction(db, async (tx) => {
-    const created = await insertUser(tx, { email: input.email, name: input.name, passwordHash, roles: dedupe(input.roles) });
-    await recordAudit(tx, { actor, action: "user.created", entityType: "user", entityId: created.id, after: snapshot(created) });
+    const created = await insertUser(tx, { email: input.email, name: input.name, passwordHash, roles: dedupe(input.roles), mustChangePassword: true });
+    const after = { ...snapshot(created), mustChangePassword: created.mustChangePassword };
+    await recordAudit(tx, { actor, action: "user.created", entityType: "user", entityId: created.id, after });
     return { id: created.id };
   });
 }

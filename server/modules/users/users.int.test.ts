@@ -5,11 +5,12 @@ import { describeEachDb } from "@/server/testing/db";
 import { callerFor, makeUser, TEST_PASSWORD, errorOf } from "@/server/testing/fixtures";
 import { resolveSession } from "@/server/modules/auth/sessions";
 import { signInWithPassword } from "@/server/modules/auth/service";
+import { PASSWORD_CHANGE_REQUIRED } from "@/server/auth/identity";
 
 const eventsFor = (getDb: () => Parameters<typeof callerFor>[0], entityId: string) => getDb().select().from(auditEvents).where(eq(auditEvents.entityId, entityId));
 
 describeEachDb("users", (getDb) => {
-  it("an admin creates a user who can then sign in; the audit event has no password", async () => {
+  it("an admin creates a user whose password is temporary: they sign in with it, may only change it, and the audit event has no password", async () => {
     const admin = await makeUser(getDb(), ["admin"]);
     const { id } = await callerFor(getDb(), admin).users.create({
       email: "New.Marketer@Example.test",
@@ -17,10 +18,25 @@ describeEachDb("users", (getDb) => {
       password: "a long enough passphrase",
       roles: ["marketer", "marketer"],
     });
+    const listed = (await callerFor(getDb(), admin).users.list()).find((u) => u.id === id);
+    expect(listed).toMatchObject({ hasPassword: true, mustChangePassword: true });
     const signedIn = await signInWithPassword(getDb(), { email: "new.marketer@example.test", password: "a long enough passphrase" }, { ip: "x", userAgent: null });
     expect(signedIn.user).toMatchObject({ id, roles: ["marketer"] });
+
+    // Until they choose their own, the server refuses them all but changing it.
+    const asSession = async () => callerFor(getDb(), (await resolveSession(getDb(), signedIn.sessionId))!, { sessionId: signedIn.sessionId });
+    const pending = await asSession();
+    expect(await pending.auth.me()).toMatchObject({ id, mustChangePassword: true });
+    const blocked = await errorOf(pending.segments.list({}));
+    expect(blocked.code).toBe("FORBIDDEN");
+    expect(blocked.message).toBe(PASSWORD_CHANGE_REQUIRED);
+    await pending.users.changeOwnPassword({ currentPassword: "a long enough passphrase", newPassword: "quiet harbour ninety kites" });
+    const freed = await asSession();
+    expect(await freed.auth.me()).toMatchObject({ id, mustChangePassword: false });
+    await expect(freed.segments.list({})).resolves.toBeDefined();
+
     const [event] = (await eventsFor(getDb, id)).filter((e) => e.action === "user.created");
-    expect(event).toMatchObject({ actorId: admin.id, actorLabel: admin.email });
+    expect(event).toMatchObject({ actorId: admin.id, actorLabel: admin.email, after: { email: "new.marketer@example.test", roles: ["marketer"], mustChangePassword: true } });
     expect(JSON.stringify(event!.after)).not.toMatch(/argon2|passphrase/);
   });
 
@@ -101,6 +117,8 @@ describeEachDb("first-run setup", (getDb) => {
     const all = await getDb().select().from(users);
     expect(all).toHaveLength(1);
     expect(all[0]!.roles).toEqual(["admin"]);
+    // The first admin chose their own password, so it is not a temporary one.
+    expect(all[0]!.mustChangePassword).toBe(false);
     const again = await errorOf(anon.setup.createFirstAdmin({ email: "late@example.test", name: "Late", password: "late admin passphrase" }));
     expect(again.code).toBe("PRECONDITION_FAILED");
     const events = await getDb().select().from(auditEvents).where(eq(auditEvents.action, "setup.completed"));

@@ -130,7 +130,7 @@ function CreateUser() {
         <Button onClick={() => setOpen(true)}>Add user</Button>
         {create.isSuccess && (
           <p role="status" className="text-sm text-green-800">
-            User created.
+            User created. At their first sign-in they choose their own password.
           </p>
         )}
       </div>
@@ -148,11 +148,11 @@ function CreateUser() {
         <TextField label="Name" name="name" value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} error={errors.fields.name} />
         <TextField label="Email" name="email" type="email" value={form.email} onChange={(e) => setForm({ ...form, email: e.target.value })} error={errors.fields.email} />
         <TextField
-          label="Initial password"
+          label="Temporary password"
           name="password"
           type="password"
           autoComplete="new-password"
-          hint={`${PASSWORD_RULE} Share it with the person securely.`}
+          hint={`${PASSWORD_RULE} Share it with the person securely: it is temporary, and they choose their own at their first sign-in.`}
           value={form.password}
           onChange={(e) => setForm({ ...form, password: e.target.value })}
           error={errors.fields.password}

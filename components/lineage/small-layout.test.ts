@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { smallLayout } from "./small-layout";
+
+const node = (id: string, depth: number) => ({ id, depth, width: 216, height: 64 });
+const edge = (source: string, target: string) => ({ source, target });
+const STEP = 216 + 72;
+
+describe("smallLayout", () => {
+  it("lays a grouped graph out in ELK's columns and gaps, each parent level with the middle of what it feeds", () => {
+    // The grouped view of a big downstream graph: the root, a group of jobs, the datasets they write, one more group.
+    const pos = smallLayout(
+      [node("root", 0), node("jobs", 1), node("sets", 2), node("solo", 1), node("more", 3)],
+      [edge("root", "jobs"), edge("root", "solo"), edge("jobs", "sets"), edge("sets", "more"), edge("solo", "sets")],
+    );
+    expect(pos.get("root")!.x).toBe(0);
+    expect(pos.get("jobs")!.x).toBe(STEP);
+    expect(pos.get("solo")!.x).toBe(STEP);
+    expect(pos.get("sets")!.x).toBe(2 * STEP);
+    expect(pos.get("more")!.x).toBe(3 * STEP);
+    expect(Math.abs(pos.get("jobs")!.y - pos.get("solo")!.y)).toBe(64 + 20);
+    expect(pos.get("root")!.y).toBeCloseTo((pos.get("jobs")!.y + pos.get("solo")!.y) / 2);
+    expect(pos.get("sets")!.y).toBeCloseTo(pos.get("root")!.y);
+    expect(Math.min(...[...pos.values()].map((p) => p.y))).toBe(0);
+  });
+
+  it("places upstream sources just before what they feed, and survives a cycle", () => {
+    const pos = smallLayout(
+      [node("root", 0), node("a", 1), node("b", 2), node("late", -1), node("back", 3)],
+      [edge("root", "a"), edge("a", "b"), edge("late", "b"), edge("b", "back"), edge("back", "a")],
+    );
+    expect(pos.get("late")!.x).toBe(pos.get("a")!.x);
+    expect(pos.get("b")!.x).toBeGreaterThan(pos.get("a")!.x);
+    expect(pos.get("back")!.x).toBeGreaterThan(pos.get("b")!.x);
+    const inColumn = [...pos.values()].filter((p) => p.x === pos.get("a")!.x).map((p) => p.y);
+    expect(Math.abs(inColumn[0]! - inColumn[1]!)).toBeGreaterThanOrEqual(84);
+  });
+
+  it("orders a column so that edges do not cross", () => {
+    const pos = smallLayout([node("a", 0), node("b", 0), node("x", 1), node("y", 1)], [edge("a", "y"), edge("b", "x")]);
+    expect(Math.sign(pos.get("a")!.y - pos.get("b")!.y)).toBe(Math.sign(pos.get("y")!.y - pos.get("x")!.y));
+  });
+});
