@@ -10,12 +10,16 @@ import { createPerson } from "./support/people";
 const run = Date.now().toString(36);
 const admin = { name: "Ada Admin", email: "ada@example.test", password: "ada admin passphrase" };
 const marketer = { name: `Mia Marketer ${run}`, email: `mia.${run}@example.test`, password: "mia marketer passphrase", roles: ["marketer"] };
+const steward = { name: `Sol Steward ${run}`, email: `sol.${run}@example.test`, password: "sol steward passphrase", roles: ["steward"] };
+const officer = { name: `Pim Officer ${run}`, email: `pim.${run}@example.test`, password: "pim officer passphrase", roles: ["privacy_officer"] };
 
 test.beforeAll(async ({ browser, request }) => {
   const { needsSetup } = await query<{ needsSetup: boolean }>(request, "setup.status");
   if (needsSetup) await mutate(request, "setup.createFirstAdmin", admin);
   const adminPage = await signedIn(browser, admin);
   await createPerson(adminPage.request, marketer);
+  await createPerson(adminPage.request, steward);
+  await createPerson(adminPage.request, officer);
   await adminPage.context().close();
 });
 
@@ -47,5 +51,39 @@ test("a marketer proposes a channel rule from the policies page; its review show
   // A privacy officer has to approve a policy change too.
   await expect(page.getByTestId("request-state")).toContainText("1 data steward, 1 privacy officer");
   await atWidths(page, "channel-rule-review");
+  await page.context().close();
+});
+
+test("an approved new-source request links to the source form, filled in from it, and the steward registers the source", async ({ browser }) => {
+  const name = `Loyalty app ${run}`;
+  const asMarketer = await signedIn(browser, marketer);
+  const { id } = await mutate<{ id: string }>(asMarketer.request, "reviews.request", {
+    type: "new_source",
+    justification: `Points and store visits for the loyalty programme ${run}.`,
+    payload: { name, systemType: "mobile_app", collects: "Points balance and store visits.", jurisdictions: ["EU", "UK"], lawfulBasis: "consent", consent: "Opt-in at sign-up in the app." },
+  });
+  await asMarketer.context().close();
+  const asOfficer = await signedIn(browser, officer);
+  await mutate(asOfficer.request, "reviews.decide", { requestId: id, decision: "approve", comment: "" });
+  await asOfficer.context().close();
+
+  const page = await signedIn(browser, steward);
+  // Open, the request offers no next step yet.
+  await page.goto(`/reviews/${id}`);
+  await expect(page.getByTestId("proposal-card")).toBeVisible();
+  await expect(page.getByTestId("next-step")).toHaveCount(0);
+  await mutate(page.request, "reviews.decide", { requestId: id, decision: "approve", comment: "" });
+  await page.reload();
+  await page.getByRole("link", { name: "Register this source (filled in from the request)" }).click();
+  await expect(page).toHaveURL(new RegExp(`/catalog/sources/new\\?request=${id}$`));
+  await expect(page.getByTestId("filled-from-request")).toContainText(name);
+  await expect(page.getByLabel("Name", { exact: true })).toHaveValue(name);
+  await expect(page.getByLabel("System type")).toHaveValue("mobile_app");
+  await expectAccessible(page);
+  await page.getByLabel("Owner").fill("Loyalty team");
+  await page.getByLabel("Retention (days)").fill("365");
+  await page.getByRole("button", { name: "Add data source" }).click();
+  await expect(page).toHaveURL(/\/catalog\/sources\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
   await page.context().close();
 });

@@ -1,4 +1,10 @@
+"use client";
+
+import Link from "next/link";
 import { ChangeTable } from "@/components/reviews/change-table";
+import { subjectHref } from "@/components/reviews/format";
+import { useCan } from "@/components/shell/permissions";
+import { textLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/layout";
 import { AFTER_APPROVAL, PROPOSAL_TITLES, stalePin } from "@/domain/review-proposals";
 import type { ReviewRequest } from "./types";
@@ -23,7 +29,37 @@ export function ProposalCard({ r }: { r: ReviewRequest }) {
           caption={`${PROPOSAL_TITLES[p.payload.type]}, against what was in force`}
         />
         <p className={`${note} border-slate-200 bg-slate-50 text-slate-800`}>{AFTER_APPROVAL[p.payload.type]}</p>
+        {r.status === "approved" && <NextStep r={r} type={p.payload.type} />}
       </div>
     </Card>
   );
 }
+
+/**
+ * Once approved, the step that applies the decision, one click away: the source form filled in
+ * from the request, the policies page, the signal's consents, the segment's edit form. Offered as
+ * a link only to those who may take it.
+ */
+function NextStep({ r, type }: { r: ReviewRequest; type: NonNullable<ReviewRequest["proposal"]>["payload"]["type"] }) {
+  const step = NEXT_STEPS[type](r);
+  const can = useCan(step.scope);
+  if (!can) return null;
+  return (
+    <p className="text-sm" data-testid="next-step">
+      <Link href={step.href} className={textLink}>
+        {step.label}
+      </Link>
+    </p>
+  );
+}
+
+const NEXT_STEPS = {
+  new_source: (r: ReviewRequest) => ({ href: `/catalog/sources/new?request=${r.id}`, label: "Register this source (filled in from the request)", scope: "source:manage" as const }),
+  channel_rule: () => ({ href: "/policies", label: "Set the rule in Policies", scope: "policy:manage" as const }),
+  data_use: (r: ReviewRequest) => ({ href: subjectHref(r.subjectType, r.subjectId), label: "Add the purposes to the consents", scope: "signal:manage" as const }),
+  algorithm_change: (r: ReviewRequest) => ({
+    href: `${subjectHref(r.subjectType, r.subjectId)}/edit`,
+    label: "Make the change as a new version of the segment",
+    scope: "segment:edit" as const,
+  }),
+} satisfies Record<string, (r: ReviewRequest) => { href: string; label: string; scope: string }>;

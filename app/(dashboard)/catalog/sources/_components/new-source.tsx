@@ -1,13 +1,44 @@
 "use client";
 
-import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useRouter } from "next/navigation";
+import { skipToken, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useRouter, useSearchParams } from "next/navigation";
 import { useTRPC } from "@/components/trpc/provider";
 import { formErrors } from "@/components/ui/errors";
 import { Card } from "@/components/ui/layout";
+import { ErrorState, Spinner } from "@/components/ui/states";
 import { EMPTY_SOURCE, SourceForm, sourcePayload } from "./source-form";
 
+/** The add-source form; opened from an approved new-source request (?request=), filled in from it. */
 export function NewSource() {
+  const trpc = useTRPC();
+  const requestId = useSearchParams().get("request");
+  const request = useQuery(trpc.reviews.byId.queryOptions(requestId ? { requestId } : skipToken));
+  if (!requestId) return <SourceCard initial={EMPTY_SOURCE} />;
+  if (request.isPending) return <Spinner label="Loading the request" />;
+  if (request.error) return <ErrorState message={request.error.message} onRetry={() => request.refetch()} />;
+  const payload = request.data.proposal?.payload;
+  if (payload?.type !== "new_source" || request.data.status !== "approved") return <SourceCard initial={EMPTY_SOURCE} />;
+  return (
+    <SourceCard
+      note={`Filled in from the approved request for “${payload.name}”. Check the key, owner and retention, then add it.`}
+      initial={{
+        ...EMPTY_SOURCE,
+        key: payload.name
+          .toLowerCase()
+          .replace(/[^a-z0-9]+/g, "_")
+          .replace(/^_|_$/g, "")
+          .slice(0, 60),
+        name: payload.name,
+        description: payload.collects,
+        systemType: payload.systemType,
+        jurisdictions: [...payload.jurisdictions],
+        consentCaptureNotes: payload.consent,
+      }}
+    />
+  );
+}
+
+function SourceCard({ initial, note }: { initial: typeof EMPTY_SOURCE; note?: string }) {
   const trpc = useTRPC();
   const qc = useQueryClient();
   const router = useRouter();
@@ -21,8 +52,13 @@ export function NewSource() {
   );
   return (
     <Card>
+      {note && (
+        <p className="mb-4 rounded-md border border-brand-100 bg-brand-50 px-3 py-2 text-sm text-slate-800" data-testid="filled-from-request">
+          {note}
+        </p>
+      )}
       <SourceForm
-        initial={EMPTY_SOURCE}
+        initial={initial}
         keyEditable
         submitLabel="Add data source"
         // Stays busy while the detail page loads, so the form cannot be sent twice.
