@@ -49,6 +49,7 @@ export const AUDIT_ACTION_LABELS = {
   "metrics.outcomes_ingested": "Outcome metrics received",
   "metrics.consent_ingested": "Consent metrics received",
   "privacy.released": "Privacy-protected figures released",
+  "metrics.performance_exported": "Segment performance exported as CSV (numbers released with noise before)",
   "segment.privacy_mode_set": "Differential privacy turned on or off for a segment",
   "metrics.withdrawal_spike_raised": "Consent withdrawal spike alert raised",
   "review.opened": "Review requested",

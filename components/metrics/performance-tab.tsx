@@ -1,12 +1,14 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
 import { IntervalChart } from "@/components/charts/interval-chart";
 import { TimeSeriesChart, formatCompact } from "@/components/charts/time-series-chart";
 import { useCan } from "@/components/shell/permissions";
 import { useTRPC } from "@/components/trpc/provider";
+import { Button } from "@/components/ui/button";
+import { downloadText } from "@/components/ui/download";
 import { EmptyState, ErrorState, Spinner } from "@/components/ui/states";
 import { formatDate } from "@/domain/dates";
 import { LABELS } from "@/domain/vocab";
@@ -88,7 +90,7 @@ export function PerformanceTab({ segmentId }: { segmentId: string }) {
             <NoiseOff segmentId={segmentId} privacy={report.data.privacy} />
           )}
           {report.data.channels.length > 0 ? (
-            <Report r={report.data} currency={report.data.currency} mixed={report.data.currencies > 1} />
+            <Report segmentId={segmentId} r={report.data} currency={report.data.currency} mixed={report.data.currencies > 1} />
           ) : report.data.privacy.differentialPrivacy ? (
             <EmptyState title="Nothing released with noise yet">
               <p>Numbers appear here once someone releases them; each release spends from the segment’s monthly privacy budget.</p>
@@ -148,7 +150,7 @@ function Stat({ label, value, note, testId }: { label: string; value: string; no
 
 const interval = (low: Shown, high: Shown, format: (v: number) => string) => (low.released && high.released ? `95% CI ${format(low.value)} to ${format(high.value)}` : undefined);
 
-function Report({ r, currency, mixed }: { r: ReportLike; currency: string | null; mixed: boolean }) {
+function Report({ segmentId, r, currency, mixed }: { segmentId: string; r: ReportLike; currency: string | null; mixed: boolean }) {
   const t = r.totals.total;
   const lift = r.lift.total;
   const reasons = reasonsIn(r);
@@ -198,6 +200,7 @@ function Report({ r, currency, mixed }: { r: ReportLike; currency: string | null
         format={formatLift}
       />
       <ChannelTable r={r} currency={currency} />
+      <ExportCsv segmentId={segmentId} period={r.period} />
       {reasons.size > 0 && (
         <ul className="space-y-0.5 text-xs text-slate-600" aria-label="Why some numbers are not shown">
           {[...reasons].map((k) => (
@@ -210,6 +213,25 @@ function Report({ r, currency, mixed }: { r: ReportLike; currency: string | null
         would have given at the holdout’s rate.
       </p>
     </>
+  );
+}
+
+/** The report as CSV, released by the server through the same rules (recorded as leaving by CSV). */
+function ExportCsv({ segmentId, period }: { segmentId: string; period: Period }) {
+  const trpc = useTRPC();
+  const exportCsv = useMutation(trpc.metrics.exportCsv.mutationOptions({ onSuccess: ({ filename, csv }) => downloadText(filename, csv) }));
+  return (
+    <div className="flex flex-wrap items-center gap-3">
+      <Button variant="secondary" pending={exportCsv.isPending} onClick={() => exportCsv.mutate({ segmentId, period })}>
+        Download as CSV
+      </Button>
+      <span className="text-xs text-slate-600">One number per line; withheld numbers have no value and say why.</span>
+      {exportCsv.error && (
+        <p role="alert" className="text-sm text-red-700">
+          {exportCsv.error.message}
+        </p>
+      )}
+    </div>
   );
 }
 

@@ -90,6 +90,17 @@ describeEachDb("the Performance report with differential privacy", (getDb) => {
       .where(and(eq(privacyReleases.segmentId, SEG), isNotNull(privacyReleases.epsilon)));
     expect(ledger.length).toBeGreaterThan(0);
     expect(ledger.every((row) => Number(row.epsilon) === 1)).toBe(true);
+    // Its CSV holds the same noisy numbers; exporting spends nothing and is audited.
+    const { csv } = await callerFor(db, marketer).metrics.exportCsv({ segmentId: SEG, period: "week" });
+    const grand = csv.split("\r\n").find((l) => l.startsWith(`${released.from},${released.to},All channels,people_reached,`));
+    expect(grand).toBe(`${released.from},${released.to},All channels,people_reached,${total.released ? total.value : ""},`);
+    expect(csv).toContain(`,revenue_EUR,,"not released with noise`);
+    expect((await callerFor(db, marketer).metrics.performance({ segmentId: SEG, period: "week" })).privacy.spent).toBe(1);
+    const [exported] = await db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, "metrics.performance_exported"), eq(auditEvents.entityId, SEG)));
+    expect(exported).toMatchObject({ actorId: marketer.id, after: { period: "week" } });
     // A month report was never released with noise: nothing to show for it yet.
     const month = await callerFor(db, marketer).metrics.performance({ segmentId: SEG, period: "month" });
     expect(month.noisyRelease).toBeNull();

@@ -1,4 +1,4 @@
-import { eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
 import { dayFromToday } from "@/domain/dates";
 import { privacyReleases } from "@/server/db/schema";
@@ -77,5 +77,30 @@ describeEachDb("the segment's Performance report", (getDb) => {
 
   it("says so for a segment that does not exist", async () => {
     await expect(callerFor(getDb(), marketer).metrics.performance({ segmentId: "00000000-0000-4000-8000-0000000000ff", period: "day" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+
+  it("exports the report as CSV: one released number per line, withheld ones with no value and the reason, recorded as leaving by CSV", async () => {
+    const db = getDb();
+    const k = DEFAULT_POLICY_SETTINGS.minCohortSize;
+    const { filename, csv } = await callerFor(db, marketer).metrics.exportCsv({ segmentId: SEG, period: "week" });
+    expect(filename).toMatch(/^performance-perf_one-week-\d{4}-\d{2}-\d{2}\.csv$/);
+    const lines = csv.trim().split("\r\n");
+    expect(lines[0]).toBe("from,to,channel,measure,value,note");
+    const rows = lines.slice(1).map((l) => l.split(","));
+    // The window's total reach, all channels: released, as on the tab.
+    const total = rows.find((r) => r[2] === "All channels" && r[3] === "people_reached" && r[0] !== r[1] && r[1] === dayFromToday(0) && r[0]! < dayFromToday(-20));
+    expect(total?.[4]).toBe(String(21 * 503));
+    // SMS's weeks are withheld with their reason and no number.
+    const sms = rows.filter((r) => r[2] === "SMS" && r[3] === "people_reached");
+    expect(sms.length).toBeGreaterThan(0);
+    expect(sms.every((r) => r[4] === "")).toBe(true);
+    expect(sms.filter((r) => r[5] === `fewer than ${k}`).length).toBeGreaterThan(0);
+    expect(rows.some((r) => r[3] === "revenue_EUR")).toBe(true);
+    const viaCsv = await db
+      .select()
+      .from(privacyReleases)
+      .where(and(eq(privacyReleases.segmentId, SEG), eq(privacyReleases.via, "csv")));
+    expect(viaCsv.length).toBeGreaterThan(0);
+    expect(viaCsv.every((r) => r.value >= k)).toBe(true);
   });
 });

@@ -3,7 +3,7 @@ import { textField } from "@/domain/text";
 import { differentialPrivacySettings } from "@/server/modules/policy/schemas";
 import { actorOf } from "@/server/trpc/context";
 import { router, scopedProcedure } from "@/server/trpc/init";
-import { segmentPerformance } from "./performance";
+import { performanceCsvExport, segmentPerformance } from "./performance";
 import { releaseWithNoise } from "./performance-noise";
 import { setPrivacyMode, setPrivacyPolicy } from "./privacy-mode";
 
@@ -15,6 +15,10 @@ export const metricsRouter = router({
   performance: scopedProcedure("metrics:read")
     .input(reportInput)
     .query(({ ctx, input }) => segmentPerformance(ctx.db, actorOf(ctx), input)),
+  /** The report as CSV (a mutation: what it releases is recorded in the ledger as leaving by CSV). */
+  exportCsv: scopedProcedure("metrics:read")
+    .input(reportInput)
+    .mutation(({ ctx, input }) => performanceCsvExport(ctx.db, actorOf(ctx), input)),
   /** With differential privacy: releases today's numbers with noise, spending from the month's budget. */
   releaseWithNoise: scopedProcedure("metrics:read")
     .input(reportInput)
