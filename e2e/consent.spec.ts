@@ -21,6 +21,16 @@ function lastCompleteMonday(now = new Date()) {
   return today - (((new Date(today).getUTCDay() + 6) % 7) + 7) * DAY;
 }
 
+// Ten weeks of daily figures: 40 opt-ins and 30 withdrawals a day, but only 1 a day in the fifth
+// week (7 in all: fewer than 50), and 150 a day in the last complete week: 5× the baseline, a spike.
+function tenWeeksCsv() {
+  const start = lastCompleteMonday() - 9 * 7 * DAY;
+  const lines = ["date,purpose,consented,optIns,withdrawals"];
+  const withdrawals = (i: number) => (i >= 63 ? 150 : i >= 28 && i < 35 ? 1 : 30);
+  for (let i = 0; i < 70; i++) lines.push(`${iso(start + i * DAY)},${purposeKey},${20_000 + 10 * i},40,${withdrawals(i)}`);
+  return lines.join("\n");
+}
+
 test.beforeAll(async ({ request, browser }) => {
   const { needsSetup } = await query<{ needsSetup: boolean }>(request, "setup.status");
   if (needsSetup) await mutate(request, "setup.createFirstAdmin", admin);
@@ -28,24 +38,26 @@ test.beforeAll(async ({ request, browser }) => {
   await createPerson(adminPage.request, { ...officer, roles: ["privacy_officer"] });
   await adminPage.context().close();
 
-  // Ten weeks of daily figures: 40 opt-ins and 30 withdrawals a day, but only 1 a day in the fifth
-  // week (7 in all: fewer than 50), and 150 a day in the last complete week: 5× the baseline, a spike.
-  const start = lastCompleteMonday() - 9 * 7 * DAY;
-  const lines = ["date,purpose,consented,optIns,withdrawals"];
-  const withdrawals = (i: number) => (i >= 63 ? 150 : i >= 28 && i < 35 ? 1 : 30);
-  for (let i = 0; i < 70; i++) lines.push(`${iso(start + i * DAY)},${purposeKey},${20_000 + 10 * i},40,${withdrawals(i)}`);
   const page = await signedIn(browser, officer);
   purposeId = (await mutate<{ id: string }>(page.request, "purposes.create", { key: purposeKey, name: `Newsletter ${run}`, description: "", allowedLawfulBases: ["consent"] })).id;
-  await mutate(page.request, "consentMetrics.commitCsv", { kind: "consent", csv: lines.join("\n") });
   await page.context().close();
 });
 
 test.setTimeout(90_000); // under a loaded machine; ~20 s when idle is the aim
 
-test("the Consent page shows a purpose's weeks with small counts withheld, and a CSV preview names the bad row", async ({ browser }) => {
+test.describe.configure({ mode: "serial" }); // the alert's test reads the figures the first one uploads
+
+test("figures uploaded as CSV on the Consent page show a purpose's weeks with small counts withheld, and a CSV preview names the bad row", async ({ browser }) => {
   const page = await signedIn(browser, officer);
   await page.getByRole("link", { name: "Consent", exact: true }).click();
   await expect(page.getByRole("heading", { name: "Consent", level: 1 })).toBeVisible();
+  // The figures go in through the page's upload: previewed row by row, then stored.
+  await page.getByLabel("CSV file").setInputFiles({ name: "ten-weeks.csv", mimeType: "text/csv", buffer: Buffer.from(tenWeeksCsv()) });
+  const upload = page.getByTestId("csv-preview");
+  await expect(upload.getByRole("status")).toContainText("70 rows");
+  await expect(upload.getByRole("status")).toContainText("every row is right");
+  await upload.getByRole("button", { name: "Store 70 rows" }).click();
+  await expect(page.getByText(/^Stored 70 rows/)).toBeVisible();
   await page.getByLabel("Purpose").selectOption(purposeId);
   await page.getByLabel("Weeks").selectOption("12");
 

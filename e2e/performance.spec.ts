@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import { signedIn } from "./support/auth";
 import { draftGateSegment } from "./support/gate-setup";
 import { mutate, query } from "./support/trpc";
@@ -85,6 +86,13 @@ test("the Performance tab charts reported outcomes, each chart with its table, s
   const byChannel = page.getByRole("table", { name: "By channel" });
   await expect(byChannel.getByRole("row", { name: /All channels/ })).toContainText("not released");
   await expect(byChannel.getByRole("row", { name: /SMS/ })).toContainText("fewer than 100");
+  // The CSV holds the same released numbers, one per line, and spends nothing more.
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download as CSV" }).click()]);
+  expect(download.suggestedFilename()).toMatch(new RegExp(`^performance-gate_perf${run}-week-\\d{4}-\\d{2}-\\d{2}\\.csv$`));
+  const csv = fs.readFileSync((await download.path())!, "utf8").split("\r\n");
+  expect(csv[0]).toBe("from,to,channel,measure,value,note");
+  expect(csv.some((line) => /,SMS,people_reached,,fewer than 100$/.test(line))).toBe(true);
+  await expect(panel).toContainText("ε 1 of 4 spent");
   await atWidths(page, "segment-performance-noise");
 
   // The dashboard's charts, each with its table too.
