@@ -124,7 +124,13 @@ test("a segment's lineage shows where its data comes from, back to consent, and 
 
   // Phone width: no sideways page scroll; the graph and its controls still work.
   await atPhoneWidth(page, async () => {
+    // A phone reads the graph top to bottom: each hop a row further down, so a chain fits the width.
+    await expect(page.getByTestId("lineage-graph")).toHaveAttribute("data-reads", "down");
     await page.getByRole("button", { name: "Fit to view" }).click();
+    await viewportSettled(page);
+    const parentBox = (await graphNode(page, `segment:${parent.id}`).boundingBox())!;
+    const childBox = (await graphNode(page, `segment:${child.id}`).boundingBox())!;
+    expect(childBox.y).toBeGreaterThanOrEqual(parentBox.y + parentBox.height);
     await expectAccessible(page);
     await screenshot(page, "lineage");
     await expectNoSidewaysScroll(page);

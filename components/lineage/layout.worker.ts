@@ -1,7 +1,7 @@
 // ELK is synchronous: 250 nodes froze a page for ~27 s when run on the main thread (STACK.md).
 // Here it runs in its own thread, and the page terminates it when it takes too long.
 import ELK, { type ElkNode } from "elkjs/lib/elk.bundled.js";
-import type { LayoutRequest, LayoutResponse } from "./layout-types";
+import type { Flow, LayoutRequest, LayoutResponse } from "./layout-types";
 
 const elk = new ELK();
 
@@ -10,11 +10,11 @@ const elk = new ELK();
  * on 1,000 nodes and 3,200 edges, the linear-segments placer alone took a third of the time and the
  * randomised crossing minimisation another fifth; the result stays readable.
  */
-function optionsFor(nodeCount: number): Record<string, string> {
+function optionsFor(nodeCount: number, flow: Flow): Record<string, string> {
   const big = nodeCount > 300;
   return {
     "elk.algorithm": "layered",
-    "elk.direction": "RIGHT",
+    "elk.direction": flow === "down" ? "DOWN" : "RIGHT",
     "elk.spacing.nodeNode": "20",
     "elk.layered.spacing.nodeNodeBetweenLayers": "72",
     "elk.spacing.componentComponent": "40",
@@ -31,11 +31,11 @@ function optionsFor(nodeCount: number): Record<string, string> {
 // (The project's types are the DOM's; the worker lib would clash with them, so a minimal shape.)
 const scope = self as unknown as { onmessage: ((e: MessageEvent<LayoutRequest>) => void) | null; postMessage: (m: LayoutResponse) => void };
 scope.onmessage = async (event: MessageEvent<LayoutRequest>) => {
-  const { id, nodes, edges } = event.data;
+  const { id, nodes, edges, flow } = event.data;
   try {
     const graph: ElkNode = {
       id: "root",
-      layoutOptions: optionsFor(nodes.length),
+      layoutOptions: optionsFor(nodes.length, flow),
       children: nodes.map((n) => ({ id: n.id, width: n.width, height: n.height })),
       edges: edges.map((e, i) => ({ id: `e${i}`, sources: [e.source], targets: [e.target] })),
     };

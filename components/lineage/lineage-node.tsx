@@ -4,12 +4,13 @@ import { Handle, Position, useStore, type Node, type NodeProps, type NodeTypes }
 import { createContext, memo, useContext, type ReactNode } from "react";
 import { LABELS, SENSITIVITIES, type Sensitivity } from "@/domain/vocab";
 import { kindLabel, type GraphNode, type NodeKind } from "./graph-model";
+import type { Flow } from "./layout-types";
 
 export const NODE_WIDTH = 216;
 export const NODE_HEIGHT = 64;
 
 // A mapped copy: React Flow wants node data assignable to Record<string, unknown>, which interfaces are not.
-export type LineageNodeData = { [K in keyof GraphNode]: GraphNode[K] } & { isRoot: boolean };
+export type LineageNodeData = { [K in keyof GraphNode]: GraphNode[K] } & { isRoot: boolean; flow: Flow };
 export type LineageFlowNode = Node<LineageNodeData>;
 
 /**
@@ -123,7 +124,7 @@ function LineageNodeView({ id, data }: NodeProps<LineageFlowNode>) {
       }}
       title={far ? undefined : group ? `${data.label}: double-click to expand` : `${kindLabel(data.kind)}: ${data.label}`}
     >
-      <Handle type="target" position={Position.Left} isConnectable={false} className={handleClass} />
+      <Handle type="target" position={data.flow === "down" ? Position.Top : Position.Left} isConnectable={false} className={handleClass} />
       <span className="w-1.5 shrink-0" style={{ backgroundColor: sens?.colour ?? "transparent" }} aria-hidden />
       {!far && (
         <div className={`flex min-w-0 flex-1 flex-col justify-center gap-0.5 ${style.pad ?? "px-3"}`}>
@@ -136,7 +137,7 @@ function LineageNodeView({ id, data }: NodeProps<LineageFlowNode>) {
           {sens && <span className="text-[11px] text-slate-700">{sens.label}</span>}
         </div>
       )}
-      <Handle type="source" position={Position.Right} isConnectable={false} className={handleClass} />
+      <Handle type="source" position={data.flow === "down" ? Position.Bottom : Position.Right} isConnectable={false} className={handleClass} />
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import type { Rect, Transform } from "@xyflow/react";
 import { edgeId, type GraphEdge, type GraphNode } from "./graph-model";
-import type { Positions } from "./layout-types";
+import type { Flow, Positions } from "./layout-types";
 
 /**
  * The far-out view of a big graph, drawn on a canvas. Mounting 1,000 React Flow nodes and their
@@ -24,6 +24,8 @@ export interface Scene {
   width: number;
   height: number;
   bounds: Rect;
+  /** Edges leave a box's right side for the next box's left (across), or its bottom for the next one's top (down). */
+  flow: Flow;
 }
 
 export interface Look {
@@ -46,7 +48,7 @@ export const LINE_COLOURS = { edge: "#64748b", litEdge: "#175746", selected: "#1
 export type View = Transform;
 export type { Rect };
 
-export function buildScene(graphNodes: GraphNode[], graphEdges: GraphEdge[], positions: Positions, size: { width: number; height: number }, root: string): Scene {
+export function buildScene(graphNodes: GraphNode[], graphEdges: GraphEdge[], positions: Positions, size: { width: number; height: number }, root: string, flow: Flow = "across"): Scene {
   const nodes: SceneNode[] = [];
   const index = new Map<string, number>();
   let minX = Infinity;
@@ -70,7 +72,7 @@ export function buildScene(graphNodes: GraphNode[], graphEdges: GraphEdge[], pos
     if (from !== undefined && to !== undefined) edges.push({ from, to, id: edgeId(e) });
   }
   const bounds = nodes.length ? { x: minX, y: minY, width: maxX - minX, height: maxY - minY } : { x: 0, y: 0, width: 0, height: 0 };
-  return { nodes, edges, width: size.width, height: size.height, bounds };
+  return { nodes, edges, width: size.width, height: size.height, bounds, flow };
 }
 
 /** The node whose box holds a point in graph units, or null. Later nodes are drawn on top, so they win. */
@@ -146,6 +148,8 @@ export function drawScene(ctx: CanvasRenderingContext2D, scene: Scene, look: Loo
   const inView = (n: SceneNode) => overlaps(n, scene, seen);
   const { lit } = look;
   const half = scene.height / 2;
+  const centre = scene.width / 2;
+  const down = scene.flow === "down";
 
   const drawEdges = (on: boolean) => {
     const shown = scene.edges.filter((e) => {
@@ -162,6 +166,13 @@ export function drawScene(ctx: CanvasRenderingContext2D, scene: Scene, look: Loo
     for (const e of shown) {
       const a = scene.nodes[e.from]!;
       const b = scene.nodes[e.to]!;
+      if (down) {
+        // The same curve turned: along y instead of x.
+        const [c1y, c1x, c2y, c2x] = edgeCurve(a.y + scene.height, a.x + centre, b.y, b.x + centre);
+        ctx.moveTo(a.x + centre, a.y + scene.height);
+        ctx.bezierCurveTo(c1x, c1y, c2x, c2y, b.x + centre, b.y);
+        continue;
+      }
       const sx = a.x + scene.width;
       const sy = a.y + half;
       const [c1x, c1y, c2x, c2y] = edgeCurve(sx, sy, b.x, b.y + half);
@@ -174,9 +185,15 @@ export function drawScene(ctx: CanvasRenderingContext2D, scene: Scene, look: Loo
     ctx.beginPath();
     for (const e of shown) {
       const b = scene.nodes[e.to]!;
-      ctx.moveTo(b.x, b.y + half);
-      ctx.lineTo(b.x - 10, b.y + half - 5);
-      ctx.lineTo(b.x - 10, b.y + half + 5);
+      if (down) {
+        ctx.moveTo(b.x + centre, b.y);
+        ctx.lineTo(b.x + centre - 5, b.y - 10);
+        ctx.lineTo(b.x + centre + 5, b.y - 10);
+      } else {
+        ctx.moveTo(b.x, b.y + half);
+        ctx.lineTo(b.x - 10, b.y + half - 5);
+        ctx.lineTo(b.x - 10, b.y + half + 5);
+      }
       ctx.closePath();
     }
     ctx.fill();

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { inFlow } from "./layout-types";
 import { smallLayout } from "./small-layout";
 
 const node = (id: string, depth: number) => ({ id, depth, width: 216, height: 64 });
@@ -38,5 +39,22 @@ describe("smallLayout", () => {
   it("orders a column so that edges do not cross", () => {
     const pos = smallLayout([node("a", 0), node("b", 0), node("x", 1), node("y", 1)], [edge("a", "y"), edge("b", "x")]);
     expect(Math.sign(pos.get("a")!.y - pos.get("b")!.y)).toBe(Math.sign(pos.get("y")!.y - pos.get("x")!.y));
+  });
+});
+
+describe("inFlow", () => {
+  it("turns a layout top to bottom for a phone: layers become rows, one box height and ELK's gap apart, siblings side by side", () => {
+    const nodes = [node("root", 0), node("a", 1), node("b", 1), node("c", 2)];
+    const edges = [edge("root", "a"), edge("root", "b"), edge("a", "c")];
+    const across = inFlow("across", smallLayout, nodes, edges);
+    const down = inFlow("down", smallLayout, nodes, edges);
+    expect(across.get("a")!.x).toBe(STEP);
+    // Down: each hop is a row, 64 px boxes and the 72 px layer gap apart.
+    expect(down.get("root")!.y).toBe(0);
+    expect(down.get("a")!.y).toBe(64 + 72);
+    expect(down.get("c")!.y).toBe(2 * (64 + 72));
+    // Siblings sit side by side, a box's width and the 20 px row gap apart, and do not overlap.
+    expect(down.get("a")!.y).toBe(down.get("b")!.y);
+    expect(Math.abs(down.get("a")!.x - down.get("b")!.x)).toBe(216 + 20);
   });
 });

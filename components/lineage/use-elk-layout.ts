@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
-import type { LayoutEdge, LayoutNode, LayoutResponse, Positions } from "./layout-types";
+import { inFlow, type Flow, type LayoutEdge, type LayoutNode, type LayoutResponse, type Positions } from "./layout-types";
 import { whenIdle } from "@/components/ui/when-idle";
 import { simpleLayout } from "./simple-layout";
 import { SMALL_UP_TO, smallLayout } from "./small-layout";
@@ -36,7 +36,7 @@ function startWorker(): Worker {
   // recognise to bundle the worker and its imports as a worker chunk.
   const w = new Worker(new URL("./layout.worker.ts", import.meta.url), { type: "module" });
   // ELK's first layout also initialises it (~0.5 s): do that now, while the graph is still loading.
-  w.postMessage({ id: 0, nodes: [{ id: "warm-up", width: 1, height: 1, depth: 0 }], edges: [] });
+  w.postMessage({ id: 0, nodes: [{ id: "warm-up", width: 1, height: 1, depth: 0 }], edges: [], flow: "across" });
   return w;
 }
 
@@ -45,7 +45,7 @@ function startWorker(): Worker {
  * cannot be interrupted otherwise) and the simple layout (by hops from the root) stays. A new
  * graph while one is still being laid out also terminates the old run.
  */
-export function useElkLayout(nodes: LayoutNode[] | null, edges: LayoutEdge[] | null, timeLimitMs = 8000): LayoutState {
+export function useElkLayout(nodes: LayoutNode[] | null, edges: LayoutEdge[] | null, flow: Flow = "across", timeLimitMs = 8000): LayoutState {
   const [state, setState] = useState<LayoutState>(IDLE);
   const worker = useRef<Worker | null>(null);
   const busy = useRef(false);
@@ -75,7 +75,7 @@ export function useElkLayout(nodes: LayoutNode[] | null, edges: LayoutEdge[] | n
     const id = ++seq.current;
     const started = performance.now();
     const simple = (notice: string | null) => {
-      if (id === seq.current) setState({ status: "fallback", positions: simpleLayout(nodes, edges), nodeCount: nodes.length, notice, ms: performance.now() - started });
+      if (id === seq.current) setState({ status: "fallback", positions: inFlow(flow, simpleLayout, nodes, edges), nodeCount: nodes.length, notice, ms: performance.now() - started });
     };
     if (busy.current) {
       worker.current?.terminate();
@@ -85,11 +85,11 @@ export function useElkLayout(nodes: LayoutNode[] | null, edges: LayoutEdge[] | n
     // A handful of boxes (a big graph's grouped view) needs no ELK: laid out here at once, rather
     // than after the worker's second of start-up.
     if (nodes.length <= SMALL_UP_TO) {
-      setState({ status: "done", positions: smallLayout(nodes, edges), nodeCount: nodes.length, notice: null, ms: performance.now() - started });
+      setState({ status: "done", positions: inFlow(flow, smallLayout, nodes, edges), nodeCount: nodes.length, notice: null, ms: performance.now() - started });
       return;
     }
     busy.current = true;
-    const provisional = nodes.length >= PROVISIONAL_FROM ? simpleLayout(nodes, edges) : null;
+    const provisional = nodes.length >= PROVISIONAL_FROM ? inFlow(flow, simpleLayout, nodes, edges) : null;
     setState((s) => ({ status: "running", positions: provisional ?? s.positions, nodeCount: nodes.length, notice: null, ms: null }));
 
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -126,7 +126,7 @@ export function useElkLayout(nodes: LayoutNode[] | null, edges: LayoutEdge[] | n
         busy.current = false;
         simple("The automatic layout could not start; showing a simple layout.");
       };
-      w.postMessage({ id, nodes, edges });
+      w.postMessage({ id, nodes, edges, flow });
     };
     // A big graph's provisional layout is drawn first; ELK's seconds of work start once it is on
     // screen, not while the browser is still drawing it (on two cores they compete).
@@ -135,7 +135,7 @@ export function useElkLayout(nodes: LayoutNode[] | null, edges: LayoutEdge[] | n
       clearTimeout(deferred);
       clearTimeout(timer);
     };
-  }, [nodes, edges, timeLimitMs]);
+  }, [nodes, edges, flow, timeLimitMs]);
 
   return state;
 }

@@ -3,7 +3,7 @@
 import { MarkerType, Position, useReactFlow, useStore, useStoreApi, type Edge, type ReactFlowState } from "@xyflow/react";
 import { useCallback, useEffect, useEffectEvent, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { edgeId, kindLabel, type Graph } from "./graph-model";
-import type { Positions } from "./layout-types";
+import type { Flow, Positions } from "./layout-types";
 import { NODE_HEIGHT, NODE_WIDTH, SENSITIVITY_STYLE, nodeTypes, type LineageFlowNode } from "./lineage-node";
 import { LINE_COLOURS, buildScene, contains, grown, sceneWithin, visibleRect, type Rect } from "./overview";
 import type { Highlight } from "./use-lineage-data";
@@ -25,7 +25,7 @@ const NODES_ABOVE = 0.55;
  * edges, and for a big graph cut down to the part around the screen, or to none of it when zoomed
  * out (the canvas overview draws the scene then). Also places the viewport on each new layout.
  */
-export function useVirtualFlow(graph: Graph | undefined, selected: string | null, lit: Highlight | null) {
+export function useVirtualFlow(graph: Graph | undefined, selected: string | null, lit: Highlight | null, flow: Flow = "across") {
   const rf = useReactFlow<LineageFlowNode>();
   const layoutInput = useMemo(() => {
     if (!graph) return null;
@@ -34,7 +34,7 @@ export function useVirtualFlow(graph: Graph | undefined, selected: string | null
       edges: graph.edges.map((e) => ({ source: e.from, target: e.to })),
     };
   }, [graph]);
-  const layout = useElkLayout(layoutInput?.nodes ?? null, layoutInput?.edges ?? null);
+  const layout = useElkLayout(layoutInput?.nodes ?? null, layoutInput?.edges ?? null, flow);
   const positions = layout.positions;
   const zoomedOut = useZoomedOut();
   // Every node as React Flow takes it, built once per layout. Fixed sizes and handle points are
@@ -49,19 +49,25 @@ export function useVirtualFlow(graph: Graph | undefined, selected: string | null
         id: n.node,
         type: n.kind in nodeTypes ? n.kind : "dataset",
         position,
-        data: { ...n, isRoot: n.node === graph.root },
+        data: { ...n, isRoot: n.node === graph.root, flow },
         width: NODE_WIDTH,
         height: NODE_HEIGHT,
         measured: { width: NODE_WIDTH, height: NODE_HEIGHT },
-        handles: [
-          { type: "target", position: Position.Left, x: 0, y: NODE_HEIGHT / 2 },
-          { type: "source", position: Position.Right, x: NODE_WIDTH, y: NODE_HEIGHT / 2 },
-        ],
+        handles:
+          flow === "down"
+            ? [
+                { type: "target", position: Position.Top, x: NODE_WIDTH / 2, y: 0 },
+                { type: "source", position: Position.Bottom, x: NODE_WIDTH / 2, y: NODE_HEIGHT },
+              ]
+            : [
+                { type: "target", position: Position.Left, x: 0, y: NODE_HEIGHT / 2 },
+                { type: "source", position: Position.Right, x: NODE_WIDTH, y: NODE_HEIGHT / 2 },
+              ],
         ariaLabel: `${n.members ? "Group" : kindLabel(n.kind)}: ${n.label}${n.sensitivity ? `, ${SENSITIVITY_STYLE[n.sensitivity]?.label ?? n.sensitivity}` : ""}`,
       });
     }
     return out;
-  }, [graph, positions]);
+  }, [graph, positions, flow]);
 
   // A big graph: React Flow gets only the part around the screen, and far out none of it (the
   // canvas overview draws it all). Counted on the current graph's placed nodes: after a change of
@@ -97,7 +103,10 @@ export function useVirtualFlow(graph: Graph | undefined, selected: string | null
       });
   }, [graph, placement, lit]);
 
-  const scene = useMemo(() => (graph && positions ? buildScene(graph.nodes, graph.edges, positions, { width: NODE_WIDTH, height: NODE_HEIGHT }, graph.root) : null), [graph, positions]);
+  const scene = useMemo(
+    () => (graph && positions ? buildScene(graph.nodes, graph.edges, positions, { width: NODE_WIDTH, height: NODE_HEIGHT }, graph.root, flow) : null),
+    [graph, positions, flow],
+  );
   // React Flow indexes every node and edge it is given, again on each change, and checks each
   // edge's visibility on every viewport change: with 1,000 nodes and 3,000 edges, that made each
   // step of opening a big graph a long task on a slow machine. So it is given the part of the
