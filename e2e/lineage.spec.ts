@@ -349,6 +349,8 @@ test("a graph of 400 nodes fitted to view is drawn as an overview whose boxes na
   await screenshot(page, "lineage-grouped");
   // On a phone the grouped graph is still a handful of boxes, fitted inside the page's width.
   await atPhoneWidth(page, async () => {
+    // Five hops of at most two boxes: top to bottom fits a phone larger.
+    await expect(graph).toHaveAttribute("data-reads", "down");
     await page.getByRole("button", { name: "Fit to view" }).click();
     await viewportSettled(page);
     expect(await boxes()).toBeLessThanOrEqual(8);
@@ -455,6 +457,8 @@ test("a graph of 400 nodes fitted to view is drawn as an overview whose boxes na
   await expect(rootBox).toBeHidden();
 
   await atPhoneWidth(page, async () => {
+    // 294 datasets in one hop: left to right stays, a tall column rather than a strip 294 boxes wide.
+    await expect(page.getByTestId("lineage-graph")).toHaveAttribute("data-reads", "across");
     await page.getByRole("button", { name: "Fit to view" }).click();
     await expect(view).toHaveAttribute("data-view", "overview");
     await viewportSettled(page);

@@ -14,7 +14,7 @@ import { hitTest, type Look } from "./overview";
 import { OverviewCanvas, OverviewMap } from "./overview-layer";
 import { useGrouping } from "./use-grouping";
 import { useLineageData } from "./use-lineage-data";
-import { useScreenFlow } from "./use-screen-flow";
+import { useNarrowScreen } from "./use-screen-flow";
 import { useVirtualFlow } from "./use-virtual-flow";
 
 // The graph's pieces: use-lineage-data (the view, the fetched graph and what the viewer added to
@@ -72,8 +72,8 @@ function LineageGraphInner({ node, initialDirection = "both", initialDepth = DEF
   const grouping = useGrouping(graph, litNodes, `${direction}|${depth}|${graph?.root}`);
   const shown = grouping.grouped?.graph;
   const lit = grouping.lit;
-  const readsAs = useScreenFlow();
-  const flow = useVirtualFlow(shown, selected, lit, readsAs);
+  const narrow = useNarrowScreen();
+  const flow = useVirtualFlow(shown, selected, lit, narrow);
   const { positions, flowNodes, big, overview, scene, fitAll } = flow;
 
   const look = useMemo<Look>(() => ({ ...OVERVIEW_COLOURS, selected, lit }), [selected, lit]);
@@ -149,7 +149,7 @@ function LineageGraphInner({ node, initialDirection = "both", initialDepth = DEF
       data-boxes={shown.nodes.length}
       data-layout={layout.status}
       data-layout-ms={layout.ms?.toFixed(0)}
-      data-reads={readsAs}
+      data-reads={flow.readsAs}
     >
       <LineageToolbar
         direction={direction}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { inFlow } from "./layout-types";
 import { smallLayout } from "./small-layout";
+import { chooseFlow } from "./use-screen-flow";
 
 const node = (id: string, depth: number) => ({ id, depth, width: 216, height: 64 });
 const edge = (source: string, target: string) => ({ source, target });
@@ -56,5 +57,20 @@ describe("inFlow", () => {
     // Siblings sit side by side, a box's width and the 20 px row gap apart, and do not overlap.
     expect(down.get("a")!.y).toBe(down.get("b")!.y);
     expect(Math.abs(down.get("a")!.x - down.get("b")!.x)).toBe(216 + 20);
+  });
+});
+
+describe("chooseFlow", () => {
+  const phone = { width: 350, height: 560 };
+  const chain = (hops: number, perHop = 1) => Array.from({ length: hops * perHop }, (_, i) => node(`n${i}`, Math.floor(i / perHop)));
+  it("reads a deep chain top to bottom on a phone, and a wide fan-out left to right", () => {
+    expect(chooseFlow(chain(5), phone)).toBe("down");
+    // A grouped big graph: five hops, at most two boxes in one.
+    expect(chooseFlow([...chain(5), node("x", 4)], phone)).toBe("down");
+    // 294 datasets off one job: a tall column scrolls; a strip 294 boxes wide would be unreadable.
+    expect(chooseFlow([node("hub", 0), ...Array.from({ length: 294 }, (_, i) => node(`d${i}`, 1))], phone)).toBe("across");
+    // On a wide screen box, left to right wins for a chain too.
+    expect(chooseFlow(chain(5), { width: 1400, height: 560 })).toBe("across");
+    expect(chooseFlow([], phone)).toBe("across");
   });
 });

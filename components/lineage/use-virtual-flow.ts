@@ -8,6 +8,7 @@ import { NODE_HEIGHT, NODE_WIDTH, SENSITIVITY_STYLE, nodeTypes, type LineageFlow
 import { LINE_COLOURS, buildScene, contains, grown, sceneWithin, visibleRect, type Rect } from "./overview";
 import type { Highlight } from "./use-lineage-data";
 import { useElkLayout } from "./use-elk-layout";
+import { chooseFlow } from "./use-screen-flow";
 import { onViewportChange } from "./viewport";
 
 const FIT = { padding: 0.12, maxZoom: 1.25, minZoom: 0.05 };
@@ -25,7 +26,10 @@ const NODES_ABOVE = 0.55;
  * edges, and for a big graph cut down to the part around the screen, or to none of it when zoomed
  * out (the canvas overview draws the scene then). Also places the viewport on each new layout.
  */
-export function useVirtualFlow(graph: Graph | undefined, selected: string | null, lit: Highlight | null, flow: Flow = "across") {
+/** Roughly the graph's box on a phone: the page's width less its margins, by the canvas's height. */
+const PHONE_BOX = { width: 350, height: 560 };
+
+export function useVirtualFlow(graph: Graph | undefined, selected: string | null, lit: Highlight | null, narrow = false) {
   const rf = useReactFlow<LineageFlowNode>();
   const layoutInput = useMemo(() => {
     if (!graph) return null;
@@ -34,6 +38,8 @@ export function useVirtualFlow(graph: Graph | undefined, selected: string | null
       edges: graph.edges.map((e) => ({ source: e.from, target: e.to })),
     };
   }, [graph]);
+  // On a phone, whichever way this graph fits larger; elsewhere left to right, as always.
+  const flow: Flow = useMemo(() => (narrow && layoutInput ? chooseFlow(layoutInput.nodes, PHONE_BOX) : "across"), [narrow, layoutInput]);
   const layout = useElkLayout(layoutInput?.nodes ?? null, layoutInput?.edges ?? null, flow);
   const positions = layout.positions;
   const zoomedOut = useZoomedOut();
@@ -170,6 +176,8 @@ export function useVirtualFlow(graph: Graph | undefined, selected: string | null
   return {
     layout,
     positions,
+    /** Which way the graph reads: top to bottom on a phone when that fits it larger. */
+    readsAs: flow,
     /** Layout still to come: ELK is working, or has not yet been handed this graph. */
     running: layout.status === "running" || (layoutInput !== null && positions === null),
     flowNodes,
