@@ -85,5 +85,9 @@ test("an approved new-source request links to the source form, filled in from it
   await page.getByRole("button", { name: "Add data source" }).click();
   await expect(page).toHaveURL(/\/catalog\/sources\/[0-9a-f-]{36}$/);
   await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+  // The request now names the source it became, in place of the step.
+  await page.goto(`/reviews/${id}`);
+  await expect(page.getByTestId("registered-source").getByRole("link", { name })).toBeVisible();
+  await expect(page.getByTestId("next-step")).toHaveCount(0);
   await page.context().close();
 });

@@ -4,6 +4,7 @@ import type { SegmentVersionData } from "../../../domain/segment-version";
 import { BUSINESS_GOALS, CAPTURE_POINTS, CHANNELS, FIDELITIES, IDENTIFIABILITIES, SEGMENT_STATUSES, SIGNAL_KINDS, SYSTEM_TYPES, VALUE_TYPES } from "../../../domain/vocab";
 import { retirable, timestamps } from "../columns";
 import { users } from "./auth";
+import { reviewRequests } from "./reviews";
 import { consentPurposes, dataCategories, lawfulBasisEnum, sensitivityEnum } from "./taxonomy";
 
 const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
@@ -40,13 +41,15 @@ export const dataSources = pgTable(
       .notNull()
       .default(sql`'{}'::capture_point[]`),
     consentCaptureNotes: text().notNull().default(""),
+    /** The approved new-source request it was registered from, if any (one source per request). */
+    fromRequestId: uuid().references(() => reviewRequests.id),
     search: tsvector().generatedAlwaysAs(
       sql`setweight(to_tsvector('simple', coalesce(name, '') || ' ' || coalesce(key, '')), 'A') || setweight(to_tsvector('english', coalesce(description, '') || ' ' || coalesce(owner, '')), 'B')`,
     ),
     ...retirable,
     ...timestamps,
   },
-  (t) => [uniqueIndex().on(t.key), index("data_sources_search_idx").using("gin", t.search)],
+  (t) => [uniqueIndex().on(t.key), index("data_sources_search_idx").using("gin", t.search), uniqueIndex("data_sources_from_request_idx").on(t.fromRequestId)],
 );
 
 export const signals = pgTable(

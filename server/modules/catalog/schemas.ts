@@ -55,7 +55,8 @@ const sourceFields = z.object({
   consentCapturePoints: z.array(z.enum(CAPTURE_POINTS)),
   consentCaptureNotes: text(2000),
 });
-export const createSourceInput = sourceFields.extend({ key });
+/** From an approved new-source request (`fromRequestId`), the source records it, and the request links to the source. */
+export const createSourceInput = sourceFields.extend({ key, fromRequestId: z.uuid().optional() });
 export const updateSourceInput = sourceFields.extend({ id: z.uuid() });
 export const listSourcesInput = z.object({
   ...pageInput,

@@ -1,9 +1,9 @@
 import { and, asc, desc, eq, isNull, sql, type SQL } from "drizzle-orm";
 import type { z } from "zod";
-import type { Db } from "@/server/db/client";
-import { dataSources, signals } from "@/server/db/schema";
+import type { Db, Tx } from "@/server/db/client";
+import { dataSources, reviewRequests, signals } from "@/server/db/schema";
 import { recordAudit, type AuditActor } from "@/server/audit/record";
-import { notFound, preconditionFailed } from "@/server/errors";
+import { conflict, invalid, notFound, preconditionFailed } from "@/server/errors";
 import type { createSourceInput, listSourcesInput, retireInput, updateSourceInput } from "./schemas";
 import { cappedCount, COUNT_CAP, resolveSearch, textMatch, textRank, type Page } from "./search-sql";
 import { propagateAndReReview } from "@/server/modules/reviews/re-review";
@@ -75,11 +75,21 @@ const snapshot = (s: typeof dataSources.$inferSelect) => {
 
 export async function createSource(db: Db, actor: AuditActor, input: z.infer<typeof createSourceInput>) {
   return inTransaction(db, async (tx) => {
+    if (input.fromRequestId) await assertRegistrable(tx, input.fromRequestId);
     // A taken key is a unique violation, answered as a conflict on `key` (server/errors.ts).
     const [row] = await tx.insert(dataSources).values(input).returning();
     await recordAudit(tx, { actor, action: "source.created", entityType: "data_source", entityId: row!.id, after: snapshot(row!) });
     return { id: row!.id };
   });
+}
+
+/** Only an approved new-source request, and only once: the request row is locked so two registrations cannot both pass. */
+async function assertRegistrable(tx: Tx, requestId: string) {
+  const [request] = await tx.select({ type: reviewRequests.type, status: reviewRequests.status }).from(reviewRequests).where(eq(reviewRequests.id, requestId)).for("update");
+  if (!request || request.type !== "new_source") throw invalid("That is not a new-source request.", "fromRequestId");
+  if (request.status !== "approved") throw preconditionFailed("The new-source request is not approved; a source is registered from it only once it is.");
+  const [done] = await tx.select({ name: dataSources.name }).from(dataSources).where(eq(dataSources.fromRequestId, requestId));
+  if (done) throw conflict(`A source was already registered from this request: “${done.name}”.`, "fromRequestId");
 }
 
 export async function updateSource(db: Db, actor: AuditActor, input: z.infer<typeof updateSourceInput>) {

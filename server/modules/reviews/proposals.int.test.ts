@@ -1,4 +1,4 @@
-import { count, eq } from "drizzle-orm";
+import { and, count, eq } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
 import { auditEvents, dataSources, reviewRequests, signalConsents } from "@/server/db/schema";
 import { describeEachDb } from "@/server/testing/db";
@@ -126,6 +126,49 @@ describeEachDb("review proposals", (getDb) => {
     // A strict payload: a key the type does not define is refused, naming it.
     const extra = await errorOf(callerFor(db, marketer).reviews.request({ type: "new_source", justification: JUST, payload: { ...payload, owner: "x" } } as never));
     expect(extra.code).toBe("BAD_REQUEST");
+    expect((await callerFor(db, steward).reviews.byId({ requestId: id })).registeredSource).toBeNull();
+  });
+
+  it("a steward registers the source from the approved request, once; the request then names it", async () => {
+    const db = getDb();
+    const payload = {
+      name: "Store kiosk",
+      systemType: "point_of_sale" as const,
+      collects: "Loyalty card scans at the till.",
+      jurisdictions: ["EU" as const],
+      lawfulBasis: "contract" as const,
+      consent: "",
+    };
+    const source = (key: string, fromRequestId: string) => ({
+      key,
+      name: "Store kiosk",
+      description: payload.collects,
+      systemType: payload.systemType,
+      owner: "Retail ops",
+      jurisdictions: payload.jurisdictions,
+      retentionDays: 365,
+      encryptedInTransit: true,
+      encryptedAtRest: true,
+      pseudonymised: false,
+      consentCapturePoints: [],
+      consentCaptureNotes: "",
+      fromRequestId,
+    });
+    const { id } = await callerFor(db, marketer).reviews.request({ type: "new_source", justification: JUST, payload });
+    // Not before it is approved.
+    const early = await errorOf(callerFor(db, steward).sources.create(source("store_kiosk_early", id)));
+    expect(early).toMatchObject({ code: "PRECONDITION_FAILED", message: expect.stringContaining("not approved") });
+    expect(await approveFully(id)).toBe("approved");
+    const created = await callerFor(db, steward).sources.create(source("store_kiosk", id));
+    expect((await callerFor(db, steward).reviews.byId({ requestId: id })).registeredSource).toEqual({ id: created.id, name: "Store kiosk" });
+    const [event] = await db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, "source.created"), eq(auditEvents.entityId, created.id)));
+    expect(event!.after).toMatchObject({ fromRequestId: id });
+    // Only once.
+    const twice = await errorOf(callerFor(db, steward).sources.create(source("store_kiosk_2", id)));
+    expect(twice).toMatchObject({ code: "CONFLICT", message: "A source was already registered from this request: “Store kiosk”." });
   });
 
   it("an algorithm change is pinned to the segment version, leaves the segment's status alone, and goes stale with a new version", async () => {

@@ -5,7 +5,7 @@ import { decisionColumns } from "@/server/db/selections";
 import { readCounters } from "@/server/db/counters";
 import { rowsOf } from "@/server/db/rows";
 import { textArray } from "@/server/db/arrays";
-import { reviewComments, reviewDecisions, reviewRequests, segments, segmentVersions, users } from "@/server/db/schema";
+import { dataSources, reviewComments, reviewDecisions, reviewRequests, segments, segmentVersions, users } from "@/server/db/schema";
 import { hasScope } from "@/server/authz/policy";
 import { notFound } from "@/server/errors";
 import type { SessionUser } from "@/server/auth/identity";
@@ -163,5 +163,12 @@ export async function requestById(db: Db, user: SessionUser, requestId: string, 
     canWithdraw: withdrawal(r, user.id).ok,
     segment,
     proposal: await proposalOf(db, r),
+    registeredSource: r.type === "new_source" ? await sourceRegisteredFrom(db, r.id) : null,
   };
+}
+
+/** The source registered from an approved new-source request, once one is. */
+async function sourceRegisteredFrom(db: DbOrTx, requestId: string) {
+  const [source] = await db.select({ id: dataSources.id, name: dataSources.name }).from(dataSources).where(eq(dataSources.fromRequestId, requestId));
+  return source ?? null;
 }

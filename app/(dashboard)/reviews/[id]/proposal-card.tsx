@@ -29,7 +29,17 @@ export function ProposalCard({ r }: { r: ReviewRequest }) {
           caption={`${PROPOSAL_TITLES[p.payload.type]}, against what was in force`}
         />
         <p className={`${note} border-slate-200 bg-slate-50 text-slate-800`}>{AFTER_APPROVAL[p.payload.type]}</p>
-        {r.status === "approved" && <NextStep r={r} type={p.payload.type} />}
+        {r.registeredSource ? (
+          <p className="text-sm" data-testid="registered-source">
+            Registered as{" "}
+            <Link href={`/catalog/sources/${r.registeredSource.id}`} className={textLink}>
+              {r.registeredSource.name}
+            </Link>
+            .
+          </p>
+        ) : (
+          r.status === "approved" && <NextStep r={r} type={p.payload.type} />
+        )}
       </div>
     </Card>
   );

@@ -1,8 +1,10 @@
 "use client";
 
 import { skipToken, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useTRPC } from "@/components/trpc/provider";
+import { textLink } from "@/components/ui/button";
 import { formErrors } from "@/components/ui/errors";
 import { Card } from "@/components/ui/layout";
 import { ErrorState, Spinner } from "@/components/ui/states";
@@ -17,9 +19,23 @@ export function NewSource() {
   if (request.isPending) return <Spinner label="Loading the request" />;
   if (request.error) return <ErrorState message={request.error.message} onRetry={() => request.refetch()} />;
   const payload = request.data.proposal?.payload;
+  const registered = request.data.registeredSource;
+  if (registered)
+    return (
+      <Card>
+        <p className="text-sm text-slate-800">
+          This request’s source is already registered:{" "}
+          <Link href={`/catalog/sources/${registered.id}`} className={textLink}>
+            {registered.name}
+          </Link>
+          .
+        </p>
+      </Card>
+    );
   if (payload?.type !== "new_source" || request.data.status !== "approved") return <SourceCard initial={EMPTY_SOURCE} />;
   return (
     <SourceCard
+      fromRequestId={requestId}
       note={`Filled in from the approved request for “${payload.name}”. Check the key, owner and retention, then add it.`}
       initial={{
         ...EMPTY_SOURCE,
@@ -38,7 +54,7 @@ export function NewSource() {
   );
 }
 
-function SourceCard({ initial, note }: { initial: typeof EMPTY_SOURCE; note?: string }) {
+function SourceCard({ initial, note, fromRequestId }: { initial: typeof EMPTY_SOURCE; note?: string; fromRequestId?: string }) {
   const trpc = useTRPC();
   const qc = useQueryClient();
   const router = useRouter();
@@ -64,7 +80,7 @@ function SourceCard({ initial, note }: { initial: typeof EMPTY_SOURCE; note?: st
         // Stays busy while the detail page loads, so the form cannot be sent twice.
         pending={create.isPending || create.isSuccess}
         errors={formErrors(create.error)}
-        onSubmit={(v) => create.mutate({ ...sourcePayload(v), key: v.key })}
+        onSubmit={(v) => create.mutate({ ...sourcePayload(v), key: v.key, fromRequestId })}
         onCancel={() => router.push("/catalog/sources")}
       />
     </Card>

@@ -1,0 +1,3 @@
+ALTER TABLE "data_sources" ADD COLUMN "from_request_id" uuid;--> statement-breakpoint
+ALTER TABLE "data_sources" ADD CONSTRAINT "data_sources_from_request_id_review_requests_id_fk" FOREIGN KEY ("from_request_id") REFERENCES "public"."review_requests"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE UNIQUE INDEX "data_sources_from_request_idx" ON "data_sources" USING btree ("from_request_id");
