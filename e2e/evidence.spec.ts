@@ -92,7 +92,7 @@ test("an auditor downloads a segment's evidence pack and it holds the summary, t
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download evidence pack" }).click()]);
   expect(download.suggestedFilename()).toBe(`evidence-store_regulars_${run}-v1.zip`);
   const files = unzipSync(new Uint8Array(await readFile((await download.path())!)));
-  expect(Object.keys(files).sort()).toEqual(["audit-events.ndjson", "evidence.json", "summary.html"]);
+  expect(Object.keys(files).sort()).toEqual(["audit-events.ndjson", "evidence.json", "privacy-ledger.csv", "summary.html"]);
   const html = strFromU8(files["summary.html"]!);
   expect(html).toContain(`Evidence pack: Store regulars ${run}`);
   expect(html).toContain("Invite store regulars to the members' evening.".replace("'", "&#39;"));

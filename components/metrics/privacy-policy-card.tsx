@@ -71,7 +71,7 @@ export function PrivacyPolicyCard() {
           value={edit.epsilonPerRelease ?? String(current.epsilonPerRelease)}
           onChange={(e) => setEdit({ ...edit, epsilonPerRelease: e.target.value })}
         />
-        <TextField label="Reason for the change" name="reason" value={reason} onChange={(e) => setReason(e.target.value)} error={errors.fields.reason} />
+        <TextField label="Reason for this change" name="reason" value={reason} onChange={(e) => setReason(e.target.value)} error={errors.fields.reason} />
         <div className="sm:col-span-2 lg:col-span-4">
           <Button type="submit" pending={save.isPending} disabled={policy.isPending}>
             Save
