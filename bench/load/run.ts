@@ -8,7 +8,9 @@
 // no 5xx. Options: --no-build, --reuse-db/--keep-db (as bench:catalog), --accounts N (default
 // 20; virtual users share them), BENCH_PG_URL as bench:catalog. The figures depend on what else
 // the machine runs: the load average is printed before and after. --profile: the server runs
-// with Node's --cpu-prof and profile.ts prints where its CPU went.
+// with Node's --cpu-prof and profile.ts prints where its CPU went. --cost N: before the levels
+// (or instead of them, without --users), what one request of each kind costs in the server's and
+// PostgreSQL's CPU, N requests of each one at a time (cost.ts).
 import { randomBytes } from "node:crypto";
 import os from "node:os";
 import path from "node:path";
@@ -26,6 +28,7 @@ import { build, freePort, serve, signIn, type Served } from "../catalog/server";
 import { nextOp, type Ids, type Op } from "./mix";
 import { checkWrites, printLatency, type Sample } from "./report";
 import { summarise } from "./profile";
+import { measureCosts } from "./cost";
 import { ADMIN_URL, adminStatement, benchDbUrl } from "../support/bench-db";
 
 const { values: args } = parseArgs({
@@ -37,6 +40,7 @@ const { values: args } = parseArgs({
     duration: { type: "string", default: "60" },
     accounts: { type: "string", default: "20" },
     profile: { type: "boolean" },
+    cost: { type: "string" },
   },
 });
 const adminUrl = ADMIN_URL;
@@ -148,8 +152,23 @@ try {
   // Warm-up: every kind of request once, so compilation and caches do not count.
   for (let i = 0; i < 60; i++) await send(served.baseUrl, cookies[0]!, nextOp(ids, prng(1000 + i), requestNo++));
 
+  if (args.cost) {
+    const { pid } = served;
+    if (!pid) throw new Error("no server process id");
+    await measureCosts(
+      db,
+      DB_NAME,
+      pid,
+      ids,
+      Number(args.cost),
+      (op) => send(served!.baseUrl, cookies[0]!, op),
+      () => requestNo++,
+    );
+  }
   let ok = true;
-  for (const vus of args.users.split(",").map(Number)) {
+  // With --cost, the load levels run only when --users is given.
+  const levels = args.cost && !process.argv.some((a) => a.startsWith("--users")) ? [] : args.users.split(",").map(Number);
+  for (const vus of levels) {
     console.log(`\n== ${vus} concurrent users, ${args.duration} s; load average ${load()}`);
     const level = await runLevel(served.baseUrl, cookies, ids, vus, Number(args.duration));
     const figures = printLatency(level.samples, level.seconds);
