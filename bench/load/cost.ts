@@ -1,28 +1,24 @@
 // What one request of each kind costs in CPU (`npm run bench:load -- --cost 100`): each kind of
 // the mix alone, one request at a time, with the server's CPU (its process group) and its
-// PostgreSQL backends' CPU read from /proc before and after (Linux only; clock ticks, so use
-// enough requests per kind). The weighted sum is what an average request of the mix costs.
+// PostgreSQL backends' CPU read from /proc/<pid>/task/*/schedstat before and after (Linux only). The weighted sum is what an average request of the mix costs.
 import fs from "node:fs";
 import { sql } from "drizzle-orm";
 import type { Db } from "../../server/db/client";
 import { rowsOf } from "../../server/db/rows";
 import { oneOfEach, type Ids, type Op } from "./mix";
 
-const TICK_MS = 10; // USER_HZ is 100 on Linux
-
-/** utime + stime in ms of the given processes (those that are gone count 0). */
+/** CPU time in ms of the given processes (those that are gone count 0), from /proc/<pid>/schedstat (nanoseconds). */
 function cpuMs(pids: number[]): number {
-  let ticks = 0;
+  let ns = 0;
   for (const pid of pids) {
     try {
-      const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      ticks += Number(fields[11]) + Number(fields[12]); // fields 14 and 15 of proc(5)
+      // Every thread's, so that a process's worker threads count too.
+      for (const tid of fs.readdirSync(`/proc/${pid}/task`)) ns += Number(fs.readFileSync(`/proc/${pid}/task/${tid}/schedstat`, "utf8").split(" ")[0]);
     } catch {
       /* gone */
     }
   }
-  return ticks * TICK_MS;
+  return ns / 1e6;
 }
 
 /** Every process in the server's process group (next start and anything it spawned). */
