@@ -2,7 +2,7 @@ import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db, DbOrTx } from "@/server/db/client";
 import { decisionColumns } from "@/server/db/selections";
-import { readCounters } from "@/server/db/counters";
+import { countersJson, countersOf } from "@/server/db/counters";
 import { rowsOf } from "@/server/db/rows";
 import { textArray } from "@/server/db/arrays";
 import { reviewComments, reviewDecisions, reviewRequests, segments, segmentVersions, users } from "@/server/db/schema";
@@ -84,19 +84,17 @@ export async function listRequests(db: Db, user: SessionUser, input: z.infer<typ
 export async function awaitingCount(db: DbOrTx, user: SessionUser) {
   if (user.roles.length === 0) return 0;
   const roles = textArray(user.roles);
-  const [counts, [mine]] = await Promise.all([
-    readCounters(db, NEEDS),
-    db
-      .execute(
-        sql`
-      SELECT count(*)::int AS n FROM review_request_needs n
+  // The counters and my own part in one statement (one round trip, not two).
+  const [mine] = rowsOf<{ n: number; counters: Parameters<typeof countersOf>[1] }>(
+    await db.execute(sql`
+      SELECT (SELECT count(*) FROM review_request_needs n
       WHERE n.roles && ${roles} AND n.request_id IN (
         SELECT id FROM review_requests WHERE requester_id = ${user.id}
         UNION SELECT id FROM review_requests WHERE author_id = ${user.id}
-        UNION SELECT request_id FROM review_decisions WHERE user_id = ${user.id})`,
-      )
-      .then((r) => rowsOf<{ n: number }>(r)),
-  ]);
+        UNION SELECT request_id FROM review_decisions WHERE user_id = ${user.id}))::int AS n,
+        ${countersJson(NEEDS)} AS counters`),
+  );
+  const counts = await countersOf(db, mine?.counters ?? []);
   let total = 0;
   for (const [key, n] of counts)
     if (
