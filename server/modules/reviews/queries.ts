@@ -43,15 +43,36 @@ export async function listRequests(db: Db, user: SessionUser, input: z.infer<typ
   if (input.overdue) where.push(sql`${reviewRequests.dueAt} < ${now.toISOString()}::timestamptz AND ${reviewRequests.status} = 'open'`);
   if (input.queue === "mine") where.push(eq(reviewRequests.requesterId, user.id));
   if (input.queue === "awaiting_me") where.push(awaiting(user));
+  // Only the columns a queue shows: the snapshot and payload (large JSON) are for the request's page.
   const rows = await db
-    .select({ r: reviewRequests, requesterName: users.name })
+    .select({
+      r: {
+        id: reviewRequests.id,
+        type: reviewRequests.type,
+        status: reviewRequests.status,
+        subjectType: reviewRequests.subjectType,
+        subjectId: reviewRequests.subjectId,
+        subjectVersion: reviewRequests.subjectVersion,
+        subjectLabel: reviewRequests.subjectLabel,
+        sensitivity: reviewRequests.sensitivity,
+        requiredApprovals: reviewRequests.requiredApprovals,
+        dueAt: reviewRequests.dueAt,
+        createdAt: reviewRequests.createdAt,
+      },
+      requesterName: users.name,
+    })
     .from(reviewRequests)
     .leftJoin(users, eq(users.id, reviewRequests.requesterId))
     .where(and(...where))
     .orderBy(asc(reviewRequests.dueAt), desc(reviewRequests.createdAt))
     .limit(input.limit);
   const ids = rows.map((r) => r.r.id);
-  const decisions = ids.length ? await db.select().from(reviewDecisions).where(inArray(reviewDecisions.requestId, ids)) : [];
+  const decisions = ids.length
+    ? await db
+        .select({ requestId: reviewDecisions.requestId, decision: reviewDecisions.decision, userId: reviewDecisions.userId, role: reviewDecisions.role })
+        .from(reviewDecisions)
+        .where(inArray(reviewDecisions.requestId, ids))
+    : [];
   const items = rows.map(({ r, requesterName }) => {
     const approvals = decisions.filter((d) => d.requestId === r.id && d.decision === "approve").map((d) => ({ userId: d.userId, role: d.role }));
     const missing = outstanding(r.requiredApprovals as RequiredApproval[], approvals);
