@@ -84,6 +84,8 @@ let requestNo = 0;
 async function runLevel(baseUrl: string, cookies: string[], ids: Ids, vus: number, seconds: number) {
   const samples: Sample[] = [];
   const acknowledged: string[] = [];
+  /** Requests that got no answer, by cause (the first few are printed). */
+  const failures = new Map<string, number>();
   const until = performance.now() + seconds * 1000;
   const started = performance.now();
   await Promise.all(
@@ -98,13 +100,16 @@ async function runLevel(baseUrl: string, cookies: string[], ids: Ids, vus: numbe
           const res = await send(baseUrl, cookie, op);
           status = res.status;
           if (op.kind === "create" && res.status === 200) acknowledged.push((JSON.parse(res.body) as { result: { data: { json: { id: string } } } }).result.data.json.id);
-        } catch {
+        } catch (err) {
           status = 0; // no answer within the timeout, or the connection failed
+          const cause = err instanceof Error ? `${err.message}${err.cause instanceof Error ? `: ${err.cause.message}` : ""}` : String(err);
+          failures.set(cause, (failures.get(cause) ?? 0) + 1);
         }
         samples.push({ name: op.name, ms: performance.now() - t, status });
       }
     }),
   );
+  for (const [cause, n] of [...failures].sort((a, b) => b[1] - a[1]).slice(0, 5)) console.log(`no answer ${n}×: ${cause}`);
   return { samples, acknowledged, seconds: (performance.now() - started) / 1000 };
 }
 
