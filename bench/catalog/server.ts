@@ -38,6 +38,8 @@ export async function freePort(from: number): Promise<number> {
 
 export interface Served {
   baseUrl: string;
+  /** The server process (next start runs in it). */
+  pid: number | undefined;
   stop: () => Promise<void>;
 }
 
@@ -80,7 +82,7 @@ export async function serve(port: number, env: Record<string, string>, logFile: 
     if (child.exitCode !== null) throw new Error(`next start exited (${child.exitCode}); see ${logFile}`);
     try {
       const res = await fetch(`${baseUrl}/api/auth/csrf`);
-      if (res.ok) return { baseUrl, stop };
+      if (res.ok) return { baseUrl, pid: child.pid, stop };
     } catch {
       /* not listening yet */
     }

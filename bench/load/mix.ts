@@ -56,6 +56,11 @@ function pick<T>(xs: T[], r: () => number): T {
 const TOTAL = MIX.reduce((s, m) => s + m.weight, 0);
 if (TOTAL !== 100) throw new Error(`the mix adds up to ${TOTAL}%, not 100%`);
 
+/** One request of each kind, with its weight in percent (`bench:load -- --cost`). */
+export function oneOfEach(ids: Ids, r: () => number, n: number): Array<{ weight: number; op: Op }> {
+  return MIX.map((m) => ({ weight: m.weight, op: m.make(ids, r, n) }));
+}
+
 /** The n-th request of a virtual user. */
 export function nextOp(ids: Ids, r: () => number, n: number): Op {
   let x = r() * TOTAL;

@@ -8,7 +8,9 @@
 // no 5xx. Options: --no-build, --reuse-db/--keep-db (as bench:catalog), --accounts N (default
 // 20; virtual users share them), BENCH_PG_URL as bench:catalog. The figures depend on what else
 // the machine runs: the load average is printed before and after. --profile: the server runs
-// with Node's --cpu-prof and profile.ts prints where its CPU went.
+// with Node's --cpu-prof and profile.ts prints where its CPU went. --cost N: before the levels
+// (or instead of them, without --users), what one request of each kind costs in the server's and
+// PostgreSQL's CPU, N requests of each one at a time (cost.ts).
 import { randomBytes } from "node:crypto";
 import os from "node:os";
 import path from "node:path";
@@ -26,6 +28,7 @@ import { build, freePort, serve, signIn, type Served } from "../catalog/server";
 import { nextOp, type Ids, type Op } from "./mix";
 import { checkWrites, printLatency, type Sample } from "./report";
 import { summarise } from "./profile";
+import { measureCosts } from "./cost";
 import { ADMIN_URL, adminStatement, benchDbUrl } from "../support/bench-db";
 
 const { values: args } = parseArgs({
@@ -37,6 +40,7 @@ const { values: args } = parseArgs({
     duration: { type: "string", default: "60" },
     accounts: { type: "string", default: "20" },
     profile: { type: "boolean" },
+    cost: { type: "string" },
   },
 });
 const adminUrl = ADMIN_URL;
@@ -80,6 +84,8 @@ let requestNo = 0;
 async function runLevel(baseUrl: string, cookies: string[], ids: Ids, vus: number, seconds: number) {
   const samples: Sample[] = [];
   const acknowledged: string[] = [];
+  /** Requests that got no answer, by cause (the first few are printed). */
+  const failures = new Map<string, number>();
   const until = performance.now() + seconds * 1000;
   const started = performance.now();
   await Promise.all(
@@ -94,13 +100,16 @@ async function runLevel(baseUrl: string, cookies: string[], ids: Ids, vus: numbe
           const res = await send(baseUrl, cookie, op);
           status = res.status;
           if (op.kind === "create" && res.status === 200) acknowledged.push((JSON.parse(res.body) as { result: { data: { json: { id: string } } } }).result.data.json.id);
-        } catch {
+        } catch (err) {
           status = 0; // no answer within the timeout, or the connection failed
+          const cause = err instanceof Error ? `${err.message}${err.cause instanceof Error ? `: ${err.cause.message}` : ""}` : String(err);
+          failures.set(cause, (failures.get(cause) ?? 0) + 1);
         }
         samples.push({ name: op.name, ms: performance.now() - t, status });
       }
     }),
   );
+  for (const [cause, n] of [...failures].sort((a, b) => b[1] - a[1]).slice(0, 5)) console.log(`no answer ${n}×: ${cause}`);
   return { samples, acknowledged, seconds: (performance.now() - started) / 1000 };
 }
 
@@ -148,8 +157,23 @@ try {
   // Warm-up: every kind of request once, so compilation and caches do not count.
   for (let i = 0; i < 60; i++) await send(served.baseUrl, cookies[0]!, nextOp(ids, prng(1000 + i), requestNo++));
 
+  if (args.cost) {
+    const { pid } = served;
+    if (!pid) throw new Error("no server process id");
+    await measureCosts(
+      db,
+      DB_NAME,
+      pid,
+      ids,
+      Number(args.cost),
+      (op) => send(served!.baseUrl, cookies[0]!, op),
+      () => requestNo++,
+    );
+  }
   let ok = true;
-  for (const vus of args.users.split(",").map(Number)) {
+  // With --cost, the load levels run only when --users is given.
+  const levels = args.cost && !process.argv.some((a) => a.startsWith("--users")) ? [] : args.users.split(",").map(Number);
+  for (const vus of levels) {
     console.log(`\n== ${vus} concurrent users, ${args.duration} s; load average ${load()}`);
     const level = await runLevel(served.baseUrl, cookies, ids, vus, Number(args.duration));
     const figures = printLatency(level.samples, level.seconds);

@@ -17,9 +17,10 @@ export async function needsSetup(): Promise<boolean> {
  * temporary password to /change-password (the API refuses them everything else as well).
  */
 export async function requireUser(): Promise<SessionUser> {
-  if (await needsSetup()) redirect("/setup");
   const { user } = await currentSession();
-  if (!user) redirect("/sign-in");
+  // A live session means an account exists, so first-run setup is asked about only without one
+  // (one statement fewer on every page, twice over with a layout and its page).
+  if (!user) redirect((await needsSetup()) ? "/setup" : "/sign-in");
   if (user.mustChangePassword) redirect("/change-password");
   return user;
 }

@@ -3,6 +3,7 @@ import { and, eq, isNull, ne, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/server/db/client";
 import { authSessions, users } from "@/server/db/schema";
 import { serverEnv } from "@/server/env";
+import { preparedOnce } from "@/server/db/prepared";
 import type { SessionUser } from "@/server/auth/identity";
 
 // Writing lastSeenAt on every request would make every read a write; once a minute is enough
@@ -15,25 +16,32 @@ export async function createSession(tx: DbOrTx, userId: string, method: "passwor
   return id;
 }
 
+// Run on every signed-in request: built and prepared once per database handle, not per call.
+const sessionLookup = (db: DbOrTx) =>
+  preparedOnce(db, "session_by_id", (d) =>
+    d
+      .select({
+        lastSeenAt: authSessions.lastSeenAt,
+        revokedAt: authSessions.revokedAt,
+        id: users.id,
+        email: users.email,
+        name: users.name,
+        roles: users.roles,
+        disabledAt: users.disabledAt,
+        mustChangePassword: users.mustChangePassword,
+      })
+      .from(authSessions)
+      .innerJoin(users, eq(users.id, authSessions.userId))
+      .where(eq(authSessions.id, sql.placeholder("id")))
+      .prepare("session_by_id"),
+  );
+
 /**
  * The user behind a session id, or null when the session was revoked, has been idle too long,
  * or its user is disabled. Checked on every request, so these take effect at once.
  */
 export async function resolveSession(db: DbOrTx, sessionId: string, now = new Date()): Promise<SessionUser | null> {
-  const [row] = await db
-    .select({
-      lastSeenAt: authSessions.lastSeenAt,
-      revokedAt: authSessions.revokedAt,
-      id: users.id,
-      email: users.email,
-      name: users.name,
-      roles: users.roles,
-      disabledAt: users.disabledAt,
-      mustChangePassword: users.mustChangePassword,
-    })
-    .from(authSessions)
-    .innerJoin(users, eq(users.id, authSessions.userId))
-    .where(eq(authSessions.id, sessionId));
+  const [row] = await sessionLookup(db).execute({ id: sessionId });
   if (!row || row.revokedAt || row.disabledAt) return null;
   const idleMs = now.getTime() - row.lastSeenAt.getTime();
   if (idleMs > serverEnv().sessionIdleMinutes * 60_000) {

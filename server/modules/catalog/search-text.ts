@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/server/db/client";
 
 /**
@@ -8,8 +8,10 @@ import type { DbOrTx } from "@/server/db/client";
  */
 export async function refreshSegmentSearchText(tx: DbOrTx, which: { segmentId: string } | { signalId: string }) {
   const target = "segmentId" in which ? sql`s.id = ${which.segmentId}` : sql`s.id IN (SELECT segment_id FROM segment_signal_inputs WHERE signal_id = ${which.signalId})`;
-  await tx.execute(sql`
-    UPDATE segments s SET search_extra = array_to_string(s.tags || ARRAY(
-      SELECT sg.name FROM segment_signal_inputs i JOIN signals sg ON sg.id = i.signal_id WHERE i.segment_id = s.id ORDER BY sg.name), ' ')
-    WHERE ${target}`);
+  await tx.execute(sql`UPDATE segments s SET search_extra = ${searchExtra(sql`s.tags`, sql`s.id`)} WHERE ${target}`);
 }
+
+/** The text itself, for the segment `id` with these tags; a save sets it in the update that writes the row. */
+export const searchExtra = (tags: SQL, id: SQL): SQL =>
+  sql`array_to_string(${tags} || ARRAY(
+      SELECT sg.name FROM segment_signal_inputs i JOIN signals sg ON sg.id = i.signal_id WHERE i.segment_id = ${id} ORDER BY sg.name), ' ')`;

@@ -119,8 +119,8 @@ async function blockedAmong(db: DbOrTx, ids: string[], now: Date): Promise<Set<s
   return new Set(rows.map((r) => r.id));
 }
 
-/** Names needed to render any set of versions in words. */
-async function lookupsFor(db: DbOrTx, datas: VersionData[]): Promise<Lookups> {
+/** Names needed to render any set of versions in words; `owners: false` when no owner's name is shown. */
+async function lookupsFor(db: DbOrTx, datas: VersionData[], opts: { owners?: boolean } = {}): Promise<Lookups> {
   const signalIds = new Set<string>();
   const segmentIds = new Set<string>();
   const purposeIds = new Set<string>();
@@ -130,7 +130,7 @@ async function lookupsFor(db: DbOrTx, datas: VersionData[]): Promise<Lookups> {
     refs.signalIds.forEach((s) => signalIds.add(s));
     refs.parents.forEach((p) => segmentIds.add(p.segmentId));
     d.declaredPurposeIds.forEach((p) => purposeIds.add(p));
-    userIds.add(d.ownerId);
+    if (opts.owners !== false) userIds.add(d.ownerId);
   }
   const [sigs, segs, purps, us] = await Promise.all([
     signalIds.size
@@ -178,7 +178,8 @@ export async function segmentById(db: Db, id: string) {
   const data = row.data;
   // Independent reads, run side by side: the page waits for the slowest, not for their sum.
   const [lookups, inputSignals, parents, children, findings] = await Promise.all([
-    lookupsFor(db, [data]),
+    // The page names the owner from the row above (ownerName), not from the lookups.
+    lookupsFor(db, [data], { owners: false }),
     db
       .select({
         id: signals.id,

@@ -35,8 +35,9 @@ export async function lockSegments(tx: DbOrTx, ids: string[]): Promise<Map<strin
 /**
  * Evaluates the head version of each segment and stores its findings, replacing earlier ones,
  * in the caller's transaction. Set-based, so thousands of segments take a few queries.
+ * `created`: the segments were created in this transaction, so no earlier findings exist to delete.
  */
-export async function evaluateAndStore(tx: DbOrTx, segmentIds: string[], policy?: PolicyInForce): Promise<EvaluationResult[]> {
+export async function evaluateAndStore(tx: DbOrTx, segmentIds: string[], policy?: PolicyInForce, opts: { created?: boolean } = {}): Promise<EvaluationResult[]> {
   const results: EvaluationResult[] = [];
   if (segmentIds.length === 0) return results;
   const inForce = policy ?? (await currentPolicy(tx));
@@ -68,9 +69,10 @@ export async function evaluateAndStore(tx: DbOrTx, segmentIds: string[], policy?
         });
       }
     }
-    await tx.execute(sql`
-      DELETE FROM segment_findings f USING segments s
-      WHERE f.segment_id = s.id AND s.id = ANY(${uuidArray(chunk)}) AND f.segment_version = s.version`);
+    if (!opts.created)
+      await tx.execute(sql`
+        DELETE FROM segment_findings f USING segments s
+        WHERE f.segment_id = s.id AND s.id = ANY(${uuidArray(chunk)}) AND f.segment_version = s.version`);
     // One parameter for all rows: binding thousands of rows column by column is the slow part.
     if (rows.length) {
       await tx.execute(sql`

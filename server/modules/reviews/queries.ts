@@ -2,7 +2,7 @@ import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db, DbOrTx } from "@/server/db/client";
 import { decisionColumns } from "@/server/db/selections";
-import { readCounters } from "@/server/db/counters";
+import { countersJson, countersOf } from "@/server/db/counters";
 import { rowsOf } from "@/server/db/rows";
 import { textArray } from "@/server/db/arrays";
 import { dataSources, reviewComments, reviewDecisions, reviewRequests, segments, segmentVersions, users } from "@/server/db/schema";
@@ -43,15 +43,36 @@ export async function listRequests(db: Db, user: SessionUser, input: z.infer<typ
   if (input.overdue) where.push(sql`${reviewRequests.dueAt} < ${now.toISOString()}::timestamptz AND ${reviewRequests.status} = 'open'`);
   if (input.queue === "mine") where.push(eq(reviewRequests.requesterId, user.id));
   if (input.queue === "awaiting_me") where.push(awaiting(user));
+  // Only the columns a queue shows: the snapshot and payload (large JSON) are for the request's page.
   const rows = await db
-    .select({ r: reviewRequests, requesterName: users.name })
+    .select({
+      r: {
+        id: reviewRequests.id,
+        type: reviewRequests.type,
+        status: reviewRequests.status,
+        subjectType: reviewRequests.subjectType,
+        subjectId: reviewRequests.subjectId,
+        subjectVersion: reviewRequests.subjectVersion,
+        subjectLabel: reviewRequests.subjectLabel,
+        sensitivity: reviewRequests.sensitivity,
+        requiredApprovals: reviewRequests.requiredApprovals,
+        dueAt: reviewRequests.dueAt,
+        createdAt: reviewRequests.createdAt,
+      },
+      requesterName: users.name,
+    })
     .from(reviewRequests)
     .leftJoin(users, eq(users.id, reviewRequests.requesterId))
     .where(and(...where))
     .orderBy(asc(reviewRequests.dueAt), desc(reviewRequests.createdAt))
     .limit(input.limit);
   const ids = rows.map((r) => r.r.id);
-  const decisions = ids.length ? await db.select().from(reviewDecisions).where(inArray(reviewDecisions.requestId, ids)) : [];
+  const decisions = ids.length
+    ? await db
+        .select({ requestId: reviewDecisions.requestId, decision: reviewDecisions.decision, userId: reviewDecisions.userId, role: reviewDecisions.role })
+        .from(reviewDecisions)
+        .where(inArray(reviewDecisions.requestId, ids))
+    : [];
   const items = rows.map(({ r, requesterName }) => {
     const approvals = decisions.filter((d) => d.requestId === r.id && d.decision === "approve").map((d) => ({ userId: d.userId, role: d.role }));
     const missing = outstanding(r.requiredApprovals as RequiredApproval[], approvals);
@@ -84,19 +105,17 @@ export async function listRequests(db: Db, user: SessionUser, input: z.infer<typ
 export async function awaitingCount(db: DbOrTx, user: SessionUser) {
   if (user.roles.length === 0) return 0;
   const roles = textArray(user.roles);
-  const [counts, [mine]] = await Promise.all([
-    readCounters(db, NEEDS),
-    db
-      .execute(
-        sql`
-      SELECT count(*)::int AS n FROM review_request_needs n
+  // The counters and my own part in one statement (one round trip, not two).
+  const [mine] = rowsOf<{ n: number; counters: Parameters<typeof countersOf>[1] }>(
+    await db.execute(sql`
+      SELECT (SELECT count(*) FROM review_request_needs n
       WHERE n.roles && ${roles} AND n.request_id IN (
         SELECT id FROM review_requests WHERE requester_id = ${user.id}
         UNION SELECT id FROM review_requests WHERE author_id = ${user.id}
-        UNION SELECT request_id FROM review_decisions WHERE user_id = ${user.id})`,
-      )
-      .then((r) => rowsOf<{ n: number }>(r)),
-  ]);
+        UNION SELECT request_id FROM review_decisions WHERE user_id = ${user.id}))::int AS n,
+        ${countersJson(NEEDS)} AS counters`),
+  );
+  const counts = await countersOf(db, mine?.counters ?? []);
   let total = 0;
   for (const [key, n] of counts)
     if (
