@@ -19,6 +19,10 @@ export interface LayoutEdge {
  */
 export type Flow = "across" | "down";
 
+/** ELK's spacing (layout.worker.ts), which the small and simple layouts keep so every graph reads alike: between layers, and between boxes in a layer. */
+export const LAYER_GAP = 72;
+export const ROW_GAP = 20;
+
 export interface LayoutRequest {
   id: number;
   nodes: LayoutNode[];
@@ -43,4 +47,23 @@ export function inFlow<E>(flow: Flow, layout: (nodes: readonly LayoutNode[], edg
     edges,
   );
   return new Map([...turned].map(([id, p]) => [id, { x: p.y, y: p.x }]));
+}
+
+/**
+ * Which way a graph reads best in a box of this size: the one whose fitted view is larger. From
+ * the hops alone, before any layout: a layer per hop, as wide as its most populous hop. A deep
+ * chain reads top to bottom on a phone; a wide fan-out (300 datasets off one job) stays left to
+ * right, a tall column that the page scrolls, rather than a strip 300 boxes wide.
+ */
+export function chooseFlow(nodes: readonly LayoutNode[], box: { width: number; height: number }): Flow {
+  if (nodes.length === 0) return "across";
+  const perHop = new Map<number, number>();
+  for (const n of nodes) perHop.set(n.depth, (perHop.get(n.depth) ?? 0) + 1);
+  const layers = perHop.size;
+  const widest = Math.max(...perHop.values());
+  const { width: w, height: h } = nodes[0]!;
+  const fit = (width: number, height: number) => Math.min(box.width / width, box.height / height);
+  const across = fit(layers * (w + LAYER_GAP), widest * (h + ROW_GAP));
+  const down = fit(widest * (w + ROW_GAP), layers * (h + LAYER_GAP));
+  return down > across ? "down" : "across";
 }

@@ -1,7 +1,7 @@
 // ELK is synchronous: 250 nodes froze a page for ~27 s when run on the main thread (STACK.md).
 // Here it runs in its own thread, and the page terminates it when it takes too long.
 import ELK, { type ElkNode } from "elkjs/lib/elk.bundled.js";
-import type { Flow, LayoutRequest, LayoutResponse } from "./layout-types";
+import { LAYER_GAP, ROW_GAP, type Flow, type LayoutRequest, type LayoutResponse } from "./layout-types";
 
 const elk = new ELK();
 
@@ -15,8 +15,8 @@ function optionsFor(nodeCount: number, flow: Flow): Record<string, string> {
   return {
     "elk.algorithm": "layered",
     "elk.direction": flow === "down" ? "DOWN" : "RIGHT",
-    "elk.spacing.nodeNode": "20",
-    "elk.layered.spacing.nodeNodeBetweenLayers": "72",
+    "elk.spacing.nodeNode": String(ROW_GAP),
+    "elk.layered.spacing.nodeNodeBetweenLayers": String(LAYER_GAP),
     "elk.spacing.componentComponent": "40",
     // React Flow draws its own edges, so ELK's cheapest routing is enough.
     "elk.edgeRouting": "POLYLINE",

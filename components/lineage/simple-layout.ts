@@ -1,7 +1,5 @@
-import type { LayoutEdge, LayoutNode, Positions } from "./layout-types";
+import { LAYER_GAP, ROW_GAP, type LayoutEdge, type LayoutNode, type Positions } from "./layout-types";
 
-const COLUMN_GAP = 72;
-const ROW_GAP = 20;
 const SWEEPS = 4;
 
 /**
@@ -29,7 +27,7 @@ export function simpleLayout(nodes: readonly LayoutNode[], edges: readonly Layou
     const height = col.reduce((sum, i) => sum + nodes[i]!.height + ROW_GAP, -ROW_GAP);
     let y = -height / 2;
     for (const i of col) {
-      out.set(nodes[i]!.id, { x: c * (widest + COLUMN_GAP), y });
+      out.set(nodes[i]!.id, { x: c * (widest + LAYER_GAP), y });
       y += nodes[i]!.height + ROW_GAP;
     }
   });

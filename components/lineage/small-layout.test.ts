@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { inFlow } from "./layout-types";
+import { chooseFlow, inFlow } from "./layout-types";
 import { smallLayout } from "./small-layout";
-import { chooseFlow } from "./use-screen-flow";
 
 const node = (id: string, depth: number) => ({ id, depth, width: 216, height: 64 });
 const edge = (source: string, target: string) => ({ source, target });

@@ -1,10 +1,7 @@
-import type { LayoutEdge, LayoutNode, Positions } from "./layout-types";
+import { LAYER_GAP, ROW_GAP, type LayoutEdge, type LayoutNode, type Positions } from "./layout-types";
 
 /** Graphs up to this many boxes (a grouped big graph is a handful) are laid out here, without ELK. */
 export const SMALL_UP_TO = 12;
-// ELK's spacing in layout.worker.ts, so a small graph reads like a big one.
-const COLUMN_GAP = 72;
-const ROW_GAP = 20;
 
 /**
  * A layered layout for a handful of boxes, on the main thread in well under a millisecond: ELK's
@@ -43,7 +40,7 @@ export function smallLayout(nodes: readonly LayoutNode[], edges: readonly Layout
   }
   const top = Math.min(0, ...y);
   const positions: Positions = new Map();
-  columns.forEach((col, c) => col.forEach((i) => positions.set(nodes[i]!.id, { x: c * (width + COLUMN_GAP), y: y[i]! - top })));
+  columns.forEach((col, c) => col.forEach((i) => positions.set(nodes[i]!.id, { x: c * (width + LAYER_GAP), y: y[i]! - top })));
   return positions;
 }
 

@@ -3,12 +3,11 @@
 import { MarkerType, Position, useReactFlow, useStore, useStoreApi, type Edge, type ReactFlowState } from "@xyflow/react";
 import { useCallback, useEffect, useEffectEvent, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { edgeId, kindLabel, type Graph } from "./graph-model";
-import type { Flow, Positions } from "./layout-types";
+import { chooseFlow, type Flow, type Positions } from "./layout-types";
 import { NODE_HEIGHT, NODE_WIDTH, SENSITIVITY_STYLE, nodeTypes, type LineageFlowNode } from "./lineage-node";
 import { LINE_COLOURS, buildScene, contains, grown, sceneWithin, visibleRect, type Rect } from "./overview";
 import type { Highlight } from "./use-lineage-data";
 import { useElkLayout } from "./use-elk-layout";
-import { chooseFlow } from "./use-screen-flow";
 import { onViewportChange } from "./viewport";
 
 const FIT = { padding: 0.12, maxZoom: 1.25, minZoom: 0.05 };

@@ -34,6 +34,7 @@ async function currenciesOf(db: Db, segmentId: string, from: string, to: string)
 
 export interface PerformanceContext {
   segmentId: string;
+  segmentKey: string;
   k: number;
   period: Period;
   settings: PolicySettings;
@@ -47,7 +48,7 @@ export async function performanceContext(db: Db, input: { segmentId: string; per
   const { settings } = await currentPolicy(db);
   const k = effectiveK(segment.minimumCohort, settings.minCohortSize);
   const privacy = await privacyStatus(db, segment.id, settings.differentialPrivacy, now);
-  return { segmentId: segment.id, k, period: input.period, settings, privacy };
+  return { segmentId: segment.id, segmentKey: segment.key, k, period: input.period, settings, privacy };
 }
 
 /** The report's tables for the window ending on `day`, with the currencies its revenue came in. */

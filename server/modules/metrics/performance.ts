@@ -4,14 +4,12 @@
  * ledger in releases.ts; with differential privacy, noise and the budget in performance-noise.ts).
  * A withheld count is reported as such, never as a number.
  */
-import { eq } from "drizzle-orm";
 import { utcDay } from "@/domain/dates";
 import { recordAudit, type AuditActor } from "@/server/audit/record";
 import type { Db } from "@/server/db/client";
-import { segments } from "@/server/db/schema";
 import { inTransaction } from "@/server/db/transaction";
 import { protectAgainstLedger } from "@/server/privacy/ledger";
-import { performanceContext, tablesAsOf, type PerformanceAnswer } from "./performance-context";
+import { performanceContext, tablesAsOf, type PerformanceAnswer, type PerformanceContext } from "./performance-context";
 import { performanceCsv } from "./performance-csv";
 import { lastNoisyReport } from "./performance-noise";
 import { buildReport, candidateId, candidatesOf, protectTables, withheldOf, type PerformanceTables, type Withheld } from "./performance-shape";
@@ -28,7 +26,10 @@ export async function segmentPerformance(
   now: Date = new Date(),
   via: "ui" | "csv" = "ui",
 ): Promise<PerformanceAnswer> {
-  const ctx = await performanceContext(db, input, now);
+  return performanceIn(db, actor, await performanceContext(db, input, now), now, via);
+}
+
+async function performanceIn(db: Db, actor: AuditActor, ctx: PerformanceContext, now: Date, via: "ui" | "csv"): Promise<PerformanceAnswer> {
   if (ctx.privacy.differentialPrivacy) {
     // Viewing spends nothing: it shows the last noisy release (releaseWithNoise makes one).
     return lastNoisyReport(db, ctx, now);
@@ -68,8 +69,8 @@ async function releaseThroughLedger(db: Db, actor: AuditActor, tables: Performan
  * differential privacy, the last noisy release's numbers (exporting spends nothing).
  */
 export async function performanceCsvExport(db: Db, actor: AuditActor, input: { segmentId: string; period: Period }, now: Date = new Date()) {
-  const report = await segmentPerformance(db, actor, input, now, "csv");
-  const [{ key } = { key: "segment" }] = await db.select({ key: segments.key }).from(segments).where(eq(segments.id, input.segmentId));
+  const ctx = await performanceContext(db, input, now);
+  const report = await performanceIn(db, actor, ctx, now, "csv");
   // Without noise the release above is audited with its counts; with noise nothing new is released, so the export itself is.
   if (report.privacy.differentialPrivacy)
     await inTransaction(db, (tx) =>
@@ -81,5 +82,5 @@ export async function performanceCsvExport(db: Db, actor: AuditActor, input: { s
         after: { period: input.period, noisyRelease: report.noisyRelease },
       }),
     );
-  return { filename: `performance-${key}-${input.period}-${report.to}.csv`, csv: performanceCsv(report, report.currency) };
+  return { filename: `performance-${ctx.segmentKey}-${input.period}-${report.to}.csv`, csv: performanceCsv(report, report.currency) };
 }
