@@ -110,6 +110,12 @@ function UsageTables({ usage }: { usage: Usage }) {
                 <li key={d.id} className="px-3 py-2 text-sm" data-testid="denial">
                   <p className="break-words text-slate-900">
                     <span className="font-medium">{d.tokenName}</span> · {channelLabel(d.channel)} · <span className="text-slate-600">{formatDateTime(d.at)}</span>
+                    {d.count > 1 && (
+                      <span className="text-slate-600">
+                        {" "}
+                        · {formatNumber(d.count)} times{d.lastAt && formatDateTime(d.lastAt) !== formatDateTime(d.at) ? `, the last at ${formatDateTime(d.lastAt)}` : ""}
+                      </span>
+                    )}
                   </p>
                   <ul className="mt-1 list-disc pl-5 text-slate-700">
                     {d.reasons.map((r) => (

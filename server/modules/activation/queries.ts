@@ -47,7 +47,9 @@ interface Row {
  * parallel sequential scan of all segments for a batch (47 ms against 7 ms at 10,000 segments).
  * Per row, the purposes are looked up by id (unnest, then the primary key) rather than filtering
  * every purpose, and findings come as small JSON arrays rather than objects: together about a
- * sixth less database time for a batch of 1,000 (bench/gate).
+ * sixth less database time for a batch of 1,000 (bench/gate). Whether a finding has an exception
+ * at all is one hashed lookup in the unrevoked exceptions, read once per statement; only those
+ * that have one look up its expiry: the per-finding lookup cost 4–5 of 18 ms for 1,000 keys.
  */
 const factsSql = (from: SQL) => sql`
   SELECT s.id, s.key, s.name, s.status::text AS status, s.recertify_by::text AS recertify_by, s.consent_changed_upstream,
@@ -63,7 +65,8 @@ const factsSql = (from: SQL) => sql`
     (
       SELECT json_agg(json_build_array(
         f.policy_key, f.title,
-        (SELECT max(e.expires_at) FROM policy_exceptions e WHERE e.segment_id = f.segment_id AND e.fingerprint = f.fingerprint AND e.revoked_at IS NULL)
+        CASE WHEN (f.segment_id, f.fingerprint) IN (SELECT e.segment_id, e.fingerprint FROM policy_exceptions e WHERE e.revoked_at IS NULL)
+          THEN (SELECT max(e.expires_at) FROM policy_exceptions e WHERE e.segment_id = f.segment_id AND e.fingerprint = f.fingerprint AND e.revoked_at IS NULL) END
       ) ORDER BY f.policy_key, f.title)
       FROM segment_findings f
       WHERE f.segment_id = s.id AND f.segment_version = v.version AND f.severity = 'block'

@@ -39,7 +39,30 @@ describe("merging decisions", () => {
       ["s1", "t1", "sms", "2026-12-01", 1, 0, "2026-12-01T11:00:00.000Z", "2026-12-01T11:00:00.000Z"],
       ["s1", "t2", "email", "2026-12-01", 1, 0, "2026-12-01T12:00:00.000Z", "2026-12-01T12:00:00.000Z"],
     ]);
-    expect(denials).toEqual([{ at: new Date("2026-12-01T09:00:00Z"), segmentId: "s1", tokenId: "t1", channel: "email", reasons: [{ code: "paused", message: "Paused." }] }]);
+    expect(denials).toEqual([
+      { at: new Date("2026-12-01T09:00:00Z"), lastAt: null, count: 1, segmentId: "s1", tokenId: "t1", channel: "email", reasons: [{ code: "paused", message: "Paused." }] },
+    ]);
+  });
+
+  it("folds identical denials into one log row with their count, first and last time; different reasons, channels or tools stay apart", () => {
+    const paused = [{ code: "paused", message: "Paused." }];
+    const overdue = [{ code: "recertification_overdue", message: "Re-certification overdue." }];
+    const { deltas, denials } = mergeDecisions([
+      rec({ at: "2026-12-01T09:00:00.500Z", allowed: false, reasons: paused }),
+      rec({ at: "2026-12-01T09:00:00.100Z", allowed: false, reasons: paused }), // earlier, recorded later
+      rec({ at: "2026-12-01T09:00:00.900Z", allowed: false, reasons: paused }),
+      rec({ at: "2026-12-01T09:00:00.200Z", allowed: false, reasons: overdue }),
+      rec({ at: "2026-12-01T09:00:00.300Z", allowed: false, reasons: paused, channel: "sms" }),
+      rec({ at: "2026-12-01T09:00:00.400Z", allowed: false, reasons: paused, tokenId: "t2" }),
+    ]);
+    expect(denials.map((d) => [d.tokenId, d.channel, d.reasons[0]!.code, d.count, d.at.toISOString(), d.lastAt?.toISOString() ?? null])).toEqual([
+      ["t1", "email", "paused", 3, "2026-12-01T09:00:00.100Z", "2026-12-01T09:00:00.900Z"],
+      ["t1", "email", "recertification_overdue", 1, "2026-12-01T09:00:00.200Z", null],
+      ["t1", "sms", "paused", 1, "2026-12-01T09:00:00.300Z", null],
+      ["t2", "email", "paused", 1, "2026-12-01T09:00:00.400Z", null],
+    ]);
+    // The counts still count every denial.
+    expect(deltas.reduce((n, d) => n + d.denied, 0)).toBe(6);
   });
 
   it("sorts the rows by key, so that two processes' upserts lock rows in one order", () => {

@@ -14,8 +14,13 @@ export interface UsageDelta {
   lastAskedAt: Date;
 }
 
+/** Identical denials (same tool, segment, channel and reasons) of one flush, as one log row. */
 export interface DenialRow {
+  /** The first of them. */
   at: Date;
+  /** The last of them when there were several, else null. */
+  lastAt: Date | null;
+  count: number;
   segmentId: string;
   tokenId: string;
   channel: string;
@@ -28,10 +33,14 @@ export interface DenialRow {
  * Deltas come sorted by key, so two processes flushing overlapping keys lock rows in the same
  * order and cannot deadlock each other. A decision about an unknown segment (no id) is not
  * usage of any segment and is left out.
+ *
+ * Identical denials in one flush (at most a second or so apart) become one row with their count:
+ * a tool that polls a paused segment, or asks a batch again, repeats the same answer, and one row
+ * per repeat was most of the gate's write cost (bench/gate).
  */
 export function mergeDecisions(records: readonly DecisionRecord[]): { deltas: UsageDelta[]; denials: DenialRow[] } {
   const byKey = new Map<string, UsageDelta>();
-  const denials: DenialRow[] = [];
+  const denials = new Map<string, DenialRow>();
   for (const r of records) {
     if (!r.segmentId) continue;
     const day = utcDay(r.at);
@@ -41,11 +50,19 @@ export function mergeDecisions(records: readonly DecisionRecord[]): { deltas: Us
     if (r.allowed) d.allowed++;
     else {
       d.denied++;
-      denials.push({ at: r.at, segmentId: r.segmentId, tokenId: r.tokenId, channel: r.channel, reasons: r.reasons });
+      const same = `${key}\u0000${r.reasons.map((x) => `${x.code}\u0001${x.message}`).join("\u0000")}`;
+      const denial = denials.get(same);
+      if (!denial) denials.set(same, { at: r.at, lastAt: null, count: 1, segmentId: r.segmentId, tokenId: r.tokenId, channel: r.channel, reasons: r.reasons });
+      else {
+        denial.count++;
+        if (r.at < denial.at) [denial.at, denial.lastAt] = [r.at, denial.lastAt ?? denial.at];
+        else if (r.at > (denial.lastAt ?? denial.at)) denial.lastAt = r.at;
+        else denial.lastAt ??= r.at;
+      }
     }
     if (r.at < d.firstAskedAt) d.firstAskedAt = r.at;
     if (r.at > d.lastAskedAt) d.lastAskedAt = r.at;
   }
   const deltas = [...byKey.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, d]) => d);
-  return { deltas, denials };
+  return { deltas, denials: [...denials.values()] };
 }

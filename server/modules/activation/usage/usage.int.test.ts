@@ -61,6 +61,26 @@ describeEachDb("who uses a segment", (getDb) => {
     expect(recorder.pending()).toBe(0);
   });
 
+  it("writes a backlog larger than one statement's part whole: every day's count and every denial", async () => {
+    const db = getDb();
+    const seg = await makeSegment(db);
+    const tool = await makeToken(db, "Backlog tool");
+    // 5,001 days, each with one denial: one past the 5,000 rows a statement takes.
+    const day0 = Date.UTC(2010, 0, 1);
+    const backlog = Array.from({ length: 5001 }, (_, i) => decision(tool, seg.id, "push", false, new Date(day0 + i * 86_400_000 + 3_600_000).toISOString()));
+    const recorder = recorderOn(db);
+    recorder.record(backlog);
+    await recorder.flush();
+    const [counts] = rowsOf<{ days: number; denied: number; last: string }>(
+      await db.execute(sql`select count(*)::int as days, sum(denied_count)::int as denied, max(day)::text as last from segment_usage_daily where token_id = ${tool}`),
+    );
+    expect(counts).toEqual({ days: 5001, denied: 5001, last: new Date(day0 + 5000 * 86_400_000).toISOString().slice(0, 10) });
+    const [logged] = rowsOf<{ n: number; reasons: unknown }>(
+      await db.execute(sql`select count(*)::int as n, (array_agg(reasons))[1] as reasons from segment_decision_denials where token_id = ${tool}`),
+    );
+    expect(logged).toEqual({ n: 5001, reasons: DENIED });
+  });
+
   it("answers the Used-by panel: per tool and channel, recent and total counts, latest denials first with reasons", async () => {
     const db = getDb();
     const seg = await makeSegment(db);
@@ -72,7 +92,8 @@ describeEachDb("who uses a segment", (getDb) => {
     recorder.record([
       decision(email, seg.id, "email", true, ago(40)), // before the last 30 days: total only
       decision(email, seg.id, "email", true, ago(1)),
-      decision(email, seg.id, "email", false, ago(0, -2000)),
+      decision(email, seg.id, "email", false, ago(0, -2500)),
+      decision(email, seg.id, "email", false, ago(0, -2000)), // the same denial again: one log row, counted twice
       decision(cdp, seg.id, "push", false, ago(0, -1000), [
         { code: "channel_not_declared", message: "Push is not one of the segment's channels." },
         { code: "recertification_overdue", message: "Re-certification is overdue." },
@@ -87,13 +108,13 @@ describeEachDb("who uses a segment", (getDb) => {
     expect(usage.denialLogDays).toBe(90);
     expect(usage.tools).toEqual([
       expect.objectContaining({ tokenName: "CDP sync", channel: "push", revoked: true, recentAllowed: 0, recentDenied: 1, totalAllowed: 0, totalDenied: 1 }),
-      expect.objectContaining({ tokenName: "Email platform", channel: "email", revoked: false, recentAllowed: 1, recentDenied: 1, totalAllowed: 2, totalDenied: 1 }),
+      expect.objectContaining({ tokenName: "Email platform", channel: "email", revoked: false, recentAllowed: 1, recentDenied: 2, totalAllowed: 2, totalDenied: 2 }),
     ]);
     expect(usage.tools[1]!.lastAskedAt.toISOString()).toBe(ago(0, -2000));
     expect(usage.tools[1]!.firstAskedAt.toISOString()).toBe(ago(40));
-    expect(usage.denials.map((d) => [d.tokenName, d.channel, d.reasons.map((r) => r.code)])).toEqual([
-      ["CDP sync", "push", ["channel_not_declared", "recertification_overdue"]],
-      ["Email platform", "email", ["segment_paused"]],
+    expect(usage.denials.map((d) => [d.tokenName, d.channel, d.reasons.map((r) => r.code), d.count, d.at.toISOString(), d.lastAt?.toISOString() ?? null])).toEqual([
+      ["CDP sync", "push", ["channel_not_declared", "recertification_overdue"], 1, ago(0, -1000), null],
+      ["Email platform", "email", ["segment_paused"], 2, ago(0, -2500), ago(0, -2000)],
     ]);
   });
 
