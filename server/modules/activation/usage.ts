@@ -16,7 +16,7 @@ import { isConnectionLost, isTimedOut } from "@/server/db/failures";
 import { log } from "@/server/log";
 import { onShutdown } from "@/server/runtime/shutdown";
 import { setDecisionRecorder, type DecisionRecord } from "./usage-hook";
-import { mergeDecisions, type DenialRow, type UsageDelta } from "./usage/merge";
+import { createMerge, type DenialRow, type UsageDelta } from "./usage/merge";
 import { writeUsage } from "./usage/queries";
 
 export interface RecorderOptions {
@@ -50,6 +50,8 @@ export const DEFAULT_CAPACITY = 100_000;
  */
 export const DEFAULT_BATCH_SIZE = 25_000;
 const WARN_EVERY_MS = 10_000;
+/** Decisions merged between two turns of the event loop (~1.5 ms of work). */
+const MERGE_SLICE = 1000;
 
 export function createDecisionRecorder(opts: RecorderOptions): DecisionRecorder {
   const capacity = opts.capacity ?? DEFAULT_CAPACITY;
@@ -84,7 +86,13 @@ export function createDecisionRecorder(opts: RecorderOptions): DecisionRecorder 
     if (pending.length === 0) return;
     const taken = pending;
     pending = [];
-    const { deltas, denials } = mergeDecisions(taken);
+    const merge = createMerge();
+    for (let i = 0; i < taken.length; i += MERGE_SLICE) {
+      // Requests waiting behind a large flush run between slices.
+      if (i > 0) await new Promise((resolve) => setImmediate(resolve));
+      merge.add(taken.slice(i, i + MERGE_SLICE));
+    }
+    const { deltas, denials } = merge.result();
     try {
       await opts.write(deltas, denials);
     } catch (err) {

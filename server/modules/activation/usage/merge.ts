@@ -39,30 +39,50 @@ export interface DenialRow {
  * per repeat was most of the gate's write cost (bench/gate).
  */
 export function mergeDecisions(records: readonly DecisionRecord[]): { deltas: UsageDelta[]; denials: DenialRow[] } {
+  const merge = createMerge();
+  merge.add(records);
+  return merge.result();
+}
+
+/**
+ * mergeDecisions in parts: the recorder adds a large flush's decisions a slice at a time and
+ * lets requests run in between (merging 25,000 decisions at once held the event loop ~45 ms).
+ */
+export function createMerge() {
   const byKey = new Map<string, UsageDelta>();
   const denials = new Map<string, DenialRow>();
-  for (const r of records) {
-    if (!r.segmentId) continue;
-    const day = utcDay(r.at);
-    const key = `${r.segmentId}\u0000${r.tokenId}\u0000${r.channel}\u0000${day}`;
-    let d = byKey.get(key);
-    if (!d) byKey.set(key, (d = { segmentId: r.segmentId, tokenId: r.tokenId, channel: r.channel, day, allowed: 0, denied: 0, firstAskedAt: r.at, lastAskedAt: r.at }));
-    if (r.allowed) d.allowed++;
-    else {
-      d.denied++;
-      const same = `${key}\u0000${r.reasons.map((x) => `${x.code}\u0001${x.message}`).join("\u0000")}`;
-      const denial = denials.get(same);
-      if (!denial) denials.set(same, { at: r.at, lastAt: null, count: 1, segmentId: r.segmentId, tokenId: r.tokenId, channel: r.channel, reasons: r.reasons });
+  // One request's decisions share their clock: its UTC day is worked out once.
+  let lastTime = NaN;
+  let lastDay = "";
+  const add = (records: readonly DecisionRecord[]) => {
+    for (const r of records) {
+      if (!r.segmentId) continue;
+      const time = r.at.getTime();
+      if (time !== lastTime) [lastTime, lastDay] = [time, utcDay(r.at)];
+      const day = lastDay;
+      const key = `${r.segmentId}\u0000${r.tokenId}\u0000${r.channel}\u0000${day}`;
+      let d = byKey.get(key);
+      if (!d) byKey.set(key, (d = { segmentId: r.segmentId, tokenId: r.tokenId, channel: r.channel, day, allowed: 0, denied: 0, firstAskedAt: r.at, lastAskedAt: r.at }));
+      if (r.allowed) d.allowed++;
       else {
-        denial.count++;
-        if (r.at < denial.at) [denial.at, denial.lastAt] = [r.at, denial.lastAt ?? denial.at];
-        else if (r.at > (denial.lastAt ?? denial.at)) denial.lastAt = r.at;
-        else denial.lastAt ??= r.at;
+        d.denied++;
+        const same = `${key}\u0000${r.reasons.map((x) => `${x.code}\u0001${x.message}`).join("\u0000")}`;
+        const denial = denials.get(same);
+        if (!denial) denials.set(same, { at: r.at, lastAt: null, count: 1, segmentId: r.segmentId, tokenId: r.tokenId, channel: r.channel, reasons: r.reasons });
+        else {
+          denial.count++;
+          if (r.at < denial.at) [denial.at, denial.lastAt] = [r.at, denial.lastAt ?? denial.at];
+          else if (r.at > (denial.lastAt ?? denial.at)) denial.lastAt = r.at;
+          else denial.lastAt ??= r.at;
+        }
       }
+      if (r.at < d.firstAskedAt) d.firstAskedAt = r.at;
+      if (r.at > d.lastAskedAt) d.lastAskedAt = r.at;
     }
-    if (r.at < d.firstAskedAt) d.firstAskedAt = r.at;
-    if (r.at > d.lastAskedAt) d.lastAskedAt = r.at;
-  }
-  const deltas = [...byKey.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, d]) => d);
-  return { deltas, denials: [...denials.values()] };
+  };
+  const result = () => {
+    const deltas = [...byKey.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, d]) => d);
+    return { deltas, denials: [...denials.values()] };
+  };
+  return { add, result };
 }
