@@ -10,6 +10,8 @@ import { createPerson } from "./support/people";
 test.describe.configure({ mode: "serial" });
 
 const run = Date.now().toString(36);
+const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 const admin = { name: "Ada Admin", email: "ada@example.test", password: "ada admin passphrase" };
 const marketer = { name: `Mo Marketer ${run}`, email: `mo.${run}@example.test`, password: "mo marketer passphrase" };
 
@@ -30,21 +32,28 @@ test("Settings → API documents the lineage routes, and a copied curl example r
   await expect(page.getByRole("heading", { name: "API reference", level: 1 })).toBeVisible();
   await expect(page.getByRole("link", { name: "/api/v1/openapi.json" })).toBeVisible();
 
-  // The rendered reference lists the operations and documents each (it renders an operation
-  // once it is scrolled to: the list's link takes the reader there). The gate's come first.
+  // The rendered reference (Swagger UI) lists every operation of the document, paths and
+  // webhooks, each a disclosure button showing its method, path and summary; opening one shows
+  // its description with the token scope. The gate's come first.
   const reference = page.getByTestId("api-reference");
-  await reference.getByRole("link", { name: "get /api/v1/segments/{key}/decision" }).click({ timeout: 30_000 });
-  await expect(reference.getByRole("heading", { name: "May this segment run on this channel now?" })).toBeVisible();
-  await expect(reference.getByText("Token scope: activation:read.").first()).toBeVisible();
-  await reference.getByRole("link", { name: "post /api/v1/lineage" }).click();
-  await expect(reference.getByRole("heading", { name: "Report an OpenLineage run event" })).toBeVisible();
-  await expect(reference.getByText("Token scope: lineage:write.")).toBeVisible();
-  await reference.getByRole("link", { name: "get /api/v1/lineage" }).click();
-  await expect(reference.getByRole("heading", { name: "Lineage closure of a node" })).toBeVisible();
-  await expect(reference.getByText("Token scope: lineage:read.")).toBeVisible();
-  // Nothing offers to send the document elsewhere, nor to send requests from the page.
-  await expect(reference.getByRole("button", { name: /Ask AI/ })).toHaveCount(0);
-  await expect(reference.getByRole("button", { name: /Test Request/ })).toHaveCount(0);
+  const doc = (await (await page.request.get("/api/v1/openapi.json")).json()) as { paths: Record<string, object>; webhooks?: Record<string, object> };
+  const operations = [...Object.values(doc.paths), ...Object.values(doc.webhooks ?? {})].flatMap((item) => Object.keys(item).filter((key) => HTTP_METHODS.includes(key)));
+  await expect(reference.locator(".opblock-summary-control")).toHaveCount(operations.length, { timeout: 30_000 });
+  await expect(reference.locator(".opblock-summary-control").first()).toContainText("/api/v1/segments/{key}/decision");
+  for (const [method, path, summary, scope] of [
+    ["GET", "/api/v1/segments/{key}/decision", "May this segment run on this channel now?", "activation:read"],
+    ["POST", "/api/v1/lineage", "Report an OpenLineage run event", "lineage:write"],
+    ["GET", "/api/v1/lineage", "Lineage closure of a node", "lineage:read"],
+  ]) {
+    const name = new RegExp(`^${method}\\s*${escapeRegExp(path!)}\\s*${escapeRegExp(summary!)}$`);
+    const summaryButton = reference.getByRole("button", { name });
+    await summaryButton.click();
+    await expect(summaryButton).toHaveAttribute("aria-expanded", "true");
+    const block = reference.locator(".opblock").filter({ has: page.getByRole("button", { name }) });
+    await expect(block.getByText(`Token scope: ${scope}.`)).toBeVisible();
+  }
+  // Nothing offers to send requests from the page (nor asks for a token to send them with).
+  await expect(reference.getByRole("button", { name: /Try it out|Execute|Authorize|Ask AI|Test Request/ })).toHaveCount(0);
 
   // Copy the intake example: the clipboard holds exactly the command shown.
   const example = page.getByTestId("curl-postApiV1Lineage");
@@ -64,6 +73,11 @@ test("Settings → API documents the lineage routes, and a copied curl example r
   expect(downstream.downstream.map((n: { node: string }) => n.node)).toEqual(expect.arrayContaining(["job:airflow/build_orders", "dataset:warehouse/orders"]));
 
   await atWidths(page, "settings-api");
+  // The app follows the system's theme; the reference too, readable (axe) in the dark one.
+  await page.emulateMedia({ colorScheme: "dark" });
+  // Buttons ease into their new colours (transition-colors): check them once they are there.
+  await page.evaluate(() => Promise.allSettled(document.getAnimations().map((animation) => animation.finished)));
+  await atWidths(page, "settings-api-dark");
   await page.context().close();
 });
 

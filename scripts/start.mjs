@@ -24,7 +24,7 @@ if (major < 22 || (major === 22 && minor < 14))
   console.warn(`[steward] Node.js ${process.versions.node} is past its end of life or too old for some dependencies; use Node.js 22.14+, 24 or 26 (README, Quick start).`);
 
 if (!fs.existsSync(path.join(root, "node_modules", "next"))) {
-  step("installing dependencies (first run)", "30–60 s");
+  step("installing dependencies (first run)", "20–45 s");
   run(npm, fs.existsSync(path.join(root, "package-lock.json")) ? ["ci", "--no-audit", "--no-fund"] : ["install"]);
 }
 
@@ -54,7 +54,7 @@ const buildId = path.join(root, ".next", "BUILD_ID");
 const sources = ["app", "components", "server", "drizzle"].map((d) => path.join(root, d)).filter(fs.existsSync);
 const stale = !fs.existsSync(buildId) || Math.max(...sources.map(newestMtime)) > fs.statSync(buildId).mtimeMs;
 if (stale) {
-  step(fs.existsSync(buildId) ? "rebuilding (the source changed)" : "building (first run; no type-check, `npm test` does that)", "40–50 s");
+  step(fs.existsSync(buildId) ? "rebuilding (the source changed)" : "building (first run; no type-check, `npm test` does that)", "30–40 s");
   const started = Date.now();
   run(npm, ["run", "build"]);
   console.log(`[steward] built in ${((Date.now() - started) / 1000).toFixed(0)} s`);

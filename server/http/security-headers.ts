@@ -13,22 +13,12 @@ export interface CspOptions {
   formTargets: string[];
 }
 
-/**
- * The two <style> elements the API reference viewer (Scalar, Settings → API) inserts without a
- * nonce, allowed by their exact content and nothing else: its theme's CSS variables and its
- * toasts' stylesheet. Both are fixed text for the pinned Scalar version and configuration
- * (app/(dashboard)/settings/api/scalar-viewer.tsx); after an upgrade that changes them,
- * e2e/api-reference.spec.ts fails on the violation, which names the new hash. On every page,
- * since a client-side navigation to Settings → API keeps the policy of the page it came from.
- */
-export const VIEWER_STYLE_HASHES = ["'sha256-T13Uev3xCax2N28XaoAE8DOzQZKvPp7ZQVAi1iRREjo='", "'sha256-l/2OpPg0d+2VLTLgwjf5mQo2CYwHDEqdj5TjbfEyVJI='"];
-
 export function contentSecurityPolicy({ nonce, dev, https, formTargets }: CspOptions): string {
   const directives: Record<string, string[]> = {
     "default-src": ["'self'"],
     // 'strict-dynamic': scripts the nonced Next.js runtime loads are trusted; nothing else.
     "script-src": ["'self'", `'nonce-${nonce}'`, "'strict-dynamic'", ...(dev ? ["'unsafe-eval'"] : [])],
-    "style-src": dev ? ["'self'", "'unsafe-inline'"] : ["'self'", `'nonce-${nonce}'`, ...VIEWER_STYLE_HASHES],
+    "style-src": dev ? ["'self'", "'unsafe-inline'"] : ["'self'", `'nonce-${nonce}'`],
     // React Flow positions nodes with style attributes, and server-rendered markup carries a few.
     // Attribute styles cannot load anything or select on page content, unlike <style> elements.
     "style-src-attr": ["'unsafe-inline'"],

@@ -5,12 +5,12 @@ import { useQuery } from "@tanstack/react-query";
 import { Card } from "@/components/ui/layout";
 import { ErrorState, Spinner } from "@/components/ui/states";
 
-// The viewer is large and browser-only: loaded on this page alone, after the document.
-const ScalarViewer = dynamic(() => import("./scalar-viewer"), { ssr: false, loading: () => <Spinner label="Loading the reference viewer" /> });
+// The viewer (Swagger UI) is large and browser-only: loaded on this page alone, after the document.
+const OpenApiViewer = dynamic(() => import("./openapi-viewer"), { ssr: false, loading: () => <Spinner label="Loading the reference viewer" /> });
 
 const DOCUMENT_URL = "/api/v1/openapi.json";
 
-export function ApiReference({ origin }: { origin: string }) {
+export function ApiReference() {
   const doc = useQuery({
     queryKey: ["openapi-document"],
     queryFn: async () => {
@@ -28,7 +28,7 @@ export function ApiReference({ origin }: { origin: string }) {
         <ErrorState message={doc.error.message} onRetry={() => void doc.refetch()} />
       ) : (
         <div className="api-ref min-w-0 max-w-full overflow-x-hidden" data-testid="api-reference">
-          <ScalarViewer document={doc.data} origin={origin} />
+          <OpenApiViewer document={doc.data} />
         </div>
       )}
     </Card>

@@ -55,7 +55,7 @@ export default async function ApiReferencePage() {
           </p>
           <CurlExamples examples={apiExamples(origin)} />
         </Card>
-        <ApiReference origin={origin} />
+        <ApiReference />
       </div>
     </>
   );
