@@ -74,12 +74,14 @@ test("an approved new-source request links to the source form, filled in from it
   await expect(page.getByTestId("next-step")).toHaveCount(0);
   await mutate(page.request, "reviews.decide", { requestId: id, decision: "approve", comment: "" });
   await page.reload();
+  await expect(page.getByTestId("next-step")).toBeVisible();
+  await atWidths(page, "new-source-request-next-step");
   await page.getByRole("link", { name: "Register this source (filled in from the request)" }).click();
   await expect(page).toHaveURL(new RegExp(`/catalog/sources/new\\?request=${id}$`));
   await expect(page.getByTestId("filled-from-request")).toContainText(name);
   await expect(page.getByLabel("Name", { exact: true })).toHaveValue(name);
   await expect(page.getByLabel("System type")).toHaveValue("mobile_app");
-  await expectAccessible(page);
+  await atWidths(page, "source-form-from-request");
   await page.getByLabel("Owner").fill("Loyalty team");
   await page.getByLabel("Retention (days)").fill("365");
   await page.getByRole("button", { name: "Add data source" }).click();
