@@ -15,11 +15,11 @@ function chunks<T>(xs: readonly T[]): T[][] {
 }
 
 /**
- * Adds merged decisions to the daily counts (one upsert per 5,000) and appends the denials (one insert per 5,000), in
- * one transaction so counts and the log agree. Deltas must have unique keys, sorted
+ * Adds merged decisions to the daily counts and appends the denials (a statement per 5,000 rows
+ * of each), in one transaction so counts and the log agree. Deltas must have unique keys, sorted
  * (mergeDecisions does both). Each statement takes its rows as ONE JSON parameter read by
- * jsonb_to_recordset: a multi-row VALUES of 1,000 rows binds 8,000 parameters, and building and
- * binding them cost more than PostgreSQL's work (bench/gate: a batch's usage write 121 → ~40 ms).
+ * jsonb_to_recordset: a multi-row VALUES binds 8 parameters a row, and building and binding them
+ * cost more than PostgreSQL's work (bench/gate; README, "Who uses a segment").
  */
 export async function writeUsage(db: Db, deltas: readonly UsageDelta[], denials: readonly DenialRow[]): Promise<void> {
   if (deltas.length === 0 && denials.length === 0) return;
