@@ -28,6 +28,7 @@ import { CHANNELS } from "../../domain/vocab";
 import { generateCatalog } from "../catalog/generate";
 import { build, freePort, serve, type Served } from "../catalog/server";
 import { ADMIN_URL, adminStatement, benchDbUrl } from "../support/bench-db";
+import { canReadCpu, cpuMs, groupOf, postgresProcesses } from "../support/cpu";
 import { summarise } from "../load/profile";
 
 const { values: args } = parseArgs({
@@ -79,10 +80,22 @@ interface Figures {
   p95: number;
   p99: number;
   errors: number;
+  /** CPU ms per request: the server's processes, PostgreSQL's, this load generator's (null without /proc). */
+  cpu: { server: number; pg: number; client: number } | null;
 }
 
 /** `connections` loops, each sending its next request as soon as the last answered, for `seconds`. */
-async function hammer(base: URL, token: string, connections: number, seconds: number, next: (i: number) => { method: "GET" | "POST"; path: string; body?: string }): Promise<Figures> {
+async function hammer(
+  base: URL,
+  token: string,
+  connections: number,
+  seconds: number,
+  next: (i: number) => { method: "GET" | "POST"; path: string; body?: string },
+  serverPid?: number,
+): Promise<Figures> {
+  const serverPids = serverPid && canReadCpu ? groupOf(serverPid) : [];
+  const pgPids = canReadCpu ? postgresProcesses() : [];
+  const cpu0 = { server: cpuMs(serverPids), pg: cpuMs(pgPids), client: process.cpuUsage() };
   const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
   const ms: number[] = [];
   let errors = 0;
@@ -100,14 +113,19 @@ async function hammer(base: URL, token: string, connections: number, seconds: nu
     }),
   );
   const elapsed = (performance.now() - started) / 1000;
+  const client = process.cpuUsage(cpu0.client);
+  const cpu = serverPids.length
+    ? { server: (cpuMs(serverPids) - cpu0.server) / ms.length, pg: (cpuMs(pgPids) - cpu0.pg) / ms.length, client: (client.user + client.system) / 1000 / ms.length }
+    : null;
   agent.destroy();
   ms.sort((a, b) => a - b);
-  return { n: ms.length, rps: ms.length / elapsed, p50: pct(ms, 50), p95: pct(ms, 95), p99: pct(ms, 99), errors };
+  return { n: ms.length, rps: ms.length / elapsed, p50: pct(ms, 50), p95: pct(ms, 95), p99: pct(ms, 99), errors, cpu };
 }
 
 const show = (name: string, f: Figures) =>
   console.log(
-    `${name.padEnd(34)} ${String(f.n).padStart(7)} ${f.rps.toFixed(0).padStart(8)}/s  p50 ${f.p50.toFixed(1).padStart(6)} ms  p95 ${f.p95.toFixed(1).padStart(6)} ms  p99 ${f.p99.toFixed(1).padStart(6)} ms  non-200 ${f.errors}`,
+    `${name.padEnd(34)} ${String(f.n).padStart(7)} ${f.rps.toFixed(0).padStart(8)}/s  p50 ${f.p50.toFixed(1).padStart(6)} ms  p95 ${f.p95.toFixed(1).padStart(6)} ms  p99 ${f.p99.toFixed(1).padStart(6)} ms  non-200 ${f.errors}` +
+      (f.cpu ? `\n${"".padEnd(34)} CPU per request: server ${f.cpu.server.toFixed(2)} ms, PostgreSQL ${f.cpu.pg.toFixed(2)} ms, this load generator ${f.cpu.client.toFixed(2)} ms` : ""),
   );
 
 let served: Served | undefined;
@@ -158,9 +176,9 @@ try {
   await hammer(base, token, connections, 3, decision);
 
   console.log(`\n== ${connections} keep-alive connections, ${seconds} s each; load average ${load()}`);
-  const baseline = await hammer(base, token, connections, seconds, ping);
+  const baseline = await hammer(base, token, connections, seconds, ping, served.pid);
   show("GET /api/v1/ping (baseline)", baseline);
-  const single = await hammer(base, token, connections, seconds, decision);
+  const single = await hammer(base, token, connections, seconds, decision, served.pid);
   show("GET …/decision", single);
   const ratio = single.rps / baseline.rps;
   console.log(

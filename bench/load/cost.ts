@@ -1,40 +1,11 @@
 // What one request of each kind costs in CPU (`npm run bench:load -- --cost 100`): each kind of
 // the mix alone, one request at a time, with the server's CPU (its process group) and its
 // PostgreSQL backends' CPU read from /proc/<pid>/task/*/schedstat before and after (Linux only). The weighted sum is what an average request of the mix costs.
-import fs from "node:fs";
 import { sql } from "drizzle-orm";
 import type { Db } from "../../server/db/client";
 import { rowsOf } from "../../server/db/rows";
+import { cpuMs, groupOf } from "../support/cpu";
 import { oneOfEach, type Ids, type Op } from "./mix";
-
-/** CPU time in ms of the given processes (those that are gone count 0), from /proc/<pid>/schedstat (nanoseconds). */
-function cpuMs(pids: number[]): number {
-  let ns = 0;
-  for (const pid of pids) {
-    try {
-      // Every thread's, so that a process's worker threads count too.
-      for (const tid of fs.readdirSync(`/proc/${pid}/task`)) ns += Number(fs.readFileSync(`/proc/${pid}/task/${tid}/schedstat`, "utf8").split(" ")[0]);
-    } catch {
-      /* gone */
-    }
-  }
-  return ns / 1e6;
-}
-
-/** Every process in the server's process group (next start and anything it spawned). */
-function groupOf(pgid: number): number[] {
-  const pids: number[] = [];
-  for (const d of fs.readdirSync("/proc")) {
-    if (!/^\d+$/.test(d)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${d}/stat`, "utf8");
-      if (Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[2]) === pgid) pids.push(Number(d));
-    } catch {
-      /* gone */
-    }
-  }
-  return pids;
-}
 
 export async function measureCosts(
   db: Db,

@@ -186,6 +186,13 @@ describeEachDb("activation gate API", (getDb) => {
       reasons: [{ code: "segment_unknown", message: "No segment has the key ghost_segment." }],
     });
     expect(decisions[0].reasons.map((r: { code: string }) => r.code)).toEqual(["segment_not_active"]);
+    // A single ask reads one key with its own statement; it must answer as the batch does.
+    const withoutClock = ({ evaluatedAt: _, ...rest }: { evaluatedAt: string }) => rest;
+    for (const [i, a] of asks.entries()) {
+      if (a.segment === "ghost_segment") continue;
+      const single = await ask(db, a.segment, new URLSearchParams({ channel: a.channel, ...(a.purpose ? { purpose: a.purpose } : {}) }).toString(), gate.token);
+      expect(withoutClock(await single.json()), `ask ${i}`).toEqual(withoutClock(decisions[i]));
+    }
   });
 
   it("answers 1,000 pairs, and refuses 1,001 with a 413 before any work", async () => {
