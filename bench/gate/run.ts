@@ -6,7 +6,8 @@
 //      connections for --duration seconds: the baseline;
 //   2. GET /api/v1/segments/{key}/decision?channel=… the same way, over 1,000 random keys;
 //   3. POST /api/v1/decisions with 1,000 pairs, one at a time, --batches times.
-// Prints throughput and p50/p95/p99 of each and the ratio of 2 to 1. Goals (issue 19): ratio
+// Prints throughput and p50/p95/p99 of each and the ratio of 2 to 1, CPU per request (server,
+// PostgreSQL, the load generator, from /proc on Linux), and 2 again over 4 connections for 10 s. Goals (issue 19): ratio
 // ≥ 0.6, decision p99 ≤ 25 ms, batch p95 ≤ 60 ms. Options: --no-build, --reuse-db/--keep-db (as
 // bench:catalog), BENCH_PG_URL, --profile (the server runs with Node's --cpu-prof, and
 // bench/load/profile.ts prints where its CPU went). The figures depend on what else the machine runs: the load
@@ -184,6 +185,11 @@ try {
   console.log(
     `ratio decision / baseline: ${ratio.toFixed(2)}× (goal ≥ 0.6: ${ratio >= 0.6 ? "yes" : "NO"}); p99 ${single.p99.toFixed(1)} ms (goal ≤ 25 ms: ${single.p99 <= 25 ? "yes" : "NO"})`,
   );
+
+  // The same asks with few enough connections that none waits behind the others: the gate's own
+  // latency, which the 32-connection p99 (mostly queueing, by Little's law) does not show.
+  const few = await hammer(base, token, 4, 10, decision, served.pid);
+  show("GET …/decision, 4 connections", few);
 
   const body = JSON.stringify({ decisions: keys.map((k, i) => ({ segment: k.key, channel: CHANNELS[i % CHANNELS.length] })) });
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
