@@ -24,7 +24,7 @@ const ERROR_SCHEMAS = Object.fromEntries(
   ]),
 ) as Record<string, z.ZodType>;
 
-const RETRY_AFTER = { "Retry-After": { description: "Seconds to wait before trying again.", schema: { type: "integer" as const } } };
+const RETRY_AFTER = { "Retry-After": { description: "Seconds to wait before trying again.", schema: { type: "integer" as const, minimum: 1 } } };
 
 function responses(op: ApiOperation): ZodOpenApiResponsesObject {
   const out: ZodOpenApiResponsesObject = {};

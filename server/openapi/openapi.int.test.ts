@@ -78,6 +78,19 @@ describe("the OpenAPI document", () => {
       expect(documented.security).toEqual([{ bearerToken: op.scope ? [op.scope] : [] }]);
     }
   });
+
+  it("bounds every integer below by what it can be, so the reference's examples are numbers a reader could see", () => {
+    // Zod writes an unbounded .int() as ±2^53−1, and the viewer shows the minimum as the example.
+    const unbounded: string[] = [];
+    const walk = (v: unknown, at: string) => {
+      if (!v || typeof v !== "object") return;
+      const node = v as Record<string, unknown>;
+      if (node.type === "integer" && (node.minimum === undefined || node.minimum === Number.MIN_SAFE_INTEGER)) unbounded.push(at);
+      for (const [k, x] of Object.entries(node)) walk(x, `${at}/${k}`);
+    };
+    walk(document, "");
+    expect(unbounded).toEqual([]);
+  });
 });
 
 const ajv = new Ajv2020({ strict: false, allErrors: true });

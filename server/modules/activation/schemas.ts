@@ -41,13 +41,13 @@ export const decisionSchema = z.object({
   /** name is null only for a key that names no segment (batch answers). */
   segment: z.object({ key: z.string(), name: z.string().nullable() }),
   /** The version in force (approved); null when none is, or the segment is unknown. */
-  version: z.number().int().nullable(),
+  version: z.number().int().min(1).nullable(),
   status: z.enum(SEGMENT_STATUSES).nullable(),
   channel: z.enum(CHANNELS),
   reasons: z.array(decisionReasonSchema),
   /** The version in force's cap for this channel, or null when it sets none. */
-  frequencyCap: z.object({ count: z.number().int(), perDays: z.number().int() }).nullable(),
-  minimumCohort: z.number().int().nullable(),
+  frequencyCap: z.object({ count: z.number().int().min(1), perDays: z.number().int().min(1) }).nullable(),
+  minimumCohort: z.number().int().min(1).nullable(),
   evaluatedAt: z.iso.datetime(),
 });
 export type DecisionAnswer = z.infer<typeof decisionSchema>;

@@ -30,8 +30,8 @@ export const closureResult = z
   .object({
     node: z.string(),
     direction: z.enum(["upstream", "downstream", "both"]),
-    depth: z.number().int(),
-    cap: z.number().int(),
+    depth: z.number().int().min(1),
+    cap: z.number().int().min(1),
     partial: z.boolean().meta({ description: "True when the depth or the cap cut the walk short: nodes further away exist." }),
     upstream: z.array(closureNode).optional().meta({ description: "With direction upstream or both." }),
     downstream: z.array(closureNode).optional().meta({ description: "With direction downstream or both." }),

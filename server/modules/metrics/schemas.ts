@@ -60,9 +60,9 @@ export const consentBatch = rows(consentRow);
 
 export const ingestAnswer = z.object({
   /** Rows stored, each replacing an earlier row with the same key from the same token, if any. */
-  accepted: z.number().int(),
+  accepted: z.number().int().min(0),
   /** How many of them replaced an earlier row. */
-  replaced: z.number().int(),
+  replaced: z.number().int().min(0),
   from: z.iso.date(),
   to: z.iso.date(),
 });

@@ -22,7 +22,7 @@ export const segmentEventPayload = z.object({
   createdAt: z.iso.datetime({ offset: true }).describe("When the change committed's transaction wrote the event"),
   data: z.object({
     segment: webhookSegment,
-    version: z.number().int().describe("The segment's version in force (head version when none was approved)"),
+    version: z.number().int().min(1).describe("The segment's version in force (head version when none was approved)"),
     status: z.string().describe("The segment's status after the change"),
     reasons: z.array(webhookReason),
   }),
