@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { createDocument, type ZodObjectInput, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject, type ZodOpenApiResponsesObject } from "zod-openapi";
 import { ERROR_CODES, funnelErrors, type ApiOperation, type ErrorStatus } from "@/server/http/api-route";
-import { API_ROUTES, TAGS, WEBHOOKS } from "./registry";
+import { API_ROUTES, TAGS, WEBHOOK_TAG, WEBHOOKS } from "./registry";
 
 export const DOCUMENT_PATH = "/api/v1/openapi.json";
 export const SECURITY_SCHEME = "bearerToken";
@@ -84,7 +84,7 @@ function buildDocument() {
     webhooks[hook.name] = {
       post: {
         operationId: `webhook${hook.name.replace(/(^|[^A-Za-z0-9])([A-Za-z0-9])/g, (_, __, c: string) => c.toUpperCase())}`,
-        tags: ["Webhooks"],
+        tags: [WEBHOOK_TAG],
         summary: hook.summary,
         description: hook.description,
         parameters: Object.entries(hook.headers ?? {}).map(([name, description]) => ({ name, in: "header" as const, required: true, description, schema: { type: "string" as const } })),
@@ -101,7 +101,7 @@ function buildDocument() {
       description:
         "Machine access to Steward. Every operation but this document's takes an API token (`Authorization: Bearer <token>`) holding the operation's scope; an admin creates tokens under Settings → API tokens. Every refusal is JSON `{ error, code, field }`.",
     },
-    tags: TAGS.filter((t) => t.name !== "Webhooks" || WEBHOOKS.length),
+    tags: TAGS.filter((t) => t.name !== WEBHOOK_TAG || WEBHOOKS.length),
     components: {
       securitySchemes: {
         [SECURITY_SCHEME]: { type: "http", scheme: "bearer", description: "An API token. Its scopes decide which operations it may call (403 otherwise)." },
@@ -112,12 +112,34 @@ function buildDocument() {
   });
 }
 
+/**
+ * An example for each string format the document uses. Viewers make one up from the format's
+ * pattern when none is given: zod's date-time pattern came out as "9200-02-29T16:36:45.8203…1Z".
+ */
+export const FORMAT_EXAMPLES: Record<string, string> = {
+  "date-time": "2026-12-04T09:30:00.000Z",
+  date: "2026-12-04",
+  uuid: "5b0e4e6a-3c1f-4f7e-9a55-2f1d8c7b9e10",
+  uri: "https://example.com/pipelines/nightly",
+};
+
+function giveExamples(node: unknown): void {
+  if (!node || typeof node !== "object") return;
+  const schema = node as Record<string, unknown>;
+  if (schema.type === "string" && typeof schema.format === "string" && schema.example === undefined && schema.examples === undefined) {
+    const example = FORMAT_EXAMPLES[schema.format];
+    if (example) schema.example = example;
+  }
+  for (const child of Object.values(schema)) giveExamples(child);
+}
+
 let cached: { document: ReturnType<typeof buildDocument>; json: string } | undefined;
 
 /** The document, built on first use and kept for the process's life. */
 export function openApiDocument() {
   if (!cached) {
     const document = buildDocument();
+    giveExamples(document);
     cached = { document, json: JSON.stringify(document) };
   }
   return cached;

@@ -41,6 +41,10 @@ const openApiPathOf = (file: string) =>
     .map((s) => s.replace(/^\[(?:\.\.\.)?([^\]]+)\]$/, "{$1}"))
     .join("/");
 
+const ajv = new Ajv2020({ strict: false, allErrors: true });
+addFormats(ajv);
+ajv.addSchema(JSON.parse(json), "openapi");
+
 describe("the OpenAPI document", () => {
   it("is valid OpenAPI 3.1", async () => {
     expect(document.openapi).toBe("3.1.0");
@@ -91,11 +95,22 @@ describe("the OpenAPI document", () => {
     walk(document, "");
     expect(unbounded).toEqual([]);
   });
+
+  it("gives every formatted string an example, and every example is one its own schema accepts", () => {
+    const wrong: string[] = [];
+    const walk = (v: unknown, at: string) => {
+      if (!v || typeof v !== "object") return;
+      const node = v as Record<string, unknown>;
+      const { example, ...schema } = node;
+      if (node.type === "string" && typeof node.format === "string" && example === undefined) wrong.push(`${at}: no example`);
+      if (example !== undefined && node.type && !ajv.validate(schema, example)) wrong.push(`${at}: ${JSON.stringify(example)} ${ajv.errorsText()}`);
+      for (const [k, x] of Object.entries(node)) walk(x, `${at}/${k}`);
+    };
+    walk(document, "");
+    expect(wrong).toEqual([]);
+  });
 });
 
-const ajv = new Ajv2020({ strict: false, allErrors: true });
-addFormats(ajv);
-ajv.addSchema(JSON.parse(json), "openapi");
 const pointer = (...parts: string[]) => parts.map((p) => p.replaceAll("~", "~0").replaceAll("/", "~1")).join("/");
 
 /** The answer checked against the schema documented for its operation and status. */

@@ -13,12 +13,15 @@ import { consentPost, outcomesPost } from "@/server/modules/metrics/http";
 import { segmentEventPayload, testEventPayload, WEBHOOK_HEADERS } from "@/server/modules/webhooks/schemas";
 
 /** The reference's groups, in the order it shows them; each route names one as its `tag`. */
+/** Webhook operations go under this tag, inside the viewer's own "Webhooks" section. */
+export const WEBHOOK_TAG = "Segment events";
+
 export const TAGS: Array<{ name: string; description: string }> = [
   { name: "Activation", description: "The activation gate: may a segment run on a channel now, and why not." },
   { name: "Lineage", description: "OpenLineage intake from pipelines, and lineage closure for tools." },
   { name: "Metrics", description: "Aggregate outcome and consent metrics from activation platforms and consent tools." },
   { name: "Reference", description: "This document." },
-  { name: "Webhooks", description: "Events Steward sends to registered endpoints." },
+  { name: "Segment events", description: "What Steward sends to registered webhook endpoints when a segment changes (and the test event)." },
 ];
 
 /** Listed in the order the reference shows them. */

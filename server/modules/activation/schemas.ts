@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { textField } from "@/domain/text";
 import { CHANNELS, SEGMENT_STATUSES } from "@/domain/vocab";
-import { DECISION_REASON_CODES } from "@/domain/activation-decision";
+import { decideActivation, DECISION_REASON_CODES } from "@/domain/activation-decision";
 
 /**
  * The activation gate's request and answer shapes. The route handlers validate with these, and
@@ -36,20 +36,42 @@ export type DecisionBatchBody = z.infer<typeof decisionBatchBody>;
 
 export const decisionReasonSchema = z.object({ code: z.enum(DECISION_REASON_CODES), message: z.string() });
 
-export const decisionSchema = z.object({
-  allowed: z.boolean(),
-  /** name is null only for a key that names no segment (batch answers). */
-  segment: z.object({ key: z.string(), name: z.string().nullable() }),
-  /** The version in force (approved); null when none is, or the segment is unknown. */
-  version: z.number().int().min(1).nullable(),
-  status: z.enum(SEGMENT_STATUSES).nullable(),
-  channel: z.enum(CHANNELS),
-  reasons: z.array(decisionReasonSchema),
-  /** The version in force's cap for this channel, or null when it sets none. */
-  frequencyCap: z.object({ count: z.number().int().min(1), perDays: z.number().int().min(1) }).nullable(),
-  minimumCohort: z.number().int().min(1).nullable(),
-  evaluatedAt: z.iso.datetime(),
-});
+/** The reference's example answer, decided by the gate's own rule: push asked of a segment declaring email and SMS, re-certification overdue. */
+const EXAMPLE_AT = "2026-12-04T09:30:00.000Z";
+const exampleDecision = decideActivation(
+  { status: "active", channels: ["email", "sms"], purposeKeys: ["marketing.email"], blockingFindings: [], consentChangedUpstream: false, recertifyBy: "2026-11-02" },
+  { channel: "push" },
+  new Date(EXAMPLE_AT),
+);
+
+export const decisionSchema = z
+  .object({
+    allowed: z.boolean(),
+    /** name is null only for a key that names no segment (batch answers). */
+    segment: z.object({ key: z.string(), name: z.string().nullable() }),
+    /** The version in force (approved); null when none is, or the segment is unknown. */
+    version: z.number().int().min(1).nullable(),
+    status: z.enum(SEGMENT_STATUSES).nullable(),
+    channel: z.enum(CHANNELS),
+    reasons: z.array(decisionReasonSchema),
+    /** The version in force's cap for this channel, or null when it sets none. */
+    frequencyCap: z.object({ count: z.number().int().min(1), perDays: z.number().int().min(1) }).nullable(),
+    minimumCohort: z.number().int().min(1).nullable(),
+    evaluatedAt: z.iso.datetime(),
+  })
+  .meta({
+    example: {
+      allowed: exampleDecision.allowed,
+      segment: { key: "frequent_buyers", name: "Frequent buyers" },
+      version: 3,
+      status: "active",
+      channel: "push",
+      reasons: exampleDecision.reasons,
+      frequencyCap: null,
+      minimumCohort: 500,
+      evaluatedAt: EXAMPLE_AT,
+    },
+  });
 export type DecisionAnswer = z.infer<typeof decisionSchema>;
 
 export const decisionBatchAnswer = z.object({ decisions: z.array(decisionSchema) });
