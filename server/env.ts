@@ -88,6 +88,7 @@ const envSchema = z.object({
   STEWARD_DB_STATEMENT_TIMEOUT: duration(30_000, 1000, 3_600_000),
   STEWARD_DB_IDLE_IN_TRANSACTION_TIMEOUT: duration(15_000, 1000, 3_600_000),
   STEWARD_DB_CONNECT_TIMEOUT: duration(5_000, 1000, 120_000),
+  STEWARD_DB_STATEMENT_CACHE: count(0, 100_000),
   STEWARD_MAX_CONCURRENT_REQUESTS: count(1, 10_000),
   STEWARD_MAX_QUEUED_REQUESTS: count(0, 100_000),
   STEWARD_QUEUE_TIMEOUT: duration(10_000, 100, 600_000),
@@ -112,6 +113,8 @@ export interface DbSettings {
   statementTimeoutMs: number;
   idleInTransactionTimeoutMs: number;
   connectTimeoutMs: number;
+  /** Distinct statements kept prepared per process (server/db/statement-cache.ts; unset: its default); 0: none. */
+  statementCache?: number;
 }
 
 /** How many requests run at once, how many wait, and for how long (server/http/admission.ts). */
@@ -196,6 +199,7 @@ export function parseEnv(env: Env): ServerEnv {
       statementTimeoutMs: e.STEWARD_DB_STATEMENT_TIMEOUT,
       idleInTransactionTimeoutMs: e.STEWARD_DB_IDLE_IN_TRANSACTION_TIMEOUT,
       connectTimeoutMs: e.STEWARD_DB_CONNECT_TIMEOUT,
+      statementCache: e.STEWARD_DB_STATEMENT_CACHE,
     },
     admission: {
       // Requests that wait on the pool cost little; four per connection keeps it busy without an endless queue inside the driver.

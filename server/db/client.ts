@@ -11,6 +11,7 @@ import { serverEnv, type DbSettings } from "../env";
 import type { Sql } from "postgres";
 import { registerDedicated } from "./dedicated";
 import { openRenewablePool } from "./renewable-pool";
+import { DEFAULT_STATEMENT_CACHE } from "./statement-cache";
 import { postgresOptions, WORD_SIMILARITY_THRESHOLD } from "./pg-options";
 import { log } from "../log";
 
@@ -42,6 +43,7 @@ export async function openPostgres(url: string, opts: { migrate?: boolean; max?:
   const [{ drizzle }, { migrate }] = await Promise.all([import("drizzle-orm/postgres-js"), import("drizzle-orm/postgres-js/migrator")]);
   const settings = opts.settings ?? serverEnv().db;
   const pool = await openRenewablePool(url, postgresOptions(settings, opts.max ?? settings.pool), {
+    statementCache: settings.statementCache ?? DEFAULT_STATEMENT_CACHE,
     onRenew: (reason) => log.warn(`${reason}: the database connection pool was replaced.`),
   });
   const client = pool.client as unknown as Sql;

@@ -14,6 +14,7 @@
  */
 import net from "node:net";
 import type { Options, PostgresType, Sql } from "postgres";
+import { preparingUnsafe, statementPolicy, withPreparingCallback } from "./statement-cache";
 
 type PgOptions = Options<Record<string, PostgresType>>;
 
@@ -32,7 +33,11 @@ export interface RenewablePool {
   end: () => Promise<void>;
 }
 
-export async function openRenewablePool(url: string, options: PgOptions, opts: { onRenew?: (reason: string) => void } = {}): Promise<RenewablePool> {
+export async function openRenewablePool(
+  url: string,
+  options: PgOptions,
+  opts: { onRenew?: (reason: string) => void; /** Distinct statements kept prepared (statement-cache.ts); 0: none. */ statementCache?: number } = {},
+): Promise<RenewablePool> {
   const { default: postgres } = await import("postgres");
   let ending = false;
   let renewals = 0;
@@ -81,9 +86,12 @@ export async function openRenewablePool(url: string, options: PgOptions, opts: {
     retire(old);
   };
 
+  // One policy across renewals: a new pool's connections prepare the same statements again on first use.
+  const admit = statementPolicy(opts.statementCache ?? 0);
+  const unsafe = preparingUnsafe((...args) => current.unsafe(...(args as Parameters<Sql["unsafe"]>)), admit);
   const client: RenewableClient = {
-    unsafe: ((...args: Parameters<Sql["unsafe"]>) => current.unsafe(...args)) as Sql["unsafe"],
-    begin: ((...args: Parameters<Sql["begin"]>) => (current.begin as (...a: unknown[]) => unknown)(...args)) as Sql["begin"],
+    unsafe: unsafe as Sql["unsafe"],
+    begin: ((...args: unknown[]) => (current.begin as (...a: unknown[]) => unknown)(...withPreparingCallback(args, admit))) as Sql["begin"],
     reserve: (() => current.reserve()) as Sql["reserve"],
     get options() {
       return current.options;

@@ -1,0 +1,56 @@
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DbSettings } from "@/server/env";
+import { openPostgres, type DbOrTx, type OpenDb } from "./client";
+import { rowsOf } from "./rows";
+import { inTransaction } from "./transaction";
+
+// Prepared statements live in a server's backend: PostgreSQL only (PGlite has no such pool).
+if (process.env.TEST_DATABASE_URL) {
+  describe("statements kept prepared on the pool's connections [postgres]", () => {
+    const settings = (statementCache: number): DbSettings => ({ pool: 1, statementTimeoutMs: 30_000, idleInTransactionTimeoutMs: 15_000, connectTimeoutMs: 5_000, statementCache });
+    // One connection each, so that pg_prepared_statements (per session) shows all that was kept.
+    const open = (statementCache: number) => openPostgres(process.env.TEST_DATABASE_URL!, { migrate: false, max: 1, settings: settings(statementCache) });
+    const kept = async (db: DbOrTx, marker: string) =>
+      rowsOf<{ statement: string }>(await db.execute(sql`SELECT statement FROM pg_prepared_statements`)).filter((r) => r.statement.includes(marker)).length;
+    let on: OpenDb;
+    let off: OpenDb;
+    let small: OpenDb;
+    beforeAll(async () => {
+      [on, off, small] = await Promise.all([open(500), open(0), open(2)]);
+    });
+    afterAll(async () => {
+      await Promise.all([on?.close(), off?.close(), small?.close()]);
+    });
+
+    const plusOne = async (db: DbOrTx, marker: string, n: number) => Number(rowsOf<{ n: number }>(await db.execute(sql`SELECT ${n}::int + 1 AS n, ${marker}::text AS marker`))[0]!.n);
+
+    it("prepares a statement with parameters once and runs it again with other values, in and out of transactions", async () => {
+      expect(await plusOne(on.db, "kept_a", 1)).toBe(2);
+      expect(await plusOne(on.db, "kept_a", 41)).toBe(42);
+      expect(await kept(on.db, "::int + 1 AS n")).toBe(1);
+      const inTx = (db: DbOrTx, n: number) => db.execute(sql`SELECT ${n}::int AS in_tx`);
+      const inSavepoint = (db: DbOrTx, n: number) => db.execute(sql`SELECT ${n}::int AS in_savepoint`);
+      await inTransaction(on.db, async (tx) => {
+        await inTx(tx, 1);
+        await inTx(tx, 2);
+        await inTransaction(tx, async (sp) => {
+          await inSavepoint(sp, 1);
+          await inSavepoint(sp, 2);
+        });
+      });
+      expect(await kept(on.db, "AS in_tx")).toBe(1);
+      expect(await kept(on.db, "AS in_savepoint")).toBe(1);
+    });
+
+    it("keeps nothing when turned off, and no more texts than the limit", async () => {
+      await plusOne(off.db, "x", 1);
+      expect(await kept(off.db, "::int + 1 AS n")).toBe(0);
+      await small.db.execute(sql`SELECT ${1}::int AS first_text`);
+      await small.db.execute(sql`SELECT ${1}::int AS second_text`);
+      await small.db.execute(sql`SELECT ${1}::int AS third_text`);
+      expect(await kept(small.db, "_text")).toBe(2);
+      expect(await kept(small.db, "third_text")).toBe(0);
+    });
+  });
+}
