@@ -35,6 +35,11 @@ describe("server settings", () => {
       admission: { maxConcurrent: 80, queueTimeoutMs: 500 },
     });
     expect(parseEnv({ STEWARD_DB_POOL: "20", STEWARD_MAX_CONCURRENT_REQUESTS: "30" }).admission.maxConcurrent).toBe(30);
+    // Unset: the pool's own default (server/db/statement-cache.ts); 0 turns prepared statements off.
+    expect(parseEnv({}).db.statementCache).toBeUndefined();
+    expect(parseEnv({ STEWARD_DB_STATEMENT_CACHE: "0" }).db.statementCache).toBe(0);
+    expect(parseEnv({ STEWARD_DB_STATEMENT_CACHE: "2000" }).db.statementCache).toBe(2000);
+    expect(() => parseEnv({ STEWARD_DB_STATEMENT_CACHE: "lots" })).toThrow(/STEWARD_DB_STATEMENT_CACHE: must be a whole number/);
     expect(() => parseEnv({ STEWARD_DB_POOL: "0", STEWARD_DB_STATEMENT_TIMEOUT: "soon", STEWARD_MAX_CONCURRENT_EXPORTS: "-1" })).toThrow(
       /STEWARD_DB_POOL: must be from 1 to 1000[\s\S]*STEWARD_DB_STATEMENT_TIMEOUT: must be a duration[\s\S]*STEWARD_MAX_CONCURRENT_EXPORTS: must be a whole number/,
     );
