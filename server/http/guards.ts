@@ -9,6 +9,9 @@
  */
 import { HttpError } from "./errors";
 
+/** The 415 of a body not sent as JSON. */
+export const JSON_BODY_REQUIRED = "Send the request body as application/json.";
+
 export const STATE_CHANGING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
 /**
@@ -52,7 +55,7 @@ export function checkJsonContentType(headers: Headers, hasBody: boolean): void {
   if (type === null && !hasBody) return;
   const essence = (type ?? "").split(";")[0]!.trim().toLowerCase();
   if (essence !== "application/json") {
-    throw new HttpError(415, "UNSUPPORTED_MEDIA_TYPE", "Send the request body as application/json.", "content-type");
+    throw new HttpError(415, "UNSUPPORTED_MEDIA_TYPE", JSON_BODY_REQUIRED, "content-type");
   }
 }
 

@@ -4,7 +4,11 @@
  */
 import { z } from "zod";
 import { createDocument, type ZodObjectInput, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject, type ZodOpenApiResponsesObject } from "zod-openapi";
+import { TOKEN_UNKNOWN_MESSAGE, tokenLacksScopeMessage } from "@/domain/token-scopes";
+import { BUSY_MESSAGE } from "@/server/http/admission";
 import { ERROR_CODES, funnelErrors, type ApiOperation, type ErrorStatus } from "@/server/http/api-route";
+import { ROUTE_INTERNAL_ERROR } from "@/server/http/errors";
+import { JSON_BODY_REQUIRED } from "@/server/http/guards";
 import { API_ROUTES, TAGS, WEBHOOK_TAG, WEBHOOKS } from "./registry";
 
 export const DOCUMENT_PATH = "/api/v1/openapi.json";
@@ -26,15 +30,33 @@ const ERROR_SCHEMAS = Object.fromEntries(
 
 const RETRY_AFTER = { "Retry-After": { description: "Seconds to wait before trying again.", schema: { type: "integer" as const, minimum: 1 } } };
 
+/**
+ * Examples of the funnel's own refusals, with the very messages it sends, for the statuses that
+ * have one message whatever the operation. A status the operation documents itself has none.
+ */
+function funnelExamples(op: ApiOperation): Partial<Record<ErrorStatus, { error: string; field: string | null }>> {
+  return {
+    401: { error: TOKEN_UNKNOWN_MESSAGE, field: null },
+    ...(op.scope ? { 403: { error: tokenLacksScopeMessage(op.scope), field: null } } : {}),
+    ...(op.body ? { 415: { error: JSON_BODY_REQUIRED, field: "content-type" } } : {}),
+    500: { error: ROUTE_INTERNAL_ERROR, field: null },
+    503: { error: BUSY_MESSAGE, field: null },
+  };
+}
+
 function responses(op: ApiOperation): ZodOpenApiResponsesObject {
   const out: ZodOpenApiResponsesObject = {};
   for (const [status, r] of Object.entries(op.responses)) out[status as `2${string}`] = { description: r.description, content: { "application/json": { schema: r.schema } } };
   const errors = { ...funnelErrors(op), ...op.errors };
+  const examples = funnelExamples(op);
   for (const status of Object.keys(errors).map(Number).sort() as ErrorStatus[]) {
+    const example = op.errors?.[status] === undefined ? examples[status] : undefined;
     out[String(status) as `4${string}`] = {
       description: errors[status]!,
       ...(status === 503 || status === 429 ? { headers: RETRY_AFTER } : {}),
-      content: { "application/json": { schema: ERROR_SCHEMAS[status] } },
+      content: {
+        "application/json": { schema: ERROR_SCHEMAS[status], ...(example ? { example: { error: example.error, code: ERROR_CODES[status], field: example.field } } : {}) },
+      },
     };
   }
   return out;

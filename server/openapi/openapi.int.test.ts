@@ -44,6 +44,7 @@ const openApiPathOf = (file: string) =>
 const ajv = new Ajv2020({ strict: false, allErrors: true });
 addFormats(ajv);
 ajv.addSchema(JSON.parse(json), "openapi");
+const pointer = (...parts: string[]) => parts.map((p) => p.replaceAll("~", "~0").replaceAll("/", "~1")).join("/");
 
 describe("the OpenAPI document", () => {
   it("is valid OpenAPI 3.1", async () => {
@@ -96,6 +97,22 @@ describe("the OpenAPI document", () => {
     expect(unbounded).toEqual([]);
   });
 
+  it("documents the funnel's refusals with examples its schemas accept", () => {
+    let examples = 0;
+    for (const [path, item] of Object.entries(doc.paths)) {
+      for (const [method, operation] of Object.entries(item)) {
+        for (const [status, response] of Object.entries(operation.responses)) {
+          const example = (response as { content?: Record<string, { example?: unknown }> }).content?.["application/json"]?.example;
+          if (example === undefined) continue;
+          examples++;
+          const check = ajv.getSchema(`openapi#/paths/${pointer(path, method, "responses", status, "content", "application/json", "schema")}`)!;
+          expect(check(example), `${method} ${path} ${status}: ${ajv.errorsText(check.errors)}`).toBe(true);
+        }
+      }
+    }
+    expect(examples).toBeGreaterThanOrEqual(API_ROUTES.length * 3);
+  });
+
   it("gives every formatted string an example, and every example is one its own schema accepts", () => {
     const wrong: string[] = [];
     const walk = (v: unknown, at: string) => {
@@ -111,8 +128,6 @@ describe("the OpenAPI document", () => {
   });
 });
 
-const pointer = (...parts: string[]) => parts.map((p) => p.replaceAll("~", "~0").replaceAll("/", "~1")).join("/");
-
 /** The answer checked against the schema documented for its operation and status. */
 async function conforms(op: Pick<ApiOperation, "method" | "path">, res: Response): Promise<number> {
   const documented = doc.paths[op.path]?.[op.method.toLowerCase()]?.responses[String(res.status)];
@@ -121,6 +136,9 @@ async function conforms(op: Pick<ApiOperation, "method" | "path">, res: Response
   expect(res.headers.get("content-type")).toMatch(/^application\/json/);
   const check = ajv.getSchema(`openapi#/paths/${pointer(op.path, op.method.toLowerCase(), "responses", String(res.status), "content", "application/json", "schema")}`)!;
   expect(check(JSON.parse(body)), `${op.method} ${op.path} ${res.status}: ${body}\n${ajv.errorsText(check.errors)}`).toBe(true);
+  // A refusal with one message whatever the operation is documented with that very answer.
+  const example = (documented as { content: Record<string, { example?: unknown }> }).content["application/json"]?.example;
+  if (example !== undefined && [403, 415, 500].includes(res.status)) expect(JSON.parse(body), `${op.method} ${op.path} ${res.status}: the documented example`).toEqual(example);
   return res.status;
 }
 

@@ -7,7 +7,7 @@ import { recordAudit, type AuditActor } from "@/server/audit/record";
 import { notFound, preconditionFailed } from "@/server/errors";
 import { inTransaction } from "@/server/db/transaction";
 
-import { TOKEN_SCOPES, type TokenScope } from "@/domain/token-scopes";
+import { TOKEN_SCOPES, TOKEN_UNKNOWN_MESSAGE, tokenLacksScopeMessage, type TokenScope } from "@/domain/token-scopes";
 
 export { TOKEN_SCOPES, type TokenScope };
 
@@ -77,8 +77,8 @@ export type TokenCheck = { ok: true; token: { id: string; name: string } } | { o
 export async function authenticateToken(db: DbOrTx, bearer: string | null, scope: TokenScope | null): Promise<TokenCheck> {
   if (!bearer) return { ok: false, status: 401, error: "Send an API token as 'Authorization: Bearer <token>'." };
   const [row] = await tokenLookup(db).execute({ hash: hashToken(bearer) });
-  if (!row) return { ok: false, status: 401, error: "This API token is unknown or revoked." };
-  if (scope && !row.scopes.includes(scope)) return { ok: false, status: 403, error: `This API token lacks the ${scope} scope.` };
+  if (!row) return { ok: false, status: 401, error: TOKEN_UNKNOWN_MESSAGE };
+  if (scope && !row.scopes.includes(scope)) return { ok: false, status: 403, error: tokenLacksScopeMessage(scope) };
   return { ok: true, token: { id: row.id, name: row.name } };
 }
 
