@@ -16,34 +16,25 @@ export function cpuMs(pids: number[]): number {
   return ns / 1e6;
 }
 
-/** Every process in a process group (next start and anything it spawned). */
-export function groupOf(pgid: number): number[] {
+/** The ids of the processes whose /proc/<pid>/stat and comm pass `keep` (gone ones are skipped). */
+function processesWhere(keep: (stat: string, comm: string) => boolean): number[] {
   const pids: number[] = [];
   for (const d of fs.readdirSync("/proc")) {
     if (!/^\d+$/.test(d)) continue;
     try {
-      const stat = fs.readFileSync(`/proc/${d}/stat`, "utf8");
-      if (Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[2]) === pgid) pids.push(Number(d));
+      if (keep(fs.readFileSync(`/proc/${d}/stat`, "utf8"), fs.readFileSync(`/proc/${d}/comm`, "utf8").trim())) pids.push(Number(d));
     } catch {
       /* gone */
     }
   }
   return pids;
 }
+
+/** Every process in a process group (next start and anything it spawned). */
+export const groupOf = (pgid: number): number[] => processesWhere((stat) => Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[2]) === pgid);
+
+/** Every PostgreSQL process on this machine (backends, and the server's own workers). */
+export const postgresProcesses = (): number[] => processesWhere((_, comm) => comm === "postgres");
 
 /** Whether /proc can be read for this (the figures are left out elsewhere). */
 export const canReadCpu = process.platform === "linux" && fs.existsSync("/proc/self/task");
-
-/** Every PostgreSQL process on this machine (backends, and the server's own workers). */
-export function postgresProcesses(): number[] {
-  const pids: number[] = [];
-  for (const d of fs.readdirSync("/proc")) {
-    if (!/^\d+$/.test(d)) continue;
-    try {
-      if (fs.readFileSync(`/proc/${d}/comm`, "utf8").trim() === "postgres") pids.push(Number(d));
-    } catch {
-      /* gone */
-    }
-  }
-  return pids;
-}

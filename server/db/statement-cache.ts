@@ -41,8 +41,11 @@ type Unsafe = (query: string, parameters?: unknown[], options?: UnsafeOptions) =
 
 /** `unsafe` with Drizzle's `prepare: false` turned into `prepare: true` for admitted statements. */
 export function preparingUnsafe(unsafe: Unsafe, admit: StatementPolicy): Unsafe {
-  return (query, parameters, options) =>
-    options?.prepare === false && admit(query, parameters?.length ?? 0) ? unsafe(query, parameters, { ...options, prepare: true }) : unsafe(query, parameters, options);
+  // Other calls pass through with their own arguments: postgres-js reads `unsafe(query, options)` by its arity.
+  return (...args: Parameters<Unsafe>) => {
+    const [query, parameters, options] = args;
+    return options?.prepare === false && admit(query, parameters?.length ?? 0) ? unsafe(query, parameters, { ...options, prepare: true }) : unsafe(...args);
+  };
 }
 
 type Callback = (sql: TransactionSql) => unknown;
@@ -54,8 +57,8 @@ function preparingTransaction(tx: TransactionSql, admit: StatementPolicy): Trans
     get(target, prop) {
       if (prop === "unsafe") return unsafe;
       if (prop === "savepoint") return (...args: unknown[]) => (target.savepoint as (...a: unknown[]) => unknown)(...withPreparingCallback(args, admit));
-      const value = Reflect.get(target, prop, target) as unknown;
-      return typeof value === "function" ? value.bind(target) : value;
+      // postgres-js's transaction functions close over their connection and use no `this`.
+      return Reflect.get(target, prop) as unknown;
     },
   });
 }

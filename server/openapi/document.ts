@@ -145,14 +145,20 @@ export const FORMAT_EXAMPLES: Record<string, string> = {
   uri: "https://example.com/pipelines/nightly",
 };
 
-function giveExamples(node: unknown): void {
+/** Calls `visit` on every object in the document, with its JSON path (`/paths/…`). */
+export function eachObject(node: unknown, visit: (object: Record<string, unknown>, at: string) => void, at = ""): void {
   if (!node || typeof node !== "object") return;
-  const schema = node as Record<string, unknown>;
-  if (schema.type === "string" && typeof schema.format === "string" && schema.example === undefined && schema.examples === undefined) {
+  const object = node as Record<string, unknown>;
+  visit(object, at);
+  for (const [key, child] of Object.entries(object)) eachObject(child, visit, `${at}/${key}`);
+}
+
+function giveExamples(document: unknown): void {
+  eachObject(document, (schema) => {
+    if (schema.type !== "string" || typeof schema.format !== "string" || schema.example !== undefined || schema.examples !== undefined) return;
     const example = FORMAT_EXAMPLES[schema.format];
     if (example) schema.example = example;
-  }
-  for (const child of Object.values(schema)) giveExamples(child);
+  });
 }
 
 let cached: { document: ReturnType<typeof buildDocument>; json: string } | undefined;

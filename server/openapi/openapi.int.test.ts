@@ -12,7 +12,7 @@ import type { ApiOperation, ApiRoute } from "@/server/http/api-route";
 import { describeEachDb } from "@/server/testing/db";
 import { callerFor, makeUser } from "@/server/testing/fixtures";
 import { activeSegment, gateCast } from "@/server/testing/activation";
-import { DOCUMENT_PATH, openApiDocument, operationId } from "./document";
+import { DOCUMENT_PATH, eachObject, openApiDocument, operationId } from "./document";
 import { openApiGet } from "./http";
 import { API_ROUTES } from "./registry";
 
@@ -87,13 +87,9 @@ describe("the OpenAPI document", () => {
   it("bounds every integer below by what it can be, so the reference's examples are numbers a reader could see", () => {
     // Zod writes an unbounded .int() as ±2^53−1, and the viewer shows the minimum as the example.
     const unbounded: string[] = [];
-    const walk = (v: unknown, at: string) => {
-      if (!v || typeof v !== "object") return;
-      const node = v as Record<string, unknown>;
+    eachObject(document, (node, at) => {
       if (node.type === "integer" && (node.minimum === undefined || node.minimum === Number.MIN_SAFE_INTEGER)) unbounded.push(at);
-      for (const [k, x] of Object.entries(node)) walk(x, `${at}/${k}`);
-    };
-    walk(document, "");
+    });
     expect(unbounded).toEqual([]);
   });
 
@@ -115,15 +111,11 @@ describe("the OpenAPI document", () => {
 
   it("gives every formatted string an example, and every example is one its own schema accepts", () => {
     const wrong: string[] = [];
-    const walk = (v: unknown, at: string) => {
-      if (!v || typeof v !== "object") return;
-      const node = v as Record<string, unknown>;
+    eachObject(document, (node, at) => {
       const { example, ...schema } = node;
       if (node.type === "string" && typeof node.format === "string" && example === undefined) wrong.push(`${at}: no example`);
       if (example !== undefined && node.type && !ajv.validate(schema, example)) wrong.push(`${at}: ${JSON.stringify(example)} ${ajv.errorsText()}`);
-      for (const [k, x] of Object.entries(node)) walk(x, `${at}/${k}`);
-    };
-    walk(document, "");
+    });
     expect(wrong).toEqual([]);
   });
 });
