@@ -7,7 +7,7 @@ import { baseURL } from "../playwright.config";
 const onSite = (location: string | undefined) => !location || new URL(location, baseURL).origin === new URL(baseURL).origin;
 
 test("a request path that is no valid percent-encoding is a 404, not a 500", async ({ request }) => {
-  for (const path of ["/api/audit/exports/%C0%AF", "/api/audit/exports/%C0%AF/manifest", "/catalog/segments/%C0%AF", "/catalog/segments/%ZZ"]) {
+  for (const path of ["/api/audit/exports/%C0%AF", "/api/v1/segments/%C0%AF/decision", "/api/audit/exports/%C0%AF/manifest", "/catalog/segments/%C0%AF", "/catalog/segments/%ZZ"]) {
     const res = await request.get(path, { maxRedirects: 0 });
     expect(res.status(), path).toBe(404);
     expect((await res.json()).error.code).toBe("NOT_FOUND");
