@@ -28,19 +28,36 @@ const LOST_NODE = new Set([
 /** 57014 query_canceled: statement_timeout (or a cancel); 25P03: idle_in_transaction_session_timeout. */
 const TIMED_OUT = new Set(["57014", "25P03"]);
 
-function codesOf(err: unknown): string[] {
-  const codes: string[] = [];
-  const seen = new Set<unknown>();
-  for (let e: unknown = err; e && typeof e === "object" && !seen.has(e); e = (e as { cause?: unknown }).cause) {
-    seen.add(e);
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === "string") codes.push(code);
-  }
-  return codes;
+/** The error and every cause under it (Drizzle wraps the driver's error). */
+function chainOf(err: unknown): object[] {
+  const chain: object[] = [];
+  for (let e: unknown = err; e && typeof e === "object" && !chain.includes(e); e = (e as { cause?: unknown }).cause) chain.push(e);
+  return chain;
 }
 
-/** A deadlock or serialization failure: the whole transaction may be run again. */
-export const isRetryableTransactionError = (err: unknown) => codesOf(err).some((c) => RETRYABLE_TX.has(c));
+function codesOf(err: unknown): string[] {
+  return chainOf(err).flatMap((e) => {
+    const code = (e as { code?: unknown }).code;
+    return typeof code === "string" ? [code] : [];
+  });
+}
+
+/**
+ * A statement the pool kept prepared (statement-cache.ts) that a schema change made stale:
+ * "cached plan must not change result type", or the statement gone. Outside a transaction
+ * postgres-js prepares it again by itself; inside one, the error has aborted the transaction,
+ * and postgres-js has dropped the statement, so running the transaction again succeeds.
+ */
+const STALE_ROUTINES = new Set(["RevalidateCachedQuery", "FetchPreparedStatement"]);
+
+const isStalePreparedStatement = (err: unknown) =>
+  chainOf(err).some((e) => {
+    const { code, routine } = e as { code?: unknown; routine?: unknown };
+    return (code === "0A000" || code === "26000") && typeof routine === "string" && STALE_ROUTINES.has(routine);
+  });
+
+/** A deadlock, a serialization failure or a stale prepared statement: the whole transaction may be run again. */
+export const isRetryableTransactionError = (err: unknown) => codesOf(err).some((c) => RETRYABLE_TX.has(c)) || isStalePreparedStatement(err);
 
 /** The connection was lost (not the query's fault): nothing can have been committed by this statement's transaction unless it was its COMMIT. */
 export const isConnectionLost = (err: unknown) => codesOf(err).some((c) => LOST_PG.has(c) || LOST_NODE.has(c));

@@ -22,10 +22,15 @@ describe("database failures as the user sees them", () => {
     expect(asDomainError(pg("25P03"))).toMatchObject({ code: "UNAVAILABLE", message: TIMED_OUT_MESSAGE });
   });
 
-  it("deadlocks and serialization failures are retryable; nothing else is, and other errors stay 500s", () => {
+  it("deadlocks, serialization failures and stale kept statements are retryable; nothing else is, and other errors stay 500s", () => {
     expect(isRetryableTransactionError(wrapped(pg("40P01")))).toBe(true);
     expect(isRetryableTransactionError(pg("40001"))).toBe(true);
     for (const code of ["23505", "57P01", "42P01"]) expect(isRetryableTransactionError(pg(code)), code).toBe(false);
+    // A kept statement made stale by a schema change; 0A000 from anything else is no race.
+    const stale = (code: string, routine: string) => wrapped(Object.assign(pg(code), { routine }));
+    expect(isRetryableTransactionError(stale("0A000", "RevalidateCachedQuery"))).toBe(true);
+    expect(isRetryableTransactionError(stale("26000", "FetchPreparedStatement"))).toBe(true);
+    expect(isRetryableTransactionError(stale("0A000", "transformColumnDefinition"))).toBe(false);
     expect(asDomainError(pg("42P01"))).toBeNull();
     expect(asDomainError(new Error("plain"))).toBeNull();
   });

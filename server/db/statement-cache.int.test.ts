@@ -43,6 +43,25 @@ if (process.env.TEST_DATABASE_URL) {
       expect(await kept(on.db, "AS in_savepoint")).toBe(1);
     });
 
+    it("runs a transaction again, not failing it, when a schema change has made a kept statement stale", async () => {
+      // A deploy's migration that changes a column's type under running servers: their kept plan
+      // no longer fits (0A000, "cached plan must not change result type"), which aborts the
+      // transaction it ran in. postgres-js drops the statement then, so the retry prepares it anew.
+      const table = sql.identifier(`stale_plan_probe_${process.pid}`);
+      await on.db.execute(sql`CREATE TABLE ${table} (v int NOT NULL)`);
+      try {
+        await on.db.execute(sql`INSERT INTO ${table} VALUES (1)`);
+        const read = (opts = {}) => inTransaction(on.db, async (tx) => rowsOf<{ v: unknown }>(await tx.execute(sql`SELECT v FROM ${table} WHERE ${1}::int > 0`)), opts);
+        expect(await read()).toEqual([{ v: 1 }]);
+        await off.db.execute(sql`ALTER TABLE ${table} ALTER COLUMN v TYPE text`);
+        const retried: unknown[] = [];
+        expect(await read({ onRetry: (_: number, err: unknown) => retried.push(err) })).toEqual([{ v: "1" }]);
+        expect(retried).toHaveLength(1);
+      } finally {
+        await off.db.execute(sql`DROP TABLE IF EXISTS ${table}`);
+      }
+    });
+
     it("keeps nothing when turned off, and no more texts than the limit", async () => {
       await plusOne(off.db, "x", 1);
       expect(await kept(off.db, "::int + 1 AS n")).toBe(0);

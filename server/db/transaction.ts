@@ -13,7 +13,7 @@ import { isRetryableTransactionError } from "./failures";
 export const TRANSACTION_RETRIES = 2;
 
 export interface TransactionOptions {
-  /** How many times a deadlocked or serialization-failed transaction is run again. */
+  /** How many times a deadlocked, serialization-failed or stale-statement transaction is run again. */
   retries?: number;
   /** Called before each retry (tests count them). */
   onRetry?: (attempt: number, err: unknown) => void;
