@@ -7,7 +7,8 @@
 //   2. GET /api/v1/segments/{key}/decision?channel=… the same way, over 1,000 random keys;
 //   3. POST /api/v1/decisions with 1,000 pairs, one at a time, --batches times.
 // Prints throughput and p50/p95/p99 of each and the ratio of 2 to 1, CPU per request (server,
-// PostgreSQL, the load generator, from /proc on Linux), and 2 again over 4 connections for 10 s. Goals (issue 19): ratio
+// PostgreSQL, the load generator, from /proc on Linux) with the most decisions per second those
+// allow on this machine's cores, and 2 again over 4 connections for 10 s. Goals (issue 19): ratio
 // ≥ 0.6, decision p99 ≤ 25 ms, batch p95 ≤ 60 ms. Options: --no-build, --reuse-db/--keep-db (as
 // bench:catalog), BENCH_PG_URL, --profile (the server runs with Node's --cpu-prof, and
 // bench/load/profile.ts prints where its CPU went). The figures depend on what else the machine runs: the load
@@ -29,7 +30,7 @@ import { CHANNELS } from "../../domain/vocab";
 import { generateCatalog } from "../catalog/generate";
 import { build, freePort, serve, type Served } from "../catalog/server";
 import { ADMIN_URL, adminStatement, benchDbUrl } from "../support/bench-db";
-import { canReadCpu, cpuMs, groupOf, postgresProcesses } from "../support/cpu";
+import { canReadCpu, cpuSince, cpuSnapshot, groupOf, postgresProcesses } from "../support/cpu";
 import { summarise } from "../load/profile";
 
 const { values: args } = parseArgs({
@@ -94,9 +95,8 @@ async function hammer(
   next: (i: number) => { method: "GET" | "POST"; path: string; body?: string },
   serverPid?: number,
 ): Promise<Figures> {
-  const serverPids = serverPid && canReadCpu ? groupOf(serverPid) : [];
-  const pgPids = canReadCpu ? postgresProcesses() : [];
-  const cpu0 = { server: cpuMs(serverPids), pg: cpuMs(pgPids), client: process.cpuUsage() };
+  const measured = Boolean(serverPid && canReadCpu);
+  const cpu0 = { server: cpuSnapshot(measured ? groupOf(serverPid!) : []), pg: cpuSnapshot(measured ? postgresProcesses() : []), client: process.cpuUsage() };
   const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
   const ms: number[] = [];
   let errors = 0;
@@ -115,8 +115,8 @@ async function hammer(
   );
   const elapsed = (performance.now() - started) / 1000;
   const client = process.cpuUsage(cpu0.client);
-  const cpu = serverPids.length
-    ? { server: (cpuMs(serverPids) - cpu0.server) / ms.length, pg: (cpuMs(pgPids) - cpu0.pg) / ms.length, client: (client.user + client.system) / 1000 / ms.length }
+  const cpu = measured
+    ? { server: cpuSince(cpu0.server, groupOf(serverPid!)) / ms.length, pg: cpuSince(cpu0.pg, postgresProcesses()) / ms.length, client: (client.user + client.system) / 1000 / ms.length }
     : null;
   agent.destroy();
   ms.sort((a, b) => a - b);
@@ -191,6 +191,16 @@ try {
   console.log(
     `mean latency forced by ${connections} connections (connections ÷ throughput): ping ${((connections / baseline.rps) * 1000).toFixed(1)} ms, decisions ${((connections / single.rps) * 1000).toFixed(1)} ms; p99 ≤ 25 ms needs ≥ ${Math.ceil(connections / 0.025)} req/s`,
   );
+
+  // And what the machine allows at all: every decision costs the server, PostgreSQL and this
+  // client CPU on the same cores, so no more than cores ÷ that can be answered per second.
+  if (single.cpu) {
+    const perDecision = single.cpu.server + single.cpu.pg + single.cpu.client;
+    const ceiling = (os.availableParallelism() * 1000) / perDecision;
+    console.log(
+      `CPU per decision in all: ${perDecision.toFixed(2)} ms, so at most ${ceiling.toFixed(0)} decisions/s on ${os.availableParallelism()} cores with every core busy (p99 ≤ 25 ms needs ≥ ${Math.ceil(connections / 0.025)})`,
+    );
+  }
 
   // The same asks with few enough connections that none waits behind the others: the gate's own
   // latency, which the 32-connection p99 (mostly queueing, by Little's law) does not show.

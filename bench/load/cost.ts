@@ -4,7 +4,7 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "../../server/db/client";
 import { rowsOf } from "../../server/db/rows";
-import { cpuMs, groupOf } from "../support/cpu";
+import { cpuSince, cpuSnapshot, groupOf } from "../support/cpu";
 import { oneOfEach, type Ids, type Op } from "./mix";
 
 export async function measureCosts(
@@ -39,10 +39,8 @@ export async function measureCosts(
   let wNode = 0;
   let wPg = 0;
   for (const { weight, op: first } of kinds) {
-    const server = groupOf(serverPid);
-    const pg = await backends();
-    const n0 = cpuMs(server);
-    const p0 = cpuMs(pg);
+    const n0 = cpuSnapshot(groupOf(serverPid));
+    const p0 = cpuSnapshot(await backends());
     const s0 = await statements();
     const t0 = performance.now();
     let bad = 0;
@@ -57,8 +55,8 @@ export async function measureCosts(
     const s1 = await statements();
     // Less the two statements of this measurement itself (the backends' pids, the count).
     const stmts = s0 === null || s1 === null ? "" : ((s1 - s0 - 2) / perKind).toFixed(1);
-    const node = (cpuMs(server) - n0) / perKind;
-    const pgMs = (cpuMs([...new Set([...pg, ...(await backends())])]) - p0) / perKind;
+    const node = cpuSince(n0, groupOf(serverPid)) / perKind;
+    const pgMs = cpuSince(p0, await backends()) / perKind;
     wNode += (weight / 100) * node;
     wPg += (weight / 100) * pgMs;
     console.log(

@@ -2,18 +2,30 @@
 // server and its PostgreSQL backends, beside what they took on the clock.
 import fs from "node:fs";
 
-/** CPU time in ms of the given processes (those that are gone count 0), from each thread's /proc schedstat (nanoseconds). */
-export function cpuMs(pids: number[]): number {
+/** CPU time in ms of a process (0 once it is gone), from each thread's /proc schedstat (nanoseconds). */
+function cpuMs(pid: number): number {
   let ns = 0;
-  for (const pid of pids) {
-    try {
-      // Every thread's, so that a process's worker threads count too.
-      for (const tid of fs.readdirSync(`/proc/${pid}/task`)) ns += Number(fs.readFileSync(`/proc/${pid}/task/${tid}/schedstat`, "utf8").split(" ")[0]);
-    } catch {
-      /* gone */
-    }
+  try {
+    // Every thread's, so that a process's worker threads count too.
+    for (const tid of fs.readdirSync(`/proc/${pid}/task`)) ns += Number(fs.readFileSync(`/proc/${pid}/task/${tid}/schedstat`, "utf8").split(" ")[0]);
+  } catch {
+    /* gone */
   }
   return ns / 1e6;
+}
+
+/** Each process's CPU time in ms now, to pass to cpuSince. */
+export const cpuSnapshot = (pids: number[]): Map<number, number> => new Map(pids.map((pid) => [pid, cpuMs(pid)]));
+
+/**
+ * CPU ms spent since `before` by its processes and by `now` (the same kind of processes listed
+ * again at the end): one that started in between counts from 0, so a backend the pool opened
+ * during a phase is not missed; one that ended in between counts 0.
+ */
+export function cpuSince(before: Map<number, number>, now: number[]): number {
+  let ms = 0;
+  for (const pid of new Set([...before.keys(), ...now])) ms += Math.max(0, cpuMs(pid) - (before.get(pid) ?? 0));
+  return ms;
 }
 
 /** The ids of the processes whose /proc/<pid>/stat and comm pass `keep` (gone ones are skipped). */
