@@ -1,7 +1,7 @@
 import postgres from "postgres";
 import { afterAll, describe, expect, it } from "vitest";
 import { openPglite, type OpenDb } from "./client";
-import { postgresExecutor, type SqlExecutor } from "./raw-sql";
+import { jobQueueClientOptions, postgresExecutor, type SqlExecutor } from "./raw-sql";
 
 // The job queue's SQL runner on both drivers. One connection each, so a failure's aftermath is
 // what the next statement meets.
@@ -18,7 +18,9 @@ if (process.env.TEST_DATABASE_URL) {
   runners.push([
     "postgres",
     async () => {
-      const client = postgres(process.env.TEST_DATABASE_URL!, { max: 1, onnotice: () => {} });
+      // As the scheduler opens the job queue's connections.
+      const settings = { pool: 1, statementTimeoutMs: 30_000, idleInTransactionTimeoutMs: 15_000, connectTimeoutMs: 5_000 };
+      const client = postgres(process.env.TEST_DATABASE_URL!, jobQueueClientOptions(settings, 1));
       return { raw: postgresExecutor(client), close: () => client.end() };
     },
   ]);
@@ -34,6 +36,16 @@ for (const [kind, open] of runners) {
       expect((await raw.executeSql("SELECT $1::int + 1 AS n, $2::text AS s", [41, "b"])).rows).toEqual([{ n: 42, s: "b" }]);
       await raw.executeSql("BEGIN; CREATE TEMP TABLE t (v int); INSERT INTO t VALUES (7); COMMIT;");
       expect((await raw.executeSql("SELECT v FROM t")).rows).toEqual([{ v: 7 }]);
+    });
+
+    it("takes JSON parameters as pg-boss sends them: JSON text, or an object", async () => {
+      const { raw } = await opening;
+      // pg-boss's insert of the jobs its schedules send (plans.js, insertJobs).
+      const jobs = JSON.stringify([{ name: "recertification", data: { catchUp: true } }]);
+      expect((await raw.executeSql("SELECT name, data FROM json_to_recordset($1) AS x (name text, data jsonb)", [jobs])).rows).toEqual([
+        { name: "recertification", data: { catchUp: true } },
+      ]);
+      expect((await raw.executeSql("SELECT $1::jsonb -> 'a' AS a, jsonb_typeof($2::jsonb) AS kind", [{ a: 1 }, "[1]"])).rows).toEqual([{ a: 1, kind: "array" }]);
     });
 
     it("leaves no aborted transaction behind a statement list that fails inside BEGIN", async () => {

@@ -1,5 +1,7 @@
 import type { PGlite } from "@electric-sql/pglite";
 import type { Sql } from "postgres";
+import type { DbSettings } from "../env";
+import { postgresOptions } from "./pg-options";
 
 /**
  * Plain SQL text with positional parameters ($1, $2…), answered with rows: the shape pg-boss
@@ -19,6 +21,25 @@ function asParameter(value: unknown): unknown {
   if (value === undefined) return null;
   if (value !== null && typeof value === "object" && !Array.isArray(value) && !(value instanceof Date) && !(value instanceof Uint8Array)) return JSON.stringify(value);
   return value;
+}
+
+/**
+ * JSON parameters as `pg` sends them: a string is JSON text already. pg-boss inserts the jobs its
+ * schedules send with `json_to_recordset($1)` and `$1 = JSON.stringify(jobs)`; postgres-js's own
+ * serializer encodes that string again, as one JSON string, and the insert fails ("cannot call
+ * json_to_recordset on a scalar"), so no scheduled job was ever queued on PostgreSQL. (The app's
+ * pool needs none of this: Drizzle sends its JSON as text and sets these serializers itself.)
+ */
+const PG_STYLE_JSON = {
+  to: 114,
+  from: [114, 3802],
+  serialize: (value: unknown) => (typeof value === "string" ? value : JSON.stringify(value)),
+  parse: (text: string) => JSON.parse(text) as unknown,
+};
+
+/** postgres-js options for the job queue's own connections (scheduler.ts): the app's timeouts, and pg's JSON parameters. */
+export function jobQueueClientOptions(settings: DbSettings, max: number) {
+  return { ...postgresOptions(settings, max), types: { json: PG_STYLE_JSON } };
 }
 
 /**

@@ -1,6 +1,10 @@
+import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openTestDb, testDbKinds } from "@/server/testing/db";
 import type { OpenDb } from "@/server/db/client";
+import { jobQueueClientOptions, postgresExecutor } from "@/server/db/raw-sql";
+import { rowsOf } from "@/server/db/rows";
+import { sql } from "drizzle-orm";
 import { openQueue, registerJobs, workJobs, QUEUE_SCHEMA, type Queue } from "./queue";
 import { defineJob, type JobResult } from "./registry";
 
@@ -73,6 +77,30 @@ for (const kind of testDbKinds) {
       await until(async () => (await a!.getJobById(job.name, withData!))?.state === "completed");
       expect((await a!.getJobById(job.name, withData!))?.data).toEqual({ segment: "s-1", n: 2 });
     });
+
+    if (kind === "postgres")
+      it("takes the jobs its schedules send on the connections the server gives it", async () => {
+        // The server's queue has its own connections (scheduler.ts), not the app's pool; the cron
+        // clock queues a tick's jobs with insert(), which failed on them until they took JSON as pg does.
+        const { name } = rowsOf<{ name: string }>(await opened.db.execute(sql`SELECT current_database() AS name`))[0]!;
+        const url = new URL(process.env.TEST_DATABASE_URL!);
+        url.pathname = `/${name}`;
+        const settings = { pool: 2, statementTimeoutMs: 30_000, idleInTransactionTimeoutMs: 15_000, connectTimeoutMs: 5_000 };
+        const client = postgres(url.toString(), jobQueueClientOptions(settings, 2));
+        const errors: Error[] = [];
+        const server = await openQueue(postgresExecutor(client), { schedule: false, onError: (err) => errors.push(err) });
+        try {
+          // A queue no worker polls, so the job waits to be read.
+          await server.createQueue("cron-probe");
+          await server.insert([{ name: "cron-probe", data: { tick: "12:05" } }]);
+          const [sent] = (await server.fetch("cron-probe")) ?? [];
+          expect(sent).toMatchObject({ name: "cron-probe", data: { tick: "12:05" } });
+          expect(errors).toEqual([]);
+        } finally {
+          await server.stop({ graceful: false, wait: true });
+          await client.end();
+        }
+      });
 
     it("runs separate sends each once (singleton policy: one at a time)", async () => {
       const before = runs;

@@ -1,7 +1,6 @@
 import { serverEnv } from "@/server/env";
 import { getProcessDb, getProcessOpenDb } from "@/server/db/process-db";
-import { postgresExecutor, type SqlExecutor } from "@/server/db/raw-sql";
-import { postgresOptions } from "@/server/db/pg-options";
+import { jobQueueClientOptions, postgresExecutor, type SqlExecutor } from "@/server/db/raw-sql";
 import { lockKey, withSessionLock } from "@/server/db/advisory-lock";
 import { JOBS, jobsNamed } from "./jobs";
 import { openQueue, registerJobs, workJobs, QUEUE_SCHEMA, type Queue } from "./queue";
@@ -47,7 +46,7 @@ async function start(): Promise<Running> {
     // Its own two connections: pg-boss polls every few seconds, and a busy app pool must not
     // make it wait, nor it the app. (PGlite is one session: the queue shares it.)
     const { default: postgres } = await import("postgres");
-    const client = postgres(env.databaseUrl!, postgresOptions(env.db, 2)); // the app's timeouts too
+    const client = postgres(env.databaseUrl!, jobQueueClientOptions(env.db, 2));
     raw = postgresExecutor(client);
     closePool = () => client.end();
     exclusive = (fn) => withSessionLock(client, lockKey("jobs", "catch-up"), fn);
