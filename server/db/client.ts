@@ -34,6 +34,14 @@ export interface OpenDb {
   close: () => Promise<void>;
 }
 
+// On globalThis: the server's route bundles and its instrumentation are separate module graphs.
+const CLOSED = Symbol.for("steward.closedDatabases");
+const closedHolder = globalThis as unknown as Record<symbol, WeakSet<object> | undefined>;
+const markClosed = (db: object) => void (closedHolder[CLOSED] ??= new WeakSet()).add(db);
+
+/** Whether this database was closed on purpose: work kept for it (a buffer's retries) can never be done. */
+export const isClosedDb = (db: Db): boolean => closedHolder[CLOSED]?.has(db) ?? false;
+
 /**
  * Connects to PostgreSQL through postgres-js and applies pending migrations, under an advisory
  * lock: several processes starting at once migrate one after the other, and the later ones find
@@ -55,7 +63,11 @@ export async function openPostgres(url: string, opts: { migrate?: boolean; max?:
     await pool.end();
     throw err;
   }
-  return { db: db as unknown as Db, kind: "postgres", raw: postgresExecutor(client), close: () => pool.end() };
+  const close = () => {
+    markClosed(db);
+    return pool.end();
+  };
+  return { db: db as unknown as Db, kind: "postgres", raw: postgresExecutor(client), close };
 }
 
 /**
@@ -83,6 +95,7 @@ export async function openPglite(dataDir: string | undefined, opts: { migrate?: 
       kind: "pglite",
       raw: pgliteExecutor(client),
       close: async () => {
+        markClosed(db);
         try {
           // A lost lock means the folder may be another process's now: not one more write to it.
           if (lock) lock.assertHeld();

@@ -144,6 +144,28 @@ describe("the decision recorder", () => {
     expect(recorder.pending()).toBe(0);
   });
 
+  it("gives up quietly on a database closed for good, instead of trying again every second", async () => {
+    let closed = false;
+    const warnings: unknown[] = [];
+    let attempts = 0;
+    const recorder = createDecisionRecorder({
+      write: async () => {
+        attempts++;
+        throw Object.assign(new Error("write CONNECTION_ENDED"), { code: "CONNECTION_ENDED" });
+      },
+      warn: (fields) => void warnings.push(fields),
+      closed: () => closed,
+    });
+    recorder.record([rec({ at: "2026-12-01T10:00:00Z" })]);
+    await recorder.flush();
+    expect([recorder.pending(), warnings.length]).toEqual([1, 1]); // a pool being replaced: kept
+    closed = true;
+    await recorder.flush();
+    expect([recorder.pending(), warnings.length, attempts]).toEqual([0, 1, 2]);
+    await recorder.flush();
+    expect(attempts).toBe(2);
+  });
+
   it("waits for a flush in progress, then writes what arrived meanwhile", async () => {
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));

@@ -11,7 +11,7 @@
  * buffer is bounded: past `capacity` the oldest decisions are dropped with a logged warning
  * rather than letting memory grow without end while the database is unreachable.
  */
-import type { Db } from "@/server/db/client";
+import { isClosedDb, type Db } from "@/server/db/client";
 import { isConnectionLost, isTimedOut } from "@/server/db/failures";
 import { log } from "@/server/log";
 import { onShutdown } from "@/server/runtime/shutdown";
@@ -28,6 +28,8 @@ export interface RecorderOptions {
   /** Time between timed flushes; 0 for none (tests flush by hand). */
   intervalMs?: number;
   warn?: (fields: Record<string, unknown>, message: string) => void;
+  /** True once the database is closed for good (a test's, or at the end of a script): nothing kept can be written any more. */
+  closed?: () => boolean;
 }
 
 export interface DecisionRecorder {
@@ -98,7 +100,11 @@ export function createDecisionRecorder(opts: RecorderOptions): DecisionRecorder 
     } catch (err) {
       // A lost connection or a timeout is the database's state, not the data's: keep the
       // decisions for the next flush (still bounded). Anything else would fail again: drop them.
-      if (isConnectionLost(err) || isTimedOut(err)) {
+      if (opts.closed?.()) {
+        // Not "will try again" every second for as long as the process lives.
+        pending = [];
+        if (timer) clearInterval(timer);
+      } else if (isConnectionLost(err) || isTimedOut(err)) {
         pending = taken.concat(pending);
         trim();
         warn({ err, waiting: pending.length }, "writing decision usage failed; will try again");
@@ -156,7 +162,7 @@ export function recorderFor(db: Db, write: RecorderOptions["write"] = (deltas, d
   const recorders = (holder[KEY] ??= new WeakMap());
   let recorder = recorders.get(db);
   if (!recorder) {
-    recorder = createDecisionRecorder({ write, intervalMs: 1000 });
+    recorder = createDecisionRecorder({ write, intervalMs: 1000, closed: () => isClosedDb(db) });
     recorders.set(db, recorder);
     // Registered after the database (opened at start-up), so it runs before the database closes.
     onShutdown("decision usage", recorder.stop);
