@@ -50,7 +50,10 @@ export function mergeDecisions(records: readonly DecisionRecord[]): { deltas: Us
  */
 export function createMerge() {
   const byKey = new Map<string, UsageDelta>();
-  const denials = new Map<string, DenialRow>();
+  // Each key's distinct denials, found by comparing reasons: a key string with every reason's
+  // message in it was built and hashed for every denial, most of a large flush's merge time.
+  const denialsByKey = new Map<string, DenialRow[]>();
+  const denials: DenialRow[] = [];
   // One request's decisions share their clock: its UTC day is worked out once.
   let lastTime = NaN;
   let lastDay = "";
@@ -66,10 +69,14 @@ export function createMerge() {
       if (r.allowed) d.allowed++;
       else {
         d.denied++;
-        const same = `${key}\u0000${r.reasons.map((x) => `${x.code}\u0001${x.message}`).join("\u0000")}`;
-        const denial = denials.get(same);
-        if (!denial) denials.set(same, { at: r.at, lastAt: null, count: 1, segmentId: r.segmentId, tokenId: r.tokenId, channel: r.channel, reasons: r.reasons });
-        else {
+        let same = denialsByKey.get(key);
+        if (!same) denialsByKey.set(key, (same = []));
+        const denial = same.find((row) => sameReasons(row.reasons, r.reasons));
+        if (!denial) {
+          const row = { at: r.at, lastAt: null, count: 1, segmentId: r.segmentId, tokenId: r.tokenId, channel: r.channel, reasons: r.reasons };
+          same.push(row);
+          denials.push(row);
+        } else {
           denial.count++;
           if (r.at < denial.at) [denial.at, denial.lastAt] = [r.at, denial.lastAt ?? denial.at];
           else if (r.at > (denial.lastAt ?? denial.at)) denial.lastAt = r.at;
@@ -82,7 +89,12 @@ export function createMerge() {
   };
   const result = () => {
     const deltas = [...byKey.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, d]) => d);
-    return { deltas, denials: [...denials.values()] };
+    return { deltas, denials };
   };
   return { add, result };
+}
+
+/** The same reasons in the same order (an answer lists them in a fixed order). */
+function sameReasons(a: DenialRow["reasons"], b: DenialRow["reasons"]): boolean {
+  return a.length === b.length && a.every((x, i) => x.code === b[i]!.code && x.message === b[i]!.message);
 }
