@@ -9,10 +9,10 @@
  * load"). PostgreSQL then keeps a plan per statement and connection, re-checked when a table
  * changes.
  *
- * Bounded: only statements with parameters (one command each, never DDL or a script), at most
- * `limit` distinct texts per process, each with at most MAX_PARAMETERS parameters, so that a
- * multi-row insert, whose text changes with its row count, cannot fill a connection's memory
- * with statements run once. Texts past the limit run unnamed as before. 0 turns it off (a
+ * Bounded: only statements with parameters (one command each, never DDL or a script) that run
+ * more than once, at most `limit` distinct texts per process, each with at most MAX_PARAMETERS
+ * parameters, so that a multi-row insert, whose text changes with its row count, cannot fill a
+ * connection's memory with statements run once. Texts past the limit run unnamed as before. 0 turns it off (a
  * connection pooler in transaction mode that does not track prepared statements).
  */
 import type { TransactionSql } from "postgres";
@@ -20,16 +20,29 @@ import type { TransactionSql } from "postgres";
 export const DEFAULT_STATEMENT_CACHE = 500;
 /** More parameters than this is a bulk statement whose text varies with its size: not kept. */
 export const MAX_PARAMETERS = 64;
+/** How many texts seen once are remembered, per text that may be kept. */
+export const SEEN_ONCE_FACTOR = 4;
 
 export type StatementPolicy = (query: string, parameterCount: number) => boolean;
 
-/** Admits a statement text to be kept prepared: the first `limit` distinct texts, and those again. */
+/**
+ * Admits a statement text to be kept prepared from its second run on, while fewer than `limit`
+ * texts are kept; a kept text is admitted ever after. Texts run only once (an IN list of a length
+ * not seen again, a rare filter) thus take none of the `limit` places. They are remembered in a
+ * set of at most `limit` × SEEN_ONCE_FACTOR texts, emptied when full.
+ */
 export function statementPolicy(limit: number): StatementPolicy & { size: () => number } {
   const kept = new Set<string>();
+  const seenOnce = new Set<string>();
   const admit = (query: string, parameterCount: number) => {
     if (limit <= 0 || parameterCount === 0 || parameterCount > MAX_PARAMETERS) return false;
     if (kept.has(query)) return true;
     if (kept.size >= limit) return false;
+    if (!seenOnce.delete(query)) {
+      if (seenOnce.size >= limit * SEEN_ONCE_FACTOR) seenOnce.clear();
+      seenOnce.add(query);
+      return false;
+    }
     kept.add(query);
     return true;
   };
