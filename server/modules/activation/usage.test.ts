@@ -65,6 +65,19 @@ describe("merging decisions", () => {
     expect(deltas.reduce((n, d) => n + d.denied, 0)).toBe(6);
   });
 
+  it("keeps a caller's many different denials of one segment and channel apart, and folds each one's repeats", () => {
+    // A message names the purpose asked, which the caller chooses: past the first few per key
+    // they are found by a key string, not compared one by one.
+    const purpose = (n: number) => [{ code: "purpose_not_declared", message: `Purpose "p${n}" is not declared.` }];
+    const asks = Array.from({ length: 40 }, (_, i) => rec({ at: `2026-12-01T09:00:${String(i).padStart(2, "0")}Z`, allowed: false, reasons: purpose(i % 20) }));
+    const { deltas, denials } = mergeDecisions(asks);
+    expect(denials.map((d) => [d.reasons[0]!.message, d.count, d.lastAt?.toISOString()])).toEqual(
+      Array.from({ length: 20 }, (_, n) => [`Purpose "p${n}" is not declared.`, 2, `2026-12-01T09:00:${String(n + 20).padStart(2, "0")}.000Z`]),
+    );
+    expect(deltas).toHaveLength(1);
+    expect(deltas[0]!.denied).toBe(40);
+  });
+
   it("sorts the rows by key, so that two processes' upserts lock rows in one order", () => {
     const { deltas } = mergeDecisions([
       rec({ at: "2026-12-01T10:00:00Z", segmentId: "s9" }),

@@ -50,9 +50,11 @@ export function mergeDecisions(records: readonly DecisionRecord[]): { deltas: Us
  */
 export function createMerge() {
   const byKey = new Map<string, UsageDelta>();
-  // Each key's distinct denials, found by comparing reasons: a key string with every reason's
-  // message in it was built and hashed for every denial, most of a large flush's merge time.
+  // Each key's first distinct denials, found by comparing reasons: a key string with every
+  // reason's message in it was built and hashed for every denial, most of a large flush's merge
+  // time. Past FEW_PER_KEY (a caller can vary a message: the purpose it names), by that string.
   const denialsByKey = new Map<string, DenialRow[]>();
+  const moreDenials = new Map<string, DenialRow>();
   const denials: DenialRow[] = [];
   // One request's decisions share their clock: its UTC day is worked out once.
   let lastTime = NaN;
@@ -71,10 +73,13 @@ export function createMerge() {
         d.denied++;
         let same = denialsByKey.get(key);
         if (!same) denialsByKey.set(key, (same = []));
-        const denial = same.find((row) => sameReasons(row.reasons, r.reasons));
+        const full = same.length >= FEW_PER_KEY;
+        const text = full ? `${key}\u0000${r.reasons.map((x) => `${x.code}\u0001${x.message}`).join("\u0000")}` : "";
+        const denial = same.find((row) => sameReasons(row.reasons, r.reasons)) ?? (full ? moreDenials.get(text) : undefined);
         if (!denial) {
           const row = { at: r.at, lastAt: null, count: 1, segmentId: r.segmentId, tokenId: r.tokenId, channel: r.channel, reasons: r.reasons };
-          same.push(row);
+          if (full) moreDenials.set(text, row);
+          else same.push(row);
           denials.push(row);
         } else {
           denial.count++;
@@ -93,6 +98,9 @@ export function createMerge() {
   };
   return { add, result };
 }
+
+/** Distinct denials per key compared one by one; more are found by a key string. */
+const FEW_PER_KEY = 8;
 
 /** The same reasons in the same order (an answer lists them in a fixed order). */
 function sameReasons(a: DenialRow["reasons"], b: DenialRow["reasons"]): boolean {
