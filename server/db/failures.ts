@@ -44,20 +44,22 @@ function codesOf(err: unknown): string[] {
 
 /**
  * A statement the pool kept prepared (statement-cache.ts) that a schema change made stale:
- * "cached plan must not change result type", or the statement gone. Outside a transaction
- * postgres-js prepares it again by itself; inside one, the error has aborted the transaction,
- * and postgres-js has dropped the statement, so running the transaction again succeeds.
+ * "cached plan must not change result type", the statement gone, or a parameter's type that no
+ * longer fits its column. Outside a transaction postgres-js prepares it again by itself; inside
+ * one, the error has aborted the transaction, and postgres-js has dropped the statement from that
+ * connection, so running the transaction again succeeds (transaction.ts).
  */
-const STALE_ROUTINES = new Set(["RevalidateCachedQuery", "FetchPreparedStatement"]);
+const STALE_ROUTINES = new Set(["RevalidateCachedQuery", "FetchPreparedStatement", "transformAssignedExpr"]);
+const STALE_CODES = new Set(["0A000", "26000", "42804"]);
 
-const isStalePreparedStatement = (err: unknown) =>
+export const isStalePreparedStatement = (err: unknown) =>
   chainOf(err).some((e) => {
     const { code, routine } = e as { code?: unknown; routine?: unknown };
-    return (code === "0A000" || code === "26000") && typeof routine === "string" && STALE_ROUTINES.has(routine);
+    return typeof code === "string" && STALE_CODES.has(code) && typeof routine === "string" && STALE_ROUTINES.has(routine);
   });
 
-/** A deadlock, a serialization failure or a stale prepared statement: the whole transaction may be run again. */
-export const isRetryableTransactionError = (err: unknown) => codesOf(err).some((c) => RETRYABLE_TX.has(c)) || isStalePreparedStatement(err);
+/** A deadlock or a serialization failure: the whole transaction may be run again. */
+export const isRetryableTransactionError = (err: unknown) => codesOf(err).some((c) => RETRYABLE_TX.has(c));
 
 /** The connection was lost (not the query's fault): nothing can have been committed by this statement's transaction unless it was its COMMIT. */
 export const isConnectionLost = (err: unknown) => codesOf(err).some((c) => LOST_PG.has(c) || LOST_NODE.has(c));

@@ -7,7 +7,7 @@ import { openTestDb } from "@/server/testing/db";
 import { callerFor, makeUser } from "@/server/testing/fixtures";
 import type { OpenDb } from "./client";
 import { rowsOf } from "./rows";
-import { isConnectionLost, isRetryableTransactionError } from "./failures";
+import { isConnectionLost, isRetryableTransactionError, isStalePreparedStatement } from "./failures";
 
 describe("database failures as the user sees them", () => {
   const pg = (code: string) => Object.assign(new Error(`pg ${code}`), { code });
@@ -22,15 +22,23 @@ describe("database failures as the user sees them", () => {
     expect(asDomainError(pg("25P03"))).toMatchObject({ code: "UNAVAILABLE", message: TIMED_OUT_MESSAGE });
   });
 
-  it("deadlocks, serialization failures and stale kept statements are retryable; nothing else is, and other errors stay 500s", () => {
+  it("deadlocks and serialization failures are retryable, stale kept statements are told apart; nothing else is, and other errors stay 500s", () => {
     expect(isRetryableTransactionError(wrapped(pg("40P01")))).toBe(true);
     expect(isRetryableTransactionError(pg("40001"))).toBe(true);
     for (const code of ["23505", "57P01", "42P01"]) expect(isRetryableTransactionError(pg(code)), code).toBe(false);
-    // A kept statement made stale by a schema change; 0A000 from anything else is no race.
+    // A kept statement made stale by a schema change (run again on a budget of its own); 0A000
+    // from anything else is neither.
     const stale = (code: string, routine: string) => wrapped(Object.assign(pg(code), { routine }));
-    expect(isRetryableTransactionError(stale("0A000", "RevalidateCachedQuery"))).toBe(true);
-    expect(isRetryableTransactionError(stale("26000", "FetchPreparedStatement"))).toBe(true);
-    expect(isRetryableTransactionError(stale("0A000", "transformColumnDefinition"))).toBe(false);
+    for (const [code, routine] of [
+      ["0A000", "RevalidateCachedQuery"],
+      ["26000", "FetchPreparedStatement"],
+      ["42804", "transformAssignedExpr"],
+    ] as const) {
+      expect(isStalePreparedStatement(stale(code, routine)), routine).toBe(true);
+      expect(isRetryableTransactionError(stale(code, routine)), routine).toBe(false);
+    }
+    expect(isStalePreparedStatement(stale("0A000", "transformColumnDefinition"))).toBe(false);
+    expect(isStalePreparedStatement(pg("40P01"))).toBe(false);
     expect(asDomainError(pg("42P01"))).toBeNull();
     expect(asDomainError(new Error("plain"))).toBeNull();
   });

@@ -63,6 +63,26 @@ if (process.env.TEST_DATABASE_URL) {
       }
     });
 
+    it("runs it again as often as the pool has connections that still hold the stale statement", async () => {
+      const table = sql.identifier(`stale_pool_probe_${process.pid}`);
+      const pool = await openPostgres(process.env.TEST_DATABASE_URL!, { migrate: false, max: 3, settings: settings(500) });
+      await pool.db.execute(sql`CREATE TABLE ${table} (v int NOT NULL)`);
+      try {
+        await pool.db.execute(sql`INSERT INTO ${table} VALUES (1)`);
+        const read = (opts = {}) => inTransaction(pool.db, async (tx) => rowsOf<{ v: unknown }>(await tx.execute(sql`SELECT v FROM ${table} WHERE ${1}::int > 0`)), opts);
+        // Three at once, twice: the statement kept on each of the three connections.
+        for (const _ of [1, 2]) await Promise.all([read(), read(), read()]);
+        await off.db.execute(sql`ALTER TABLE ${table} ALTER COLUMN v TYPE text`);
+        const retried: unknown[] = [];
+        for (const _ of [1, 2, 3]) expect(await read({ onRetry: (_n: number, err: unknown) => retried.push(err) })).toEqual([{ v: "1" }]);
+        // Once per connection that held it, however the attempts fell on them.
+        expect(retried).toHaveLength(3);
+      } finally {
+        await off.db.execute(sql`DROP TABLE IF EXISTS ${table}`);
+        await pool.close();
+      }
+    });
+
     it("keeps nothing when turned off, and no more texts than the limit", async () => {
       await plusOne(off.db, "x", 1);
       expect(await kept(off.db, "::int + 1 AS n")).toBe(0);

@@ -8,12 +8,18 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { PgTransaction } from "drizzle-orm/pg-core";
 import type { DbOrTx, Tx } from "./client";
-import { isRetryableTransactionError } from "./failures";
+import { isRetryableTransactionError, isStalePreparedStatement } from "./failures";
 
 export const TRANSACTION_RETRIES = 2;
+/**
+ * A kept statement made stale by a schema change is dropped only from the connection it failed
+ * on, and the next attempt may run on another pool connection that still holds it: one failure
+ * per connection and statement at most, each a quick round trip, so many, at once.
+ */
+export const STALE_STATEMENT_RETRIES = 64;
 
 export interface TransactionOptions {
-  /** How many times a deadlocked, serialization-failed or stale-statement transaction is run again. */
+  /** How many times a deadlocked or serialization-failed transaction is run again. */
   retries?: number;
   /** Called before each retry (tests count them). */
   onRetry?: (attempt: number, err: unknown) => void;
@@ -24,14 +30,22 @@ export async function inTransaction<T>(db: DbOrTx, fn: (tx: Tx) => Promise<T>, o
   // only the outermost level can retry.
   if (db instanceof PgTransaction) return db.transaction(fn);
   const retries = opts.retries ?? TRANSACTION_RETRIES;
-  for (let attempt = 0; ; attempt++) {
+  let raced = 0;
+  let stale = 0;
+  for (;;) {
     try {
       return await db.transaction(fn);
     } catch (err) {
-      if (attempt >= retries || !isRetryableTransactionError(err)) throw err;
-      opts.onRetry?.(attempt + 1, err);
+      if (isStalePreparedStatement(err) && stale < STALE_STATEMENT_RETRIES) {
+        stale++;
+        opts.onRetry?.(raced + stale, err);
+        continue;
+      }
+      if (raced >= retries || !isRetryableTransactionError(err)) throw err;
+      raced++;
+      opts.onRetry?.(raced + stale, err);
       // Jitter, so that the two losers of a deadlock do not meet again at once.
-      await sleep(5 + Math.random() * 20 * (attempt + 1));
+      await sleep(5 + Math.random() * 20 * raced);
     }
   }
 }
