@@ -44,6 +44,8 @@ export function statementPolicy(limit: number): StatementPolicy & { size: () => 
       return false;
     }
     kept.add(query);
+    // Full: no text will be admitted any more, so none need be remembered.
+    if (kept.size >= limit) seenOnce.clear();
     return true;
   };
   return Object.assign(admit, { size: () => kept.size });

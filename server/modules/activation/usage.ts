@@ -102,6 +102,7 @@ export function createDecisionRecorder(opts: RecorderOptions): DecisionRecorder 
       // decisions for the next flush (still bounded). Anything else would fail again: drop them.
       if (opts.closed?.()) {
         // Not "will try again" every second for as long as the process lives.
+        log.debug({ lost: taken.length + pending.length }, "decision usage not written: its database was closed");
         pending = [];
         if (timer) clearInterval(timer);
       } else if (isConnectionLost(err) || isTimedOut(err)) {
