@@ -37,9 +37,18 @@ const PG_STYLE_JSON = {
   parse: (text: string) => JSON.parse(text) as unknown,
 };
 
-/** postgres-js options for the job queue's own connections (scheduler.ts): the app's timeouts, and pg's JSON parameters. */
+/** postgres-js options for the job queue's own connections: the app's timeouts, and pg's JSON parameters. */
 export function jobQueueClientOptions(settings: DbSettings, max: number) {
   return { ...postgresOptions(settings, max), types: { json: PG_STYLE_JSON } };
+}
+
+/**
+ * The job queue's own two connections on PostgreSQL (scheduler.ts): pg-boss polls every few
+ * seconds, and a busy app pool must not make it wait, nor it the app.
+ */
+export async function openJobQueueClient(url: string, settings: DbSettings): Promise<Sql> {
+  const { default: postgres } = await import("postgres");
+  return postgres(url, jobQueueClientOptions(settings, 2));
 }
 
 /**

@@ -1,8 +1,7 @@
-import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openTestDb, testDbKinds } from "@/server/testing/db";
 import type { OpenDb } from "@/server/db/client";
-import { jobQueueClientOptions, postgresExecutor } from "@/server/db/raw-sql";
+import { openJobQueueClient, postgresExecutor } from "@/server/db/raw-sql";
 import { rowsOf } from "@/server/db/rows";
 import { sql } from "drizzle-orm";
 import { openQueue, registerJobs, workJobs, QUEUE_SCHEMA, type Queue } from "./queue";
@@ -86,7 +85,7 @@ for (const kind of testDbKinds) {
         const url = new URL(process.env.TEST_DATABASE_URL!);
         url.pathname = `/${name}`;
         const settings = { pool: 2, statementTimeoutMs: 30_000, idleInTransactionTimeoutMs: 15_000, connectTimeoutMs: 5_000 };
-        const client = postgres(url.toString(), jobQueueClientOptions(settings, 2));
+        const client = await openJobQueueClient(url.toString(), settings);
         const errors: Error[] = [];
         const server = await openQueue(postgresExecutor(client), { schedule: false, onError: (err) => errors.push(err) });
         try {

@@ -1,6 +1,6 @@
 import { serverEnv } from "@/server/env";
 import { getProcessDb, getProcessOpenDb } from "@/server/db/process-db";
-import { jobQueueClientOptions, postgresExecutor, type SqlExecutor } from "@/server/db/raw-sql";
+import { openJobQueueClient, postgresExecutor, type SqlExecutor } from "@/server/db/raw-sql";
 import { lockKey, withSessionLock } from "@/server/db/advisory-lock";
 import { JOBS, jobsNamed } from "./jobs";
 import { openQueue, registerJobs, workJobs, QUEUE_SCHEMA, type Queue } from "./queue";
@@ -43,10 +43,8 @@ async function start(): Promise<Running> {
   // The embedded database has one process (its folder lock), so nothing to take turns with.
   let exclusive = <T>(fn: () => Promise<T>) => fn();
   if (opened.kind === "postgres") {
-    // Its own two connections: pg-boss polls every few seconds, and a busy app pool must not
-    // make it wait, nor it the app. (PGlite is one session: the queue shares it.)
-    const { default: postgres } = await import("postgres");
-    const client = postgres(env.databaseUrl!, jobQueueClientOptions(env.db, 2));
+    // Its own connections (PGlite is one session: the queue shares it).
+    const client = await openJobQueueClient(env.databaseUrl!, env.db);
     raw = postgresExecutor(client);
     closePool = () => client.end();
     exclusive = (fn) => withSessionLock(client, lockKey("jobs", "catch-up"), fn);
