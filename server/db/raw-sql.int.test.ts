@@ -1,6 +1,7 @@
 import postgres from "postgres";
 import { afterAll, describe, expect, it } from "vitest";
 import { openPglite, type OpenDb } from "./client";
+import { serverEnv } from "../env";
 import { jobQueueClientOptions, postgresExecutor, type SqlExecutor } from "./raw-sql";
 
 // The job queue's SQL runner on both drivers. One connection each, so a failure's aftermath is
@@ -19,8 +20,7 @@ if (process.env.TEST_DATABASE_URL) {
     "postgres",
     async () => {
       // As the scheduler opens the job queue's connections.
-      const settings = { pool: 1, statementTimeoutMs: 30_000, idleInTransactionTimeoutMs: 15_000, connectTimeoutMs: 5_000 };
-      const client = postgres(process.env.TEST_DATABASE_URL!, jobQueueClientOptions(settings, 1));
+      const client = postgres(process.env.TEST_DATABASE_URL!, jobQueueClientOptions(serverEnv().db, 1));
       return { raw: postgresExecutor(client), close: () => client.end() };
     },
   ]);

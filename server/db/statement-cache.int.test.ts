@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbSettings } from "@/server/env";
 import { openPostgres, type DbOrTx, type OpenDb } from "./client";
 import { rowsOf } from "./rows";
-import { inTransaction } from "./transaction";
+import { inTransaction, type TransactionOptions } from "./transaction";
 
 // Prepared statements live in a server's backend: PostgreSQL only (PGlite has no such pool).
 if (process.env.TEST_DATABASE_URL) {
@@ -43,42 +43,46 @@ if (process.env.TEST_DATABASE_URL) {
       expect(await kept(on.db, "AS in_savepoint")).toBe(1);
     });
 
+    /** A one-column table holding 1 as an int, and a transaction reading it through `db`'s kept statement. */
+    async function withProbeTable(name: string, db: DbOrTx, body: (read: (opts?: TransactionOptions) => Promise<unknown>) => Promise<void>) {
+      const table = sql.identifier(`${name}_${process.pid}`);
+      await on.db.execute(sql`CREATE TABLE ${table} (v int NOT NULL)`);
+      try {
+        await on.db.execute(sql`INSERT INTO ${table} VALUES (1)`);
+        await body((opts = {}) => inTransaction(db, async (tx) => rowsOf<{ v: unknown }>(await tx.execute(sql`SELECT v FROM ${table} WHERE ${1}::int > 0`)), opts));
+      } finally {
+        await off.db.execute(sql`DROP TABLE IF EXISTS ${table}`);
+      }
+    }
+    const changeColumnType = (name: string) => off.db.execute(sql`ALTER TABLE ${sql.identifier(`${name}_${process.pid}`)} ALTER COLUMN v TYPE text`);
+
     it("runs a transaction again, not failing it, when a schema change has made a kept statement stale", async () => {
       // A deploy's migration that changes a column's type under running servers: their kept plan
       // no longer fits (0A000, "cached plan must not change result type"), which aborts the
       // transaction it ran in. postgres-js drops the statement then, so the retry prepares it anew.
-      const table = sql.identifier(`stale_plan_probe_${process.pid}`);
-      await on.db.execute(sql`CREATE TABLE ${table} (v int NOT NULL)`);
-      try {
-        await on.db.execute(sql`INSERT INTO ${table} VALUES (1)`);
-        const read = (opts = {}) => inTransaction(on.db, async (tx) => rowsOf<{ v: unknown }>(await tx.execute(sql`SELECT v FROM ${table} WHERE ${1}::int > 0`)), opts);
+      await withProbeTable("stale_plan_probe", on.db, async (read) => {
         expect(await read()).toEqual([{ v: 1 }]);
         expect(await read()).toEqual([{ v: 1 }]); // kept prepared from its second run
-        await off.db.execute(sql`ALTER TABLE ${table} ALTER COLUMN v TYPE text`);
+        await changeColumnType("stale_plan_probe");
         const retried: unknown[] = [];
-        expect(await read({ onRetry: (_: number, err: unknown) => retried.push(err) })).toEqual([{ v: "1" }]);
+        expect(await read({ onRetry: (_, err) => retried.push(err) })).toEqual([{ v: "1" }]);
         expect(retried).toHaveLength(1);
-      } finally {
-        await off.db.execute(sql`DROP TABLE IF EXISTS ${table}`);
-      }
+      });
     });
 
     it("runs it again as often as the pool has connections that still hold the stale statement", async () => {
-      const table = sql.identifier(`stale_pool_probe_${process.pid}`);
       const pool = await openPostgres(process.env.TEST_DATABASE_URL!, { migrate: false, max: 3, settings: settings(500) });
-      await pool.db.execute(sql`CREATE TABLE ${table} (v int NOT NULL)`);
       try {
-        await pool.db.execute(sql`INSERT INTO ${table} VALUES (1)`);
-        const read = (opts = {}) => inTransaction(pool.db, async (tx) => rowsOf<{ v: unknown }>(await tx.execute(sql`SELECT v FROM ${table} WHERE ${1}::int > 0`)), opts);
-        // Three at once, twice: the statement kept on each of the three connections.
-        for (const _ of [1, 2]) await Promise.all([read(), read(), read()]);
-        await off.db.execute(sql`ALTER TABLE ${table} ALTER COLUMN v TYPE text`);
-        const retried: unknown[] = [];
-        for (const _ of [1, 2, 3]) expect(await read({ onRetry: (_n: number, err: unknown) => retried.push(err) })).toEqual([{ v: "1" }]);
-        // Once per connection that held it, however the attempts fell on them.
-        expect(retried).toHaveLength(3);
+        await withProbeTable("stale_pool_probe", pool.db, async (read) => {
+          // Three at once, twice: the statement kept on each of the three connections.
+          for (const _ of [1, 2]) await Promise.all([read(), read(), read()]);
+          await changeColumnType("stale_pool_probe");
+          const retried: unknown[] = [];
+          for (const _ of [1, 2, 3]) expect(await read({ onRetry: (_n, err) => retried.push(err) })).toEqual([{ v: "1" }]);
+          // Once per connection that held it, however the attempts fell on them.
+          expect(retried).toHaveLength(3);
+        });
       } finally {
-        await off.db.execute(sql`DROP TABLE IF EXISTS ${table}`);
         await pool.close();
       }
     });

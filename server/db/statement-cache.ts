@@ -12,8 +12,8 @@
  * Bounded: only statements with parameters (one command each, never DDL or a script) that run
  * more than once, at most `limit` distinct texts per process, each with at most MAX_PARAMETERS
  * parameters, so that a multi-row insert, whose text changes with its row count, cannot fill a
- * connection's memory with statements run once. Texts past the limit run unnamed as before. 0 turns it off (a
- * connection pooler in transaction mode that does not track prepared statements).
+ * connection's memory with statements run once. Texts past the limit run unnamed as before. 0
+ * turns it off (a connection pooler in transaction mode that does not track prepared statements).
  */
 import type { TransactionSql } from "postgres";
 

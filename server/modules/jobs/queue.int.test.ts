@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openTestDb, testDbKinds } from "@/server/testing/db";
 import type { OpenDb } from "@/server/db/client";
 import { openJobQueueClient, postgresExecutor } from "@/server/db/raw-sql";
+import { serverEnv } from "@/server/env";
 import { rowsOf } from "@/server/db/rows";
 import { sql } from "drizzle-orm";
 import { openQueue, registerJobs, workJobs, QUEUE_SCHEMA, type Queue } from "./queue";
@@ -84,8 +85,7 @@ for (const kind of testDbKinds) {
         const { name } = rowsOf<{ name: string }>(await opened.db.execute(sql`SELECT current_database() AS name`))[0]!;
         const url = new URL(process.env.TEST_DATABASE_URL!);
         url.pathname = `/${name}`;
-        const settings = { pool: 2, statementTimeoutMs: 30_000, idleInTransactionTimeoutMs: 15_000, connectTimeoutMs: 5_000 };
-        const client = await openJobQueueClient(url.toString(), settings);
+        const client = await openJobQueueClient(url.toString(), serverEnv().db);
         const errors: Error[] = [];
         const server = await openQueue(postgresExecutor(client), { schedule: false, onError: (err) => errors.push(err) });
         try {
