@@ -5,6 +5,7 @@ import { useState } from "react";
 import { useTRPC } from "@/components/trpc/provider";
 import { Card } from "@/components/ui/layout";
 import { EmptyState, ErrorState, Spinner } from "@/components/ui/states";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import { EMAIL_KIND_INFO, type EmailKind } from "@/domain/email-kinds";
 
 /** One checkbox per kind of e-mail the person's roles receive; each change is saved at once. */
@@ -12,28 +13,37 @@ export function NotificationSettings() {
   const trpc = useTRPC();
   const qc = useQueryClient();
   const prefs = useQuery(trpc.email.preferences.queryOptions());
+  const hydrated = useHydrated();
   const [saved, setSaved] = useState<string | null>(null);
+  // The box must show the new choice in the same event as the click: React puts a controlled box
+  // back to its value once the event ends, and the query's own update (setQueryData below) reaches
+  // the component only a tick later, so without this the box would flick back for that tick and
+  // a quick second click would undo the first. An entry lasts until its save is settled.
+  const [choosing, setChoosing] = useState<Partial<Record<EmailKind, boolean>>>({});
   const key = trpc.email.preferences.queryKey();
-  // The box shows the new choice at once, in the same event as the click: TanStack Query runs
-  // onMutate a tick later, and until then React would put the controlled box back, so a quick
-  // check of the box (or a person's second click) would see it unchanged. It keeps the choice
-  // rather than flicking back while the list reloads; a refused change puts the old one back and
-  // says why.
+  const setKind = (kind: EmailKind, enabled: boolean) => qc.setQueryData(key, (old) => old && { ...old, kinds: old.kinds.map((k) => (k.kind === kind ? { ...k, enabled } : k)) });
+  // The list keeps the choice rather than flicking back while it reloads; a refused change puts
+  // the old one back and says why. Callbacks sit here, not on mutate(), so each of several quick
+  // changes gets its own.
   const save = useMutation(
     trpc.email.setPreference.mutationOptions({
       onSuccess: (r) => {
         const label = EMAIL_KIND_INFO[r.kind].label;
         setSaved(`Saved: “${label}” e-mails are ${r.enabled ? "on" : "off"}.`);
       },
-      onSettled: () => qc.invalidateQueries({ queryKey: key }),
+      onError: (_error, { kind, enabled }) => setKind(kind, !enabled),
+      onSettled: (_data, _error, { kind, enabled }) => {
+        setChoosing((c) => (c[kind] === enabled ? withoutKind(c, kind) : c));
+        return qc.invalidateQueries({ queryKey: key });
+      },
     }),
   );
   const choose = (kind: EmailKind, enabled: boolean) => {
     setSaved(null);
-    const previous = qc.getQueryData(key);
+    setChoosing((c) => ({ ...c, [kind]: enabled }));
     void qc.cancelQueries({ queryKey: key });
-    qc.setQueryData(key, (old) => old && { ...old, kinds: old.kinds.map((k) => (k.kind === kind ? { ...k, enabled } : k)) });
-    save.mutate({ kind, enabled }, { onError: () => previous && qc.setQueryData(key, previous) });
+    setKind(kind, enabled);
+    save.mutate({ kind, enabled });
   };
 
   if (prefs.isPending) return <Spinner label="Loading your e-mail settings" />;
@@ -71,7 +81,8 @@ export function NotificationSettings() {
                       id={id}
                       type="checkbox"
                       className="mt-1 size-4 shrink-0 accent-brand-700"
-                      checked={k.enabled}
+                      checked={choosing[k.kind] ?? k.enabled}
+                      disabled={!hydrated}
                       aria-describedby={`${id}-help`}
                       onChange={(e) => choose(k.kind, e.target.checked)}
                     />
@@ -100,4 +111,10 @@ export function NotificationSettings() {
       )}
     </div>
   );
+}
+
+function withoutKind<T>(choices: Partial<Record<EmailKind, T>>, kind: EmailKind): Partial<Record<EmailKind, T>> {
+  const others = { ...choices };
+  delete others[kind];
+  return others;
 }
