@@ -8,6 +8,9 @@ import { EmptyState, ErrorState, Spinner } from "@/components/ui/states";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { EMAIL_KIND_INFO, type EmailKind } from "@/domain/email-kinds";
 
+/** The choices being saved, by kind. */
+type Choices = Partial<Record<EmailKind, boolean>>;
+
 /** One checkbox per kind of e-mail the person's roles receive; each change is saved at once. */
 export function NotificationSettings() {
   const trpc = useTRPC();
@@ -19,7 +22,7 @@ export function NotificationSettings() {
   // back to its value once the event ends, and the query's own update (setQueryData below) reaches
   // the component only a tick later, so without this the box would flick back for that tick and
   // a quick second click would undo the first. An entry lasts until its save is settled.
-  const [choosing, setChoosing] = useState<Partial<Record<EmailKind, boolean>>>({});
+  const [choosing, setChoosing] = useState<Choices>({});
   const key = trpc.email.preferences.queryKey();
   const setKind = (kind: EmailKind, enabled: boolean) => qc.setQueryData(key, (old) => old && { ...old, kinds: old.kinds.map((k) => (k.kind === kind ? { ...k, enabled } : k)) });
   // The list keeps the choice rather than flicking back while it reloads; a refused change puts
@@ -113,7 +116,7 @@ export function NotificationSettings() {
   );
 }
 
-function withoutKind<T>(choices: Partial<Record<EmailKind, T>>, kind: EmailKind): Partial<Record<EmailKind, T>> {
+function withoutKind(choices: Choices, kind: EmailKind): Choices {
   const others = { ...choices };
   delete others[kind];
   return others;
